@@ -1,0 +1,258 @@
+//! `types::error`: the modeled errors; `Error`: every error of the service in one enum.
+
+use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, slot_type, Files};
+use crate::normalize::{RustType, Service, Structure};
+use heck::ToSnakeCase;
+use quote::quote;
+
+pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
+    let mut modules = Vec::new();
+    for e in &service.errors {
+        let module = format!("_{}", e.rust_name.to_snake_case());
+        files.insert(format!("src/types/error/{module}.rs"), format(fault(e))?);
+        modules.push((module, e.rust_name.clone()));
+    }
+    let mods = modules.iter().map(|(m, _)| ident(m));
+    let uses = modules.iter().map(|(m, t)| {
+        let (m, t) = (ident(m), ident(t));
+        quote!(pub use #m::#t;)
+    });
+    let builders = modules.iter().map(|(m, t)| {
+        let (m, b) = (ident(m), ident(&format!("{t}Builder")));
+        quote!(pub use super::#m::#b;)
+    });
+    files.insert(
+        "src/types/error.rs".into(),
+        format(quote! {
+            #( #uses )*
+            /// Builders for the modeled errors.
+            pub mod builders {
+                #( #builders )*
+            }
+            #( mod #mods; )*
+        })?,
+    );
+    files.insert("src/error_meta.rs".into(), format(service_error(service))?);
+    Ok(())
+}
+
+fn fault(s: &Structure) -> proc_macro2::TokenStream {
+    let name = ident(&s.rust_name);
+    let builder = ident(&format!("{}Builder", s.rust_name));
+    let docs = doc(s.docs.as_deref(), &format!("The `{}` error.", s.name));
+    let dep = deprecated(s.deprecated.as_deref());
+    let fields = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = slot_type(f);
+        let d = doc(f.docs.as_deref(), "Undocumented in the model.");
+        quote! { #d pub #n: Option<#ty>, }
+    });
+    let builder_fields = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = slot_type(f);
+        quote! { pub(crate) #n: Option<#ty>, }
+    });
+    let getters = s.fields.iter().filter(|f| f.rust_name != "message").map(getter);
+    let builder_methods = s.fields.iter().map(|f| setters(f, false));
+    let moves = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        quote!(#n: self.#n,)
+    });
+    let message_field = s.fields.iter().find(|f| f.rust_name == "message" && f.ty == RustType::String);
+    let label = format!("{} [{}]", s.rust_name, s.name);
+    let (display_message, fill_message, message_getter) = match message_field {
+        Some(_) => (
+            quote! {
+                if let Some(message) = &self.message {
+                    write!(f, ": {message}")?;
+                }
+            },
+            quote! {
+                if self.message.is_none() {
+                    self.message = meta.message().map(str::to_owned);
+                }
+            },
+            quote! {
+                /// The error message the service returned.
+                pub fn message(&self) -> Option<&str> {
+                    self.message.as_deref()
+                }
+            },
+        ),
+        None => (
+            quote! {
+                if let Some(message) = self.meta.message() {
+                    write!(f, ": {message}")?;
+                }
+            },
+            quote!(),
+            quote!(),
+        ),
+    };
+    let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, &["meta"]);
+    let codec = codec_impls(&name, &s.schema, &s.fields, false, true);
+    let code = s.error_code.clone().unwrap_or_default();
+    let code_doc = format!(" Error code `{code}`.");
+    let builder_doc = format!(" Builds a [`{}`].", s.rust_name);
+    let new_doc = format!(" A builder for [`{}`].", s.rust_name);
+    quote! {
+        #docs
+        ///
+        #[doc = #code_doc]
+        #dep
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        pub struct #name {
+            #( #fields )*
+            pub(crate) meta: ::aws_smithy_types::error::ErrorMetadata,
+        }
+        impl #name {
+            #message_getter
+            #( #getters )*
+            #[doc = #new_doc]
+            pub fn builder() -> crate::types::error::builders::#builder {
+                crate::types::error::builders::#builder::default()
+            }
+        }
+        #debug
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#label)?;
+                #display_message
+                Ok(())
+            }
+        }
+        impl ::std::error::Error for #name {}
+        impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+                &self.meta
+            }
+        }
+        impl ::aws_types::request_id::RequestId for #name {
+            fn request_id(&self) -> Option<&str> {
+                self.meta.request_id()
+            }
+        }
+        impl crate::rt::query::Fault for #name {
+            fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
+                #fill_message
+                self.meta = meta;
+            }
+        }
+        #[doc = #builder_doc]
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, Default, Debug)]
+        pub struct #builder {
+            #( #builder_fields )*
+            meta: Option<::aws_smithy_types::error::ErrorMetadata>,
+        }
+        impl #builder {
+            #( #builder_methods )*
+            /// Sets the error metadata (code, message, request id).
+            pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
+                self.meta = Some(meta);
+                self
+            }
+            /// Sets or clears the error metadata.
+            pub fn set_meta(&mut self, meta: Option<::aws_smithy_types::error::ErrorMetadata>) -> &mut Self {
+                self.meta = meta;
+                self
+            }
+            #[doc = #builder_doc]
+            pub fn build(self) -> #name {
+                #name { #( #moves )* meta: self.meta.unwrap_or_default() }
+            }
+        }
+        #codec
+    }
+}
+
+/// The service-wide `Error`: every modeled error, for code that calls many operations.
+fn service_error(service: &Service) -> proc_macro2::TokenStream {
+    let variants = service.errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        let d = doc(e.docs.as_deref(), &format!("The `{}` error.", e.name));
+        quote! { #d #v(crate::types::error::#v), }
+    });
+    let all = || service.errors.iter().map(|e| ident(&e.rust_name));
+    let display_arms = all().map(|v| quote!(Error::#v(inner) => inner.fmt(f),));
+    let meta_arms = all().map(|v| quote!(Self::#v(inner) => inner.meta(),));
+    let source_arms = all().map(|v| quote!(Error::#v(inner) => ::std::error::Error::source(inner),));
+    let conversions = service.operations.iter().map(|op| {
+        let module = ident(&op.fn_name);
+        let error = ident(&format!("{}Error", op.name));
+        let arms = op.errors.iter().map(|e| {
+            let v = ident(&e.rust_name);
+            quote!(crate::operation::#module::#error::#v(inner) => Error::#v(inner),)
+        });
+        quote! {
+            impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::#module::#error, R>> for Error
+            where
+                R: Send + Sync + ::std::fmt::Debug + 'static,
+            {
+                fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::#module::#error, R>) -> Self {
+                    match err {
+                        ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+                        _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                            meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                            source: err.into(),
+                        }),
+                    }
+                }
+            }
+            impl From<crate::operation::#module::#error> for Error {
+                fn from(err: crate::operation::#module::#error) -> Self {
+                    match err {
+                        #( #arms )*
+                        crate::operation::#module::#error::Unhandled(inner) => Error::Unhandled(inner),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        /// Every error the service can return, for code that calls many operations and
+        /// wants one error type (`?` converts an operation's `SdkError` into it).
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum Error {
+            #( #variants )*
+            /// An error the model does not describe; inspect it with `.code()` and `.message()`.
+            #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible. Use a wildcard arm and `.code()`.")]
+            Unhandled(crate::error::sealed_unhandled::Unhandled),
+        }
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( #display_arms )*
+                    Error::Unhandled(_) => match ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(self) {
+                        Some(code) => write!(f, "unhandled error ({code})"),
+                        None => f.write_str("unhandled error"),
+                    },
+                }
+            }
+        }
+        impl ::std::error::Error for Error {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #( #source_arms )*
+                    Error::Unhandled(inner) => Some(&*inner.source),
+                }
+            }
+        }
+        impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
+            fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+                match self {
+                    #( #meta_arms )*
+                    Self::Unhandled(inner) => &inner.meta,
+                }
+            }
+        }
+        impl ::aws_types::request_id::RequestId for Error {
+            fn request_id(&self) -> Option<&str> {
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self).request_id()
+            }
+        }
+        #( #conversions )*
+    }
+}

@@ -1,0 +1,312 @@
+//! `operation::*`: per operation its input, output, error enum and builders; and the
+//! client methods that start each call.
+
+use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, slot_type, Files};
+use crate::normalize::{Operation, Service, Structure};
+use crate::naming;
+use quote::quote;
+
+pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
+    for op in &service.operations {
+        files.insert(format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op))?);
+    }
+    let mods = service.operations.iter().map(|op| {
+        let m = ident(&op.fn_name);
+        let d = format!(" Types for the `{}` operation.", op.name);
+        quote! { #[doc = #d] pub mod #m; }
+    });
+    files.insert(
+        "src/operation.rs".into(),
+        format(quote! {
+            //! Operations: each module holds an operation's input, output, error and builders.
+            pub use ::aws_types::request_id::RequestId;
+            #( #mods )*
+        })?,
+    );
+    let methods = service.operations.iter().map(|op| {
+        let m = ident(&op.fn_name);
+        let fluent = ident(&format!("{}FluentBuilder", op.name));
+        let d = doc(op.docs.as_deref(), &format!("Calls the `{}` operation.", op.name));
+        let dep = deprecated(op.deprecated.as_deref());
+        quote! {
+            #d
+            #dep
+            pub fn #m(&self) -> crate::operation::#m::builders::#fluent {
+                crate::operation::#m::builders::#fluent::new(self.handle.clone())
+            }
+        }
+    });
+    files.insert(
+        "src/client.rs".into(),
+        format(quote! {
+            //! The client: one method per operation.
+            pub use crate::rt::client::Client;
+            impl Client {
+                #( #methods )*
+            }
+        })?,
+    );
+    Ok(())
+}
+
+/// An operation input or output: the structure with its builder, in the operation module.
+fn io_structure(s: &Structure, is_output: bool) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
+    let name = ident(&s.rust_name);
+    let builder = ident(&format!("{}Builder", s.rust_name));
+    let docs = doc(s.docs.as_deref(), &format!("The `{}` structure.", s.name));
+    let fields = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = slot_type(f);
+        let d = doc(f.docs.as_deref(), "Undocumented in the model.");
+        let dep = deprecated(f.deprecated.as_deref());
+        quote! { #d #dep pub #n: Option<#ty>, }
+    });
+    let builder_fields = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = slot_type(f);
+        quote! { pub(crate) #n: Option<#ty>, }
+    });
+    let getters = s.fields.iter().map(getter);
+    let builder_methods = s.fields.iter().map(|f| setters(f, false));
+    let moves = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        quote!(#n: self.#n,)
+    });
+    let extra: &[&str] = if is_output { &["_request_id"] } else { &[] };
+    let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, extra);
+    let (builder_derive_debug, builder_debug) = debug_impl(&builder, &s.name, &s.fields, &[]);
+    let codec = codec_impls(&name, &s.schema, &s.fields, !is_output, is_output);
+    let builder_doc = format!(" Builds a [`{}`].", s.rust_name);
+    let new_doc = format!(" A builder for [`{}`].", s.rust_name);
+    let (request_id_field, request_id_move, output_impls, build) = if is_output {
+        (
+            quote!(_request_id: Option<String>,),
+            quote!(_request_id: None,),
+            quote! {
+                impl ::aws_types::request_id::RequestId for #name {
+                    fn request_id(&self) -> Option<&str> {
+                        self._request_id.as_deref()
+                    }
+                }
+                impl crate::rt::query::Output for #name {
+                    fn set_request_id(&mut self, request_id: Option<String>) {
+                        self._request_id = request_id;
+                    }
+                }
+            },
+            quote! {
+                #[doc = #builder_doc]
+                pub fn build(self) -> super::#name {
+                    super::#name { #( #moves )* _request_id: None }
+                }
+            },
+        )
+    } else {
+        (
+            quote!(),
+            quote!(),
+            quote!(),
+            quote! {
+                #[doc = #builder_doc]
+                ///
+                /// Required members are checked when the request is sent.
+                pub fn build(self) -> Result<super::#name, ::aws_smithy_types::error::operation::BuildError> {
+                    Ok(super::#name { #( #moves )* })
+                }
+            },
+        )
+    };
+    let _ = request_id_move;
+    let structure = quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        pub struct #name {
+            #( #fields )*
+            #request_id_field
+        }
+        impl #name {
+            #( #getters )*
+            #[doc = #new_doc]
+            pub fn builder() -> builders::#builder {
+                builders::#builder::default()
+            }
+        }
+        #debug
+        #output_impls
+        #codec
+    };
+    let builder_tokens = quote! {
+        #[doc = #new_doc]
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, Default, #builder_derive_debug)]
+        pub struct #builder {
+            #( #builder_fields )*
+        }
+        impl #builder {
+            #( #builder_methods )*
+            #build
+        }
+        #builder_debug
+    };
+    (structure, builder_tokens)
+}
+
+fn operation(op: &Operation) -> proc_macro2::TokenStream {
+    let op_name = &op.name;
+    let (input, input_builder) = io_structure(&op.input, false);
+    let (output, output_builder) = io_structure(&op.output, true);
+    let input_name = ident(&op.input.rust_name);
+    let output_name = ident(&op.output.rust_name);
+    let input_builder_name = ident(&format!("{}Builder", op.input.rust_name));
+    let error = ident(&format!("{op_name}Error"));
+    let fluent = ident(&format!("{op_name}FluentBuilder"));
+    let variants = op.errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        let d = format!(" The service returned `{}`.", e.code);
+        quote! { #[doc = #d] #v(crate::types::error::#v), }
+    });
+    let meta_arms = op.errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        quote!(Self::#v(e) => ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(e),)
+    });
+    let predicates = op.errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        let p = ident(&naming::predicate_name(&e.rust_name));
+        let d = format!(" Whether this is a `{}` error.", e.rust_name);
+        quote! {
+            #[doc = #d]
+            pub fn #p(&self) -> bool {
+                matches!(self, Self::#v(_))
+            }
+        }
+    });
+    let source_arms = op.errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        quote!(Self::#v(inner) => Some(inner),)
+    });
+    let display_arms = op.errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        quote!(Self::#v(inner) => inner.fmt(f),)
+    });
+    let code_arms = op.errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        let code = &e.code;
+        quote!(#code => Self::#v(crate::rt::query::fault(body, meta)?),)
+    });
+    let fluent_setters = op.input.fields.iter().map(|f| setters(f, true));
+    let error_doc = format!(" The errors the `{op_name}` operation can return.");
+    let fluent_doc = doc(op.docs.as_deref(), &format!("Calls the `{op_name}` operation."));
+    let fluent_dep = deprecated(op.deprecated.as_deref());
+    let from_code = if op.errors.is_empty() {
+        quote! {
+            fn from_code(_code: &str, _body: &str, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
+                Ok(Self::generic(meta))
+            }
+        }
+    } else {
+        quote! {
+            fn from_code(code: &str, body: &str, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
+                Ok(match code {
+                    #( #code_arms )*
+                    _ => Self::generic(meta),
+                })
+            }
+        }
+    };
+    quote! {
+        #input
+        #output
+        #[doc = #error_doc]
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #error {
+            #( #variants )*
+            /// An error the model does not describe; inspect it with `.code()` and `.message()`.
+            #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible. Use a wildcard arm and `.code()`.")]
+            Unhandled(crate::error::sealed_unhandled::Unhandled),
+        }
+        impl #error {
+            /// An unhandled error wrapping `err`.
+            pub fn unhandled(err: impl Into<::aws_smithy_runtime_api::box_error::BoxError>) -> Self {
+                Self::Unhandled(crate::error::sealed_unhandled::Unhandled { source: err.into(), meta: Default::default() })
+            }
+            /// An unhandled error with only metadata (code, message, request id).
+            pub fn generic(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
+                Self::Unhandled(crate::error::sealed_unhandled::Unhandled { source: meta.clone().into(), meta })
+            }
+            /// The error's metadata: code, message and request id.
+            pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+                match self {
+                    #( #meta_arms )*
+                    Self::Unhandled(e) => &e.meta,
+                }
+            }
+            #( #predicates )*
+        }
+        impl ::std::error::Error for #error {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #( #source_arms )*
+                    Self::Unhandled(inner) => Some(&*inner.source),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( #display_arms )*
+                    Self::Unhandled(_) => match self.meta().code() {
+                        Some(code) => write!(f, "unhandled error ({code})"),
+                        None => f.write_str("unhandled error"),
+                    },
+                }
+            }
+        }
+        impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for #error {
+            fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+                self.meta()
+            }
+        }
+        impl ::aws_types::request_id::RequestId for #error {
+            fn request_id(&self) -> Option<&str> {
+                self.meta().request_id()
+            }
+        }
+        impl crate::rt::query::OperationError for #error {
+            #from_code
+            fn unhandled(meta: ::aws_smithy_types::error::ErrorMetadata, source: ::aws_smithy_runtime_api::box_error::BoxError) -> Self {
+                Self::Unhandled(crate::error::sealed_unhandled::Unhandled { source, meta })
+            }
+        }
+        /// Builders for this operation's input and output, and its fluent builder.
+        pub mod builders {
+            #input_builder
+            #output_builder
+            #fluent_doc
+            #fluent_dep
+            #[derive(Clone, Debug)]
+            pub struct #fluent {
+                handle: ::std::sync::Arc<crate::rt::client::Handle>,
+                inner: #input_builder_name,
+            }
+            impl #fluent {
+                pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
+                    Self { handle, inner: Default::default() }
+                }
+                /// The input as set so far.
+                pub fn as_input(&self) -> &#input_builder_name {
+                    &self.inner
+                }
+                /// Sends the request and waits for the response.
+                ///
+                /// Fails without sending anything when a required member is not set.
+                pub async fn send(self) -> Result<super::#output_name, crate::error::SdkError<super::#error>> {
+                    let input: super::#input_name = self.inner.build().map_err(crate::error::SdkError::construction_failure)?;
+                    crate::rt::query::invoke(&self.handle, #op_name, &input).await
+                }
+                #( #fluent_setters )*
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `schemas`: one static table per structure, list and map, walked by the runtime codecs.
+
+use super::{format, ident, Files};
+use crate::normalize::{Field, SchemaRef, Service, Structure};
+use quote::quote;
+
+pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
+    let mut items = Vec::new();
+    let structures = service
+        .operations
+        .iter()
+        .flat_map(|op| [&op.input, &op.output])
+        .chain(&service.structures)
+        .chain(&service.errors);
+    for s in structures {
+        items.push(structure(s));
+    }
+    for c in &service.collections {
+        let name = ident(&c.schema);
+        let doc = format!(" `{}`", c.name);
+        let item = if c.is_map {
+            let (k, v) = (member(&c.members[0]), member(&c.members[1]));
+            quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::Map(MapSchema { key: #k, value: #v }); }
+        } else {
+            let m = member(&c.members[0]);
+            quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::List(ListSchema { member: #m }); }
+        };
+        items.push(item);
+    }
+    // Import only what the tables use, so the file compiles without warnings.
+    let body = quote!(#( #items )*);
+    let text = body.to_string();
+    let used = ["ListSchema", "MapSchema", "Member", "Schema", "StructSchema", "DATE_TIME", "EPOCH_SECONDS", "HTTP_DATE", "SCALAR"]
+        .into_iter()
+        .filter(|name| text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == *name))
+        .map(ident);
+    files.insert(
+        "src/schemas.rs".into(),
+        format(quote! {
+            //! Schema tables: how each structure, list and map is named on the wire.
+            #![allow(dead_code)]
+            use crate::rt::schema::{#( #used ),*};
+            #body
+        })?,
+    );
+    Ok(())
+}
+
+fn structure(s: &Structure) -> proc_macro2::TokenStream {
+    let name = ident(&s.schema);
+    let as_schema = ident(&format!("{}_SCHEMA", s.schema));
+    let shape = &s.name;
+    let members = s.fields.iter().map(member);
+    let doc = format!(" `{shape}`");
+    quote! {
+        #[doc = #doc]
+        pub(crate) static #name: StructSchema = StructSchema { name: #shape, members: &[#( #members ),*] };
+        pub(crate) static #as_schema: Schema = Schema::Struct(&#name);
+    }
+}
+
+fn member(f: &Field) -> proc_macro2::TokenStream {
+    let name = &f.member_name;
+    let target = match &f.schema {
+        SchemaRef::Scalar => quote!(&SCALAR),
+        SchemaRef::Timestamp(format) => {
+            let format = ident(format);
+            quote!(&#format)
+        }
+        SchemaRef::Table(table) => {
+            // Structures are referenced through their `Schema::Struct` wrapper.
+            let is_struct = matches!(f.ty, crate::normalize::RustType::Struct(_));
+            let table = ident(&if is_struct { format!("{table}_SCHEMA") } else { table.clone() });
+            quote!(&#table)
+        }
+    };
+    let mut tokens = quote!(Member::of(#name, #target));
+    if f.query_name != *name {
+        let q = &f.query_name;
+        tokens = quote!(#tokens.query(#q));
+    }
+    if f.xml_name != *name {
+        let x = &f.xml_name;
+        tokens = quote!(#tokens.xml(#x));
+    }
+    if f.flattened {
+        tokens = quote!(#tokens.flattened());
+    }
+    if f.required {
+        tokens = quote!(#tokens.required());
+    }
+    tokens
+}

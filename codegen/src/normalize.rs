@@ -1,0 +1,511 @@
+//! Normalization: from the validated model of a whole namespace to the service the
+//! emitters generate. Synthetic `{Op}Input`/`{Op}Output` structures, the types reachable
+//! from operations, Rust names (resolved once, here), boxing of recursive members.
+
+use crate::docs;
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::{traits, Member, Model, Shape, ShapeId, ShapeKind};
+use crate::naming;
+use crate::protocol::{self, Protocol};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct Service {
+    pub id: ShapeId,
+    pub sdk_id: String,
+    pub crate_name: String,
+    pub signing_name: String,
+    pub endpoint_prefix: String,
+    pub version: String,
+    pub protocol: Box<dyn Protocol>,
+    pub docs: Option<String>,
+    pub operations: Vec<Operation>,
+    /// `types::*` structures, by model order of first reach.
+    pub structures: Vec<Structure>,
+    /// `types::error::*`.
+    pub errors: Vec<Structure>,
+    pub enums: Vec<Enum>,
+    /// Lists and maps, which need schema tables but no Rust type.
+    pub collections: Vec<Collection>,
+}
+
+pub struct Operation {
+    pub name: String,
+    /// Module and client method name.
+    pub fn_name: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<String>,
+    pub input: Structure,
+    pub output: Structure,
+    pub errors: Vec<ErrorRef>,
+}
+
+pub struct ErrorRef {
+    /// Variant of the operation's error enum, and the type in `types::error`.
+    pub rust_name: String,
+    pub code: String,
+}
+
+#[derive(Clone)]
+pub struct Structure {
+    /// The shape's name in the model (the synthetic name for inputs and outputs).
+    pub name: String,
+    pub rust_name: String,
+    /// Name of its schema table in `schemas`.
+    pub schema: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<String>,
+    pub fields: Vec<Field>,
+    /// For errors: the code that selects it.
+    pub error_code: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Field {
+    pub member_name: String,
+    pub rust_name: String,
+    pub ty: RustType,
+    pub docs: Option<String>,
+    pub deprecated: Option<String>,
+    pub required: bool,
+    pub sensitive: bool,
+    pub boxed: bool,
+    pub query_name: String,
+    pub xml_name: String,
+    pub flattened: bool,
+    /// The schema the member's value uses: `rt::schema::SCALAR` or a table in `schemas`.
+    pub schema: SchemaRef,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemaRef {
+    Scalar,
+    Timestamp(&'static str),
+    Table(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RustType {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    Blob,
+    DateTime,
+    /// A `types` enum (string enum) by Rust name.
+    Enum(String),
+    /// An intEnum, carried as `i32`.
+    IntEnum,
+    Struct(String),
+    List(Box<RustType>),
+    Map(Box<RustType>),
+}
+
+pub struct Enum {
+    pub name: String,
+    pub rust_name: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<String>,
+    /// (variant, wire value, docs)
+    pub variants: Vec<(String, String, Option<String>)>,
+}
+
+pub struct Collection {
+    pub name: String,
+    pub schema: String,
+    /// One member for lists, key and value for maps.
+    pub members: Vec<Field>,
+    pub is_map: bool,
+}
+
+/// Chooses the service to generate: the only one in the model, or an error naming them.
+pub fn normalize(model: &Model) -> Result<Service> {
+    let services: Vec<&Shape> = model.services().collect();
+    match services.as_slice() {
+        [service] => Normalizer::new(model, service)?.run(),
+        [] => Err(Diagnostic::new("the model defines no service shape").into()),
+        many => Err(Diagnostic::new(format!(
+            "the model defines {} services ({}); generate one model file per service",
+            many.len(),
+            many.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(", ")
+        ))
+        .into()),
+    }
+}
+
+struct Normalizer<'m> {
+    model: &'m Model,
+    service: &'m Shape,
+    protocol: Box<dyn Protocol>,
+    /// Shapes that need a type or a schema table, in the order first reached.
+    reached: Vec<ShapeId>,
+    seen: BTreeSet<ShapeId>,
+    diagnostics: Vec<Diagnostic>,
+    rust_names: BTreeMap<ShapeId, String>,
+}
+
+fn docs_of(traits: &crate::model::Traits) -> Option<String> {
+    traits.get(traits::DOCUMENTATION).and_then(|v| v.as_str()).map(docs::to_markdown).filter(|d| !d.is_empty())
+}
+
+fn deprecated_of(traits: &crate::model::Traits) -> Option<String> {
+    traits.get(traits::DEPRECATED).map(|v| {
+        let message = v.get("message").and_then(|m| m.as_str()).unwrap_or("");
+        let since = v.get("since").and_then(|m| m.as_str()).map(|s| format!(" (since {s})")).unwrap_or_default();
+        format!("{message}{since}").trim().to_owned()
+    })
+}
+
+impl<'m> Normalizer<'m> {
+    fn new(model: &'m Model, service: &'m Shape) -> Result<Self> {
+        let protocol = protocol::for_service(service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
+        Ok(Self {
+            model,
+            service,
+            protocol,
+            reached: Vec::new(),
+            seen: BTreeSet::new(),
+            diagnostics: Vec::new(),
+            rust_names: BTreeMap::new(),
+        })
+    }
+
+    fn shape_name(&self, id: &ShapeId) -> String {
+        self.service.rename.get(id).cloned().unwrap_or_else(|| id.name().to_owned())
+    }
+
+    /// All operations of the service and its resources, sorted by name.
+    fn operations(&self) -> Vec<&'m Shape> {
+        let mut ops = BTreeMap::new();
+        let mut stack: Vec<&Shape> = vec![self.service];
+        let mut visited = BTreeSet::new();
+        while let Some(container) = stack.pop() {
+            if !visited.insert(container.id.clone()) {
+                continue;
+            }
+            for op in &container.operations {
+                let shape = self.model.expect(op);
+                ops.insert(self.shape_name(op), shape);
+            }
+            for resource in &container.resources {
+                stack.push(self.model.expect(resource));
+            }
+        }
+        ops.into_values().collect()
+    }
+
+    fn reach(&mut self, id: &ShapeId) {
+        if !self.seen.insert(id.clone()) {
+            return;
+        }
+        let shape = self.model.expect(id);
+        match shape.kind {
+            ShapeKind::Structure | ShapeKind::Enum | ShapeKind::List | ShapeKind::Map => {
+                self.reached.push(id.clone());
+                for m in &shape.members {
+                    self.reach(&m.target);
+                }
+            }
+            ShapeKind::Union | ShapeKind::Document | ShapeKind::BigInteger | ShapeKind::BigDecimal => {
+                self.diagnostics.push(
+                    Diagnostic::new(format!(
+                        "{} shapes are not supported yet by the generator (see the README's feature table)",
+                        shape.kind.type_name()
+                    ))
+                    .shape(id.as_str()),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn run(mut self) -> Result<Service> {
+        let service = self.service;
+        let aws = service.traits.get(traits::AWS_SERVICE);
+        let sdk_id = aws
+            .and_then(|v| v.get("sdkId"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| service.id.name().to_owned());
+        let signing_name = service
+            .traits
+            .get(traits::SIGV4)
+            .and_then(|v| v.get("name"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                Error::one(Diagnostic::new("the service has no aws.auth#sigv4 trait; only SigV4-signed services are supported").shape(service.id.as_str()))
+            })?;
+        let endpoint_prefix = aws
+            .and_then(|v| v.get("endpointPrefix"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| signing_name.clone());
+        let version = service.version.clone().ok_or_else(|| {
+            Error::one(Diagnostic::new("the service has no version; query protocols send it with every request").shape(service.id.as_str()))
+        })?;
+        let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
+
+        let ops = self.operations();
+        for op in &ops {
+            for target in [&op.input, &op.output].into_iter().flatten() {
+                let shape = self.model.expect(target);
+                for m in &shape.members {
+                    self.reach(&m.target);
+                }
+            }
+            for e in op.errors.iter().chain(&service.errors) {
+                let shape = self.model.expect(e);
+                for m in &shape.members {
+                    self.reach(&m.target);
+                }
+            }
+        }
+        // Rust names for every type, made unique across the crate.
+        let error_ids: BTreeSet<ShapeId> = ops.iter().flat_map(|o| o.errors.iter()).chain(&service.errors).cloned().collect();
+        let mut typed: Vec<ShapeId> = self
+            .reached
+            .iter()
+            .filter(|id| matches!(self.model.expect(id).kind, ShapeKind::Structure | ShapeKind::Enum))
+            .cloned()
+            .collect();
+        typed.extend(error_ids.iter().cloned());
+        let mut names: Vec<String> = typed.iter().map(|id| naming::type_name(&self.shape_name(id))).collect();
+        naming::dedupe(&mut names);
+        for (id, name) in typed.iter().zip(names) {
+            self.rust_names.insert(id.clone(), name);
+        }
+
+        let mut operations = Vec::new();
+        for op in &ops {
+            operations.push(self.operation(op));
+        }
+        let mut structures = Vec::new();
+        let mut enums = Vec::new();
+        let mut collections = Vec::new();
+        for id in self.reached.clone() {
+            let shape = self.model.expect(&id);
+            match shape.kind {
+                ShapeKind::Structure if error_ids.contains(&id) => {}
+                ShapeKind::Structure => structures.push(self.structure(shape, None)),
+                ShapeKind::Enum => enums.push(self.enumeration(shape)),
+                ShapeKind::List | ShapeKind::Map => collections.push(Collection {
+                    name: self.shape_name(&id),
+                    schema: naming::static_name(&self.shape_name(&id)),
+                    members: shape.members.iter().map(|m| self.field(shape, m)).collect(),
+                    is_map: shape.kind == ShapeKind::Map,
+                }),
+                _ => {}
+            }
+        }
+        let errors = error_ids
+            .iter()
+            .map(|id| {
+                let shape = self.model.expect(id);
+                let mut s = self.structure(shape, None);
+                s.error_code = Some(self.protocol.error_code(shape));
+                s
+            })
+            .collect();
+        if !self.diagnostics.is_empty() {
+            return Err(Error { diagnostics: self.diagnostics });
+        }
+        Ok(Service {
+            id: service.id.clone(),
+            sdk_id,
+            crate_name,
+            signing_name,
+            endpoint_prefix,
+            version,
+            protocol: self.protocol,
+            docs: docs_of(&service.traits),
+            operations,
+            structures,
+            errors,
+            enums,
+            collections,
+        })
+    }
+
+    fn operation(&mut self, op: &Shape) -> Operation {
+        let name = self.shape_name(&op.id);
+        let io = |target: &Option<ShapeId>, suffix: &str, this: &mut Self| {
+            let synthetic = format!("{name}{suffix}");
+            let mut s = match target {
+                Some(t) => this.structure(this.model.expect(t), Some(&synthetic)),
+                None => Structure {
+                    name: synthetic.clone(),
+                    rust_name: naming::type_name(&synthetic),
+                    schema: naming::static_name(&synthetic),
+                    docs: None,
+                    deprecated: None,
+                    fields: Vec::new(),
+                    error_code: None,
+                },
+            };
+            if s.docs.is_none() {
+                s.docs = Some(format!("The {} of the `{name}` operation.", suffix.to_lowercase()));
+            }
+            s
+        };
+        let input = io(&op.input, "Input", self);
+        let output = io(&op.output, "Output", self);
+        let mut errors: Vec<ErrorRef> = op
+            .errors
+            .iter()
+            .chain(&self.service.errors)
+            .map(|e| ErrorRef {
+                rust_name: self.rust_names[e].clone(),
+                code: self.protocol.error_code(self.model.expect(e)),
+            })
+            .collect();
+        errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        errors.dedup_by(|a, b| a.rust_name == b.rust_name);
+        Operation {
+            fn_name: naming::operation_fn(&name),
+            docs: docs_of(&op.traits),
+            deprecated: deprecated_of(&op.traits),
+            name,
+            input,
+            output,
+            errors,
+        }
+    }
+
+    /// A structure's Rust form; `synthetic` renames operation inputs and outputs.
+    fn structure(&mut self, shape: &Shape, synthetic: Option<&str>) -> Structure {
+        let name = synthetic.map(str::to_owned).unwrap_or_else(|| self.shape_name(&shape.id));
+        let rust_name = match synthetic {
+            Some(s) => naming::type_name(s),
+            None => self.rust_names.get(&shape.id).cloned().unwrap_or_else(|| naming::type_name(&name)),
+        };
+        let mut fields: Vec<Field> = shape.members.iter().map(|m| self.field(shape, m)).collect();
+        let mut rust_names: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+        naming::dedupe(&mut rust_names);
+        for (field, rust_name) in fields.iter_mut().zip(rust_names) {
+            field.rust_name = rust_name;
+            if let RustType::Struct(_) = field.ty {
+                let target = &shape.member(&field.member_name).map(|m| m.target.clone());
+                if let Some(target) = target {
+                    field.boxed = self.reaches(target, &shape.id, &mut BTreeSet::new());
+                }
+            }
+        }
+        Structure {
+            schema: naming::static_name(&name),
+            name,
+            rust_name,
+            docs: docs_of(&shape.traits),
+            deprecated: deprecated_of(&shape.traits),
+            fields,
+            error_code: None,
+        }
+    }
+
+    /// Whether `from` leads back to `to` through structure members held inline (not in
+    /// lists or maps), which Rust can only hold behind a `Box`.
+    fn reaches(&self, from: &ShapeId, to: &ShapeId, visited: &mut BTreeSet<ShapeId>) -> bool {
+        if from == to {
+            return true;
+        }
+        if !visited.insert(from.clone()) {
+            return false;
+        }
+        let shape = self.model.expect(from);
+        shape.kind == ShapeKind::Structure
+            && shape.members.iter().any(|m| {
+                self.model.get(&m.target).is_some_and(|t| t.kind == ShapeKind::Structure) && self.reaches(&m.target, to, visited)
+            })
+    }
+
+    fn rust_type(&self, id: &ShapeId) -> RustType {
+        let shape = self.model.expect(id);
+        match shape.kind {
+            ShapeKind::String => RustType::String,
+            ShapeKind::Boolean => RustType::Bool,
+            ShapeKind::Byte => RustType::I8,
+            ShapeKind::Short => RustType::I16,
+            ShapeKind::Integer => RustType::I32,
+            ShapeKind::Long => RustType::I64,
+            ShapeKind::Float => RustType::F32,
+            ShapeKind::Double => RustType::F64,
+            ShapeKind::Blob => RustType::Blob,
+            ShapeKind::Timestamp => RustType::DateTime,
+            ShapeKind::Enum => RustType::Enum(self.rust_names.get(id).cloned().unwrap_or_default()),
+            ShapeKind::IntEnum => RustType::IntEnum,
+            ShapeKind::Structure => RustType::Struct(self.rust_names.get(id).cloned().unwrap_or_default()),
+            ShapeKind::List => RustType::List(Box::new(self.rust_type(&shape.members[0].target))),
+            ShapeKind::Map => RustType::Map(Box::new(self.rust_type(&shape.members[1].target))),
+            // Unsupported kinds were reported when reached; this placeholder is never emitted.
+            _ => RustType::String,
+        }
+    }
+
+    fn field(&self, container: &Shape, member: &Member) -> Field {
+        let target = self.model.expect(&member.target);
+        let schema = match target.kind {
+            ShapeKind::Timestamp => {
+                let format = member
+                    .traits
+                    .get(traits::TIMESTAMP_FORMAT)
+                    .or_else(|| target.traits.get(traits::TIMESTAMP_FORMAT))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("date-time");
+                SchemaRef::Timestamp(match format {
+                    "http-date" => "HTTP_DATE",
+                    "epoch-seconds" => "EPOCH_SECONDS",
+                    _ => "DATE_TIME",
+                })
+            }
+            ShapeKind::List | ShapeKind::Map => SchemaRef::Table(naming::static_name(&self.shape_name(&target.id))),
+            ShapeKind::Structure => SchemaRef::Table(naming::static_name(&self.shape_name(&target.id))),
+            _ => SchemaRef::Scalar,
+        };
+        let in_collection = matches!(container.kind, ShapeKind::List | ShapeKind::Map);
+        // List items are `<member>` unless renamed; map parts `<key>`/`<value>`.
+        let xml_name = self.protocol.xml_name(member);
+        let query_name = if in_collection && !member.has_trait(traits::XML_NAME) {
+            member.name.clone()
+        } else {
+            self.protocol.query_name(member)
+        };
+        let sensitive = member.has_trait(traits::SENSITIVE) || target.has_trait(traits::SENSITIVE);
+        Field {
+            member_name: member.name.clone(),
+            rust_name: naming::field_name(&member.name),
+            ty: self.rust_type(&member.target),
+            docs: docs_of(&member.traits),
+            deprecated: deprecated_of(&member.traits),
+            required: member.has_trait(traits::REQUIRED),
+            sensitive,
+            boxed: false,
+            query_name,
+            xml_name,
+            flattened: member.has_trait(traits::XML_FLATTENED),
+            schema,
+        }
+    }
+
+    fn enumeration(&self, shape: &Shape) -> Enum {
+        let mut variants: Vec<String> = shape.members.iter().map(|m| naming::variant_name(&m.name)).collect();
+        naming::dedupe(&mut variants);
+        Enum {
+            name: self.shape_name(&shape.id),
+            rust_name: self.rust_names[&shape.id].clone(),
+            docs: docs_of(&shape.traits),
+            deprecated: deprecated_of(&shape.traits),
+            variants: shape
+                .members
+                .iter()
+                .zip(variants)
+                .map(|(m, v)| {
+                    let value = m.traits.get(traits::ENUM_VALUE).and_then(|v| v.as_str()).unwrap_or(&m.name).to_owned();
+                    (v, value, docs_of(&m.traits))
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! `cargo xtask codegen [--check]` regenerates `generated/` from `models/`;
+//! `cargo xtask codegen --model PATH --out DIR` generates one crate anywhere.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_owned).unwrap_or_default()
+}
+
+/// Files of every crate, keyed by path relative to the output directory.
+type Tree = BTreeMap<PathBuf, String>;
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let mut check = false;
+    let mut model = None;
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--model" => model = Some(PathBuf::from(it.next().ok_or("--model needs a path")?)),
+            "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a directory")?)),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    match (model, out) {
+        (Some(model), Some(out)) => {
+            let files = codegen::generate(&model).map_err(|e| e.to_string())?;
+            let tree: Tree = files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect();
+            if check {
+                compare(&tree, &out)
+            } else {
+                write_atomically(&tree, &out)
+            }
+        }
+        (None, None) => {
+            let root = workspace_root();
+            let tree = generate_models(&root.join("models"))?;
+            let out = root.join("generated");
+            if check {
+                compare(&tree, &out)
+            } else {
+                write_atomically(&tree, &out)?;
+                println!("generated {} files into {}", tree.len(), out.display());
+                Ok(())
+            }
+        }
+        _ => Err("--model and --out go together".into()),
+    }
+}
+
+/// Each entry of `models/` (a file, or a directory of files) is one service crate,
+/// written to `generated/<service>`.
+fn generate_models(models: &Path) -> Result<Tree, String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(models)
+        .map_err(|e| format!("cannot read {}: {e}", models.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    entries.sort();
+    let mut tree = Tree::new();
+    let mut errors = Vec::new();
+    for entry in entries {
+        let model = match codegen::load::from_path(&entry) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(e.to_string());
+                continue;
+            }
+        };
+        let generated = codegen::crate_name(&model).and_then(|name| Ok((name, codegen::generate_model(&model)?)));
+        match generated {
+            Ok((name, files)) => {
+                let dir = name.strip_prefix("sdk-").unwrap_or(&name).to_owned();
+                for (path, text) in files {
+                    tree.insert(Path::new(&dir).join(path), text);
+                }
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if errors.is_empty() {
+        Ok(tree)
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
+fn existing_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else if let Ok(rel) = path.strip_prefix(base) {
+                out.push(rel.to_owned());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// `--check`: names every file that differs from what the generator makes.
+fn compare(tree: &Tree, out: &Path) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for (path, text) in tree {
+        match std::fs::read_to_string(out.join(path)) {
+            Ok(existing) if existing == *text => {}
+            Ok(_) => stale.push(format!("  changed: {}", path.display())),
+            Err(_) => stale.push(format!("  missing: {}", path.display())),
+        }
+    }
+    for path in existing_files(out) {
+        if !tree.contains_key(&path) {
+            stale.push(format!("  extra:   {}", path.display()));
+        }
+    }
+    if stale.is_empty() {
+        println!("{} is up to date ({} files)", out.display(), tree.len());
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is stale; run `cargo xtask codegen` and commit the result:\n{}",
+            out.display(),
+            stale.join("\n")
+        ))
+    }
+}
+
+/// Writes the whole tree beside `out`, then swaps it in, so that a failure at any point
+/// leaves the old tree as it was.
+fn write_atomically(tree: &Tree, out: &Path) -> Result<(), String> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let name = out.file_name().and_then(|n| n.to_str()).ok_or("the output path has no name")?;
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let written = (|| -> Result<(), String> {
+        for (path, text) in tree {
+            let target = staging.join(path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            std::fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let had_old = out.exists();
+    if had_old {
+        std::fs::rename(out, &backup).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staging);
+            format!("cannot move {} aside: {e}", out.display())
+        })?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        if had_old {
+            let _ = std::fs::rename(&backup, out);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(format!("cannot move the new tree into {}: {e}", out.display()));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&backup);
+    }
+    Ok(())
+}
