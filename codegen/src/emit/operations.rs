@@ -273,6 +273,14 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
                 self.meta().request_id()
             }
         }
+        impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError for #error {
+            fn create_unhandled_error(
+                source: ::aws_smithy_runtime_api::box_error::BoxError,
+                meta: Option<::aws_smithy_types::error::ErrorMetadata>,
+            ) -> Self {
+                Self::Unhandled(crate::error::sealed_unhandled::Unhandled { source, meta: meta.unwrap_or_default() })
+            }
+        }
         impl crate::rt::query::OperationError for #error {
             #from_code
             fn unhandled(meta: ::aws_smithy_types::error::ErrorMetadata, source: ::aws_smithy_runtime_api::box_error::BoxError) -> Self {

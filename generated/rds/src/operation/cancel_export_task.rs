@@ -269,6 +269,18 @@ impl ::aws_types::request_id::RequestId for CancelExportTaskError {
         self.meta().request_id()
     }
 }
+impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError
+for CancelExportTaskError {
+    fn create_unhandled_error(
+        source: ::aws_smithy_runtime_api::box_error::BoxError,
+        meta: Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
+            source,
+            meta: meta.unwrap_or_default(),
+        })
+    }
+}
 impl crate::rt::query::OperationError for CancelExportTaskError {
     fn from_code(
         code: &str,

@@ -1,0 +1,87 @@
+//! A loopback HTTP server that records requests and answers with canned responses, to
+//! check exactly what a client sends and how it reads what comes back.
+
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+#[derive(Clone, Debug)]
+pub struct Captured {
+    pub head: String,
+    pub body: String,
+}
+
+impl Captured {
+    /// A header's value (names compare case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+pub struct CaptureServer {
+    pub endpoint: String,
+    pub requests: Arc<Mutex<Vec<Captured>>>,
+}
+
+/// Serves `responses` in turn (the last one repeats): each is (status, body).
+pub async fn serve(responses: Vec<(u16, String)>) -> CaptureServer {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let endpoint = format!("http://{}", listener.local_addr().expect("local addr"));
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = requests.clone();
+    tokio::spawn(async move {
+        let mut served = 0usize;
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let (status, body) = responses[served.min(responses.len() - 1)].clone();
+            served += 1;
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 8192];
+                // Read the head, then as many body bytes as Content-Length says.
+                let (head, body_start, length) = loop {
+                    let Ok(n) = socket.read(&mut chunk).await else { return };
+                    if n == 0 {
+                        return;
+                    }
+                    buf.extend_from_slice(&chunk[..n]);
+                    if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8_lossy(&buf[..pos]).into_owned();
+                        let length = head
+                            .lines()
+                            .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")))
+                            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+                            .unwrap_or(0);
+                        break (head, pos + 4, length);
+                    }
+                };
+                while buf.len() < body_start + length {
+                    let Ok(n) = socket.read(&mut chunk).await else { return };
+                    if n == 0 {
+                        break;
+                    }
+                    buf.extend_from_slice(&chunk[..n]);
+                }
+                let request_body = String::from_utf8_lossy(&buf[body_start..]).into_owned();
+                seen.lock().expect("capture lock").push(Captured { head, body: request_body });
+                let response = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nx-amzn-requestid: header-request-id\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(response.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    CaptureServer { endpoint, requests }
+}
+
+impl CaptureServer {
+    pub fn captured(&self) -> Vec<Captured> {
+        self.requests.lock().expect("capture lock").clone()
+    }
+}
