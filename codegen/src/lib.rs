@@ -15,7 +15,8 @@ pub mod protocol;
 
 pub use error::{Diagnostic, Error};
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Generates the crate for the service in the model at `path` (a file or a directory).
 pub fn generate(path: &Path) -> Result<emit::Files, Error> {
@@ -32,4 +33,35 @@ pub fn generate_model(model: &model::Model) -> Result<emit::Files, Error> {
 /// The crate name `generate` gives the service in `model`.
 pub fn crate_name(model: &model::Model) -> Result<String, Error> {
     Ok(normalize::normalize(model)?.crate_name)
+}
+
+/// Generates every service in a models directory: each `.json` file, or each directory of
+/// model files, is one crate, placed under `<service>/` (the crate name without `sdk-`).
+pub fn generate_all(models: &Path) -> Result<BTreeMap<PathBuf, String>, Error> {
+    let read = |e: std::io::Error| Error::one(Diagnostic::new(format!("cannot read: {e}")).file(models));
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(models)
+        .map_err(read)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    entries.sort();
+    let mut tree = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for entry in entries {
+        let generated = load::from_path(&entry).and_then(|model| Ok((crate_name(&model)?, generate_model(&model)?)));
+        match generated {
+            Ok((name, files)) => {
+                let dir = name.strip_prefix("sdk-").unwrap_or(&name).to_owned();
+                for (path, text) in files {
+                    tree.insert(Path::new(&dir).join(path), text);
+                }
+            }
+            Err(e) => diagnostics.extend(e.diagnostics),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(tree)
+    } else {
+        Err(Error { diagnostics })
+    }
 }

@@ -52,7 +52,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
         }
         (None, None) => {
             let root = workspace_root();
-            let tree = generate_models(&root.join("models"))?;
+            let tree = codegen::generate_all(&root.join("models")).map_err(|e| e.to_string())?;
             let out = root.join("generated");
             if check {
                 compare(&tree, &out)
@@ -63,43 +63,6 @@ fn codegen(args: &[String]) -> Result<(), String> {
             }
         }
         _ => Err("--model and --out go together".into()),
-    }
-}
-
-/// Each entry of `models/` (a file, or a directory of files) is one service crate,
-/// written to `generated/<service>`.
-fn generate_models(models: &Path) -> Result<Tree, String> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(models)
-        .map_err(|e| format!("cannot read {}: {e}", models.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    entries.sort();
-    let mut tree = Tree::new();
-    let mut errors = Vec::new();
-    for entry in entries {
-        let model = match codegen::load::from_path(&entry) {
-            Ok(m) => m,
-            Err(e) => {
-                errors.push(e.to_string());
-                continue;
-            }
-        };
-        let generated = codegen::crate_name(&model).and_then(|name| Ok((name, codegen::generate_model(&model)?)));
-        match generated {
-            Ok((name, files)) => {
-                let dir = name.strip_prefix("sdk-").unwrap_or(&name).to_owned();
-                for (path, text) in files {
-                    tree.insert(Path::new(&dir).join(path), text);
-                }
-            }
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    if errors.is_empty() {
-        Ok(tree)
-    } else {
-        Err(errors.join("\n"))
     }
 }
 

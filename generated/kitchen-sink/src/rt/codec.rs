@@ -1,0 +1,312 @@
+//! Format-neutral views of values: `Value` lets a serializer read any modeled value through
+//! its schema, and `Decode`/`Decoder` let any parser fill one. Generated types implement
+//! these with one line per member; the formats (query, XML) live in their own modules.
+
+use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema};
+use aws_smithy_types::{Blob, DateTime};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A borrowed view of one value, as a serializer sees it.
+pub(crate) enum ValueRef<'a> {
+    /// An unset optional member: nothing is written.
+    Absent,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'a str),
+    Blob(&'a [u8]),
+    Time(&'a DateTime),
+    List(&'a dyn ListValue),
+    Map(&'a dyn MapValue),
+    Struct(&'a dyn StructValue),
+}
+
+pub(crate) trait Value {
+    fn value(&self) -> ValueRef<'_>;
+}
+
+pub(crate) trait ListValue {
+    fn len(&self) -> usize;
+    fn item(&self, index: usize) -> &dyn Value;
+}
+
+pub(crate) trait MapValue {
+    /// The entries, ordered by key so that the wire form is deterministic.
+    fn entries(&self) -> Vec<(&str, &dyn Value)>;
+}
+
+pub(crate) trait StructValue {
+    fn schema(&self) -> &'static StructSchema;
+    /// The member at `index` in `schema().members`.
+    fn field(&self, index: usize) -> &dyn Value;
+}
+
+/// What a structure's `field` returns past its last member.
+impl Value for () {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Absent
+    }
+}
+impl Value for String {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Str(self)
+    }
+}
+impl Value for bool {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Bool(*self)
+    }
+}
+macro_rules! int_value {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            fn value(&self) -> ValueRef<'_> {
+                ValueRef::Int(i64::from(*self))
+            }
+        }
+    )*};
+}
+int_value!(i8, i16, i32, i64);
+impl Value for f32 {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Float(f64::from(*self))
+    }
+}
+impl Value for f64 {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Float(*self)
+    }
+}
+impl Value for DateTime {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Time(self)
+    }
+}
+impl Value for Blob {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Blob(self.as_ref())
+    }
+}
+impl<T: Value> Value for Option<T> {
+    fn value(&self) -> ValueRef<'_> {
+        match self {
+            Some(v) => v.value(),
+            None => ValueRef::Absent,
+        }
+    }
+}
+impl<T: Value> Value for Box<T> {
+    fn value(&self) -> ValueRef<'_> {
+        (**self).value()
+    }
+}
+impl<T: Value> Value for Vec<T> {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::List(self)
+    }
+}
+impl<T: Value> ListValue for Vec<T> {
+    fn len(&self) -> usize {
+        <[T]>::len(self)
+    }
+    fn item(&self, index: usize) -> &dyn Value {
+        &self[index]
+    }
+}
+impl<V: Value> Value for HashMap<String, V> {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Map(self)
+    }
+}
+impl<V: Value> MapValue for HashMap<String, V> {
+    fn entries(&self) -> Vec<(&str, &dyn Value)> {
+        let mut entries: Vec<(&str, &dyn Value)> = self.iter().map(|(k, v)| (k.as_str(), v as &dyn Value)).collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        entries
+    }
+}
+
+/// What went wrong while reading a response, with the path to the offending member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    message: String,
+}
+
+impl DecodeError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+
+    /// Prefixes the message with the member the error happened in.
+    pub(crate) fn in_member(mut self, shape: &str, member: &str) -> Self {
+        self.message = format!("{shape}.{member}: {}", self.message);
+        self
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Receives each member a structure decoder finds: its index, schema, and a decoder on it.
+pub(crate) type MemberFn<'a> = dyn FnMut(usize, &'static Member, &mut dyn Decoder) -> Result<(), DecodeError> + 'a;
+
+/// A parser positioned on one value. Each call consumes that whole value.
+pub(crate) trait Decoder {
+    /// The value's text: a string, or the lexeme of a number, boolean, timestamp or blob.
+    fn text(&mut self) -> Result<Cow<'_, str>, DecodeError>;
+    /// Calls `item` once per list item.
+    fn list(
+        &mut self,
+        schema: &'static ListSchema,
+        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError>;
+    /// Calls `entry` once per map entry, or once for the entry it is on when `flattened`.
+    fn map(
+        &mut self,
+        schema: &'static MapSchema,
+        flattened: bool,
+        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError>;
+    /// Calls `member` for each member present, with its index in `schema.members`.
+    fn structure(
+        &mut self,
+        schema: &'static StructSchema,
+        member: &mut MemberFn<'_>,
+    ) -> Result<(), DecodeError>;
+    /// Consumes the value without reading it.
+    fn skip(&mut self) -> Result<(), DecodeError>;
+}
+
+pub(crate) trait Decode: Sized {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError>;
+
+    /// Stores the value in a member slot. Flattened lists and maps add to what is there.
+    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        *slot = Some(Self::decode(d, member)?);
+        Ok(())
+    }
+}
+
+/// Decodes a member into its slot; the one call generated code makes per member.
+pub(crate) fn merge<T: Decode>(slot: &mut Option<T>, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+    T::merge_into(slot, d, member)
+}
+
+fn invalid(text: &str, expected: &str) -> DecodeError {
+    DecodeError::new(format!("expected {expected}, found {text:?}"))
+}
+
+impl Decode for String {
+    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+        Ok(d.text()?.into_owned())
+    }
+}
+impl Decode for bool {
+    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+        match d.text()?.trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(invalid(other, "a boolean")),
+        }
+    }
+}
+macro_rules! int_decode {
+    ($($t:ty => $what:literal),*) => {$(
+        impl Decode for $t {
+            fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+                let text = d.text()?;
+                text.trim().parse().map_err(|_| invalid(&text, $what))
+            }
+        }
+    )*};
+}
+int_decode!(i8 => "a byte", i16 => "a short integer", i32 => "an integer", i64 => "a long integer");
+macro_rules! float_decode {
+    ($($t:ty),*) => {$(
+        impl Decode for $t {
+            fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+                let text = d.text()?;
+                match text.trim() {
+                    "NaN" => Ok(<$t>::NAN),
+                    "Infinity" => Ok(<$t>::INFINITY),
+                    "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                    t => t.parse().map_err(|_| invalid(t, "a number")),
+                }
+            }
+        }
+    )*};
+}
+float_decode!(f32, f64);
+impl Decode for DateTime {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let format = match member.target {
+            Schema::Timestamp(format) => *format,
+            _ => aws_smithy_types::date_time::Format::DateTime,
+        };
+        let text = d.text()?;
+        DateTime::from_str(text.trim(), format).map_err(|e| DecodeError::new(format!("invalid timestamp {text:?}: {e}")))
+    }
+}
+impl Decode for Blob {
+    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+        let text = d.text()?;
+        aws_smithy_types::base64::decode(text.trim())
+            .map(Blob::new)
+            .map_err(|e| DecodeError::new(format!("invalid base64 {text:?}: {e}")))
+    }
+}
+impl<T: Decode> Decode for Box<T> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        T::decode(d, member).map(Box::new)
+    }
+}
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let mut items = Vec::new();
+        decode_items(&mut items, d, member)?;
+        Ok(items)
+    }
+    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_items(slot.get_or_insert_with(Vec::new), d, member)
+    }
+}
+fn decode_items<T: Decode>(items: &mut Vec<T>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    let Schema::List(list) = member.target else {
+        return Err(DecodeError::new(format!("{} is not a list", member.name)));
+    };
+    if member.flattened {
+        // Each flattened occurrence is one item.
+        items.push(T::decode(d, &list.member)?);
+        return Ok(());
+    }
+    d.list(list, &mut |d| {
+        items.push(T::decode(d, &list.member)?);
+        Ok(())
+    })
+}
+impl<V: Decode> Decode for HashMap<String, V> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let mut map = HashMap::new();
+        decode_entries(&mut map, d, member)?;
+        Ok(map)
+    }
+    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_entries(slot.get_or_insert_with(HashMap::new), d, member)
+    }
+}
+fn decode_entries<V: Decode>(map: &mut HashMap<String, V>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    let Schema::Map(schema) = member.target else {
+        return Err(DecodeError::new(format!("{} is not a map", member.name)));
+    };
+    d.map(schema, member.flattened, &mut |key, d| {
+        map.insert(key, V::decode(d, &schema.value)?);
+        Ok(())
+    })
+}

@@ -1,0 +1,14 @@
+//! Shared machinery of the generated client: schema tables, the codecs that walk them,
+//! and the request pipeline. Generated code only describes shapes; everything that works
+//! the same for every shape lives here, once, so the crate stays small and fast to build.
+#![allow(dead_code)]
+
+pub(crate) mod client;
+pub(crate) mod codec;
+pub(crate) mod config;
+pub(crate) mod query;
+pub(crate) mod schema;
+pub(crate) mod xml;
+
+pub(crate) use codec::{merge, Decode, DecodeError, Decoder, StructValue, Value, ValueRef};
+pub(crate) use schema::{Member, StructSchema};

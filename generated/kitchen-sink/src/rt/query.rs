@@ -1,0 +1,361 @@
+//! The query protocols (awsQuery, ec2Query): form-encoded requests, XML responses.
+
+use super::client::{Handle, RawResponse};
+use super::codec::{Decode, DecodeError, StructValue, Value, ValueRef};
+use super::schema::{Member, Schema, SCALAR};
+use super::xml::XmlDecoder;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::operation::BuildError;
+use aws_smithy_types::error::ErrorMetadata;
+use std::fmt::Write as _;
+
+/// Outputs carry the request id of the response they came from.
+pub(crate) trait Output: Decode + Default {
+    fn set_request_id(&mut self, request_id: Option<String>);
+}
+
+/// An operation's error enum, built from the error a service returned.
+pub(crate) trait OperationError: Sized {
+    /// Builds the modeled error whose code is `code`, or the unhandled variant.
+    fn from_code(code: &str, body: &str, meta: ErrorMetadata) -> Result<Self, DecodeError>;
+    fn unhandled(meta: ErrorMetadata, source: Box<dyn std::error::Error + Send + Sync>) -> Self;
+}
+
+/// A modeled error structure: filled from the `<Error>` element, then given its metadata.
+pub(crate) trait Fault: Decode {
+    fn set_meta(&mut self, meta: ErrorMetadata);
+}
+
+/// Decodes the modeled error `T` from an error response body.
+pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, DecodeError> {
+    let mut d = XmlDecoder::new(body);
+    d.root(|_| ())?;
+    let mut found = None;
+    walk_to_error(&mut d, &mut |d| {
+        found = Some(T::decode(d, &ROOT)?);
+        Ok(())
+    })?;
+    let mut fault = found.ok_or_else(|| DecodeError::new("the error response has no <Error> element"))?;
+    fault.set_meta(meta);
+    Ok(fault)
+}
+
+/// A placeholder member for values that are not inside a structure (whole outputs, errors).
+pub(crate) static ROOT: Member = Member { name: "", query_name: "", xml_name: "", flattened: false, required: false, target: &SCALAR };
+
+/// Sends one operation and decodes its output or error.
+pub(crate) async fn invoke<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(
+    handle: &Handle,
+    operation: &'static str,
+    input: &dyn StructValue,
+) -> Result<O, SdkError<E, HttpResponse>> {
+    let body = serialize(operation, crate::config::SERVICE.api_version, input, crate::config::SERVICE.ec2)
+        .map_err(SdkError::construction_failure)?;
+    let response = handle.send(operation, body).await.map_err(|f| f.into_sdk_error())?;
+    decode_response(operation, response)
+}
+
+fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(
+    operation: &'static str,
+    response: RawResponse,
+) -> Result<O, SdkError<E, HttpResponse>> {
+    let body = match std::str::from_utf8(&response.body) {
+        Ok(body) => body,
+        Err(_) => {
+            let err = DecodeError::new("the response body is not UTF-8");
+            return Err(SdkError::response_error(err, response.into_http()));
+        }
+    };
+    if (200..300).contains(&response.status) {
+        return match parse_output::<O>(operation, body) {
+            Ok((mut output, request_id)) => {
+                output.set_request_id(request_id.or_else(|| response.request_id.clone()));
+                Ok(output)
+            }
+            Err(e) => Err(SdkError::response_error(e, response.into_http())),
+        };
+    }
+    let envelope = match ErrorEnvelope::parse(body) {
+        Ok(envelope) => envelope,
+        Err(e) => {
+            let e = DecodeError::new(format!("HTTP status {} with an unreadable error body: {e}", response.status));
+            return Err(SdkError::response_error(e, response.into_http()));
+        }
+    };
+    let meta = envelope.metadata(response.request_id.as_deref());
+    let error = match envelope.code.as_deref() {
+        Some(code) => E::from_code(code, body, meta.clone()),
+        None => Ok(E::unhandled(meta.clone(), Box::new(meta.clone()))),
+    };
+    match error {
+        Ok(error) => Err(SdkError::service_error(error, response.into_http())),
+        Err(e) => Err(SdkError::response_error(e, response.into_http())),
+    }
+}
+
+/// Reads `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…</ResponseMetadata></{Op}Response>`.
+pub(crate) fn parse_output<O: Decode + Default>(operation: &str, body: &str) -> Result<(O, Option<String>), DecodeError> {
+    let mut d = XmlDecoder::new(body);
+    let expected = |n: &[u8], suffix: &[u8]| n.strip_suffix(suffix) == Some(operation.as_bytes());
+    let root_ok = d.root(|n| expected(n, b"Response"))?;
+    if !root_ok {
+        return Err(DecodeError::new(format!("expected a <{operation}Response> document")));
+    }
+    let mut output = None;
+    let mut request_id = None;
+    while let Some(which) = d.next_child(|n| {
+        if expected(n, b"Result") {
+            1
+        } else if n == b"ResponseMetadata" {
+            2
+        } else if n == b"requestId" {
+            3
+        } else {
+            0
+        }
+    })? {
+        match which {
+            1 => output = Some(O::decode(&mut d, &ROOT)?),
+            2 => {
+                while let Some(is_id) = d.next_child(|n| n == b"RequestId")? {
+                    if is_id {
+                        request_id = Some(super::codec::Decoder::text(&mut d)?.into_owned());
+                    } else {
+                        super::codec::Decoder::skip(&mut d)?;
+                    }
+                }
+            }
+            3 => request_id = Some(super::codec::Decoder::text(&mut d)?.into_owned()),
+            _ => super::codec::Decoder::skip(&mut d)?,
+        }
+    }
+    Ok((output.unwrap_or_default(), request_id))
+}
+
+/// Positions `d` (inside the root element) on the `<Error>` element and hands it to `on_error`.
+/// awsQuery nests it as `<ErrorResponse><Error>`, ec2Query as `<Response><Errors><Error>`.
+fn walk_to_error(
+    d: &mut XmlDecoder<'_>,
+    on_error: &mut dyn FnMut(&mut XmlDecoder<'_>) -> Result<(), DecodeError>,
+) -> Result<(), DecodeError> {
+    use super::codec::Decoder;
+    while let Some(which) = d.next_child(|n| match n {
+        b"Error" => 1,
+        b"Errors" => 2,
+        _ => 0,
+    })? {
+        match which {
+            1 => on_error(d)?,
+            2 => walk_to_error(d, on_error)?,
+            _ => d.skip()?,
+        }
+    }
+    Ok(())
+}
+
+/// What every error response says, whatever the error.
+#[derive(Debug, Default)]
+pub(crate) struct ErrorEnvelope {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl ErrorEnvelope {
+    pub(crate) fn parse(body: &str) -> Result<Self, DecodeError> {
+        use super::codec::Decoder;
+        let mut d = XmlDecoder::new(body);
+        let root_ok = d.root(|n| n == b"ErrorResponse" || n == b"Response")?;
+        if !root_ok {
+            return Err(DecodeError::new("expected an <ErrorResponse> document"));
+        }
+        let mut envelope = ErrorEnvelope::default();
+        // Request ids sit beside the <Error> element; read them while walking to it.
+        loop {
+            let which = d.next_child(|n| match n {
+                b"Error" => 1,
+                b"Errors" => 2,
+                b"RequestId" | b"RequestID" => 3,
+                _ => 0,
+            })?;
+            match which {
+                None => break,
+                Some(1) => envelope.read_error(&mut d)?,
+                Some(2) => {
+                    while let Some(is_error) = d.next_child(|n| n == b"Error")? {
+                        if is_error {
+                            envelope.read_error(&mut d)?;
+                        } else {
+                            d.skip()?;
+                        }
+                    }
+                }
+                Some(3) => envelope.request_id = Some(d.text()?.into_owned()),
+                Some(_) => d.skip()?,
+            }
+        }
+        Ok(envelope)
+    }
+
+    fn read_error(&mut self, d: &mut XmlDecoder<'_>) -> Result<(), DecodeError> {
+        use super::codec::Decoder;
+        while let Some(which) = d.next_child(|n| match n {
+            b"Code" => 1,
+            b"Message" => 2,
+            _ => 0,
+        })? {
+            match which {
+                1 => self.code = Some(d.text()?.trim().to_owned()),
+                2 => self.message = Some(d.text()?.into_owned()),
+                _ => d.skip()?,
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn metadata(&self, header_request_id: Option<&str>) -> ErrorMetadata {
+        let mut meta = ErrorMetadata::builder();
+        if let Some(code) = &self.code {
+            meta = meta.code(code);
+        }
+        if let Some(message) = &self.message {
+            meta = meta.message(message);
+        }
+        if let Some(id) = self.request_id.as_deref().or(header_request_id) {
+            meta = meta.custom("aws_request_id", id);
+        }
+        meta.build()
+    }
+}
+
+/// Serializes an operation input as a query form body: `Action=…&Version=…&Member=…`.
+pub(crate) fn serialize(action: &str, version: &str, input: &dyn StructValue, ec2: bool) -> Result<String, BuildError> {
+    let mut out = String::with_capacity(256);
+    out.push_str("Action=");
+    encode_into(&mut out, action);
+    out.push_str("&Version=");
+    encode_into(&mut out, version);
+    let mut key = String::with_capacity(64);
+    write_struct(&mut Writer { out: &mut out, ec2 }, &mut key, input)?;
+    Ok(out)
+}
+
+struct Writer<'a> {
+    out: &'a mut String,
+    /// ec2Query writes lists without a `member` segment and leaves empty lists out.
+    ec2: bool,
+}
+
+impl Writer<'_> {
+    fn pair(&mut self, key: &str, value: &str) {
+        self.out.push('&');
+        encode_into(self.out, key);
+        self.out.push('=');
+        encode_into(self.out, value);
+    }
+}
+
+fn write_struct(w: &mut Writer<'_>, key: &mut String, value: &dyn StructValue) -> Result<(), BuildError> {
+    let schema = value.schema();
+    for (index, member) in schema.members.iter().enumerate() {
+        let field = value.field(index);
+        if matches!(field.value(), ValueRef::Absent) {
+            if member.required {
+                return Err(BuildError::missing_field(member.name, "a required member was not set"));
+            }
+            continue;
+        }
+        let len = key.len();
+        if !key.is_empty() {
+            key.push('.');
+        }
+        key.push_str(member.query_name);
+        write_value(w, key, field, member)?;
+        key.truncate(len);
+    }
+    Ok(())
+}
+
+fn write_value(w: &mut Writer<'_>, key: &mut String, value: &dyn Value, member: &Member) -> Result<(), BuildError> {
+    match value.value() {
+        ValueRef::Absent => {}
+        ValueRef::Bool(b) => w.pair(key, if b { "true" } else { "false" }),
+        ValueRef::Int(i) => w.pair(key, itoa_buf(i).as_str()),
+        ValueRef::Float(f) => w.pair(key, aws_smithy_types::primitive::Encoder::from(f).encode()),
+        ValueRef::Str(s) => w.pair(key, s),
+        ValueRef::Blob(b) => w.pair(key, &aws_smithy_types::base64::encode(b)),
+        ValueRef::Time(t) => {
+            let format = match member.target {
+                Schema::Timestamp(format) => *format,
+                _ => aws_smithy_types::date_time::Format::DateTime,
+            };
+            let text = t.fmt(format).map_err(|e| BuildError::invalid_field(member.name, e.to_string()))?;
+            w.pair(key, &text);
+        }
+        ValueRef::List(list) => {
+            let Schema::List(schema) = member.target else {
+                return Err(BuildError::other(format!("{} is a list in Rust but not in its schema", member.name)));
+            };
+            if list.len() == 0 {
+                if !w.ec2 {
+                    w.pair(key, "");
+                }
+                return Ok(());
+            }
+            let len = key.len();
+            for i in 0..list.len() {
+                key.truncate(len);
+                if !member.flattened && !w.ec2 {
+                    key.push('.');
+                    key.push_str(schema.member.query_name);
+                }
+                let _ = write!(key, ".{}", i + 1);
+                write_value(w, key, list.item(i), &schema.member)?;
+            }
+            key.truncate(len);
+        }
+        ValueRef::Map(map) => {
+            let Schema::Map(schema) = member.target else {
+                return Err(BuildError::other(format!("{} is a map in Rust but not in its schema", member.name)));
+            };
+            let len = key.len();
+            for (i, (k, v)) in map.entries().into_iter().enumerate() {
+                key.truncate(len);
+                if !member.flattened {
+                    key.push_str(".entry");
+                }
+                let _ = write!(key, ".{}", i + 1);
+                let entry_len = key.len();
+                key.push('.');
+                key.push_str(schema.key.query_name);
+                w.pair(key, k);
+                key.truncate(entry_len);
+                key.push('.');
+                key.push_str(schema.value.query_name);
+                write_value(w, key, v, &schema.value)?;
+            }
+            key.truncate(len);
+        }
+        ValueRef::Struct(s) => write_struct(w, key, s)?,
+    }
+    Ok(())
+}
+
+fn itoa_buf(i: i64) -> String {
+    i.to_string()
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! A pull decoder over XML documents (quick-xml), driven by the schema tables.
+
+use super::codec::{DecodeError, Decoder, MemberFn};
+use super::schema::{ListSchema, MapSchema, StructSchema};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::borrow::Cow;
+
+pub(crate) struct XmlDecoder<'a> {
+    reader: Reader<&'a [u8]>,
+    /// The element the decoder is on was self-closing, so it has no content to read.
+    empty: bool,
+}
+
+impl<'a> XmlDecoder<'a> {
+    pub(crate) fn new(document: &'a str) -> Self {
+        Self { reader: Reader::from_str(document), empty: false }
+    }
+
+    fn event(&mut self) -> Result<Event<'a>, DecodeError> {
+        match self.reader.read_event() {
+            Ok(Event::Eof) => Err(DecodeError::new(format!(
+                "the XML document ends early, at byte {}, inside an unclosed element",
+                self.reader.buffer_position()
+            ))),
+            Ok(event) => Ok(event),
+            Err(e) => Err(DecodeError::new(format!(
+                "malformed XML at byte {}: {e}",
+                self.reader.error_position()
+            ))),
+        }
+    }
+
+    /// Moves onto the document's root element and returns what `pick` makes of its local name.
+    pub(crate) fn root<R>(&mut self, pick: impl FnOnce(&[u8]) -> R) -> Result<R, DecodeError> {
+        loop {
+            let event = match self.reader.read_event() {
+                Ok(Event::Eof) => return Err(DecodeError::new("the response body has no XML element")),
+                Ok(event) => event,
+                Err(e) => {
+                    return Err(DecodeError::new(format!("malformed XML at byte {}: {e}", self.reader.error_position())))
+                }
+            };
+            match event {
+                Event::Start(e) => {
+                    self.empty = false;
+                    return Ok(pick(e.local_name().as_ref().as_bytes()));
+                }
+                Event::Empty(e) => {
+                    self.empty = true;
+                    return Ok(pick(e.local_name().as_ref().as_bytes()));
+                }
+                Event::Text(t) if !t.xml10_content().trim().is_empty() => {
+                    return Err(DecodeError::new("the response body is not XML: text before the first element"))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Moves onto the next child element of the current one and returns what `pick` makes
+    /// of its local name, or `None` once the current element has ended. The caller must
+    /// then consume the child (read it or `skip` it) before asking for the next one.
+    pub(crate) fn next_child<R>(&mut self, pick: impl FnOnce(&[u8]) -> R) -> Result<Option<R>, DecodeError> {
+        if std::mem::take(&mut self.empty) {
+            return Ok(None);
+        }
+        loop {
+            match self.event()? {
+                Event::Start(e) => return Ok(Some(pick(e.local_name().as_ref().as_bytes()))),
+                Event::Empty(e) => {
+                    let picked = pick(e.local_name().as_ref().as_bytes());
+                    self.empty = true;
+                    return Ok(Some(picked));
+                }
+                Event::End(_) => return Ok(None),
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads a map entry's children: the key first, then the value.
+    fn entry(
+        &mut self,
+        schema: &'static MapSchema,
+        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError> {
+        let mut key = None;
+        while let Some(which) = self.next_child(|n| {
+            if n == schema.key.xml_name.as_bytes() {
+                1
+            } else if n == schema.value.xml_name.as_bytes() {
+                2
+            } else {
+                0
+            }
+        })? {
+            match which {
+                1 => key = Some(self.text()?.into_owned()),
+                2 => {
+                    let Some(key) = key.take() else {
+                        return Err(DecodeError::new(format!(
+                            "a map entry has <{}> before its <{}>",
+                            schema.value.xml_name, schema.key.xml_name
+                        )));
+                    };
+                    entry(key, self)?;
+                }
+                _ => self.skip()?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Decoder for XmlDecoder<'_> {
+    fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
+        if std::mem::take(&mut self.empty) {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut text: Cow<'_, str> = Cow::Borrowed("");
+        loop {
+            match self.event()? {
+                Event::Text(t) => append(&mut text, t.xml10_content()),
+                Event::CData(c) => append(&mut text, c.into_inner()),
+                Event::GeneralRef(r) => {
+                    if let Some(c) = r.resolve_char_ref().map_err(|e| DecodeError::new(format!("bad character reference: {e}")))? {
+                        append(&mut text, Cow::Owned(c.to_string()));
+                    } else {
+                        let name = r.into_inner();
+                        let Some(value) = quick_xml::escape::resolve_predefined_entity(&name) else {
+                            return Err(DecodeError::new(format!("unknown XML entity &{name};")));
+                        };
+                        append(&mut text, Cow::Borrowed(value));
+                    }
+                }
+                Event::Start(_) => {
+                    // Mixed content: nested elements carry no part of a scalar's text.
+                    self.skip()?;
+                }
+                Event::End(_) => return Ok(text),
+                _ => {}
+            }
+        }
+    }
+
+    fn list(
+        &mut self,
+        schema: &'static ListSchema,
+        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError> {
+        let name = schema.member.xml_name.as_bytes();
+        while let Some(is_item) = self.next_child(|n| n == name)? {
+            if is_item {
+                item(self)?;
+            } else {
+                self.skip()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn map(
+        &mut self,
+        schema: &'static MapSchema,
+        flattened: bool,
+        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError> {
+        if flattened {
+            return self.entry(schema, entry);
+        }
+        while let Some(is_entry) = self.next_child(|n| n == b"entry")? {
+            if is_entry {
+                self.entry(schema, entry)?;
+            } else {
+                self.skip()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn structure(
+        &mut self,
+        schema: &'static StructSchema,
+        member: &mut MemberFn<'_>,
+    ) -> Result<(), DecodeError> {
+        while let Some(found) = self.next_child(|n| schema.member_by_xml_name(n))? {
+            match found {
+                Some(index) => {
+                    let m = &schema.members[index];
+                    member(index, m, self).map_err(|e| e.in_member(schema.name, m.name))?;
+                }
+                None => self.skip()?,
+            }
+        }
+        Ok(())
+    }
+
+    fn skip(&mut self) -> Result<(), DecodeError> {
+        if std::mem::take(&mut self.empty) {
+            return Ok(());
+        }
+        let mut depth = 1usize;
+        loop {
+            match self.event()? {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn append<'a>(text: &mut Cow<'a, str>, more: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = more;
+    } else {
+        text.to_mut().push_str(&more);
+    }
+}

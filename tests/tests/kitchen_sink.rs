@@ -1,0 +1,171 @@
+//! Every kind of member through the generated client of `models/kitchen-sink.json`:
+//! serialized into a query body, parsed back out of XML.
+
+use sdk_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
+use sdk_kitchen_sink::primitives::{Blob, DateTime};
+use sdk_kitchen_sink::types::{Item, Mood};
+use sdk_kitchen_sink::{Client, Config};
+use sdk_tests::capture::serve;
+
+fn client(endpoint: &str) -> Client {
+    Client::from_conf(
+        Config::builder()
+            .region(Region::new("us-west-2"))
+            .endpoint_url(endpoint)
+            .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
+            .retry_config(RetryConfig::disabled())
+            .behavior_version(BehaviorVersion::latest())
+            .build(),
+    )
+}
+
+fn item(name: &str, next: Option<Item>) -> Item {
+    Item::builder().name(name).set_next(next.map(Box::new)).build()
+}
+
+#[tokio::test]
+async fn every_member_kind_is_serialized_as_the_query_protocol_says() {
+    let server = serve(vec![(200, "<EverythingResponse/>".into())]).await;
+    let when = DateTime::from_millis(1_585_342_122_023);
+    client(&server.endpoint)
+        .everything()
+        .flag(true)
+        .tiny(-1)
+        .small(300)
+        .count(70_000)
+        .big(5_000_000_000)
+        .ratio(1.5)
+        .precise(f64::NEG_INFINITY)
+        .data(Blob::new("hi?"))
+        .when(when)
+        .when_epoch(when)
+        .when_http(when)
+        .mood(Mood::Sad)
+        .level(2)
+        .strings("a b")
+        .strings("c&d")
+        .renamed("r")
+        .flat("f1")
+        .flat("f2")
+        .items(item("i1", Some(item("i1-next", None))))
+        .nested(vec!["n1".into(), "n2".into()])
+        .counts("z", 26)
+        .counts("a", 1)
+        .named("k", item("v", None))
+        .flat_counts("x", 9)
+        .item(item("top", None))
+        .secret("hunter2")
+        .r#type("keyword")
+        .send()
+        .await
+        .expect("the call succeeds");
+    let body = &server.captured()[0].body;
+    let params: Vec<&str> = body.split('&').collect();
+    assert_eq!(
+        params,
+        [
+            "Action=Everything",
+            "Version=2020-01-01",
+            "Flag=true",
+            "Tiny=-1",
+            "Small=300",
+            "Count=70000",
+            "Big=5000000000",
+            "Ratio=1.5",
+            "Precise=-Infinity",
+            "Data=aGk%2F",
+            "When=2020-03-27T20%3A48%3A42.023Z",
+            "WhenEpoch=1585342122.023",
+            "WhenHttp=Fri%2C%2027%20Mar%202020%2020%3A48%3A42%20GMT",
+            "Mood=sad",
+            "Level=2",
+            "Strings.member.1=a%20b",
+            "Strings.member.2=c%26d",
+            "Other.member.1=r",
+            "Flat.1=f1",
+            "Flat.2=f2",
+            "Items.item.1.name=i1",
+            "Items.item.1.next.name=i1-next",
+            "Nested.member.1.member.1=n1",
+            "Nested.member.1.member.2=n2",
+            "Counts.entry.1.key=a",
+            "Counts.entry.1.value=1",
+            "Counts.entry.2.key=z",
+            "Counts.entry.2.value=26",
+            "Named.entry.1.Name=k",
+            "Named.entry.1.Thing.name=v",
+            "FlatCounts.1.key=x",
+            "FlatCounts.1.value=9",
+            "Item.name=top",
+            "Secret=hunter2",
+            "type=keyword",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn every_member_kind_is_parsed_from_xml() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<EverythingResponse xmlns="https://example.com/kitchensink/">
+  <EverythingResult>
+    <Flag>false</Flag><Tiny>-1</Tiny><Small>300</Small><Count>70000</Count><Big>5000000000</Big>
+    <Ratio>NaN</Ratio><Precise>Infinity</Precise>
+    <Data>aGk/</Data>
+    <When>2020-03-27T20:48:42.023Z</When>
+    <WhenEpoch>1585342122.5</WhenEpoch>
+    <WhenHttp>Fri, 27 Mar 2020 20:48:42 GMT</WhenHttp>
+    <Mood>happy</Mood><Level>1</Level>
+    <Strings><member>a</member><member><![CDATA[<b>]]></member></Strings>
+    <Other><member>r</member></Other>
+    <Flat>f1</Flat><Unrelated>x</Unrelated><Flat>f2</Flat>
+    <Items><item><name>i1</name><next><name>i2</name></next></item></Items>
+    <Nested><member><member>n1</member></member><member/></Nested>
+    <Counts><entry><key>a</key><value>1</value></entry><entry><key>b</key><value>2</value></entry></Counts>
+    <Named><entry><Name>k</Name><Thing><name>v</name></Thing></entry></Named>
+    <FlatCounts><key>x</key><value>9</value></FlatCounts><FlatCounts><key>y</key><value>8</value></FlatCounts>
+    <Item><name>top</name></Item>
+    <Secret>hunter2</Secret>
+    <type>keyword</type>
+  </EverythingResult>
+  <ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata>
+</EverythingResponse>"#;
+    let server = serve(vec![(200, xml.into())]).await;
+    let out = client(&server.endpoint).everything().send().await.expect("parses");
+    assert_eq!(out.flag(), Some(false));
+    assert_eq!((out.tiny(), out.small(), out.count(), out.big()), (Some(-1), Some(300), Some(70_000), Some(5_000_000_000)));
+    assert!(out.ratio().is_some_and(f32::is_nan));
+    assert_eq!(out.precise(), Some(f64::INFINITY));
+    assert_eq!(out.data().map(|b| b.as_ref()), Some(&b"hi?"[..]));
+    assert_eq!(out.when(), Some(&DateTime::from_millis(1_585_342_122_023)));
+    assert_eq!(out.when_epoch(), Some(&DateTime::from_millis(1_585_342_122_500)));
+    assert_eq!(out.when_http(), Some(&DateTime::from_secs(1_585_342_122)));
+    assert_eq!(out.mood(), Some(&Mood::Happy));
+    assert_eq!(out.level(), Some(1));
+    assert_eq!(out.strings(), ["a", "<b>"]);
+    assert_eq!(out.renamed(), ["r"]);
+    assert_eq!(out.flat(), ["f1", "f2"]);
+    let items = out.items();
+    assert_eq!(items[0].name(), Some("i1"));
+    assert_eq!(items[0].next().and_then(|n| n.name()), Some("i2"));
+    assert_eq!(out.nested(), [vec!["n1".to_string()], vec![]]);
+    let counts = out.counts().expect("counts");
+    assert_eq!((counts["a"], counts["b"]), (1, 2));
+    assert_eq!(out.named().expect("named")["k"].name(), Some("v"));
+    let flat_counts = out.flat_counts().expect("flat counts");
+    assert_eq!((flat_counts["x"], flat_counts["y"]), (9, 8));
+    assert_eq!(out.item().and_then(|i| i.name()), Some("top"));
+    assert_eq!(out.secret(), Some("hunter2"));
+    assert_eq!(out.r#type(), Some("keyword"));
+}
+
+#[test]
+fn sensitive_members_are_redacted_in_debug() {
+    let input = sdk_kitchen_sink::operation::everything::EverythingInput::builder()
+        .secret("hunter2")
+        .count(1)
+        .build()
+        .expect("builds");
+    let text = format!("{input:?}");
+    assert!(!text.contains("hunter2"), "{text}");
+    assert!(text.contains("*** Sensitive Data Redacted ***") && text.contains("count: Some(1)"), "{text}");
+}
