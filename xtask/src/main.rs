@@ -9,7 +9,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR".into()),
+        Some("test") => test(),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR | cargo xtask test".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -22,6 +23,43 @@ fn main() -> ExitCode {
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_owned).unwrap_or_default()
+}
+
+/// Every check the project has, in the order that fails fastest: generated code in step
+/// with the generator, lints, docs, then all tests (the real-server tests install and start
+/// moto themselves).
+fn test() -> Result<(), String> {
+    codegen(&["--check".to_owned()])?;
+    let root = workspace_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let run = |args: &[&str], env: &[(&str, &str)]| -> Result<(), String> {
+        println!("$ cargo {}", args.join(" "));
+        let status = std::process::Command::new(&cargo)
+            .args(args)
+            .envs(env.iter().copied())
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`cargo {}` failed", args.join(" ")))
+        }
+    };
+    run(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &[])?;
+    let generated: Vec<String> = std::fs::read_dir(root.join("generated"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("Cargo.toml").exists())
+        .filter_map(|e| std::fs::read_to_string(e.path().join("Cargo.toml")).ok())
+        .filter_map(|toml| toml.lines().find_map(|l| l.strip_prefix("name = \"")?.strip_suffix('"').map(str::to_owned)))
+        .collect();
+    let mut doc_args = vec!["doc", "--no-deps", "--quiet"];
+    for name in &generated {
+        doc_args.extend(["-p", name.as_str()]);
+    }
+    run(&doc_args, &[("RUSTDOCFLAGS", "-D warnings")])?;
+    run(&["test", "--workspace"], &[])
 }
 
 /// Files of every crate, keyed by path relative to the output directory.

@@ -29,7 +29,13 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let krate = service.crate_name.replace('-', "_");
     let mut text = service.docs.clone().unwrap_or_else(|| format!("A client for {}.", service.sdk_id));
     text.push_str(&format!(
-        "\n\n# Usage\n\nCreate a client from the configuration `aws_config` loads:\n\n```rust,ignore\nlet config = aws_config::load_from_env().await;\nlet client = {krate}::Client::new(&config);\n```"
+        "\n\n# Usage\n\nWith the configuration `aws_config` loads: `{krate}::Client::new(&aws_config::load_from_env().await)`. \
+         Or configure the client yourself:\n\n```no_run\n\
+         use {krate}::config::{{BehaviorVersion, Credentials, Region}};\n\n\
+         let config = {krate}::Config::builder()\n    .region(Region::new(\"us-east-1\"))\n    \
+         .credentials_provider(Credentials::new(\"AKID\", \"SECRET\", None, None, \"example\"))\n    \
+         .behavior_version(BehaviorVersion::latest())\n    .build();\n\
+         let client = {krate}::Client::from_conf(config);\n```"
     ));
     let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     files.insert(

@@ -76,8 +76,10 @@ fn io_structure(s: &Structure, is_output: bool) -> (proc_macro2::TokenStream, pr
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, extra);
     let (builder_derive_debug, builder_debug) = debug_impl(&builder, &s.name, &s.fields, &[]);
     let codec = codec_impls(&name, &s.schema, &s.fields, !is_output, is_output);
-    let builder_doc = format!(" Builds a [`{}`].", s.rust_name);
+    // The builders live in the `builders` submodule, so their links go through `super`.
+    let builder_doc = format!(" Builds a [`{0}`](super::{0}).", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
+    let builder_struct_doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
     let (request_id_field, request_id_move, output_impls, build) = if is_output {
         (
             quote!(_request_id: Option<String>,),
@@ -137,7 +139,7 @@ fn io_structure(s: &Structure, is_output: bool) -> (proc_macro2::TokenStream, pr
         #codec
     };
     let builder_tokens = quote! {
-        #[doc = #new_doc]
+        #[doc = #builder_struct_doc]
         #[non_exhaustive]
         #[derive(Clone, PartialEq, Default, #builder_derive_debug)]
         pub struct #builder {

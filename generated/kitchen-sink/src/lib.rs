@@ -3,11 +3,17 @@
 //!
 //! # Usage
 //!
-//! Create a client from the configuration `aws_config` loads:
+//! With the configuration `aws_config` loads: `sdk_kitchen_sink::Client::new(&aws_config::load_from_env().await)`. Or configure the client yourself:
 //!
-//! ```rust,ignore
-//! let config = aws_config::load_from_env().await;
-//! let client = sdk_kitchen_sink::Client::new(&config);
+//! ```no_run
+//! use sdk_kitchen_sink::config::{BehaviorVersion, Credentials, Region};
+//!
+//! let config = sdk_kitchen_sink::Config::builder()
+//!     .region(Region::new("us-east-1"))
+//!     .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "example"))
+//!     .behavior_version(BehaviorVersion::latest())
+//!     .build();
+//! let client = sdk_kitchen_sink::Client::from_conf(config);
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -577,7 +577,7 @@ impl crate::rt::query::OperationError for EverythingError {
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
-    /// A builder for [`EverythingInput`].
+    /// A builder for [`EverythingInput`](super::EverythingInput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default)]
     pub struct EverythingInputBuilder {
@@ -982,7 +982,7 @@ pub mod builders {
         pub fn get_old(&self) -> &Option<String> {
             &self.old
         }
-        /// Builds a [`EverythingInput`].
+        /// Builds a [`EverythingInput`](super::EverythingInput).
         ///
         /// Required members are checked when the request is sent.
         pub fn build(
@@ -1051,7 +1051,7 @@ pub mod builders {
                 .finish()
         }
     }
-    /// A builder for [`EverythingOutput`].
+    /// A builder for [`EverythingOutput`](super::EverythingOutput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default)]
     pub struct EverythingOutputBuilder {
@@ -1456,7 +1456,7 @@ pub mod builders {
         pub fn get_old(&self) -> &Option<String> {
             &self.old
         }
-        /// Builds a [`EverythingOutput`].
+        /// Builds a [`EverythingOutput`](super::EverythingOutput).
         pub fn build(self) -> super::EverythingOutput {
             super::EverythingOutput {
                 flag: self.flag,

@@ -313,7 +313,7 @@ impl crate::rt::query::OperationError for CancelExportTaskError {
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
-    /// A builder for [`CancelExportTaskInput`].
+    /// A builder for [`CancelExportTaskInput`](super::CancelExportTaskInput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct CancelExportTaskInputBuilder {
@@ -334,7 +334,7 @@ pub mod builders {
         pub fn get_export_task_identifier(&self) -> &Option<String> {
             &self.export_task_identifier
         }
-        /// Builds a [`CancelExportTaskInput`].
+        /// Builds a [`CancelExportTaskInput`](super::CancelExportTaskInput).
         ///
         /// Required members are checked when the request is sent.
         pub fn build(
@@ -348,7 +348,7 @@ pub mod builders {
             })
         }
     }
-    /// A builder for [`CancelExportTaskOutput`].
+    /// A builder for [`CancelExportTaskOutput`](super::CancelExportTaskOutput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct CancelExportTaskOutputBuilder {
@@ -606,7 +606,7 @@ pub mod builders {
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.source_type
         }
-        /// Builds a [`CancelExportTaskOutput`].
+        /// Builds a [`CancelExportTaskOutput`](super::CancelExportTaskOutput).
         pub fn build(self) -> super::CancelExportTaskOutput {
             super::CancelExportTaskOutput {
                 export_task_identifier: self.export_task_identifier,

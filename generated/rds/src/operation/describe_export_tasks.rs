@@ -232,7 +232,7 @@ impl crate::rt::query::OperationError for DescribeExportTasksError {
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
-    /// A builder for [`DescribeExportTasksInput`].
+    /// A builder for [`DescribeExportTasksInput`](super::DescribeExportTasksInput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct DescribeExportTasksInputBuilder {
@@ -331,7 +331,7 @@ pub mod builders {
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.source_type
         }
-        /// Builds a [`DescribeExportTasksInput`].
+        /// Builds a [`DescribeExportTasksInput`](super::DescribeExportTasksInput).
         ///
         /// Required members are checked when the request is sent.
         pub fn build(
@@ -350,7 +350,7 @@ pub mod builders {
             })
         }
     }
-    /// A builder for [`DescribeExportTasksOutput`].
+    /// A builder for [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct DescribeExportTasksOutputBuilder {
@@ -389,7 +389,7 @@ pub mod builders {
         pub fn get_export_tasks(&self) -> &Option<Vec<crate::types::ExportTask>> {
             &self.export_tasks
         }
-        /// Builds a [`DescribeExportTasksOutput`].
+        /// Builds a [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput).
         pub fn build(self) -> super::DescribeExportTasksOutput {
             super::DescribeExportTasksOutput {
                 marker: self.marker,

@@ -472,7 +472,7 @@ impl crate::rt::query::OperationError for StartExportTaskError {
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
-    /// A builder for [`StartExportTaskInput`].
+    /// A builder for [`StartExportTaskInput`](super::StartExportTaskInput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StartExportTaskInputBuilder {
@@ -583,7 +583,7 @@ pub mod builders {
         pub fn get_export_only(&self) -> &Option<Vec<String>> {
             &self.export_only
         }
-        /// Builds a [`StartExportTaskInput`].
+        /// Builds a [`StartExportTaskInput`](super::StartExportTaskInput).
         ///
         /// Required members are checked when the request is sent.
         pub fn build(
@@ -603,7 +603,7 @@ pub mod builders {
             })
         }
     }
-    /// A builder for [`StartExportTaskOutput`].
+    /// A builder for [`StartExportTaskOutput`](super::StartExportTaskOutput).
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StartExportTaskOutputBuilder {
@@ -861,7 +861,7 @@ pub mod builders {
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.source_type
         }
-        /// Builds a [`StartExportTaskOutput`].
+        /// Builds a [`StartExportTaskOutput`](super::StartExportTaskOutput).
         pub fn build(self) -> super::StartExportTaskOutput {
             super::StartExportTaskOutput {
                 export_task_identifier: self.export_task_identifier,
