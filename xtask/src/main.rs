@@ -191,3 +191,47 @@ fn write_atomically(tree: &Tree, out: &Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_tree_as_it_was() {
+        let dir = scratch("fail");
+        let out = dir.join("generated");
+        std::fs::create_dir_all(out.join("rds")).expect("old tree");
+        std::fs::write(out.join("rds/old.rs"), "old").expect("old file");
+        // `a` as a file, then `a/b` under it: the second write must fail.
+        let tree: Tree = [(PathBuf::from("a"), "x".to_owned()), (PathBuf::from("a/b"), "y".to_owned())].into();
+        assert!(write_atomically(&tree, &out).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("rds/old.rs")).expect("still there"), "old");
+        assert_eq!(existing_files(&out), [PathBuf::from("rds/old.rs")]);
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, ["generated"], "no staging directory is left behind");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_successful_write_replaces_the_whole_tree_and_check_agrees() {
+        let dir = scratch("ok");
+        let out = dir.join("generated");
+        std::fs::create_dir_all(&out).expect("old tree");
+        std::fs::write(out.join("stale.rs"), "old").expect("old file");
+        let tree: Tree = [(PathBuf::from("rds/src/lib.rs"), "new".to_owned())].into();
+        write_atomically(&tree, &out).expect("writes");
+        assert_eq!(existing_files(&out), [PathBuf::from("rds/src/lib.rs")]);
+        compare(&tree, &out).expect("up to date");
+        std::fs::write(out.join("rds/src/lib.rs"), "edited").expect("edit");
+        let stale = compare(&tree, &out).expect_err("stale");
+        assert!(stale.contains("changed: rds/src/lib.rs"), "{stale}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
