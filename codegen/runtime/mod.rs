@@ -6,6 +6,7 @@
 pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
+pub(crate) mod paginate;
 pub(crate) mod query;
 pub(crate) mod schema;
 pub(crate) mod xml;

@@ -37,6 +37,26 @@ pub struct Operation {
     pub input: Structure,
     pub output: Structure,
     pub errors: Vec<ErrorRef>,
+    pub pagination: Option<Pagination>,
+}
+
+/// `@paginated`, resolved to Rust field paths.
+pub struct Pagination {
+    /// The input's token field (top level, as the spec requires).
+    pub input_token: String,
+    /// Field path to the output's next token.
+    pub output_token: Vec<FieldStep>,
+    /// Field path to the items on a page, and the item type, when the items are a list.
+    pub items: Option<(Vec<FieldStep>, RustType)>,
+    /// The input's page-size field and its type.
+    pub page_size: Option<(String, RustType)>,
+}
+
+/// One step of a path through structures: the field, and whether it is boxed.
+#[derive(Clone, Debug)]
+pub struct FieldStep {
+    pub field: String,
+    pub boxed: bool,
 }
 
 pub struct ErrorRef {
@@ -364,7 +384,9 @@ impl<'m> Normalizer<'m> {
             .collect();
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         errors.dedup_by(|a, b| a.rust_name == b.rust_name);
+        let pagination = self.pagination(op, &input, &output);
         Operation {
+            pagination,
             fn_name: naming::operation_fn(&name),
             docs: docs_of(&op.traits),
             deprecated: deprecated_of(&op.traits),
@@ -373,6 +395,64 @@ impl<'m> Normalizer<'m> {
             output,
             errors,
         }
+    }
+
+    /// Resolves `@paginated` (the operation's, over the service's defaults) to field paths.
+    fn pagination(&mut self, op: &Shape, input: &Structure, output: &Structure) -> Option<Pagination> {
+        let own = op.traits.get(traits::PAGINATED)?;
+        let defaults = self.service.traits.get(traits::PAGINATED);
+        let get = |key: &str| {
+            own.get(key).or_else(|| defaults.and_then(|d| d.get(key))).and_then(|v| v.as_str()).map(str::to_owned)
+        };
+        let fail = |this: &mut Self, what: String| {
+            this.diagnostics.push(Diagnostic::new(format!("@paginated: {what}")).shape(op.id.as_str()));
+            None
+        };
+        let (Some(input_token), Some(output_token)) = (get("inputToken"), get("outputToken")) else {
+            return fail(self, "inputToken and outputToken are required".into());
+        };
+        let Some(input_field) = input.fields.iter().find(|f| f.member_name == input_token) else {
+            return fail(self, format!("the input has no member `{input_token}`"));
+        };
+        let input_token_field = input_field.rust_name.clone();
+        let Some(output_path) = self.path(op.output.as_ref(), &output_token) else {
+            return fail(self, format!("the output has no member path `{output_token}`"));
+        };
+        let items = match get("items") {
+            Some(items) => match self.path(op.output.as_ref(), &items) {
+                Some(path) => {
+                    let ty = path.last().map(|(_, ty)| ty.clone());
+                    match ty {
+                        Some(RustType::List(item)) => Some((path.into_iter().map(|(s, _)| s).collect(), *item)),
+                        _ => None,
+                    }
+                }
+                None => return fail(self, format!("the output has no member path `{items}`")),
+            },
+            None => None,
+        };
+        let page_size = get("pageSize").and_then(|p| input.fields.iter().find(|f| f.member_name == p)).map(|f| (f.rust_name.clone(), f.ty.clone()));
+        let _ = output;
+        Some(Pagination {
+            input_token: input_token_field,
+            output_token: output_path.into_iter().map(|(s, _)| s).collect(),
+            items,
+            page_size,
+        })
+    }
+
+    /// Follows a dotted member path from a structure, returning each step and the last type.
+    fn path(&self, start: Option<&ShapeId>, path: &str) -> Option<Vec<(FieldStep, RustType)>> {
+        let mut shape = self.model.expect(start?);
+        let mut steps = Vec::new();
+        for name in path.split('.') {
+            let member = shape.member(name)?;
+            let target = self.model.expect(&member.target);
+            let boxed = target.kind == ShapeKind::Structure && self.reaches(&member.target, &shape.id, &mut BTreeSet::new());
+            steps.push((FieldStep { field: naming::field_name(name), boxed }, self.rust_type(&member.target)));
+            shape = target;
+        }
+        Some(steps)
     }
 
     /// A structure's Rust form; `synthetic` renames operation inputs and outputs.

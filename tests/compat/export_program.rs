@@ -81,6 +81,8 @@ pub async fn export_snapshot(client: &rds::Client, snapshot_arn: &str) -> Result
     if let Some(marker) = page.marker() {
         log.push(format!("more after {marker}"));
     }
+    let every_task: Vec<ExportTask> = client.describe_export_tasks().into_paginator().page_size(20).items().send().try_collect().await?;
+    log.push(format!("{} tasks in all", every_task.len()));
     match client.cancel_export_task().export_task_identifier("nightly").send().await {
         Ok(task) => log.push(format!("cancelled: {:?}", task.status())),
         Err(err) => {

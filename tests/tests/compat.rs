@@ -21,13 +21,18 @@ async fn the_program_runs_on_the_generated_client() {
         <SourceType>SNAPSHOT</SourceType></ExportTask></ExportTasks><Marker>m2</Marker></DescribeExportTasksResult>\
         </DescribeExportTasksResponse>";
     let cancel = "<ErrorResponse><Error><Code>InvalidExportTaskStateFault</Code><Message>done</Message></Error></ErrorResponse>";
-    let server = sdk_tests::capture::serve(vec![(200, export.into()), (200, list.into()), (400, cancel.into())]).await;
+    let last_page = "<DescribeExportTasksResponse><DescribeExportTasksResult><ExportTasks><ExportTask>\
+        <ExportTaskIdentifier>older</ExportTaskIdentifier></ExportTask></ExportTasks></DescribeExportTasksResult>\
+        </DescribeExportTasksResponse>";
+    let responses = vec![(200, export.into()), (200, list.into()), (200, list.into()), (200, last_page.into()), (400, cancel.into())];
+    let server = sdk_tests::capture::serve(responses).await;
     let client = generated::client_for(&server.endpoint);
     let log = generated::export_snapshot(&client, "arn:aws:rds:us-east-1:123456789012:snapshot:s").await.expect("runs");
     assert_eq!(log[0], "started nightly (Some(\"r1\"))");
     assert_eq!(log[1], "nightly Some(\"COMPLETE\") Some(100)% [] None Some(\"SNAPSHOT\")");
     assert_eq!(log[2], "more after m2");
-    assert!(log[3].starts_with("cancel failed: service error: InvalidExportTaskStateFault"), "{log:?}");
-    assert_eq!(log[4], "already finished");
+    assert_eq!(log[3], "2 tasks in all");
+    assert!(log[4].starts_with("cancel failed: service error: InvalidExportTaskStateFault"), "{log:?}");
+    assert_eq!(log[5], "already finished");
     let _ = generated::client_from(&aws_config::SdkConfig::builder().build());
 }

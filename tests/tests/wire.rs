@@ -258,3 +258,64 @@ async fn a_refused_connection_is_a_dispatch_failure() {
     let err = client(&endpoint).cancel_export_task().export_task_identifier("x").send().await.expect_err("refused");
     assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
 }
+
+fn page(marker: Option<&str>, ids: &[&str]) -> (u16, String) {
+    let marker = marker.map(|m| format!("<Marker>{m}</Marker>")).unwrap_or_default();
+    let tasks: String = ids.iter().map(|id| format!("<ExportTask><ExportTaskIdentifier>{id}</ExportTaskIdentifier></ExportTask>")).collect();
+    (200, format!("<DescribeExportTasksResponse><DescribeExportTasksResult>{marker}<ExportTasks>{tasks}</ExportTasks></DescribeExportTasksResult></DescribeExportTasksResponse>"))
+}
+
+#[tokio::test]
+async fn the_paginator_follows_markers_and_items_flatten_the_pages() {
+    let server = serve(vec![page(Some("m1"), &["a"]), page(Some("m2"), &["b", "c"]), page(None, &["d"])]).await;
+    let items = client(&server.endpoint)
+        .describe_export_tasks()
+        .source_type(ExportSourceType::Snapshot)
+        .into_paginator()
+        .page_size(20)
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .expect("every page arrives");
+    let ids: Vec<&str> = items.iter().filter_map(|t| t.export_task_identifier()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+    let bodies: Vec<String> = server.captured().into_iter().map(|c| c.body).collect();
+    let base = "Action=DescribeExportTasks&Version=2014-10-31";
+    assert_eq!(
+        bodies,
+        [
+            format!("{base}&MaxRecords=20&SourceType=SNAPSHOT"),
+            format!("{base}&Marker=m1&MaxRecords=20&SourceType=SNAPSHOT"),
+            format!("{base}&Marker=m2&MaxRecords=20&SourceType=SNAPSHOT"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_paginator_stops_on_a_repeated_token_and_on_errors() {
+    let server = serve(vec![page(Some("same"), &["a"])]).await;
+    let mut pages = client(&server.endpoint).describe_export_tasks().into_paginator().send();
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        page.expect("page");
+        count += 1;
+    }
+    assert_eq!(count, 2, "the second page repeats the token it was sent, which ends the stream");
+
+    let error = (400, "<ErrorResponse><Error><Code>ExportTaskNotFound</Code></Error></ErrorResponse>".to_owned());
+    let server = serve(vec![page(Some("m1"), &["a"]), error]).await;
+    let results: Vec<_> = client(&server.endpoint).describe_export_tasks().into_paginator().items().send().collect().await;
+    assert_eq!(results.len(), 2);
+    assert!(results[0].is_ok());
+    let err = results[1].as_ref().expect_err("the second page failed");
+    assert!(err.as_service_error().is_some_and(|e| e.is_export_task_not_found_fault()), "{err:?}");
+}
+
+#[test]
+fn calls_and_paginators_can_be_spawned() {
+    fn assert_send<T: Send + 'static>(_: T) {}
+    let client = client("http://127.0.0.1:9");
+    assert_send(client.cancel_export_task().export_task_identifier("x").send());
+    assert_send(client.describe_export_tasks().into_paginator().items().send());
+}

@@ -7,6 +7,7 @@ use quote::quote;
 /// Versions of the registry crates generated code depends on.
 pub const DEPENDENCIES: &str = r#"[dependencies]
 aws-credential-types = "1.3"
+aws-smithy-async = "1.2"
 aws-sigv4 = { version = "1.6", default-features = false, features = ["sign-http", "http1"] }
 aws-smithy-runtime-api = { version = "1.20", features = ["client", "http-1x"] }
 aws-smithy-types = "1.9"

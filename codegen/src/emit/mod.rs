@@ -31,6 +31,7 @@ pub fn emit(service: &Service) -> Result<Files, String> {
 /// The runtime modules every generated crate carries, verbatim.
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("codec.rs", include_str!("../../runtime/codec.rs")),
     ("config.rs", include_str!("../../runtime/config.rs")),

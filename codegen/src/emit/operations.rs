@@ -2,7 +2,7 @@
 //! client methods that start each call.
 
 use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, slot_type, Files};
-use crate::normalize::{Operation, Service, Structure};
+use crate::normalize::{FieldStep, Operation, Pagination, Service, Structure};
 use crate::naming;
 use quote::quote;
 
@@ -154,6 +154,109 @@ fn io_structure(s: &Structure, is_output: bool) -> (proc_macro2::TokenStream, pr
     (structure, builder_tokens)
 }
 
+/// `|o| o.a.as_ref().and_then(|x| x.b.as_ref())`: a borrowed path to an optional field.
+fn borrow_path(steps: &[FieldStep]) -> proc_macro2::TokenStream {
+    let mut expr = quote!(o);
+    for (i, step) in steps.iter().enumerate() {
+        let f = ident(&step.field);
+        let take = if step.boxed { quote!(as_deref) } else { quote!(as_ref) };
+        expr = if i == 0 { quote!(#expr.#f.#take()) } else { quote!(#expr.and_then(|x| x.#f.#take())) };
+    }
+    expr
+}
+
+/// `|page| page.a.and_then(|x| x.b)`: an owned path to an optional field.
+fn owned_path(steps: &[FieldStep]) -> proc_macro2::TokenStream {
+    let mut expr = quote!(page);
+    for (i, step) in steps.iter().enumerate() {
+        let f = ident(&step.field);
+        expr = if i == 0 { quote!(#expr.#f) } else { quote!(#expr.and_then(|x| x.#f)) };
+    }
+    expr
+}
+
+fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
+    let name = &op.name;
+    let paginator = ident(&format!("{name}Paginator"));
+    let items_type = ident(&format!("{name}PaginatorItems"));
+    let input_builder = ident(&format!("{}Builder", op.input.rust_name));
+    let output = ident(&op.output.rust_name);
+    let error = ident(&format!("{name}Error"));
+    let input_token = ident(&p.input_token);
+    let output_token = borrow_path(&p.output_token);
+    let doc = format!(" Sends `{name}` page after page, following each page's token.");
+    let page_size = p.page_size.as_ref().map(|(field, ty)| {
+        let f = ident(field);
+        let ty = super::rust_type(ty);
+        quote! {
+            /// Sets how many results each page holds at most.
+            pub fn page_size(mut self, limit: #ty) -> Self {
+                self.builder.#f = Some(limit);
+                self
+            }
+        }
+    });
+    let items = p.items.as_ref().map(|(path, item)| {
+        let item = super::rust_type(item);
+        let path = owned_path(path);
+        let items_doc = format!(" The items of every `{name}` page, one at a time.");
+        (
+            quote! {
+                /// Streams the items of every page rather than the pages.
+                pub fn items(self) -> #items_type {
+                    #items_type(self)
+                }
+            },
+            quote! {
+                #[doc = #items_doc]
+                pub struct #items_type(#paginator);
+                impl #items_type {
+                    /// Starts sending; each item comes as the stream is polled.
+                    pub fn send(self) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<Result<#item, crate::error::SdkError<super::#error>>> {
+                        crate::rt::paginate::items(self.0.send(), |page| #path)
+                    }
+                }
+            },
+        )
+    });
+    let (items_method, items_struct) = items.unzip();
+    quote! {
+        /// Paginators for this operation.
+        pub mod paginator {
+            #[doc = #doc]
+            pub struct #paginator {
+                handle: ::std::sync::Arc<crate::rt::client::Handle>,
+                builder: super::builders::#input_builder,
+                stop_on_duplicate_token: bool,
+            }
+            impl #paginator {
+                pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>, builder: super::builders::#input_builder) -> Self {
+                    Self { handle, builder, stop_on_duplicate_token: true }
+                }
+                #page_size
+                #items_method
+                /// Whether a page whose token equals the one just sent ends the stream (the
+                /// default), rather than looping forever on a misbehaving service.
+                pub fn stop_on_duplicate_token(mut self, stop_on_duplicate_token: bool) -> Self {
+                    self.stop_on_duplicate_token = stop_on_duplicate_token;
+                    self
+                }
+                /// Starts sending; each page comes as the stream is polled.
+                pub fn send(self) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<Result<super::#output, crate::error::SdkError<super::#error>>> {
+                    crate::rt::paginate::pages(
+                        self.handle,
+                        #name,
+                        self.builder.build(),
+                        crate::rt::paginate::Tokens { input: |i| &mut i.#input_token, output: |o| #output_token },
+                        self.stop_on_duplicate_token,
+                    )
+                }
+            }
+            #items_struct
+        }
+    }
+}
+
 fn operation(op: &Operation) -> proc_macro2::TokenStream {
     let op_name = &op.name;
     let (input, input_builder) = io_structure(&op.input, false);
@@ -197,6 +300,16 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
         quote!(#code => Self::#v(crate::rt::query::fault(body, meta)?),)
     });
     let fluent_setters = op.input.fields.iter().map(|f| setters(f, true));
+    let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p));
+    let into_paginator = op.pagination.as_ref().map(|_| {
+        let p = ident(&format!("{op_name}Paginator"));
+        quote! {
+            /// Turns this call into a paginator that sends it page after page.
+            pub fn into_paginator(self) -> super::paginator::#p {
+                super::paginator::#p::new(self.handle, self.inner)
+            }
+        }
+    });
     let error_doc = format!(" The errors the `{op_name}` operation can return.");
     let fluent_doc = doc(op.docs.as_deref(), &format!("Calls the `{op_name}` operation."));
     let fluent_dep = deprecated(op.deprecated.as_deref());
@@ -315,8 +428,10 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
                     let input: super::#input_name = self.inner.build().map_err(crate::error::SdkError::construction_failure)?;
                     crate::rt::query::invoke(&self.handle, #op_name, &input).await
                 }
+                #into_paginator
                 #( #fluent_setters )*
             }
         }
+        #paginator_module
     }
 }

@@ -430,6 +430,10 @@ pub mod builders {
                 .map_err(crate::error::SdkError::construction_failure)?;
             crate::rt::query::invoke(&self.handle, "DescribeExportTasks", &input).await
         }
+        /// Turns this call into a paginator that sends it page after page.
+        pub fn into_paginator(self) -> super::paginator::DescribeExportTasksPaginator {
+            super::paginator::DescribeExportTasksPaginator::new(self.handle, self.inner)
+        }
         /// Describe only the export with this identifier.
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.export_task_identifier(input);
@@ -516,6 +520,77 @@ pub mod builders {
         /// The value set by [`source_type`](Self::source_type).
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             self.inner.get_source_type()
+        }
+    }
+}
+/// Paginators for this operation.
+pub mod paginator {
+    /// Sends `DescribeExportTasks` page after page, following each page's token.
+    pub struct DescribeExportTasksPaginator {
+        handle: ::std::sync::Arc<crate::rt::client::Handle>,
+        builder: super::builders::DescribeExportTasksInputBuilder,
+        stop_on_duplicate_token: bool,
+    }
+    impl DescribeExportTasksPaginator {
+        pub(crate) fn new(
+            handle: ::std::sync::Arc<crate::rt::client::Handle>,
+            builder: super::builders::DescribeExportTasksInputBuilder,
+        ) -> Self {
+            Self {
+                handle,
+                builder,
+                stop_on_duplicate_token: true,
+            }
+        }
+        /// Sets how many results each page holds at most.
+        pub fn page_size(mut self, limit: i32) -> Self {
+            self.builder.max_records = Some(limit);
+            self
+        }
+        /// Streams the items of every page rather than the pages.
+        pub fn items(self) -> DescribeExportTasksPaginatorItems {
+            DescribeExportTasksPaginatorItems(self)
+        }
+        /// Whether a page whose token equals the one just sent ends the stream (the
+        /// default), rather than looping forever on a misbehaving service.
+        pub fn stop_on_duplicate_token(mut self, stop_on_duplicate_token: bool) -> Self {
+            self.stop_on_duplicate_token = stop_on_duplicate_token;
+            self
+        }
+        /// Starts sending; each page comes as the stream is polled.
+        pub fn send(
+            self,
+        ) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<
+            Result<
+                super::DescribeExportTasksOutput,
+                crate::error::SdkError<super::DescribeExportTasksError>,
+            >,
+        > {
+            crate::rt::paginate::pages(
+                self.handle,
+                "DescribeExportTasks",
+                self.builder.build(),
+                crate::rt::paginate::Tokens {
+                    input: |i| &mut i.marker,
+                    output: |o| o.marker.as_ref(),
+                },
+                self.stop_on_duplicate_token,
+            )
+        }
+    }
+    /// The items of every `DescribeExportTasks` page, one at a time.
+    pub struct DescribeExportTasksPaginatorItems(DescribeExportTasksPaginator);
+    impl DescribeExportTasksPaginatorItems {
+        /// Starts sending; each item comes as the stream is polled.
+        pub fn send(
+            self,
+        ) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<
+            Result<
+                crate::types::ExportTask,
+                crate::error::SdkError<super::DescribeExportTasksError>,
+            >,
+        > {
+            crate::rt::paginate::items(self.0.send(), |page| page.export_tasks)
         }
     }
 }

@@ -44,16 +44,23 @@ pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, Deco
 /// A placeholder member for values that are not inside a structure (whole outputs, errors).
 pub(crate) static ROOT: Member = Member { name: "", query_name: "", xml_name: "", flattened: false, required: false, target: &SCALAR };
 
-/// Sends one operation and decodes its output or error.
-pub(crate) async fn invoke<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(
-    handle: &Handle,
+/// Sends one operation and decodes its output or error. The input is serialized before
+/// anything is awaited, so the returned future is `Send` whatever the input is.
+pub(crate) fn invoke<'a, O, E>(
+    handle: &'a Handle,
     operation: &'static str,
     input: &dyn StructValue,
-) -> Result<O, SdkError<E, HttpResponse>> {
-    let body = serialize(operation, crate::config::SERVICE.api_version, input, crate::config::SERVICE.ec2)
-        .map_err(SdkError::construction_failure)?;
-    let response = handle.send(operation, body).await.map_err(|f| f.into_sdk_error())?;
-    decode_response(operation, response)
+) -> impl std::future::Future<Output = Result<O, SdkError<E, HttpResponse>>> + Send + 'a
+where
+    O: Output,
+    E: OperationError + std::error::Error + Send + Sync + 'static,
+{
+    let body = serialize(operation, crate::config::SERVICE.api_version, input, crate::config::SERVICE.ec2);
+    async move {
+        let body = body.map_err(SdkError::construction_failure)?;
+        let response = handle.send(operation, body).await.map_err(|f| f.into_sdk_error())?;
+        decode_response(operation, response)
+    }
 }
 
 fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(

@@ -1,0 +1,78 @@
+//! Paginators: a stream of pages that feeds each page's next token into the next request,
+//! and a stream of the items on those pages.
+
+use super::client::Handle;
+use super::query::{invoke, OperationError, Output};
+use super::StructValue;
+use aws_smithy_async::future::pagination_stream::fn_stream::FnStream;
+use aws_smithy_async::future::pagination_stream::{PaginationStream, TryFlatMap};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::operation::BuildError;
+use std::sync::Arc;
+
+/// Where an operation keeps its pagination token, in its input and its output.
+pub(crate) struct Tokens<I, O> {
+    pub input: fn(&mut I) -> &mut Option<String>,
+    pub output: fn(&O) -> Option<&String>,
+}
+
+/// Sends `input`, then again with each page's token, until a page has none. With
+/// `stop_on_duplicate_token`, a token equal to the one just sent also ends the stream.
+pub(crate) fn pages<I, O, E>(
+    handle: Arc<Handle>,
+    operation: &'static str,
+    input: Result<I, BuildError>,
+    tokens: Tokens<I, O>,
+    stop_on_duplicate_token: bool,
+) -> PaginationStream<Result<O, SdkError<E, HttpResponse>>>
+where
+    I: StructValue + Send + 'static,
+    O: Output + Send + 'static,
+    E: OperationError + std::error::Error + Send + Sync + 'static,
+{
+    PaginationStream::new(FnStream::new(move |tx| {
+        Box::pin(async move {
+            let mut input = match input {
+                Ok(input) => input,
+                Err(e) => {
+                    let _ = tx.send(Err(SdkError::construction_failure(e))).await;
+                    return;
+                }
+            };
+            loop {
+                let page = invoke::<O, E>(&handle, operation, &input).await;
+                let done = match &page {
+                    Ok(output) => {
+                        let next = (tokens.output)(output);
+                        let sent = (tokens.input)(&mut input);
+                        let empty = next.is_none_or(|t| t.is_empty());
+                        if !empty && stop_on_duplicate_token && next == sent.as_ref() {
+                            true
+                        } else {
+                            *sent = next.cloned();
+                            empty
+                        }
+                    }
+                    Err(_) => true,
+                };
+                if tx.send(page).await.is_err() || done {
+                    return;
+                }
+            }
+        })
+    }))
+}
+
+/// The items of every page, in order; an error ends the stream after it is yielded.
+pub(crate) fn items<O, T, E>(
+    pages: PaginationStream<Result<O, E>>,
+    items: fn(O) -> Option<Vec<T>>,
+) -> PaginationStream<Result<T, E>>
+where
+    O: Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    TryFlatMap::new(pages).flat_map(move |page| items(page).unwrap_or_default())
+}
