@@ -177,8 +177,9 @@ fn owned_path(steps: &[FieldStep]) -> proc_macro2::TokenStream {
 
 fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
     let name = &op.name;
-    let paginator = ident(&format!("{name}Paginator"));
-    let items_type = ident(&format!("{name}PaginatorItems"));
+    // Paginators take the re-cased name (`DescribeDbInstancesPaginator`), as in aws-sdk-*.
+    let paginator = ident(&format!("{}Paginator", naming::type_name(name)));
+    let items_type = ident(&format!("{}PaginatorItems", naming::type_name(name)));
     let input_builder = ident(&format!("{}Builder", op.input.rust_name));
     let output = ident(&op.output.rust_name);
     let error = ident(&format!("{name}Error"));
@@ -302,7 +303,7 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
     let fluent_setters = op.input.fields.iter().map(|f| setters(f, true));
     let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p));
     let into_paginator = op.pagination.as_ref().map(|_| {
-        let p = ident(&format!("{op_name}Paginator"));
+        let p = ident(&format!("{}Paginator", naming::type_name(op_name)));
         quote! {
             /// Turns this call into a paginator that sends it page after page.
             pub fn into_paginator(self) -> super::paginator::#p {
