@@ -77,7 +77,8 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     if (200..300).contains(&response.status) {
         return match parse_output::<O>(operation, body) {
             Ok((mut output, request_id)) => {
-                output.set_request_id(request_id.or_else(|| response.request_id.clone()));
+                // The header's request id wins over the body's, as in the AWS SDKs.
+                output.set_request_id(response.request_id.clone().or(request_id));
                 Ok(output)
             }
             Err(e) => Err(SdkError::response_error(e, response.into_http())),
@@ -86,8 +87,10 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     let envelope = match ErrorEnvelope::parse(body) {
         Ok(envelope) => envelope,
         Err(e) => {
+            // The service answered with an error we cannot read: still a service error,
+            // unhandled, with the reason as its source (as the AWS SDKs report it).
             let e = DecodeError::new(format!("HTTP status {} with an unreadable error body: {e}", response.status));
-            return Err(SdkError::response_error(e, response.into_http()));
+            return Err(SdkError::service_error(E::unhandled(ErrorMetadata::default(), Box::new(e)), response.into_http()));
         }
     };
     let meta = envelope.metadata(response.request_id.as_deref());
@@ -229,7 +232,7 @@ impl ErrorEnvelope {
         if let Some(message) = &self.message {
             meta = meta.message(message);
         }
-        if let Some(id) = self.request_id.as_deref().or(header_request_id) {
+        if let Some(id) = header_request_id.or(self.request_id.as_deref()) {
             meta = meta.custom("aws_request_id", id);
         }
         meta.build()

@@ -91,7 +91,8 @@ async fn export_task_output_parses_every_member() {
     assert_eq!(out.source_type(), Some(&ExportSourceType::Snapshot));
     assert_eq!(out.task_end_time(), None);
     assert_eq!(out.iam_role_arn(), None);
-    assert_eq!(out.request_id(), Some("body-request-id"));
+    // The header's request id wins over the body's, as in aws-sdk-rds.
+    assert_eq!(out.request_id(), Some("header-request-id"));
 }
 
 #[tokio::test]
@@ -125,7 +126,6 @@ async fn describe_export_tasks_serializes_structure_lists_enums_and_integers() {
     assert_eq!(tasks[0].source_type(), Some(&ExportSourceType::Cluster));
     // A value this client does not know is kept, not lost.
     assert_eq!(tasks[1].source_type().map(|t| t.as_str()), Some("FUTURE_KIND"));
-    // Without a body request id, the header's is used.
     assert_eq!(out.request_id(), Some("header-request-id"));
 }
 
@@ -148,7 +148,7 @@ async fn modeled_errors_become_their_variant_with_message_and_request_id() {
     assert!(service_error.is_db_snapshot_not_found_fault(), "{service_error:?}");
     assert_eq!(service_error.code(), Some("DBSnapshotNotFound"));
     assert_eq!(service_error.message(), Some("DBSnapshot snap not found."));
-    assert_eq!(service_error.request_id(), Some("err-request-id"));
+    assert_eq!(service_error.request_id(), Some("header-request-id"));
     match &service_error {
         sdk_rds::operation::start_export_task::StartExportTaskError::DbSnapshotNotFoundFault(fault) => {
             assert_eq!(fault.message(), Some("DBSnapshot snap not found."));
@@ -168,7 +168,7 @@ async fn unmodeled_errors_keep_code_message_and_request_id() {
     let err = start_export(&server).await.expect_err("error").into_service_error();
     assert_eq!(err.code(), Some("SomethingElse"));
     assert_eq!(err.message(), Some("nope"));
-    assert_eq!(err.request_id(), Some("r1"));
+    assert_eq!(err.request_id(), Some("header-request-id"));
     assert_eq!(err.to_string(), "unhandled error (SomethingElse)");
 }
 
@@ -226,12 +226,13 @@ async fn malformed_responses_are_response_errors_that_say_what_was_wrong() {
 }
 
 #[tokio::test]
-async fn an_unreadable_error_body_is_a_response_error() {
+async fn an_unreadable_error_body_is_an_unhandled_service_error_that_says_why() {
     let server = serve(vec![(500, "<html>gateway</html>".into())]).await;
     let err = start_export(&server).await.expect_err("error");
     let text = DisplayErrorContext(&err).to_string();
-    assert!(matches!(err, SdkError::ResponseError(_)), "{err:?}");
-    assert!(text.contains("HTTP status 500"), "{text}");
+    assert!(matches!(err, SdkError::ServiceError(_)), "{err:?}");
+    assert!(text.contains("HTTP status 500 with an unreadable error body"), "{text}");
+    assert_eq!(err.into_service_error().code(), None);
 }
 
 #[tokio::test]

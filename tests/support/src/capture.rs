@@ -28,17 +28,26 @@ pub struct CaptureServer {
 
 /// Serves `responses` in turn (the last one repeats): each is (status, body).
 pub async fn serve(responses: Vec<(u16, String)>) -> CaptureServer {
+    let served = std::sync::atomic::AtomicUsize::new(0);
+    serve_with(move |_| {
+        let n = served.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        responses[n.min(responses.len() - 1)].clone()
+    })
+    .await
+}
+
+/// Serves what `respond` makes of each request: (status, body).
+pub async fn serve_with(respond: impl Fn(&Captured) -> (u16, String) + Send + Sync + 'static) -> CaptureServer {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let endpoint = format!("http://{}", listener.local_addr().expect("local addr"));
     let requests = Arc::new(Mutex::new(Vec::new()));
     let seen = requests.clone();
+    let respond = Arc::new(respond);
     tokio::spawn(async move {
-        let mut served = 0usize;
         loop {
             let Ok((mut socket, _)) = listener.accept().await else { return };
-            let (status, body) = responses[served.min(responses.len() - 1)].clone();
-            served += 1;
             let seen = seen.clone();
+            let respond = respond.clone();
             tokio::spawn(async move {
                 let mut buf = Vec::new();
                 let mut chunk = [0u8; 8192];
@@ -67,7 +76,9 @@ pub async fn serve(responses: Vec<(u16, String)>) -> CaptureServer {
                     buf.extend_from_slice(&chunk[..n]);
                 }
                 let request_body = String::from_utf8_lossy(&buf[body_start..]).into_owned();
-                seen.lock().expect("capture lock").push(Captured { head, body: request_body });
+                let captured = Captured { head, body: request_body };
+                let (status, body) = respond(&captured);
+                seen.lock().expect("capture lock").push(captured);
                 let response = format!(
                     "HTTP/1.1 {status} X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nx-amzn-requestid: header-request-id\r\nconnection: close\r\n\r\n{body}",
                     body.len()
@@ -84,4 +95,28 @@ impl CaptureServer {
     pub fn captured(&self) -> Vec<Captured> {
         self.requests.lock().expect("capture lock").clone()
     }
+}
+
+/// Sends a captured request to `upstream` (`host:port`) as it is and returns the response's
+/// status and body: for recording a real server's answers. It blocks (std sockets), so a
+/// `serve_with` responder can call it without needing the runtime it runs on.
+pub fn forward(upstream: &str, request: &Captured) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut socket = std::net::TcpStream::connect(upstream).expect("connect upstream");
+    let mut head: Vec<String> = request
+        .head
+        .lines()
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .map(str::to_owned)
+        .collect();
+    head.push("connection: close".into());
+    let message = format!("{}\r\n\r\n{}", head.join("\r\n"), request.body);
+    socket.write_all(message.as_bytes()).expect("send upstream");
+    let mut response = Vec::new();
+    socket.read_to_end(&mut response).expect("read upstream");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP response");
+    assert!(!head.to_ascii_lowercase().contains("transfer-encoding: chunked"), "chunked upstream responses are not supported");
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status code");
+    (status, body.to_owned())
 }
