@@ -224,6 +224,8 @@ pub mod traits {
     pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const WAITABLE: &str = "smithy.waiters#waitable";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const UNIT_TYPE: &str = "smithy.api#unitType";
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const SIGV4: &str = "aws.auth#sigv4";

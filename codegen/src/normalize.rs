@@ -38,6 +38,36 @@ pub struct Operation {
     pub output: Structure,
     pub errors: Vec<ErrorRef>,
     pub pagination: Option<Pagination>,
+    pub waiters: Vec<Waiter>,
+}
+
+/// A `smithy.waiters#waitable` waiter of an operation.
+pub struct Waiter {
+    /// `DbInstanceAvailable`: the fluent builder is `DbInstanceAvailableFluentBuilder`.
+    pub rust_name: String,
+    /// `db_instance_available`: the module in `waiters`.
+    pub module: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<String>,
+    pub min_delay: u64,
+    pub max_delay: u64,
+    pub acceptors: Vec<(AcceptorState, Matcher)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Matcher {
+    Success(bool),
+    ErrorType(String),
+    /// (path, comparator, expected); the comparator as the model spells it.
+    Output(String, String, String),
+    InputOutput(String, String, String),
 }
 
 /// `@paginated`, resolved to Rust field paths.
@@ -373,7 +403,7 @@ impl<'m> Normalizer<'m> {
         };
         let input = io(&op.input, "Input", self);
         let output = io(&op.output, "Output", self);
-        let mut errors: Vec<ErrorRef> = op
+        let declared: Vec<ErrorRef> = op
             .errors
             .iter()
             .chain(&self.service.errors)
@@ -382,11 +412,14 @@ impl<'m> Normalizer<'m> {
                 code: self.protocol.error_code(self.model.expect(e)),
             })
             .collect();
+        let waiters = self.waiters(op, &declared);
+        let mut errors = declared;
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         errors.dedup_by(|a, b| a.rust_name == b.rust_name);
         let pagination = self.pagination(op, &input, &output);
         Operation {
             pagination,
+            waiters,
             fn_name: naming::operation_fn(&name),
             docs: docs_of(&op.traits),
             deprecated: deprecated_of(&op.traits),
@@ -395,6 +428,70 @@ impl<'m> Normalizer<'m> {
             output,
             errors,
         }
+    }
+
+    /// Reads `smithy.waiters#waitable`; error types naming a modeled error become its code.
+    fn waiters(&mut self, op: &Shape, errors: &[ErrorRef]) -> Vec<Waiter> {
+        let Some(serde_json::Value::Object(waiters)) = op.traits.get(traits::WAITABLE) else { return Vec::new() };
+        let mut out = Vec::new();
+        for (name, spec) in waiters {
+            let mut acceptors = Vec::new();
+            for acceptor in spec.get("acceptors").and_then(|a| a.as_array()).into_iter().flatten() {
+                let state = match acceptor.get("state").and_then(|s| s.as_str()) {
+                    Some("success") => AcceptorState::Success,
+                    Some("failure") => AcceptorState::Failure,
+                    Some("retry") => AcceptorState::Retry,
+                    other => {
+                        self.diagnostics.push(Diagnostic::new(format!("waiter {name}: unknown acceptor state {other:?}")).shape(op.id.as_str()));
+                        continue;
+                    }
+                };
+                let m = acceptor.get("matcher");
+                let path = |key: &str| {
+                    let v = m?.get(key)?;
+                    Some((
+                        v.get("path")?.as_str()?.to_owned(),
+                        v.get("comparator")?.as_str()?.to_owned(),
+                        v.get("expected")?.as_str()?.to_owned(),
+                    ))
+                };
+                let matcher = if let Some(b) = m.and_then(|m| m.get("success")).and_then(|b| b.as_bool()) {
+                    Matcher::Success(b)
+                } else if let Some(e) = m.and_then(|m| m.get("errorType")).and_then(|e| e.as_str()) {
+                    let short = e.rsplit('#').next().unwrap_or(e);
+                    let code = errors
+                        .iter()
+                        .zip(op.errors.iter().chain(&self.service.errors))
+                        .find(|(_, id)| id.name() == short)
+                        .map(|(r, _)| r.code.clone());
+                    Matcher::ErrorType(code.unwrap_or_else(|| short.to_owned()))
+                } else if let Some((p, c, x)) = path("output") {
+                    Matcher::Output(p, c, x)
+                } else if let Some((p, c, x)) = path("inputOutput") {
+                    Matcher::InputOutput(p, c, x)
+                } else {
+                    self.diagnostics.push(Diagnostic::new(format!("waiter {name}: unsupported matcher {m:?}")).shape(op.id.as_str()));
+                    continue;
+                };
+                if let Matcher::Output(_, c, _) | Matcher::InputOutput(_, c, _) = &matcher {
+                    if !["stringEquals", "booleanEquals", "allStringEquals", "anyStringEquals"].contains(&c.as_str()) {
+                        self.diagnostics.push(Diagnostic::new(format!("waiter {name}: unknown comparator {c}")).shape(op.id.as_str()));
+                    }
+                }
+                acceptors.push((state, matcher));
+            }
+            let rust_name = naming::type_name(name);
+            out.push(Waiter {
+                module: naming::operation_fn(&rust_name),
+                rust_name,
+                docs: spec.get("documentation").and_then(|d| d.as_str()).map(docs::to_markdown),
+                deprecated: spec.get("deprecated").and_then(|d| d.as_bool()).filter(|d| *d).map(|_| String::new()),
+                min_delay: spec.get("minDelay").and_then(|d| d.as_u64()).unwrap_or(2),
+                max_delay: spec.get("maxDelay").and_then(|d| d.as_u64()).unwrap_or(120),
+                acceptors,
+            });
+        }
+        out
     }
 
     /// Resolves `@paginated` (the operation's, over the service's defaults) to field paths.

@@ -5,6 +5,7 @@ mod errors;
 mod operations;
 mod schemas;
 mod types;
+mod waiters;
 
 use crate::normalize::{Field, RustType, Service};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -21,6 +22,10 @@ pub fn emit(service: &Service) -> Result<Files, String> {
     types::emit(service, &mut files)?;
     errors::emit(service, &mut files)?;
     operations::emit(service, &mut files)?;
+    if waiters::emit(service, &mut files)? {
+        let lib = files.get_mut("src/lib.rs").ok_or("lib.rs is emitted first")?;
+        *lib = lib.replace("pub mod types;\n", "pub mod types;\npub mod waiters;\n");
+    }
     schemas::emit(service, &mut files)?;
     for (name, text) in RUNTIME {
         files.insert(format!("src/rt/{name}"), (*text).to_owned());
@@ -32,6 +37,8 @@ pub fn emit(service: &Service) -> Result<Files, String> {
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
+    ("jmespath.rs", include_str!("../../runtime/jmespath.rs")),
+    ("waiter.rs", include_str!("../../runtime/waiter.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("codec.rs", include_str!("../../runtime/codec.rs")),
     ("config.rs", include_str!("../../runtime/config.rs")),

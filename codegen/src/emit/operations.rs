@@ -50,7 +50,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
 }
 
 /// An operation input or output: the structure with its builder, in the operation module.
-fn io_structure(s: &Structure, is_output: bool) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
+fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
     let name = ident(&s.rust_name);
     let builder = ident(&format!("{}Builder", s.rust_name));
     let docs = doc(s.docs.as_deref(), &format!("The `{}` structure.", s.name));
@@ -75,7 +75,8 @@ fn io_structure(s: &Structure, is_output: bool) -> (proc_macro2::TokenStream, pr
     let extra: &[&str] = if is_output { &["_request_id"] } else { &[] };
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, extra);
     let (builder_derive_debug, builder_debug) = debug_impl(&builder, &s.name, &s.fields, &[]);
-    let codec = codec_impls(&name, &s.schema, &s.fields, !is_output, is_output);
+    // Waiters read outputs through the same view serializers use.
+    let codec = codec_impls(&name, &s.schema, &s.fields, !is_output || waitable, is_output);
     // The builders live in the `builders` submodule, so their links go through `super`.
     let builder_doc = format!(" Builds a [`{0}`](super::{0}).", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
@@ -260,8 +261,9 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
 
 fn operation(op: &Operation) -> proc_macro2::TokenStream {
     let op_name = &op.name;
-    let (input, input_builder) = io_structure(&op.input, false);
-    let (output, output_builder) = io_structure(&op.output, true);
+    let waitable = !op.waiters.is_empty();
+    let (input, input_builder) = io_structure(&op.input, false, waitable);
+    let (output, output_builder) = io_structure(&op.output, true, waitable);
     let input_name = ident(&op.input.rust_name);
     let output_name = ident(&op.output.rust_name);
     let input_builder_name = ident(&format!("{}Builder", op.input.rust_name));

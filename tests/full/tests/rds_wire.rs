@@ -83,7 +83,7 @@ fn canonical(debug: &str) -> String {
                 while i < chars.len()
                     && !chars[i].is_whitespace()
                     && !"{}()[],\"".contains(chars[i])
-                    && !(chars[i] == ':' && chars.get(i + 1).is_none_or(|n| n.is_whitespace()))
+                    && (chars[i] != ':' || chars.get(i + 1).is_some_and(|n| !n.is_whitespace()))
                 {
                     i += 1;
                 }

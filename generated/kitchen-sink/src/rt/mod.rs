@@ -6,9 +6,11 @@
 pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
+pub(crate) mod jmespath;
 pub(crate) mod paginate;
 pub(crate) mod query;
 pub(crate) mod schema;
+pub(crate) mod waiter;
 pub(crate) mod xml;
 
 pub(crate) use codec::{merge, Decode, DecodeError, Decoder, StructValue, Value, ValueRef};
