@@ -42,7 +42,7 @@ pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, Deco
 }
 
 /// A placeholder member for values that are not inside a structure (whole outputs, errors).
-pub(crate) static ROOT: Member = Member { name: "", query_name: "", xml_name: "", flattened: false, required: false, target: &SCALAR };
+pub(crate) static ROOT: Member = Member { name: "", query_name: "", xml_name: "", flattened: false, required: false, idempotency_token: false, target: &SCALAR };
 
 /// Sends one operation and decodes its output or error. The input is serialized before
 /// anything is awaited, so the returned future is `Send` whatever the input is.
@@ -271,6 +271,16 @@ fn write_struct(w: &mut Writer<'_>, key: &mut String, value: &dyn StructValue) -
     for (index, member) in schema.members.iter().enumerate() {
         let field = value.field(index);
         if matches!(field.value(), ValueRef::Absent) {
+            if member.idempotency_token {
+                let len = key.len();
+                if !key.is_empty() {
+                    key.push('.');
+                }
+                key.push_str(member.query_name);
+                w.pair(key, &idempotency_token());
+                key.truncate(len);
+                continue;
+            }
             if member.required {
                 return Err(BuildError::missing_field(member.name, "a required member was not set"));
             }
@@ -350,6 +360,18 @@ fn write_value(w: &mut Writer<'_>, key: &mut String, value: &dyn Value, member: 
         ValueRef::Struct(s) => write_struct(w, key, s)?,
     }
     Ok(())
+}
+
+/// A random (version 4) UUID, as the AWS SDKs fill idempotency tokens.
+fn idempotency_token() -> String {
+    let mut bytes = [0u8; 16];
+    for b in &mut bytes {
+        *b = fastrand::u8(..);
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 
 fn itoa_buf(i: i64) -> String {

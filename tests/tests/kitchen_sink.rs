@@ -56,6 +56,7 @@ async fn every_member_kind_is_serialized_as_the_query_protocol_says() {
         .item(item("top", None))
         .secret("hunter2")
         .r#type("keyword")
+        .token("caller-token")
         .send()
         .await
         .expect("the call succeeds");
@@ -99,8 +100,28 @@ async fn every_member_kind_is_serialized_as_the_query_protocol_says() {
             "Item.name=top",
             "Secret=hunter2",
             "type=keyword",
+            "Token=caller-token",
         ]
     );
+}
+
+#[tokio::test]
+async fn an_unset_idempotency_token_is_filled_with_a_fresh_uuid() {
+    let server = serve(vec![(200, "<EverythingResponse/>".into())]).await;
+    let client = client(&server.endpoint);
+    client.everything().send().await.expect("first");
+    client.everything().send().await.expect("second");
+    let tokens: Vec<String> = server
+        .captured()
+        .iter()
+        .map(|c| c.body.split('&').find_map(|p| p.strip_prefix("Token=")).expect("a token is sent").to_owned())
+        .collect();
+    for token in &tokens {
+        let parts: Vec<&str> = token.split("-").collect();
+        assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{token}");
+        assert!(parts[2].starts_with('4'), "version 4: {token}");
+    }
+    assert_ne!(tokens[0], tokens[1], "each call gets its own token");
 }
 
 #[tokio::test]

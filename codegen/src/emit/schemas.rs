@@ -89,5 +89,8 @@ fn member(f: &Field) -> proc_macro2::TokenStream {
     if f.required {
         tokens = quote!(#tokens.required());
     }
+    if f.idempotency_token {
+        tokens = quote!(#tokens.idempotency_token());
+    }
     tokens
 }

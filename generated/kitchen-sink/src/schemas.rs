@@ -34,6 +34,7 @@ pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
         Member::of("Secret", &SCALAR),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
+        Member::of("Token", &SCALAR).idempotency_token(),
     ],
 };
 pub(crate) static EVERYTHING_INPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_INPUT);
@@ -66,6 +67,7 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
         Member::of("Secret", &SCALAR),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
+        Member::of("Token", &SCALAR),
     ],
 };
 pub(crate) static EVERYTHING_OUTPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);

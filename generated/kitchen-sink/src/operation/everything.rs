@@ -54,6 +54,8 @@ pub struct EverythingInput {
     /// Undocumented in the model.
     #[deprecated(note = "Use Strings. (since 2021)")]
     pub old: Option<String>,
+    /// Filled with a fresh UUID when left unset.
+    pub token: Option<String>,
 }
 impl EverythingInput {
     /// Undocumented in the model.
@@ -159,6 +161,10 @@ impl EverythingInput {
     pub fn old(&self) -> Option<&str> {
         self.old.as_deref()
     }
+    /// Filled with a fresh UUID when left unset.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
     /// A builder for [`EverythingInput`].
     pub fn builder() -> builders::EverythingInputBuilder {
         builders::EverythingInputBuilder::default()
@@ -192,6 +198,7 @@ impl ::std::fmt::Debug for EverythingInput {
             .field("secret", &"*** Sensitive Data Redacted ***")
             .field("type", &self.r#type)
             .field("old", &self.old)
+            .field("token", &self.token)
             .finish()
     }
 }
@@ -231,6 +238,7 @@ impl crate::rt::StructValue for EverythingInput {
             22usize => &self.secret,
             23usize => &self.r#type,
             24usize => &self.old,
+            25usize => &self.token,
             _ => &(),
         }
     }
@@ -290,6 +298,8 @@ pub struct EverythingOutput {
     /// Undocumented in the model.
     #[deprecated(note = "Use Strings. (since 2021)")]
     pub old: Option<String>,
+    /// Undocumented in the model.
+    pub token: Option<String>,
     _request_id: Option<String>,
 }
 impl EverythingOutput {
@@ -396,6 +406,10 @@ impl EverythingOutput {
     pub fn old(&self) -> Option<&str> {
         self.old.as_deref()
     }
+    /// Undocumented in the model.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
     /// A builder for [`EverythingOutput`].
     pub fn builder() -> builders::EverythingOutputBuilder {
         builders::EverythingOutputBuilder::default()
@@ -429,6 +443,7 @@ impl ::std::fmt::Debug for EverythingOutput {
             .field("secret", &"*** Sensitive Data Redacted ***")
             .field("type", &self.r#type)
             .field("old", &self.old)
+            .field("token", &self.token)
             .field("_request_id", &self._request_id)
             .finish()
     }
@@ -477,6 +492,7 @@ impl crate::rt::Decode for EverythingOutput {
                 22usize => crate::rt::merge(&mut out.secret, member, d),
                 23usize => crate::rt::merge(&mut out.r#type, member, d),
                 24usize => crate::rt::merge(&mut out.old, member, d),
+                25usize => crate::rt::merge(&mut out.token, member, d),
                 _ => d.skip(),
             },
         )?;
@@ -608,6 +624,7 @@ pub mod builders {
         pub(crate) secret: Option<String>,
         pub(crate) r#type: Option<String>,
         pub(crate) old: Option<String>,
+        pub(crate) token: Option<String>,
     }
     impl EverythingInputBuilder {
         /// Undocumented in the model.
@@ -982,6 +999,20 @@ pub mod builders {
         pub fn get_old(&self) -> &Option<String> {
             &self.old
         }
+        /// Filled with a fresh UUID when left unset.
+        pub fn token(mut self, input: impl Into<String>) -> Self {
+            self.token = Some(input.into());
+            self
+        }
+        /// Sets or clears [`token`](Self::token).
+        pub fn set_token(mut self, input: Option<String>) -> Self {
+            self.token = input;
+            self
+        }
+        /// The value set by [`token`](Self::token).
+        pub fn get_token(&self) -> &Option<String> {
+            &self.token
+        }
         /// Builds a [`EverythingInput`](super::EverythingInput).
         ///
         /// Required members are checked when the request is sent.
@@ -1017,6 +1048,7 @@ pub mod builders {
                 secret: self.secret,
                 r#type: self.r#type,
                 old: self.old,
+                token: self.token,
             })
         }
     }
@@ -1048,6 +1080,7 @@ pub mod builders {
                 .field("secret", &"*** Sensitive Data Redacted ***")
                 .field("type", &self.r#type)
                 .field("old", &self.old)
+                .field("token", &self.token)
                 .finish()
         }
     }
@@ -1082,6 +1115,7 @@ pub mod builders {
         pub(crate) secret: Option<String>,
         pub(crate) r#type: Option<String>,
         pub(crate) old: Option<String>,
+        pub(crate) token: Option<String>,
     }
     impl EverythingOutputBuilder {
         /// Undocumented in the model.
@@ -1456,6 +1490,20 @@ pub mod builders {
         pub fn get_old(&self) -> &Option<String> {
             &self.old
         }
+        /// Undocumented in the model.
+        pub fn token(mut self, input: impl Into<String>) -> Self {
+            self.token = Some(input.into());
+            self
+        }
+        /// Sets or clears [`token`](Self::token).
+        pub fn set_token(mut self, input: Option<String>) -> Self {
+            self.token = input;
+            self
+        }
+        /// The value set by [`token`](Self::token).
+        pub fn get_token(&self) -> &Option<String> {
+            &self.token
+        }
         /// Builds a [`EverythingOutput`](super::EverythingOutput).
         pub fn build(self) -> super::EverythingOutput {
             super::EverythingOutput {
@@ -1484,6 +1532,7 @@ pub mod builders {
                 secret: self.secret,
                 r#type: self.r#type,
                 old: self.old,
+                token: self.token,
                 _request_id: None,
             }
         }
@@ -1516,6 +1565,7 @@ pub mod builders {
                 .field("secret", &"*** Sensitive Data Redacted ***")
                 .field("type", &self.r#type)
                 .field("old", &self.old)
+                .field("token", &self.token)
                 .finish()
         }
     }
@@ -1922,6 +1972,20 @@ pub mod builders {
         #[deprecated(note = "Use Strings. (since 2021)")]
         pub fn get_old(&self) -> &Option<String> {
             self.inner.get_old()
+        }
+        /// Filled with a fresh UUID when left unset.
+        pub fn token(mut self, input: impl Into<String>) -> Self {
+            self.inner = self.inner.token(input);
+            self
+        }
+        /// Sets or clears [`token`](Self::token).
+        pub fn set_token(mut self, input: Option<String>) -> Self {
+            self.inner = self.inner.set_token(input);
+            self
+        }
+        /// The value set by [`token`](Self::token).
+        pub fn get_token(&self) -> &Option<String> {
+            self.inner.get_token()
         }
     }
 }

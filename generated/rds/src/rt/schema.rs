@@ -30,13 +30,15 @@ pub(crate) struct Member {
     pub flattened: bool,
     /// `@required`: a request that leaves it unset is not sent.
     pub required: bool,
+    /// `@idempotencyToken`: filled with a fresh UUID when the caller leaves it unset.
+    pub idempotency_token: bool,
     pub target: &'static Schema,
 }
 
 impl Member {
     /// A member whose names on the wire are its model name.
     pub(crate) const fn of(name: &'static str, target: &'static Schema) -> Self {
-        Self { name, query_name: name, xml_name: name, flattened: false, required: false, target }
+        Self { name, query_name: name, xml_name: name, flattened: false, required: false, idempotency_token: false, target }
     }
     pub(crate) const fn query(mut self, query_name: &'static str) -> Self {
         self.query_name = query_name;
@@ -52,6 +54,10 @@ impl Member {
     }
     pub(crate) const fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+    pub(crate) const fn idempotency_token(mut self) -> Self {
+        self.idempotency_token = true;
         self
     }
 }
