@@ -10,7 +10,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR | cargo xtask test".into()),
+        Some("bench") => bench(),
+        // Run by `bench` in a release build, so that the timing is of optimized code.
+        Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR | cargo xtask test | cargo xtask bench".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,6 +96,188 @@ fn full_sdks(root: &Path) -> Result<Vec<String>, String> {
     }
     println!("generated {} crates from the official models into tests/full/generated", names.len());
     Ok(names)
+}
+
+/// `cargo xtask bench`: the generated RDS crate from the official model against aws-sdk-rds,
+/// measured in the same run: size, compile time and memory, codegen time, ser/de speed.
+fn bench() -> Result<(), String> {
+    let root = workspace_root();
+    let target = root.join("target");
+    let target_str = target.to_str().ok_or("the target path is not UTF-8")?.to_owned();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let full_manifest = root.join("tests/full/Cargo.toml");
+    let full_manifest = full_manifest.to_str().ok_or("path is not UTF-8")?.to_owned();
+    let cargo_in = |args: &[&str], env: &[(&str, &str)]| -> Result<std::process::Output, String> {
+        let out = std::process::Command::new(&cargo)
+            .args(args)
+            .envs(env.iter().copied())
+            .current_dir(&root)
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if out.status.success() {
+            Ok(out)
+        } else {
+            Err(format!("`cargo {}` failed:\n{}", args.join(" "), String::from_utf8_lossy(&out.stderr)))
+        }
+    };
+
+    full_sdks(&root)?;
+    let ours_dir = root.join("tests/full/generated/rds");
+    let reference_dir = reference_source(&cargo, &full_manifest)?;
+    let (ours_files, ours_lines) = rust_size(&ours_dir.join("src"));
+    let (ref_files, ref_lines) = rust_size(&reference_dir.join("src"));
+
+    // Compile time of each crate alone, dependencies already built, without incremental caches.
+    println!("building dependencies of both crates…");
+    // One package per command: cargo accepts a non-member dependency in `-p` only alone.
+    for package in ["sdk-rds", "aws-sdk-rds"] {
+        cargo_in(&["build", "--manifest-path", &full_manifest, "-p", package], &[("CARGO_TARGET_DIR", &target_str)])?;
+    }
+    let mut compile = Vec::new();
+    for package in ["sdk-rds", "aws-sdk-rds"] {
+        cargo_in(&["clean", "--manifest-path", &full_manifest, "-p", package], &[("CARGO_TARGET_DIR", &target_str)])?;
+        println!("compiling {package} alone…");
+        let out = std::process::Command::new("/usr/bin/time")
+            .args(["-f", "TIME %e %M", &cargo, "build", "--manifest-path", &full_manifest, "-p", package])
+            .envs([("CARGO_TARGET_DIR", target_str.as_str()), ("CARGO_INCREMENTAL", "0")])
+            .current_dir(&root)
+            .output()
+            .map_err(|e| format!("cannot run /usr/bin/time (Debian package `time`): {e}"))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = stderr.lines().rev().find_map(|l| l.strip_prefix("TIME ")).ok_or_else(|| format!("no timing for {package}: {stderr}"))?;
+        let mut parts = line.split_whitespace();
+        let seconds: f64 = parts.next().and_then(|s| s.parse().ok()).ok_or("bad time output")?;
+        let kib: f64 = parts.next().and_then(|s| s.parse().ok()).ok_or("bad time output")?;
+        compile.push((seconds, kib / 1024.0));
+    }
+
+    // Codegen wall time, in an optimized build of the generator.
+    let model = root.join("../shared/aws-models/rds.json");
+    let model_str = model.to_str().ok_or("path is not UTF-8")?;
+    let out = cargo_in(&["run", "--release", "--quiet", "-p", "xtask", "--", "bench-codegen", model_str], &[])?;
+    let codegen_line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+
+    // Serialization and parsing: both crates in release, each with a hidden `__bench` module.
+    let bench_dir = target.join("bench");
+    let _ = std::fs::remove_dir_all(&bench_dir);
+    copy_dir(&ours_dir, &bench_dir.join("ours"))?;
+    copy_dir(&reference_dir, &bench_dir.join("reference"))?;
+    append_bench_module(&bench_dir.join("ours/src"), OURS_BENCH)?;
+    append_bench_module(&bench_dir.join("reference/src"), REFERENCE_BENCH)?;
+    let harness = root.join("xtask/bench/harness.rs");
+    std::fs::create_dir_all(bench_dir.join("harness")).map_err(|e| e.to_string())?;
+    std::fs::write(
+        bench_dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::write(
+        bench_dir.join("harness/Cargo.toml"),
+        format!(
+            "[package]\nname = \"bench-harness\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[[bin]]\nname = \"bench-harness\"\npath = {:?}\n\n[dependencies]\nours = {{ package = \"sdk-rds\", path = \"../ours\" }}\nreference = {{ package = \"aws-sdk-rds\", path = \"../reference\" }}\n",
+            harness.display().to_string()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let _ = std::fs::copy(root.join("tests/full/Cargo.lock"), bench_dir.join("Cargo.lock"));
+    println!("building both crates in release for the runtime benchmark…");
+    let bench_manifest = bench_dir.join("Cargo.toml");
+    let bench_manifest = bench_manifest.to_str().ok_or("path is not UTF-8")?;
+    let out = cargo_in(&["run", "--release", "--quiet", "--manifest-path", bench_manifest, "-p", "bench-harness"], &[])?;
+    let runtime = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+
+    let ratio = |reference: f64, ours: f64| if ours > 0.0 { reference / ours } else { f64::INFINITY };
+    println!();
+    println!("RDS from ../shared/aws-models/rds.json: generated crate vs aws-sdk-rds (same machine, same run)");
+    println!("lines of Rust:   {ours_lines:>8} vs {ref_lines:>8}  ({:.2}x fewer)", ratio(ref_lines as f64, ours_lines as f64));
+    println!("files:           {ours_files:>8} vs {ref_files:>8}  ({:.2}x fewer)", ratio(ref_files as f64, ours_files as f64));
+    println!(
+        "compile (dev, crate alone): {:.1} s vs {:.1} s  ({:.2}x faster)",
+        compile[0].0,
+        compile[1].0,
+        ratio(compile[1].0, compile[0].0)
+    );
+    println!(
+        "peak memory while compiling: {:.0} MiB vs {:.0} MiB  ({:.2}x less)",
+        compile[0].1,
+        compile[1].1,
+        ratio(compile[1].1, compile[0].1)
+    );
+    println!("{codegen_line}");
+    println!("{runtime}");
+    Ok(())
+}
+
+const OURS_BENCH: &str = "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> String {
+    crate::rt::query::serialize(\"StartExportTask\", crate::config::SERVICE.api_version, input, false).expect(\"serializes\")
+}
+pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
+    crate::rt::query::parse_output(\"DescribeDBInstances\", body).expect(\"parses\").0
+}
+";
+
+const REFERENCE_BENCH: &str = "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> ::aws_smithy_types::body::SdkBody {
+    crate::protocol_serde::shape_start_export_task_input::ser_start_export_task_input_input_input(input).expect(\"serializes\")
+}
+pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
+    crate::protocol_serde::shape_describe_db_instances::de_describe_db_instances(body.as_bytes(), Default::default()).expect(\"parses\").build()
+}
+";
+
+fn append_bench_module(src: &Path, code: &str) -> Result<(), String> {
+    let lib = src.join("lib.rs");
+    let mut text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+    text.push_str("\n#[doc(hidden)]\n#[allow(missing_docs)]\npub mod __bench;\n");
+    std::fs::write(&lib, text).map_err(|e| e.to_string())?;
+    std::fs::write(src.join("__bench.rs"), code).map_err(|e| e.to_string())
+}
+
+/// Where cargo unpacked the aws-sdk-rds the full-SDK tests use.
+fn reference_source(cargo: &str, manifest: &str) -> Result<PathBuf, String> {
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--manifest-path", manifest])
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    meta["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == "aws-sdk-rds")
+        .and_then(|p| p["manifest_path"].as_str())
+        .and_then(|m| Path::new(m).parent().map(Path::to_owned))
+        .ok_or_else(|| "aws-sdk-rds is not in the full-SDK workspace".into())
+}
+
+fn rust_size(dir: &Path) -> (usize, usize) {
+    let files: Vec<PathBuf> = existing_files(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "rs")).collect();
+    let lines = files.iter().filter_map(|f| std::fs::read_to_string(dir.join(f)).ok()).map(|t| t.lines().count()).sum();
+    (files.len(), lines)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    for file in existing_files(from) {
+        let target = to.join(&file);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        std::fs::copy(from.join(&file), &target).map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
+    }
+    Ok(())
+}
+
+fn bench_codegen(model: Option<PathBuf>) -> Result<(), String> {
+    let model = model.ok_or("bench-codegen needs a model path")?;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        let files = codegen::generate(&model).map_err(|e| e.to_string())?;
+        times.push(start.elapsed());
+        std::hint::black_box(files);
+    }
+    times.sort();
+    println!("codegen (release, load to formatted files, median of 5): {:?}", times[2]);
+    Ok(())
 }
 
 /// Files of every crate, keyed by path relative to the output directory.

@@ -1,0 +1,109 @@
+//! `cargo xtask bench`'s runtime benchmark: the generated RDS crate against aws-sdk-rds,
+//! each built in release with a hidden `__bench` module that calls its own serializer and
+//! parser directly (no network, no signing), measured in the same process.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// Median time per call over several samples, after a warm-up.
+fn measure(mut f: impl FnMut()) -> Duration {
+    for _ in 0..200 {
+        f();
+    }
+    let mut samples = Vec::new();
+    for _ in 0..15 {
+        let start = Instant::now();
+        let mut n = 0u32;
+        while start.elapsed() < Duration::from_millis(100) {
+            f();
+            n += 1;
+        }
+        samples.push(start.elapsed() / n);
+    }
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn describe_db_instances_body(instances: usize) -> String {
+    let mut body = String::from(
+        r#"<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><DescribeDBInstancesResult><Marker>next-page</Marker><DBInstances>"#,
+    );
+    for i in 0..instances {
+        body.push_str(&format!(
+            "<DBInstance><DBInstanceIdentifier>db-{i}</DBInstanceIdentifier><DBInstanceClass>db.r6g.large</DBInstanceClass>\
+             <Engine>postgres</Engine><DBInstanceStatus>available</DBInstanceStatus><MasterUsername>admin</MasterUsername>\
+             <DBName>app</DBName><Endpoint><Address>db-{i}.abc.us-east-1.rds.amazonaws.com</Address><Port>5432</Port>\
+             <HostedZoneId>Z2R2ITUGPM61AM</HostedZoneId></Endpoint><AllocatedStorage>100</AllocatedStorage>\
+             <InstanceCreateTime>2024-01-0{d}T10:00:00.123Z</InstanceCreateTime><PreferredBackupWindow>03:00-03:30</PreferredBackupWindow>\
+             <BackupRetentionPeriod>7</BackupRetentionPeriod><DBSecurityGroups/><VpcSecurityGroups><VpcSecurityGroupMembership>\
+             <VpcSecurityGroupId>sg-{i}</VpcSecurityGroupId><Status>active</Status></VpcSecurityGroupMembership></VpcSecurityGroups>\
+             <DBParameterGroups><DBParameterGroup><DBParameterGroupName>default.postgres16</DBParameterGroupName>\
+             <ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups>\
+             <AvailabilityZone>us-east-1a</AvailabilityZone><MultiAZ>true</MultiAZ><EngineVersion>16.3</EngineVersion>\
+             <AutoMinorVersionUpgrade>true</AutoMinorVersionUpgrade><LicenseModel>postgresql-license</LicenseModel>\
+             <PubliclyAccessible>false</PubliclyAccessible><StorageType>gp3</StorageType><Iops>3000</Iops>\
+             <DbInstancePort>0</DbInstancePort><StorageEncrypted>true</StorageEncrypted>\
+             <KmsKeyId>arn:aws:kms:us-east-1:123456789012:key/k-{i}</KmsKeyId><DbiResourceId>db-RES{i}</DbiResourceId>\
+             <CACertificateIdentifier>rds-ca-rsa2048-g1</CACertificateIdentifier><CopyTagsToSnapshot>true</CopyTagsToSnapshot>\
+             <DBInstanceArn>arn:aws:rds:us-east-1:123456789012:db:db-{i}</DBInstanceArn>\
+             <IAMDatabaseAuthenticationEnabled>false</IAMDatabaseAuthenticationEnabled><PerformanceInsightsEnabled>true</PerformanceInsightsEnabled>\
+             <DeletionProtection>true</DeletionProtection><TagList><Tag><Key>team</Key><Value>data</Value></Tag>\
+             <Tag><Key>env</Key><Value>prod</Value></Tag></TagList><MaxAllocatedStorage>1000</MaxAllocatedStorage>\
+             <CustomerOwnedIpEnabled>false</CustomerOwnedIpEnabled><BackupTarget>region</BackupTarget>\
+             <NetworkType>IPV4</NetworkType><StorageThroughput>125</StorageThroughput></DBInstance>",
+            d = i % 9 + 1
+        ));
+    }
+    body.push_str("</DBInstances></DescribeDBInstancesResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></DescribeDBInstancesResponse>");
+    body
+}
+
+macro_rules! start_export_task_input {
+    ($krate:ident) => {
+        $krate::operation::start_export_task::StartExportTaskInput::builder()
+            .export_task_identifier("nightly-export-2024-01-01")
+            .source_arn("arn:aws:rds:us-east-1:123456789012:snapshot:rds:prod-db-2024-01-01-03-00")
+            .s3_bucket_name("company-exports")
+            .iam_role_arn("arn:aws:iam::123456789012:role/service-role/rds-s3-export")
+            .kms_key_id("arn:aws:kms:us-east-1:123456789012:key/abcd0000-7fca-4128-82f2-aabbccddeeff")
+            .s3_prefix("rds/prod/2024-01-01")
+            .export_only("app")
+            .export_only("app.public.orders")
+            .export_only("app.public.customers")
+            .build()
+            .expect("input")
+    };
+}
+
+fn main() {
+    let body = describe_db_instances_body(100);
+    let ours_input = start_export_task_input!(ours);
+    let reference_input = start_export_task_input!(reference);
+
+    // Both must agree before their speed means anything.
+    let ours_parsed = ours::__bench::parse_describe_db_instances(&body);
+    let reference_parsed = reference::__bench::parse_describe_db_instances(&body);
+    assert_eq!(ours_parsed.db_instances().len(), 100);
+    assert_eq!(reference_parsed.db_instances().len(), 100);
+    assert_eq!(ours_parsed.marker(), reference_parsed.marker());
+
+    let ser_ours = measure(|| {
+        black_box(ours::__bench::serialize_start_export_task(black_box(&ours_input)));
+    });
+    let ser_reference = measure(|| {
+        black_box(reference::__bench::serialize_start_export_task(black_box(&reference_input)));
+    });
+    let parse_ours = measure(|| {
+        black_box(ours::__bench::parse_describe_db_instances(black_box(&body)));
+    });
+    let parse_reference = measure(|| {
+        black_box(reference::__bench::parse_describe_db_instances(black_box(&body)));
+    });
+    let ratio = |r: Duration, o: Duration| r.as_secs_f64() / o.as_secs_f64();
+    println!("serialize StartExportTask: generated {ser_ours:?}, aws-sdk-rds {ser_reference:?}: {:.2}x faster", ratio(ser_reference, ser_ours));
+    println!(
+        "parse DescribeDBInstances (100 instances, {} KB): generated {parse_ours:?}, aws-sdk-rds {parse_reference:?}: {:.2}x faster",
+        body.len() / 1024,
+        ratio(parse_reference, parse_ours)
+    );
+}
