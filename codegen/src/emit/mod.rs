@@ -1,6 +1,7 @@
 //! Emitters: the normalized service to formatted Rust files.
 
 mod crate_files;
+mod customize;
 mod errors;
 mod operations;
 mod schemas;
@@ -27,6 +28,7 @@ pub fn emit(service: &Service) -> Result<Files, String> {
         *lib = lib.replace("pub mod types;\n", "pub mod types;\npub mod waiters;\n");
     }
     schemas::emit(service, &mut files)?;
+    customize::emit(service, &mut files)?;
     for (name, text) in RUNTIME {
         files.insert(format!("src/rt/{name}"), (*text).to_owned());
     }
