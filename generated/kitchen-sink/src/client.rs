@@ -3,6 +3,7 @@
 pub use crate::rt::client::Client;
 impl Client {
     /// Echoes a value of every kind.
+    #[inline]
     pub fn everything(
         &self,
     ) -> crate::operation::everything::builders::EverythingFluentBuilder {

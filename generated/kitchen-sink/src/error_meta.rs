@@ -11,6 +11,7 @@ pub enum Error {
     Unhandled(crate::error::sealed_unhandled::Unhandled),
 }
 impl ::std::fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::Unhandled(_) => {
@@ -25,6 +26,7 @@ impl ::std::fmt::Display for Error {
     }
 }
 impl ::std::error::Error for Error {
+    #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Unhandled(inner) => Some(&*inner.source),
@@ -32,6 +34,7 @@ impl ::std::error::Error for Error {
     }
 }
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         match self {
             Self::Unhandled(inner) => &inner.meta,
@@ -39,6 +42,7 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
     }
 }
 impl ::aws_types::request_id::RequestId for Error {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self)
             .request_id()
@@ -55,6 +59,7 @@ impl<
 where
     R: Send + Sync + ::std::fmt::Debug + 'static,
 {
+    #[inline]
     fn from(
         err: ::aws_smithy_runtime_api::client::result::SdkError<
             crate::operation::everything::EverythingError,
@@ -78,6 +83,7 @@ where
     }
 }
 impl From<crate::operation::everything::EverythingError> for Error {
+    #[inline]
     fn from(err: crate::operation::everything::EverythingError) -> Self {
         match err {
             crate::operation::everything::EverythingError::Unhandled(inner) => {

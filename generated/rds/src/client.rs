@@ -3,6 +3,7 @@
 pub use crate::rt::client::Client;
 impl Client {
     /// Cancels an export that is still running. Data already written to S3 stays there.
+    #[inline]
     pub fn cancel_export_task(
         &self,
     ) -> crate::operation::cancel_export_task::builders::CancelExportTaskFluentBuilder {
@@ -11,6 +12,7 @@ impl Client {
         )
     }
     /// Lists exports of snapshots and clusters to Amazon S3, a page at a time. Narrow the list by identifier, source, source type or filters.
+    #[inline]
     pub fn describe_export_tasks(
         &self,
     ) -> crate::operation::describe_export_tasks::builders::DescribeExportTasksFluentBuilder {
@@ -21,6 +23,7 @@ impl Client {
     /// Starts exporting a DB snapshot, DB cluster snapshot or DB cluster to Amazon S3. The data is written as Apache Parquet files; you can then query it with tools such as Amazon Athena.
     ///
     /// The call returns once the export is started; follow it with `DescribeExportTasks`.
+    #[inline]
     pub fn start_export_task(
         &self,
     ) -> crate::operation::start_export_task::builders::StartExportTaskFluentBuilder {

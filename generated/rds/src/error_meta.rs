@@ -35,6 +35,7 @@ pub enum Error {
     Unhandled(crate::error::sealed_unhandled::Unhandled),
 }
 impl ::std::fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::DbClusterNotFoundFault(inner) => inner.fmt(f),
@@ -61,6 +62,7 @@ impl ::std::fmt::Display for Error {
     }
 }
 impl ::std::error::Error for Error {
+    #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::DbClusterNotFoundFault(inner) => ::std::error::Error::source(inner),
@@ -90,6 +92,7 @@ impl ::std::error::Error for Error {
     }
 }
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         match self {
             Self::DbClusterNotFoundFault(inner) => inner.meta(),
@@ -109,6 +112,7 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
     }
 }
 impl ::aws_types::request_id::RequestId for Error {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self)
             .request_id()
@@ -125,6 +129,7 @@ impl<
 where
     R: Send + Sync + ::std::fmt::Debug + 'static,
 {
+    #[inline]
     fn from(
         err: ::aws_smithy_runtime_api::client::result::SdkError<
             crate::operation::cancel_export_task::CancelExportTaskError,
@@ -148,6 +153,7 @@ where
     }
 }
 impl From<crate::operation::cancel_export_task::CancelExportTaskError> for Error {
+    #[inline]
     fn from(err: crate::operation::cancel_export_task::CancelExportTaskError) -> Self {
         match err {
             crate::operation::cancel_export_task::CancelExportTaskError::ExportTaskNotFoundFault(
@@ -173,6 +179,7 @@ impl<
 where
     R: Send + Sync + ::std::fmt::Debug + 'static,
 {
+    #[inline]
     fn from(
         err: ::aws_smithy_runtime_api::client::result::SdkError<
             crate::operation::describe_export_tasks::DescribeExportTasksError,
@@ -196,6 +203,7 @@ where
     }
 }
 impl From<crate::operation::describe_export_tasks::DescribeExportTasksError> for Error {
+    #[inline]
     fn from(
         err: crate::operation::describe_export_tasks::DescribeExportTasksError,
     ) -> Self {
@@ -220,6 +228,7 @@ impl<
 where
     R: Send + Sync + ::std::fmt::Debug + 'static,
 {
+    #[inline]
     fn from(
         err: ::aws_smithy_runtime_api::client::result::SdkError<
             crate::operation::start_export_task::StartExportTaskError,
@@ -243,6 +252,7 @@ where
     }
 }
 impl From<crate::operation::start_export_task::StartExportTaskError> for Error {
+    #[inline]
     fn from(err: crate::operation::start_export_task::StartExportTaskError) -> Self {
         match err {
             crate::operation::start_export_task::StartExportTaskError::DbClusterNotFoundFault(

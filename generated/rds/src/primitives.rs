@@ -9,11 +9,13 @@ pub mod sealed_enum_unknown {
     pub struct UnknownVariantValue(pub(crate) String);
     impl UnknownVariantValue {
         /// The value as the service sent it.
+        #[inline]
         pub fn as_str(&self) -> &str {
             &self.0
         }
     }
     impl ::std::fmt::Display for UnknownVariantValue {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(&self.0)
         }

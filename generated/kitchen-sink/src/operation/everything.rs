@@ -59,118 +59,146 @@ pub struct EverythingInput {
 }
 impl EverythingInput {
     /// Undocumented in the model.
+    #[inline]
     pub fn flag(&self) -> Option<bool> {
         self.flag
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn tiny(&self) -> Option<i8> {
         self.tiny
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn small(&self) -> Option<i16> {
         self.small
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn count(&self) -> Option<i32> {
         self.count
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn big(&self) -> Option<i64> {
         self.big
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn ratio(&self) -> Option<f32> {
         self.ratio
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn precise(&self) -> Option<f64> {
         self.precise
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn data(&self) -> Option<&crate::primitives::Blob> {
         self.data.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn when(&self) -> Option<&crate::primitives::DateTime> {
         self.when.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn when_epoch(&self) -> Option<&crate::primitives::DateTime> {
         self.when_epoch.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn when_http(&self) -> Option<&crate::primitives::DateTime> {
         self.when_http.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn mood(&self) -> Option<&crate::types::Mood> {
         self.mood.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn level(&self) -> Option<i32> {
         self.level
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn strings(&self) -> &[String] {
         self.strings.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn renamed(&self) -> &[String] {
         self.renamed.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn flat(&self) -> &[String] {
         self.flat.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn items(&self) -> &[crate::types::Item] {
         self.items.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn nested(&self) -> &[Vec<String>] {
         self.nested.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn counts(&self) -> Option<&::std::collections::HashMap<String, i32>> {
         self.counts.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn named(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::Item>> {
         self.named.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn flat_counts(&self) -> Option<&::std::collections::HashMap<String, i32>> {
         self.flat_counts.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn item(&self) -> Option<&crate::types::Item> {
         self.item.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn secret(&self) -> Option<&str> {
         self.secret.as_deref()
     }
     /// A member named like a Rust keyword.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// Undocumented in the model.
     #[deprecated(note = "Use Strings. (since 2021)")]
+    #[inline]
     pub fn old(&self) -> Option<&str> {
         self.old.as_deref()
     }
     /// Filled with a fresh UUID when left unset.
+    #[inline]
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
     /// A builder for [`EverythingInput`].
+    #[inline]
     pub fn builder() -> builders::EverythingInputBuilder {
         builders::EverythingInputBuilder::default()
     }
 }
 impl ::std::fmt::Debug for EverythingInput {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EverythingInput")
             .field("flag", &self.flag)
@@ -203,14 +231,17 @@ impl ::std::fmt::Debug for EverythingInput {
     }
 }
 impl crate::rt::Value for EverythingInput {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Struct(self)
     }
 }
 impl crate::rt::StructValue for EverythingInput {
+    #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::EVERYTHING_INPUT
     }
+    #[inline]
     fn field(&self, index: usize) -> &dyn crate::rt::Value {
         match index {
             0usize => &self.flag,
@@ -304,118 +335,146 @@ pub struct EverythingOutput {
 }
 impl EverythingOutput {
     /// Undocumented in the model.
+    #[inline]
     pub fn flag(&self) -> Option<bool> {
         self.flag
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn tiny(&self) -> Option<i8> {
         self.tiny
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn small(&self) -> Option<i16> {
         self.small
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn count(&self) -> Option<i32> {
         self.count
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn big(&self) -> Option<i64> {
         self.big
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn ratio(&self) -> Option<f32> {
         self.ratio
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn precise(&self) -> Option<f64> {
         self.precise
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn data(&self) -> Option<&crate::primitives::Blob> {
         self.data.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn when(&self) -> Option<&crate::primitives::DateTime> {
         self.when.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn when_epoch(&self) -> Option<&crate::primitives::DateTime> {
         self.when_epoch.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn when_http(&self) -> Option<&crate::primitives::DateTime> {
         self.when_http.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn mood(&self) -> Option<&crate::types::Mood> {
         self.mood.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn level(&self) -> Option<i32> {
         self.level
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn strings(&self) -> &[String] {
         self.strings.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn renamed(&self) -> &[String] {
         self.renamed.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn flat(&self) -> &[String] {
         self.flat.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn items(&self) -> &[crate::types::Item] {
         self.items.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn nested(&self) -> &[Vec<String>] {
         self.nested.as_deref().unwrap_or_default()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn counts(&self) -> Option<&::std::collections::HashMap<String, i32>> {
         self.counts.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn named(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::Item>> {
         self.named.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn flat_counts(&self) -> Option<&::std::collections::HashMap<String, i32>> {
         self.flat_counts.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn item(&self) -> Option<&crate::types::Item> {
         self.item.as_ref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn secret(&self) -> Option<&str> {
         self.secret.as_deref()
     }
     /// A member named like a Rust keyword.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// Undocumented in the model.
     #[deprecated(note = "Use Strings. (since 2021)")]
+    #[inline]
     pub fn old(&self) -> Option<&str> {
         self.old.as_deref()
     }
     /// Undocumented in the model.
+    #[inline]
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
     /// A builder for [`EverythingOutput`].
+    #[inline]
     pub fn builder() -> builders::EverythingOutputBuilder {
         builders::EverythingOutputBuilder::default()
     }
 }
 impl ::std::fmt::Debug for EverythingOutput {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EverythingOutput")
             .field("flag", &self.flag)
@@ -449,16 +508,19 @@ impl ::std::fmt::Debug for EverythingOutput {
     }
 }
 impl ::aws_types::request_id::RequestId for EverythingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 impl crate::rt::query::Output for EverythingOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
 }
 impl crate::rt::Decode for EverythingOutput {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,
@@ -511,6 +573,7 @@ pub enum EverythingError {
 }
 impl EverythingError {
     /// An unhandled error wrapping `err`.
+    #[inline]
     pub fn unhandled(
         err: impl Into<::aws_smithy_runtime_api::box_error::BoxError>,
     ) -> Self {
@@ -520,6 +583,7 @@ impl EverythingError {
         })
     }
     /// An unhandled error with only metadata (code, message, request id).
+    #[inline]
     pub fn generic(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
             source: meta.clone().into(),
@@ -527,6 +591,7 @@ impl EverythingError {
         })
     }
     /// The error's metadata: code, message and request id.
+    #[inline]
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => &e.meta,
@@ -534,6 +599,7 @@ impl EverythingError {
     }
 }
 impl ::std::error::Error for EverythingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unhandled(inner) => Some(&*inner.source),
@@ -541,6 +607,7 @@ impl ::std::error::Error for EverythingError {
     }
 }
 impl ::std::fmt::Display for EverythingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(_) => {
@@ -553,16 +620,19 @@ impl ::std::fmt::Display for EverythingError {
     }
 }
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for EverythingError {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
     }
 }
 impl ::aws_types::request_id::RequestId for EverythingError {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError for EverythingError {
+    #[inline]
     fn create_unhandled_error(
         source: ::aws_smithy_runtime_api::box_error::BoxError,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
@@ -574,6 +644,7 @@ impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError for Everythi
     }
 }
 impl crate::rt::query::OperationError for EverythingError {
+    #[inline]
     fn from_code(
         _code: &str,
         _body: &str,
@@ -581,6 +652,7 @@ impl crate::rt::query::OperationError for EverythingError {
     ) -> Result<Self, crate::rt::DecodeError> {
         Ok(Self::generic(meta))
     }
+    #[inline]
     fn unhandled(
         meta: ::aws_smithy_types::error::ErrorMetadata,
         source: ::aws_smithy_runtime_api::box_error::BoxError,
@@ -628,137 +700,166 @@ pub mod builders {
     }
     impl EverythingInputBuilder {
         /// Undocumented in the model.
+        #[inline]
         pub fn flag(mut self, input: bool) -> Self {
             self.flag = Some(input);
             self
         }
         /// Sets or clears [`flag`](Self::flag).
+        #[inline]
         pub fn set_flag(mut self, input: Option<bool>) -> Self {
             self.flag = input;
             self
         }
         /// The value set by [`flag`](Self::flag).
+        #[inline]
         pub fn get_flag(&self) -> &Option<bool> {
             &self.flag
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn tiny(mut self, input: i8) -> Self {
             self.tiny = Some(input);
             self
         }
         /// Sets or clears [`tiny`](Self::tiny).
+        #[inline]
         pub fn set_tiny(mut self, input: Option<i8>) -> Self {
             self.tiny = input;
             self
         }
         /// The value set by [`tiny`](Self::tiny).
+        #[inline]
         pub fn get_tiny(&self) -> &Option<i8> {
             &self.tiny
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn small(mut self, input: i16) -> Self {
             self.small = Some(input);
             self
         }
         /// Sets or clears [`small`](Self::small).
+        #[inline]
         pub fn set_small(mut self, input: Option<i16>) -> Self {
             self.small = input;
             self
         }
         /// The value set by [`small`](Self::small).
+        #[inline]
         pub fn get_small(&self) -> &Option<i16> {
             &self.small
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn count(mut self, input: i32) -> Self {
             self.count = Some(input);
             self
         }
         /// Sets or clears [`count`](Self::count).
+        #[inline]
         pub fn set_count(mut self, input: Option<i32>) -> Self {
             self.count = input;
             self
         }
         /// The value set by [`count`](Self::count).
+        #[inline]
         pub fn get_count(&self) -> &Option<i32> {
             &self.count
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn big(mut self, input: i64) -> Self {
             self.big = Some(input);
             self
         }
         /// Sets or clears [`big`](Self::big).
+        #[inline]
         pub fn set_big(mut self, input: Option<i64>) -> Self {
             self.big = input;
             self
         }
         /// The value set by [`big`](Self::big).
+        #[inline]
         pub fn get_big(&self) -> &Option<i64> {
             &self.big
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn ratio(mut self, input: f32) -> Self {
             self.ratio = Some(input);
             self
         }
         /// Sets or clears [`ratio`](Self::ratio).
+        #[inline]
         pub fn set_ratio(mut self, input: Option<f32>) -> Self {
             self.ratio = input;
             self
         }
         /// The value set by [`ratio`](Self::ratio).
+        #[inline]
         pub fn get_ratio(&self) -> &Option<f32> {
             &self.ratio
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn precise(mut self, input: f64) -> Self {
             self.precise = Some(input);
             self
         }
         /// Sets or clears [`precise`](Self::precise).
+        #[inline]
         pub fn set_precise(mut self, input: Option<f64>) -> Self {
             self.precise = input;
             self
         }
         /// The value set by [`precise`](Self::precise).
+        #[inline]
         pub fn get_precise(&self) -> &Option<f64> {
             &self.precise
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn data(mut self, input: crate::primitives::Blob) -> Self {
             self.data = Some(input);
             self
         }
         /// Sets or clears [`data`](Self::data).
+        #[inline]
         pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
             self.data = input;
             self
         }
         /// The value set by [`data`](Self::data).
+        #[inline]
         pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
             &self.data
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when(mut self, input: crate::primitives::DateTime) -> Self {
             self.when = Some(input);
             self
         }
         /// Sets or clears [`when`](Self::when).
+        #[inline]
         pub fn set_when(mut self, input: Option<crate::primitives::DateTime>) -> Self {
             self.when = input;
             self
         }
         /// The value set by [`when`](Self::when).
+        #[inline]
         pub fn get_when(&self) -> &Option<crate::primitives::DateTime> {
             &self.when
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when_epoch(mut self, input: crate::primitives::DateTime) -> Self {
             self.when_epoch = Some(input);
             self
         }
         /// Sets or clears [`when_epoch`](Self::when_epoch).
+        #[inline]
         pub fn set_when_epoch(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -767,15 +868,18 @@ pub mod builders {
             self
         }
         /// The value set by [`when_epoch`](Self::when_epoch).
+        #[inline]
         pub fn get_when_epoch(&self) -> &Option<crate::primitives::DateTime> {
             &self.when_epoch
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when_http(mut self, input: crate::primitives::DateTime) -> Self {
             self.when_http = Some(input);
             self
         }
         /// Sets or clears [`when_http`](Self::when_http).
+        #[inline]
         pub fn set_when_http(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -784,113 +888,137 @@ pub mod builders {
             self
         }
         /// The value set by [`when_http`](Self::when_http).
+        #[inline]
         pub fn get_when_http(&self) -> &Option<crate::primitives::DateTime> {
             &self.when_http
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn mood(mut self, input: crate::types::Mood) -> Self {
             self.mood = Some(input);
             self
         }
         /// Sets or clears [`mood`](Self::mood).
+        #[inline]
         pub fn set_mood(mut self, input: Option<crate::types::Mood>) -> Self {
             self.mood = input;
             self
         }
         /// The value set by [`mood`](Self::mood).
+        #[inline]
         pub fn get_mood(&self) -> &Option<crate::types::Mood> {
             &self.mood
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn level(mut self, input: i32) -> Self {
             self.level = Some(input);
             self
         }
         /// Sets or clears [`level`](Self::level).
+        #[inline]
         pub fn set_level(mut self, input: Option<i32>) -> Self {
             self.level = input;
             self
         }
         /// The value set by [`level`](Self::level).
+        #[inline]
         pub fn get_level(&self) -> &Option<i32> {
             &self.level
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn strings(mut self, input: impl Into<String>) -> Self {
             self.strings.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`strings`](Self::strings).
+        #[inline]
         pub fn set_strings(mut self, input: Option<Vec<String>>) -> Self {
             self.strings = input;
             self
         }
         /// The value set by [`strings`](Self::strings).
+        #[inline]
         pub fn get_strings(&self) -> &Option<Vec<String>> {
             &self.strings
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn renamed(mut self, input: impl Into<String>) -> Self {
             self.renamed.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`renamed`](Self::renamed).
+        #[inline]
         pub fn set_renamed(mut self, input: Option<Vec<String>>) -> Self {
             self.renamed = input;
             self
         }
         /// The value set by [`renamed`](Self::renamed).
+        #[inline]
         pub fn get_renamed(&self) -> &Option<Vec<String>> {
             &self.renamed
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn flat(mut self, input: impl Into<String>) -> Self {
             self.flat.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`flat`](Self::flat).
+        #[inline]
         pub fn set_flat(mut self, input: Option<Vec<String>>) -> Self {
             self.flat = input;
             self
         }
         /// The value set by [`flat`](Self::flat).
+        #[inline]
         pub fn get_flat(&self) -> &Option<Vec<String>> {
             &self.flat
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn items(mut self, input: crate::types::Item) -> Self {
             self.items.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`items`](Self::items).
+        #[inline]
         pub fn set_items(mut self, input: Option<Vec<crate::types::Item>>) -> Self {
             self.items = input;
             self
         }
         /// The value set by [`items`](Self::items).
+        #[inline]
         pub fn get_items(&self) -> &Option<Vec<crate::types::Item>> {
             &self.items
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn nested(mut self, input: Vec<String>) -> Self {
             self.nested.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`nested`](Self::nested).
+        #[inline]
         pub fn set_nested(mut self, input: Option<Vec<Vec<String>>>) -> Self {
             self.nested = input;
             self
         }
         /// The value set by [`nested`](Self::nested).
+        #[inline]
         pub fn get_nested(&self) -> &Option<Vec<Vec<String>>> {
             &self.nested
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn counts(mut self, k: impl Into<String>, v: i32) -> Self {
             self.counts.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`counts`](Self::counts).
+        #[inline]
         pub fn set_counts(
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
@@ -899,15 +1027,18 @@ pub mod builders {
             self
         }
         /// The value set by [`counts`](Self::counts).
+        #[inline]
         pub fn get_counts(&self) -> &Option<::std::collections::HashMap<String, i32>> {
             &self.counts
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn named(mut self, k: impl Into<String>, v: crate::types::Item) -> Self {
             self.named.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`named`](Self::named).
+        #[inline]
         pub fn set_named(
             mut self,
             input: Option<::std::collections::HashMap<String, crate::types::Item>>,
@@ -916,17 +1047,20 @@ pub mod builders {
             self
         }
         /// The value set by [`named`](Self::named).
+        #[inline]
         pub fn get_named(
             &self,
         ) -> &Option<::std::collections::HashMap<String, crate::types::Item>> {
             &self.named
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn flat_counts(mut self, k: impl Into<String>, v: i32) -> Self {
             self.flat_counts.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`flat_counts`](Self::flat_counts).
+        #[inline]
         pub fn set_flat_counts(
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
@@ -935,87 +1069,104 @@ pub mod builders {
             self
         }
         /// The value set by [`flat_counts`](Self::flat_counts).
+        #[inline]
         pub fn get_flat_counts(
             &self,
         ) -> &Option<::std::collections::HashMap<String, i32>> {
             &self.flat_counts
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn item(mut self, input: crate::types::Item) -> Self {
             self.item = Some(input);
             self
         }
         /// Sets or clears [`item`](Self::item).
+        #[inline]
         pub fn set_item(mut self, input: Option<crate::types::Item>) -> Self {
             self.item = input;
             self
         }
         /// The value set by [`item`](Self::item).
+        #[inline]
         pub fn get_item(&self) -> &Option<crate::types::Item> {
             &self.item
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn secret(mut self, input: impl Into<String>) -> Self {
             self.secret = Some(input.into());
             self
         }
         /// Sets or clears [`secret`](Self::secret).
+        #[inline]
         pub fn set_secret(mut self, input: Option<String>) -> Self {
             self.secret = input;
             self
         }
         /// The value set by [`secret`](Self::secret).
+        #[inline]
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
         /// A member named like a Rust keyword.
+        #[inline]
         pub fn r#type(mut self, input: impl Into<String>) -> Self {
             self.r#type = Some(input.into());
             self
         }
         /// Sets or clears [`type`](Self::type).
+        #[inline]
         pub fn set_type(mut self, input: Option<String>) -> Self {
             self.r#type = input;
             self
         }
         /// The value set by [`type`](Self::type).
+        #[inline]
         pub fn get_type(&self) -> &Option<String> {
             &self.r#type
         }
         /// Undocumented in the model.
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn old(mut self, input: impl Into<String>) -> Self {
             self.old = Some(input.into());
             self
         }
         /// Sets or clears [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn set_old(mut self, input: Option<String>) -> Self {
             self.old = input;
             self
         }
         /// The value set by [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn get_old(&self) -> &Option<String> {
             &self.old
         }
         /// Filled with a fresh UUID when left unset.
+        #[inline]
         pub fn token(mut self, input: impl Into<String>) -> Self {
             self.token = Some(input.into());
             self
         }
         /// Sets or clears [`token`](Self::token).
+        #[inline]
         pub fn set_token(mut self, input: Option<String>) -> Self {
             self.token = input;
             self
         }
         /// The value set by [`token`](Self::token).
+        #[inline]
         pub fn get_token(&self) -> &Option<String> {
             &self.token
         }
         /// Builds a [`EverythingInput`](super::EverythingInput).
         ///
         /// Required members are checked when the request is sent.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -1053,6 +1204,7 @@ pub mod builders {
         }
     }
     impl ::std::fmt::Debug for EverythingInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("EverythingInputBuilder")
                 .field("flag", &self.flag)
@@ -1119,137 +1271,166 @@ pub mod builders {
     }
     impl EverythingOutputBuilder {
         /// Undocumented in the model.
+        #[inline]
         pub fn flag(mut self, input: bool) -> Self {
             self.flag = Some(input);
             self
         }
         /// Sets or clears [`flag`](Self::flag).
+        #[inline]
         pub fn set_flag(mut self, input: Option<bool>) -> Self {
             self.flag = input;
             self
         }
         /// The value set by [`flag`](Self::flag).
+        #[inline]
         pub fn get_flag(&self) -> &Option<bool> {
             &self.flag
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn tiny(mut self, input: i8) -> Self {
             self.tiny = Some(input);
             self
         }
         /// Sets or clears [`tiny`](Self::tiny).
+        #[inline]
         pub fn set_tiny(mut self, input: Option<i8>) -> Self {
             self.tiny = input;
             self
         }
         /// The value set by [`tiny`](Self::tiny).
+        #[inline]
         pub fn get_tiny(&self) -> &Option<i8> {
             &self.tiny
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn small(mut self, input: i16) -> Self {
             self.small = Some(input);
             self
         }
         /// Sets or clears [`small`](Self::small).
+        #[inline]
         pub fn set_small(mut self, input: Option<i16>) -> Self {
             self.small = input;
             self
         }
         /// The value set by [`small`](Self::small).
+        #[inline]
         pub fn get_small(&self) -> &Option<i16> {
             &self.small
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn count(mut self, input: i32) -> Self {
             self.count = Some(input);
             self
         }
         /// Sets or clears [`count`](Self::count).
+        #[inline]
         pub fn set_count(mut self, input: Option<i32>) -> Self {
             self.count = input;
             self
         }
         /// The value set by [`count`](Self::count).
+        #[inline]
         pub fn get_count(&self) -> &Option<i32> {
             &self.count
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn big(mut self, input: i64) -> Self {
             self.big = Some(input);
             self
         }
         /// Sets or clears [`big`](Self::big).
+        #[inline]
         pub fn set_big(mut self, input: Option<i64>) -> Self {
             self.big = input;
             self
         }
         /// The value set by [`big`](Self::big).
+        #[inline]
         pub fn get_big(&self) -> &Option<i64> {
             &self.big
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn ratio(mut self, input: f32) -> Self {
             self.ratio = Some(input);
             self
         }
         /// Sets or clears [`ratio`](Self::ratio).
+        #[inline]
         pub fn set_ratio(mut self, input: Option<f32>) -> Self {
             self.ratio = input;
             self
         }
         /// The value set by [`ratio`](Self::ratio).
+        #[inline]
         pub fn get_ratio(&self) -> &Option<f32> {
             &self.ratio
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn precise(mut self, input: f64) -> Self {
             self.precise = Some(input);
             self
         }
         /// Sets or clears [`precise`](Self::precise).
+        #[inline]
         pub fn set_precise(mut self, input: Option<f64>) -> Self {
             self.precise = input;
             self
         }
         /// The value set by [`precise`](Self::precise).
+        #[inline]
         pub fn get_precise(&self) -> &Option<f64> {
             &self.precise
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn data(mut self, input: crate::primitives::Blob) -> Self {
             self.data = Some(input);
             self
         }
         /// Sets or clears [`data`](Self::data).
+        #[inline]
         pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
             self.data = input;
             self
         }
         /// The value set by [`data`](Self::data).
+        #[inline]
         pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
             &self.data
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when(mut self, input: crate::primitives::DateTime) -> Self {
             self.when = Some(input);
             self
         }
         /// Sets or clears [`when`](Self::when).
+        #[inline]
         pub fn set_when(mut self, input: Option<crate::primitives::DateTime>) -> Self {
             self.when = input;
             self
         }
         /// The value set by [`when`](Self::when).
+        #[inline]
         pub fn get_when(&self) -> &Option<crate::primitives::DateTime> {
             &self.when
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when_epoch(mut self, input: crate::primitives::DateTime) -> Self {
             self.when_epoch = Some(input);
             self
         }
         /// Sets or clears [`when_epoch`](Self::when_epoch).
+        #[inline]
         pub fn set_when_epoch(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -1258,15 +1439,18 @@ pub mod builders {
             self
         }
         /// The value set by [`when_epoch`](Self::when_epoch).
+        #[inline]
         pub fn get_when_epoch(&self) -> &Option<crate::primitives::DateTime> {
             &self.when_epoch
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when_http(mut self, input: crate::primitives::DateTime) -> Self {
             self.when_http = Some(input);
             self
         }
         /// Sets or clears [`when_http`](Self::when_http).
+        #[inline]
         pub fn set_when_http(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -1275,113 +1459,137 @@ pub mod builders {
             self
         }
         /// The value set by [`when_http`](Self::when_http).
+        #[inline]
         pub fn get_when_http(&self) -> &Option<crate::primitives::DateTime> {
             &self.when_http
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn mood(mut self, input: crate::types::Mood) -> Self {
             self.mood = Some(input);
             self
         }
         /// Sets or clears [`mood`](Self::mood).
+        #[inline]
         pub fn set_mood(mut self, input: Option<crate::types::Mood>) -> Self {
             self.mood = input;
             self
         }
         /// The value set by [`mood`](Self::mood).
+        #[inline]
         pub fn get_mood(&self) -> &Option<crate::types::Mood> {
             &self.mood
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn level(mut self, input: i32) -> Self {
             self.level = Some(input);
             self
         }
         /// Sets or clears [`level`](Self::level).
+        #[inline]
         pub fn set_level(mut self, input: Option<i32>) -> Self {
             self.level = input;
             self
         }
         /// The value set by [`level`](Self::level).
+        #[inline]
         pub fn get_level(&self) -> &Option<i32> {
             &self.level
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn strings(mut self, input: impl Into<String>) -> Self {
             self.strings.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`strings`](Self::strings).
+        #[inline]
         pub fn set_strings(mut self, input: Option<Vec<String>>) -> Self {
             self.strings = input;
             self
         }
         /// The value set by [`strings`](Self::strings).
+        #[inline]
         pub fn get_strings(&self) -> &Option<Vec<String>> {
             &self.strings
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn renamed(mut self, input: impl Into<String>) -> Self {
             self.renamed.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`renamed`](Self::renamed).
+        #[inline]
         pub fn set_renamed(mut self, input: Option<Vec<String>>) -> Self {
             self.renamed = input;
             self
         }
         /// The value set by [`renamed`](Self::renamed).
+        #[inline]
         pub fn get_renamed(&self) -> &Option<Vec<String>> {
             &self.renamed
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn flat(mut self, input: impl Into<String>) -> Self {
             self.flat.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`flat`](Self::flat).
+        #[inline]
         pub fn set_flat(mut self, input: Option<Vec<String>>) -> Self {
             self.flat = input;
             self
         }
         /// The value set by [`flat`](Self::flat).
+        #[inline]
         pub fn get_flat(&self) -> &Option<Vec<String>> {
             &self.flat
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn items(mut self, input: crate::types::Item) -> Self {
             self.items.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`items`](Self::items).
+        #[inline]
         pub fn set_items(mut self, input: Option<Vec<crate::types::Item>>) -> Self {
             self.items = input;
             self
         }
         /// The value set by [`items`](Self::items).
+        #[inline]
         pub fn get_items(&self) -> &Option<Vec<crate::types::Item>> {
             &self.items
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn nested(mut self, input: Vec<String>) -> Self {
             self.nested.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`nested`](Self::nested).
+        #[inline]
         pub fn set_nested(mut self, input: Option<Vec<Vec<String>>>) -> Self {
             self.nested = input;
             self
         }
         /// The value set by [`nested`](Self::nested).
+        #[inline]
         pub fn get_nested(&self) -> &Option<Vec<Vec<String>>> {
             &self.nested
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn counts(mut self, k: impl Into<String>, v: i32) -> Self {
             self.counts.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`counts`](Self::counts).
+        #[inline]
         pub fn set_counts(
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
@@ -1390,15 +1598,18 @@ pub mod builders {
             self
         }
         /// The value set by [`counts`](Self::counts).
+        #[inline]
         pub fn get_counts(&self) -> &Option<::std::collections::HashMap<String, i32>> {
             &self.counts
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn named(mut self, k: impl Into<String>, v: crate::types::Item) -> Self {
             self.named.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`named`](Self::named).
+        #[inline]
         pub fn set_named(
             mut self,
             input: Option<::std::collections::HashMap<String, crate::types::Item>>,
@@ -1407,17 +1618,20 @@ pub mod builders {
             self
         }
         /// The value set by [`named`](Self::named).
+        #[inline]
         pub fn get_named(
             &self,
         ) -> &Option<::std::collections::HashMap<String, crate::types::Item>> {
             &self.named
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn flat_counts(mut self, k: impl Into<String>, v: i32) -> Self {
             self.flat_counts.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`flat_counts`](Self::flat_counts).
+        #[inline]
         pub fn set_flat_counts(
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
@@ -1426,85 +1640,102 @@ pub mod builders {
             self
         }
         /// The value set by [`flat_counts`](Self::flat_counts).
+        #[inline]
         pub fn get_flat_counts(
             &self,
         ) -> &Option<::std::collections::HashMap<String, i32>> {
             &self.flat_counts
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn item(mut self, input: crate::types::Item) -> Self {
             self.item = Some(input);
             self
         }
         /// Sets or clears [`item`](Self::item).
+        #[inline]
         pub fn set_item(mut self, input: Option<crate::types::Item>) -> Self {
             self.item = input;
             self
         }
         /// The value set by [`item`](Self::item).
+        #[inline]
         pub fn get_item(&self) -> &Option<crate::types::Item> {
             &self.item
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn secret(mut self, input: impl Into<String>) -> Self {
             self.secret = Some(input.into());
             self
         }
         /// Sets or clears [`secret`](Self::secret).
+        #[inline]
         pub fn set_secret(mut self, input: Option<String>) -> Self {
             self.secret = input;
             self
         }
         /// The value set by [`secret`](Self::secret).
+        #[inline]
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
         /// A member named like a Rust keyword.
+        #[inline]
         pub fn r#type(mut self, input: impl Into<String>) -> Self {
             self.r#type = Some(input.into());
             self
         }
         /// Sets or clears [`type`](Self::type).
+        #[inline]
         pub fn set_type(mut self, input: Option<String>) -> Self {
             self.r#type = input;
             self
         }
         /// The value set by [`type`](Self::type).
+        #[inline]
         pub fn get_type(&self) -> &Option<String> {
             &self.r#type
         }
         /// Undocumented in the model.
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn old(mut self, input: impl Into<String>) -> Self {
             self.old = Some(input.into());
             self
         }
         /// Sets or clears [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn set_old(mut self, input: Option<String>) -> Self {
             self.old = input;
             self
         }
         /// The value set by [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn get_old(&self) -> &Option<String> {
             &self.old
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn token(mut self, input: impl Into<String>) -> Self {
             self.token = Some(input.into());
             self
         }
         /// Sets or clears [`token`](Self::token).
+        #[inline]
         pub fn set_token(mut self, input: Option<String>) -> Self {
             self.token = input;
             self
         }
         /// The value set by [`token`](Self::token).
+        #[inline]
         pub fn get_token(&self) -> &Option<String> {
             &self.token
         }
         /// Builds a [`EverythingOutput`](super::EverythingOutput).
+        #[inline]
         pub fn build(self) -> super::EverythingOutput {
             super::EverythingOutput {
                 flag: self.flag,
@@ -1538,6 +1769,7 @@ pub mod builders {
         }
     }
     impl ::std::fmt::Debug for EverythingOutputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("EverythingOutputBuilder")
                 .field("flag", &self.flag)
@@ -1576,6 +1808,7 @@ pub mod builders {
         inner: EverythingInputBuilder,
     }
     impl EverythingFluentBuilder {
+        #[inline]
         pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
             Self {
                 handle,
@@ -1583,6 +1816,7 @@ pub mod builders {
             }
         }
         /// The input as set so far.
+        #[inline]
         pub fn as_input(&self) -> &EverythingInputBuilder {
             &self.inner
         }
@@ -1602,137 +1836,166 @@ pub mod builders {
             crate::rt::query::invoke(&self.handle, "Everything", &input).await
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn flag(mut self, input: bool) -> Self {
             self.inner = self.inner.flag(input);
             self
         }
         /// Sets or clears [`flag`](Self::flag).
+        #[inline]
         pub fn set_flag(mut self, input: Option<bool>) -> Self {
             self.inner = self.inner.set_flag(input);
             self
         }
         /// The value set by [`flag`](Self::flag).
+        #[inline]
         pub fn get_flag(&self) -> &Option<bool> {
             self.inner.get_flag()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn tiny(mut self, input: i8) -> Self {
             self.inner = self.inner.tiny(input);
             self
         }
         /// Sets or clears [`tiny`](Self::tiny).
+        #[inline]
         pub fn set_tiny(mut self, input: Option<i8>) -> Self {
             self.inner = self.inner.set_tiny(input);
             self
         }
         /// The value set by [`tiny`](Self::tiny).
+        #[inline]
         pub fn get_tiny(&self) -> &Option<i8> {
             self.inner.get_tiny()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn small(mut self, input: i16) -> Self {
             self.inner = self.inner.small(input);
             self
         }
         /// Sets or clears [`small`](Self::small).
+        #[inline]
         pub fn set_small(mut self, input: Option<i16>) -> Self {
             self.inner = self.inner.set_small(input);
             self
         }
         /// The value set by [`small`](Self::small).
+        #[inline]
         pub fn get_small(&self) -> &Option<i16> {
             self.inner.get_small()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn count(mut self, input: i32) -> Self {
             self.inner = self.inner.count(input);
             self
         }
         /// Sets or clears [`count`](Self::count).
+        #[inline]
         pub fn set_count(mut self, input: Option<i32>) -> Self {
             self.inner = self.inner.set_count(input);
             self
         }
         /// The value set by [`count`](Self::count).
+        #[inline]
         pub fn get_count(&self) -> &Option<i32> {
             self.inner.get_count()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn big(mut self, input: i64) -> Self {
             self.inner = self.inner.big(input);
             self
         }
         /// Sets or clears [`big`](Self::big).
+        #[inline]
         pub fn set_big(mut self, input: Option<i64>) -> Self {
             self.inner = self.inner.set_big(input);
             self
         }
         /// The value set by [`big`](Self::big).
+        #[inline]
         pub fn get_big(&self) -> &Option<i64> {
             self.inner.get_big()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn ratio(mut self, input: f32) -> Self {
             self.inner = self.inner.ratio(input);
             self
         }
         /// Sets or clears [`ratio`](Self::ratio).
+        #[inline]
         pub fn set_ratio(mut self, input: Option<f32>) -> Self {
             self.inner = self.inner.set_ratio(input);
             self
         }
         /// The value set by [`ratio`](Self::ratio).
+        #[inline]
         pub fn get_ratio(&self) -> &Option<f32> {
             self.inner.get_ratio()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn precise(mut self, input: f64) -> Self {
             self.inner = self.inner.precise(input);
             self
         }
         /// Sets or clears [`precise`](Self::precise).
+        #[inline]
         pub fn set_precise(mut self, input: Option<f64>) -> Self {
             self.inner = self.inner.set_precise(input);
             self
         }
         /// The value set by [`precise`](Self::precise).
+        #[inline]
         pub fn get_precise(&self) -> &Option<f64> {
             self.inner.get_precise()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn data(mut self, input: crate::primitives::Blob) -> Self {
             self.inner = self.inner.data(input);
             self
         }
         /// Sets or clears [`data`](Self::data).
+        #[inline]
         pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
             self.inner = self.inner.set_data(input);
             self
         }
         /// The value set by [`data`](Self::data).
+        #[inline]
         pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
             self.inner.get_data()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when(mut self, input: crate::primitives::DateTime) -> Self {
             self.inner = self.inner.when(input);
             self
         }
         /// Sets or clears [`when`](Self::when).
+        #[inline]
         pub fn set_when(mut self, input: Option<crate::primitives::DateTime>) -> Self {
             self.inner = self.inner.set_when(input);
             self
         }
         /// The value set by [`when`](Self::when).
+        #[inline]
         pub fn get_when(&self) -> &Option<crate::primitives::DateTime> {
             self.inner.get_when()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when_epoch(mut self, input: crate::primitives::DateTime) -> Self {
             self.inner = self.inner.when_epoch(input);
             self
         }
         /// Sets or clears [`when_epoch`](Self::when_epoch).
+        #[inline]
         pub fn set_when_epoch(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -1741,15 +2004,18 @@ pub mod builders {
             self
         }
         /// The value set by [`when_epoch`](Self::when_epoch).
+        #[inline]
         pub fn get_when_epoch(&self) -> &Option<crate::primitives::DateTime> {
             self.inner.get_when_epoch()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn when_http(mut self, input: crate::primitives::DateTime) -> Self {
             self.inner = self.inner.when_http(input);
             self
         }
         /// Sets or clears [`when_http`](Self::when_http).
+        #[inline]
         pub fn set_when_http(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -1758,113 +2024,137 @@ pub mod builders {
             self
         }
         /// The value set by [`when_http`](Self::when_http).
+        #[inline]
         pub fn get_when_http(&self) -> &Option<crate::primitives::DateTime> {
             self.inner.get_when_http()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn mood(mut self, input: crate::types::Mood) -> Self {
             self.inner = self.inner.mood(input);
             self
         }
         /// Sets or clears [`mood`](Self::mood).
+        #[inline]
         pub fn set_mood(mut self, input: Option<crate::types::Mood>) -> Self {
             self.inner = self.inner.set_mood(input);
             self
         }
         /// The value set by [`mood`](Self::mood).
+        #[inline]
         pub fn get_mood(&self) -> &Option<crate::types::Mood> {
             self.inner.get_mood()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn level(mut self, input: i32) -> Self {
             self.inner = self.inner.level(input);
             self
         }
         /// Sets or clears [`level`](Self::level).
+        #[inline]
         pub fn set_level(mut self, input: Option<i32>) -> Self {
             self.inner = self.inner.set_level(input);
             self
         }
         /// The value set by [`level`](Self::level).
+        #[inline]
         pub fn get_level(&self) -> &Option<i32> {
             self.inner.get_level()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn strings(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.strings(input);
             self
         }
         /// Sets or clears [`strings`](Self::strings).
+        #[inline]
         pub fn set_strings(mut self, input: Option<Vec<String>>) -> Self {
             self.inner = self.inner.set_strings(input);
             self
         }
         /// The value set by [`strings`](Self::strings).
+        #[inline]
         pub fn get_strings(&self) -> &Option<Vec<String>> {
             self.inner.get_strings()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn renamed(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.renamed(input);
             self
         }
         /// Sets or clears [`renamed`](Self::renamed).
+        #[inline]
         pub fn set_renamed(mut self, input: Option<Vec<String>>) -> Self {
             self.inner = self.inner.set_renamed(input);
             self
         }
         /// The value set by [`renamed`](Self::renamed).
+        #[inline]
         pub fn get_renamed(&self) -> &Option<Vec<String>> {
             self.inner.get_renamed()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn flat(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.flat(input);
             self
         }
         /// Sets or clears [`flat`](Self::flat).
+        #[inline]
         pub fn set_flat(mut self, input: Option<Vec<String>>) -> Self {
             self.inner = self.inner.set_flat(input);
             self
         }
         /// The value set by [`flat`](Self::flat).
+        #[inline]
         pub fn get_flat(&self) -> &Option<Vec<String>> {
             self.inner.get_flat()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn items(mut self, input: crate::types::Item) -> Self {
             self.inner = self.inner.items(input);
             self
         }
         /// Sets or clears [`items`](Self::items).
+        #[inline]
         pub fn set_items(mut self, input: Option<Vec<crate::types::Item>>) -> Self {
             self.inner = self.inner.set_items(input);
             self
         }
         /// The value set by [`items`](Self::items).
+        #[inline]
         pub fn get_items(&self) -> &Option<Vec<crate::types::Item>> {
             self.inner.get_items()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn nested(mut self, input: Vec<String>) -> Self {
             self.inner = self.inner.nested(input);
             self
         }
         /// Sets or clears [`nested`](Self::nested).
+        #[inline]
         pub fn set_nested(mut self, input: Option<Vec<Vec<String>>>) -> Self {
             self.inner = self.inner.set_nested(input);
             self
         }
         /// The value set by [`nested`](Self::nested).
+        #[inline]
         pub fn get_nested(&self) -> &Option<Vec<Vec<String>>> {
             self.inner.get_nested()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn counts(mut self, k: impl Into<String>, v: i32) -> Self {
             self.inner = self.inner.counts(k, v);
             self
         }
         /// Sets or clears [`counts`](Self::counts).
+        #[inline]
         pub fn set_counts(
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
@@ -1873,15 +2163,18 @@ pub mod builders {
             self
         }
         /// The value set by [`counts`](Self::counts).
+        #[inline]
         pub fn get_counts(&self) -> &Option<::std::collections::HashMap<String, i32>> {
             self.inner.get_counts()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn named(mut self, k: impl Into<String>, v: crate::types::Item) -> Self {
             self.inner = self.inner.named(k, v);
             self
         }
         /// Sets or clears [`named`](Self::named).
+        #[inline]
         pub fn set_named(
             mut self,
             input: Option<::std::collections::HashMap<String, crate::types::Item>>,
@@ -1890,17 +2183,20 @@ pub mod builders {
             self
         }
         /// The value set by [`named`](Self::named).
+        #[inline]
         pub fn get_named(
             &self,
         ) -> &Option<::std::collections::HashMap<String, crate::types::Item>> {
             self.inner.get_named()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn flat_counts(mut self, k: impl Into<String>, v: i32) -> Self {
             self.inner = self.inner.flat_counts(k, v);
             self
         }
         /// Sets or clears [`flat_counts`](Self::flat_counts).
+        #[inline]
         pub fn set_flat_counts(
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
@@ -1909,81 +2205,97 @@ pub mod builders {
             self
         }
         /// The value set by [`flat_counts`](Self::flat_counts).
+        #[inline]
         pub fn get_flat_counts(
             &self,
         ) -> &Option<::std::collections::HashMap<String, i32>> {
             self.inner.get_flat_counts()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn item(mut self, input: crate::types::Item) -> Self {
             self.inner = self.inner.item(input);
             self
         }
         /// Sets or clears [`item`](Self::item).
+        #[inline]
         pub fn set_item(mut self, input: Option<crate::types::Item>) -> Self {
             self.inner = self.inner.set_item(input);
             self
         }
         /// The value set by [`item`](Self::item).
+        #[inline]
         pub fn get_item(&self) -> &Option<crate::types::Item> {
             self.inner.get_item()
         }
         /// Undocumented in the model.
+        #[inline]
         pub fn secret(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.secret(input);
             self
         }
         /// Sets or clears [`secret`](Self::secret).
+        #[inline]
         pub fn set_secret(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_secret(input);
             self
         }
         /// The value set by [`secret`](Self::secret).
+        #[inline]
         pub fn get_secret(&self) -> &Option<String> {
             self.inner.get_secret()
         }
         /// A member named like a Rust keyword.
+        #[inline]
         pub fn r#type(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.r#type(input);
             self
         }
         /// Sets or clears [`type`](Self::type).
+        #[inline]
         pub fn set_type(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_type(input);
             self
         }
         /// The value set by [`type`](Self::type).
+        #[inline]
         pub fn get_type(&self) -> &Option<String> {
             self.inner.get_type()
         }
         /// Undocumented in the model.
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn old(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.old(input);
             self
         }
         /// Sets or clears [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn set_old(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_old(input);
             self
         }
         /// The value set by [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
+        #[inline]
         pub fn get_old(&self) -> &Option<String> {
             self.inner.get_old()
         }
         /// Filled with a fresh UUID when left unset.
+        #[inline]
         pub fn token(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.token(input);
             self
         }
         /// Sets or clears [`token`](Self::token).
+        #[inline]
         pub fn set_token(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_token(input);
             self
         }
         /// The value set by [`token`](Self::token).
+        #[inline]
         pub fn get_token(&self) -> &Option<String> {
             self.inner.get_token()
         }

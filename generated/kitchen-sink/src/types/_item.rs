@@ -10,14 +10,17 @@ pub struct Item {
 }
 impl Item {
     /// Undocumented in the model.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// Items chain, so the member is boxed.
+    #[inline]
     pub fn next(&self) -> Option<&crate::types::Item> {
         self.next.as_deref()
     }
     /// A builder for [`Item`].
+    #[inline]
     pub fn builder() -> ItemBuilder {
         ItemBuilder::default()
     }
@@ -31,34 +34,41 @@ pub struct ItemBuilder {
 }
 impl ItemBuilder {
     /// Undocumented in the model.
+    #[inline]
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
     }
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
     /// The value set by [`name`](Self::name).
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
     /// Items chain, so the member is boxed.
+    #[inline]
     pub fn next(mut self, input: crate::types::Item) -> Self {
         self.next = Some(Box::new(input));
         self
     }
     /// Sets or clears [`next`](Self::next).
+    #[inline]
     pub fn set_next(mut self, input: Option<Box<crate::types::Item>>) -> Self {
         self.next = input;
         self
     }
     /// The value set by [`next`](Self::next).
+    #[inline]
     pub fn get_next(&self) -> &Option<Box<crate::types::Item>> {
         &self.next
     }
     /// Builds a [`Item`].
+    #[inline]
     pub fn build(self) -> Item {
         Item {
             name: self.name,
@@ -67,14 +77,17 @@ impl ItemBuilder {
     }
 }
 impl crate::rt::Value for Item {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Struct(self)
     }
 }
 impl crate::rt::StructValue for Item {
+    #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::ITEM
     }
+    #[inline]
     fn field(&self, index: usize) -> &dyn crate::rt::Value {
         match index {
             0usize => &self.name,
@@ -84,6 +97,7 @@ impl crate::rt::StructValue for Item {
     }
 }
 impl crate::rt::Decode for Item {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

@@ -17,6 +17,7 @@ pub enum Mood {
     Unknown(crate::primitives::sealed_enum_unknown::UnknownVariantValue),
 }
 impl From<&str> for Mood {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "happy" => Self::Happy,
@@ -33,12 +34,14 @@ impl From<&str> for Mood {
 }
 impl ::std::str::FromStr for Mood {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl Mood {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Happy => "happy",
@@ -47,26 +50,31 @@ impl Mood {
         }
     }
     /// Every value this version of the crate knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["happy", "sad"]
     }
 }
 impl AsRef<str> for Mood {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Mood {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::rt::Value for Mood {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Str(self.as_str())
     }
 }
 impl crate::rt::Decode for Mood {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

@@ -5,6 +5,7 @@
 pub struct Unit {}
 impl Unit {
     /// A builder for [`Unit`].
+    #[inline]
     pub fn builder() -> UnitBuilder {
         UnitBuilder::default()
     }
@@ -15,25 +16,30 @@ impl Unit {
 pub struct UnitBuilder {}
 impl UnitBuilder {
     /// Builds a [`Unit`].
+    #[inline]
     pub fn build(self) -> Unit {
         Unit {}
     }
 }
 impl crate::rt::Value for Unit {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Struct(self)
     }
 }
 impl crate::rt::StructValue for Unit {
+    #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::UNIT
     }
+    #[inline]
     fn field(&self, index: usize) -> &dyn crate::rt::Value {
         let _ = index;
         &()
     }
 }
 impl crate::rt::Decode for Unit {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

@@ -18,43 +18,53 @@ pub struct DescribeExportTasksInput {
 }
 impl DescribeExportTasksInput {
     /// Describe only the export with this identifier.
+    #[inline]
     pub fn export_task_identifier(&self) -> Option<&str> {
         self.export_task_identifier.as_deref()
     }
     /// Describe only exports of this snapshot or cluster.
+    #[inline]
     pub fn source_arn(&self) -> Option<&str> {
         self.source_arn.as_deref()
     }
     /// Describe only the exports that match these filters. Supported names: `export-task-identifier`, `s3-bucket`, `source-arn`, `status`.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// Where to continue: the `Marker` of the previous page.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// How many exports a page holds at most, from 20 to 100 (default 100). When more match, the response carries a `Marker`.
+    #[inline]
     pub fn max_records(&self) -> Option<i32> {
         self.max_records
     }
     /// Describe only exports of this kind of source.
+    #[inline]
     pub fn source_type(&self) -> Option<&crate::types::ExportSourceType> {
         self.source_type.as_ref()
     }
     /// A builder for [`DescribeExportTasksInput`].
+    #[inline]
     pub fn builder() -> builders::DescribeExportTasksInputBuilder {
         builders::DescribeExportTasksInputBuilder::default()
     }
 }
 impl crate::rt::Value for DescribeExportTasksInput {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Struct(self)
     }
 }
 impl crate::rt::StructValue for DescribeExportTasksInput {
+    #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::DESCRIBE_EXPORT_TASKS_INPUT
     }
+    #[inline]
     fn field(&self, index: usize) -> &dyn crate::rt::Value {
         match index {
             0usize => &self.export_task_identifier,
@@ -79,29 +89,35 @@ pub struct DescribeExportTasksOutput {
 }
 impl DescribeExportTasksOutput {
     /// Pass this as `Marker` to get the next page; absent on the last page.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The exports on this page.
+    #[inline]
     pub fn export_tasks(&self) -> &[crate::types::ExportTask] {
         self.export_tasks.as_deref().unwrap_or_default()
     }
     /// A builder for [`DescribeExportTasksOutput`].
+    #[inline]
     pub fn builder() -> builders::DescribeExportTasksOutputBuilder {
         builders::DescribeExportTasksOutputBuilder::default()
     }
 }
 impl ::aws_types::request_id::RequestId for DescribeExportTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 impl crate::rt::query::Output for DescribeExportTasksOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
 }
 impl crate::rt::Decode for DescribeExportTasksOutput {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,
@@ -132,6 +148,7 @@ pub enum DescribeExportTasksError {
 }
 impl DescribeExportTasksError {
     /// An unhandled error wrapping `err`.
+    #[inline]
     pub fn unhandled(
         err: impl Into<::aws_smithy_runtime_api::box_error::BoxError>,
     ) -> Self {
@@ -141,6 +158,7 @@ impl DescribeExportTasksError {
         })
     }
     /// An unhandled error with only metadata (code, message, request id).
+    #[inline]
     pub fn generic(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
             source: meta.clone().into(),
@@ -148,6 +166,7 @@ impl DescribeExportTasksError {
         })
     }
     /// The error's metadata: code, message and request id.
+    #[inline]
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         match self {
             Self::ExportTaskNotFoundFault(e) => {
@@ -157,11 +176,13 @@ impl DescribeExportTasksError {
         }
     }
     /// Whether this is a `ExportTaskNotFoundFault` error.
+    #[inline]
     pub fn is_export_task_not_found_fault(&self) -> bool {
         matches!(self, Self::ExportTaskNotFoundFault(_))
     }
 }
 impl ::std::error::Error for DescribeExportTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ExportTaskNotFoundFault(inner) => Some(inner),
@@ -170,6 +191,7 @@ impl ::std::error::Error for DescribeExportTasksError {
     }
 }
 impl ::std::fmt::Display for DescribeExportTasksError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ExportTaskNotFoundFault(inner) => inner.fmt(f),
@@ -184,17 +206,20 @@ impl ::std::fmt::Display for DescribeExportTasksError {
 }
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata
 for DescribeExportTasksError {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
     }
 }
 impl ::aws_types::request_id::RequestId for DescribeExportTasksError {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError
 for DescribeExportTasksError {
+    #[inline]
     fn create_unhandled_error(
         source: ::aws_smithy_runtime_api::box_error::BoxError,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
@@ -206,6 +231,7 @@ for DescribeExportTasksError {
     }
 }
 impl crate::rt::query::OperationError for DescribeExportTasksError {
+    #[inline]
     fn from_code(
         code: &str,
         body: &str,
@@ -220,6 +246,7 @@ impl crate::rt::query::OperationError for DescribeExportTasksError {
             },
         )
     }
+    #[inline]
     fn unhandled(
         meta: ::aws_smithy_types::error::ErrorMetadata,
         source: ::aws_smithy_runtime_api::box_error::BoxError,
@@ -245,81 +272,98 @@ pub mod builders {
     }
     impl DescribeExportTasksInputBuilder {
         /// Describe only the export with this identifier.
+        #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
             self.export_task_identifier = Some(input.into());
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
             self.export_task_identifier = input;
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
             &self.export_task_identifier
         }
         /// Describe only exports of this snapshot or cluster.
+        #[inline]
         pub fn source_arn(mut self, input: impl Into<String>) -> Self {
             self.source_arn = Some(input.into());
             self
         }
         /// Sets or clears [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn set_source_arn(mut self, input: Option<String>) -> Self {
             self.source_arn = input;
             self
         }
         /// The value set by [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn get_source_arn(&self) -> &Option<String> {
             &self.source_arn
         }
         /// Describe only the exports that match these filters. Supported names: `export-task-identifier`, `s3-bucket`, `source-arn`, `status`.
+        #[inline]
         pub fn filters(mut self, input: crate::types::Filter) -> Self {
             self.filters.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`filters`](Self::filters).
+        #[inline]
         pub fn set_filters(mut self, input: Option<Vec<crate::types::Filter>>) -> Self {
             self.filters = input;
             self
         }
         /// The value set by [`filters`](Self::filters).
+        #[inline]
         pub fn get_filters(&self) -> &Option<Vec<crate::types::Filter>> {
             &self.filters
         }
         /// Where to continue: the `Marker` of the previous page.
+        #[inline]
         pub fn marker(mut self, input: impl Into<String>) -> Self {
             self.marker = Some(input.into());
             self
         }
         /// Sets or clears [`marker`](Self::marker).
+        #[inline]
         pub fn set_marker(mut self, input: Option<String>) -> Self {
             self.marker = input;
             self
         }
         /// The value set by [`marker`](Self::marker).
+        #[inline]
         pub fn get_marker(&self) -> &Option<String> {
             &self.marker
         }
         /// How many exports a page holds at most, from 20 to 100 (default 100). When more match, the response carries a `Marker`.
+        #[inline]
         pub fn max_records(mut self, input: i32) -> Self {
             self.max_records = Some(input);
             self
         }
         /// Sets or clears [`max_records`](Self::max_records).
+        #[inline]
         pub fn set_max_records(mut self, input: Option<i32>) -> Self {
             self.max_records = input;
             self
         }
         /// The value set by [`max_records`](Self::max_records).
+        #[inline]
         pub fn get_max_records(&self) -> &Option<i32> {
             &self.max_records
         }
         /// Describe only exports of this kind of source.
+        #[inline]
         pub fn source_type(mut self, input: crate::types::ExportSourceType) -> Self {
             self.source_type = Some(input);
             self
         }
         /// Sets or clears [`source_type`](Self::source_type).
+        #[inline]
         pub fn set_source_type(
             mut self,
             input: Option<crate::types::ExportSourceType>,
@@ -328,12 +372,14 @@ pub mod builders {
             self
         }
         /// The value set by [`source_type`](Self::source_type).
+        #[inline]
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.source_type
         }
         /// Builds a [`DescribeExportTasksInput`](super::DescribeExportTasksInput).
         ///
         /// Required members are checked when the request is sent.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -359,25 +405,30 @@ pub mod builders {
     }
     impl DescribeExportTasksOutputBuilder {
         /// Pass this as `Marker` to get the next page; absent on the last page.
+        #[inline]
         pub fn marker(mut self, input: impl Into<String>) -> Self {
             self.marker = Some(input.into());
             self
         }
         /// Sets or clears [`marker`](Self::marker).
+        #[inline]
         pub fn set_marker(mut self, input: Option<String>) -> Self {
             self.marker = input;
             self
         }
         /// The value set by [`marker`](Self::marker).
+        #[inline]
         pub fn get_marker(&self) -> &Option<String> {
             &self.marker
         }
         /// The exports on this page.
+        #[inline]
         pub fn export_tasks(mut self, input: crate::types::ExportTask) -> Self {
             self.export_tasks.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`export_tasks`](Self::export_tasks).
+        #[inline]
         pub fn set_export_tasks(
             mut self,
             input: Option<Vec<crate::types::ExportTask>>,
@@ -386,10 +437,12 @@ pub mod builders {
             self
         }
         /// The value set by [`export_tasks`](Self::export_tasks).
+        #[inline]
         pub fn get_export_tasks(&self) -> &Option<Vec<crate::types::ExportTask>> {
             &self.export_tasks
         }
         /// Builds a [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput).
+        #[inline]
         pub fn build(self) -> super::DescribeExportTasksOutput {
             super::DescribeExportTasksOutput {
                 marker: self.marker,
@@ -405,6 +458,7 @@ pub mod builders {
         inner: DescribeExportTasksInputBuilder,
     }
     impl DescribeExportTasksFluentBuilder {
+        #[inline]
         pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
             Self {
                 handle,
@@ -412,6 +466,7 @@ pub mod builders {
             }
         }
         /// The input as set so far.
+        #[inline]
         pub fn as_input(&self) -> &DescribeExportTasksInputBuilder {
             &self.inner
         }
@@ -431,85 +486,103 @@ pub mod builders {
             crate::rt::query::invoke(&self.handle, "DescribeExportTasks", &input).await
         }
         /// Turns this call into a paginator that sends it page after page.
+        #[inline]
         pub fn into_paginator(self) -> super::paginator::DescribeExportTasksPaginator {
             super::paginator::DescribeExportTasksPaginator::new(self.handle, self.inner)
         }
         /// Describe only the export with this identifier.
+        #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.export_task_identifier(input);
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_export_task_identifier(input);
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
             self.inner.get_export_task_identifier()
         }
         /// Describe only exports of this snapshot or cluster.
+        #[inline]
         pub fn source_arn(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.source_arn(input);
             self
         }
         /// Sets or clears [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn set_source_arn(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_source_arn(input);
             self
         }
         /// The value set by [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn get_source_arn(&self) -> &Option<String> {
             self.inner.get_source_arn()
         }
         /// Describe only the exports that match these filters. Supported names: `export-task-identifier`, `s3-bucket`, `source-arn`, `status`.
+        #[inline]
         pub fn filters(mut self, input: crate::types::Filter) -> Self {
             self.inner = self.inner.filters(input);
             self
         }
         /// Sets or clears [`filters`](Self::filters).
+        #[inline]
         pub fn set_filters(mut self, input: Option<Vec<crate::types::Filter>>) -> Self {
             self.inner = self.inner.set_filters(input);
             self
         }
         /// The value set by [`filters`](Self::filters).
+        #[inline]
         pub fn get_filters(&self) -> &Option<Vec<crate::types::Filter>> {
             self.inner.get_filters()
         }
         /// Where to continue: the `Marker` of the previous page.
+        #[inline]
         pub fn marker(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.marker(input);
             self
         }
         /// Sets or clears [`marker`](Self::marker).
+        #[inline]
         pub fn set_marker(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_marker(input);
             self
         }
         /// The value set by [`marker`](Self::marker).
+        #[inline]
         pub fn get_marker(&self) -> &Option<String> {
             self.inner.get_marker()
         }
         /// How many exports a page holds at most, from 20 to 100 (default 100). When more match, the response carries a `Marker`.
+        #[inline]
         pub fn max_records(mut self, input: i32) -> Self {
             self.inner = self.inner.max_records(input);
             self
         }
         /// Sets or clears [`max_records`](Self::max_records).
+        #[inline]
         pub fn set_max_records(mut self, input: Option<i32>) -> Self {
             self.inner = self.inner.set_max_records(input);
             self
         }
         /// The value set by [`max_records`](Self::max_records).
+        #[inline]
         pub fn get_max_records(&self) -> &Option<i32> {
             self.inner.get_max_records()
         }
         /// Describe only exports of this kind of source.
+        #[inline]
         pub fn source_type(mut self, input: crate::types::ExportSourceType) -> Self {
             self.inner = self.inner.source_type(input);
             self
         }
         /// Sets or clears [`source_type`](Self::source_type).
+        #[inline]
         pub fn set_source_type(
             mut self,
             input: Option<crate::types::ExportSourceType>,
@@ -518,6 +591,7 @@ pub mod builders {
             self
         }
         /// The value set by [`source_type`](Self::source_type).
+        #[inline]
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             self.inner.get_source_type()
         }
@@ -532,6 +606,7 @@ pub mod paginator {
         stop_on_duplicate_token: bool,
     }
     impl DescribeExportTasksPaginator {
+        #[inline]
         pub(crate) fn new(
             handle: ::std::sync::Arc<crate::rt::client::Handle>,
             builder: super::builders::DescribeExportTasksInputBuilder,
@@ -543,21 +618,25 @@ pub mod paginator {
             }
         }
         /// Sets how many results each page holds at most.
+        #[inline]
         pub fn page_size(mut self, limit: i32) -> Self {
             self.builder.max_records = Some(limit);
             self
         }
         /// Streams the items of every page rather than the pages.
+        #[inline]
         pub fn items(self) -> DescribeExportTasksPaginatorItems {
             DescribeExportTasksPaginatorItems(self)
         }
         /// Whether a page whose token equals the one just sent ends the stream (the
         /// default), rather than looping forever on a misbehaving service.
+        #[inline]
         pub fn stop_on_duplicate_token(mut self, stop_on_duplicate_token: bool) -> Self {
             self.stop_on_duplicate_token = stop_on_duplicate_token;
             self
         }
         /// Starts sending; each page comes as the stream is polled.
+        #[inline]
         pub fn send(
             self,
         ) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<
@@ -582,6 +661,7 @@ pub mod paginator {
     pub struct DescribeExportTasksPaginatorItems(DescribeExportTasksPaginator);
     impl DescribeExportTasksPaginatorItems {
         /// Starts sending; each item comes as the stream is polled.
+        #[inline]
         pub fn send(
             self,
         ) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<

@@ -20,47 +20,58 @@ pub struct StartExportTaskInput {
 }
 impl StartExportTaskInput {
     /// The identifier you give the export. It must be unique among your exports and is how you describe or cancel it later.
+    #[inline]
     pub fn export_task_identifier(&self) -> Option<&str> {
         self.export_task_identifier.as_deref()
     }
     /// The ARN of the DB snapshot, DB cluster snapshot or DB cluster to export.
+    #[inline]
     pub fn source_arn(&self) -> Option<&str> {
         self.source_arn.as_deref()
     }
     /// The S3 bucket the exported data is written to.
+    #[inline]
     pub fn s3_bucket_name(&self) -> Option<&str> {
         self.s3_bucket_name.as_deref()
     }
     /// The ARN of the IAM role RDS assumes to write to the bucket. The role needs `s3:PutObject*`, `s3:GetObject*`, `s3:ListBucket`, `s3:DeleteObject*` and `s3:GetBucketLocation` on it.
+    #[inline]
     pub fn iam_role_arn(&self) -> Option<&str> {
         self.iam_role_arn.as_deref()
     }
     /// The KMS key (ARN, key id, alias name or alias ARN) that encrypts the exported data. The caller needs `kms:CreateGrant` and `kms:DescribeKey` on it.
+    #[inline]
     pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// A key prefix under which the export's files are written. Without one, files go to the bucket's root.
+    #[inline]
     pub fn s3_prefix(&self) -> Option<&str> {
         self.s3_prefix.as_deref()
     }
     /// What to export, instead of everything: databases (`database`), schemas (`database.schema`) or tables (`database.schema.table`, or `database.table` for engines without schemas).
+    #[inline]
     pub fn export_only(&self) -> &[String] {
         self.export_only.as_deref().unwrap_or_default()
     }
     /// A builder for [`StartExportTaskInput`].
+    #[inline]
     pub fn builder() -> builders::StartExportTaskInputBuilder {
         builders::StartExportTaskInputBuilder::default()
     }
 }
 impl crate::rt::Value for StartExportTaskInput {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Struct(self)
     }
 }
 impl crate::rt::StructValue for StartExportTaskInput {
+    #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::START_EXPORT_TASK_INPUT
     }
+    #[inline]
     fn field(&self, index: usize) -> &dyn crate::rt::Value {
         match index {
             0usize => &self.export_task_identifier,
@@ -114,85 +125,105 @@ pub struct StartExportTaskOutput {
 }
 impl StartExportTaskOutput {
     /// The export's identifier.
+    #[inline]
     pub fn export_task_identifier(&self) -> Option<&str> {
         self.export_task_identifier.as_deref()
     }
     /// The ARN of the snapshot or cluster being exported.
+    #[inline]
     pub fn source_arn(&self) -> Option<&str> {
         self.source_arn.as_deref()
     }
     /// The databases, schemas or tables exported; empty when everything is.
+    #[inline]
     pub fn export_only(&self) -> &[String] {
         self.export_only.as_deref().unwrap_or_default()
     }
     /// When the snapshot was taken.
+    #[inline]
     pub fn snapshot_time(&self) -> Option<&crate::primitives::DateTime> {
         self.snapshot_time.as_ref()
     }
     /// When the export started.
+    #[inline]
     pub fn task_start_time(&self) -> Option<&crate::primitives::DateTime> {
         self.task_start_time.as_ref()
     }
     /// When the export ended.
+    #[inline]
     pub fn task_end_time(&self) -> Option<&crate::primitives::DateTime> {
         self.task_end_time.as_ref()
     }
     /// The bucket the data is exported to.
+    #[inline]
     pub fn s3_bucket(&self) -> Option<&str> {
         self.s3_bucket.as_deref()
     }
     /// The key prefix of the exported files.
+    #[inline]
     pub fn s3_prefix(&self) -> Option<&str> {
         self.s3_prefix.as_deref()
     }
     /// The IAM role RDS uses to write to the bucket.
+    #[inline]
     pub fn iam_role_arn(&self) -> Option<&str> {
         self.iam_role_arn.as_deref()
     }
     /// The KMS key that encrypts the exported data.
+    #[inline]
     pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// Where the export stands: `CANCELED`, `CANCELING`, `COMPLETE`, `FAILED`, `IN_PROGRESS` or `STARTING`.
+    #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
     /// How far the export has got, in percent.
+    #[inline]
     pub fn percent_progress(&self) -> Option<i32> {
         self.percent_progress
     }
     /// How much data has been exported so far, in GB.
+    #[inline]
     pub fn total_extracted_data_in_gb(&self) -> Option<i32> {
         self.total_extracted_data_in_gb
     }
     /// Why the export failed, when it did.
+    #[inline]
     pub fn failure_cause(&self) -> Option<&str> {
         self.failure_cause.as_deref()
     }
     /// A warning about the export, if there is one.
+    #[inline]
     pub fn warning_message(&self) -> Option<&str> {
         self.warning_message.as_deref()
     }
     /// Whether the source is a snapshot or a cluster.
+    #[inline]
     pub fn source_type(&self) -> Option<&crate::types::ExportSourceType> {
         self.source_type.as_ref()
     }
     /// A builder for [`StartExportTaskOutput`].
+    #[inline]
     pub fn builder() -> builders::StartExportTaskOutputBuilder {
         builders::StartExportTaskOutputBuilder::default()
     }
 }
 impl ::aws_types::request_id::RequestId for StartExportTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 impl crate::rt::query::Output for StartExportTaskOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
 }
 impl crate::rt::Decode for StartExportTaskOutput {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,
@@ -257,6 +288,7 @@ pub enum StartExportTaskError {
 }
 impl StartExportTaskError {
     /// An unhandled error wrapping `err`.
+    #[inline]
     pub fn unhandled(
         err: impl Into<::aws_smithy_runtime_api::box_error::BoxError>,
     ) -> Self {
@@ -266,6 +298,7 @@ impl StartExportTaskError {
         })
     }
     /// An unhandled error with only metadata (code, message, request id).
+    #[inline]
     pub fn generic(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
             source: meta.clone().into(),
@@ -273,6 +306,7 @@ impl StartExportTaskError {
         })
     }
     /// The error's metadata: code, message and request id.
+    #[inline]
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         match self {
             Self::DbClusterNotFoundFault(e) => {
@@ -309,47 +343,58 @@ impl StartExportTaskError {
         }
     }
     /// Whether this is a `DbClusterNotFoundFault` error.
+    #[inline]
     pub fn is_db_cluster_not_found_fault(&self) -> bool {
         matches!(self, Self::DbClusterNotFoundFault(_))
     }
     /// Whether this is a `DbClusterSnapshotNotFoundFault` error.
+    #[inline]
     pub fn is_db_cluster_snapshot_not_found_fault(&self) -> bool {
         matches!(self, Self::DbClusterSnapshotNotFoundFault(_))
     }
     /// Whether this is a `DbSnapshotNotFoundFault` error.
+    #[inline]
     pub fn is_db_snapshot_not_found_fault(&self) -> bool {
         matches!(self, Self::DbSnapshotNotFoundFault(_))
     }
     /// Whether this is a `ExportTaskAlreadyExistsFault` error.
+    #[inline]
     pub fn is_export_task_already_exists_fault(&self) -> bool {
         matches!(self, Self::ExportTaskAlreadyExistsFault(_))
     }
     /// Whether this is a `IamRoleMissingPermissionsFault` error.
+    #[inline]
     pub fn is_iam_role_missing_permissions_fault(&self) -> bool {
         matches!(self, Self::IamRoleMissingPermissionsFault(_))
     }
     /// Whether this is a `IamRoleNotFoundFault` error.
+    #[inline]
     pub fn is_iam_role_not_found_fault(&self) -> bool {
         matches!(self, Self::IamRoleNotFoundFault(_))
     }
     /// Whether this is a `InvalidExportOnlyFault` error.
+    #[inline]
     pub fn is_invalid_export_only_fault(&self) -> bool {
         matches!(self, Self::InvalidExportOnlyFault(_))
     }
     /// Whether this is a `InvalidExportSourceStateFault` error.
+    #[inline]
     pub fn is_invalid_export_source_state_fault(&self) -> bool {
         matches!(self, Self::InvalidExportSourceStateFault(_))
     }
     /// Whether this is a `InvalidS3BucketFault` error.
+    #[inline]
     pub fn is_invalid_s3_bucket_fault(&self) -> bool {
         matches!(self, Self::InvalidS3BucketFault(_))
     }
     /// Whether this is a `KmsKeyNotAccessibleFault` error.
+    #[inline]
     pub fn is_kms_key_not_accessible_fault(&self) -> bool {
         matches!(self, Self::KmsKeyNotAccessibleFault(_))
     }
 }
 impl ::std::error::Error for StartExportTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::DbClusterNotFoundFault(inner) => Some(inner),
@@ -367,6 +412,7 @@ impl ::std::error::Error for StartExportTaskError {
     }
 }
 impl ::std::fmt::Display for StartExportTaskError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DbClusterNotFoundFault(inner) => inner.fmt(f),
@@ -389,17 +435,20 @@ impl ::std::fmt::Display for StartExportTaskError {
     }
 }
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for StartExportTaskError {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
     }
 }
 impl ::aws_types::request_id::RequestId for StartExportTaskError {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError
 for StartExportTaskError {
+    #[inline]
     fn create_unhandled_error(
         source: ::aws_smithy_runtime_api::box_error::BoxError,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
@@ -411,6 +460,7 @@ for StartExportTaskError {
     }
 }
 impl crate::rt::query::OperationError for StartExportTaskError {
+    #[inline]
     fn from_code(
         code: &str,
         body: &str,
@@ -460,6 +510,7 @@ impl crate::rt::query::OperationError for StartExportTaskError {
             },
         )
     }
+    #[inline]
     fn unhandled(
         meta: ::aws_smithy_types::error::ErrorMetadata,
         source: ::aws_smithy_runtime_api::box_error::BoxError,
@@ -486,106 +537,128 @@ pub mod builders {
     }
     impl StartExportTaskInputBuilder {
         /// The identifier you give the export. It must be unique among your exports and is how you describe or cancel it later.
+        #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
             self.export_task_identifier = Some(input.into());
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
             self.export_task_identifier = input;
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
             &self.export_task_identifier
         }
         /// The ARN of the DB snapshot, DB cluster snapshot or DB cluster to export.
+        #[inline]
         pub fn source_arn(mut self, input: impl Into<String>) -> Self {
             self.source_arn = Some(input.into());
             self
         }
         /// Sets or clears [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn set_source_arn(mut self, input: Option<String>) -> Self {
             self.source_arn = input;
             self
         }
         /// The value set by [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn get_source_arn(&self) -> &Option<String> {
             &self.source_arn
         }
         /// The S3 bucket the exported data is written to.
+        #[inline]
         pub fn s3_bucket_name(mut self, input: impl Into<String>) -> Self {
             self.s3_bucket_name = Some(input.into());
             self
         }
         /// Sets or clears [`s3_bucket_name`](Self::s3_bucket_name).
+        #[inline]
         pub fn set_s3_bucket_name(mut self, input: Option<String>) -> Self {
             self.s3_bucket_name = input;
             self
         }
         /// The value set by [`s3_bucket_name`](Self::s3_bucket_name).
+        #[inline]
         pub fn get_s3_bucket_name(&self) -> &Option<String> {
             &self.s3_bucket_name
         }
         /// The ARN of the IAM role RDS assumes to write to the bucket. The role needs `s3:PutObject*`, `s3:GetObject*`, `s3:ListBucket`, `s3:DeleteObject*` and `s3:GetBucketLocation` on it.
+        #[inline]
         pub fn iam_role_arn(mut self, input: impl Into<String>) -> Self {
             self.iam_role_arn = Some(input.into());
             self
         }
         /// Sets or clears [`iam_role_arn`](Self::iam_role_arn).
+        #[inline]
         pub fn set_iam_role_arn(mut self, input: Option<String>) -> Self {
             self.iam_role_arn = input;
             self
         }
         /// The value set by [`iam_role_arn`](Self::iam_role_arn).
+        #[inline]
         pub fn get_iam_role_arn(&self) -> &Option<String> {
             &self.iam_role_arn
         }
         /// The KMS key (ARN, key id, alias name or alias ARN) that encrypts the exported data. The caller needs `kms:CreateGrant` and `kms:DescribeKey` on it.
+        #[inline]
         pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
             self.kms_key_id = Some(input.into());
             self
         }
         /// Sets or clears [`kms_key_id`](Self::kms_key_id).
+        #[inline]
         pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
             self.kms_key_id = input;
             self
         }
         /// The value set by [`kms_key_id`](Self::kms_key_id).
+        #[inline]
         pub fn get_kms_key_id(&self) -> &Option<String> {
             &self.kms_key_id
         }
         /// A key prefix under which the export's files are written. Without one, files go to the bucket's root.
+        #[inline]
         pub fn s3_prefix(mut self, input: impl Into<String>) -> Self {
             self.s3_prefix = Some(input.into());
             self
         }
         /// Sets or clears [`s3_prefix`](Self::s3_prefix).
+        #[inline]
         pub fn set_s3_prefix(mut self, input: Option<String>) -> Self {
             self.s3_prefix = input;
             self
         }
         /// The value set by [`s3_prefix`](Self::s3_prefix).
+        #[inline]
         pub fn get_s3_prefix(&self) -> &Option<String> {
             &self.s3_prefix
         }
         /// What to export, instead of everything: databases (`database`), schemas (`database.schema`) or tables (`database.schema.table`, or `database.table` for engines without schemas).
+        #[inline]
         pub fn export_only(mut self, input: impl Into<String>) -> Self {
             self.export_only.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`export_only`](Self::export_only).
+        #[inline]
         pub fn set_export_only(mut self, input: Option<Vec<String>>) -> Self {
             self.export_only = input;
             self
         }
         /// The value set by [`export_only`](Self::export_only).
+        #[inline]
         pub fn get_export_only(&self) -> &Option<Vec<String>> {
             &self.export_only
         }
         /// Builds a [`StartExportTaskInput`](super::StartExportTaskInput).
         ///
         /// Required members are checked when the request is sent.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -626,53 +699,64 @@ pub mod builders {
     }
     impl StartExportTaskOutputBuilder {
         /// The export's identifier.
+        #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
             self.export_task_identifier = Some(input.into());
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
             self.export_task_identifier = input;
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
             &self.export_task_identifier
         }
         /// The ARN of the snapshot or cluster being exported.
+        #[inline]
         pub fn source_arn(mut self, input: impl Into<String>) -> Self {
             self.source_arn = Some(input.into());
             self
         }
         /// Sets or clears [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn set_source_arn(mut self, input: Option<String>) -> Self {
             self.source_arn = input;
             self
         }
         /// The value set by [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn get_source_arn(&self) -> &Option<String> {
             &self.source_arn
         }
         /// The databases, schemas or tables exported; empty when everything is.
+        #[inline]
         pub fn export_only(mut self, input: impl Into<String>) -> Self {
             self.export_only.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`export_only`](Self::export_only).
+        #[inline]
         pub fn set_export_only(mut self, input: Option<Vec<String>>) -> Self {
             self.export_only = input;
             self
         }
         /// The value set by [`export_only`](Self::export_only).
+        #[inline]
         pub fn get_export_only(&self) -> &Option<Vec<String>> {
             &self.export_only
         }
         /// When the snapshot was taken.
+        #[inline]
         pub fn snapshot_time(mut self, input: crate::primitives::DateTime) -> Self {
             self.snapshot_time = Some(input);
             self
         }
         /// Sets or clears [`snapshot_time`](Self::snapshot_time).
+        #[inline]
         pub fn set_snapshot_time(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -681,15 +765,18 @@ pub mod builders {
             self
         }
         /// The value set by [`snapshot_time`](Self::snapshot_time).
+        #[inline]
         pub fn get_snapshot_time(&self) -> &Option<crate::primitives::DateTime> {
             &self.snapshot_time
         }
         /// When the export started.
+        #[inline]
         pub fn task_start_time(mut self, input: crate::primitives::DateTime) -> Self {
             self.task_start_time = Some(input);
             self
         }
         /// Sets or clears [`task_start_time`](Self::task_start_time).
+        #[inline]
         pub fn set_task_start_time(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -698,15 +785,18 @@ pub mod builders {
             self
         }
         /// The value set by [`task_start_time`](Self::task_start_time).
+        #[inline]
         pub fn get_task_start_time(&self) -> &Option<crate::primitives::DateTime> {
             &self.task_start_time
         }
         /// When the export ended.
+        #[inline]
         pub fn task_end_time(mut self, input: crate::primitives::DateTime) -> Self {
             self.task_end_time = Some(input);
             self
         }
         /// Sets or clears [`task_end_time`](Self::task_end_time).
+        #[inline]
         pub fn set_task_end_time(
             mut self,
             input: Option<crate::primitives::DateTime>,
@@ -715,141 +805,171 @@ pub mod builders {
             self
         }
         /// The value set by [`task_end_time`](Self::task_end_time).
+        #[inline]
         pub fn get_task_end_time(&self) -> &Option<crate::primitives::DateTime> {
             &self.task_end_time
         }
         /// The bucket the data is exported to.
+        #[inline]
         pub fn s3_bucket(mut self, input: impl Into<String>) -> Self {
             self.s3_bucket = Some(input.into());
             self
         }
         /// Sets or clears [`s3_bucket`](Self::s3_bucket).
+        #[inline]
         pub fn set_s3_bucket(mut self, input: Option<String>) -> Self {
             self.s3_bucket = input;
             self
         }
         /// The value set by [`s3_bucket`](Self::s3_bucket).
+        #[inline]
         pub fn get_s3_bucket(&self) -> &Option<String> {
             &self.s3_bucket
         }
         /// The key prefix of the exported files.
+        #[inline]
         pub fn s3_prefix(mut self, input: impl Into<String>) -> Self {
             self.s3_prefix = Some(input.into());
             self
         }
         /// Sets or clears [`s3_prefix`](Self::s3_prefix).
+        #[inline]
         pub fn set_s3_prefix(mut self, input: Option<String>) -> Self {
             self.s3_prefix = input;
             self
         }
         /// The value set by [`s3_prefix`](Self::s3_prefix).
+        #[inline]
         pub fn get_s3_prefix(&self) -> &Option<String> {
             &self.s3_prefix
         }
         /// The IAM role RDS uses to write to the bucket.
+        #[inline]
         pub fn iam_role_arn(mut self, input: impl Into<String>) -> Self {
             self.iam_role_arn = Some(input.into());
             self
         }
         /// Sets or clears [`iam_role_arn`](Self::iam_role_arn).
+        #[inline]
         pub fn set_iam_role_arn(mut self, input: Option<String>) -> Self {
             self.iam_role_arn = input;
             self
         }
         /// The value set by [`iam_role_arn`](Self::iam_role_arn).
+        #[inline]
         pub fn get_iam_role_arn(&self) -> &Option<String> {
             &self.iam_role_arn
         }
         /// The KMS key that encrypts the exported data.
+        #[inline]
         pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
             self.kms_key_id = Some(input.into());
             self
         }
         /// Sets or clears [`kms_key_id`](Self::kms_key_id).
+        #[inline]
         pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
             self.kms_key_id = input;
             self
         }
         /// The value set by [`kms_key_id`](Self::kms_key_id).
+        #[inline]
         pub fn get_kms_key_id(&self) -> &Option<String> {
             &self.kms_key_id
         }
         /// Where the export stands: `CANCELED`, `CANCELING`, `COMPLETE`, `FAILED`, `IN_PROGRESS` or `STARTING`.
+        #[inline]
         pub fn status(mut self, input: impl Into<String>) -> Self {
             self.status = Some(input.into());
             self
         }
         /// Sets or clears [`status`](Self::status).
+        #[inline]
         pub fn set_status(mut self, input: Option<String>) -> Self {
             self.status = input;
             self
         }
         /// The value set by [`status`](Self::status).
+        #[inline]
         pub fn get_status(&self) -> &Option<String> {
             &self.status
         }
         /// How far the export has got, in percent.
+        #[inline]
         pub fn percent_progress(mut self, input: i32) -> Self {
             self.percent_progress = Some(input);
             self
         }
         /// Sets or clears [`percent_progress`](Self::percent_progress).
+        #[inline]
         pub fn set_percent_progress(mut self, input: Option<i32>) -> Self {
             self.percent_progress = input;
             self
         }
         /// The value set by [`percent_progress`](Self::percent_progress).
+        #[inline]
         pub fn get_percent_progress(&self) -> &Option<i32> {
             &self.percent_progress
         }
         /// How much data has been exported so far, in GB.
+        #[inline]
         pub fn total_extracted_data_in_gb(mut self, input: i32) -> Self {
             self.total_extracted_data_in_gb = Some(input);
             self
         }
         /// Sets or clears [`total_extracted_data_in_gb`](Self::total_extracted_data_in_gb).
+        #[inline]
         pub fn set_total_extracted_data_in_gb(mut self, input: Option<i32>) -> Self {
             self.total_extracted_data_in_gb = input;
             self
         }
         /// The value set by [`total_extracted_data_in_gb`](Self::total_extracted_data_in_gb).
+        #[inline]
         pub fn get_total_extracted_data_in_gb(&self) -> &Option<i32> {
             &self.total_extracted_data_in_gb
         }
         /// Why the export failed, when it did.
+        #[inline]
         pub fn failure_cause(mut self, input: impl Into<String>) -> Self {
             self.failure_cause = Some(input.into());
             self
         }
         /// Sets or clears [`failure_cause`](Self::failure_cause).
+        #[inline]
         pub fn set_failure_cause(mut self, input: Option<String>) -> Self {
             self.failure_cause = input;
             self
         }
         /// The value set by [`failure_cause`](Self::failure_cause).
+        #[inline]
         pub fn get_failure_cause(&self) -> &Option<String> {
             &self.failure_cause
         }
         /// A warning about the export, if there is one.
+        #[inline]
         pub fn warning_message(mut self, input: impl Into<String>) -> Self {
             self.warning_message = Some(input.into());
             self
         }
         /// Sets or clears [`warning_message`](Self::warning_message).
+        #[inline]
         pub fn set_warning_message(mut self, input: Option<String>) -> Self {
             self.warning_message = input;
             self
         }
         /// The value set by [`warning_message`](Self::warning_message).
+        #[inline]
         pub fn get_warning_message(&self) -> &Option<String> {
             &self.warning_message
         }
         /// Whether the source is a snapshot or a cluster.
+        #[inline]
         pub fn source_type(mut self, input: crate::types::ExportSourceType) -> Self {
             self.source_type = Some(input);
             self
         }
         /// Sets or clears [`source_type`](Self::source_type).
+        #[inline]
         pub fn set_source_type(
             mut self,
             input: Option<crate::types::ExportSourceType>,
@@ -858,10 +978,12 @@ pub mod builders {
             self
         }
         /// The value set by [`source_type`](Self::source_type).
+        #[inline]
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.source_type
         }
         /// Builds a [`StartExportTaskOutput`](super::StartExportTaskOutput).
+        #[inline]
         pub fn build(self) -> super::StartExportTaskOutput {
             super::StartExportTaskOutput {
                 export_task_identifier: self.export_task_identifier,
@@ -893,6 +1015,7 @@ pub mod builders {
         inner: StartExportTaskInputBuilder,
     }
     impl StartExportTaskFluentBuilder {
+        #[inline]
         pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
             Self {
                 handle,
@@ -900,6 +1023,7 @@ pub mod builders {
             }
         }
         /// The input as set so far.
+        #[inline]
         pub fn as_input(&self) -> &StartExportTaskInputBuilder {
             &self.inner
         }
@@ -919,100 +1043,121 @@ pub mod builders {
             crate::rt::query::invoke(&self.handle, "StartExportTask", &input).await
         }
         /// The identifier you give the export. It must be unique among your exports and is how you describe or cancel it later.
+        #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.export_task_identifier(input);
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_export_task_identifier(input);
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
+        #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
             self.inner.get_export_task_identifier()
         }
         /// The ARN of the DB snapshot, DB cluster snapshot or DB cluster to export.
+        #[inline]
         pub fn source_arn(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.source_arn(input);
             self
         }
         /// Sets or clears [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn set_source_arn(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_source_arn(input);
             self
         }
         /// The value set by [`source_arn`](Self::source_arn).
+        #[inline]
         pub fn get_source_arn(&self) -> &Option<String> {
             self.inner.get_source_arn()
         }
         /// The S3 bucket the exported data is written to.
+        #[inline]
         pub fn s3_bucket_name(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.s3_bucket_name(input);
             self
         }
         /// Sets or clears [`s3_bucket_name`](Self::s3_bucket_name).
+        #[inline]
         pub fn set_s3_bucket_name(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_s3_bucket_name(input);
             self
         }
         /// The value set by [`s3_bucket_name`](Self::s3_bucket_name).
+        #[inline]
         pub fn get_s3_bucket_name(&self) -> &Option<String> {
             self.inner.get_s3_bucket_name()
         }
         /// The ARN of the IAM role RDS assumes to write to the bucket. The role needs `s3:PutObject*`, `s3:GetObject*`, `s3:ListBucket`, `s3:DeleteObject*` and `s3:GetBucketLocation` on it.
+        #[inline]
         pub fn iam_role_arn(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.iam_role_arn(input);
             self
         }
         /// Sets or clears [`iam_role_arn`](Self::iam_role_arn).
+        #[inline]
         pub fn set_iam_role_arn(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_iam_role_arn(input);
             self
         }
         /// The value set by [`iam_role_arn`](Self::iam_role_arn).
+        #[inline]
         pub fn get_iam_role_arn(&self) -> &Option<String> {
             self.inner.get_iam_role_arn()
         }
         /// The KMS key (ARN, key id, alias name or alias ARN) that encrypts the exported data. The caller needs `kms:CreateGrant` and `kms:DescribeKey` on it.
+        #[inline]
         pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.kms_key_id(input);
             self
         }
         /// Sets or clears [`kms_key_id`](Self::kms_key_id).
+        #[inline]
         pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_kms_key_id(input);
             self
         }
         /// The value set by [`kms_key_id`](Self::kms_key_id).
+        #[inline]
         pub fn get_kms_key_id(&self) -> &Option<String> {
             self.inner.get_kms_key_id()
         }
         /// A key prefix under which the export's files are written. Without one, files go to the bucket's root.
+        #[inline]
         pub fn s3_prefix(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.s3_prefix(input);
             self
         }
         /// Sets or clears [`s3_prefix`](Self::s3_prefix).
+        #[inline]
         pub fn set_s3_prefix(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_s3_prefix(input);
             self
         }
         /// The value set by [`s3_prefix`](Self::s3_prefix).
+        #[inline]
         pub fn get_s3_prefix(&self) -> &Option<String> {
             self.inner.get_s3_prefix()
         }
         /// What to export, instead of everything: databases (`database`), schemas (`database.schema`) or tables (`database.schema.table`, or `database.table` for engines without schemas).
+        #[inline]
         pub fn export_only(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.export_only(input);
             self
         }
         /// Sets or clears [`export_only`](Self::export_only).
+        #[inline]
         pub fn set_export_only(mut self, input: Option<Vec<String>>) -> Self {
             self.inner = self.inner.set_export_only(input);
             self
         }
         /// The value set by [`export_only`](Self::export_only).
+        #[inline]
         pub fn get_export_only(&self) -> &Option<Vec<String>> {
             self.inner.get_export_only()
         }

@@ -17,6 +17,7 @@ pub enum ExportSourceType {
     Unknown(crate::primitives::sealed_enum_unknown::UnknownVariantValue),
 }
 impl From<&str> for ExportSourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SNAPSHOT" => Self::Snapshot,
@@ -33,12 +34,14 @@ impl From<&str> for ExportSourceType {
 }
 impl ::std::str::FromStr for ExportSourceType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl ExportSourceType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Snapshot => "SNAPSHOT",
@@ -47,26 +50,31 @@ impl ExportSourceType {
         }
     }
     /// Every value this version of the crate knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SNAPSHOT", "CLUSTER"]
     }
 }
 impl AsRef<str> for ExportSourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ExportSourceType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::rt::Value for ExportSourceType {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Str(self.as_str())
     }
 }
 impl crate::rt::Decode for ExportSourceType {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

@@ -38,70 +38,87 @@ pub struct ExportTask {
 }
 impl ExportTask {
     /// The export's identifier.
+    #[inline]
     pub fn export_task_identifier(&self) -> Option<&str> {
         self.export_task_identifier.as_deref()
     }
     /// The ARN of the snapshot or cluster being exported.
+    #[inline]
     pub fn source_arn(&self) -> Option<&str> {
         self.source_arn.as_deref()
     }
     /// The databases, schemas or tables exported; empty when everything is.
+    #[inline]
     pub fn export_only(&self) -> &[String] {
         self.export_only.as_deref().unwrap_or_default()
     }
     /// When the snapshot was taken.
+    #[inline]
     pub fn snapshot_time(&self) -> Option<&crate::primitives::DateTime> {
         self.snapshot_time.as_ref()
     }
     /// When the export started.
+    #[inline]
     pub fn task_start_time(&self) -> Option<&crate::primitives::DateTime> {
         self.task_start_time.as_ref()
     }
     /// When the export ended.
+    #[inline]
     pub fn task_end_time(&self) -> Option<&crate::primitives::DateTime> {
         self.task_end_time.as_ref()
     }
     /// The bucket the data is exported to.
+    #[inline]
     pub fn s3_bucket(&self) -> Option<&str> {
         self.s3_bucket.as_deref()
     }
     /// The key prefix of the exported files.
+    #[inline]
     pub fn s3_prefix(&self) -> Option<&str> {
         self.s3_prefix.as_deref()
     }
     /// The IAM role RDS uses to write to the bucket.
+    #[inline]
     pub fn iam_role_arn(&self) -> Option<&str> {
         self.iam_role_arn.as_deref()
     }
     /// The KMS key that encrypts the exported data.
+    #[inline]
     pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// Where the export stands: `CANCELED`, `CANCELING`, `COMPLETE`, `FAILED`, `IN_PROGRESS` or `STARTING`.
+    #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
     /// How far the export has got, in percent.
+    #[inline]
     pub fn percent_progress(&self) -> Option<i32> {
         self.percent_progress
     }
     /// How much data has been exported so far, in GB.
+    #[inline]
     pub fn total_extracted_data_in_gb(&self) -> Option<i32> {
         self.total_extracted_data_in_gb
     }
     /// Why the export failed, when it did.
+    #[inline]
     pub fn failure_cause(&self) -> Option<&str> {
         self.failure_cause.as_deref()
     }
     /// A warning about the export, if there is one.
+    #[inline]
     pub fn warning_message(&self) -> Option<&str> {
         self.warning_message.as_deref()
     }
     /// Whether the source is a snapshot or a cluster.
+    #[inline]
     pub fn source_type(&self) -> Option<&crate::types::ExportSourceType> {
         self.source_type.as_ref()
     }
     /// A builder for [`ExportTask`].
+    #[inline]
     pub fn builder() -> ExportTaskBuilder {
         ExportTaskBuilder::default()
     }
@@ -129,53 +146,64 @@ pub struct ExportTaskBuilder {
 }
 impl ExportTaskBuilder {
     /// The export's identifier.
+    #[inline]
     pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
         self.export_task_identifier = Some(input.into());
         self
     }
     /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
+    #[inline]
     pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
         self.export_task_identifier = input;
         self
     }
     /// The value set by [`export_task_identifier`](Self::export_task_identifier).
+    #[inline]
     pub fn get_export_task_identifier(&self) -> &Option<String> {
         &self.export_task_identifier
     }
     /// The ARN of the snapshot or cluster being exported.
+    #[inline]
     pub fn source_arn(mut self, input: impl Into<String>) -> Self {
         self.source_arn = Some(input.into());
         self
     }
     /// Sets or clears [`source_arn`](Self::source_arn).
+    #[inline]
     pub fn set_source_arn(mut self, input: Option<String>) -> Self {
         self.source_arn = input;
         self
     }
     /// The value set by [`source_arn`](Self::source_arn).
+    #[inline]
     pub fn get_source_arn(&self) -> &Option<String> {
         &self.source_arn
     }
     /// The databases, schemas or tables exported; empty when everything is.
+    #[inline]
     pub fn export_only(mut self, input: impl Into<String>) -> Self {
         self.export_only.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets or clears [`export_only`](Self::export_only).
+    #[inline]
     pub fn set_export_only(mut self, input: Option<Vec<String>>) -> Self {
         self.export_only = input;
         self
     }
     /// The value set by [`export_only`](Self::export_only).
+    #[inline]
     pub fn get_export_only(&self) -> &Option<Vec<String>> {
         &self.export_only
     }
     /// When the snapshot was taken.
+    #[inline]
     pub fn snapshot_time(mut self, input: crate::primitives::DateTime) -> Self {
         self.snapshot_time = Some(input);
         self
     }
     /// Sets or clears [`snapshot_time`](Self::snapshot_time).
+    #[inline]
     pub fn set_snapshot_time(
         mut self,
         input: Option<crate::primitives::DateTime>,
@@ -184,15 +212,18 @@ impl ExportTaskBuilder {
         self
     }
     /// The value set by [`snapshot_time`](Self::snapshot_time).
+    #[inline]
     pub fn get_snapshot_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.snapshot_time
     }
     /// When the export started.
+    #[inline]
     pub fn task_start_time(mut self, input: crate::primitives::DateTime) -> Self {
         self.task_start_time = Some(input);
         self
     }
     /// Sets or clears [`task_start_time`](Self::task_start_time).
+    #[inline]
     pub fn set_task_start_time(
         mut self,
         input: Option<crate::primitives::DateTime>,
@@ -201,15 +232,18 @@ impl ExportTaskBuilder {
         self
     }
     /// The value set by [`task_start_time`](Self::task_start_time).
+    #[inline]
     pub fn get_task_start_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.task_start_time
     }
     /// When the export ended.
+    #[inline]
     pub fn task_end_time(mut self, input: crate::primitives::DateTime) -> Self {
         self.task_end_time = Some(input);
         self
     }
     /// Sets or clears [`task_end_time`](Self::task_end_time).
+    #[inline]
     pub fn set_task_end_time(
         mut self,
         input: Option<crate::primitives::DateTime>,
@@ -218,141 +252,171 @@ impl ExportTaskBuilder {
         self
     }
     /// The value set by [`task_end_time`](Self::task_end_time).
+    #[inline]
     pub fn get_task_end_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.task_end_time
     }
     /// The bucket the data is exported to.
+    #[inline]
     pub fn s3_bucket(mut self, input: impl Into<String>) -> Self {
         self.s3_bucket = Some(input.into());
         self
     }
     /// Sets or clears [`s3_bucket`](Self::s3_bucket).
+    #[inline]
     pub fn set_s3_bucket(mut self, input: Option<String>) -> Self {
         self.s3_bucket = input;
         self
     }
     /// The value set by [`s3_bucket`](Self::s3_bucket).
+    #[inline]
     pub fn get_s3_bucket(&self) -> &Option<String> {
         &self.s3_bucket
     }
     /// The key prefix of the exported files.
+    #[inline]
     pub fn s3_prefix(mut self, input: impl Into<String>) -> Self {
         self.s3_prefix = Some(input.into());
         self
     }
     /// Sets or clears [`s3_prefix`](Self::s3_prefix).
+    #[inline]
     pub fn set_s3_prefix(mut self, input: Option<String>) -> Self {
         self.s3_prefix = input;
         self
     }
     /// The value set by [`s3_prefix`](Self::s3_prefix).
+    #[inline]
     pub fn get_s3_prefix(&self) -> &Option<String> {
         &self.s3_prefix
     }
     /// The IAM role RDS uses to write to the bucket.
+    #[inline]
     pub fn iam_role_arn(mut self, input: impl Into<String>) -> Self {
         self.iam_role_arn = Some(input.into());
         self
     }
     /// Sets or clears [`iam_role_arn`](Self::iam_role_arn).
+    #[inline]
     pub fn set_iam_role_arn(mut self, input: Option<String>) -> Self {
         self.iam_role_arn = input;
         self
     }
     /// The value set by [`iam_role_arn`](Self::iam_role_arn).
+    #[inline]
     pub fn get_iam_role_arn(&self) -> &Option<String> {
         &self.iam_role_arn
     }
     /// The KMS key that encrypts the exported data.
+    #[inline]
     pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
         self.kms_key_id = Some(input.into());
         self
     }
     /// Sets or clears [`kms_key_id`](Self::kms_key_id).
+    #[inline]
     pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
         self.kms_key_id = input;
         self
     }
     /// The value set by [`kms_key_id`](Self::kms_key_id).
+    #[inline]
     pub fn get_kms_key_id(&self) -> &Option<String> {
         &self.kms_key_id
     }
     /// Where the export stands: `CANCELED`, `CANCELING`, `COMPLETE`, `FAILED`, `IN_PROGRESS` or `STARTING`.
+    #[inline]
     pub fn status(mut self, input: impl Into<String>) -> Self {
         self.status = Some(input.into());
         self
     }
     /// Sets or clears [`status`](Self::status).
+    #[inline]
     pub fn set_status(mut self, input: Option<String>) -> Self {
         self.status = input;
         self
     }
     /// The value set by [`status`](Self::status).
+    #[inline]
     pub fn get_status(&self) -> &Option<String> {
         &self.status
     }
     /// How far the export has got, in percent.
+    #[inline]
     pub fn percent_progress(mut self, input: i32) -> Self {
         self.percent_progress = Some(input);
         self
     }
     /// Sets or clears [`percent_progress`](Self::percent_progress).
+    #[inline]
     pub fn set_percent_progress(mut self, input: Option<i32>) -> Self {
         self.percent_progress = input;
         self
     }
     /// The value set by [`percent_progress`](Self::percent_progress).
+    #[inline]
     pub fn get_percent_progress(&self) -> &Option<i32> {
         &self.percent_progress
     }
     /// How much data has been exported so far, in GB.
+    #[inline]
     pub fn total_extracted_data_in_gb(mut self, input: i32) -> Self {
         self.total_extracted_data_in_gb = Some(input);
         self
     }
     /// Sets or clears [`total_extracted_data_in_gb`](Self::total_extracted_data_in_gb).
+    #[inline]
     pub fn set_total_extracted_data_in_gb(mut self, input: Option<i32>) -> Self {
         self.total_extracted_data_in_gb = input;
         self
     }
     /// The value set by [`total_extracted_data_in_gb`](Self::total_extracted_data_in_gb).
+    #[inline]
     pub fn get_total_extracted_data_in_gb(&self) -> &Option<i32> {
         &self.total_extracted_data_in_gb
     }
     /// Why the export failed, when it did.
+    #[inline]
     pub fn failure_cause(mut self, input: impl Into<String>) -> Self {
         self.failure_cause = Some(input.into());
         self
     }
     /// Sets or clears [`failure_cause`](Self::failure_cause).
+    #[inline]
     pub fn set_failure_cause(mut self, input: Option<String>) -> Self {
         self.failure_cause = input;
         self
     }
     /// The value set by [`failure_cause`](Self::failure_cause).
+    #[inline]
     pub fn get_failure_cause(&self) -> &Option<String> {
         &self.failure_cause
     }
     /// A warning about the export, if there is one.
+    #[inline]
     pub fn warning_message(mut self, input: impl Into<String>) -> Self {
         self.warning_message = Some(input.into());
         self
     }
     /// Sets or clears [`warning_message`](Self::warning_message).
+    #[inline]
     pub fn set_warning_message(mut self, input: Option<String>) -> Self {
         self.warning_message = input;
         self
     }
     /// The value set by [`warning_message`](Self::warning_message).
+    #[inline]
     pub fn get_warning_message(&self) -> &Option<String> {
         &self.warning_message
     }
     /// Whether the source is a snapshot or a cluster.
+    #[inline]
     pub fn source_type(mut self, input: crate::types::ExportSourceType) -> Self {
         self.source_type = Some(input);
         self
     }
     /// Sets or clears [`source_type`](Self::source_type).
+    #[inline]
     pub fn set_source_type(
         mut self,
         input: Option<crate::types::ExportSourceType>,
@@ -361,10 +425,12 @@ impl ExportTaskBuilder {
         self
     }
     /// The value set by [`source_type`](Self::source_type).
+    #[inline]
     pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
         &self.source_type
     }
     /// Builds a [`ExportTask`].
+    #[inline]
     pub fn build(self) -> ExportTask {
         ExportTask {
             export_task_identifier: self.export_task_identifier,
@@ -387,14 +453,17 @@ impl ExportTaskBuilder {
     }
 }
 impl crate::rt::Value for ExportTask {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Struct(self)
     }
 }
 impl crate::rt::StructValue for ExportTask {
+    #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::EXPORT_TASK
     }
+    #[inline]
     fn field(&self, index: usize) -> &dyn crate::rt::Value {
         match index {
             0usize => &self.export_task_identifier,
@@ -418,6 +487,7 @@ impl crate::rt::StructValue for ExportTask {
     }
 }
 impl crate::rt::Decode for ExportTask {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

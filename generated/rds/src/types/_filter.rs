@@ -10,14 +10,17 @@ pub struct Filter {
 }
 impl Filter {
     /// The filter's name, such as `export-task-identifier`, `s3-bucket`, `source-arn` or `status`. Names are case-sensitive.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The values to match. A resource matches when its value for `Name` equals any of them.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
     /// A builder for [`Filter`].
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
@@ -31,34 +34,41 @@ pub struct FilterBuilder {
 }
 impl FilterBuilder {
     /// The filter's name, such as `export-task-identifier`, `s3-bucket`, `source-arn` or `status`. Names are case-sensitive.
+    #[inline]
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
     }
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
     /// The value set by [`name`](Self::name).
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
     /// The values to match. A resource matches when its value for `Name` equals any of them.
+    #[inline]
     pub fn values(mut self, input: impl Into<String>) -> Self {
         self.values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets or clears [`values`](Self::values).
+    #[inline]
     pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
         self.values = input;
         self
     }
     /// The value set by [`values`](Self::values).
+    #[inline]
     pub fn get_values(&self) -> &Option<Vec<String>> {
         &self.values
     }
     /// Builds a [`Filter`].
+    #[inline]
     pub fn build(self) -> Filter {
         Filter {
             name: self.name,
@@ -67,14 +77,17 @@ impl FilterBuilder {
     }
 }
 impl crate::rt::Value for Filter {
+    #[inline]
     fn value(&self) -> crate::rt::ValueRef<'_> {
         crate::rt::ValueRef::Struct(self)
     }
 }
 impl crate::rt::StructValue for Filter {
+    #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::FILTER
     }
+    #[inline]
     fn field(&self, index: usize) -> &dyn crate::rt::Value {
         match index {
             0usize => &self.name,
@@ -84,6 +97,7 @@ impl crate::rt::StructValue for Filter {
     }
 }
 impl crate::rt::Decode for Filter {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

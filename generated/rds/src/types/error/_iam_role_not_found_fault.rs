@@ -11,15 +11,18 @@ pub struct IamRoleNotFoundFault {
 }
 impl IamRoleNotFoundFault {
     /// The error message the service returned.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// A builder for [`IamRoleNotFoundFault`].
+    #[inline]
     pub fn builder() -> crate::types::error::builders::IamRoleNotFoundFaultBuilder {
         crate::types::error::builders::IamRoleNotFoundFaultBuilder::default()
     }
 }
 impl ::std::fmt::Display for IamRoleNotFoundFault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("IamRoleNotFoundFault [IamRoleNotFoundFault]")?;
         if let Some(message) = &self.message {
@@ -30,16 +33,19 @@ impl ::std::fmt::Display for IamRoleNotFoundFault {
 }
 impl ::std::error::Error for IamRoleNotFoundFault {}
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for IamRoleNotFoundFault {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         &self.meta
     }
 }
 impl ::aws_types::request_id::RequestId for IamRoleNotFoundFault {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta.request_id()
     }
 }
 impl crate::rt::query::Fault for IamRoleNotFoundFault {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(str::to_owned);
@@ -56,25 +62,30 @@ pub struct IamRoleNotFoundFaultBuilder {
 }
 impl IamRoleNotFoundFaultBuilder {
     /// Undocumented in the model.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// The value set by [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// Sets the error metadata (code, message, request id).
+    #[inline]
     pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         self.meta = Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         &mut self,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
@@ -83,6 +94,7 @@ impl IamRoleNotFoundFaultBuilder {
         self
     }
     /// Builds a [`IamRoleNotFoundFault`].
+    #[inline]
     pub fn build(self) -> IamRoleNotFoundFault {
         IamRoleNotFoundFault {
             message: self.message,
@@ -91,6 +103,7 @@ impl IamRoleNotFoundFaultBuilder {
     }
 }
 impl crate::rt::Decode for IamRoleNotFoundFault {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

@@ -11,15 +11,18 @@ pub struct InvalidExportOnlyFault {
 }
 impl InvalidExportOnlyFault {
     /// The error message the service returned.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// A builder for [`InvalidExportOnlyFault`].
+    #[inline]
     pub fn builder() -> crate::types::error::builders::InvalidExportOnlyFaultBuilder {
         crate::types::error::builders::InvalidExportOnlyFaultBuilder::default()
     }
 }
 impl ::std::fmt::Display for InvalidExportOnlyFault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidExportOnlyFault [InvalidExportOnlyFault]")?;
         if let Some(message) = &self.message {
@@ -31,16 +34,19 @@ impl ::std::fmt::Display for InvalidExportOnlyFault {
 impl ::std::error::Error for InvalidExportOnlyFault {}
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata
 for InvalidExportOnlyFault {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         &self.meta
     }
 }
 impl ::aws_types::request_id::RequestId for InvalidExportOnlyFault {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta.request_id()
     }
 }
 impl crate::rt::query::Fault for InvalidExportOnlyFault {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(str::to_owned);
@@ -57,25 +63,30 @@ pub struct InvalidExportOnlyFaultBuilder {
 }
 impl InvalidExportOnlyFaultBuilder {
     /// Undocumented in the model.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// The value set by [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// Sets the error metadata (code, message, request id).
+    #[inline]
     pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         self.meta = Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         &mut self,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
@@ -84,6 +95,7 @@ impl InvalidExportOnlyFaultBuilder {
         self
     }
     /// Builds a [`InvalidExportOnlyFault`].
+    #[inline]
     pub fn build(self) -> InvalidExportOnlyFault {
         InvalidExportOnlyFault {
             message: self.message,
@@ -92,6 +104,7 @@ impl InvalidExportOnlyFaultBuilder {
     }
 }
 impl crate::rt::Decode for InvalidExportOnlyFault {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

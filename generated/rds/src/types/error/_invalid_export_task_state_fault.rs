@@ -11,15 +11,18 @@ pub struct InvalidExportTaskStateFault {
 }
 impl InvalidExportTaskStateFault {
     /// The error message the service returned.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// A builder for [`InvalidExportTaskStateFault`].
+    #[inline]
     pub fn builder() -> crate::types::error::builders::InvalidExportTaskStateFaultBuilder {
         crate::types::error::builders::InvalidExportTaskStateFaultBuilder::default()
     }
 }
 impl ::std::fmt::Display for InvalidExportTaskStateFault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidExportTaskStateFault [InvalidExportTaskStateFault]")?;
         if let Some(message) = &self.message {
@@ -31,16 +34,19 @@ impl ::std::fmt::Display for InvalidExportTaskStateFault {
 impl ::std::error::Error for InvalidExportTaskStateFault {}
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata
 for InvalidExportTaskStateFault {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         &self.meta
     }
 }
 impl ::aws_types::request_id::RequestId for InvalidExportTaskStateFault {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta.request_id()
     }
 }
 impl crate::rt::query::Fault for InvalidExportTaskStateFault {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(str::to_owned);
@@ -57,25 +63,30 @@ pub struct InvalidExportTaskStateFaultBuilder {
 }
 impl InvalidExportTaskStateFaultBuilder {
     /// Undocumented in the model.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// The value set by [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// Sets the error metadata (code, message, request id).
+    #[inline]
     pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         self.meta = Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         &mut self,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
@@ -84,6 +95,7 @@ impl InvalidExportTaskStateFaultBuilder {
         self
     }
     /// Builds a [`InvalidExportTaskStateFault`].
+    #[inline]
     pub fn build(self) -> InvalidExportTaskStateFault {
         InvalidExportTaskStateFault {
             message: self.message,
@@ -92,6 +104,7 @@ impl InvalidExportTaskStateFaultBuilder {
     }
 }
 impl crate::rt::Decode for InvalidExportTaskStateFault {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,

@@ -11,15 +11,18 @@ pub struct InvalidS3BucketFault {
 }
 impl InvalidS3BucketFault {
     /// The error message the service returned.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// A builder for [`InvalidS3BucketFault`].
+    #[inline]
     pub fn builder() -> crate::types::error::builders::InvalidS3BucketFaultBuilder {
         crate::types::error::builders::InvalidS3BucketFaultBuilder::default()
     }
 }
 impl ::std::fmt::Display for InvalidS3BucketFault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidS3BucketFault [InvalidS3BucketFault]")?;
         if let Some(message) = &self.message {
@@ -30,16 +33,19 @@ impl ::std::fmt::Display for InvalidS3BucketFault {
 }
 impl ::std::error::Error for InvalidS3BucketFault {}
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for InvalidS3BucketFault {
+    #[inline]
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         &self.meta
     }
 }
 impl ::aws_types::request_id::RequestId for InvalidS3BucketFault {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta.request_id()
     }
 }
 impl crate::rt::query::Fault for InvalidS3BucketFault {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(str::to_owned);
@@ -56,25 +62,30 @@ pub struct InvalidS3BucketFaultBuilder {
 }
 impl InvalidS3BucketFaultBuilder {
     /// Undocumented in the model.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// The value set by [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// Sets the error metadata (code, message, request id).
+    #[inline]
     pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         self.meta = Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         &mut self,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
@@ -83,6 +94,7 @@ impl InvalidS3BucketFaultBuilder {
         self
     }
     /// Builds a [`InvalidS3BucketFault`].
+    #[inline]
     pub fn build(self) -> InvalidS3BucketFault {
         InvalidS3BucketFault {
             message: self.message,
@@ -91,6 +103,7 @@ impl InvalidS3BucketFaultBuilder {
     }
 }
 impl crate::rt::Decode for InvalidS3BucketFault {
+    #[inline]
     fn decode(
         d: &mut dyn crate::rt::Decoder,
         _: &'static crate::rt::Member,
