@@ -47,17 +47,8 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
         let d = doc(f.docs.as_deref(), "Undocumented in the model.");
         quote! { #d pub #n: Option<#ty>, }
     });
-    let builder_fields = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let ty = slot_type(f);
-        quote! { pub(crate) #n: Option<#ty>, }
-    });
     let getters = s.fields.iter().filter(|f| f.rust_name != "message").map(getter);
     let builder_methods = s.fields.iter().map(|f| setters(f, false));
-    let moves = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        quote!(#n: self.#n,)
-    });
     let message_field = s.fields.iter().find(|f| f.rust_name == "message" && f.ty == RustType::String);
     let label = format!("{} [{}]", s.rust_name, s.name);
     let (display_message, fill_message, message_getter) = match message_field {
@@ -140,27 +131,25 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
             }
         }
         #[doc = #builder_doc]
-        #[non_exhaustive]
         #[derive(Clone, PartialEq, Default, Debug)]
         pub struct #builder {
-            #( #builder_fields )*
-            meta: Option<::aws_smithy_types::error::ErrorMetadata>,
+            inner: #name,
         }
         impl #builder {
             #( #builder_methods )*
             /// Sets the error metadata (code, message, request id).
             pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
-                self.meta = Some(meta);
+                self.inner.meta = meta;
                 self
             }
             /// Sets or clears the error metadata.
             pub fn set_meta(&mut self, meta: Option<::aws_smithy_types::error::ErrorMetadata>) -> &mut Self {
-                self.meta = meta;
+                self.inner.meta = meta.unwrap_or_default();
                 self
             }
             #[doc = #builder_doc]
             pub fn build(self) -> #name {
-                #name { #( #moves )* meta: self.meta.unwrap_or_default() }
+                self.inner
             }
         }
         #codec

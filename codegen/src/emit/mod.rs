@@ -176,8 +176,8 @@ pub(crate) fn getter(field: &Field) -> TokenStream {
     }
 }
 
-/// Builder methods for one member: `x` (set or append), `set_x`, `get_x`. `target` is the
-/// expression the member lives in (`self` for builders, `self.inner` for fluent ones).
+/// Builder methods for one member: `x` (set or append), `set_x`, `get_x`. A builder keeps
+/// the structure it builds in `inner`; a fluent builder keeps the builder there.
 pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
     let name = ident(&field.rust_name);
     let bare = crate::naming::bare(&field.rust_name);
@@ -187,13 +187,13 @@ pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
     let dep = deprecated(field.deprecated.as_deref());
     let slot = slot_type(field);
     let (args, store) = match &field.ty {
-        RustType::String => (quote!(input: impl Into<String>), quote!(self.#name = Some(input.into());)),
+        RustType::String => (quote!(input: impl Into<String>), quote!(self.inner.#name = Some(input.into());)),
         RustType::List(item) => {
             let (arg, value) = match **item {
                 RustType::String => (quote!(impl Into<String>), quote!(input.into())),
                 _ => (rust_type(item), quote!(input)),
             };
-            (quote!(input: #arg), quote!(self.#name.get_or_insert_with(Vec::new).push(#value);))
+            (quote!(input: #arg), quote!(self.inner.#name.get_or_insert_with(Vec::new).push(#value);))
         }
         RustType::Map(value) => {
             let (arg, v) = match **value {
@@ -202,16 +202,16 @@ pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
             };
             (
                 quote!(k: impl Into<String>, v: #arg),
-                quote!(self.#name.get_or_insert_with(Default::default).insert(k.into(), #v);),
+                quote!(self.inner.#name.get_or_insert_with(Default::default).insert(k.into(), #v);),
             )
         }
         _ if field.boxed => {
             let ty = rust_type(&field.ty);
-            (quote!(input: #ty), quote!(self.#name = Some(Box::new(input));))
+            (quote!(input: #ty), quote!(self.inner.#name = Some(Box::new(input));))
         }
         _ => {
             let ty = rust_type(&field.ty);
-            (quote!(input: #ty), quote!(self.#name = Some(input);))
+            (quote!(input: #ty), quote!(self.inner.#name = Some(input);))
         }
     };
     let call_args = match &field.ty {
@@ -251,13 +251,13 @@ pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
             #[doc = #set_doc]
             #dep
             pub fn #set(mut self, input: Option<#slot>) -> Self {
-                self.#name = input;
+                self.inner.#name = input;
                 self
             }
             #[doc = #get_doc]
             #dep
             pub fn #get(&self) -> &Option<#slot> {
-                &self.#name
+                &self.inner.#name
             }
         }
     }

@@ -61,30 +61,19 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
         let dep = deprecated(f.deprecated.as_deref());
         quote! { #d #dep pub #n: Option<#ty>, }
     });
-    let builder_fields = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let ty = slot_type(f);
-        quote! { pub(crate) #n: Option<#ty>, }
-    });
     let getters = s.fields.iter().map(getter);
     let builder_methods = s.fields.iter().map(|f| setters(f, false));
-    let moves = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        quote!(#n: self.#n,)
-    });
     let extra: &[&str] = if is_output { &["_request_id"] } else { &[] };
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, extra);
-    let (builder_derive_debug, builder_debug) = debug_impl(&builder, &s.name, &s.fields, &[]);
     // Waiters read outputs through the same view serializers use.
     let codec = codec_impls(&name, &s.schema, &s.fields, !is_output || waitable, is_output);
     // The builders live in the `builders` submodule, so their links go through `super`.
     let builder_doc = format!(" Builds a [`{0}`](super::{0}).", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     let builder_struct_doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
-    let (request_id_field, request_id_move, output_impls, build) = if is_output {
+    let (request_id_field, output_impls, build) = if is_output {
         (
             quote!(_request_id: Option<String>,),
-            quote!(_request_id: None,),
             quote! {
                 impl ::aws_types::request_id::RequestId for #name {
                     fn request_id(&self) -> Option<&str> {
@@ -100,7 +89,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
             quote! {
                 #[doc = #builder_doc]
                 pub fn build(self) -> super::#name {
-                    super::#name { #( #moves )* _request_id: None }
+                    self.inner
                 }
             },
         )
@@ -108,18 +97,16 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
         (
             quote!(),
             quote!(),
-            quote!(),
             quote! {
                 #[doc = #builder_doc]
                 ///
                 /// Required members are checked when the request is sent.
                 pub fn build(self) -> Result<super::#name, ::aws_smithy_types::error::operation::BuildError> {
-                    Ok(super::#name { #( #moves )* })
+                    Ok(self.inner)
                 }
             },
         )
     };
-    let _ = request_id_move;
     let structure = quote! {
         #docs
         #[non_exhaustive]
@@ -141,16 +128,14 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     };
     let builder_tokens = quote! {
         #[doc = #builder_struct_doc]
-        #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default, #builder_derive_debug)]
+        #[derive(Clone, PartialEq, Default, Debug)]
         pub struct #builder {
-            #( #builder_fields )*
+            pub(crate) inner: super::#name,
         }
         impl #builder {
             #( #builder_methods )*
             #build
         }
-        #builder_debug
     };
     (structure, builder_tokens)
 }
@@ -193,7 +178,7 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
         quote! {
             /// Sets how many results each page holds at most.
             pub fn page_size(mut self, limit: #ty) -> Self {
-                self.builder.#f = Some(limit);
+                self.builder.inner.#f = Some(limit);
                 self
             }
         }

@@ -57,19 +57,9 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
         let dep = deprecated(f.deprecated.as_deref());
         quote! { #d #dep pub #n: Option<#ty>, }
     });
-    let builder_fields = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let ty = slot_type(f);
-        quote! { pub(crate) #n: Option<#ty>, }
-    });
     let getters = s.fields.iter().map(getter);
     let builder_methods = s.fields.iter().map(|f| setters(f, false));
-    let moves = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        quote!(#n: self.#n,)
-    });
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, &[]);
-    let (builder_derive_debug, builder_debug) = debug_impl(&builder, &s.name, &s.fields, &[]);
     let codec = codec_impls(&name, &s.schema, &s.fields, serialize, decode);
     let builder_doc = format!(" Builds a [`{}`].", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
@@ -90,19 +80,17 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
         }
         #debug
         #[doc = #builder_doc]
-        #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default, #builder_derive_debug)]
+        #[derive(Clone, PartialEq, Default, Debug)]
         pub struct #builder {
-            #( #builder_fields )*
+            pub(crate) inner: #name,
         }
         impl #builder {
             #( #builder_methods )*
             #[doc = #builder_doc]
             pub fn build(self) -> #name {
-                #name { #( #moves )* }
+                self.inner
             }
         }
-        #builder_debug
         #codec
     }
 }

@@ -666,196 +666,168 @@ impl crate::rt::query::OperationError for EverythingError {
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
     /// A builder for [`EverythingInput`](super::EverythingInput).
-    #[non_exhaustive]
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default, Debug)]
     pub struct EverythingInputBuilder {
-        pub(crate) flag: Option<bool>,
-        pub(crate) tiny: Option<i8>,
-        pub(crate) small: Option<i16>,
-        pub(crate) count: Option<i32>,
-        pub(crate) big: Option<i64>,
-        pub(crate) ratio: Option<f32>,
-        pub(crate) precise: Option<f64>,
-        pub(crate) data: Option<crate::primitives::Blob>,
-        pub(crate) when: Option<crate::primitives::DateTime>,
-        pub(crate) when_epoch: Option<crate::primitives::DateTime>,
-        pub(crate) when_http: Option<crate::primitives::DateTime>,
-        pub(crate) mood: Option<crate::types::Mood>,
-        pub(crate) level: Option<i32>,
-        pub(crate) strings: Option<Vec<String>>,
-        pub(crate) renamed: Option<Vec<String>>,
-        pub(crate) flat: Option<Vec<String>>,
-        pub(crate) items: Option<Vec<crate::types::Item>>,
-        pub(crate) nested: Option<Vec<Vec<String>>>,
-        pub(crate) counts: Option<::std::collections::HashMap<String, i32>>,
-        pub(crate) named: Option<
-            ::std::collections::HashMap<String, crate::types::Item>,
-        >,
-        pub(crate) flat_counts: Option<::std::collections::HashMap<String, i32>>,
-        pub(crate) item: Option<crate::types::Item>,
-        pub(crate) secret: Option<String>,
-        pub(crate) r#type: Option<String>,
-        pub(crate) old: Option<String>,
-        pub(crate) token: Option<String>,
+        pub(crate) inner: super::EverythingInput,
     }
     impl EverythingInputBuilder {
         /// Undocumented in the model.
         #[inline]
         pub fn flag(mut self, input: bool) -> Self {
-            self.flag = Some(input);
+            self.inner.flag = Some(input);
             self
         }
         /// Sets or clears [`flag`](Self::flag).
         #[inline]
         pub fn set_flag(mut self, input: Option<bool>) -> Self {
-            self.flag = input;
+            self.inner.flag = input;
             self
         }
         /// The value set by [`flag`](Self::flag).
         #[inline]
         pub fn get_flag(&self) -> &Option<bool> {
-            &self.flag
+            &self.inner.flag
         }
         /// Undocumented in the model.
         #[inline]
         pub fn tiny(mut self, input: i8) -> Self {
-            self.tiny = Some(input);
+            self.inner.tiny = Some(input);
             self
         }
         /// Sets or clears [`tiny`](Self::tiny).
         #[inline]
         pub fn set_tiny(mut self, input: Option<i8>) -> Self {
-            self.tiny = input;
+            self.inner.tiny = input;
             self
         }
         /// The value set by [`tiny`](Self::tiny).
         #[inline]
         pub fn get_tiny(&self) -> &Option<i8> {
-            &self.tiny
+            &self.inner.tiny
         }
         /// Undocumented in the model.
         #[inline]
         pub fn small(mut self, input: i16) -> Self {
-            self.small = Some(input);
+            self.inner.small = Some(input);
             self
         }
         /// Sets or clears [`small`](Self::small).
         #[inline]
         pub fn set_small(mut self, input: Option<i16>) -> Self {
-            self.small = input;
+            self.inner.small = input;
             self
         }
         /// The value set by [`small`](Self::small).
         #[inline]
         pub fn get_small(&self) -> &Option<i16> {
-            &self.small
+            &self.inner.small
         }
         /// Undocumented in the model.
         #[inline]
         pub fn count(mut self, input: i32) -> Self {
-            self.count = Some(input);
+            self.inner.count = Some(input);
             self
         }
         /// Sets or clears [`count`](Self::count).
         #[inline]
         pub fn set_count(mut self, input: Option<i32>) -> Self {
-            self.count = input;
+            self.inner.count = input;
             self
         }
         /// The value set by [`count`](Self::count).
         #[inline]
         pub fn get_count(&self) -> &Option<i32> {
-            &self.count
+            &self.inner.count
         }
         /// Undocumented in the model.
         #[inline]
         pub fn big(mut self, input: i64) -> Self {
-            self.big = Some(input);
+            self.inner.big = Some(input);
             self
         }
         /// Sets or clears [`big`](Self::big).
         #[inline]
         pub fn set_big(mut self, input: Option<i64>) -> Self {
-            self.big = input;
+            self.inner.big = input;
             self
         }
         /// The value set by [`big`](Self::big).
         #[inline]
         pub fn get_big(&self) -> &Option<i64> {
-            &self.big
+            &self.inner.big
         }
         /// Undocumented in the model.
         #[inline]
         pub fn ratio(mut self, input: f32) -> Self {
-            self.ratio = Some(input);
+            self.inner.ratio = Some(input);
             self
         }
         /// Sets or clears [`ratio`](Self::ratio).
         #[inline]
         pub fn set_ratio(mut self, input: Option<f32>) -> Self {
-            self.ratio = input;
+            self.inner.ratio = input;
             self
         }
         /// The value set by [`ratio`](Self::ratio).
         #[inline]
         pub fn get_ratio(&self) -> &Option<f32> {
-            &self.ratio
+            &self.inner.ratio
         }
         /// Undocumented in the model.
         #[inline]
         pub fn precise(mut self, input: f64) -> Self {
-            self.precise = Some(input);
+            self.inner.precise = Some(input);
             self
         }
         /// Sets or clears [`precise`](Self::precise).
         #[inline]
         pub fn set_precise(mut self, input: Option<f64>) -> Self {
-            self.precise = input;
+            self.inner.precise = input;
             self
         }
         /// The value set by [`precise`](Self::precise).
         #[inline]
         pub fn get_precise(&self) -> &Option<f64> {
-            &self.precise
+            &self.inner.precise
         }
         /// Undocumented in the model.
         #[inline]
         pub fn data(mut self, input: crate::primitives::Blob) -> Self {
-            self.data = Some(input);
+            self.inner.data = Some(input);
             self
         }
         /// Sets or clears [`data`](Self::data).
         #[inline]
         pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
-            self.data = input;
+            self.inner.data = input;
             self
         }
         /// The value set by [`data`](Self::data).
         #[inline]
         pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
-            &self.data
+            &self.inner.data
         }
         /// Undocumented in the model.
         #[inline]
         pub fn when(mut self, input: crate::primitives::DateTime) -> Self {
-            self.when = Some(input);
+            self.inner.when = Some(input);
             self
         }
         /// Sets or clears [`when`](Self::when).
         #[inline]
         pub fn set_when(mut self, input: Option<crate::primitives::DateTime>) -> Self {
-            self.when = input;
+            self.inner.when = input;
             self
         }
         /// The value set by [`when`](Self::when).
         #[inline]
         pub fn get_when(&self) -> &Option<crate::primitives::DateTime> {
-            &self.when
+            &self.inner.when
         }
         /// Undocumented in the model.
         #[inline]
         pub fn when_epoch(mut self, input: crate::primitives::DateTime) -> Self {
-            self.when_epoch = Some(input);
+            self.inner.when_epoch = Some(input);
             self
         }
         /// Sets or clears [`when_epoch`](Self::when_epoch).
@@ -864,18 +836,18 @@ pub mod builders {
             mut self,
             input: Option<crate::primitives::DateTime>,
         ) -> Self {
-            self.when_epoch = input;
+            self.inner.when_epoch = input;
             self
         }
         /// The value set by [`when_epoch`](Self::when_epoch).
         #[inline]
         pub fn get_when_epoch(&self) -> &Option<crate::primitives::DateTime> {
-            &self.when_epoch
+            &self.inner.when_epoch
         }
         /// Undocumented in the model.
         #[inline]
         pub fn when_http(mut self, input: crate::primitives::DateTime) -> Self {
-            self.when_http = Some(input);
+            self.inner.when_http = Some(input);
             self
         }
         /// Sets or clears [`when_http`](Self::when_http).
@@ -884,137 +856,137 @@ pub mod builders {
             mut self,
             input: Option<crate::primitives::DateTime>,
         ) -> Self {
-            self.when_http = input;
+            self.inner.when_http = input;
             self
         }
         /// The value set by [`when_http`](Self::when_http).
         #[inline]
         pub fn get_when_http(&self) -> &Option<crate::primitives::DateTime> {
-            &self.when_http
+            &self.inner.when_http
         }
         /// Undocumented in the model.
         #[inline]
         pub fn mood(mut self, input: crate::types::Mood) -> Self {
-            self.mood = Some(input);
+            self.inner.mood = Some(input);
             self
         }
         /// Sets or clears [`mood`](Self::mood).
         #[inline]
         pub fn set_mood(mut self, input: Option<crate::types::Mood>) -> Self {
-            self.mood = input;
+            self.inner.mood = input;
             self
         }
         /// The value set by [`mood`](Self::mood).
         #[inline]
         pub fn get_mood(&self) -> &Option<crate::types::Mood> {
-            &self.mood
+            &self.inner.mood
         }
         /// Undocumented in the model.
         #[inline]
         pub fn level(mut self, input: i32) -> Self {
-            self.level = Some(input);
+            self.inner.level = Some(input);
             self
         }
         /// Sets or clears [`level`](Self::level).
         #[inline]
         pub fn set_level(mut self, input: Option<i32>) -> Self {
-            self.level = input;
+            self.inner.level = input;
             self
         }
         /// The value set by [`level`](Self::level).
         #[inline]
         pub fn get_level(&self) -> &Option<i32> {
-            &self.level
+            &self.inner.level
         }
         /// Undocumented in the model.
         #[inline]
         pub fn strings(mut self, input: impl Into<String>) -> Self {
-            self.strings.get_or_insert_with(Vec::new).push(input.into());
+            self.inner.strings.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`strings`](Self::strings).
         #[inline]
         pub fn set_strings(mut self, input: Option<Vec<String>>) -> Self {
-            self.strings = input;
+            self.inner.strings = input;
             self
         }
         /// The value set by [`strings`](Self::strings).
         #[inline]
         pub fn get_strings(&self) -> &Option<Vec<String>> {
-            &self.strings
+            &self.inner.strings
         }
         /// Undocumented in the model.
         #[inline]
         pub fn renamed(mut self, input: impl Into<String>) -> Self {
-            self.renamed.get_or_insert_with(Vec::new).push(input.into());
+            self.inner.renamed.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`renamed`](Self::renamed).
         #[inline]
         pub fn set_renamed(mut self, input: Option<Vec<String>>) -> Self {
-            self.renamed = input;
+            self.inner.renamed = input;
             self
         }
         /// The value set by [`renamed`](Self::renamed).
         #[inline]
         pub fn get_renamed(&self) -> &Option<Vec<String>> {
-            &self.renamed
+            &self.inner.renamed
         }
         /// Undocumented in the model.
         #[inline]
         pub fn flat(mut self, input: impl Into<String>) -> Self {
-            self.flat.get_or_insert_with(Vec::new).push(input.into());
+            self.inner.flat.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`flat`](Self::flat).
         #[inline]
         pub fn set_flat(mut self, input: Option<Vec<String>>) -> Self {
-            self.flat = input;
+            self.inner.flat = input;
             self
         }
         /// The value set by [`flat`](Self::flat).
         #[inline]
         pub fn get_flat(&self) -> &Option<Vec<String>> {
-            &self.flat
+            &self.inner.flat
         }
         /// Undocumented in the model.
         #[inline]
         pub fn items(mut self, input: crate::types::Item) -> Self {
-            self.items.get_or_insert_with(Vec::new).push(input);
+            self.inner.items.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`items`](Self::items).
         #[inline]
         pub fn set_items(mut self, input: Option<Vec<crate::types::Item>>) -> Self {
-            self.items = input;
+            self.inner.items = input;
             self
         }
         /// The value set by [`items`](Self::items).
         #[inline]
         pub fn get_items(&self) -> &Option<Vec<crate::types::Item>> {
-            &self.items
+            &self.inner.items
         }
         /// Undocumented in the model.
         #[inline]
         pub fn nested(mut self, input: Vec<String>) -> Self {
-            self.nested.get_or_insert_with(Vec::new).push(input);
+            self.inner.nested.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`nested`](Self::nested).
         #[inline]
         pub fn set_nested(mut self, input: Option<Vec<Vec<String>>>) -> Self {
-            self.nested = input;
+            self.inner.nested = input;
             self
         }
         /// The value set by [`nested`](Self::nested).
         #[inline]
         pub fn get_nested(&self) -> &Option<Vec<Vec<String>>> {
-            &self.nested
+            &self.inner.nested
         }
         /// Undocumented in the model.
         #[inline]
         pub fn counts(mut self, k: impl Into<String>, v: i32) -> Self {
-            self.counts.get_or_insert_with(Default::default).insert(k.into(), v);
+            self.inner.counts.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`counts`](Self::counts).
@@ -1023,18 +995,18 @@ pub mod builders {
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
         ) -> Self {
-            self.counts = input;
+            self.inner.counts = input;
             self
         }
         /// The value set by [`counts`](Self::counts).
         #[inline]
         pub fn get_counts(&self) -> &Option<::std::collections::HashMap<String, i32>> {
-            &self.counts
+            &self.inner.counts
         }
         /// Undocumented in the model.
         #[inline]
         pub fn named(mut self, k: impl Into<String>, v: crate::types::Item) -> Self {
-            self.named.get_or_insert_with(Default::default).insert(k.into(), v);
+            self.inner.named.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`named`](Self::named).
@@ -1043,7 +1015,7 @@ pub mod builders {
             mut self,
             input: Option<::std::collections::HashMap<String, crate::types::Item>>,
         ) -> Self {
-            self.named = input;
+            self.inner.named = input;
             self
         }
         /// The value set by [`named`](Self::named).
@@ -1051,12 +1023,15 @@ pub mod builders {
         pub fn get_named(
             &self,
         ) -> &Option<::std::collections::HashMap<String, crate::types::Item>> {
-            &self.named
+            &self.inner.named
         }
         /// Undocumented in the model.
         #[inline]
         pub fn flat_counts(mut self, k: impl Into<String>, v: i32) -> Self {
-            self.flat_counts.get_or_insert_with(Default::default).insert(k.into(), v);
+            self.inner
+                .flat_counts
+                .get_or_insert_with(Default::default)
+                .insert(k.into(), v);
             self
         }
         /// Sets or clears [`flat_counts`](Self::flat_counts).
@@ -1065,7 +1040,7 @@ pub mod builders {
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
         ) -> Self {
-            self.flat_counts = input;
+            self.inner.flat_counts = input;
             self
         }
         /// The value set by [`flat_counts`](Self::flat_counts).
@@ -1073,95 +1048,95 @@ pub mod builders {
         pub fn get_flat_counts(
             &self,
         ) -> &Option<::std::collections::HashMap<String, i32>> {
-            &self.flat_counts
+            &self.inner.flat_counts
         }
         /// Undocumented in the model.
         #[inline]
         pub fn item(mut self, input: crate::types::Item) -> Self {
-            self.item = Some(input);
+            self.inner.item = Some(input);
             self
         }
         /// Sets or clears [`item`](Self::item).
         #[inline]
         pub fn set_item(mut self, input: Option<crate::types::Item>) -> Self {
-            self.item = input;
+            self.inner.item = input;
             self
         }
         /// The value set by [`item`](Self::item).
         #[inline]
         pub fn get_item(&self) -> &Option<crate::types::Item> {
-            &self.item
+            &self.inner.item
         }
         /// Undocumented in the model.
         #[inline]
         pub fn secret(mut self, input: impl Into<String>) -> Self {
-            self.secret = Some(input.into());
+            self.inner.secret = Some(input.into());
             self
         }
         /// Sets or clears [`secret`](Self::secret).
         #[inline]
         pub fn set_secret(mut self, input: Option<String>) -> Self {
-            self.secret = input;
+            self.inner.secret = input;
             self
         }
         /// The value set by [`secret`](Self::secret).
         #[inline]
         pub fn get_secret(&self) -> &Option<String> {
-            &self.secret
+            &self.inner.secret
         }
         /// A member named like a Rust keyword.
         #[inline]
         pub fn r#type(mut self, input: impl Into<String>) -> Self {
-            self.r#type = Some(input.into());
+            self.inner.r#type = Some(input.into());
             self
         }
         /// Sets or clears [`type`](Self::type).
         #[inline]
         pub fn set_type(mut self, input: Option<String>) -> Self {
-            self.r#type = input;
+            self.inner.r#type = input;
             self
         }
         /// The value set by [`type`](Self::type).
         #[inline]
         pub fn get_type(&self) -> &Option<String> {
-            &self.r#type
+            &self.inner.r#type
         }
         /// Undocumented in the model.
         #[deprecated(note = "Use Strings. (since 2021)")]
         #[inline]
         pub fn old(mut self, input: impl Into<String>) -> Self {
-            self.old = Some(input.into());
+            self.inner.old = Some(input.into());
             self
         }
         /// Sets or clears [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
         #[inline]
         pub fn set_old(mut self, input: Option<String>) -> Self {
-            self.old = input;
+            self.inner.old = input;
             self
         }
         /// The value set by [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
         #[inline]
         pub fn get_old(&self) -> &Option<String> {
-            &self.old
+            &self.inner.old
         }
         /// Filled with a fresh UUID when left unset.
         #[inline]
         pub fn token(mut self, input: impl Into<String>) -> Self {
-            self.token = Some(input.into());
+            self.inner.token = Some(input.into());
             self
         }
         /// Sets or clears [`token`](Self::token).
         #[inline]
         pub fn set_token(mut self, input: Option<String>) -> Self {
-            self.token = input;
+            self.inner.token = input;
             self
         }
         /// The value set by [`token`](Self::token).
         #[inline]
         pub fn get_token(&self) -> &Option<String> {
-            &self.token
+            &self.inner.token
         }
         /// Builds a [`EverythingInput`](super::EverythingInput).
         ///
@@ -1173,260 +1148,172 @@ pub mod builders {
             super::EverythingInput,
             ::aws_smithy_types::error::operation::BuildError,
         > {
-            Ok(super::EverythingInput {
-                flag: self.flag,
-                tiny: self.tiny,
-                small: self.small,
-                count: self.count,
-                big: self.big,
-                ratio: self.ratio,
-                precise: self.precise,
-                data: self.data,
-                when: self.when,
-                when_epoch: self.when_epoch,
-                when_http: self.when_http,
-                mood: self.mood,
-                level: self.level,
-                strings: self.strings,
-                renamed: self.renamed,
-                flat: self.flat,
-                items: self.items,
-                nested: self.nested,
-                counts: self.counts,
-                named: self.named,
-                flat_counts: self.flat_counts,
-                item: self.item,
-                secret: self.secret,
-                r#type: self.r#type,
-                old: self.old,
-                token: self.token,
-            })
-        }
-    }
-    impl ::std::fmt::Debug for EverythingInputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.debug_struct("EverythingInputBuilder")
-                .field("flag", &self.flag)
-                .field("tiny", &self.tiny)
-                .field("small", &self.small)
-                .field("count", &self.count)
-                .field("big", &self.big)
-                .field("ratio", &self.ratio)
-                .field("precise", &self.precise)
-                .field("data", &self.data)
-                .field("when", &self.when)
-                .field("when_epoch", &self.when_epoch)
-                .field("when_http", &self.when_http)
-                .field("mood", &self.mood)
-                .field("level", &self.level)
-                .field("strings", &self.strings)
-                .field("renamed", &self.renamed)
-                .field("flat", &self.flat)
-                .field("items", &self.items)
-                .field("nested", &self.nested)
-                .field("counts", &self.counts)
-                .field("named", &self.named)
-                .field("flat_counts", &self.flat_counts)
-                .field("item", &self.item)
-                .field("secret", &"*** Sensitive Data Redacted ***")
-                .field("type", &self.r#type)
-                .field("old", &self.old)
-                .field("token", &self.token)
-                .finish()
+            Ok(self.inner)
         }
     }
     /// A builder for [`EverythingOutput`](super::EverythingOutput).
-    #[non_exhaustive]
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default, Debug)]
     pub struct EverythingOutputBuilder {
-        pub(crate) flag: Option<bool>,
-        pub(crate) tiny: Option<i8>,
-        pub(crate) small: Option<i16>,
-        pub(crate) count: Option<i32>,
-        pub(crate) big: Option<i64>,
-        pub(crate) ratio: Option<f32>,
-        pub(crate) precise: Option<f64>,
-        pub(crate) data: Option<crate::primitives::Blob>,
-        pub(crate) when: Option<crate::primitives::DateTime>,
-        pub(crate) when_epoch: Option<crate::primitives::DateTime>,
-        pub(crate) when_http: Option<crate::primitives::DateTime>,
-        pub(crate) mood: Option<crate::types::Mood>,
-        pub(crate) level: Option<i32>,
-        pub(crate) strings: Option<Vec<String>>,
-        pub(crate) renamed: Option<Vec<String>>,
-        pub(crate) flat: Option<Vec<String>>,
-        pub(crate) items: Option<Vec<crate::types::Item>>,
-        pub(crate) nested: Option<Vec<Vec<String>>>,
-        pub(crate) counts: Option<::std::collections::HashMap<String, i32>>,
-        pub(crate) named: Option<
-            ::std::collections::HashMap<String, crate::types::Item>,
-        >,
-        pub(crate) flat_counts: Option<::std::collections::HashMap<String, i32>>,
-        pub(crate) item: Option<crate::types::Item>,
-        pub(crate) secret: Option<String>,
-        pub(crate) r#type: Option<String>,
-        pub(crate) old: Option<String>,
-        pub(crate) token: Option<String>,
+        pub(crate) inner: super::EverythingOutput,
     }
     impl EverythingOutputBuilder {
         /// Undocumented in the model.
         #[inline]
         pub fn flag(mut self, input: bool) -> Self {
-            self.flag = Some(input);
+            self.inner.flag = Some(input);
             self
         }
         /// Sets or clears [`flag`](Self::flag).
         #[inline]
         pub fn set_flag(mut self, input: Option<bool>) -> Self {
-            self.flag = input;
+            self.inner.flag = input;
             self
         }
         /// The value set by [`flag`](Self::flag).
         #[inline]
         pub fn get_flag(&self) -> &Option<bool> {
-            &self.flag
+            &self.inner.flag
         }
         /// Undocumented in the model.
         #[inline]
         pub fn tiny(mut self, input: i8) -> Self {
-            self.tiny = Some(input);
+            self.inner.tiny = Some(input);
             self
         }
         /// Sets or clears [`tiny`](Self::tiny).
         #[inline]
         pub fn set_tiny(mut self, input: Option<i8>) -> Self {
-            self.tiny = input;
+            self.inner.tiny = input;
             self
         }
         /// The value set by [`tiny`](Self::tiny).
         #[inline]
         pub fn get_tiny(&self) -> &Option<i8> {
-            &self.tiny
+            &self.inner.tiny
         }
         /// Undocumented in the model.
         #[inline]
         pub fn small(mut self, input: i16) -> Self {
-            self.small = Some(input);
+            self.inner.small = Some(input);
             self
         }
         /// Sets or clears [`small`](Self::small).
         #[inline]
         pub fn set_small(mut self, input: Option<i16>) -> Self {
-            self.small = input;
+            self.inner.small = input;
             self
         }
         /// The value set by [`small`](Self::small).
         #[inline]
         pub fn get_small(&self) -> &Option<i16> {
-            &self.small
+            &self.inner.small
         }
         /// Undocumented in the model.
         #[inline]
         pub fn count(mut self, input: i32) -> Self {
-            self.count = Some(input);
+            self.inner.count = Some(input);
             self
         }
         /// Sets or clears [`count`](Self::count).
         #[inline]
         pub fn set_count(mut self, input: Option<i32>) -> Self {
-            self.count = input;
+            self.inner.count = input;
             self
         }
         /// The value set by [`count`](Self::count).
         #[inline]
         pub fn get_count(&self) -> &Option<i32> {
-            &self.count
+            &self.inner.count
         }
         /// Undocumented in the model.
         #[inline]
         pub fn big(mut self, input: i64) -> Self {
-            self.big = Some(input);
+            self.inner.big = Some(input);
             self
         }
         /// Sets or clears [`big`](Self::big).
         #[inline]
         pub fn set_big(mut self, input: Option<i64>) -> Self {
-            self.big = input;
+            self.inner.big = input;
             self
         }
         /// The value set by [`big`](Self::big).
         #[inline]
         pub fn get_big(&self) -> &Option<i64> {
-            &self.big
+            &self.inner.big
         }
         /// Undocumented in the model.
         #[inline]
         pub fn ratio(mut self, input: f32) -> Self {
-            self.ratio = Some(input);
+            self.inner.ratio = Some(input);
             self
         }
         /// Sets or clears [`ratio`](Self::ratio).
         #[inline]
         pub fn set_ratio(mut self, input: Option<f32>) -> Self {
-            self.ratio = input;
+            self.inner.ratio = input;
             self
         }
         /// The value set by [`ratio`](Self::ratio).
         #[inline]
         pub fn get_ratio(&self) -> &Option<f32> {
-            &self.ratio
+            &self.inner.ratio
         }
         /// Undocumented in the model.
         #[inline]
         pub fn precise(mut self, input: f64) -> Self {
-            self.precise = Some(input);
+            self.inner.precise = Some(input);
             self
         }
         /// Sets or clears [`precise`](Self::precise).
         #[inline]
         pub fn set_precise(mut self, input: Option<f64>) -> Self {
-            self.precise = input;
+            self.inner.precise = input;
             self
         }
         /// The value set by [`precise`](Self::precise).
         #[inline]
         pub fn get_precise(&self) -> &Option<f64> {
-            &self.precise
+            &self.inner.precise
         }
         /// Undocumented in the model.
         #[inline]
         pub fn data(mut self, input: crate::primitives::Blob) -> Self {
-            self.data = Some(input);
+            self.inner.data = Some(input);
             self
         }
         /// Sets or clears [`data`](Self::data).
         #[inline]
         pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
-            self.data = input;
+            self.inner.data = input;
             self
         }
         /// The value set by [`data`](Self::data).
         #[inline]
         pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
-            &self.data
+            &self.inner.data
         }
         /// Undocumented in the model.
         #[inline]
         pub fn when(mut self, input: crate::primitives::DateTime) -> Self {
-            self.when = Some(input);
+            self.inner.when = Some(input);
             self
         }
         /// Sets or clears [`when`](Self::when).
         #[inline]
         pub fn set_when(mut self, input: Option<crate::primitives::DateTime>) -> Self {
-            self.when = input;
+            self.inner.when = input;
             self
         }
         /// The value set by [`when`](Self::when).
         #[inline]
         pub fn get_when(&self) -> &Option<crate::primitives::DateTime> {
-            &self.when
+            &self.inner.when
         }
         /// Undocumented in the model.
         #[inline]
         pub fn when_epoch(mut self, input: crate::primitives::DateTime) -> Self {
-            self.when_epoch = Some(input);
+            self.inner.when_epoch = Some(input);
             self
         }
         /// Sets or clears [`when_epoch`](Self::when_epoch).
@@ -1435,18 +1322,18 @@ pub mod builders {
             mut self,
             input: Option<crate::primitives::DateTime>,
         ) -> Self {
-            self.when_epoch = input;
+            self.inner.when_epoch = input;
             self
         }
         /// The value set by [`when_epoch`](Self::when_epoch).
         #[inline]
         pub fn get_when_epoch(&self) -> &Option<crate::primitives::DateTime> {
-            &self.when_epoch
+            &self.inner.when_epoch
         }
         /// Undocumented in the model.
         #[inline]
         pub fn when_http(mut self, input: crate::primitives::DateTime) -> Self {
-            self.when_http = Some(input);
+            self.inner.when_http = Some(input);
             self
         }
         /// Sets or clears [`when_http`](Self::when_http).
@@ -1455,137 +1342,137 @@ pub mod builders {
             mut self,
             input: Option<crate::primitives::DateTime>,
         ) -> Self {
-            self.when_http = input;
+            self.inner.when_http = input;
             self
         }
         /// The value set by [`when_http`](Self::when_http).
         #[inline]
         pub fn get_when_http(&self) -> &Option<crate::primitives::DateTime> {
-            &self.when_http
+            &self.inner.when_http
         }
         /// Undocumented in the model.
         #[inline]
         pub fn mood(mut self, input: crate::types::Mood) -> Self {
-            self.mood = Some(input);
+            self.inner.mood = Some(input);
             self
         }
         /// Sets or clears [`mood`](Self::mood).
         #[inline]
         pub fn set_mood(mut self, input: Option<crate::types::Mood>) -> Self {
-            self.mood = input;
+            self.inner.mood = input;
             self
         }
         /// The value set by [`mood`](Self::mood).
         #[inline]
         pub fn get_mood(&self) -> &Option<crate::types::Mood> {
-            &self.mood
+            &self.inner.mood
         }
         /// Undocumented in the model.
         #[inline]
         pub fn level(mut self, input: i32) -> Self {
-            self.level = Some(input);
+            self.inner.level = Some(input);
             self
         }
         /// Sets or clears [`level`](Self::level).
         #[inline]
         pub fn set_level(mut self, input: Option<i32>) -> Self {
-            self.level = input;
+            self.inner.level = input;
             self
         }
         /// The value set by [`level`](Self::level).
         #[inline]
         pub fn get_level(&self) -> &Option<i32> {
-            &self.level
+            &self.inner.level
         }
         /// Undocumented in the model.
         #[inline]
         pub fn strings(mut self, input: impl Into<String>) -> Self {
-            self.strings.get_or_insert_with(Vec::new).push(input.into());
+            self.inner.strings.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`strings`](Self::strings).
         #[inline]
         pub fn set_strings(mut self, input: Option<Vec<String>>) -> Self {
-            self.strings = input;
+            self.inner.strings = input;
             self
         }
         /// The value set by [`strings`](Self::strings).
         #[inline]
         pub fn get_strings(&self) -> &Option<Vec<String>> {
-            &self.strings
+            &self.inner.strings
         }
         /// Undocumented in the model.
         #[inline]
         pub fn renamed(mut self, input: impl Into<String>) -> Self {
-            self.renamed.get_or_insert_with(Vec::new).push(input.into());
+            self.inner.renamed.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`renamed`](Self::renamed).
         #[inline]
         pub fn set_renamed(mut self, input: Option<Vec<String>>) -> Self {
-            self.renamed = input;
+            self.inner.renamed = input;
             self
         }
         /// The value set by [`renamed`](Self::renamed).
         #[inline]
         pub fn get_renamed(&self) -> &Option<Vec<String>> {
-            &self.renamed
+            &self.inner.renamed
         }
         /// Undocumented in the model.
         #[inline]
         pub fn flat(mut self, input: impl Into<String>) -> Self {
-            self.flat.get_or_insert_with(Vec::new).push(input.into());
+            self.inner.flat.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`flat`](Self::flat).
         #[inline]
         pub fn set_flat(mut self, input: Option<Vec<String>>) -> Self {
-            self.flat = input;
+            self.inner.flat = input;
             self
         }
         /// The value set by [`flat`](Self::flat).
         #[inline]
         pub fn get_flat(&self) -> &Option<Vec<String>> {
-            &self.flat
+            &self.inner.flat
         }
         /// Undocumented in the model.
         #[inline]
         pub fn items(mut self, input: crate::types::Item) -> Self {
-            self.items.get_or_insert_with(Vec::new).push(input);
+            self.inner.items.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`items`](Self::items).
         #[inline]
         pub fn set_items(mut self, input: Option<Vec<crate::types::Item>>) -> Self {
-            self.items = input;
+            self.inner.items = input;
             self
         }
         /// The value set by [`items`](Self::items).
         #[inline]
         pub fn get_items(&self) -> &Option<Vec<crate::types::Item>> {
-            &self.items
+            &self.inner.items
         }
         /// Undocumented in the model.
         #[inline]
         pub fn nested(mut self, input: Vec<String>) -> Self {
-            self.nested.get_or_insert_with(Vec::new).push(input);
+            self.inner.nested.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`nested`](Self::nested).
         #[inline]
         pub fn set_nested(mut self, input: Option<Vec<Vec<String>>>) -> Self {
-            self.nested = input;
+            self.inner.nested = input;
             self
         }
         /// The value set by [`nested`](Self::nested).
         #[inline]
         pub fn get_nested(&self) -> &Option<Vec<Vec<String>>> {
-            &self.nested
+            &self.inner.nested
         }
         /// Undocumented in the model.
         #[inline]
         pub fn counts(mut self, k: impl Into<String>, v: i32) -> Self {
-            self.counts.get_or_insert_with(Default::default).insert(k.into(), v);
+            self.inner.counts.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`counts`](Self::counts).
@@ -1594,18 +1481,18 @@ pub mod builders {
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
         ) -> Self {
-            self.counts = input;
+            self.inner.counts = input;
             self
         }
         /// The value set by [`counts`](Self::counts).
         #[inline]
         pub fn get_counts(&self) -> &Option<::std::collections::HashMap<String, i32>> {
-            &self.counts
+            &self.inner.counts
         }
         /// Undocumented in the model.
         #[inline]
         pub fn named(mut self, k: impl Into<String>, v: crate::types::Item) -> Self {
-            self.named.get_or_insert_with(Default::default).insert(k.into(), v);
+            self.inner.named.get_or_insert_with(Default::default).insert(k.into(), v);
             self
         }
         /// Sets or clears [`named`](Self::named).
@@ -1614,7 +1501,7 @@ pub mod builders {
             mut self,
             input: Option<::std::collections::HashMap<String, crate::types::Item>>,
         ) -> Self {
-            self.named = input;
+            self.inner.named = input;
             self
         }
         /// The value set by [`named`](Self::named).
@@ -1622,12 +1509,15 @@ pub mod builders {
         pub fn get_named(
             &self,
         ) -> &Option<::std::collections::HashMap<String, crate::types::Item>> {
-            &self.named
+            &self.inner.named
         }
         /// Undocumented in the model.
         #[inline]
         pub fn flat_counts(mut self, k: impl Into<String>, v: i32) -> Self {
-            self.flat_counts.get_or_insert_with(Default::default).insert(k.into(), v);
+            self.inner
+                .flat_counts
+                .get_or_insert_with(Default::default)
+                .insert(k.into(), v);
             self
         }
         /// Sets or clears [`flat_counts`](Self::flat_counts).
@@ -1636,7 +1526,7 @@ pub mod builders {
             mut self,
             input: Option<::std::collections::HashMap<String, i32>>,
         ) -> Self {
-            self.flat_counts = input;
+            self.inner.flat_counts = input;
             self
         }
         /// The value set by [`flat_counts`](Self::flat_counts).
@@ -1644,161 +1534,100 @@ pub mod builders {
         pub fn get_flat_counts(
             &self,
         ) -> &Option<::std::collections::HashMap<String, i32>> {
-            &self.flat_counts
+            &self.inner.flat_counts
         }
         /// Undocumented in the model.
         #[inline]
         pub fn item(mut self, input: crate::types::Item) -> Self {
-            self.item = Some(input);
+            self.inner.item = Some(input);
             self
         }
         /// Sets or clears [`item`](Self::item).
         #[inline]
         pub fn set_item(mut self, input: Option<crate::types::Item>) -> Self {
-            self.item = input;
+            self.inner.item = input;
             self
         }
         /// The value set by [`item`](Self::item).
         #[inline]
         pub fn get_item(&self) -> &Option<crate::types::Item> {
-            &self.item
+            &self.inner.item
         }
         /// Undocumented in the model.
         #[inline]
         pub fn secret(mut self, input: impl Into<String>) -> Self {
-            self.secret = Some(input.into());
+            self.inner.secret = Some(input.into());
             self
         }
         /// Sets or clears [`secret`](Self::secret).
         #[inline]
         pub fn set_secret(mut self, input: Option<String>) -> Self {
-            self.secret = input;
+            self.inner.secret = input;
             self
         }
         /// The value set by [`secret`](Self::secret).
         #[inline]
         pub fn get_secret(&self) -> &Option<String> {
-            &self.secret
+            &self.inner.secret
         }
         /// A member named like a Rust keyword.
         #[inline]
         pub fn r#type(mut self, input: impl Into<String>) -> Self {
-            self.r#type = Some(input.into());
+            self.inner.r#type = Some(input.into());
             self
         }
         /// Sets or clears [`type`](Self::type).
         #[inline]
         pub fn set_type(mut self, input: Option<String>) -> Self {
-            self.r#type = input;
+            self.inner.r#type = input;
             self
         }
         /// The value set by [`type`](Self::type).
         #[inline]
         pub fn get_type(&self) -> &Option<String> {
-            &self.r#type
+            &self.inner.r#type
         }
         /// Undocumented in the model.
         #[deprecated(note = "Use Strings. (since 2021)")]
         #[inline]
         pub fn old(mut self, input: impl Into<String>) -> Self {
-            self.old = Some(input.into());
+            self.inner.old = Some(input.into());
             self
         }
         /// Sets or clears [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
         #[inline]
         pub fn set_old(mut self, input: Option<String>) -> Self {
-            self.old = input;
+            self.inner.old = input;
             self
         }
         /// The value set by [`old`](Self::old).
         #[deprecated(note = "Use Strings. (since 2021)")]
         #[inline]
         pub fn get_old(&self) -> &Option<String> {
-            &self.old
+            &self.inner.old
         }
         /// Undocumented in the model.
         #[inline]
         pub fn token(mut self, input: impl Into<String>) -> Self {
-            self.token = Some(input.into());
+            self.inner.token = Some(input.into());
             self
         }
         /// Sets or clears [`token`](Self::token).
         #[inline]
         pub fn set_token(mut self, input: Option<String>) -> Self {
-            self.token = input;
+            self.inner.token = input;
             self
         }
         /// The value set by [`token`](Self::token).
         #[inline]
         pub fn get_token(&self) -> &Option<String> {
-            &self.token
+            &self.inner.token
         }
         /// Builds a [`EverythingOutput`](super::EverythingOutput).
         #[inline]
         pub fn build(self) -> super::EverythingOutput {
-            super::EverythingOutput {
-                flag: self.flag,
-                tiny: self.tiny,
-                small: self.small,
-                count: self.count,
-                big: self.big,
-                ratio: self.ratio,
-                precise: self.precise,
-                data: self.data,
-                when: self.when,
-                when_epoch: self.when_epoch,
-                when_http: self.when_http,
-                mood: self.mood,
-                level: self.level,
-                strings: self.strings,
-                renamed: self.renamed,
-                flat: self.flat,
-                items: self.items,
-                nested: self.nested,
-                counts: self.counts,
-                named: self.named,
-                flat_counts: self.flat_counts,
-                item: self.item,
-                secret: self.secret,
-                r#type: self.r#type,
-                old: self.old,
-                token: self.token,
-                _request_id: None,
-            }
-        }
-    }
-    impl ::std::fmt::Debug for EverythingOutputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.debug_struct("EverythingOutputBuilder")
-                .field("flag", &self.flag)
-                .field("tiny", &self.tiny)
-                .field("small", &self.small)
-                .field("count", &self.count)
-                .field("big", &self.big)
-                .field("ratio", &self.ratio)
-                .field("precise", &self.precise)
-                .field("data", &self.data)
-                .field("when", &self.when)
-                .field("when_epoch", &self.when_epoch)
-                .field("when_http", &self.when_http)
-                .field("mood", &self.mood)
-                .field("level", &self.level)
-                .field("strings", &self.strings)
-                .field("renamed", &self.renamed)
-                .field("flat", &self.flat)
-                .field("items", &self.items)
-                .field("nested", &self.nested)
-                .field("counts", &self.counts)
-                .field("named", &self.named)
-                .field("flat_counts", &self.flat_counts)
-                .field("item", &self.item)
-                .field("secret", &"*** Sensitive Data Redacted ***")
-                .field("type", &self.r#type)
-                .field("old", &self.old)
-                .field("token", &self.token)
-                .finish()
+            self.inner
         }
     }
     /// Echoes a value of every kind.

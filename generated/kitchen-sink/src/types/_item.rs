@@ -26,54 +26,49 @@ impl Item {
     }
 }
 /// Builds a [`Item`].
-#[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ItemBuilder {
-    pub(crate) name: Option<String>,
-    pub(crate) next: Option<Box<crate::types::Item>>,
+    pub(crate) inner: Item,
 }
 impl ItemBuilder {
     /// Undocumented in the model.
     #[inline]
     pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.name = Some(input.into());
+        self.inner.name = Some(input.into());
         self
     }
     /// Sets or clears [`name`](Self::name).
     #[inline]
     pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
+        self.inner.name = input;
         self
     }
     /// The value set by [`name`](Self::name).
     #[inline]
     pub fn get_name(&self) -> &Option<String> {
-        &self.name
+        &self.inner.name
     }
     /// Items chain, so the member is boxed.
     #[inline]
     pub fn next(mut self, input: crate::types::Item) -> Self {
-        self.next = Some(Box::new(input));
+        self.inner.next = Some(Box::new(input));
         self
     }
     /// Sets or clears [`next`](Self::next).
     #[inline]
     pub fn set_next(mut self, input: Option<Box<crate::types::Item>>) -> Self {
-        self.next = input;
+        self.inner.next = input;
         self
     }
     /// The value set by [`next`](Self::next).
     #[inline]
     pub fn get_next(&self) -> &Option<Box<crate::types::Item>> {
-        &self.next
+        &self.inner.next
     }
     /// Builds a [`Item`].
     #[inline]
     pub fn build(self) -> Item {
-        Item {
-            name: self.name,
-            next: self.next,
-        }
+        self.inner
     }
 }
 impl crate::rt::Value for Item {

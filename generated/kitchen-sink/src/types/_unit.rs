@@ -11,14 +11,15 @@ impl Unit {
     }
 }
 /// Builds a [`Unit`].
-#[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct UnitBuilder {}
+pub struct UnitBuilder {
+    pub(crate) inner: Unit,
+}
 impl UnitBuilder {
     /// Builds a [`Unit`].
     #[inline]
     pub fn build(self) -> Unit {
-        Unit {}
+        self.inner
     }
 }
 impl crate::rt::Value for Unit {

@@ -351,28 +351,27 @@ impl crate::rt::query::OperationError for CancelExportTaskError {
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
     /// A builder for [`CancelExportTaskInput`](super::CancelExportTaskInput).
-    #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct CancelExportTaskInputBuilder {
-        pub(crate) export_task_identifier: Option<String>,
+        pub(crate) inner: super::CancelExportTaskInput,
     }
     impl CancelExportTaskInputBuilder {
         /// The identifier of the export to cancel.
         #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
-            self.export_task_identifier = Some(input.into());
+            self.inner.export_task_identifier = Some(input.into());
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
         #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
-            self.export_task_identifier = input;
+            self.inner.export_task_identifier = input;
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
         #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
-            &self.export_task_identifier
+            &self.inner.export_task_identifier
         }
         /// Builds a [`CancelExportTaskInput`](super::CancelExportTaskInput).
         ///
@@ -384,88 +383,70 @@ pub mod builders {
             super::CancelExportTaskInput,
             ::aws_smithy_types::error::operation::BuildError,
         > {
-            Ok(super::CancelExportTaskInput {
-                export_task_identifier: self.export_task_identifier,
-            })
+            Ok(self.inner)
         }
     }
     /// A builder for [`CancelExportTaskOutput`](super::CancelExportTaskOutput).
-    #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct CancelExportTaskOutputBuilder {
-        pub(crate) export_task_identifier: Option<String>,
-        pub(crate) source_arn: Option<String>,
-        pub(crate) export_only: Option<Vec<String>>,
-        pub(crate) snapshot_time: Option<crate::primitives::DateTime>,
-        pub(crate) task_start_time: Option<crate::primitives::DateTime>,
-        pub(crate) task_end_time: Option<crate::primitives::DateTime>,
-        pub(crate) s3_bucket: Option<String>,
-        pub(crate) s3_prefix: Option<String>,
-        pub(crate) iam_role_arn: Option<String>,
-        pub(crate) kms_key_id: Option<String>,
-        pub(crate) status: Option<String>,
-        pub(crate) percent_progress: Option<i32>,
-        pub(crate) total_extracted_data_in_gb: Option<i32>,
-        pub(crate) failure_cause: Option<String>,
-        pub(crate) warning_message: Option<String>,
-        pub(crate) source_type: Option<crate::types::ExportSourceType>,
+        pub(crate) inner: super::CancelExportTaskOutput,
     }
     impl CancelExportTaskOutputBuilder {
         /// The export's identifier.
         #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
-            self.export_task_identifier = Some(input.into());
+            self.inner.export_task_identifier = Some(input.into());
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
         #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
-            self.export_task_identifier = input;
+            self.inner.export_task_identifier = input;
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
         #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
-            &self.export_task_identifier
+            &self.inner.export_task_identifier
         }
         /// The ARN of the snapshot or cluster being exported.
         #[inline]
         pub fn source_arn(mut self, input: impl Into<String>) -> Self {
-            self.source_arn = Some(input.into());
+            self.inner.source_arn = Some(input.into());
             self
         }
         /// Sets or clears [`source_arn`](Self::source_arn).
         #[inline]
         pub fn set_source_arn(mut self, input: Option<String>) -> Self {
-            self.source_arn = input;
+            self.inner.source_arn = input;
             self
         }
         /// The value set by [`source_arn`](Self::source_arn).
         #[inline]
         pub fn get_source_arn(&self) -> &Option<String> {
-            &self.source_arn
+            &self.inner.source_arn
         }
         /// The databases, schemas or tables exported; empty when everything is.
         #[inline]
         pub fn export_only(mut self, input: impl Into<String>) -> Self {
-            self.export_only.get_or_insert_with(Vec::new).push(input.into());
+            self.inner.export_only.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears [`export_only`](Self::export_only).
         #[inline]
         pub fn set_export_only(mut self, input: Option<Vec<String>>) -> Self {
-            self.export_only = input;
+            self.inner.export_only = input;
             self
         }
         /// The value set by [`export_only`](Self::export_only).
         #[inline]
         pub fn get_export_only(&self) -> &Option<Vec<String>> {
-            &self.export_only
+            &self.inner.export_only
         }
         /// When the snapshot was taken.
         #[inline]
         pub fn snapshot_time(mut self, input: crate::primitives::DateTime) -> Self {
-            self.snapshot_time = Some(input);
+            self.inner.snapshot_time = Some(input);
             self
         }
         /// Sets or clears [`snapshot_time`](Self::snapshot_time).
@@ -474,18 +455,18 @@ pub mod builders {
             mut self,
             input: Option<crate::primitives::DateTime>,
         ) -> Self {
-            self.snapshot_time = input;
+            self.inner.snapshot_time = input;
             self
         }
         /// The value set by [`snapshot_time`](Self::snapshot_time).
         #[inline]
         pub fn get_snapshot_time(&self) -> &Option<crate::primitives::DateTime> {
-            &self.snapshot_time
+            &self.inner.snapshot_time
         }
         /// When the export started.
         #[inline]
         pub fn task_start_time(mut self, input: crate::primitives::DateTime) -> Self {
-            self.task_start_time = Some(input);
+            self.inner.task_start_time = Some(input);
             self
         }
         /// Sets or clears [`task_start_time`](Self::task_start_time).
@@ -494,18 +475,18 @@ pub mod builders {
             mut self,
             input: Option<crate::primitives::DateTime>,
         ) -> Self {
-            self.task_start_time = input;
+            self.inner.task_start_time = input;
             self
         }
         /// The value set by [`task_start_time`](Self::task_start_time).
         #[inline]
         pub fn get_task_start_time(&self) -> &Option<crate::primitives::DateTime> {
-            &self.task_start_time
+            &self.inner.task_start_time
         }
         /// When the export ended.
         #[inline]
         pub fn task_end_time(mut self, input: crate::primitives::DateTime) -> Self {
-            self.task_end_time = Some(input);
+            self.inner.task_end_time = Some(input);
             self
         }
         /// Sets or clears [`task_end_time`](Self::task_end_time).
@@ -514,171 +495,171 @@ pub mod builders {
             mut self,
             input: Option<crate::primitives::DateTime>,
         ) -> Self {
-            self.task_end_time = input;
+            self.inner.task_end_time = input;
             self
         }
         /// The value set by [`task_end_time`](Self::task_end_time).
         #[inline]
         pub fn get_task_end_time(&self) -> &Option<crate::primitives::DateTime> {
-            &self.task_end_time
+            &self.inner.task_end_time
         }
         /// The bucket the data is exported to.
         #[inline]
         pub fn s3_bucket(mut self, input: impl Into<String>) -> Self {
-            self.s3_bucket = Some(input.into());
+            self.inner.s3_bucket = Some(input.into());
             self
         }
         /// Sets or clears [`s3_bucket`](Self::s3_bucket).
         #[inline]
         pub fn set_s3_bucket(mut self, input: Option<String>) -> Self {
-            self.s3_bucket = input;
+            self.inner.s3_bucket = input;
             self
         }
         /// The value set by [`s3_bucket`](Self::s3_bucket).
         #[inline]
         pub fn get_s3_bucket(&self) -> &Option<String> {
-            &self.s3_bucket
+            &self.inner.s3_bucket
         }
         /// The key prefix of the exported files.
         #[inline]
         pub fn s3_prefix(mut self, input: impl Into<String>) -> Self {
-            self.s3_prefix = Some(input.into());
+            self.inner.s3_prefix = Some(input.into());
             self
         }
         /// Sets or clears [`s3_prefix`](Self::s3_prefix).
         #[inline]
         pub fn set_s3_prefix(mut self, input: Option<String>) -> Self {
-            self.s3_prefix = input;
+            self.inner.s3_prefix = input;
             self
         }
         /// The value set by [`s3_prefix`](Self::s3_prefix).
         #[inline]
         pub fn get_s3_prefix(&self) -> &Option<String> {
-            &self.s3_prefix
+            &self.inner.s3_prefix
         }
         /// The IAM role RDS uses to write to the bucket.
         #[inline]
         pub fn iam_role_arn(mut self, input: impl Into<String>) -> Self {
-            self.iam_role_arn = Some(input.into());
+            self.inner.iam_role_arn = Some(input.into());
             self
         }
         /// Sets or clears [`iam_role_arn`](Self::iam_role_arn).
         #[inline]
         pub fn set_iam_role_arn(mut self, input: Option<String>) -> Self {
-            self.iam_role_arn = input;
+            self.inner.iam_role_arn = input;
             self
         }
         /// The value set by [`iam_role_arn`](Self::iam_role_arn).
         #[inline]
         pub fn get_iam_role_arn(&self) -> &Option<String> {
-            &self.iam_role_arn
+            &self.inner.iam_role_arn
         }
         /// The KMS key that encrypts the exported data.
         #[inline]
         pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
-            self.kms_key_id = Some(input.into());
+            self.inner.kms_key_id = Some(input.into());
             self
         }
         /// Sets or clears [`kms_key_id`](Self::kms_key_id).
         #[inline]
         pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
-            self.kms_key_id = input;
+            self.inner.kms_key_id = input;
             self
         }
         /// The value set by [`kms_key_id`](Self::kms_key_id).
         #[inline]
         pub fn get_kms_key_id(&self) -> &Option<String> {
-            &self.kms_key_id
+            &self.inner.kms_key_id
         }
         /// Where the export stands: `CANCELED`, `CANCELING`, `COMPLETE`, `FAILED`, `IN_PROGRESS` or `STARTING`.
         #[inline]
         pub fn status(mut self, input: impl Into<String>) -> Self {
-            self.status = Some(input.into());
+            self.inner.status = Some(input.into());
             self
         }
         /// Sets or clears [`status`](Self::status).
         #[inline]
         pub fn set_status(mut self, input: Option<String>) -> Self {
-            self.status = input;
+            self.inner.status = input;
             self
         }
         /// The value set by [`status`](Self::status).
         #[inline]
         pub fn get_status(&self) -> &Option<String> {
-            &self.status
+            &self.inner.status
         }
         /// How far the export has got, in percent.
         #[inline]
         pub fn percent_progress(mut self, input: i32) -> Self {
-            self.percent_progress = Some(input);
+            self.inner.percent_progress = Some(input);
             self
         }
         /// Sets or clears [`percent_progress`](Self::percent_progress).
         #[inline]
         pub fn set_percent_progress(mut self, input: Option<i32>) -> Self {
-            self.percent_progress = input;
+            self.inner.percent_progress = input;
             self
         }
         /// The value set by [`percent_progress`](Self::percent_progress).
         #[inline]
         pub fn get_percent_progress(&self) -> &Option<i32> {
-            &self.percent_progress
+            &self.inner.percent_progress
         }
         /// How much data has been exported so far, in GB.
         #[inline]
         pub fn total_extracted_data_in_gb(mut self, input: i32) -> Self {
-            self.total_extracted_data_in_gb = Some(input);
+            self.inner.total_extracted_data_in_gb = Some(input);
             self
         }
         /// Sets or clears [`total_extracted_data_in_gb`](Self::total_extracted_data_in_gb).
         #[inline]
         pub fn set_total_extracted_data_in_gb(mut self, input: Option<i32>) -> Self {
-            self.total_extracted_data_in_gb = input;
+            self.inner.total_extracted_data_in_gb = input;
             self
         }
         /// The value set by [`total_extracted_data_in_gb`](Self::total_extracted_data_in_gb).
         #[inline]
         pub fn get_total_extracted_data_in_gb(&self) -> &Option<i32> {
-            &self.total_extracted_data_in_gb
+            &self.inner.total_extracted_data_in_gb
         }
         /// Why the export failed, when it did.
         #[inline]
         pub fn failure_cause(mut self, input: impl Into<String>) -> Self {
-            self.failure_cause = Some(input.into());
+            self.inner.failure_cause = Some(input.into());
             self
         }
         /// Sets or clears [`failure_cause`](Self::failure_cause).
         #[inline]
         pub fn set_failure_cause(mut self, input: Option<String>) -> Self {
-            self.failure_cause = input;
+            self.inner.failure_cause = input;
             self
         }
         /// The value set by [`failure_cause`](Self::failure_cause).
         #[inline]
         pub fn get_failure_cause(&self) -> &Option<String> {
-            &self.failure_cause
+            &self.inner.failure_cause
         }
         /// A warning about the export, if there is one.
         #[inline]
         pub fn warning_message(mut self, input: impl Into<String>) -> Self {
-            self.warning_message = Some(input.into());
+            self.inner.warning_message = Some(input.into());
             self
         }
         /// Sets or clears [`warning_message`](Self::warning_message).
         #[inline]
         pub fn set_warning_message(mut self, input: Option<String>) -> Self {
-            self.warning_message = input;
+            self.inner.warning_message = input;
             self
         }
         /// The value set by [`warning_message`](Self::warning_message).
         #[inline]
         pub fn get_warning_message(&self) -> &Option<String> {
-            &self.warning_message
+            &self.inner.warning_message
         }
         /// Whether the source is a snapshot or a cluster.
         #[inline]
         pub fn source_type(mut self, input: crate::types::ExportSourceType) -> Self {
-            self.source_type = Some(input);
+            self.inner.source_type = Some(input);
             self
         }
         /// Sets or clears [`source_type`](Self::source_type).
@@ -687,36 +668,18 @@ pub mod builders {
             mut self,
             input: Option<crate::types::ExportSourceType>,
         ) -> Self {
-            self.source_type = input;
+            self.inner.source_type = input;
             self
         }
         /// The value set by [`source_type`](Self::source_type).
         #[inline]
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
-            &self.source_type
+            &self.inner.source_type
         }
         /// Builds a [`CancelExportTaskOutput`](super::CancelExportTaskOutput).
         #[inline]
         pub fn build(self) -> super::CancelExportTaskOutput {
-            super::CancelExportTaskOutput {
-                export_task_identifier: self.export_task_identifier,
-                source_arn: self.source_arn,
-                export_only: self.export_only,
-                snapshot_time: self.snapshot_time,
-                task_start_time: self.task_start_time,
-                task_end_time: self.task_end_time,
-                s3_bucket: self.s3_bucket,
-                s3_prefix: self.s3_prefix,
-                iam_role_arn: self.iam_role_arn,
-                kms_key_id: self.kms_key_id,
-                status: self.status,
-                percent_progress: self.percent_progress,
-                total_extracted_data_in_gb: self.total_extracted_data_in_gb,
-                failure_cause: self.failure_cause,
-                warning_message: self.warning_message,
-                source_type: self.source_type,
-                _request_id: None,
-            }
+            self.inner
         }
     }
     /// Cancels an export that is still running. Data already written to S3 stays there.

@@ -260,106 +260,100 @@ impl crate::rt::query::OperationError for DescribeExportTasksError {
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
     /// A builder for [`DescribeExportTasksInput`](super::DescribeExportTasksInput).
-    #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct DescribeExportTasksInputBuilder {
-        pub(crate) export_task_identifier: Option<String>,
-        pub(crate) source_arn: Option<String>,
-        pub(crate) filters: Option<Vec<crate::types::Filter>>,
-        pub(crate) marker: Option<String>,
-        pub(crate) max_records: Option<i32>,
-        pub(crate) source_type: Option<crate::types::ExportSourceType>,
+        pub(crate) inner: super::DescribeExportTasksInput,
     }
     impl DescribeExportTasksInputBuilder {
         /// Describe only the export with this identifier.
         #[inline]
         pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
-            self.export_task_identifier = Some(input.into());
+            self.inner.export_task_identifier = Some(input.into());
             self
         }
         /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
         #[inline]
         pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
-            self.export_task_identifier = input;
+            self.inner.export_task_identifier = input;
             self
         }
         /// The value set by [`export_task_identifier`](Self::export_task_identifier).
         #[inline]
         pub fn get_export_task_identifier(&self) -> &Option<String> {
-            &self.export_task_identifier
+            &self.inner.export_task_identifier
         }
         /// Describe only exports of this snapshot or cluster.
         #[inline]
         pub fn source_arn(mut self, input: impl Into<String>) -> Self {
-            self.source_arn = Some(input.into());
+            self.inner.source_arn = Some(input.into());
             self
         }
         /// Sets or clears [`source_arn`](Self::source_arn).
         #[inline]
         pub fn set_source_arn(mut self, input: Option<String>) -> Self {
-            self.source_arn = input;
+            self.inner.source_arn = input;
             self
         }
         /// The value set by [`source_arn`](Self::source_arn).
         #[inline]
         pub fn get_source_arn(&self) -> &Option<String> {
-            &self.source_arn
+            &self.inner.source_arn
         }
         /// Describe only the exports that match these filters. Supported names: `export-task-identifier`, `s3-bucket`, `source-arn`, `status`.
         #[inline]
         pub fn filters(mut self, input: crate::types::Filter) -> Self {
-            self.filters.get_or_insert_with(Vec::new).push(input);
+            self.inner.filters.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`filters`](Self::filters).
         #[inline]
         pub fn set_filters(mut self, input: Option<Vec<crate::types::Filter>>) -> Self {
-            self.filters = input;
+            self.inner.filters = input;
             self
         }
         /// The value set by [`filters`](Self::filters).
         #[inline]
         pub fn get_filters(&self) -> &Option<Vec<crate::types::Filter>> {
-            &self.filters
+            &self.inner.filters
         }
         /// Where to continue: the `Marker` of the previous page.
         #[inline]
         pub fn marker(mut self, input: impl Into<String>) -> Self {
-            self.marker = Some(input.into());
+            self.inner.marker = Some(input.into());
             self
         }
         /// Sets or clears [`marker`](Self::marker).
         #[inline]
         pub fn set_marker(mut self, input: Option<String>) -> Self {
-            self.marker = input;
+            self.inner.marker = input;
             self
         }
         /// The value set by [`marker`](Self::marker).
         #[inline]
         pub fn get_marker(&self) -> &Option<String> {
-            &self.marker
+            &self.inner.marker
         }
         /// How many exports a page holds at most, from 20 to 100 (default 100). When more match, the response carries a `Marker`.
         #[inline]
         pub fn max_records(mut self, input: i32) -> Self {
-            self.max_records = Some(input);
+            self.inner.max_records = Some(input);
             self
         }
         /// Sets or clears [`max_records`](Self::max_records).
         #[inline]
         pub fn set_max_records(mut self, input: Option<i32>) -> Self {
-            self.max_records = input;
+            self.inner.max_records = input;
             self
         }
         /// The value set by [`max_records`](Self::max_records).
         #[inline]
         pub fn get_max_records(&self) -> &Option<i32> {
-            &self.max_records
+            &self.inner.max_records
         }
         /// Describe only exports of this kind of source.
         #[inline]
         pub fn source_type(mut self, input: crate::types::ExportSourceType) -> Self {
-            self.source_type = Some(input);
+            self.inner.source_type = Some(input);
             self
         }
         /// Sets or clears [`source_type`](Self::source_type).
@@ -368,13 +362,13 @@ pub mod builders {
             mut self,
             input: Option<crate::types::ExportSourceType>,
         ) -> Self {
-            self.source_type = input;
+            self.inner.source_type = input;
             self
         }
         /// The value set by [`source_type`](Self::source_type).
         #[inline]
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
-            &self.source_type
+            &self.inner.source_type
         }
         /// Builds a [`DescribeExportTasksInput`](super::DescribeExportTasksInput).
         ///
@@ -386,45 +380,36 @@ pub mod builders {
             super::DescribeExportTasksInput,
             ::aws_smithy_types::error::operation::BuildError,
         > {
-            Ok(super::DescribeExportTasksInput {
-                export_task_identifier: self.export_task_identifier,
-                source_arn: self.source_arn,
-                filters: self.filters,
-                marker: self.marker,
-                max_records: self.max_records,
-                source_type: self.source_type,
-            })
+            Ok(self.inner)
         }
     }
     /// A builder for [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput).
-    #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct DescribeExportTasksOutputBuilder {
-        pub(crate) marker: Option<String>,
-        pub(crate) export_tasks: Option<Vec<crate::types::ExportTask>>,
+        pub(crate) inner: super::DescribeExportTasksOutput,
     }
     impl DescribeExportTasksOutputBuilder {
         /// Pass this as `Marker` to get the next page; absent on the last page.
         #[inline]
         pub fn marker(mut self, input: impl Into<String>) -> Self {
-            self.marker = Some(input.into());
+            self.inner.marker = Some(input.into());
             self
         }
         /// Sets or clears [`marker`](Self::marker).
         #[inline]
         pub fn set_marker(mut self, input: Option<String>) -> Self {
-            self.marker = input;
+            self.inner.marker = input;
             self
         }
         /// The value set by [`marker`](Self::marker).
         #[inline]
         pub fn get_marker(&self) -> &Option<String> {
-            &self.marker
+            &self.inner.marker
         }
         /// The exports on this page.
         #[inline]
         pub fn export_tasks(mut self, input: crate::types::ExportTask) -> Self {
-            self.export_tasks.get_or_insert_with(Vec::new).push(input);
+            self.inner.export_tasks.get_or_insert_with(Vec::new).push(input);
             self
         }
         /// Sets or clears [`export_tasks`](Self::export_tasks).
@@ -433,22 +418,18 @@ pub mod builders {
             mut self,
             input: Option<Vec<crate::types::ExportTask>>,
         ) -> Self {
-            self.export_tasks = input;
+            self.inner.export_tasks = input;
             self
         }
         /// The value set by [`export_tasks`](Self::export_tasks).
         #[inline]
         pub fn get_export_tasks(&self) -> &Option<Vec<crate::types::ExportTask>> {
-            &self.export_tasks
+            &self.inner.export_tasks
         }
         /// Builds a [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput).
         #[inline]
         pub fn build(self) -> super::DescribeExportTasksOutput {
-            super::DescribeExportTasksOutput {
-                marker: self.marker,
-                export_tasks: self.export_tasks,
-                _request_id: None,
-            }
+            self.inner
         }
     }
     /// Lists exports of snapshots and clusters to Amazon S3, a page at a time. Narrow the list by identifier, source, source type or filters.
@@ -620,7 +601,7 @@ pub mod paginator {
         /// Sets how many results each page holds at most.
         #[inline]
         pub fn page_size(mut self, limit: i32) -> Self {
-            self.builder.max_records = Some(limit);
+            self.builder.inner.max_records = Some(limit);
             self
         }
         /// Streams the items of every page rather than the pages.

@@ -26,54 +26,49 @@ impl Filter {
     }
 }
 /// Builds a [`Filter`].
-#[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct FilterBuilder {
-    pub(crate) name: Option<String>,
-    pub(crate) values: Option<Vec<String>>,
+    pub(crate) inner: Filter,
 }
 impl FilterBuilder {
     /// The filter's name, such as `export-task-identifier`, `s3-bucket`, `source-arn` or `status`. Names are case-sensitive.
     #[inline]
     pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.name = Some(input.into());
+        self.inner.name = Some(input.into());
         self
     }
     /// Sets or clears [`name`](Self::name).
     #[inline]
     pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
+        self.inner.name = input;
         self
     }
     /// The value set by [`name`](Self::name).
     #[inline]
     pub fn get_name(&self) -> &Option<String> {
-        &self.name
+        &self.inner.name
     }
     /// The values to match. A resource matches when its value for `Name` equals any of them.
     #[inline]
     pub fn values(mut self, input: impl Into<String>) -> Self {
-        self.values.get_or_insert_with(Vec::new).push(input.into());
+        self.inner.values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets or clears [`values`](Self::values).
     #[inline]
     pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
-        self.values = input;
+        self.inner.values = input;
         self
     }
     /// The value set by [`values`](Self::values).
     #[inline]
     pub fn get_values(&self) -> &Option<Vec<String>> {
-        &self.values
+        &self.inner.values
     }
     /// Builds a [`Filter`].
     #[inline]
     pub fn build(self) -> Filter {
-        Filter {
-            name: self.name,
-            values: self.values,
-        }
+        self.inner
     }
 }
 impl crate::rt::Value for Filter {

@@ -55,34 +55,32 @@ impl crate::rt::query::Fault for InvalidExportSourceStateFault {
     }
 }
 /// Builds a [`InvalidExportSourceStateFault`].
-#[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct InvalidExportSourceStateFaultBuilder {
-    pub(crate) message: Option<String>,
-    meta: Option<::aws_smithy_types::error::ErrorMetadata>,
+    inner: InvalidExportSourceStateFault,
 }
 impl InvalidExportSourceStateFaultBuilder {
     /// Undocumented in the model.
     #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
-        self.message = Some(input.into());
+        self.inner.message = Some(input.into());
         self
     }
     /// Sets or clears [`message`](Self::message).
     #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// The value set by [`message`](Self::message).
     #[inline]
     pub fn get_message(&self) -> &Option<String> {
-        &self.message
+        &self.inner.message
     }
     /// Sets the error metadata (code, message, request id).
     #[inline]
     pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
+        self.inner.meta = meta;
         self
     }
     /// Sets or clears the error metadata.
@@ -91,16 +89,13 @@ impl InvalidExportSourceStateFaultBuilder {
         &mut self,
         meta: Option<::aws_smithy_types::error::ErrorMetadata>,
     ) -> &mut Self {
-        self.meta = meta;
+        self.inner.meta = meta.unwrap_or_default();
         self
     }
     /// Builds a [`InvalidExportSourceStateFault`].
     #[inline]
     pub fn build(self) -> InvalidExportSourceStateFault {
-        InvalidExportSourceStateFault {
-            message: self.message,
-            meta: self.meta.unwrap_or_default(),
-        }
+        self.inner
     }
 }
 impl crate::rt::Decode for InvalidExportSourceStateFault {
