@@ -4,7 +4,7 @@
 use crate::model::{traits, Member, Shape};
 use heck::ToUpperCamelCase;
 
-pub trait Protocol {
+pub trait Protocol: Send + Sync {
     /// The protocol trait's id, as the README's feature table names it.
     fn name(&self) -> &'static str;
     /// The key of a member in a form-encoded request.

@@ -190,6 +190,26 @@ async fn a_missing_required_member_is_named_and_nothing_is_sent() {
     assert!(server.captured().is_empty(), "nothing may be sent");
 }
 
+#[tokio::test]
+async fn an_input_builder_sends_with_a_client_and_says_so_without_one() {
+    use sdk_rds::operation::start_export_task::StartExportTaskInput;
+    let server = serve(vec![(200, EXPORT_TASK_XML.into())]).await;
+    let input = StartExportTaskInput::builder()
+        .export_task_identifier("x")
+        .source_arn("arn")
+        .s3_bucket_name("b")
+        .iam_role_arn("role")
+        .kms_key_id("k");
+    let err = input.clone().send().await.expect_err("no client to send with");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
+    let text = DisplayErrorContext(&err).to_string();
+    assert!(text.contains("StartExportTask builder was not made by a client") && text.contains("send_with"), "{text}");
+    assert!(server.captured().is_empty(), "nothing may be sent");
+    let output = input.send_with(&client(&server.endpoint)).await.expect("sent with the client");
+    assert_eq!(output.export_task_identifier(), Some("my-export"));
+    assert_eq!(server.captured().len(), 1);
+}
+
 async fn response_error(body: &str) -> String {
     let server = serve(vec![(200, body.into())]).await;
     let err = start_export(&server).await.expect_err("the response is unusable");

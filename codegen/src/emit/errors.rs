@@ -7,10 +7,12 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
+    let rendered = super::render_all(&service.errors, |e| {
+        Ok((format!("src/types/error/_{}.rs", e.rust_name.to_snake_case()), format(fault(e))?))
+    })?;
+    files.extend(rendered);
     for e in &service.errors {
-        let module = format!("_{}", e.rust_name.to_snake_case());
-        files.insert(format!("src/types/error/{module}.rs"), format(fault(e))?);
-        modules.push((module, e.rust_name.clone()));
+        modules.push((format!("_{}", e.rust_name.to_snake_case()), e.rust_name.clone()));
     }
     let mods = modules.iter().map(|(m, _)| ident(m));
     let uses = modules.iter().map(|(m, t)| {
@@ -175,20 +177,6 @@ fn service_error(service: &Service) -> proc_macro2::TokenStream {
             quote!(crate::operation::#module::#error::#v(inner) => Error::#v(inner),)
         });
         quote! {
-            impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::#module::#error, R>> for Error
-            where
-                R: Send + Sync + ::std::fmt::Debug + 'static,
-            {
-                fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::#module::#error, R>) -> Self {
-                    match err {
-                        ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
-                        _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
-                            meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
-                            source: err.into(),
-                        }),
-                    }
-                }
-            }
             impl From<crate::operation::#module::#error> for Error {
                 fn from(err: crate::operation::#module::#error) -> Self {
                     match err {
@@ -240,6 +228,23 @@ fn service_error(service: &Service) -> proc_macro2::TokenStream {
         impl ::aws_types::request_id::RequestId for Error {
             fn request_id(&self) -> Option<&str> {
                 ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self).request_id()
+            }
+        }
+        // One generic conversion for every operation's `SdkError` (rather than one impl per
+        // operation, which costs the compiler a pairwise overlap check between them all).
+        impl<E, R> From<::aws_smithy_runtime_api::client::result::SdkError<E, R>> for Error
+        where
+            E: Into<Error> + ::aws_smithy_types::error::metadata::ProvideErrorMetadata + ::std::error::Error + Send + Sync + 'static,
+            R: Send + Sync + ::std::fmt::Debug + 'static,
+        {
+            fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<E, R>) -> Self {
+                match err {
+                    ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => context.into_err().into(),
+                    _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                        meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                        source: err.into(),
+                    }),
+                }
             }
         }
         #( #conversions )*

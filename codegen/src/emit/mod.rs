@@ -20,14 +20,24 @@ pub type Files = BTreeMap<String, String>;
 pub fn emit(service: &Service) -> Result<Files, String> {
     let mut files = Files::new();
     crate_files::emit(service, &mut files)?;
-    types::emit(service, &mut files)?;
-    errors::emit(service, &mut files)?;
-    operations::emit(service, &mut files)?;
+    // The large single files (schemas, the service error) format beside the per-shape ones.
+    let mut side = Files::new();
+    let side_result = std::thread::scope(|scope| {
+        let side_files = &mut side;
+        let worker = scope.spawn(move || -> Result<(), String> {
+            schemas::emit(service, side_files)?;
+            errors::emit(service, side_files)
+        });
+        types::emit(service, &mut files)?;
+        operations::emit(service, &mut files)?;
+        worker.join().map_err(|_| "a code generation thread panicked".to_owned())?
+    });
+    side_result?;
+    files.extend(side);
     if waiters::emit(service, &mut files)? {
         let lib = files.get_mut("src/lib.rs").ok_or("lib.rs is emitted first")?;
         *lib = lib.replace("pub mod types;\n", "pub mod types;\npub mod waiters;\n");
     }
-    schemas::emit(service, &mut files)?;
     customize::emit(service, &mut files)?;
     for (name, text) in RUNTIME {
         files.insert(format!("src/rt/{name}"), (*text).to_owned());
@@ -48,6 +58,27 @@ const RUNTIME: &[(&str, &str)] = &[
     ("schema.rs", include_str!("../../runtime/schema.rs")),
     ("xml.rs", include_str!("../../runtime/xml.rs")),
 ];
+
+/// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
+/// and prettyplease) is most of the generator's time. Results keep the items' order.
+pub(crate) fn render_all<T: Sync>(
+    items: &[T],
+    render: impl Fn(&T) -> Result<(String, String), String> + Sync,
+) -> Result<Vec<(String, String)>, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&render).collect::<Result<Vec<_>, String>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for worker in workers {
+            out.extend(worker.join().map_err(|_| "a code generation thread panicked".to_owned())??);
+        }
+        Ok(out)
+    })
+}
 
 /// Formats tokens as a Rust file with a generated-file header.
 pub(crate) fn format(tokens: TokenStream) -> Result<String, String> {

@@ -7,9 +7,10 @@ use crate::naming;
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
-    for op in &service.operations {
-        files.insert(format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op))?);
-    }
+    let rendered = super::render_all(&service.operations, |op| {
+        Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op))?))
+    })?;
+    files.extend(rendered);
     let mods = service.operations.iter().map(|op| {
         let m = ident(&op.fn_name);
         let d = format!(" Types for the `{}` operation.", op.name);
@@ -71,6 +72,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     let builder_doc = format!(" Builds a [`{0}`](super::{0}).", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     let builder_struct_doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
+    let client_field = if is_output { quote!() } else { quote!(pub(crate) client: crate::rt::client::Bound,) };
     let (request_id_field, output_impls, build) = if is_output {
         (
             quote!(_request_id: Option<String>,),
@@ -131,6 +133,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
         #[derive(Clone, PartialEq, Default, Debug)]
         pub struct #builder {
             pub(crate) inner: super::#name,
+            #client_field
         }
         impl #builder {
             #( #builder_methods )*
@@ -212,13 +215,12 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
         pub mod paginator {
             #[doc = #doc]
             pub struct #paginator {
-                handle: ::std::sync::Arc<crate::rt::client::Handle>,
                 builder: super::builders::#input_builder,
                 stop_on_duplicate_token: bool,
             }
             impl #paginator {
-                pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>, builder: super::builders::#input_builder) -> Self {
-                    Self { handle, builder, stop_on_duplicate_token: true }
+                pub(crate) fn new(builder: super::builders::#input_builder) -> Self {
+                    Self { builder, stop_on_duplicate_token: true }
                 }
                 #page_size
                 #items_method
@@ -231,7 +233,7 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
                 /// Starts sending; each page comes as the stream is polled.
                 pub fn send(self) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<Result<super::#output, crate::error::SdkError<super::#error>>> {
                     crate::rt::paginate::pages(
-                        self.handle,
+                        self.builder.client.handle(#name),
                         #name,
                         self.builder.build(),
                         crate::rt::paginate::Tokens { input: |i| &mut i.#input_token, output: |o| #output_token },
@@ -287,14 +289,13 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
         let code = &e.code;
         quote!(#code => Self::#v(crate::rt::query::fault(body, meta)?),)
     });
-    let fluent_setters = op.input.fields.iter().map(|f| setters(f, true));
     let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p));
     let into_paginator = op.pagination.as_ref().map(|_| {
         let p = ident(&format!("{}Paginator", naming::type_name(op_name)));
         quote! {
             /// Turns this call into a paginator that sends it page after page.
             pub fn into_paginator(self) -> super::paginator::#p {
-                super::paginator::#p::new(self.handle, self.inner)
+                super::paginator::#p::new(self)
             }
         }
     });
@@ -395,29 +396,35 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
             #input_builder
             #output_builder
             #fluent_doc
+            ///
+            /// The fluent builder `Client` methods return and the input builder are one type:
+            /// set the input's members, then `send()`.
             #fluent_dep
-            #[derive(Clone, Debug)]
-            pub struct #fluent {
-                handle: ::std::sync::Arc<crate::rt::client::Handle>,
-                inner: #input_builder_name,
-            }
-            impl #fluent {
+            pub type #fluent = #input_builder_name;
+            impl #input_builder_name {
                 pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
-                    Self { handle, inner: Default::default() }
+                    Self { inner: Default::default(), client: crate::rt::client::Bound::new(handle) }
                 }
                 /// The input as set so far.
-                pub fn as_input(&self) -> &#input_builder_name {
-                    &self.inner
+                pub fn as_input(&self) -> &Self {
+                    self
                 }
-                /// Sends the request and waits for the response.
+                /// Sends the request with the client that made this builder, and waits for
+                /// the response.
                 ///
-                /// Fails without sending anything when a required member is not set.
+                /// Fails without sending anything when a required member is not set, or when
+                /// the builder came from `builder()` rather than a client (use `send_with`).
                 pub async fn send(self) -> Result<super::#output_name, crate::error::SdkError<super::#error>> {
-                    let input: super::#input_name = self.inner.build().map_err(crate::error::SdkError::construction_failure)?;
-                    crate::rt::query::invoke(&self.handle, #op_name, &input).await
+                    let handle = self.client.handle(#op_name).map_err(crate::error::SdkError::construction_failure)?;
+                    let input: super::#input_name = self.build().map_err(crate::error::SdkError::construction_failure)?;
+                    crate::rt::query::invoke(&handle, #op_name, &input).await
+                }
+                /// Sends the request with `client`, and waits for the response.
+                pub async fn send_with(self, client: &crate::Client) -> Result<super::#output_name, crate::error::SdkError<super::#error>> {
+                    let input: super::#input_name = self.build().map_err(crate::error::SdkError::construction_failure)?;
+                    crate::rt::query::invoke(&client.handle, #op_name, &input).await
                 }
                 #into_paginator
-                #( #fluent_setters )*
             }
         }
         #paginator_module

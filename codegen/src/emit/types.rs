@@ -7,15 +7,19 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
+    let structures = super::render_all(&service.structures, |s| {
+        Ok((format!("src/types/_{}.rs", s.rust_name.to_snake_case()), format(structure(s, true, true))?))
+    })?;
+    files.extend(structures);
+    let enums = super::render_all(&service.enums, |e| {
+        Ok((format!("src/types/_{}.rs", e.rust_name.to_snake_case()), format(enumeration(e))?))
+    })?;
+    files.extend(enums);
     for s in &service.structures {
-        let module = format!("_{}", s.rust_name.to_snake_case());
-        files.insert(format!("src/types/{module}.rs"), format(structure(s, true, true))?);
-        modules.push((module, s.rust_name.clone(), true));
+        modules.push((format!("_{}", s.rust_name.to_snake_case()), s.rust_name.clone(), true));
     }
     for e in &service.enums {
-        let module = format!("_{}", e.rust_name.to_snake_case());
-        files.insert(format!("src/types/{module}.rs"), format(enumeration(e))?);
-        modules.push((module, e.rust_name.clone(), false));
+        modules.push((format!("_{}", e.rust_name.to_snake_case()), e.rust_name.clone(), false));
     }
     modules.sort();
     let mods = modules.iter().map(|(m, _, _)| ident(m));

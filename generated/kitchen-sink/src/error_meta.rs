@@ -48,27 +48,17 @@ impl ::aws_types::request_id::RequestId for Error {
             .request_id()
     }
 }
-impl<
-    R,
-> From<
-    ::aws_smithy_runtime_api::client::result::SdkError<
-        crate::operation::everything::EverythingError,
-        R,
-    >,
-> for Error
+impl<E, R> From<::aws_smithy_runtime_api::client::result::SdkError<E, R>> for Error
 where
+    E: Into<Error> + ::aws_smithy_types::error::metadata::ProvideErrorMetadata
+        + ::std::error::Error + Send + Sync + 'static,
     R: Send + Sync + ::std::fmt::Debug + 'static,
 {
     #[inline]
-    fn from(
-        err: ::aws_smithy_runtime_api::client::result::SdkError<
-            crate::operation::everything::EverythingError,
-            R,
-        >,
-    ) -> Self {
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<E, R>) -> Self {
         match err {
             ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
+                context.into_err().into()
             }
             _ => {
                 Error::Unhandled(crate::error::sealed_unhandled::Unhandled {

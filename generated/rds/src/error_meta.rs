@@ -118,27 +118,17 @@ impl ::aws_types::request_id::RequestId for Error {
             .request_id()
     }
 }
-impl<
-    R,
-> From<
-    ::aws_smithy_runtime_api::client::result::SdkError<
-        crate::operation::cancel_export_task::CancelExportTaskError,
-        R,
-    >,
-> for Error
+impl<E, R> From<::aws_smithy_runtime_api::client::result::SdkError<E, R>> for Error
 where
+    E: Into<Error> + ::aws_smithy_types::error::metadata::ProvideErrorMetadata
+        + ::std::error::Error + Send + Sync + 'static,
     R: Send + Sync + ::std::fmt::Debug + 'static,
 {
     #[inline]
-    fn from(
-        err: ::aws_smithy_runtime_api::client::result::SdkError<
-            crate::operation::cancel_export_task::CancelExportTaskError,
-            R,
-        >,
-    ) -> Self {
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<E, R>) -> Self {
         match err {
             ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
+                context.into_err().into()
             }
             _ => {
                 Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
@@ -168,40 +158,6 @@ impl From<crate::operation::cancel_export_task::CancelExportTaskError> for Error
         }
     }
 }
-impl<
-    R,
-> From<
-    ::aws_smithy_runtime_api::client::result::SdkError<
-        crate::operation::describe_export_tasks::DescribeExportTasksError,
-        R,
-    >,
-> for Error
-where
-    R: Send + Sync + ::std::fmt::Debug + 'static,
-{
-    #[inline]
-    fn from(
-        err: ::aws_smithy_runtime_api::client::result::SdkError<
-            crate::operation::describe_export_tasks::DescribeExportTasksError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
-                    meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(
-                            &err,
-                        )
-                        .clone(),
-                    source: err.into(),
-                })
-            }
-        }
-    }
-}
 impl From<crate::operation::describe_export_tasks::DescribeExportTasksError> for Error {
     #[inline]
     fn from(
@@ -214,40 +170,6 @@ impl From<crate::operation::describe_export_tasks::DescribeExportTasksError> for
             crate::operation::describe_export_tasks::DescribeExportTasksError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> From<
-    ::aws_smithy_runtime_api::client::result::SdkError<
-        crate::operation::start_export_task::StartExportTaskError,
-        R,
-    >,
-> for Error
-where
-    R: Send + Sync + ::std::fmt::Debug + 'static,
-{
-    #[inline]
-    fn from(
-        err: ::aws_smithy_runtime_api::client::result::SdkError<
-            crate::operation::start_export_task::StartExportTaskError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
-                    meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(
-                            &err,
-                        )
-                        .clone(),
-                    source: err.into(),
-                })
-            }
         }
     }
 }

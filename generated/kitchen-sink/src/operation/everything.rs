@@ -669,6 +669,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct EverythingInputBuilder {
         pub(crate) inner: super::EverythingInput,
+        pub(crate) client: crate::rt::client::Bound,
     }
     impl EverythingInputBuilder {
         /// Undocumented in the model.
@@ -1631,502 +1632,55 @@ pub mod builders {
         }
     }
     /// Echoes a value of every kind.
-    #[derive(Clone, Debug)]
-    pub struct EverythingFluentBuilder {
-        handle: ::std::sync::Arc<crate::rt::client::Handle>,
-        inner: EverythingInputBuilder,
-    }
-    impl EverythingFluentBuilder {
+    ///
+    /// The fluent builder `Client` methods return and the input builder are one type:
+    /// set the input's members, then `send()`.
+    pub type EverythingFluentBuilder = EverythingInputBuilder;
+    impl EverythingInputBuilder {
         #[inline]
         pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
             Self {
-                handle,
                 inner: Default::default(),
+                client: crate::rt::client::Bound::new(handle),
             }
         }
         /// The input as set so far.
         #[inline]
-        pub fn as_input(&self) -> &EverythingInputBuilder {
-            &self.inner
+        pub fn as_input(&self) -> &Self {
+            self
         }
-        /// Sends the request and waits for the response.
+        /// Sends the request with the client that made this builder, and waits for
+        /// the response.
         ///
-        /// Fails without sending anything when a required member is not set.
+        /// Fails without sending anything when a required member is not set, or when
+        /// the builder came from `builder()` rather than a client (use `send_with`).
         pub async fn send(
             self,
         ) -> Result<
             super::EverythingOutput,
             crate::error::SdkError<super::EverythingError>,
         > {
+            let handle = self
+                .client
+                .handle("Everything")
+                .map_err(crate::error::SdkError::construction_failure)?;
             let input: super::EverythingInput = self
-                .inner
                 .build()
                 .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&self.handle, "Everything", &input).await
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn flag(mut self, input: bool) -> Self {
-            self.inner = self.inner.flag(input);
-            self
-        }
-        /// Sets or clears [`flag`](Self::flag).
-        #[inline]
-        pub fn set_flag(mut self, input: Option<bool>) -> Self {
-            self.inner = self.inner.set_flag(input);
-            self
-        }
-        /// The value set by [`flag`](Self::flag).
-        #[inline]
-        pub fn get_flag(&self) -> &Option<bool> {
-            self.inner.get_flag()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn tiny(mut self, input: i8) -> Self {
-            self.inner = self.inner.tiny(input);
-            self
-        }
-        /// Sets or clears [`tiny`](Self::tiny).
-        #[inline]
-        pub fn set_tiny(mut self, input: Option<i8>) -> Self {
-            self.inner = self.inner.set_tiny(input);
-            self
-        }
-        /// The value set by [`tiny`](Self::tiny).
-        #[inline]
-        pub fn get_tiny(&self) -> &Option<i8> {
-            self.inner.get_tiny()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn small(mut self, input: i16) -> Self {
-            self.inner = self.inner.small(input);
-            self
-        }
-        /// Sets or clears [`small`](Self::small).
-        #[inline]
-        pub fn set_small(mut self, input: Option<i16>) -> Self {
-            self.inner = self.inner.set_small(input);
-            self
-        }
-        /// The value set by [`small`](Self::small).
-        #[inline]
-        pub fn get_small(&self) -> &Option<i16> {
-            self.inner.get_small()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn count(mut self, input: i32) -> Self {
-            self.inner = self.inner.count(input);
-            self
-        }
-        /// Sets or clears [`count`](Self::count).
-        #[inline]
-        pub fn set_count(mut self, input: Option<i32>) -> Self {
-            self.inner = self.inner.set_count(input);
-            self
-        }
-        /// The value set by [`count`](Self::count).
-        #[inline]
-        pub fn get_count(&self) -> &Option<i32> {
-            self.inner.get_count()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn big(mut self, input: i64) -> Self {
-            self.inner = self.inner.big(input);
-            self
-        }
-        /// Sets or clears [`big`](Self::big).
-        #[inline]
-        pub fn set_big(mut self, input: Option<i64>) -> Self {
-            self.inner = self.inner.set_big(input);
-            self
-        }
-        /// The value set by [`big`](Self::big).
-        #[inline]
-        pub fn get_big(&self) -> &Option<i64> {
-            self.inner.get_big()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn ratio(mut self, input: f32) -> Self {
-            self.inner = self.inner.ratio(input);
-            self
-        }
-        /// Sets or clears [`ratio`](Self::ratio).
-        #[inline]
-        pub fn set_ratio(mut self, input: Option<f32>) -> Self {
-            self.inner = self.inner.set_ratio(input);
-            self
-        }
-        /// The value set by [`ratio`](Self::ratio).
-        #[inline]
-        pub fn get_ratio(&self) -> &Option<f32> {
-            self.inner.get_ratio()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn precise(mut self, input: f64) -> Self {
-            self.inner = self.inner.precise(input);
-            self
-        }
-        /// Sets or clears [`precise`](Self::precise).
-        #[inline]
-        pub fn set_precise(mut self, input: Option<f64>) -> Self {
-            self.inner = self.inner.set_precise(input);
-            self
-        }
-        /// The value set by [`precise`](Self::precise).
-        #[inline]
-        pub fn get_precise(&self) -> &Option<f64> {
-            self.inner.get_precise()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn data(mut self, input: crate::primitives::Blob) -> Self {
-            self.inner = self.inner.data(input);
-            self
-        }
-        /// Sets or clears [`data`](Self::data).
-        #[inline]
-        pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
-            self.inner = self.inner.set_data(input);
-            self
-        }
-        /// The value set by [`data`](Self::data).
-        #[inline]
-        pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
-            self.inner.get_data()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn when(mut self, input: crate::primitives::DateTime) -> Self {
-            self.inner = self.inner.when(input);
-            self
-        }
-        /// Sets or clears [`when`](Self::when).
-        #[inline]
-        pub fn set_when(mut self, input: Option<crate::primitives::DateTime>) -> Self {
-            self.inner = self.inner.set_when(input);
-            self
-        }
-        /// The value set by [`when`](Self::when).
-        #[inline]
-        pub fn get_when(&self) -> &Option<crate::primitives::DateTime> {
-            self.inner.get_when()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn when_epoch(mut self, input: crate::primitives::DateTime) -> Self {
-            self.inner = self.inner.when_epoch(input);
-            self
-        }
-        /// Sets or clears [`when_epoch`](Self::when_epoch).
-        #[inline]
-        pub fn set_when_epoch(
-            mut self,
-            input: Option<crate::primitives::DateTime>,
-        ) -> Self {
-            self.inner = self.inner.set_when_epoch(input);
-            self
-        }
-        /// The value set by [`when_epoch`](Self::when_epoch).
-        #[inline]
-        pub fn get_when_epoch(&self) -> &Option<crate::primitives::DateTime> {
-            self.inner.get_when_epoch()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn when_http(mut self, input: crate::primitives::DateTime) -> Self {
-            self.inner = self.inner.when_http(input);
-            self
-        }
-        /// Sets or clears [`when_http`](Self::when_http).
-        #[inline]
-        pub fn set_when_http(
-            mut self,
-            input: Option<crate::primitives::DateTime>,
-        ) -> Self {
-            self.inner = self.inner.set_when_http(input);
-            self
-        }
-        /// The value set by [`when_http`](Self::when_http).
-        #[inline]
-        pub fn get_when_http(&self) -> &Option<crate::primitives::DateTime> {
-            self.inner.get_when_http()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn mood(mut self, input: crate::types::Mood) -> Self {
-            self.inner = self.inner.mood(input);
-            self
-        }
-        /// Sets or clears [`mood`](Self::mood).
-        #[inline]
-        pub fn set_mood(mut self, input: Option<crate::types::Mood>) -> Self {
-            self.inner = self.inner.set_mood(input);
-            self
-        }
-        /// The value set by [`mood`](Self::mood).
-        #[inline]
-        pub fn get_mood(&self) -> &Option<crate::types::Mood> {
-            self.inner.get_mood()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn level(mut self, input: i32) -> Self {
-            self.inner = self.inner.level(input);
-            self
-        }
-        /// Sets or clears [`level`](Self::level).
-        #[inline]
-        pub fn set_level(mut self, input: Option<i32>) -> Self {
-            self.inner = self.inner.set_level(input);
-            self
-        }
-        /// The value set by [`level`](Self::level).
-        #[inline]
-        pub fn get_level(&self) -> &Option<i32> {
-            self.inner.get_level()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn strings(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.strings(input);
-            self
-        }
-        /// Sets or clears [`strings`](Self::strings).
-        #[inline]
-        pub fn set_strings(mut self, input: Option<Vec<String>>) -> Self {
-            self.inner = self.inner.set_strings(input);
-            self
-        }
-        /// The value set by [`strings`](Self::strings).
-        #[inline]
-        pub fn get_strings(&self) -> &Option<Vec<String>> {
-            self.inner.get_strings()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn renamed(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.renamed(input);
-            self
-        }
-        /// Sets or clears [`renamed`](Self::renamed).
-        #[inline]
-        pub fn set_renamed(mut self, input: Option<Vec<String>>) -> Self {
-            self.inner = self.inner.set_renamed(input);
-            self
-        }
-        /// The value set by [`renamed`](Self::renamed).
-        #[inline]
-        pub fn get_renamed(&self) -> &Option<Vec<String>> {
-            self.inner.get_renamed()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn flat(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.flat(input);
-            self
-        }
-        /// Sets or clears [`flat`](Self::flat).
-        #[inline]
-        pub fn set_flat(mut self, input: Option<Vec<String>>) -> Self {
-            self.inner = self.inner.set_flat(input);
-            self
-        }
-        /// The value set by [`flat`](Self::flat).
-        #[inline]
-        pub fn get_flat(&self) -> &Option<Vec<String>> {
-            self.inner.get_flat()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn items(mut self, input: crate::types::Item) -> Self {
-            self.inner = self.inner.items(input);
-            self
-        }
-        /// Sets or clears [`items`](Self::items).
-        #[inline]
-        pub fn set_items(mut self, input: Option<Vec<crate::types::Item>>) -> Self {
-            self.inner = self.inner.set_items(input);
-            self
-        }
-        /// The value set by [`items`](Self::items).
-        #[inline]
-        pub fn get_items(&self) -> &Option<Vec<crate::types::Item>> {
-            self.inner.get_items()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn nested(mut self, input: Vec<String>) -> Self {
-            self.inner = self.inner.nested(input);
-            self
-        }
-        /// Sets or clears [`nested`](Self::nested).
-        #[inline]
-        pub fn set_nested(mut self, input: Option<Vec<Vec<String>>>) -> Self {
-            self.inner = self.inner.set_nested(input);
-            self
-        }
-        /// The value set by [`nested`](Self::nested).
-        #[inline]
-        pub fn get_nested(&self) -> &Option<Vec<Vec<String>>> {
-            self.inner.get_nested()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn counts(mut self, k: impl Into<String>, v: i32) -> Self {
-            self.inner = self.inner.counts(k, v);
-            self
-        }
-        /// Sets or clears [`counts`](Self::counts).
-        #[inline]
-        pub fn set_counts(
-            mut self,
-            input: Option<::std::collections::HashMap<String, i32>>,
-        ) -> Self {
-            self.inner = self.inner.set_counts(input);
-            self
-        }
-        /// The value set by [`counts`](Self::counts).
-        #[inline]
-        pub fn get_counts(&self) -> &Option<::std::collections::HashMap<String, i32>> {
-            self.inner.get_counts()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn named(mut self, k: impl Into<String>, v: crate::types::Item) -> Self {
-            self.inner = self.inner.named(k, v);
-            self
-        }
-        /// Sets or clears [`named`](Self::named).
-        #[inline]
-        pub fn set_named(
-            mut self,
-            input: Option<::std::collections::HashMap<String, crate::types::Item>>,
-        ) -> Self {
-            self.inner = self.inner.set_named(input);
-            self
-        }
-        /// The value set by [`named`](Self::named).
-        #[inline]
-        pub fn get_named(
-            &self,
-        ) -> &Option<::std::collections::HashMap<String, crate::types::Item>> {
-            self.inner.get_named()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn flat_counts(mut self, k: impl Into<String>, v: i32) -> Self {
-            self.inner = self.inner.flat_counts(k, v);
-            self
-        }
-        /// Sets or clears [`flat_counts`](Self::flat_counts).
-        #[inline]
-        pub fn set_flat_counts(
-            mut self,
-            input: Option<::std::collections::HashMap<String, i32>>,
-        ) -> Self {
-            self.inner = self.inner.set_flat_counts(input);
-            self
-        }
-        /// The value set by [`flat_counts`](Self::flat_counts).
-        #[inline]
-        pub fn get_flat_counts(
-            &self,
-        ) -> &Option<::std::collections::HashMap<String, i32>> {
-            self.inner.get_flat_counts()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn item(mut self, input: crate::types::Item) -> Self {
-            self.inner = self.inner.item(input);
-            self
-        }
-        /// Sets or clears [`item`](Self::item).
-        #[inline]
-        pub fn set_item(mut self, input: Option<crate::types::Item>) -> Self {
-            self.inner = self.inner.set_item(input);
-            self
-        }
-        /// The value set by [`item`](Self::item).
-        #[inline]
-        pub fn get_item(&self) -> &Option<crate::types::Item> {
-            self.inner.get_item()
-        }
-        /// Undocumented in the model.
-        #[inline]
-        pub fn secret(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.secret(input);
-            self
-        }
-        /// Sets or clears [`secret`](Self::secret).
-        #[inline]
-        pub fn set_secret(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_secret(input);
-            self
-        }
-        /// The value set by [`secret`](Self::secret).
-        #[inline]
-        pub fn get_secret(&self) -> &Option<String> {
-            self.inner.get_secret()
-        }
-        /// A member named like a Rust keyword.
-        #[inline]
-        pub fn r#type(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.r#type(input);
-            self
-        }
-        /// Sets or clears [`type`](Self::type).
-        #[inline]
-        pub fn set_type(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_type(input);
-            self
-        }
-        /// The value set by [`type`](Self::type).
-        #[inline]
-        pub fn get_type(&self) -> &Option<String> {
-            self.inner.get_type()
-        }
-        /// Undocumented in the model.
-        #[deprecated(note = "Use Strings. (since 2021)")]
-        #[inline]
-        pub fn old(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.old(input);
-            self
-        }
-        /// Sets or clears [`old`](Self::old).
-        #[deprecated(note = "Use Strings. (since 2021)")]
-        #[inline]
-        pub fn set_old(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_old(input);
-            self
-        }
-        /// The value set by [`old`](Self::old).
-        #[deprecated(note = "Use Strings. (since 2021)")]
-        #[inline]
-        pub fn get_old(&self) -> &Option<String> {
-            self.inner.get_old()
-        }
-        /// Filled with a fresh UUID when left unset.
-        #[inline]
-        pub fn token(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.token(input);
-            self
-        }
-        /// Sets or clears [`token`](Self::token).
-        #[inline]
-        pub fn set_token(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_token(input);
-            self
-        }
-        /// The value set by [`token`](Self::token).
-        #[inline]
-        pub fn get_token(&self) -> &Option<String> {
-            self.inner.get_token()
+            crate::rt::query::invoke(&handle, "Everything", &input).await
+        }
+        /// Sends the request with `client`, and waits for the response.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::EverythingOutput,
+            crate::error::SdkError<super::EverythingError>,
+        > {
+            let input: super::EverythingInput = self
+                .build()
+                .map_err(crate::error::SdkError::construction_failure)?;
+            crate::rt::query::invoke(&client.handle, "Everything", &input).await
         }
     }
 }

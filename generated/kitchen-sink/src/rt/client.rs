@@ -51,6 +51,38 @@ impl Client {
     }
 }
 
+/// The client an operation's builder sends with: set when a `Client` method made the
+/// builder, unset when it came from `{Input}::builder()` (then `send_with` names the client).
+#[derive(Clone, Default)]
+pub(crate) struct Bound(Option<Arc<Handle>>);
+
+impl Bound {
+    pub(crate) fn new(handle: Arc<Handle>) -> Self {
+        Self(Some(handle))
+    }
+
+    pub(crate) fn handle(&self, operation: &str) -> Result<Arc<Handle>, aws_smithy_types::error::operation::BuildError> {
+        self.0.clone().ok_or_else(|| {
+            aws_smithy_types::error::operation::BuildError::other(format!(
+                "this {operation} builder was not made by a client: send it with `send_with(&client)`"
+            ))
+        })
+    }
+}
+
+// Builders compare and print by the input they hold, whichever client they are bound to.
+impl PartialEq for Bound {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "Bound" } else { "Unbound" })
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Handle {
     pub(crate) conf: Config,

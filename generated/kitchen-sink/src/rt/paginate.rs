@@ -20,7 +20,7 @@ pub(crate) struct Tokens<I, O> {
 /// Sends `input`, then again with each page's token, until a page has none. With
 /// `stop_on_duplicate_token`, a token equal to the one just sent also ends the stream.
 pub(crate) fn pages<I, O, E>(
-    handle: Arc<Handle>,
+    handle: Result<Arc<Handle>, BuildError>,
     operation: &'static str,
     input: Result<I, BuildError>,
     tokens: Tokens<I, O>,
@@ -33,8 +33,8 @@ where
 {
     PaginationStream::new(FnStream::new(move |tx| {
         Box::pin(async move {
-            let mut input = match input {
-                Ok(input) => input,
+            let (handle, mut input) = match handle.and_then(|handle| Ok((handle, input?))) {
+                Ok(ready) => ready,
                 Err(e) => {
                     let _ = tx.send(Err(SdkError::construction_failure(e))).await;
                     return;

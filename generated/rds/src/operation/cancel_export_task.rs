@@ -354,6 +354,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct CancelExportTaskInputBuilder {
         pub(crate) inner: super::CancelExportTaskInput,
+        pub(crate) client: crate::rt::client::Bound,
     }
     impl CancelExportTaskInputBuilder {
         /// The identifier of the export to cancel.
@@ -683,55 +684,55 @@ pub mod builders {
         }
     }
     /// Cancels an export that is still running. Data already written to S3 stays there.
-    #[derive(Clone, Debug)]
-    pub struct CancelExportTaskFluentBuilder {
-        handle: ::std::sync::Arc<crate::rt::client::Handle>,
-        inner: CancelExportTaskInputBuilder,
-    }
-    impl CancelExportTaskFluentBuilder {
+    ///
+    /// The fluent builder `Client` methods return and the input builder are one type:
+    /// set the input's members, then `send()`.
+    pub type CancelExportTaskFluentBuilder = CancelExportTaskInputBuilder;
+    impl CancelExportTaskInputBuilder {
         #[inline]
         pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
             Self {
-                handle,
                 inner: Default::default(),
+                client: crate::rt::client::Bound::new(handle),
             }
         }
         /// The input as set so far.
         #[inline]
-        pub fn as_input(&self) -> &CancelExportTaskInputBuilder {
-            &self.inner
+        pub fn as_input(&self) -> &Self {
+            self
         }
-        /// Sends the request and waits for the response.
+        /// Sends the request with the client that made this builder, and waits for
+        /// the response.
         ///
-        /// Fails without sending anything when a required member is not set.
+        /// Fails without sending anything when a required member is not set, or when
+        /// the builder came from `builder()` rather than a client (use `send_with`).
         pub async fn send(
             self,
         ) -> Result<
             super::CancelExportTaskOutput,
             crate::error::SdkError<super::CancelExportTaskError>,
         > {
+            let handle = self
+                .client
+                .handle("CancelExportTask")
+                .map_err(crate::error::SdkError::construction_failure)?;
             let input: super::CancelExportTaskInput = self
-                .inner
                 .build()
                 .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&self.handle, "CancelExportTask", &input).await
+            crate::rt::query::invoke(&handle, "CancelExportTask", &input).await
         }
-        /// The identifier of the export to cancel.
-        #[inline]
-        pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.export_task_identifier(input);
-            self
-        }
-        /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
-        #[inline]
-        pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_export_task_identifier(input);
-            self
-        }
-        /// The value set by [`export_task_identifier`](Self::export_task_identifier).
-        #[inline]
-        pub fn get_export_task_identifier(&self) -> &Option<String> {
-            self.inner.get_export_task_identifier()
+        /// Sends the request with `client`, and waits for the response.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::CancelExportTaskOutput,
+            crate::error::SdkError<super::CancelExportTaskError>,
+        > {
+            let input: super::CancelExportTaskInput = self
+                .build()
+                .map_err(crate::error::SdkError::construction_failure)?;
+            crate::rt::query::invoke(&client.handle, "CancelExportTask", &input).await
         }
     }
 }

@@ -263,6 +263,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct DescribeExportTasksInputBuilder {
         pub(crate) inner: super::DescribeExportTasksInput,
+        pub(crate) client: crate::rt::client::Bound,
     }
     impl DescribeExportTasksInputBuilder {
         /// Describe only the export with this identifier.
@@ -433,148 +434,60 @@ pub mod builders {
         }
     }
     /// Lists exports of snapshots and clusters to Amazon S3, a page at a time. Narrow the list by identifier, source, source type or filters.
-    #[derive(Clone, Debug)]
-    pub struct DescribeExportTasksFluentBuilder {
-        handle: ::std::sync::Arc<crate::rt::client::Handle>,
-        inner: DescribeExportTasksInputBuilder,
-    }
-    impl DescribeExportTasksFluentBuilder {
+    ///
+    /// The fluent builder `Client` methods return and the input builder are one type:
+    /// set the input's members, then `send()`.
+    pub type DescribeExportTasksFluentBuilder = DescribeExportTasksInputBuilder;
+    impl DescribeExportTasksInputBuilder {
         #[inline]
         pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
             Self {
-                handle,
                 inner: Default::default(),
+                client: crate::rt::client::Bound::new(handle),
             }
         }
         /// The input as set so far.
         #[inline]
-        pub fn as_input(&self) -> &DescribeExportTasksInputBuilder {
-            &self.inner
+        pub fn as_input(&self) -> &Self {
+            self
         }
-        /// Sends the request and waits for the response.
+        /// Sends the request with the client that made this builder, and waits for
+        /// the response.
         ///
-        /// Fails without sending anything when a required member is not set.
+        /// Fails without sending anything when a required member is not set, or when
+        /// the builder came from `builder()` rather than a client (use `send_with`).
         pub async fn send(
             self,
         ) -> Result<
             super::DescribeExportTasksOutput,
             crate::error::SdkError<super::DescribeExportTasksError>,
         > {
+            let handle = self
+                .client
+                .handle("DescribeExportTasks")
+                .map_err(crate::error::SdkError::construction_failure)?;
             let input: super::DescribeExportTasksInput = self
-                .inner
                 .build()
                 .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&self.handle, "DescribeExportTasks", &input).await
+            crate::rt::query::invoke(&handle, "DescribeExportTasks", &input).await
+        }
+        /// Sends the request with `client`, and waits for the response.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::DescribeExportTasksOutput,
+            crate::error::SdkError<super::DescribeExportTasksError>,
+        > {
+            let input: super::DescribeExportTasksInput = self
+                .build()
+                .map_err(crate::error::SdkError::construction_failure)?;
+            crate::rt::query::invoke(&client.handle, "DescribeExportTasks", &input).await
         }
         /// Turns this call into a paginator that sends it page after page.
         #[inline]
         pub fn into_paginator(self) -> super::paginator::DescribeExportTasksPaginator {
-            super::paginator::DescribeExportTasksPaginator::new(self.handle, self.inner)
-        }
-        /// Describe only the export with this identifier.
-        #[inline]
-        pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.export_task_identifier(input);
-            self
-        }
-        /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
-        #[inline]
-        pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_export_task_identifier(input);
-            self
-        }
-        /// The value set by [`export_task_identifier`](Self::export_task_identifier).
-        #[inline]
-        pub fn get_export_task_identifier(&self) -> &Option<String> {
-            self.inner.get_export_task_identifier()
-        }
-        /// Describe only exports of this snapshot or cluster.
-        #[inline]
-        pub fn source_arn(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.source_arn(input);
-            self
-        }
-        /// Sets or clears [`source_arn`](Self::source_arn).
-        #[inline]
-        pub fn set_source_arn(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_source_arn(input);
-            self
-        }
-        /// The value set by [`source_arn`](Self::source_arn).
-        #[inline]
-        pub fn get_source_arn(&self) -> &Option<String> {
-            self.inner.get_source_arn()
-        }
-        /// Describe only the exports that match these filters. Supported names: `export-task-identifier`, `s3-bucket`, `source-arn`, `status`.
-        #[inline]
-        pub fn filters(mut self, input: crate::types::Filter) -> Self {
-            self.inner = self.inner.filters(input);
-            self
-        }
-        /// Sets or clears [`filters`](Self::filters).
-        #[inline]
-        pub fn set_filters(mut self, input: Option<Vec<crate::types::Filter>>) -> Self {
-            self.inner = self.inner.set_filters(input);
-            self
-        }
-        /// The value set by [`filters`](Self::filters).
-        #[inline]
-        pub fn get_filters(&self) -> &Option<Vec<crate::types::Filter>> {
-            self.inner.get_filters()
-        }
-        /// Where to continue: the `Marker` of the previous page.
-        #[inline]
-        pub fn marker(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.marker(input);
-            self
-        }
-        /// Sets or clears [`marker`](Self::marker).
-        #[inline]
-        pub fn set_marker(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_marker(input);
-            self
-        }
-        /// The value set by [`marker`](Self::marker).
-        #[inline]
-        pub fn get_marker(&self) -> &Option<String> {
-            self.inner.get_marker()
-        }
-        /// How many exports a page holds at most, from 20 to 100 (default 100). When more match, the response carries a `Marker`.
-        #[inline]
-        pub fn max_records(mut self, input: i32) -> Self {
-            self.inner = self.inner.max_records(input);
-            self
-        }
-        /// Sets or clears [`max_records`](Self::max_records).
-        #[inline]
-        pub fn set_max_records(mut self, input: Option<i32>) -> Self {
-            self.inner = self.inner.set_max_records(input);
-            self
-        }
-        /// The value set by [`max_records`](Self::max_records).
-        #[inline]
-        pub fn get_max_records(&self) -> &Option<i32> {
-            self.inner.get_max_records()
-        }
-        /// Describe only exports of this kind of source.
-        #[inline]
-        pub fn source_type(mut self, input: crate::types::ExportSourceType) -> Self {
-            self.inner = self.inner.source_type(input);
-            self
-        }
-        /// Sets or clears [`source_type`](Self::source_type).
-        #[inline]
-        pub fn set_source_type(
-            mut self,
-            input: Option<crate::types::ExportSourceType>,
-        ) -> Self {
-            self.inner = self.inner.set_source_type(input);
-            self
-        }
-        /// The value set by [`source_type`](Self::source_type).
-        #[inline]
-        pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
-            self.inner.get_source_type()
+            super::paginator::DescribeExportTasksPaginator::new(self)
         }
     }
 }
@@ -582,18 +495,15 @@ pub mod builders {
 pub mod paginator {
     /// Sends `DescribeExportTasks` page after page, following each page's token.
     pub struct DescribeExportTasksPaginator {
-        handle: ::std::sync::Arc<crate::rt::client::Handle>,
         builder: super::builders::DescribeExportTasksInputBuilder,
         stop_on_duplicate_token: bool,
     }
     impl DescribeExportTasksPaginator {
         #[inline]
         pub(crate) fn new(
-            handle: ::std::sync::Arc<crate::rt::client::Handle>,
             builder: super::builders::DescribeExportTasksInputBuilder,
         ) -> Self {
             Self {
-                handle,
                 builder,
                 stop_on_duplicate_token: true,
             }
@@ -627,7 +537,7 @@ pub mod paginator {
             >,
         > {
             crate::rt::paginate::pages(
-                self.handle,
+                self.builder.client.handle("DescribeExportTasks"),
                 "DescribeExportTasks",
                 self.builder.build(),
                 crate::rt::paginate::Tokens {

@@ -527,6 +527,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StartExportTaskInputBuilder {
         pub(crate) inner: super::StartExportTaskInput,
+        pub(crate) client: crate::rt::client::Bound,
     }
     impl StartExportTaskInputBuilder {
         /// The identifier you give the export. It must be unique among your exports and is how you describe or cancel it later.
@@ -960,157 +961,55 @@ pub mod builders {
     /// Starts exporting a DB snapshot, DB cluster snapshot or DB cluster to Amazon S3. The data is written as Apache Parquet files; you can then query it with tools such as Amazon Athena.
     ///
     /// The call returns once the export is started; follow it with `DescribeExportTasks`.
-    #[derive(Clone, Debug)]
-    pub struct StartExportTaskFluentBuilder {
-        handle: ::std::sync::Arc<crate::rt::client::Handle>,
-        inner: StartExportTaskInputBuilder,
-    }
-    impl StartExportTaskFluentBuilder {
+    ///
+    /// The fluent builder `Client` methods return and the input builder are one type:
+    /// set the input's members, then `send()`.
+    pub type StartExportTaskFluentBuilder = StartExportTaskInputBuilder;
+    impl StartExportTaskInputBuilder {
         #[inline]
         pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
             Self {
-                handle,
                 inner: Default::default(),
+                client: crate::rt::client::Bound::new(handle),
             }
         }
         /// The input as set so far.
         #[inline]
-        pub fn as_input(&self) -> &StartExportTaskInputBuilder {
-            &self.inner
+        pub fn as_input(&self) -> &Self {
+            self
         }
-        /// Sends the request and waits for the response.
+        /// Sends the request with the client that made this builder, and waits for
+        /// the response.
         ///
-        /// Fails without sending anything when a required member is not set.
+        /// Fails without sending anything when a required member is not set, or when
+        /// the builder came from `builder()` rather than a client (use `send_with`).
         pub async fn send(
             self,
         ) -> Result<
             super::StartExportTaskOutput,
             crate::error::SdkError<super::StartExportTaskError>,
         > {
+            let handle = self
+                .client
+                .handle("StartExportTask")
+                .map_err(crate::error::SdkError::construction_failure)?;
             let input: super::StartExportTaskInput = self
-                .inner
                 .build()
                 .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&self.handle, "StartExportTask", &input).await
+            crate::rt::query::invoke(&handle, "StartExportTask", &input).await
         }
-        /// The identifier you give the export. It must be unique among your exports and is how you describe or cancel it later.
-        #[inline]
-        pub fn export_task_identifier(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.export_task_identifier(input);
-            self
-        }
-        /// Sets or clears [`export_task_identifier`](Self::export_task_identifier).
-        #[inline]
-        pub fn set_export_task_identifier(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_export_task_identifier(input);
-            self
-        }
-        /// The value set by [`export_task_identifier`](Self::export_task_identifier).
-        #[inline]
-        pub fn get_export_task_identifier(&self) -> &Option<String> {
-            self.inner.get_export_task_identifier()
-        }
-        /// The ARN of the DB snapshot, DB cluster snapshot or DB cluster to export.
-        #[inline]
-        pub fn source_arn(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.source_arn(input);
-            self
-        }
-        /// Sets or clears [`source_arn`](Self::source_arn).
-        #[inline]
-        pub fn set_source_arn(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_source_arn(input);
-            self
-        }
-        /// The value set by [`source_arn`](Self::source_arn).
-        #[inline]
-        pub fn get_source_arn(&self) -> &Option<String> {
-            self.inner.get_source_arn()
-        }
-        /// The S3 bucket the exported data is written to.
-        #[inline]
-        pub fn s3_bucket_name(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.s3_bucket_name(input);
-            self
-        }
-        /// Sets or clears [`s3_bucket_name`](Self::s3_bucket_name).
-        #[inline]
-        pub fn set_s3_bucket_name(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_s3_bucket_name(input);
-            self
-        }
-        /// The value set by [`s3_bucket_name`](Self::s3_bucket_name).
-        #[inline]
-        pub fn get_s3_bucket_name(&self) -> &Option<String> {
-            self.inner.get_s3_bucket_name()
-        }
-        /// The ARN of the IAM role RDS assumes to write to the bucket. The role needs `s3:PutObject*`, `s3:GetObject*`, `s3:ListBucket`, `s3:DeleteObject*` and `s3:GetBucketLocation` on it.
-        #[inline]
-        pub fn iam_role_arn(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.iam_role_arn(input);
-            self
-        }
-        /// Sets or clears [`iam_role_arn`](Self::iam_role_arn).
-        #[inline]
-        pub fn set_iam_role_arn(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_iam_role_arn(input);
-            self
-        }
-        /// The value set by [`iam_role_arn`](Self::iam_role_arn).
-        #[inline]
-        pub fn get_iam_role_arn(&self) -> &Option<String> {
-            self.inner.get_iam_role_arn()
-        }
-        /// The KMS key (ARN, key id, alias name or alias ARN) that encrypts the exported data. The caller needs `kms:CreateGrant` and `kms:DescribeKey` on it.
-        #[inline]
-        pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.kms_key_id(input);
-            self
-        }
-        /// Sets or clears [`kms_key_id`](Self::kms_key_id).
-        #[inline]
-        pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_kms_key_id(input);
-            self
-        }
-        /// The value set by [`kms_key_id`](Self::kms_key_id).
-        #[inline]
-        pub fn get_kms_key_id(&self) -> &Option<String> {
-            self.inner.get_kms_key_id()
-        }
-        /// A key prefix under which the export's files are written. Without one, files go to the bucket's root.
-        #[inline]
-        pub fn s3_prefix(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.s3_prefix(input);
-            self
-        }
-        /// Sets or clears [`s3_prefix`](Self::s3_prefix).
-        #[inline]
-        pub fn set_s3_prefix(mut self, input: Option<String>) -> Self {
-            self.inner = self.inner.set_s3_prefix(input);
-            self
-        }
-        /// The value set by [`s3_prefix`](Self::s3_prefix).
-        #[inline]
-        pub fn get_s3_prefix(&self) -> &Option<String> {
-            self.inner.get_s3_prefix()
-        }
-        /// What to export, instead of everything: databases (`database`), schemas (`database.schema`) or tables (`database.schema.table`, or `database.table` for engines without schemas).
-        #[inline]
-        pub fn export_only(mut self, input: impl Into<String>) -> Self {
-            self.inner = self.inner.export_only(input);
-            self
-        }
-        /// Sets or clears [`export_only`](Self::export_only).
-        #[inline]
-        pub fn set_export_only(mut self, input: Option<Vec<String>>) -> Self {
-            self.inner = self.inner.set_export_only(input);
-            self
-        }
-        /// The value set by [`export_only`](Self::export_only).
-        #[inline]
-        pub fn get_export_only(&self) -> &Option<Vec<String>> {
-            self.inner.get_export_only()
+        /// Sends the request with `client`, and waits for the response.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::StartExportTaskOutput,
+            crate::error::SdkError<super::StartExportTaskError>,
+        > {
+            let input: super::StartExportTaskInput = self
+                .build()
+                .map_err(crate::error::SdkError::construction_failure)?;
+            crate::rt::query::invoke(&client.handle, "StartExportTask", &input).await
         }
     }
 }
