@@ -160,7 +160,7 @@ const RETRYABLE_CODES: &[&str] = &[
 
 impl Handle {
     /// Sends a form-encoded body, signed, retrying what the standard retry mode retries.
-    pub(crate) async fn send(&self, operation: &'static str, body: String) -> Result<RawResponse, Failure> {
+    pub(crate) async fn send(&self, operation: &'static str, body: Vec<u8>) -> Result<RawResponse, Failure> {
         let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
         match operation_timeout {
             Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(body)).await {
@@ -173,7 +173,7 @@ impl Handle {
         }
     }
 
-    async fn send_with_retries(&self, body: String) -> Result<RawResponse, Failure> {
+    async fn send_with_retries(&self, body: Vec<u8>) -> Result<RawResponse, Failure> {
         let http = self.http.as_ref().map_err(|e| construction(e.clone()))?;
         let service = &crate::config::SERVICE;
         let region = self.conf.region.as_ref().ok_or_else(|| {

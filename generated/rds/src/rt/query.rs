@@ -240,11 +240,11 @@ impl ErrorEnvelope {
 }
 
 /// Serializes an operation input as a query form body: `Action=…&Version=…&Member=…`.
-pub(crate) fn serialize(action: &str, version: &str, input: &dyn StructValue, ec2: bool) -> Result<String, BuildError> {
-    let mut out = String::with_capacity(256);
-    out.push_str("Action=");
+pub(crate) fn serialize(action: &str, version: &str, input: &dyn StructValue, ec2: bool) -> Result<Vec<u8>, BuildError> {
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(b"Action=");
     encode_into(&mut out, action);
-    out.push_str("&Version=");
+    out.extend_from_slice(b"&Version=");
     encode_into(&mut out, version);
     let mut key = String::with_capacity(64);
     write_struct(&mut Writer { out: &mut out, ec2 }, &mut key, input)?;
@@ -252,16 +252,16 @@ pub(crate) fn serialize(action: &str, version: &str, input: &dyn StructValue, ec
 }
 
 struct Writer<'a> {
-    out: &'a mut String,
+    out: &'a mut Vec<u8>,
     /// ec2Query writes lists without a `member` segment and leaves empty lists out.
     ec2: bool,
 }
 
 impl Writer<'_> {
     fn pair(&mut self, key: &str, value: &str) {
-        self.out.push('&');
+        self.out.push(b'&');
         encode_into(self.out, key);
-        self.out.push('=');
+        self.out.push(b'=');
         encode_into(self.out, value);
     }
 }
@@ -301,7 +301,10 @@ fn write_value(w: &mut Writer<'_>, key: &mut String, value: &dyn Value, member: 
     match value.value() {
         ValueRef::Absent => {}
         ValueRef::Bool(b) => w.pair(key, if b { "true" } else { "false" }),
-        ValueRef::Int(i) => w.pair(key, itoa_buf(i).as_str()),
+        ValueRef::Int(i) => {
+            let mut digits = [0u8; 20];
+            w.pair(key, format_int(i, &mut digits));
+        }
         ValueRef::Float(f) => w.pair(key, aws_smithy_types::primitive::Encoder::from(f).encode()),
         ValueRef::Str(s) => w.pair(key, s),
         ValueRef::Blob(b) => w.pair(key, &aws_smithy_types::base64::encode(b)),
@@ -374,20 +377,57 @@ fn idempotency_token() -> String {
     format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 
-fn itoa_buf(i: i64) -> String {
-    i.to_string()
+/// `i` in decimal, written into `buf` without allocating.
+fn format_int(i: i64, buf: &mut [u8; 20]) -> &str {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-fn encode_into(out: &mut String, s: &str) {
+/// Percent-encodes everything but RFC 3986's unreserved characters, copying runs of
+/// unreserved bytes at once.
+fn encode_into(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in s.as_bytes() {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+            continue;
         }
+        out.extend_from_slice(&bytes[run..i]);
+        out.extend_from_slice(&[b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+        run = i + 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{encode_into, format_int};
+
+    #[test]
+    fn integers_format_as_decimal() {
+        for i in [0, 7, -7, 42, 1_000_000, i64::MAX, i64::MIN] {
+            assert_eq!(format_int(i, &mut [0; 20]), i.to_string());
+        }
+    }
+
+    #[test]
+    fn only_unreserved_characters_stay_as_they_are() {
+        let mut out = Vec::new();
+        encode_into(&mut out, "a-Z_0.9~ /+=&é");
+        assert_eq!(out, b"a-Z_0.9~%20%2F%2B%3D%26%C3%A9");
     }
 }
