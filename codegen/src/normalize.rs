@@ -82,11 +82,37 @@ pub struct Pagination {
     pub page_size: Option<(String, RustType)>,
 }
 
-/// One step of a path through structures: the field, and whether it is boxed.
+/// One step of a path through structures: the field, whether it is boxed, and whether it
+/// is an `Option`.
 #[derive(Clone, Debug)]
 pub struct FieldStep {
     pub field: String,
     pub boxed: bool,
+    pub optional: bool,
+}
+
+/// Whether a member is an `Option` in Rust, as in the AWS SDKs: members of operation
+/// inputs, errors and recursive members always are; others are not when they are
+/// `@required` or have a non-null `@default`, unless they are `@clientOptional`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Presence {
+    Optional,
+    /// Not an `Option`; the builder falls back to this value.
+    Default(DefaultValue),
+    /// Not an `Option`; building without it is an error (a response without it reads as
+    /// the type's zero value, as Smithy's client error correction says).
+    Required,
+}
+
+/// A `@default` value the generator can write as Rust.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    /// `[]` or `{}`.
+    Empty,
 }
 
 pub struct ErrorRef {
@@ -117,6 +143,7 @@ pub struct Field {
     pub docs: Option<String>,
     pub deprecated: Option<String>,
     pub required: bool,
+    pub presence: Presence,
     pub idempotency_token: bool,
     pub sensitive: bool,
     pub boxed: bool,
@@ -196,6 +223,52 @@ struct Normalizer<'m> {
     seen: BTreeSet<ShapeId>,
     diagnostics: Vec<Diagnostic>,
     rust_names: BTreeMap<ShapeId, String>,
+}
+
+/// A structure member's [`Presence`] from its traits (before the container's own rules).
+fn presence(member: &Member, target: &Shape) -> Presence {
+    if member.has_trait(traits::CLIENT_OPTIONAL) {
+        return Presence::Optional;
+    }
+    if let Some(default) = member.traits.get(traits::DEFAULT) {
+        use serde_json::Value;
+        let value = match (target.kind, default) {
+            (ShapeKind::Boolean, Value::Bool(b)) => Some(DefaultValue::Bool(*b)),
+            (ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::IntEnum, Value::Number(n)) => {
+                n.as_i64().map(DefaultValue::Int)
+            }
+            (ShapeKind::Float | ShapeKind::Double, Value::Number(n)) => n.as_f64().map(DefaultValue::Float),
+            (ShapeKind::String | ShapeKind::Enum, Value::String(s)) => Some(DefaultValue::Str(s.clone())),
+            (ShapeKind::List, Value::Array(a)) if a.is_empty() => Some(DefaultValue::Empty),
+            (ShapeKind::Map, Value::Object(o)) if o.is_empty() => Some(DefaultValue::Empty),
+            // `null` removes a default; timestamp and blob defaults stay optional for now.
+            _ => None,
+        };
+        return value.map_or(Presence::Optional, Presence::Default);
+    }
+    match target.kind {
+        _ if !member.has_trait(traits::REQUIRED) => Presence::Optional,
+        ShapeKind::Structure | ShapeKind::String | ShapeKind::Enum | ShapeKind::List | ShapeKind::Map | ShapeKind::Boolean
+        | ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::IntEnum | ShapeKind::Float
+        | ShapeKind::Double | ShapeKind::Timestamp | ShapeKind::Blob => Presence::Required,
+        _ => Presence::Optional,
+    }
+}
+
+impl Structure {
+    /// Every member an `Option` (operation inputs and errors).
+    fn make_optional(&mut self) {
+        for field in &mut self.fields {
+            field.presence = Presence::Optional;
+        }
+    }
+}
+
+impl Field {
+    /// Whether the member is an `Option` in Rust.
+    pub fn optional(&self) -> bool {
+        self.presence == Presence::Optional
+    }
 }
 
 fn docs_of(traits: &crate::model::Traits) -> Option<String> {
@@ -358,6 +431,7 @@ impl<'m> Normalizer<'m> {
                 let shape = self.model.expect(id);
                 let mut s = self.structure(shape, None);
                 s.error_code = Some(self.protocol.error_code(shape));
+                s.make_optional();
                 s
             })
             .collect();
@@ -399,6 +473,9 @@ impl<'m> Normalizer<'m> {
             };
             if s.docs.is_none() {
                 s.docs = Some(format!("The {} of the `{name}` operation.", suffix.to_lowercase()));
+            }
+            if suffix == "Input" {
+                s.make_optional();
             }
             s
         };
@@ -547,7 +624,8 @@ impl<'m> Normalizer<'m> {
             let member = shape.member(name)?;
             let target = self.model.expect(&member.target);
             let boxed = target.kind == ShapeKind::Structure && self.reaches(&member.target, &shape.id, &mut BTreeSet::new());
-            steps.push((FieldStep { field: naming::field_name(name), boxed }, self.rust_type(&member.target)));
+            let optional = boxed || presence(member, target) == Presence::Optional;
+            steps.push((FieldStep { field: naming::field_name(name), boxed, optional }, self.rust_type(&member.target)));
             shape = target;
         }
         Some(steps)
@@ -570,6 +648,9 @@ impl<'m> Normalizer<'m> {
                 if let Some(target) = target {
                     field.boxed = self.reaches(target, &shape.id, &mut BTreeSet::new());
                 }
+            }
+            if field.boxed {
+                field.presence = Presence::Optional;
             }
         }
         Structure {
@@ -658,6 +739,7 @@ impl<'m> Normalizer<'m> {
             docs: docs_of(&member.traits),
             deprecated: deprecated_of(&member.traits),
             required: member.has_trait(traits::REQUIRED),
+            presence: if in_collection { Presence::Optional } else { presence(member, target) },
             idempotency_token: member.has_trait(traits::IDEMPOTENCY_TOKEN),
             sensitive,
             boxed: false,

@@ -34,15 +34,18 @@ async fn both(config: &SdkConfig, host: &str, port: u64, user: &str, region: Opt
     (ours.to_string(), theirs.to_string())
 }
 
+/// One token request: session token, SdkConfig region, host, port, user, generator region, expiry.
+struct Case(Option<&'static str>, Option<&'static str>, &'static str, u64, &'static str, Option<&'static str>, Option<u64>);
+
 #[tokio::test]
 async fn tokens_equal_the_reference() {
-    let cases: &[(Option<&str>, Option<&str>, &str, u64, &str, Option<&str>, Option<u64>)] = &[
-        (None, Some("us-east-1"), "prod-instance.us-east-1.rds.amazonaws.com", 3306, "peccy", None, None),
-        (None, None, "db.eu.rds.amazonaws.com", 5432, "app_user", Some("eu-west-1"), Some(300)),
-        (Some("FQoGZXIvYXdzE+session/token=="), Some("ap-south-1"), "10.0.0.7", 3306, "admin", None, Some(5000)),
-        (None, None, "db.example.com", 1433, "user@example.com", None, None),
+    let cases = [
+        Case(None, Some("us-east-1"), "prod-instance.us-east-1.rds.amazonaws.com", 3306, "peccy", None, None),
+        Case(None, None, "db.eu.rds.amazonaws.com", 5432, "app_user", Some("eu-west-1"), Some(300)),
+        Case(Some("FQoGZXIvYXdzE+session/token=="), Some("ap-south-1"), "10.0.0.7", 3306, "admin", None, Some(5000)),
+        Case(None, None, "db.example.com", 1433, "user@example.com", None, None),
     ];
-    for &(session, sdk_region, host, port, user, region, expires) in cases {
+    for Case(session, sdk_region, host, port, user, region, expires) in cases {
         let config = sdk_config(session, sdk_region);
         let (ours, theirs) = both(&config, host, port, user, region, expires).await;
         assert_eq!(ours, theirs, "{host} {user}");

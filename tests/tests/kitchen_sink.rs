@@ -20,7 +20,7 @@ fn client(endpoint: &str) -> Client {
 }
 
 fn item(name: &str, next: Option<Item>) -> Item {
-    Item::builder().name(name).set_next(next.map(Box::new)).build()
+    Item::builder().name(name).set_next(next.map(Box::new)).build().expect("the name is set")
 }
 
 #[tokio::test]
@@ -166,15 +166,15 @@ async fn every_member_kind_is_parsed_from_xml() {
     assert_eq!(out.renamed(), ["r"]);
     assert_eq!(out.flat(), ["f1", "f2"]);
     let items = out.items();
-    assert_eq!(items[0].name(), Some("i1"));
-    assert_eq!(items[0].next().and_then(|n| n.name()), Some("i2"));
+    assert_eq!(items[0].name(), "i1");
+    assert_eq!(items[0].next().map(|n| n.name()), Some("i2"));
     assert_eq!(out.nested(), [vec!["n1".to_string()], vec![]]);
     let counts = out.counts().expect("counts");
     assert_eq!((counts["a"], counts["b"]), (1, 2));
-    assert_eq!(out.named().expect("named")["k"].name(), Some("v"));
+    assert_eq!(out.named().expect("named")["k"].name(), "v");
     let flat_counts = out.flat_counts().expect("flat counts");
     assert_eq!((flat_counts["x"], flat_counts["y"]), (9, 8));
-    assert_eq!(out.item().and_then(|i| i.name()), Some("top"));
+    assert_eq!(out.item().map(|i| i.name()), Some("top"));
     assert_eq!(out.secret(), Some("hunter2"));
     assert_eq!(out.r#type(), Some("keyword"));
 }
@@ -189,4 +189,43 @@ fn sensitive_members_are_redacted_in_debug() {
     let text = format!("{input:?}");
     assert!(!text.contains("hunter2"), "{text}");
     assert!(text.contains("*** Sensitive Data Redacted ***") && text.contains("count: Some(1)"), "{text}");
+}
+
+#[test]
+fn defaulted_and_required_members_are_not_options() {
+    use sdk_kitchen_sink::types::Settings;
+    // Unset defaulted members take their @default; a missing required member is named.
+    let err = Settings::builder().since(DateTime::from_secs(1)).build().expect_err("Id is required");
+    assert!(err.to_string().contains("id"), "{err}");
+    let settings = Settings::builder().id("s-1").since(DateTime::from_secs(1)).retries(5).build().expect("builds");
+    assert!(!settings.enabled());
+    assert_eq!(settings.retries(), 5);
+    assert_eq!(settings.weight(), 1.5);
+    assert_eq!(settings.label(), "none");
+    assert_eq!(settings.mood(), &Mood::Sad);
+    assert!(settings.tags().is_empty());
+    assert_eq!(settings.id(), "s-1");
+    // @clientOptional and a null @default keep the member optional.
+    assert_eq!((settings.hint(), settings.cleared()), (None, None));
+}
+
+#[tokio::test]
+async fn defaulted_members_are_sent_and_read() {
+    use sdk_kitchen_sink::types::Settings;
+    let with_settings = r#"<EverythingResponse><EverythingResult>
+        <Settings><Enabled>true</Enabled><Tags><member>t</member></Tags><Id>s-2</Id><Since>2020-03-27T20:48:42Z</Since></Settings>
+        </EverythingResult></EverythingResponse>"#;
+    let server = serve(vec![(200, with_settings.into())]).await;
+    let settings = Settings::builder().id("s-1").since(DateTime::from_secs(0)).hint("h").build().expect("builds");
+    let out = client(&server.endpoint).everything().settings(settings).send().await.expect("the call succeeds");
+    let body = &server.captured()[0].body;
+    for param in ["Settings.Enabled=false", "Settings.Retries=3", "Settings.Label=none", "Settings.Mood=sad", "Settings.Id=s-1"] {
+        assert!(body.split('&').any(|p| p == param), "{param} in {body}");
+    }
+    let read = out.settings().expect("settings");
+    assert!(read.enabled());
+    assert_eq!(read.tags(), ["t"]);
+    assert_eq!(read.id(), "s-2");
+    // Members the response leaves out read as their defaults.
+    assert_eq!((read.retries(), read.label(), read.mood()), (3, "none", &Mood::Sad));
 }

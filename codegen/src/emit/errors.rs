@@ -50,7 +50,7 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
         quote! { #d pub #n: Option<#ty>, }
     });
     let getters = s.fields.iter().filter(|f| f.rust_name != "message").map(getter);
-    let builder_methods = s.fields.iter().map(|f| setters(f, false));
+    let builder_methods = s.fields.iter().map(|f| setters(f, super::Setters::Wrapped));
     let message_field = s.fields.iter().find(|f| f.rust_name == "message" && f.ty == RustType::String);
     let label = format!("{} [{}]", s.rust_name, s.name);
     let (display_message, fill_message, message_getter) = match message_field {

@@ -8,7 +8,7 @@ mod schemas;
 mod types;
 mod waiters;
 
-use crate::normalize::{Field, RustType, Service};
+use crate::normalize::{DefaultValue, Field, Presence, RustType, Service, Structure};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -174,11 +174,190 @@ pub(crate) fn slot_type(field: &Field) -> TokenStream {
     }
 }
 
-/// Getter on a structure: `Option<&str>`, `&[T]`, `Option<i32>`, `Option<&T>`.
+/// The type of a structure's field: the slot type, in an `Option` unless the member is
+/// required or defaulted.
+pub(crate) fn field_type(field: &Field) -> TokenStream {
+    let slot = slot_type(field);
+    if field.optional() {
+        quote!(Option<#slot>)
+    } else {
+        slot
+    }
+}
+
+/// The value a non-optional field takes when nothing set it: its `@default`, or the
+/// type's zero value (what a response missing a required member reads as).
+pub(crate) fn fallback_value(field: &Field) -> TokenStream {
+    let typed = |ty: &RustType, value: &DefaultValue| match (ty, value) {
+        (_, DefaultValue::Bool(b)) => quote!(#b),
+        (RustType::F32 | RustType::F64, DefaultValue::Float(f)) => {
+            let f = proc_macro2::Literal::f64_unsuffixed(*f);
+            quote!(#f)
+        }
+        (RustType::F32 | RustType::F64, DefaultValue::Int(i)) => {
+            let f = proc_macro2::Literal::f64_unsuffixed(*i as f64);
+            quote!(#f)
+        }
+        (_, DefaultValue::Int(i)) => {
+            let i = proc_macro2::Literal::i64_unsuffixed(*i);
+            quote!(#i)
+        }
+        (RustType::Enum(name), DefaultValue::Str(text)) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(#text))
+        }
+        (_, DefaultValue::Str(text)) => quote!(String::from(#text)),
+        _ => quote!(Default::default()),
+    };
+    match (&field.presence, &field.ty) {
+        (Presence::Optional, _) => quote!(None),
+        (Presence::Default(value), ty) => typed(ty, value),
+        (Presence::Required, RustType::DateTime) => quote!(crate::primitives::DateTime::from_secs(0)),
+        (Presence::Required, RustType::Blob) => quote!(crate::primitives::Blob::new(Vec::new())),
+        (Presence::Required, RustType::Enum(name)) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(""))
+        }
+        (Presence::Required, _) => quote!(Default::default()),
+    }
+}
+
+/// `impl Default` for a structure with non-optional fields (each takes its fallback), or
+/// `None` when `#[derive(Default)]` does.
+pub(crate) fn default_impl(type_name: &Ident, fields: &[Field], extra: &[&str]) -> Option<TokenStream> {
+    if fields.iter().all(Field::optional) {
+        return None;
+    }
+    let inits = fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let value = fallback_value(f);
+        quote!(#n: #value,)
+    });
+    let extra = extra.iter().map(|e| {
+        let e = ident(e);
+        quote!(#e: Default::default(),)
+    });
+    Some(quote! {
+        impl Default for #type_name {
+            fn default() -> Self {
+                Self { #( #inits )* #( #extra )* }
+            }
+        }
+    })
+}
+
+/// The builder of a structure that is not an operation input. When every member is an
+/// `Option`, it wraps the structure; otherwise it holds each member as an `Option` and
+/// `build()` applies defaults, failing on a missing required member.
+pub(crate) fn plain_builder(s: &Structure, target: &TokenStream, builder: &Ident, struct_doc: &str, build_doc: &str, extra: &[&str]) -> TokenStream {
+    let methods = s.fields.iter().map(|f| setters(f, if s.fields.iter().all(Field::optional) { Setters::Wrapped } else { Setters::Fields }));
+    if s.fields.iter().all(Field::optional) {
+        return quote! {
+            #[doc = #struct_doc]
+            #[derive(Clone, PartialEq, Default, Debug)]
+            pub struct #builder {
+                pub(crate) inner: #target,
+            }
+            impl #builder {
+                #( #methods )*
+                #[doc = #build_doc]
+                pub fn build(self) -> #target {
+                    self.inner
+                }
+            }
+        };
+    }
+    let fields = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = slot_type(f);
+        quote!(pub(crate) #n: Option<#ty>,)
+    });
+    let type_name = s.rust_name.clone();
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let bare = crate::naming::bare(&f.rust_name);
+        match &f.presence {
+            Presence::Optional => quote!(#n: self.#n,),
+            Presence::Default(DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_)) => {
+                let value = fallback_value(f);
+                quote!(#n: self.#n.unwrap_or(#value),)
+            }
+            Presence::Default(DefaultValue::Empty) => quote!(#n: self.#n.unwrap_or_default(),),
+            Presence::Default(DefaultValue::Str(_)) => {
+                let value = fallback_value(f);
+                quote!(#n: self.#n.unwrap_or_else(|| #value),)
+            }
+            Presence::Required => {
+                let why = format!("{bare} was not specified but it is required when building {type_name}");
+                quote!(#n: self.#n.ok_or_else(|| ::aws_smithy_types::error::operation::BuildError::missing_field(#bare, #why))?,)
+            }
+        }
+    });
+    let extra = extra.iter().map(|e| {
+        let e = ident(e);
+        quote!(#e: Default::default(),)
+    });
+    let (derive_debug, debug) = debug_impl(builder, &s.name, &s.fields, &[]);
+    let build = if s.fields.iter().any(|f| f.presence == Presence::Required) {
+        quote! {
+            #[doc = #build_doc]
+            ///
+            /// Fails when a required member is not set.
+            pub fn build(self) -> Result<#target, ::aws_smithy_types::error::operation::BuildError> {
+                Ok(#target { #( #inits )* #( #extra )* })
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #build_doc]
+            pub fn build(self) -> #target {
+                #target { #( #inits )* #( #extra )* }
+            }
+        }
+    };
+    quote! {
+        #[doc = #struct_doc]
+        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        pub struct #builder {
+            #( #fields )*
+        }
+        impl #builder {
+            #( #methods )*
+            #build
+        }
+        #debug
+    }
+}
+
+/// Getter on a structure: `Option<&str>`, `&[T]`, `Option<i32>`, `Option<&T>`; for a
+/// non-optional member `&str`, `&[T]`, `i32`, `&T`.
 pub(crate) fn getter(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let docs = doc(field.docs.as_deref(), "Undocumented in the model.");
     let dep = deprecated(field.deprecated.as_deref());
+    if !field.optional() {
+        let (ret, body) = match &field.ty {
+            RustType::String => (quote!(&str), quote!(&self.#name)),
+            RustType::List(item) => {
+                let item = rust_type(item);
+                (quote!(&[#item]), quote!(&self.#name))
+            }
+            RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::F32 | RustType::F64 | RustType::IntEnum => {
+                (rust_type(&field.ty), quote!(self.#name))
+            }
+            ty => {
+                let ty = rust_type(ty);
+                (quote!(&#ty), quote!(&self.#name))
+            }
+        };
+        return quote! {
+            #docs
+            #dep
+            pub fn #name(&self) -> #ret {
+                #body
+            }
+        };
+    }
     let (ret, body) = match &field.ty {
         RustType::String => (quote!(Option<&str>), quote!(self.#name.as_deref())),
         RustType::List(item) => {
@@ -209,7 +388,20 @@ pub(crate) fn getter(field: &Field) -> TokenStream {
 
 /// Builder methods for one member: `x` (set or append), `set_x`, `get_x`. A builder keeps
 /// the structure it builds in `inner`; a fluent builder keeps the builder there.
-pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
+/// Where a builder keeps what its setters set.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Setters {
+    /// In the structure it wraps (`self.inner.x`).
+    Wrapped,
+    /// In its own `Option` fields (`self.x`).
+    Fields,
+    /// In the builder it wraps (`self.inner.x(…)`), for waiters' fluent builders.
+    Fluent,
+}
+
+pub(crate) fn setters(field: &Field, mode: Setters) -> TokenStream {
+    let fluent = mode == Setters::Fluent;
+    let place = if mode == Setters::Fields { quote!(self) } else { quote!(self.inner) };
     let name = ident(&field.rust_name);
     let bare = crate::naming::bare(&field.rust_name);
     let set = ident(&format!("set_{bare}"));
@@ -218,13 +410,13 @@ pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
     let dep = deprecated(field.deprecated.as_deref());
     let slot = slot_type(field);
     let (args, store) = match &field.ty {
-        RustType::String => (quote!(input: impl Into<String>), quote!(self.inner.#name = Some(input.into());)),
+        RustType::String => (quote!(input: impl Into<String>), quote!(#place.#name = Some(input.into());)),
         RustType::List(item) => {
             let (arg, value) = match **item {
                 RustType::String => (quote!(impl Into<String>), quote!(input.into())),
                 _ => (rust_type(item), quote!(input)),
             };
-            (quote!(input: #arg), quote!(self.inner.#name.get_or_insert_with(Vec::new).push(#value);))
+            (quote!(input: #arg), quote!(#place.#name.get_or_insert_with(Vec::new).push(#value);))
         }
         RustType::Map(value) => {
             let (arg, v) = match **value {
@@ -233,16 +425,16 @@ pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
             };
             (
                 quote!(k: impl Into<String>, v: #arg),
-                quote!(self.inner.#name.get_or_insert_with(Default::default).insert(k.into(), #v);),
+                quote!(#place.#name.get_or_insert_with(Default::default).insert(k.into(), #v);),
             )
         }
         _ if field.boxed => {
             let ty = rust_type(&field.ty);
-            (quote!(input: #ty), quote!(self.inner.#name = Some(Box::new(input));))
+            (quote!(input: #ty), quote!(#place.#name = Some(Box::new(input));))
         }
         _ => {
             let ty = rust_type(&field.ty);
-            (quote!(input: #ty), quote!(self.inner.#name = Some(input);))
+            (quote!(input: #ty), quote!(#place.#name = Some(input);))
         }
     };
     let call_args = match &field.ty {
@@ -282,13 +474,13 @@ pub(crate) fn setters(field: &Field, fluent: bool) -> TokenStream {
             #[doc = #set_doc]
             #dep
             pub fn #set(mut self, input: Option<#slot>) -> Self {
-                self.inner.#name = input;
+                #place.#name = input;
                 self
             }
             #[doc = #get_doc]
             #dep
             pub fn #get(&self) -> &Option<#slot> {
-                &self.inner.#name
+                &#place.#name
             }
         }
     }
@@ -359,7 +551,11 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
     if decode {
         let arms = fields.iter().enumerate().map(|(i, f)| {
             let name = ident(&f.rust_name);
-            quote!(#i => crate::rt::merge(&mut out.#name, member, d),)
+            if f.optional() {
+                quote!(#i => crate::rt::merge(&mut out.#name, member, d),)
+            } else {
+                quote!(#i => crate::rt::codec::merge_value(&mut out.#name, member, d),)
+            }
         });
         let (binding, closure) = if fields.is_empty() {
             (quote!(let out = Self::default();), quote!(&mut |_, _, d| d.skip()))

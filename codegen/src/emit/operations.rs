@@ -1,7 +1,7 @@
 //! `operation::*`: per operation its input, output, error enum and builders; and the
 //! client methods that start each call.
 
-use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, slot_type, Files};
+use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, Files};
 use crate::normalize::{FieldStep, Operation, Pagination, Service, Structure};
 use crate::naming;
 use quote::quote;
@@ -57,15 +57,17 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     let docs = doc(s.docs.as_deref(), &format!("The `{}` structure.", s.name));
     let fields = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
-        let ty = slot_type(f);
+        let ty = super::field_type(f);
         let d = doc(f.docs.as_deref(), "Undocumented in the model.");
         let dep = deprecated(f.deprecated.as_deref());
-        quote! { #d #dep pub #n: Option<#ty>, }
+        quote! { #d #dep pub #n: #ty, }
     });
     let getters = s.fields.iter().map(getter);
-    let builder_methods = s.fields.iter().map(|f| setters(f, false));
+    let builder_methods = s.fields.iter().map(|f| setters(f, super::Setters::Wrapped));
     let extra: &[&str] = if is_output { &["_request_id"] } else { &[] };
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, extra);
+    let default = super::default_impl(&name, &s.fields, extra);
+    let derive_default = if default.is_none() { quote!(Default,) } else { quote!() };
     // Waiters read outputs through the same view serializers use.
     let codec = codec_impls(&name, &s.schema, &s.fields, !is_output || waitable, is_output);
     // The builders live in the `builders` submodule, so their links go through `super`.
@@ -88,12 +90,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
                     }
                 }
             },
-            quote! {
-                #[doc = #builder_doc]
-                pub fn build(self) -> super::#name {
-                    self.inner
-                }
-            },
+            quote!(),
         )
     } else {
         (
@@ -112,11 +109,12 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     let structure = quote! {
         #docs
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        #[derive(Clone, PartialEq, #derive_default #derive_debug)]
         pub struct #name {
             #( #fields )*
             #request_id_field
         }
+        #default
         impl #name {
             #( #getters )*
             #[doc = #new_doc]
@@ -128,16 +126,20 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
         #output_impls
         #codec
     };
-    let builder_tokens = quote! {
-        #[doc = #builder_struct_doc]
-        #[derive(Clone, PartialEq, Default, Debug)]
-        pub struct #builder {
-            pub(crate) inner: super::#name,
-            #client_field
-        }
-        impl #builder {
-            #( #builder_methods )*
-            #build
+    let builder_tokens = if is_output {
+        super::plain_builder(s, &quote!(super::#name), &builder, &builder_struct_doc, &builder_doc, extra)
+    } else {
+        quote! {
+            #[doc = #builder_struct_doc]
+            #[derive(Clone, PartialEq, Default, Debug)]
+            pub struct #builder {
+                pub(crate) inner: super::#name,
+                #client_field
+            }
+            impl #builder {
+                #( #builder_methods )*
+                #build
+            }
         }
     };
     (structure, builder_tokens)
@@ -148,8 +150,17 @@ fn borrow_path(steps: &[FieldStep]) -> proc_macro2::TokenStream {
     let mut expr = quote!(o);
     for (i, step) in steps.iter().enumerate() {
         let f = ident(&step.field);
-        let take = if step.boxed { quote!(as_deref) } else { quote!(as_ref) };
-        expr = if i == 0 { quote!(#expr.#f.#take()) } else { quote!(#expr.and_then(|x| x.#f.#take())) };
+        let take = match (step.optional, step.boxed) {
+            (false, _) => quote!(#f),
+            (true, true) => quote!(#f.as_deref()),
+            (true, false) => quote!(#f.as_ref()),
+        };
+        expr = match (i, step.optional) {
+            (0, true) => quote!(#expr.#take),
+            (0, false) => quote!(Some(&#expr.#take)),
+            (_, true) => quote!(#expr.and_then(|x| x.#take)),
+            (_, false) => quote!(#expr.map(|x| &x.#take)),
+        };
     }
     expr
 }
@@ -159,7 +170,12 @@ fn owned_path(steps: &[FieldStep]) -> proc_macro2::TokenStream {
     let mut expr = quote!(page);
     for (i, step) in steps.iter().enumerate() {
         let f = ident(&step.field);
-        expr = if i == 0 { quote!(#expr.#f) } else { quote!(#expr.and_then(|x| x.#f)) };
+        expr = match (i, step.optional) {
+            (0, true) => quote!(#expr.#f),
+            (0, false) => quote!(Some(#expr.#f)),
+            (_, true) => quote!(#expr.and_then(|x| x.#f)),
+            (_, false) => quote!(#expr.map(|x| x.#f)),
+        };
     }
     expr
 }

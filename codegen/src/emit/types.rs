@@ -1,6 +1,6 @@
 //! `types`: the structures and enums operations exchange, with their builders.
 
-use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, slot_type, Files};
+use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, Files};
 use crate::normalize::{Enum, Service, Structure};
 use heck::ToSnakeCase;
 use quote::quote;
@@ -56,25 +56,27 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
     let dep = deprecated(s.deprecated.as_deref());
     let fields = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
-        let ty = slot_type(f);
+        let ty = super::field_type(f);
         let d = doc(f.docs.as_deref(), "Undocumented in the model.");
         let dep = deprecated(f.deprecated.as_deref());
-        quote! { #d #dep pub #n: Option<#ty>, }
+        quote! { #d #dep pub #n: #ty, }
     });
     let getters = s.fields.iter().map(getter);
-    let builder_methods = s.fields.iter().map(|f| setters(f, false));
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, &[]);
+    let default = super::default_impl(&name, &s.fields, &[]);
+    let derive_default = if default.is_none() { quote!(Default,) } else { quote!() };
     let codec = codec_impls(&name, &s.schema, &s.fields, serialize, decode);
-    let builder_doc = format!(" Builds a [`{}`].", s.rust_name);
+    let builder_tokens = super::plain_builder(s, &quote!(#name), &builder, &format!(" A builder for [`{}`].", s.rust_name), &format!(" Builds a [`{}`].", s.rust_name), &[]);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     quote! {
         #docs
         #dep
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        #[derive(Clone, PartialEq, #derive_default #derive_debug)]
         pub struct #name {
             #( #fields )*
         }
+        #default
         impl #name {
             #( #getters )*
             #[doc = #new_doc]
@@ -83,18 +85,7 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
             }
         }
         #debug
-        #[doc = #builder_doc]
-        #[derive(Clone, PartialEq, Default, Debug)]
-        pub struct #builder {
-            pub(crate) inner: #name,
-        }
-        impl #builder {
-            #( #builder_methods )*
-            #[doc = #builder_doc]
-            pub fn build(self) -> #name {
-                self.inner
-            }
-        }
+        #builder_tokens
         #codec
     }
 }

@@ -89,7 +89,7 @@ fn waiter(op: &Operation, w: &Waiter) -> proc_macro2::TokenStream {
         };
         quote!(Acceptor { state: State::#state, matcher: #matcher })
     });
-    let fluent_setters = op.input.fields.iter().map(|f| setters(f, true));
+    let fluent_setters = op.input.fields.iter().map(|f| setters(f, super::Setters::Fluent));
     let poll_doc = format!(" What the last poll of `{op_name}` returned when the waiter succeeded.");
     let error_doc = format!(" Why waiting with `{}` failed.", w.rust_name);
     quote! {

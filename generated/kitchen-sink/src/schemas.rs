@@ -35,6 +35,7 @@ pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR).idempotency_token(),
+        Member::of("Settings", &SETTINGS_SCHEMA),
     ],
 };
 pub(crate) static EVERYTHING_INPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_INPUT);
@@ -68,6 +69,7 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR),
+        Member::of("Settings", &SETTINGS_SCHEMA),
     ],
 };
 pub(crate) static EVERYTHING_OUTPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);
@@ -83,6 +85,23 @@ pub(crate) static ITEM: StructSchema = StructSchema {
     members: &[Member::of("name", &SCALAR).required(), Member::of("next", &ITEM_SCHEMA)],
 };
 pub(crate) static ITEM_SCHEMA: Schema = Schema::Struct(&ITEM);
+/// `Settings`
+pub(crate) static SETTINGS: StructSchema = StructSchema {
+    name: "Settings",
+    members: &[
+        Member::of("Enabled", &SCALAR),
+        Member::of("Retries", &SCALAR),
+        Member::of("Weight", &SCALAR),
+        Member::of("Label", &SCALAR),
+        Member::of("Mood", &SCALAR),
+        Member::of("Tags", &STRINGS),
+        Member::of("Id", &SCALAR).required(),
+        Member::of("Since", &DATE_TIME).required(),
+        Member::of("Hint", &SCALAR).required(),
+        Member::of("Cleared", &SCALAR),
+    ],
+};
+pub(crate) static SETTINGS_SCHEMA: Schema = Schema::Struct(&SETTINGS);
 /// `Strings`
 pub(crate) static STRINGS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),

@@ -56,6 +56,8 @@ pub struct EverythingInput {
     pub old: Option<String>,
     /// Filled with a fresh UUID when left unset.
     pub token: Option<String>,
+    /// Undocumented in the model.
+    pub settings: Option<crate::types::Settings>,
 }
 impl EverythingInput {
     /// Undocumented in the model.
@@ -191,6 +193,11 @@ impl EverythingInput {
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
+    /// Undocumented in the model.
+    #[inline]
+    pub fn settings(&self) -> Option<&crate::types::Settings> {
+        self.settings.as_ref()
+    }
     /// A builder for [`EverythingInput`].
     #[inline]
     pub fn builder() -> builders::EverythingInputBuilder {
@@ -227,6 +234,7 @@ impl ::std::fmt::Debug for EverythingInput {
             .field("type", &self.r#type)
             .field("old", &self.old)
             .field("token", &self.token)
+            .field("settings", &self.settings)
             .finish()
     }
 }
@@ -270,6 +278,7 @@ impl crate::rt::StructValue for EverythingInput {
             23usize => &self.r#type,
             24usize => &self.old,
             25usize => &self.token,
+            26usize => &self.settings,
             _ => &(),
         }
     }
@@ -331,6 +340,8 @@ pub struct EverythingOutput {
     pub old: Option<String>,
     /// Undocumented in the model.
     pub token: Option<String>,
+    /// Undocumented in the model.
+    pub settings: Option<crate::types::Settings>,
     _request_id: Option<String>,
 }
 impl EverythingOutput {
@@ -467,6 +478,11 @@ impl EverythingOutput {
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
+    /// Undocumented in the model.
+    #[inline]
+    pub fn settings(&self) -> Option<&crate::types::Settings> {
+        self.settings.as_ref()
+    }
     /// A builder for [`EverythingOutput`].
     #[inline]
     pub fn builder() -> builders::EverythingOutputBuilder {
@@ -503,6 +519,7 @@ impl ::std::fmt::Debug for EverythingOutput {
             .field("type", &self.r#type)
             .field("old", &self.old)
             .field("token", &self.token)
+            .field("settings", &self.settings)
             .field("_request_id", &self._request_id)
             .finish()
     }
@@ -555,6 +572,7 @@ impl crate::rt::Decode for EverythingOutput {
                 23usize => crate::rt::merge(&mut out.r#type, member, d),
                 24usize => crate::rt::merge(&mut out.old, member, d),
                 25usize => crate::rt::merge(&mut out.token, member, d),
+                26usize => crate::rt::merge(&mut out.settings, member, d),
                 _ => d.skip(),
             },
         )?;
@@ -1139,6 +1157,23 @@ pub mod builders {
         pub fn get_token(&self) -> &Option<String> {
             &self.inner.token
         }
+        /// Undocumented in the model.
+        #[inline]
+        pub fn settings(mut self, input: crate::types::Settings) -> Self {
+            self.inner.settings = Some(input);
+            self
+        }
+        /// Sets or clears [`settings`](Self::settings).
+        #[inline]
+        pub fn set_settings(mut self, input: Option<crate::types::Settings>) -> Self {
+            self.inner.settings = input;
+            self
+        }
+        /// The value set by [`settings`](Self::settings).
+        #[inline]
+        pub fn get_settings(&self) -> &Option<crate::types::Settings> {
+            &self.inner.settings
+        }
         /// Builds a [`EverythingInput`](super::EverythingInput).
         ///
         /// Required members are checked when the request is sent.
@@ -1624,6 +1659,23 @@ pub mod builders {
         #[inline]
         pub fn get_token(&self) -> &Option<String> {
             &self.inner.token
+        }
+        /// Undocumented in the model.
+        #[inline]
+        pub fn settings(mut self, input: crate::types::Settings) -> Self {
+            self.inner.settings = Some(input);
+            self
+        }
+        /// Sets or clears [`settings`](Self::settings).
+        #[inline]
+        pub fn set_settings(mut self, input: Option<crate::types::Settings>) -> Self {
+            self.inner.settings = input;
+            self
+        }
+        /// The value set by [`settings`](Self::settings).
+        #[inline]
+        pub fn get_settings(&self) -> &Option<crate::types::Settings> {
+            &self.inner.settings
         }
         /// Builds a [`EverythingOutput`](super::EverythingOutput).
         #[inline]

@@ -192,11 +192,22 @@ pub(crate) trait Decode: Sized {
         *slot = Some(Self::decode(d, member)?);
         Ok(())
     }
+
+    /// Stores the value in a member that is not an `Option`.
+    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        *slot = Self::decode(d, member)?;
+        Ok(())
+    }
 }
 
 /// Decodes a member into its slot; the one call generated code makes per member.
 pub(crate) fn merge<T: Decode>(slot: &mut Option<T>, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
     T::merge_into(slot, d, member)
+}
+
+/// [`merge`] for a member that is not an `Option` (required or defaulted).
+pub(crate) fn merge_value<T: Decode>(slot: &mut T, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+    T::merge_into_value(slot, d, member)
 }
 
 fn invalid(text: &str, expected: &str) -> DecodeError {
@@ -276,6 +287,9 @@ impl<T: Decode> Decode for Vec<T> {
     fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
         decode_items(slot.get_or_insert_with(Vec::new), d, member)
     }
+    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_items(slot, d, member)
+    }
 }
 fn decode_items<T: Decode>(items: &mut Vec<T>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
     let Schema::List(list) = member.target else {
@@ -299,6 +313,9 @@ impl<V: Decode> Decode for HashMap<String, V> {
     }
     fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
         decode_entries(slot.get_or_insert_with(HashMap::new), d, member)
+    }
+    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_entries(slot, d, member)
     }
 }
 fn decode_entries<V: Decode>(map: &mut HashMap<String, V>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {

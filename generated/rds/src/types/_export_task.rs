@@ -123,7 +123,7 @@ impl ExportTask {
         ExportTaskBuilder::default()
     }
 }
-/// Builds a [`ExportTask`].
+/// A builder for [`ExportTask`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ExportTaskBuilder {
     pub(crate) inner: ExportTask,

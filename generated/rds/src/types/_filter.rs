@@ -25,7 +25,7 @@ impl Filter {
         FilterBuilder::default()
     }
 }
-/// Builds a [`Filter`].
+/// A builder for [`Filter`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct FilterBuilder {
     pub(crate) inner: Filter,

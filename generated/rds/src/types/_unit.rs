@@ -10,7 +10,7 @@ impl Unit {
         UnitBuilder::default()
     }
 }
-/// Builds a [`Unit`].
+/// A builder for [`Unit`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UnitBuilder {
     pub(crate) inner: Unit,
