@@ -8,7 +8,6 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
-use std::fmt::Write as _;
 
 /// Outputs carry the request id of the response they came from.
 pub(crate) trait Output: Decode + Default {
@@ -333,7 +332,8 @@ fn write_value(w: &mut Writer<'_>, key: &mut String, value: &dyn Value, member: 
                     key.push('.');
                     key.push_str(schema.member.query_name);
                 }
-                let _ = write!(key, ".{}", i + 1);
+                key.push('.');
+                key.push_str(format_int(i as i64 + 1, &mut [0; 20]));
                 write_value(w, key, list.item(i), &schema.member)?;
             }
             key.truncate(len);
@@ -348,7 +348,8 @@ fn write_value(w: &mut Writer<'_>, key: &mut String, value: &dyn Value, member: 
                 if !member.flattened {
                     key.push_str(".entry");
                 }
-                let _ = write!(key, ".{}", i + 1);
+                key.push('.');
+                key.push_str(format_int(i as i64 + 1, &mut [0; 20]));
                 let entry_len = key.len();
                 key.push('.');
                 key.push_str(schema.key.query_name);
