@@ -1,6 +1,6 @@
 //! `types::error`: the modeled errors; `Error`: every error of the service in one enum.
 
-use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, slot_type, Files};
+use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, Files};
 use crate::normalize::{RustType, Service, Structure};
 use heck::ToSnakeCase;
 use quote::quote;
@@ -43,12 +43,7 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
     let builder = ident(&format!("{}Builder", s.rust_name));
     let docs = doc(s.docs.as_deref(), &format!("The `{}` error.", s.name));
     let dep = deprecated(s.deprecated.as_deref());
-    let fields = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let ty = slot_type(f);
-        let d = doc(f.docs.as_deref(), "Undocumented in the model.");
-        quote! { #d pub #n: Option<#ty>, }
-    });
+    let fields = super::field_decls(&s.fields);
     let getters = s.fields.iter().filter(|f| f.rust_name != "message").map(getter);
     let builder_methods = s.fields.iter().map(|f| setters(f, super::Setters::Wrapped));
     let message_field = s.fields.iter().find(|f| f.rust_name == "message" && f.ty == RustType::String);

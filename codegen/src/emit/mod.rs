@@ -185,6 +185,17 @@ pub(crate) fn field_type(field: &Field) -> TokenStream {
     }
 }
 
+/// A structure's field declarations, with their docs.
+pub(crate) fn field_decls(fields: &[Field]) -> impl Iterator<Item = TokenStream> + '_ {
+    fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = field_type(f);
+        let d = doc(f.docs.as_deref(), "Undocumented in the model.");
+        let dep = deprecated(f.deprecated.as_deref());
+        quote! { #d #dep pub #n: #ty, }
+    })
+}
+
 /// The value a non-optional field takes when nothing set it: its `@default`, or the
 /// type's zero value (what a response missing a required member reads as).
 pub(crate) fn fallback_value(field: &Field) -> TokenStream {
@@ -250,8 +261,9 @@ pub(crate) fn default_impl(type_name: &Ident, fields: &[Field], extra: &[&str]) 
 /// `Option`, it wraps the structure; otherwise it holds each member as an `Option` and
 /// `build()` applies defaults, failing on a missing required member.
 pub(crate) fn plain_builder(s: &Structure, target: &TokenStream, builder: &Ident, struct_doc: &str, build_doc: &str, extra: &[&str]) -> TokenStream {
-    let methods = s.fields.iter().map(|f| setters(f, if s.fields.iter().all(Field::optional) { Setters::Wrapped } else { Setters::Fields }));
-    if s.fields.iter().all(Field::optional) {
+    let wrapped = s.fields.iter().all(Field::optional);
+    let methods = s.fields.iter().map(|f| setters(f, if wrapped { Setters::Wrapped } else { Setters::Fields }));
+    if wrapped {
         return quote! {
             #[doc = #struct_doc]
             #[derive(Clone, PartialEq, Default, Debug)]

@@ -55,13 +55,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     let name = ident(&s.rust_name);
     let builder = ident(&format!("{}Builder", s.rust_name));
     let docs = doc(s.docs.as_deref(), &format!("The `{}` structure.", s.name));
-    let fields = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let ty = super::field_type(f);
-        let d = doc(f.docs.as_deref(), "Undocumented in the model.");
-        let dep = deprecated(f.deprecated.as_deref());
-        quote! { #d #dep pub #n: #ty, }
-    });
+    let fields = super::field_decls(&s.fields);
     let getters = s.fields.iter().map(getter);
     let builder_methods = s.fields.iter().map(|f| setters(f, super::Setters::Wrapped));
     let extra: &[&str] = if is_output { &["_request_id"] } else { &[] };
@@ -74,8 +68,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     let builder_doc = format!(" Builds a [`{0}`](super::{0}).", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     let builder_struct_doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
-    let client_field = if is_output { quote!() } else { quote!(pub(crate) client: crate::rt::client::Bound,) };
-    let (request_id_field, output_impls, build) = if is_output {
+    let (request_id_field, output_impls) = if is_output {
         (
             quote!(_request_id: Option<String>,),
             quote! {
@@ -90,21 +83,9 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
                     }
                 }
             },
-            quote!(),
         )
     } else {
-        (
-            quote!(),
-            quote!(),
-            quote! {
-                #[doc = #builder_doc]
-                ///
-                /// Required members are checked when the request is sent.
-                pub fn build(self) -> Result<super::#name, ::aws_smithy_types::error::operation::BuildError> {
-                    Ok(self.inner)
-                }
-            },
-        )
+        (quote!(), quote!())
     };
     let structure = quote! {
         #docs
@@ -134,11 +115,16 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
             #[derive(Clone, PartialEq, Default, Debug)]
             pub struct #builder {
                 pub(crate) inner: super::#name,
-                #client_field
+                pub(crate) client: crate::rt::client::Bound,
             }
             impl #builder {
                 #( #builder_methods )*
-                #build
+                #[doc = #builder_doc]
+                ///
+                /// Required members are checked when the request is sent.
+                pub fn build(self) -> Result<super::#name, ::aws_smithy_types::error::operation::BuildError> {
+                    Ok(self.inner)
+                }
             }
         }
     };

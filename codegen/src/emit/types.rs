@@ -54,13 +54,7 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
     let builder = ident(&format!("{}Builder", s.rust_name));
     let docs = doc(s.docs.as_deref(), &format!("The `{}` structure.", s.name));
     let dep = deprecated(s.deprecated.as_deref());
-    let fields = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let ty = super::field_type(f);
-        let d = doc(f.docs.as_deref(), "Undocumented in the model.");
-        let dep = deprecated(f.deprecated.as_deref());
-        quote! { #d #dep pub #n: #ty, }
-    });
+    let fields = super::field_decls(&s.fields);
     let getters = s.fields.iter().map(getter);
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, &[]);
     let default = super::default_impl(&name, &s.fields, &[]);
