@@ -20,7 +20,7 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// Method names that generated types already use for themselves.
 const RESERVED_METHODS: &[&str] =
-    &["builder", "build", "send", "customize", "as_input", "into_paginator", "meta"];
+    &["builder", "build", "send", "send_with", "new", "customize", "as_input", "into_paginator", "meta"];
 
 /// Splits plural acronyms so `DBInstanceARNs` reads as `DbInstanceArns`, not `DbInstanceArNs`.
 fn soften_plural_acronyms(name: &str) -> String {

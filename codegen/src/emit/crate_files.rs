@@ -50,6 +50,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub use client::Client;
             pub use config::Config;
             pub use error_meta::Error;
+            pub use rt::builder;
             pub mod client;
             pub mod config;
             pub mod error;

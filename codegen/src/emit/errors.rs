@@ -81,7 +81,6 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
     let codec = codec_impls(&name, &s.schema, &s.fields, false, true);
     let code = s.error_code.clone().unwrap_or_default();
     let code_doc = format!(" Error code `{code}`.");
-    let builder_doc = format!(" Builds a [`{}`].", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     quote! {
         #docs
@@ -127,11 +126,8 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
                 self.meta = meta;
             }
         }
-        #[doc = #builder_doc]
-        #[derive(Clone, PartialEq, Default, Debug)]
-        pub struct #builder {
-            inner: #name,
-        }
+        #[doc = #new_doc]
+        pub type #builder = crate::builder::Builder<#name>;
         impl #builder {
             #( #builder_methods )*
             /// Sets the error metadata (code, message, request id).
@@ -143,10 +139,6 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
             pub fn set_meta(&mut self, meta: Option<::aws_smithy_types::error::ErrorMetadata>) -> &mut Self {
                 self.inner.meta = meta.unwrap_or_default();
                 self
-            }
-            #[doc = #builder_doc]
-            pub fn build(self) -> #name {
-                self.inner
             }
         }
         #codec

@@ -48,6 +48,7 @@ pub fn emit(service: &Service) -> Result<Files, String> {
 /// The runtime modules every generated crate carries, verbatim.
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("jmespath.rs", include_str!("../../runtime/jmespath.rs")),
     ("waiter.rs", include_str!("../../runtime/waiter.rs")),
@@ -266,16 +267,9 @@ pub(crate) fn plain_builder(s: &Structure, target: &TokenStream, builder: &Ident
     if wrapped {
         return quote! {
             #[doc = #struct_doc]
-            #[derive(Clone, PartialEq, Default, Debug)]
-            pub struct #builder {
-                pub(crate) inner: #target,
-            }
+            pub type #builder = crate::builder::Builder<#target>;
             impl #builder {
                 #( #methods )*
-                #[doc = #build_doc]
-                pub fn build(self) -> #target {
-                    self.inner
-                }
             }
         };
     }
@@ -530,59 +524,43 @@ pub(crate) fn debug_impl(type_name: &Ident, shape_name: &str, fields: &[Field], 
     )
 }
 
-/// `impl Value`/`StructValue` (for inputs) and `impl Decode` (for outputs).
+/// `impl StructValue`: the schema, plus `field` for structures that are written (inputs,
+/// and outputs waiters read) and `merge_field` for those that are read.
 pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], serialize: bool, decode: bool) -> TokenStream {
     let table = ident(schema);
-    let mut out = TokenStream::new();
-    if serialize {
+    let field = (serialize && !fields.is_empty()).then(|| {
         let arms = fields.iter().enumerate().map(|(i, f)| {
             let name = ident(&f.rust_name);
             quote!(#i => &self.#name,)
         });
-        let body = if fields.is_empty() {
-            quote! { let _ = index; &() }
-        } else {
-            quote! { match index { #(#arms)* _ => &() } }
-        };
-        out.extend(quote! {
-            impl crate::rt::Value for #type_name {
-                fn value(&self) -> crate::rt::ValueRef<'_> {
-                    crate::rt::ValueRef::Struct(self)
-                }
+        quote! {
+            fn field(&self, index: usize) -> &dyn crate::rt::Value {
+                match index { #(#arms)* _ => &() }
             }
-            impl crate::rt::StructValue for #type_name {
-                fn schema(&self) -> &'static crate::rt::StructSchema {
-                    &crate::schemas::#table
-                }
-                fn field(&self, index: usize) -> &dyn crate::rt::Value {
-                    #body
-                }
-            }
-        });
-    }
-    if decode {
+        }
+    });
+    let merge_field = (decode && !fields.is_empty()).then(|| {
         let arms = fields.iter().enumerate().map(|(i, f)| {
             let name = ident(&f.rust_name);
             if f.optional() {
-                quote!(#i => crate::rt::merge(&mut out.#name, member, d),)
+                quote!(#i => crate::rt::merge(&mut self.#name, member, d),)
             } else {
-                quote!(#i => crate::rt::codec::merge_value(&mut out.#name, member, d),)
+                quote!(#i => crate::rt::codec::merge_value(&mut self.#name, member, d),)
             }
         });
-        let (binding, closure) = if fields.is_empty() {
-            (quote!(let out = Self::default();), quote!(&mut |_, _, d| d.skip()))
-        } else {
-            (quote!(let mut out = Self::default();), quote!(&mut |index, member, d| match index { #(#arms)* _ => d.skip() }))
-        };
-        out.extend(quote! {
-            impl crate::rt::Decode for #type_name {
-                fn decode(d: &mut dyn crate::rt::Decoder, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {
-                    #binding
-                    d.structure(&crate::schemas::#table, #closure)?;
-                    Ok(out)
-                }
+        quote! {
+            fn merge_field(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut dyn crate::rt::Decoder) -> Result<(), crate::rt::DecodeError> {
+                match index { #(#arms)* _ => d.skip() }
             }
-        });
+        }
+    });
+    quote! {
+        impl crate::rt::StructValue for #type_name {
+            fn schema(&self) -> &'static crate::rt::StructSchema {
+                &crate::schemas::#table
+            }
+            #field
+            #merge_field
+        }
     }
-    out
 }

@@ -65,7 +65,6 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     // Waiters read outputs through the same view serializers use.
     let codec = codec_impls(&name, &s.schema, &s.fields, !is_output || waitable, is_output);
     // The builders live in the `builders` submodule, so their links go through `super`.
-    let builder_doc = format!(" Builds a [`{0}`](super::{0}).", s.rust_name);
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     let builder_struct_doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
     let (request_id_field, output_impls) = if is_output {
@@ -108,23 +107,14 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
         #codec
     };
     let builder_tokens = if is_output {
+        let builder_doc = format!(" Builds a [`{0}`](super::{0}).", s.rust_name);
         super::plain_builder(s, &quote!(super::#name), &builder, &builder_struct_doc, &builder_doc, extra)
     } else {
         quote! {
             #[doc = #builder_struct_doc]
-            #[derive(Clone, PartialEq, Default, Debug)]
-            pub struct #builder {
-                pub(crate) inner: super::#name,
-                pub(crate) client: crate::rt::client::Bound,
-            }
+            pub type #builder = crate::builder::InputBuilder<super::#name>;
             impl #builder {
                 #( #builder_methods )*
-                #[doc = #builder_doc]
-                ///
-                /// Required members are checked when the request is sent.
-                pub fn build(self) -> Result<super::#name, ::aws_smithy_types::error::operation::BuildError> {
-                    Ok(self.inner)
-                }
             }
         }
     };
@@ -295,15 +285,21 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
     let into_paginator = op.pagination.as_ref().map(|_| {
         let p = ident(&format!("{}Paginator", naming::type_name(op_name)));
         quote! {
-            /// Turns this call into a paginator that sends it page after page.
-            pub fn into_paginator(self) -> super::paginator::#p {
-                super::paginator::#p::new(self)
+            impl #input_builder_name {
+                /// Turns this call into a paginator that sends it page after page.
+                pub fn into_paginator(self) -> super::paginator::#p {
+                    super::paginator::#p::new(self)
+                }
             }
         }
     });
     let error_doc = format!(" The errors the `{op_name}` operation can return.");
     let fluent_doc = doc(op.docs.as_deref(), &format!("Calls the `{op_name}` operation."));
     let fluent_dep = deprecated(op.deprecated.as_deref());
+    let fluent_send_doc = format!(
+        "\n The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`{}`](super::{}) or an [`SdkError`](crate::error::SdkError) of [`{error}`](super::{error}).",
+        op.output.rust_name, op.output.rust_name
+    );
     let from_code = if op.errors.is_empty() {
         quote! {
             fn from_code(_code: &str, _body: &str, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
@@ -389,9 +385,11 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
         }
         impl crate::rt::query::OperationError for #error {
             #from_code
-            fn unhandled(meta: ::aws_smithy_types::error::ErrorMetadata, source: ::aws_smithy_runtime_api::box_error::BoxError) -> Self {
-                Self::Unhandled(crate::error::sealed_unhandled::Unhandled { source, meta })
-            }
+        }
+        impl crate::builder::Operation for #input_name {
+            const NAME: &'static str = #op_name;
+            type Output = #output_name;
+            type Error = #error;
         }
         /// Builders for this operation's input and output, and its fluent builder.
         pub mod builders {
@@ -399,35 +397,10 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
             #output_builder
             #fluent_doc
             ///
-            /// The fluent builder `Client` methods return and the input builder are one type:
-            /// set the input's members, then `send()`.
+            #[doc = #fluent_send_doc]
             #fluent_dep
             pub type #fluent = #input_builder_name;
-            impl #input_builder_name {
-                pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
-                    Self { inner: Default::default(), client: crate::rt::client::Bound::new(handle) }
-                }
-                /// The input as set so far.
-                pub fn as_input(&self) -> &Self {
-                    self
-                }
-                /// Sends the request with the client that made this builder, and waits for
-                /// the response.
-                ///
-                /// Fails without sending anything when a required member is not set, or when
-                /// the builder came from `builder()` rather than a client (use `send_with`).
-                pub async fn send(self) -> Result<super::#output_name, crate::error::SdkError<super::#error>> {
-                    let handle = self.client.handle(#op_name).map_err(crate::error::SdkError::construction_failure)?;
-                    let input: super::#input_name = self.build().map_err(crate::error::SdkError::construction_failure)?;
-                    crate::rt::query::invoke(&handle, #op_name, &input).await
-                }
-                /// Sends the request with `client`, and waits for the response.
-                pub async fn send_with(self, client: &crate::Client) -> Result<super::#output_name, crate::error::SdkError<super::#error>> {
-                    let input: super::#input_name = self.build().map_err(crate::error::SdkError::construction_failure)?;
-                    crate::rt::query::invoke(&client.handle, #op_name, &input).await
-                }
-                #into_paginator
-            }
+            #into_paginator
         }
         #paginator_module
     }

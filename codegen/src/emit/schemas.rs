@@ -59,6 +59,20 @@ fn structure(s: &Structure) -> proc_macro2::TokenStream {
     }
 }
 
+/// `text` with everything but RFC 3986's unreserved characters percent-encoded, as form
+/// bodies carry it.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn member(f: &Field) -> proc_macro2::TokenStream {
     let name = &f.member_name;
     let target = match &f.schema {
@@ -75,8 +89,10 @@ fn member(f: &Field) -> proc_macro2::TokenStream {
         }
     };
     let mut tokens = quote!(Member::of(#name, #target));
-    if f.query_name != *name {
-        let q = &f.query_name;
+    // Stored percent-encoded, so that the serializer copies keys as they are.
+    let query_name = percent_encode(&f.query_name);
+    if query_name != *name {
+        let q = &query_name;
         tokens = quote!(#tokens.query(#q));
     }
     if f.xml_name != *name {
@@ -93,4 +109,17 @@ fn member(f: &Field) -> proc_macro2::TokenStream {
         tokens = quote!(#tokens.idempotency_token());
     }
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_encode;
+
+    #[test]
+    fn query_names_are_stored_percent_encoded() {
+        assert_eq!(percent_encode("DBInstanceIdentifier"), "DBInstanceIdentifier");
+        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(percent_encode("ns:Name"), "ns%3AName");
+        assert_eq!(percent_encode("a b/é"), "a%20b%2F%C3%A9");
+    }
 }

@@ -28,6 +28,7 @@
 pub use client::Client;
 pub use config::Config;
 pub use error_meta::Error;
+pub use rt::builder;
 pub mod client;
 pub mod config;
 pub mod error;

@@ -238,12 +238,6 @@ impl ::std::fmt::Debug for EverythingInput {
             .finish()
     }
 }
-impl crate::rt::Value for EverythingInput {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
-}
 impl crate::rt::StructValue for EverythingInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
@@ -536,47 +530,48 @@ impl crate::rt::query::Output for EverythingOutput {
         self._request_id = request_id;
     }
 }
-impl crate::rt::Decode for EverythingOutput {
+impl crate::rt::StructValue for EverythingOutput {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::EVERYTHING_OUTPUT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::EVERYTHING_OUTPUT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.flag, member, d),
-                1usize => crate::rt::merge(&mut out.tiny, member, d),
-                2usize => crate::rt::merge(&mut out.small, member, d),
-                3usize => crate::rt::merge(&mut out.count, member, d),
-                4usize => crate::rt::merge(&mut out.big, member, d),
-                5usize => crate::rt::merge(&mut out.ratio, member, d),
-                6usize => crate::rt::merge(&mut out.precise, member, d),
-                7usize => crate::rt::merge(&mut out.data, member, d),
-                8usize => crate::rt::merge(&mut out.when, member, d),
-                9usize => crate::rt::merge(&mut out.when_epoch, member, d),
-                10usize => crate::rt::merge(&mut out.when_http, member, d),
-                11usize => crate::rt::merge(&mut out.mood, member, d),
-                12usize => crate::rt::merge(&mut out.level, member, d),
-                13usize => crate::rt::merge(&mut out.strings, member, d),
-                14usize => crate::rt::merge(&mut out.renamed, member, d),
-                15usize => crate::rt::merge(&mut out.flat, member, d),
-                16usize => crate::rt::merge(&mut out.items, member, d),
-                17usize => crate::rt::merge(&mut out.nested, member, d),
-                18usize => crate::rt::merge(&mut out.counts, member, d),
-                19usize => crate::rt::merge(&mut out.named, member, d),
-                20usize => crate::rt::merge(&mut out.flat_counts, member, d),
-                21usize => crate::rt::merge(&mut out.item, member, d),
-                22usize => crate::rt::merge(&mut out.secret, member, d),
-                23usize => crate::rt::merge(&mut out.r#type, member, d),
-                24usize => crate::rt::merge(&mut out.old, member, d),
-                25usize => crate::rt::merge(&mut out.token, member, d),
-                26usize => crate::rt::merge(&mut out.settings, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.flag, member, d),
+            1usize => crate::rt::merge(&mut self.tiny, member, d),
+            2usize => crate::rt::merge(&mut self.small, member, d),
+            3usize => crate::rt::merge(&mut self.count, member, d),
+            4usize => crate::rt::merge(&mut self.big, member, d),
+            5usize => crate::rt::merge(&mut self.ratio, member, d),
+            6usize => crate::rt::merge(&mut self.precise, member, d),
+            7usize => crate::rt::merge(&mut self.data, member, d),
+            8usize => crate::rt::merge(&mut self.when, member, d),
+            9usize => crate::rt::merge(&mut self.when_epoch, member, d),
+            10usize => crate::rt::merge(&mut self.when_http, member, d),
+            11usize => crate::rt::merge(&mut self.mood, member, d),
+            12usize => crate::rt::merge(&mut self.level, member, d),
+            13usize => crate::rt::merge(&mut self.strings, member, d),
+            14usize => crate::rt::merge(&mut self.renamed, member, d),
+            15usize => crate::rt::merge(&mut self.flat, member, d),
+            16usize => crate::rt::merge(&mut self.items, member, d),
+            17usize => crate::rt::merge(&mut self.nested, member, d),
+            18usize => crate::rt::merge(&mut self.counts, member, d),
+            19usize => crate::rt::merge(&mut self.named, member, d),
+            20usize => crate::rt::merge(&mut self.flat_counts, member, d),
+            21usize => crate::rt::merge(&mut self.item, member, d),
+            22usize => crate::rt::merge(&mut self.secret, member, d),
+            23usize => crate::rt::merge(&mut self.r#type, member, d),
+            24usize => crate::rt::merge(&mut self.old, member, d),
+            25usize => crate::rt::merge(&mut self.token, member, d),
+            26usize => crate::rt::merge(&mut self.settings, member, d),
+            _ => d.skip(),
+        }
     }
 }
 /// The errors the `Everything` operation can return.
@@ -670,25 +665,18 @@ impl crate::rt::query::OperationError for EverythingError {
     ) -> Result<Self, crate::rt::DecodeError> {
         Ok(Self::generic(meta))
     }
-    #[inline]
-    fn unhandled(
-        meta: ::aws_smithy_types::error::ErrorMetadata,
-        source: ::aws_smithy_runtime_api::box_error::BoxError,
-    ) -> Self {
-        Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
-            source,
-            meta,
-        })
-    }
+}
+impl crate::builder::Operation for EverythingInput {
+    const NAME: &'static str = "Everything";
+    type Output = EverythingOutput;
+    type Error = EverythingError;
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
     /// A builder for [`EverythingInput`](super::EverythingInput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct EverythingInputBuilder {
-        pub(crate) inner: super::EverythingInput,
-        pub(crate) client: crate::rt::client::Bound,
-    }
+    pub type EverythingInputBuilder = crate::builder::InputBuilder<
+        super::EverythingInput,
+    >;
     impl EverythingInputBuilder {
         /// Undocumented in the model.
         #[inline]
@@ -1174,24 +1162,9 @@ pub mod builders {
         pub fn get_settings(&self) -> &Option<crate::types::Settings> {
             &self.inner.settings
         }
-        /// Builds a [`EverythingInput`](super::EverythingInput).
-        ///
-        /// Required members are checked when the request is sent.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> Result<
-            super::EverythingInput,
-            ::aws_smithy_types::error::operation::BuildError,
-        > {
-            Ok(self.inner)
-        }
     }
     /// A builder for [`EverythingOutput`](super::EverythingOutput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct EverythingOutputBuilder {
-        pub(crate) inner: super::EverythingOutput,
-    }
+    pub type EverythingOutputBuilder = crate::builder::Builder<super::EverythingOutput>;
     impl EverythingOutputBuilder {
         /// Undocumented in the model.
         #[inline]
@@ -1677,62 +1650,10 @@ pub mod builders {
         pub fn get_settings(&self) -> &Option<crate::types::Settings> {
             &self.inner.settings
         }
-        /// Builds a [`EverythingOutput`](super::EverythingOutput).
-        #[inline]
-        pub fn build(self) -> super::EverythingOutput {
-            self.inner
-        }
     }
     /// Echoes a value of every kind.
     ///
-    /// The fluent builder `Client` methods return and the input builder are one type:
-    /// set the input's members, then `send()`.
+    /**
+ The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`EverythingOutput`](super::EverythingOutput) or an [`SdkError`](crate::error::SdkError) of [`EverythingError`](super::EverythingError).*/
     pub type EverythingFluentBuilder = EverythingInputBuilder;
-    impl EverythingInputBuilder {
-        #[inline]
-        pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
-            Self {
-                inner: Default::default(),
-                client: crate::rt::client::Bound::new(handle),
-            }
-        }
-        /// The input as set so far.
-        #[inline]
-        pub fn as_input(&self) -> &Self {
-            self
-        }
-        /// Sends the request with the client that made this builder, and waits for
-        /// the response.
-        ///
-        /// Fails without sending anything when a required member is not set, or when
-        /// the builder came from `builder()` rather than a client (use `send_with`).
-        pub async fn send(
-            self,
-        ) -> Result<
-            super::EverythingOutput,
-            crate::error::SdkError<super::EverythingError>,
-        > {
-            let handle = self
-                .client
-                .handle("Everything")
-                .map_err(crate::error::SdkError::construction_failure)?;
-            let input: super::EverythingInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&handle, "Everything", &input).await
-        }
-        /// Sends the request with `client`, and waits for the response.
-        pub async fn send_with(
-            self,
-            client: &crate::Client,
-        ) -> Result<
-            super::EverythingOutput,
-            crate::error::SdkError<super::EverythingError>,
-        > {
-            let input: super::EverythingInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&client.handle, "Everything", &input).await
-        }
-    }
 }

@@ -22,7 +22,7 @@ pub(crate) static EPOCH_SECONDS: Schema = Schema::Timestamp(Format::EpochSeconds
 pub(crate) struct Member {
     /// The member's name in the model, used in error messages.
     pub name: &'static str,
-    /// The key segment for form-encoded protocols (awsQuery, ec2Query).
+    /// The key segment for form-encoded protocols (awsQuery, ec2Query), percent-encoded.
     pub query_name: &'static str,
     /// The element name in XML documents.
     pub xml_name: &'static str,

@@ -93,12 +93,6 @@ impl ItemBuilder {
         })
     }
 }
-impl crate::rt::Value for Item {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
-}
 impl crate::rt::StructValue for Item {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
@@ -112,22 +106,17 @@ impl crate::rt::StructValue for Item {
             _ => &(),
         }
     }
-}
-impl crate::rt::Decode for Item {
     #[inline]
-    fn decode(
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::ITEM,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::codec::merge_value(&mut out.name, member, d),
-                1usize => crate::rt::merge(&mut out.next, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::codec::merge_value(&mut self.name, member, d),
+            1usize => crate::rt::merge(&mut self.next, member, d),
+            _ => d.skip(),
+        }
     }
 }

@@ -314,12 +314,6 @@ impl SettingsBuilder {
         })
     }
 }
-impl crate::rt::Value for Settings {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
-}
 impl crate::rt::StructValue for Settings {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
@@ -341,30 +335,25 @@ impl crate::rt::StructValue for Settings {
             _ => &(),
         }
     }
-}
-impl crate::rt::Decode for Settings {
     #[inline]
-    fn decode(
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::SETTINGS,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::codec::merge_value(&mut out.enabled, member, d),
-                1usize => crate::rt::codec::merge_value(&mut out.retries, member, d),
-                2usize => crate::rt::codec::merge_value(&mut out.weight, member, d),
-                3usize => crate::rt::codec::merge_value(&mut out.label, member, d),
-                4usize => crate::rt::codec::merge_value(&mut out.mood, member, d),
-                5usize => crate::rt::codec::merge_value(&mut out.tags, member, d),
-                6usize => crate::rt::codec::merge_value(&mut out.id, member, d),
-                7usize => crate::rt::codec::merge_value(&mut out.since, member, d),
-                8usize => crate::rt::merge(&mut out.hint, member, d),
-                9usize => crate::rt::merge(&mut out.cleared, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::codec::merge_value(&mut self.enabled, member, d),
+            1usize => crate::rt::codec::merge_value(&mut self.retries, member, d),
+            2usize => crate::rt::codec::merge_value(&mut self.weight, member, d),
+            3usize => crate::rt::codec::merge_value(&mut self.label, member, d),
+            4usize => crate::rt::codec::merge_value(&mut self.mood, member, d),
+            5usize => crate::rt::codec::merge_value(&mut self.tags, member, d),
+            6usize => crate::rt::codec::merge_value(&mut self.id, member, d),
+            7usize => crate::rt::codec::merge_value(&mut self.since, member, d),
+            8usize => crate::rt::merge(&mut self.hint, member, d),
+            9usize => crate::rt::merge(&mut self.cleared, member, d),
+            _ => d.skip(),
+        }
     }
 }

@@ -18,12 +18,6 @@ impl CancelExportTaskInput {
         builders::CancelExportTaskInputBuilder::default()
     }
 }
-impl crate::rt::Value for CancelExportTaskInput {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
-}
 impl crate::rt::StructValue for CancelExportTaskInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
@@ -174,38 +168,37 @@ impl crate::rt::query::Output for CancelExportTaskOutput {
         self._request_id = request_id;
     }
 }
-impl crate::rt::Decode for CancelExportTaskOutput {
+impl crate::rt::StructValue for CancelExportTaskOutput {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::CANCEL_EXPORT_TASK_OUTPUT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::CANCEL_EXPORT_TASK_OUTPUT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.export_task_identifier, member, d),
-                1usize => crate::rt::merge(&mut out.source_arn, member, d),
-                2usize => crate::rt::merge(&mut out.export_only, member, d),
-                3usize => crate::rt::merge(&mut out.snapshot_time, member, d),
-                4usize => crate::rt::merge(&mut out.task_start_time, member, d),
-                5usize => crate::rt::merge(&mut out.task_end_time, member, d),
-                6usize => crate::rt::merge(&mut out.s3_bucket, member, d),
-                7usize => crate::rt::merge(&mut out.s3_prefix, member, d),
-                8usize => crate::rt::merge(&mut out.iam_role_arn, member, d),
-                9usize => crate::rt::merge(&mut out.kms_key_id, member, d),
-                10usize => crate::rt::merge(&mut out.status, member, d),
-                11usize => crate::rt::merge(&mut out.percent_progress, member, d),
-                12usize => {
-                    crate::rt::merge(&mut out.total_extracted_data_in_gb, member, d)
-                }
-                13usize => crate::rt::merge(&mut out.failure_cause, member, d),
-                14usize => crate::rt::merge(&mut out.warning_message, member, d),
-                15usize => crate::rt::merge(&mut out.source_type, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.export_task_identifier, member, d),
+            1usize => crate::rt::merge(&mut self.source_arn, member, d),
+            2usize => crate::rt::merge(&mut self.export_only, member, d),
+            3usize => crate::rt::merge(&mut self.snapshot_time, member, d),
+            4usize => crate::rt::merge(&mut self.task_start_time, member, d),
+            5usize => crate::rt::merge(&mut self.task_end_time, member, d),
+            6usize => crate::rt::merge(&mut self.s3_bucket, member, d),
+            7usize => crate::rt::merge(&mut self.s3_prefix, member, d),
+            8usize => crate::rt::merge(&mut self.iam_role_arn, member, d),
+            9usize => crate::rt::merge(&mut self.kms_key_id, member, d),
+            10usize => crate::rt::merge(&mut self.status, member, d),
+            11usize => crate::rt::merge(&mut self.percent_progress, member, d),
+            12usize => crate::rt::merge(&mut self.total_extracted_data_in_gb, member, d),
+            13usize => crate::rt::merge(&mut self.failure_cause, member, d),
+            14usize => crate::rt::merge(&mut self.warning_message, member, d),
+            15usize => crate::rt::merge(&mut self.source_type, member, d),
+            _ => d.skip(),
+        }
     }
 }
 /// The errors the `CancelExportTask` operation can return.
@@ -337,25 +330,18 @@ impl crate::rt::query::OperationError for CancelExportTaskError {
             },
         )
     }
-    #[inline]
-    fn unhandled(
-        meta: ::aws_smithy_types::error::ErrorMetadata,
-        source: ::aws_smithy_runtime_api::box_error::BoxError,
-    ) -> Self {
-        Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
-            source,
-            meta,
-        })
-    }
+}
+impl crate::builder::Operation for CancelExportTaskInput {
+    const NAME: &'static str = "CancelExportTask";
+    type Output = CancelExportTaskOutput;
+    type Error = CancelExportTaskError;
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
     /// A builder for [`CancelExportTaskInput`](super::CancelExportTaskInput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct CancelExportTaskInputBuilder {
-        pub(crate) inner: super::CancelExportTaskInput,
-        pub(crate) client: crate::rt::client::Bound,
-    }
+    pub type CancelExportTaskInputBuilder = crate::builder::InputBuilder<
+        super::CancelExportTaskInput,
+    >;
     impl CancelExportTaskInputBuilder {
         /// The identifier of the export to cancel.
         #[inline]
@@ -374,24 +360,11 @@ pub mod builders {
         pub fn get_export_task_identifier(&self) -> &Option<String> {
             &self.inner.export_task_identifier
         }
-        /// Builds a [`CancelExportTaskInput`](super::CancelExportTaskInput).
-        ///
-        /// Required members are checked when the request is sent.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> Result<
-            super::CancelExportTaskInput,
-            ::aws_smithy_types::error::operation::BuildError,
-        > {
-            Ok(self.inner)
-        }
     }
     /// A builder for [`CancelExportTaskOutput`](super::CancelExportTaskOutput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct CancelExportTaskOutputBuilder {
-        pub(crate) inner: super::CancelExportTaskOutput,
-    }
+    pub type CancelExportTaskOutputBuilder = crate::builder::Builder<
+        super::CancelExportTaskOutput,
+    >;
     impl CancelExportTaskOutputBuilder {
         /// The export's identifier.
         #[inline]
@@ -677,62 +650,10 @@ pub mod builders {
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.inner.source_type
         }
-        /// Builds a [`CancelExportTaskOutput`](super::CancelExportTaskOutput).
-        #[inline]
-        pub fn build(self) -> super::CancelExportTaskOutput {
-            self.inner
-        }
     }
     /// Cancels an export that is still running. Data already written to S3 stays there.
     ///
-    /// The fluent builder `Client` methods return and the input builder are one type:
-    /// set the input's members, then `send()`.
+    /**
+ The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`CancelExportTaskOutput`](super::CancelExportTaskOutput) or an [`SdkError`](crate::error::SdkError) of [`CancelExportTaskError`](super::CancelExportTaskError).*/
     pub type CancelExportTaskFluentBuilder = CancelExportTaskInputBuilder;
-    impl CancelExportTaskInputBuilder {
-        #[inline]
-        pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
-            Self {
-                inner: Default::default(),
-                client: crate::rt::client::Bound::new(handle),
-            }
-        }
-        /// The input as set so far.
-        #[inline]
-        pub fn as_input(&self) -> &Self {
-            self
-        }
-        /// Sends the request with the client that made this builder, and waits for
-        /// the response.
-        ///
-        /// Fails without sending anything when a required member is not set, or when
-        /// the builder came from `builder()` rather than a client (use `send_with`).
-        pub async fn send(
-            self,
-        ) -> Result<
-            super::CancelExportTaskOutput,
-            crate::error::SdkError<super::CancelExportTaskError>,
-        > {
-            let handle = self
-                .client
-                .handle("CancelExportTask")
-                .map_err(crate::error::SdkError::construction_failure)?;
-            let input: super::CancelExportTaskInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&handle, "CancelExportTask", &input).await
-        }
-        /// Sends the request with `client`, and waits for the response.
-        pub async fn send_with(
-            self,
-            client: &crate::Client,
-        ) -> Result<
-            super::CancelExportTaskOutput,
-            crate::error::SdkError<super::CancelExportTaskError>,
-        > {
-            let input: super::CancelExportTaskInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&client.handle, "CancelExportTask", &input).await
-        }
-    }
 }

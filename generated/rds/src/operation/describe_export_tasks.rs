@@ -53,12 +53,6 @@ impl DescribeExportTasksInput {
         builders::DescribeExportTasksInputBuilder::default()
     }
 }
-impl crate::rt::Value for DescribeExportTasksInput {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
-}
 impl crate::rt::StructValue for DescribeExportTasksInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
@@ -116,22 +110,23 @@ impl crate::rt::query::Output for DescribeExportTasksOutput {
         self._request_id = request_id;
     }
 }
-impl crate::rt::Decode for DescribeExportTasksOutput {
+impl crate::rt::StructValue for DescribeExportTasksOutput {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::DESCRIBE_EXPORT_TASKS_OUTPUT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::DESCRIBE_EXPORT_TASKS_OUTPUT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.marker, member, d),
-                1usize => crate::rt::merge(&mut out.export_tasks, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.marker, member, d),
+            1usize => crate::rt::merge(&mut self.export_tasks, member, d),
+            _ => d.skip(),
+        }
     }
 }
 /// The errors the `DescribeExportTasks` operation can return.
@@ -246,25 +241,18 @@ impl crate::rt::query::OperationError for DescribeExportTasksError {
             },
         )
     }
-    #[inline]
-    fn unhandled(
-        meta: ::aws_smithy_types::error::ErrorMetadata,
-        source: ::aws_smithy_runtime_api::box_error::BoxError,
-    ) -> Self {
-        Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
-            source,
-            meta,
-        })
-    }
+}
+impl crate::builder::Operation for DescribeExportTasksInput {
+    const NAME: &'static str = "DescribeExportTasks";
+    type Output = DescribeExportTasksOutput;
+    type Error = DescribeExportTasksError;
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
     /// A builder for [`DescribeExportTasksInput`](super::DescribeExportTasksInput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct DescribeExportTasksInputBuilder {
-        pub(crate) inner: super::DescribeExportTasksInput,
-        pub(crate) client: crate::rt::client::Bound,
-    }
+    pub type DescribeExportTasksInputBuilder = crate::builder::InputBuilder<
+        super::DescribeExportTasksInput,
+    >;
     impl DescribeExportTasksInputBuilder {
         /// Describe only the export with this identifier.
         #[inline]
@@ -371,24 +359,11 @@ pub mod builders {
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.inner.source_type
         }
-        /// Builds a [`DescribeExportTasksInput`](super::DescribeExportTasksInput).
-        ///
-        /// Required members are checked when the request is sent.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> Result<
-            super::DescribeExportTasksInput,
-            ::aws_smithy_types::error::operation::BuildError,
-        > {
-            Ok(self.inner)
-        }
     }
     /// A builder for [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct DescribeExportTasksOutputBuilder {
-        pub(crate) inner: super::DescribeExportTasksOutput,
-    }
+    pub type DescribeExportTasksOutputBuilder = crate::builder::Builder<
+        super::DescribeExportTasksOutput,
+    >;
     impl DescribeExportTasksOutputBuilder {
         /// Pass this as `Marker` to get the next page; absent on the last page.
         #[inline]
@@ -427,63 +402,13 @@ pub mod builders {
         pub fn get_export_tasks(&self) -> &Option<Vec<crate::types::ExportTask>> {
             &self.inner.export_tasks
         }
-        /// Builds a [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput).
-        #[inline]
-        pub fn build(self) -> super::DescribeExportTasksOutput {
-            self.inner
-        }
     }
     /// Lists exports of snapshots and clusters to Amazon S3, a page at a time. Narrow the list by identifier, source, source type or filters.
     ///
-    /// The fluent builder `Client` methods return and the input builder are one type:
-    /// set the input's members, then `send()`.
+    /**
+ The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`DescribeExportTasksOutput`](super::DescribeExportTasksOutput) or an [`SdkError`](crate::error::SdkError) of [`DescribeExportTasksError`](super::DescribeExportTasksError).*/
     pub type DescribeExportTasksFluentBuilder = DescribeExportTasksInputBuilder;
     impl DescribeExportTasksInputBuilder {
-        #[inline]
-        pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
-            Self {
-                inner: Default::default(),
-                client: crate::rt::client::Bound::new(handle),
-            }
-        }
-        /// The input as set so far.
-        #[inline]
-        pub fn as_input(&self) -> &Self {
-            self
-        }
-        /// Sends the request with the client that made this builder, and waits for
-        /// the response.
-        ///
-        /// Fails without sending anything when a required member is not set, or when
-        /// the builder came from `builder()` rather than a client (use `send_with`).
-        pub async fn send(
-            self,
-        ) -> Result<
-            super::DescribeExportTasksOutput,
-            crate::error::SdkError<super::DescribeExportTasksError>,
-        > {
-            let handle = self
-                .client
-                .handle("DescribeExportTasks")
-                .map_err(crate::error::SdkError::construction_failure)?;
-            let input: super::DescribeExportTasksInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&handle, "DescribeExportTasks", &input).await
-        }
-        /// Sends the request with `client`, and waits for the response.
-        pub async fn send_with(
-            self,
-            client: &crate::Client,
-        ) -> Result<
-            super::DescribeExportTasksOutput,
-            crate::error::SdkError<super::DescribeExportTasksError>,
-        > {
-            let input: super::DescribeExportTasksInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&client.handle, "DescribeExportTasks", &input).await
-        }
         /// Turns this call into a paginator that sends it page after page.
         #[inline]
         pub fn into_paginator(self) -> super::paginator::DescribeExportTasksPaginator {

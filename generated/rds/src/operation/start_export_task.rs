@@ -60,12 +60,6 @@ impl StartExportTaskInput {
         builders::StartExportTaskInputBuilder::default()
     }
 }
-impl crate::rt::Value for StartExportTaskInput {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
-}
 impl crate::rt::StructValue for StartExportTaskInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
@@ -222,38 +216,37 @@ impl crate::rt::query::Output for StartExportTaskOutput {
         self._request_id = request_id;
     }
 }
-impl crate::rt::Decode for StartExportTaskOutput {
+impl crate::rt::StructValue for StartExportTaskOutput {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::START_EXPORT_TASK_OUTPUT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::START_EXPORT_TASK_OUTPUT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.export_task_identifier, member, d),
-                1usize => crate::rt::merge(&mut out.source_arn, member, d),
-                2usize => crate::rt::merge(&mut out.export_only, member, d),
-                3usize => crate::rt::merge(&mut out.snapshot_time, member, d),
-                4usize => crate::rt::merge(&mut out.task_start_time, member, d),
-                5usize => crate::rt::merge(&mut out.task_end_time, member, d),
-                6usize => crate::rt::merge(&mut out.s3_bucket, member, d),
-                7usize => crate::rt::merge(&mut out.s3_prefix, member, d),
-                8usize => crate::rt::merge(&mut out.iam_role_arn, member, d),
-                9usize => crate::rt::merge(&mut out.kms_key_id, member, d),
-                10usize => crate::rt::merge(&mut out.status, member, d),
-                11usize => crate::rt::merge(&mut out.percent_progress, member, d),
-                12usize => {
-                    crate::rt::merge(&mut out.total_extracted_data_in_gb, member, d)
-                }
-                13usize => crate::rt::merge(&mut out.failure_cause, member, d),
-                14usize => crate::rt::merge(&mut out.warning_message, member, d),
-                15usize => crate::rt::merge(&mut out.source_type, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.export_task_identifier, member, d),
+            1usize => crate::rt::merge(&mut self.source_arn, member, d),
+            2usize => crate::rt::merge(&mut self.export_only, member, d),
+            3usize => crate::rt::merge(&mut self.snapshot_time, member, d),
+            4usize => crate::rt::merge(&mut self.task_start_time, member, d),
+            5usize => crate::rt::merge(&mut self.task_end_time, member, d),
+            6usize => crate::rt::merge(&mut self.s3_bucket, member, d),
+            7usize => crate::rt::merge(&mut self.s3_prefix, member, d),
+            8usize => crate::rt::merge(&mut self.iam_role_arn, member, d),
+            9usize => crate::rt::merge(&mut self.kms_key_id, member, d),
+            10usize => crate::rt::merge(&mut self.status, member, d),
+            11usize => crate::rt::merge(&mut self.percent_progress, member, d),
+            12usize => crate::rt::merge(&mut self.total_extracted_data_in_gb, member, d),
+            13usize => crate::rt::merge(&mut self.failure_cause, member, d),
+            14usize => crate::rt::merge(&mut self.warning_message, member, d),
+            15usize => crate::rt::merge(&mut self.source_type, member, d),
+            _ => d.skip(),
+        }
     }
 }
 /// The errors the `StartExportTask` operation can return.
@@ -510,25 +503,18 @@ impl crate::rt::query::OperationError for StartExportTaskError {
             },
         )
     }
-    #[inline]
-    fn unhandled(
-        meta: ::aws_smithy_types::error::ErrorMetadata,
-        source: ::aws_smithy_runtime_api::box_error::BoxError,
-    ) -> Self {
-        Self::Unhandled(crate::error::sealed_unhandled::Unhandled {
-            source,
-            meta,
-        })
-    }
+}
+impl crate::builder::Operation for StartExportTaskInput {
+    const NAME: &'static str = "StartExportTask";
+    type Output = StartExportTaskOutput;
+    type Error = StartExportTaskError;
 }
 /// Builders for this operation's input and output, and its fluent builder.
 pub mod builders {
     /// A builder for [`StartExportTaskInput`](super::StartExportTaskInput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct StartExportTaskInputBuilder {
-        pub(crate) inner: super::StartExportTaskInput,
-        pub(crate) client: crate::rt::client::Bound,
-    }
+    pub type StartExportTaskInputBuilder = crate::builder::InputBuilder<
+        super::StartExportTaskInput,
+    >;
     impl StartExportTaskInputBuilder {
         /// The identifier you give the export. It must be unique among your exports and is how you describe or cancel it later.
         #[inline]
@@ -649,24 +635,11 @@ pub mod builders {
         pub fn get_export_only(&self) -> &Option<Vec<String>> {
             &self.inner.export_only
         }
-        /// Builds a [`StartExportTaskInput`](super::StartExportTaskInput).
-        ///
-        /// Required members are checked when the request is sent.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> Result<
-            super::StartExportTaskInput,
-            ::aws_smithy_types::error::operation::BuildError,
-        > {
-            Ok(self.inner)
-        }
     }
     /// A builder for [`StartExportTaskOutput`](super::StartExportTaskOutput).
-    #[derive(Clone, PartialEq, Default, Debug)]
-    pub struct StartExportTaskOutputBuilder {
-        pub(crate) inner: super::StartExportTaskOutput,
-    }
+    pub type StartExportTaskOutputBuilder = crate::builder::Builder<
+        super::StartExportTaskOutput,
+    >;
     impl StartExportTaskOutputBuilder {
         /// The export's identifier.
         #[inline]
@@ -952,64 +925,12 @@ pub mod builders {
         pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
             &self.inner.source_type
         }
-        /// Builds a [`StartExportTaskOutput`](super::StartExportTaskOutput).
-        #[inline]
-        pub fn build(self) -> super::StartExportTaskOutput {
-            self.inner
-        }
     }
     /// Starts exporting a DB snapshot, DB cluster snapshot or DB cluster to Amazon S3. The data is written as Apache Parquet files; you can then query it with tools such as Amazon Athena.
     ///
     /// The call returns once the export is started; follow it with `DescribeExportTasks`.
     ///
-    /// The fluent builder `Client` methods return and the input builder are one type:
-    /// set the input's members, then `send()`.
+    /**
+ The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`StartExportTaskOutput`](super::StartExportTaskOutput) or an [`SdkError`](crate::error::SdkError) of [`StartExportTaskError`](super::StartExportTaskError).*/
     pub type StartExportTaskFluentBuilder = StartExportTaskInputBuilder;
-    impl StartExportTaskInputBuilder {
-        #[inline]
-        pub(crate) fn new(handle: ::std::sync::Arc<crate::rt::client::Handle>) -> Self {
-            Self {
-                inner: Default::default(),
-                client: crate::rt::client::Bound::new(handle),
-            }
-        }
-        /// The input as set so far.
-        #[inline]
-        pub fn as_input(&self) -> &Self {
-            self
-        }
-        /// Sends the request with the client that made this builder, and waits for
-        /// the response.
-        ///
-        /// Fails without sending anything when a required member is not set, or when
-        /// the builder came from `builder()` rather than a client (use `send_with`).
-        pub async fn send(
-            self,
-        ) -> Result<
-            super::StartExportTaskOutput,
-            crate::error::SdkError<super::StartExportTaskError>,
-        > {
-            let handle = self
-                .client
-                .handle("StartExportTask")
-                .map_err(crate::error::SdkError::construction_failure)?;
-            let input: super::StartExportTaskInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&handle, "StartExportTask", &input).await
-        }
-        /// Sends the request with `client`, and waits for the response.
-        pub async fn send_with(
-            self,
-            client: &crate::Client,
-        ) -> Result<
-            super::StartExportTaskOutput,
-            crate::error::SdkError<super::StartExportTaskError>,
-        > {
-            let input: super::StartExportTaskInput = self
-                .build()
-                .map_err(crate::error::SdkError::construction_failure)?;
-            crate::rt::query::invoke(&client.handle, "StartExportTask", &input).await
-        }
-    }
 }

@@ -37,10 +37,51 @@ pub(crate) trait MapValue {
     fn entries(&self) -> Vec<(&str, &dyn Value)>;
 }
 
+/// A generated structure, as the codecs see it: its schema, a view of its members for
+/// serializers, and a slot per member for decoders. Its `Value` and `Decode` come from the
+/// blanket impls below, so each structure needs only this one impl.
 pub(crate) trait StructValue {
     fn schema(&self) -> &'static StructSchema;
-    /// The member at `index` in `schema().members`.
-    fn field(&self, index: usize) -> &dyn Value;
+    /// The member at `index` in `schema().members`. Structures that are never written
+    /// (output-only ones) keep the default, which shows no members.
+    fn field(&self, index: usize) -> &dyn Value {
+        let _ = index;
+        &()
+    }
+    /// Decodes the member at `index` into its field. Structures that are never read
+    /// (input-only ones) keep the default, which skips the value.
+    fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+        let _ = (index, member);
+        d.skip()
+    }
+}
+
+impl<T: StructValue> Value for T {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Struct(self)
+    }
+}
+
+impl<T: StructValue + Default> Decode for T {
+    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+        let mut out = T::default();
+        let schema = out.schema();
+        d.structure(schema, &mut |index, member, d| out.merge_field(index, member, d))?;
+        Ok(out)
+    }
+}
+
+/// Recursive members are boxed; a box is the structure it holds.
+impl<T: StructValue> StructValue for Box<T> {
+    fn schema(&self) -> &'static StructSchema {
+        (**self).schema()
+    }
+    fn field(&self, index: usize) -> &dyn Value {
+        (**self).field(index)
+    }
+    fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+        (**self).merge_field(index, member, d)
+    }
 }
 
 /// What a structure's `field` returns past its last member.
@@ -95,11 +136,6 @@ impl<T: Value> Value for Option<T> {
             Some(v) => v.value(),
             None => ValueRef::Absent,
         }
-    }
-}
-impl<T: Value> Value for Box<T> {
-    fn value(&self) -> ValueRef<'_> {
-        (**self).value()
     }
 }
 impl<T: Value> Value for Vec<T> {
@@ -271,11 +307,6 @@ impl Decode for Blob {
         aws_smithy_types::base64::decode(text.trim())
             .map(Blob::new)
             .map_err(|e| DecodeError::new(format!("invalid base64 {text:?}: {e}")))
-    }
-}
-impl<T: Decode> Decode for Box<T> {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
-        T::decode(d, member).map(Box::new)
     }
 }
 impl<T: Decode> Decode for Vec<T> {

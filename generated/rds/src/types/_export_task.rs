@@ -124,10 +124,7 @@ impl ExportTask {
     }
 }
 /// A builder for [`ExportTask`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct ExportTaskBuilder {
-    pub(crate) inner: ExportTask,
-}
+pub type ExportTaskBuilder = crate::builder::Builder<ExportTask>;
 impl ExportTaskBuilder {
     /// The export's identifier.
     #[inline]
@@ -413,17 +410,6 @@ impl ExportTaskBuilder {
     pub fn get_source_type(&self) -> &Option<crate::types::ExportSourceType> {
         &self.inner.source_type
     }
-    /// Builds a [`ExportTask`].
-    #[inline]
-    pub fn build(self) -> ExportTask {
-        self.inner
-    }
-}
-impl crate::rt::Value for ExportTask {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
 }
 impl crate::rt::StructValue for ExportTask {
     #[inline]
@@ -452,38 +438,31 @@ impl crate::rt::StructValue for ExportTask {
             _ => &(),
         }
     }
-}
-impl crate::rt::Decode for ExportTask {
     #[inline]
-    fn decode(
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::EXPORT_TASK,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.export_task_identifier, member, d),
-                1usize => crate::rt::merge(&mut out.source_arn, member, d),
-                2usize => crate::rt::merge(&mut out.export_only, member, d),
-                3usize => crate::rt::merge(&mut out.snapshot_time, member, d),
-                4usize => crate::rt::merge(&mut out.task_start_time, member, d),
-                5usize => crate::rt::merge(&mut out.task_end_time, member, d),
-                6usize => crate::rt::merge(&mut out.s3_bucket, member, d),
-                7usize => crate::rt::merge(&mut out.s3_prefix, member, d),
-                8usize => crate::rt::merge(&mut out.iam_role_arn, member, d),
-                9usize => crate::rt::merge(&mut out.kms_key_id, member, d),
-                10usize => crate::rt::merge(&mut out.status, member, d),
-                11usize => crate::rt::merge(&mut out.percent_progress, member, d),
-                12usize => {
-                    crate::rt::merge(&mut out.total_extracted_data_in_gb, member, d)
-                }
-                13usize => crate::rt::merge(&mut out.failure_cause, member, d),
-                14usize => crate::rt::merge(&mut out.warning_message, member, d),
-                15usize => crate::rt::merge(&mut out.source_type, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.export_task_identifier, member, d),
+            1usize => crate::rt::merge(&mut self.source_arn, member, d),
+            2usize => crate::rt::merge(&mut self.export_only, member, d),
+            3usize => crate::rt::merge(&mut self.snapshot_time, member, d),
+            4usize => crate::rt::merge(&mut self.task_start_time, member, d),
+            5usize => crate::rt::merge(&mut self.task_end_time, member, d),
+            6usize => crate::rt::merge(&mut self.s3_bucket, member, d),
+            7usize => crate::rt::merge(&mut self.s3_prefix, member, d),
+            8usize => crate::rt::merge(&mut self.iam_role_arn, member, d),
+            9usize => crate::rt::merge(&mut self.kms_key_id, member, d),
+            10usize => crate::rt::merge(&mut self.status, member, d),
+            11usize => crate::rt::merge(&mut self.percent_progress, member, d),
+            12usize => crate::rt::merge(&mut self.total_extracted_data_in_gb, member, d),
+            13usize => crate::rt::merge(&mut self.failure_cause, member, d),
+            14usize => crate::rt::merge(&mut self.warning_message, member, d),
+            15usize => crate::rt::merge(&mut self.source_type, member, d),
+            _ => d.skip(),
+        }
     }
 }

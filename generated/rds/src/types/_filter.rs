@@ -26,10 +26,7 @@ impl Filter {
     }
 }
 /// A builder for [`Filter`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct FilterBuilder {
-    pub(crate) inner: Filter,
-}
+pub type FilterBuilder = crate::builder::Builder<Filter>;
 impl FilterBuilder {
     /// The filter's name, such as `export-task-identifier`, `s3-bucket`, `source-arn` or `status`. Names are case-sensitive.
     #[inline]
@@ -65,17 +62,6 @@ impl FilterBuilder {
     pub fn get_values(&self) -> &Option<Vec<String>> {
         &self.inner.values
     }
-    /// Builds a [`Filter`].
-    #[inline]
-    pub fn build(self) -> Filter {
-        self.inner
-    }
-}
-impl crate::rt::Value for Filter {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
 }
 impl crate::rt::StructValue for Filter {
     #[inline]
@@ -90,22 +76,17 @@ impl crate::rt::StructValue for Filter {
             _ => &(),
         }
     }
-}
-impl crate::rt::Decode for Filter {
     #[inline]
-    fn decode(
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::FILTER,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.name, member, d),
-                1usize => crate::rt::merge(&mut out.values, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.name, member, d),
+            1usize => crate::rt::merge(&mut self.values, member, d),
+            _ => d.skip(),
+        }
     }
 }

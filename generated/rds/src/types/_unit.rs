@@ -11,42 +11,11 @@ impl Unit {
     }
 }
 /// A builder for [`Unit`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct UnitBuilder {
-    pub(crate) inner: Unit,
-}
-impl UnitBuilder {
-    /// Builds a [`Unit`].
-    #[inline]
-    pub fn build(self) -> Unit {
-        self.inner
-    }
-}
-impl crate::rt::Value for Unit {
-    #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Struct(self)
-    }
-}
+pub type UnitBuilder = crate::builder::Builder<Unit>;
+impl UnitBuilder {}
 impl crate::rt::StructValue for Unit {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
         &crate::schemas::UNIT
-    }
-    #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        let _ = index;
-        &()
-    }
-}
-impl crate::rt::Decode for Unit {
-    #[inline]
-    fn decode(
-        d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let out = Self::default();
-        d.structure(&crate::schemas::UNIT, &mut |_, _, d| d.skip())?;
-        Ok(out)
     }
 }

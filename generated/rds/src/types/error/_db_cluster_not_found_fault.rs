@@ -54,11 +54,8 @@ impl crate::rt::query::Fault for DbClusterNotFoundFault {
         self.meta = meta;
     }
 }
-/// Builds a [`DbClusterNotFoundFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct DbClusterNotFoundFaultBuilder {
-    inner: DbClusterNotFoundFault,
-}
+/// A builder for [`DbClusterNotFoundFault`].
+pub type DbClusterNotFoundFaultBuilder = crate::builder::Builder<DbClusterNotFoundFault>;
 impl DbClusterNotFoundFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +89,22 @@ impl DbClusterNotFoundFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`DbClusterNotFoundFault`].
-    #[inline]
-    pub fn build(self) -> DbClusterNotFoundFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for DbClusterNotFoundFault {
+impl crate::rt::StructValue for DbClusterNotFoundFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::DB_CLUSTER_NOT_FOUND_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::DB_CLUSTER_NOT_FOUND_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

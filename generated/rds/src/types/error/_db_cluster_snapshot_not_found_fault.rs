@@ -54,11 +54,10 @@ impl crate::rt::query::Fault for DbClusterSnapshotNotFoundFault {
         self.meta = meta;
     }
 }
-/// Builds a [`DbClusterSnapshotNotFoundFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct DbClusterSnapshotNotFoundFaultBuilder {
-    inner: DbClusterSnapshotNotFoundFault,
-}
+/// A builder for [`DbClusterSnapshotNotFoundFault`].
+pub type DbClusterSnapshotNotFoundFaultBuilder = crate::builder::Builder<
+    DbClusterSnapshotNotFoundFault,
+>;
 impl DbClusterSnapshotNotFoundFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +91,22 @@ impl DbClusterSnapshotNotFoundFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`DbClusterSnapshotNotFoundFault`].
-    #[inline]
-    pub fn build(self) -> DbClusterSnapshotNotFoundFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for DbClusterSnapshotNotFoundFault {
+impl crate::rt::StructValue for DbClusterSnapshotNotFoundFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

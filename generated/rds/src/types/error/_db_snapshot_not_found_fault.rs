@@ -54,11 +54,10 @@ impl crate::rt::query::Fault for DbSnapshotNotFoundFault {
         self.meta = meta;
     }
 }
-/// Builds a [`DbSnapshotNotFoundFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct DbSnapshotNotFoundFaultBuilder {
-    inner: DbSnapshotNotFoundFault,
-}
+/// A builder for [`DbSnapshotNotFoundFault`].
+pub type DbSnapshotNotFoundFaultBuilder = crate::builder::Builder<
+    DbSnapshotNotFoundFault,
+>;
 impl DbSnapshotNotFoundFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +91,22 @@ impl DbSnapshotNotFoundFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`DbSnapshotNotFoundFault`].
-    #[inline]
-    pub fn build(self) -> DbSnapshotNotFoundFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for DbSnapshotNotFoundFault {
+impl crate::rt::StructValue for DbSnapshotNotFoundFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::DB_SNAPSHOT_NOT_FOUND_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::DB_SNAPSHOT_NOT_FOUND_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

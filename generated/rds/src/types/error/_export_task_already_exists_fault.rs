@@ -54,11 +54,10 @@ impl crate::rt::query::Fault for ExportTaskAlreadyExistsFault {
         self.meta = meta;
     }
 }
-/// Builds a [`ExportTaskAlreadyExistsFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct ExportTaskAlreadyExistsFaultBuilder {
-    inner: ExportTaskAlreadyExistsFault,
-}
+/// A builder for [`ExportTaskAlreadyExistsFault`].
+pub type ExportTaskAlreadyExistsFaultBuilder = crate::builder::Builder<
+    ExportTaskAlreadyExistsFault,
+>;
 impl ExportTaskAlreadyExistsFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +91,22 @@ impl ExportTaskAlreadyExistsFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`ExportTaskAlreadyExistsFault`].
-    #[inline]
-    pub fn build(self) -> ExportTaskAlreadyExistsFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for ExportTaskAlreadyExistsFault {
+impl crate::rt::StructValue for ExportTaskAlreadyExistsFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::EXPORT_TASK_ALREADY_EXISTS_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::EXPORT_TASK_ALREADY_EXISTS_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

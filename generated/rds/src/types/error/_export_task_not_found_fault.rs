@@ -54,11 +54,10 @@ impl crate::rt::query::Fault for ExportTaskNotFoundFault {
         self.meta = meta;
     }
 }
-/// Builds a [`ExportTaskNotFoundFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct ExportTaskNotFoundFaultBuilder {
-    inner: ExportTaskNotFoundFault,
-}
+/// A builder for [`ExportTaskNotFoundFault`].
+pub type ExportTaskNotFoundFaultBuilder = crate::builder::Builder<
+    ExportTaskNotFoundFault,
+>;
 impl ExportTaskNotFoundFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +91,22 @@ impl ExportTaskNotFoundFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`ExportTaskNotFoundFault`].
-    #[inline]
-    pub fn build(self) -> ExportTaskNotFoundFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for ExportTaskNotFoundFault {
+impl crate::rt::StructValue for ExportTaskNotFoundFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::EXPORT_TASK_NOT_FOUND_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::EXPORT_TASK_NOT_FOUND_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

@@ -54,11 +54,10 @@ impl crate::rt::query::Fault for IamRoleMissingPermissionsFault {
         self.meta = meta;
     }
 }
-/// Builds a [`IamRoleMissingPermissionsFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct IamRoleMissingPermissionsFaultBuilder {
-    inner: IamRoleMissingPermissionsFault,
-}
+/// A builder for [`IamRoleMissingPermissionsFault`].
+pub type IamRoleMissingPermissionsFaultBuilder = crate::builder::Builder<
+    IamRoleMissingPermissionsFault,
+>;
 impl IamRoleMissingPermissionsFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +91,22 @@ impl IamRoleMissingPermissionsFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`IamRoleMissingPermissionsFault`].
-    #[inline]
-    pub fn build(self) -> IamRoleMissingPermissionsFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for IamRoleMissingPermissionsFault {
+impl crate::rt::StructValue for IamRoleMissingPermissionsFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::IAM_ROLE_MISSING_PERMISSIONS_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::IAM_ROLE_MISSING_PERMISSIONS_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

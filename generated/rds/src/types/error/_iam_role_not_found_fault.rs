@@ -53,11 +53,8 @@ impl crate::rt::query::Fault for IamRoleNotFoundFault {
         self.meta = meta;
     }
 }
-/// Builds a [`IamRoleNotFoundFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct IamRoleNotFoundFaultBuilder {
-    inner: IamRoleNotFoundFault,
-}
+/// A builder for [`IamRoleNotFoundFault`].
+pub type IamRoleNotFoundFaultBuilder = crate::builder::Builder<IamRoleNotFoundFault>;
 impl IamRoleNotFoundFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -91,26 +88,22 @@ impl IamRoleNotFoundFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`IamRoleNotFoundFault`].
-    #[inline]
-    pub fn build(self) -> IamRoleNotFoundFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for IamRoleNotFoundFault {
+impl crate::rt::StructValue for IamRoleNotFoundFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::IAM_ROLE_NOT_FOUND_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::IAM_ROLE_NOT_FOUND_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

@@ -54,11 +54,8 @@ impl crate::rt::query::Fault for InvalidExportOnlyFault {
         self.meta = meta;
     }
 }
-/// Builds a [`InvalidExportOnlyFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct InvalidExportOnlyFaultBuilder {
-    inner: InvalidExportOnlyFault,
-}
+/// A builder for [`InvalidExportOnlyFault`].
+pub type InvalidExportOnlyFaultBuilder = crate::builder::Builder<InvalidExportOnlyFault>;
 impl InvalidExportOnlyFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +89,22 @@ impl InvalidExportOnlyFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`InvalidExportOnlyFault`].
-    #[inline]
-    pub fn build(self) -> InvalidExportOnlyFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for InvalidExportOnlyFault {
+impl crate::rt::StructValue for InvalidExportOnlyFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::INVALID_EXPORT_ONLY_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::INVALID_EXPORT_ONLY_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

@@ -54,11 +54,10 @@ impl crate::rt::query::Fault for InvalidExportTaskStateFault {
         self.meta = meta;
     }
 }
-/// Builds a [`InvalidExportTaskStateFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct InvalidExportTaskStateFaultBuilder {
-    inner: InvalidExportTaskStateFault,
-}
+/// A builder for [`InvalidExportTaskStateFault`].
+pub type InvalidExportTaskStateFaultBuilder = crate::builder::Builder<
+    InvalidExportTaskStateFault,
+>;
 impl InvalidExportTaskStateFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +91,22 @@ impl InvalidExportTaskStateFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`InvalidExportTaskStateFault`].
-    #[inline]
-    pub fn build(self) -> InvalidExportTaskStateFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for InvalidExportTaskStateFault {
+impl crate::rt::StructValue for InvalidExportTaskStateFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::INVALID_EXPORT_TASK_STATE_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::INVALID_EXPORT_TASK_STATE_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

@@ -53,11 +53,8 @@ impl crate::rt::query::Fault for InvalidS3BucketFault {
         self.meta = meta;
     }
 }
-/// Builds a [`InvalidS3BucketFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct InvalidS3BucketFaultBuilder {
-    inner: InvalidS3BucketFault,
-}
+/// A builder for [`InvalidS3BucketFault`].
+pub type InvalidS3BucketFaultBuilder = crate::builder::Builder<InvalidS3BucketFault>;
 impl InvalidS3BucketFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -91,26 +88,22 @@ impl InvalidS3BucketFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`InvalidS3BucketFault`].
-    #[inline]
-    pub fn build(self) -> InvalidS3BucketFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for InvalidS3BucketFault {
+impl crate::rt::StructValue for InvalidS3BucketFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::INVALID_S3_BUCKET_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::INVALID_S3_BUCKET_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }

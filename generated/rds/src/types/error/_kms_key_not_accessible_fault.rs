@@ -54,11 +54,10 @@ impl crate::rt::query::Fault for KmsKeyNotAccessibleFault {
         self.meta = meta;
     }
 }
-/// Builds a [`KmsKeyNotAccessibleFault`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct KmsKeyNotAccessibleFaultBuilder {
-    inner: KmsKeyNotAccessibleFault,
-}
+/// A builder for [`KmsKeyNotAccessibleFault`].
+pub type KmsKeyNotAccessibleFaultBuilder = crate::builder::Builder<
+    KmsKeyNotAccessibleFault,
+>;
 impl KmsKeyNotAccessibleFaultBuilder {
     /// Undocumented in the model.
     #[inline]
@@ -92,26 +91,22 @@ impl KmsKeyNotAccessibleFaultBuilder {
         self.inner.meta = meta.unwrap_or_default();
         self
     }
-    /// Builds a [`KmsKeyNotAccessibleFault`].
-    #[inline]
-    pub fn build(self) -> KmsKeyNotAccessibleFault {
-        self.inner
-    }
 }
-impl crate::rt::Decode for KmsKeyNotAccessibleFault {
+impl crate::rt::StructValue for KmsKeyNotAccessibleFault {
     #[inline]
-    fn decode(
+    fn schema(&self) -> &'static crate::rt::StructSchema {
+        &crate::schemas::KMS_KEY_NOT_ACCESSIBLE_FAULT
+    }
+    #[inline]
+    fn merge_field(
+        &mut self,
+        index: usize,
+        member: &'static crate::rt::Member,
         d: &mut dyn crate::rt::Decoder,
-        _: &'static crate::rt::Member,
-    ) -> Result<Self, crate::rt::DecodeError> {
-        let mut out = Self::default();
-        d.structure(
-            &crate::schemas::KMS_KEY_NOT_ACCESSIBLE_FAULT,
-            &mut |index, member, d| match index {
-                0usize => crate::rt::merge(&mut out.message, member, d),
-                _ => d.skip(),
-            },
-        )?;
-        Ok(out)
+    ) -> Result<(), crate::rt::DecodeError> {
+        match index {
+            0usize => crate::rt::merge(&mut self.message, member, d),
+            _ => d.skip(),
+        }
     }
 }
