@@ -35,14 +35,14 @@ pub fn crate_name(model: &model::Model) -> Result<String, Error> {
     Ok(normalize::normalize(model)?.crate_name)
 }
 
-/// Generates every service in a models directory: each `.json` file, or each directory of
-/// model files, is one crate, placed under `<service>/` (the crate name without `sdk-`).
+/// Generates every service in a models directory: each `.json` or `.smithy` file, or each
+/// directory of model files, is one crate, placed under `<service>/` (the crate name without `sdk-`).
 pub fn generate_all(models: &Path) -> Result<BTreeMap<PathBuf, String>, Error> {
     let read = |e: std::io::Error| Error::one(Diagnostic::new(format!("cannot read: {e}")).file(models));
     let mut entries: Vec<PathBuf> = std::fs::read_dir(models)
         .map_err(read)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "json" || e == "smithy"))
         .collect();
     entries.sort();
     let mut tree = BTreeMap::new();

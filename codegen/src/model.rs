@@ -50,7 +50,7 @@ impl fmt::Display for ShapeId {
 }
 
 /// Every shape type of Smithy 2.0 (`set` is read as `list`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ShapeKind {
     Blob,
     Boolean,
@@ -69,6 +69,7 @@ pub enum ShapeKind {
     IntEnum,
     List,
     Map,
+    #[default]
     Structure,
     Union,
     Service,
@@ -174,6 +175,9 @@ pub struct Shape {
     /// Service and resource operations, in model order (resource lifecycle operations included).
     pub operations: Vec<ShapeId>,
     pub resources: Vec<ShapeId>,
+    /// Resource identifiers and properties: name to target.
+    pub identifiers: BTreeMap<String, ShapeId>,
+    pub properties: BTreeMap<String, ShapeId>,
     /// Service `rename`: shape id to the name it goes by in this service.
     pub rename: BTreeMap<ShapeId, String>,
 }
@@ -192,6 +196,8 @@ impl Shape {
             errors: Vec::new(),
             operations: Vec::new(),
             resources: Vec::new(),
+            identifiers: BTreeMap::new(),
+            properties: BTreeMap::new(),
             rename: BTreeMap::new(),
         }
     }

@@ -14,6 +14,18 @@ pub struct Fragment {
     pub shapes: Vec<Shape>,
     pub applies: Vec<Apply>,
     pub metadata: BTreeMap<String, Value>,
+    /// IDL members written `$name`, whose target comes from a resource or a mixin.
+    pub elided: Vec<Elided>,
+}
+
+/// A member whose target was elided (`$name`): the `for` resource's identifier or
+/// property of that name gives it, else the mixins' member of that name.
+#[derive(Debug)]
+pub struct Elided {
+    pub shape: ShapeId,
+    pub member: String,
+    pub resource: Option<ShapeId>,
+    pub file: PathBuf,
 }
 
 /// Traits applied to a shape or member (`ns#Shape$member`) defined elsewhere.
@@ -31,13 +43,20 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
         model.shapes.insert(shape.id.clone(), shape);
     }
     let mut applies = Vec::new();
+    let mut elided = Vec::new();
     for fragment in fragments {
         for shape in fragment.shapes {
-            if let Some(existing) = model.shapes.get(&shape.id) {
+            if let Some(existing) = model.shapes.get_mut(&shape.id) {
                 if shape.id.namespace() == "smithy.api" {
-                    if *existing != shape {
+                    // A prelude file (such as the spec's prelude.smithy) may restate the
+                    // built-in shapes, documenting them.
+                    if existing.kind == shape.kind && existing.members == shape.members {
+                        for (k, v) in shape.traits {
+                            existing.traits.entry(k).or_insert(v);
+                        }
+                    } else {
                         diagnostics.push(
-                            Diagnostic::new("redefines a prelude shape").shape(shape.id.as_str()).file(&fragment.file),
+                            Diagnostic::new("redefines a prelude shape differently").shape(shape.id.as_str()).file(&fragment.file),
                         );
                     }
                     continue;
@@ -56,8 +75,19 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
             model.shapes.insert(shape.id.clone(), shape);
         }
         for (k, v) in fragment.metadata {
-            model.metadata.insert(k, v);
+            match model.metadata.get_mut(&k) {
+                None => {
+                    model.metadata.insert(k, v);
+                }
+                // Lists from several files are concatenated; anything else must agree.
+                Some(Value::Array(existing)) if v.is_array() => existing.extend(v.as_array().cloned().unwrap_or_default()),
+                Some(existing) if *existing == v => {}
+                Some(_) => diagnostics.push(
+                    Diagnostic::new(format!("metadata `{k}` is defined again with a different value")).file(&fragment.file),
+                ),
+            }
         }
+        elided.extend(fragment.elided);
         applies.extend(fragment.applies.into_iter().map(|a| (a, fragment.file.clone())));
     }
     for (apply, file) in applies {
@@ -78,12 +108,60 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
             ),
         }
     }
+    resolve_elided(&mut model, elided, &mut diagnostics);
     flatten_mixins(&mut model, &mut diagnostics);
     validate(&model, &origin, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(model)
     } else {
         Err(Error { diagnostics })
+    }
+}
+
+/// Gives each elided member its target: the resource's identifier or property of that
+/// name, else the member of that name in the shape's mixins (searched depth first).
+fn resolve_elided(model: &mut Model, elided: Vec<Elided>, diagnostics: &mut Vec<Diagnostic>) {
+    fn from_mixins(model: &Model, shape: &ShapeId, member: &str, depth: usize) -> Option<ShapeId> {
+        let s = model.shapes.get(shape)?;
+        for mixin in &s.mixins {
+            let Some(m) = model.shapes.get(mixin) else { continue };
+            if let Some(found) = m.member(member) {
+                return Some(found.target.clone());
+            }
+            if depth < 32 {
+                if let Some(found) = from_mixins(model, mixin, member, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+    for e in elided {
+        let from_resource = e.resource.as_ref().and_then(|r| {
+            let resource = model.shapes.get(r)?;
+            resource.identifiers.get(&e.member).or_else(|| resource.properties.get(&e.member)).cloned()
+        });
+        if let Some(r) = &e.resource {
+            if !model.shapes.get(r).is_some_and(|s| s.kind == ShapeKind::Resource) {
+                diagnostics.push(Diagnostic::new(format!("`for {r}` does not name a resource")).shape(e.shape.as_str()).file(&e.file));
+                continue;
+            }
+        }
+        let Some(target) = from_resource.or_else(|| from_mixins(model, &e.shape, &e.member, 0)) else {
+            let place = match &e.resource {
+                Some(r) => format!("no identifier or property of `{r}` and no member of its mixins"),
+                None => "no member of its mixins".to_owned(),
+            };
+            diagnostics.push(
+                Diagnostic::new(format!("the elided member `${}` matches {place}", e.member))
+                    .shape(format!("{}${}", e.shape, e.member))
+                    .file(&e.file),
+            );
+            continue;
+        };
+        if let Some(member) = model.shapes.get_mut(&e.shape).and_then(|s| s.members.iter_mut().find(|m| m.name == e.member)) {
+            member.target = target;
+        }
     }
 }
 
@@ -148,6 +226,13 @@ fn resolve_mixins(
         for own in std::mem::take(&mut shape.members) {
             match members.iter_mut().find(|m| m.name == own.name) {
                 // Redeclaring a mixin member can only add traits.
+                Some(m) if m.target != own.target => diagnostics.push(
+                    Diagnostic::new(format!(
+                        "redeclares the mixin member `{}` with target `{}` instead of `{}`",
+                        own.name, own.target, m.target
+                    ))
+                    .shape(format!("{id}${}", own.name)),
+                ),
                 Some(m) => m.traits.extend(own.traits),
                 None => members.push(own),
             }

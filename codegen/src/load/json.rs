@@ -21,6 +21,22 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<Fragment> {
     }
 }
 
+/// One shape from its JSON AST body: what the IDL reader hands over once resolved.
+pub(crate) fn shape_from_ast(
+    file: &Path,
+    id: ShapeId,
+    kind: ShapeKind,
+    traits: Traits,
+    body: &Map<String, Value>,
+) -> Result<Shape, Vec<Diagnostic>> {
+    let mut reader = Reader { file, diagnostics: Vec::new() };
+    let shape = reader.shape(id, kind, traits, body);
+    match shape {
+        Some(shape) if reader.diagnostics.is_empty() => Ok(shape),
+        _ => Err(reader.diagnostics),
+    }
+}
+
 struct Reader<'a> {
     file: &'a Path,
     diagnostics: Vec<Diagnostic>,
@@ -202,7 +218,19 @@ impl Reader<'_> {
                 shape.operations.extend(self.targets(&name, "operations", body.get("operations")));
                 shape.operations.extend(self.targets(&name, "collectionOperations", body.get("collectionOperations")));
                 shape.resources = self.targets(&name, "resources", body.get("resources"));
-                // Identifiers and properties do not change the generated client.
+                for (key, place) in [("identifiers", &mut shape.identifiers), ("properties", &mut shape.properties)] {
+                    match body.get(key) {
+                        None => {}
+                        Some(Value::Object(entries)) => {
+                            for (n, v) in entries {
+                                if let Some(t) = self.target(&name, key, v) {
+                                    place.insert(n.clone(), t);
+                                }
+                            }
+                        }
+                        Some(_) => self.error(Some(&name), format!("\"{key}\" must be an object")),
+                    }
+                }
             }
             _ => {}
         }
