@@ -24,6 +24,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// `cargo args…` in the workspace root with `env` set (the cargo running xtask, if known).
+fn cargo_command(root: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
+    let mut command = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args).envs(env.iter().copied()).current_dir(root);
+    command
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_owned).unwrap_or_default()
 }
@@ -34,13 +41,9 @@ fn workspace_root() -> PathBuf {
 fn test() -> Result<(), String> {
     codegen(&["--check".to_owned()])?;
     let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = |args: &[&str], env: &[(&str, &str)]| -> Result<(), String> {
         println!("$ cargo {}", args.join(" "));
-        let status = std::process::Command::new(&cargo)
-            .args(args)
-            .envs(env.iter().copied())
-            .current_dir(&root)
+        let status = cargo_command(&root, args, env)
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         if status.success() {
@@ -108,10 +111,7 @@ fn bench() -> Result<(), String> {
     let full_manifest = root.join("tests/full/Cargo.toml");
     let full_manifest = full_manifest.to_str().ok_or("path is not UTF-8")?.to_owned();
     let cargo_in = |args: &[&str], env: &[(&str, &str)]| -> Result<std::process::Output, String> {
-        let out = std::process::Command::new(&cargo)
-            .args(args)
-            .envs(env.iter().copied())
-            .current_dir(&root)
+        let out = cargo_command(&root, args, env)
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         if out.status.success() {

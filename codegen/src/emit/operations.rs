@@ -296,9 +296,9 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
     let error_doc = format!(" The errors the `{op_name}` operation can return.");
     let fluent_doc = doc(op.docs.as_deref(), &format!("Calls the `{op_name}` operation."));
     let fluent_dep = deprecated(op.deprecated.as_deref());
+    let output_type = &op.output.rust_name;
     let fluent_send_doc = format!(
-        "\n The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`{}`](super::{}) or an [`SdkError`](crate::error::SdkError) of [`{error}`](super::{error}).",
-        op.output.rust_name, op.output.rust_name
+        "\n The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`{output_type}`](super::{output_type}) or an [`SdkError`](crate::error::SdkError) of [`{error}`](super::{error})."
     );
     let from_code = if op.errors.is_empty() {
         quote! {

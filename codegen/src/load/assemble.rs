@@ -137,16 +137,17 @@ fn resolve_elided(model: &mut Model, elided: Vec<Elided>, diagnostics: &mut Vec<
         None
     }
     for e in elided {
-        let from_resource = e.resource.as_ref().and_then(|r| {
-            let resource = model.shapes.get(r)?;
-            resource.identifiers.get(&e.member).or_else(|| resource.properties.get(&e.member)).cloned()
-        });
-        if let Some(r) = &e.resource {
-            if !model.shapes.get(r).is_some_and(|s| s.kind == ShapeKind::Resource) {
-                diagnostics.push(Diagnostic::new(format!("`for {r}` does not name a resource")).shape(e.shape.as_str()).file(&e.file));
-                continue;
-            }
-        }
+        let resource = match &e.resource {
+            None => None,
+            Some(r) => match model.shapes.get(r) {
+                Some(shape) if shape.kind == ShapeKind::Resource => Some(shape),
+                _ => {
+                    diagnostics.push(Diagnostic::new(format!("`for {r}` does not name a resource")).shape(e.shape.as_str()).file(&e.file));
+                    continue;
+                }
+            },
+        };
+        let from_resource = resource.and_then(|r| r.identifiers.get(&e.member).or_else(|| r.properties.get(&e.member)).cloned());
         let Some(target) = from_resource.or_else(|| from_mixins(model, &e.shape, &e.member, 0)) else {
             let place = match &e.resource {
                 Some(r) => format!("no identifier or property of `{r}` and no member of its mixins"),

@@ -2,7 +2,7 @@
 //! as written (relative or absolute). Comments and commas are whitespace; `///` lines
 //! before a shape or member become its documentation.
 
-use super::syntax::{IdlFile, MemberDef, Node, Ref, ShapeBody, ShapeDef, TraitApp};
+use super::syntax::{line_column, IdlFile, MemberDef, Node, Ref, ShapeBody, ShapeDef, TraitApp};
 use crate::error::Diagnostic;
 use crate::model::ShapeKind;
 use std::path::Path;
@@ -47,10 +47,7 @@ impl<'a> Parser<'a> {
 
     /// A diagnostic at byte offset `at`: `line L, column C: message`.
     fn error_at(&self, at: usize, message: impl AsRef<str>) -> Diagnostic {
-        let at = at.min(self.src.len());
-        let before = &self.src[..at];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = line_column(self.src, at);
         Diagnostic::new(format!("line {line}, column {column}: {}", message.as_ref())).file(self.file)
     }
 
@@ -74,19 +71,16 @@ impl<'a> Parser<'a> {
         if self.i != self.ws_end {
             self.docs.clear();
         }
-        // A `///` comment documents only when nothing but blanks precede it on its line.
-        let mut line_start = self.b[..self.i].iter().rev().take_while(|c| **c != b'\n').all(|c| matches!(c, b' ' | b'\t' | b','));
         while let Some(c) = self.peek() {
             match c {
-                b' ' | b'\t' | b'\r' | b',' => self.i += 1,
-                b'\n' => {
-                    self.i += 1;
-                    line_start = true;
-                }
+                b' ' | b'\t' | b'\r' | b'\n' | b',' => self.i += 1,
                 b'/' if self.peek_at(1) == Some(b'/') => {
                     let start = self.i;
                     let end = self.b[start..].iter().position(|c| *c == b'\n').map_or(self.b.len(), |n| start + n);
                     let text = &self.src[start..end];
+                    // A `///` comment documents only when nothing but blanks precede it on
+                    // its line (looked up here, once per comment, not per token).
+                    let line_start = self.b[..start].iter().rev().take_while(|c| **c != b'\n').all(|c| matches!(c, b' ' | b'\t' | b','));
                     if line_start && text.starts_with("///") {
                         let content = text[3..].strip_prefix(' ').unwrap_or(&text[3..]);
                         self.docs.push(content.trim_end_matches('\r').to_owned());
@@ -241,14 +235,12 @@ impl<'a> Parser<'a> {
         if self.at_keyword("namespace") {
             self.i += "namespace".len();
             self.ws();
-            let at = self.i;
             let mut ns = self.identifier("a namespace")?;
             while self.peek() == Some(b'.') {
                 self.i += 1;
                 ns.push('.');
                 ns.push_str(&self.identifier_here("a namespace segment after `.`")?);
             }
-            let _ = at;
             file.namespace = Some(ns);
             while self.at_keyword("use") {
                 self.i += "use".len();

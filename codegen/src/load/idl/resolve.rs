@@ -2,7 +2,7 @@
 //! model: relative shape ids resolved (the `use`d name, then the file's namespace, then
 //! the prelude), trait defaults filled in, sugar (inline inputs, `= value`, `///`) expanded.
 
-use super::syntax::{IdlFile, MemberDef, Node, Ref, ShapeBody, ShapeDef, TraitApp};
+use super::syntax::{line_column, IdlFile, MemberDef, Node, Ref, ShapeBody, ShapeDef, TraitApp};
 use crate::error::Diagnostic;
 use crate::load::assemble::{Apply, Elided, Fragment};
 use crate::model::{ShapeId, ShapeKind, Traits};
@@ -36,11 +36,7 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn error(&mut self, at: usize, shape: Option<&str>, message: impl Into<String>) {
-        let text = &self.file.source;
-        let at = at.min(text.len());
-        let before = text.get(..at).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = line_column(&self.file.source, at);
         let mut d = Diagnostic::new(format!("line {line}, column {column}: {}", message.into())).file(&self.file.file);
         if let Some(shape) = shape {
             d = d.shape(shape);
