@@ -44,7 +44,17 @@ pub trait Operation {
     type Output;
     /// The operation's error enum.
     type Error;
+    /// `@endpoint`'s host prefix, with `{member}` labels the input fills in.
+    #[doc(hidden)]
+    const HOST_PREFIX: Option<&'static str> = None;
+    /// `@requestCompression`: how to gzip the body.
+    #[doc(hidden)]
+    const REQUEST_COMPRESSION: Option<Compress> = None;
 }
+
+/// Compresses a request body (`@requestCompression`).
+#[doc(hidden)]
+pub type Compress = fn(&[u8]) -> std::io::Result<Vec<u8>>;
 
 /// The builder of an operation's input, which is also the fluent builder the client's
 /// method for that operation returns: set the members, then [`send`](Self::send).
@@ -89,12 +99,12 @@ where
     /// builder came from `builder()` rather than a client (use [`send_with`](Self::send_with)).
     pub async fn send(self) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
         let handle = self.client.handle(T::NAME).map_err(SdkError::construction_failure)?;
-        invoke(&handle, T::NAME, &self.inner).await
+        invoke::<T>(&handle, &self.inner).await
     }
 
     /// Sends the request with `client`, and waits for the response.
     pub async fn send_with(self, client: &crate::Client) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
-        invoke(&client.handle, T::NAME, &self.inner).await
+        invoke::<T>(&client.handle, &self.inner).await
     }
 }
 

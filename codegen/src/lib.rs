@@ -12,6 +12,7 @@ pub mod model;
 pub mod naming;
 pub mod normalize;
 pub mod protocol;
+pub mod protocol_tests;
 
 pub use error::{Diagnostic, Error};
 

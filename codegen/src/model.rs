@@ -233,6 +233,9 @@ pub mod traits {
     pub const WAITABLE: &str = "smithy.waiters#waitable";
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const UNIT_TYPE: &str = "smithy.api#unitType";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const AWS_QUERY: &str = "aws.protocols#awsQuery";

@@ -39,6 +39,10 @@ pub struct Operation {
     pub errors: Vec<ErrorRef>,
     pub pagination: Option<Pagination>,
     pub waiters: Vec<Waiter>,
+    /// `@endpoint`'s host prefix, `{member}` labels included.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression` lists gzip: large bodies are sent gzipped.
+    pub gzip: bool,
 }
 
 /// A `smithy.waiters#waitable` waiter of an operation.
@@ -495,8 +499,12 @@ impl<'m> Normalizer<'m> {
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         errors.dedup_by(|a, b| a.rust_name == b.rust_name);
         let pagination = self.pagination(op, &input, &output);
+        let host_prefix = self.host_prefix(op, &input);
+        let gzip = self.request_compression(op);
         Operation {
             pagination,
+            host_prefix,
+            gzip,
             waiters,
             fn_name: naming::operation_fn(&name),
             docs: docs_of(&op.traits),
@@ -506,6 +514,55 @@ impl<'m> Normalizer<'m> {
             output,
             errors,
         }
+    }
+
+    /// `@endpoint`'s host prefix; each `{label}` must name a `@hostLabel` string member of
+    /// the input.
+    fn host_prefix(&mut self, op: &Shape, input: &Structure) -> Option<String> {
+        let endpoint = op.traits.get(traits::ENDPOINT)?;
+        let Some(prefix) = endpoint.get("hostPrefix").and_then(|p| p.as_str()) else {
+            self.diagnostics.push(Diagnostic::new("@endpoint has no hostPrefix string").shape(op.id.to_string()));
+            return None;
+        };
+        let mut rest = prefix;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                self.diagnostics.push(Diagnostic::new(format!("the host prefix {prefix:?} has an unclosed label")).shape(op.id.to_string()));
+                return None;
+            };
+            let label = &rest[open + 1..close];
+            let member = input.fields.iter().find(|f| f.member_name == label);
+            match member {
+                Some(f) if f.ty == RustType::String => {}
+                Some(_) => self.diagnostics.push(
+                    Diagnostic::new(format!("the host label {label:?} of {prefix:?} must target a string")).shape(op.id.to_string()),
+                ),
+                None => self.diagnostics.push(
+                    Diagnostic::new(format!("the host prefix {prefix:?} names {label:?}, which is not a member of the input"))
+                        .shape(op.id.to_string()),
+                ),
+            }
+            rest = &rest[close + 1..];
+        }
+        Some(prefix.to_owned())
+    }
+
+    /// Whether `@requestCompression` lists gzip (the only encoding Smithy defines); other
+    /// encodings are an error, since the request could not be sent as the model says.
+    fn request_compression(&mut self, op: &Shape) -> bool {
+        let Some(trait_value) = op.traits.get(traits::REQUEST_COMPRESSION) else { return false };
+        let encodings: Vec<&str> = trait_value
+            .get("encodings")
+            .and_then(|e| e.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        if encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip")) {
+            return true;
+        }
+        self.diagnostics.push(
+            Diagnostic::new(format!("@requestCompression lists {encodings:?}; only gzip is supported")).shape(op.id.to_string()),
+        );
+        false
     }
 
     /// Reads `smithy.waiters#waitable`; error types naming a modeled error become its code.

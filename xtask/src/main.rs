@@ -11,9 +11,10 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("protocol-tests") => protocol_tests(),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR | cargo xtask test | cargo xtask bench".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR | cargo xtask test | cargo xtask protocol-tests | cargo xtask bench".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,6 +81,95 @@ fn test() -> Result<(), String> {
     )?;
     println!("{} crates from official models are clippy-clean: {}", full.len(), full.join(", "));
     run(&["test", "--manifest-path", manifest], &[("CARGO_TARGET_DIR", target)])
+}
+
+/// The Smithy protocol compliance suites: the directory under `protocol-tests/` and the
+/// service it tests.
+const PROTOCOL_SUITES: &[(&str, &str)] = &[("awsQuery", "aws.protocoltests.query#AwsQuery"), ("ec2Query", "aws.protocoltests.ec2#AwsEc2")];
+
+/// `cargo xtask protocol-tests`: generates a client crate per suite with one test per
+/// client-side case (into `target/protocol-tests/`), runs them, and prints a line per
+/// protocol: `awsQuery: N passed, M failed`.
+fn protocol_tests() -> Result<(), String> {
+    let root = workspace_root();
+    let smithy = root.join("../shared/smithy");
+    let out = root.join("target/protocol-tests");
+    let mut suites = Vec::new();
+    for (dir, service) in PROTOCOL_SUITES {
+        let paths = [smithy.join("traits"), smithy.join("protocol-tests").join(dir), smithy.join("protocol-tests/shared-types.smithy")];
+        let model = codegen::load::from_paths(&paths).map_err(|e| format!("the {dir} suite does not load:\n{e}"))?;
+        let id = codegen::model::ShapeId::parse(service).map_err(|e| format!("{service}: {e}"))?;
+        if model.get(&id).is_none() {
+            return Err(format!("the {dir} suite does not define {service}"));
+        }
+        let suite = codegen::protocol_tests::suite(&model).map_err(|e| format!("the {dir} suite cannot be generated:\n{e}"))?;
+        let tree: Tree = suite.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect();
+        write_atomically(&tree, &out.join(dir))?;
+        suites.push((*dir, suite));
+    }
+    let members: Vec<String> = suites.iter().map(|(dir, _)| format!("\"{dir}\"")).collect();
+    let manifest = format!(
+        "# Written by `cargo xtask protocol-tests`.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    // The project's lock file, so that the suites build with the dependency versions
+    // everything else is tested with.
+    if !out.join("Cargo.lock").exists() {
+        let _ = std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"));
+    }
+    let target = root.join("target");
+    let target = target.to_str().ok_or("the target path is not UTF-8")?;
+    let manifest = out.join("Cargo.toml");
+    let manifest = manifest.to_str().ok_or("the manifest path is not UTF-8")?;
+    let mut summary = Vec::new();
+    let mut failed_any = false;
+    for (_, suite) in &suites {
+        let args = ["test", "--manifest-path", manifest, "-p", &suite.crate_name, "--test", "protocol", "--no-fail-fast", "--quiet", "--", "--format", "terse"];
+        let output = cargo_command(&root, &args, &[("CARGO_TARGET_DIR", target)])
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let counts = test_counts(&stdout);
+        let (passed, failed, skipped) = match counts {
+            Some(counts) => counts,
+            // The tests did not build or run: every case counts as failed.
+            None => (0, suite.test_ids.len(), 0),
+        };
+        let ran = passed + failed + skipped;
+        if ran != suite.test_ids.len() || failed > 0 || counts.is_none() || !output.status.success() && failed == 0 {
+            failed_any = true;
+            print!("{stdout}");
+            eprint!("{}", String::from_utf8_lossy(&output.stderr));
+            if ran != suite.test_ids.len() {
+                eprintln!("{}: {} cases were generated but {ran} tests ran", suite.protocol, suite.test_ids.len());
+            }
+        }
+        let mut line = format!("{}: {passed} passed, {failed} failed", suite.protocol);
+        if skipped > 0 {
+            line.push_str(&format!(", {skipped} skipped"));
+            failed_any = true;
+        }
+        summary.push(line);
+    }
+    for line in &summary {
+        println!("{line}");
+    }
+    if failed_any {
+        Err("protocol compliance tests failed".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Passed, failed and ignored counts from libtest's `test result:` line.
+fn test_counts(stdout: &str) -> Option<(usize, usize, usize)> {
+    let line = stdout.lines().find(|l| l.starts_with("test result:"))?;
+    let count = |label: &str| -> Option<usize> {
+        let before = line.split(label).next()?;
+        before.rsplit([' ', ';', '.']).find(|w| !w.is_empty())?.parse().ok()
+    };
+    Some((count(" passed")?, count(" failed")?, count(" ignored")?))
 }
 
 /// The awsQuery services whose official models the full-SDK tests generate.

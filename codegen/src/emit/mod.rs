@@ -42,6 +42,11 @@ pub fn emit(service: &Service) -> Result<Files, String> {
     for (name, text) in RUNTIME {
         files.insert(format!("src/rt/{name}"), (*text).to_owned());
     }
+    if service.operations.iter().any(|op| op.gzip) {
+        files.insert("src/rt/gzip.rs".into(), GZIP.to_owned());
+        let module = files.get_mut("src/rt/mod.rs").ok_or("the runtime's mod.rs is emitted above")?;
+        *module = module.replace("pub(crate) mod config;\n", "pub(crate) mod config;\npub(crate) mod gzip;\n");
+    }
     Ok(files)
 }
 
@@ -59,6 +64,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("schema.rs", include_str!("../../runtime/schema.rs")),
     ("xml.rs", include_str!("../../runtime/xml.rs")),
 ];
+
+/// Request compression, carried (with its `flate2` dependency) only by crates whose
+/// operations allow it.
+const GZIP: &str = include_str!("../../runtime/gzip.rs");
 
 /// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
 /// and prettyplease) is most of the generator's time. Results keep the items' order.

@@ -226,7 +226,6 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
                 pub fn send(self) -> ::aws_smithy_async::future::pagination_stream::PaginationStream<Result<super::#output, crate::error::SdkError<super::#error>>> {
                     crate::rt::paginate::pages(
                         self.builder.client.handle(#name),
-                        #name,
                         self.builder.build(),
                         crate::rt::paginate::Tokens { input: |i| &mut i.#input_token, output: |o| #output_token },
                         self.stop_on_duplicate_token,
@@ -240,6 +239,10 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
 
 fn operation(op: &Operation) -> proc_macro2::TokenStream {
     let op_name = &op.name;
+    let host_prefix = op.host_prefix.as_ref().map(|p| quote!(const HOST_PREFIX: Option<&'static str> = Some(#p);));
+    let compression = op.gzip.then(|| {
+        quote!(const REQUEST_COMPRESSION: Option<crate::builder::Compress> = Some(crate::rt::gzip::compress);)
+    });
     let waitable = !op.waiters.is_empty();
     let (input, input_builder) = io_structure(&op.input, false, waitable);
     let (output, output_builder) = io_structure(&op.output, true, waitable);
@@ -390,6 +393,8 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
             const NAME: &'static str = #op_name;
             type Output = #output_name;
             type Error = #error;
+            #host_prefix
+            #compression
         }
         /// Builders for this operation's input and output, and its fluent builder.
         pub mod builders {

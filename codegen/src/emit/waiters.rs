@@ -114,7 +114,7 @@ fn waiter(op: &Operation, w: &Waiter) -> proc_macro2::TokenStream {
             }
             /// Polls until an acceptor decides, or `max_wait` has passed.
             pub async fn wait(self, max_wait: ::std::time::Duration) -> Result<#final_poll, #wait_error> {
-                crate::rt::waiter::wait(&self.handle, #op_name, self.inner.build(), &SPEC, max_wait).await
+                crate::rt::waiter::wait(&self.handle, self.inner.build(), &SPEC, max_wait).await
             }
             #( #fluent_setters )*
         }

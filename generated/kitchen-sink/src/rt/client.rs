@@ -6,8 +6,9 @@ use aws_credential_types::provider::ProvideCredentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
 use aws_smithy_runtime_api::client::identity::Identity;
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::retry::{ErrorKind, RetryConfig};
@@ -32,6 +33,20 @@ impl Client {
 
     /// A client with the given configuration.
     pub fn from_conf(conf: Config) -> Self {
+        let transport = match &conf.http_connector {
+            Some(connector) => Transport::Connector(connector.clone()),
+            None => Transport::Reqwest(reqwest_client(&conf)),
+        };
+        Self { handle: Arc::new(Handle { conf, transport }) }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &Config {
+        &self.handle.conf
+    }
+}
+
+fn reqwest_client(conf: &Config) -> Result<reqwest::Client, String> {
         let mut http = reqwest::Client::builder();
         if let Some(timeouts) = &conf.timeout_config {
             if let Some(connect) = timeouts.connect_timeout() {
@@ -41,14 +56,7 @@ impl Client {
                 http = http.read_timeout(read);
             }
         }
-        let http = http.build().map_err(|e| format!("the HTTPS client could not be set up: {e}"));
-        Self { handle: Arc::new(Handle { conf, http }) }
-    }
-
-    /// The client's configuration.
-    pub fn config(&self) -> &Config {
-        &self.handle.conf
-    }
+        http.build().map_err(|e| format!("the HTTPS client could not be set up: {e}"))
 }
 
 /// The client an operation's builder sends with: set when a `Client` method made the
@@ -86,13 +94,32 @@ impl fmt::Debug for Bound {
 #[derive(Debug)]
 pub(crate) struct Handle {
     pub(crate) conf: Config,
-    http: Result<reqwest::Client, String>,
+    transport: Transport,
 }
+
+/// Who carries requests: the built-in HTTPS client, or the connector the config names.
+#[derive(Debug)]
+enum Transport {
+    Reqwest(Result<reqwest::Client, String>),
+    Connector(SharedHttpConnector),
+}
+
+/// What an operation asks of the pipeline: its serialized input and how to send it.
+pub(crate) struct Request {
+    pub operation: &'static str,
+    pub body: Vec<u8>,
+    /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression`: how to gzip the body.
+    pub compress: Option<Compressor>,
+}
+
+pub(crate) use super::builder::Compress as Compressor;
 
 /// A response as it came off the wire.
 pub(crate) struct RawResponse {
     pub status: u16,
-    http_status: reqwest::StatusCode,
+    http_status: aws_smithy_runtime_api::http::StatusCode,
     headers: Vec<(String, String)>,
     pub body: bytes::Bytes,
     pub request_id: Option<String>,
@@ -100,7 +127,7 @@ pub(crate) struct RawResponse {
 
 impl RawResponse {
     pub(crate) fn into_http(self) -> HttpResponse {
-        let mut response = HttpResponse::new(self.http_status.into(), SdkBody::from(self.body));
+        let mut response = HttpResponse::new(self.http_status, SdkBody::from(self.body));
         for (name, value) in self.headers {
             let _ = response.headers_mut().try_insert(name, value);
         }
@@ -160,43 +187,69 @@ const RETRYABLE_CODES: &[&str] = &[
 
 impl Handle {
     /// Sends a form-encoded body, signed, retrying what the standard retry mode retries.
-    pub(crate) async fn send(&self, operation: &'static str, body: Vec<u8>) -> Result<RawResponse, Failure> {
+    pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
         let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
         match operation_timeout {
-            Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(body)).await {
+            Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(request)).await {
                 Ok(result) => result,
                 Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
-                    "{operation} did not complete within the operation timeout of {limit:?}"
+                    "the operation did not complete within the operation timeout of {limit:?}"
                 ))))),
             },
-            None => self.send_with_retries(body).await,
+            None => self.send_with_retries(request).await,
         }
     }
 
-    async fn send_with_retries(&self, body: Vec<u8>) -> Result<RawResponse, Failure> {
-        let http = self.http.as_ref().map_err(|e| construction(e.clone()))?;
+    /// The URL requests go to: the configured endpoint or the service's default one, with
+    /// the operation's host prefix.
+    fn url(&self, region: &str, host_prefix: Option<&str>) -> Result<reqwest::Url, Failure> {
+        let service = &crate::config::SERVICE;
+        let endpoint = match &self.conf.endpoint_url {
+            Some(url) => url.clone(),
+            None => {
+                let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+                format!("https://{}.{}.{}", service.endpoint_prefix, region, suffix)
+            }
+        };
+        let mut url = reqwest::Url::parse(&endpoint).map_err(|e| construction(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
+        let Some(host) = url.host_str().map(str::to_owned) else {
+            return Err(construction(format!("the endpoint URL {endpoint:?} has no host")));
+        };
+        // Operations are POSTed to the endpoint's path as a directory (`/custom/`).
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        if let Some(prefix) = host_prefix {
+            let prefixed = format!("{prefix}{host}");
+            url.set_host(Some(&prefixed))
+                .map_err(|e| construction(format!("the host {prefixed:?} (endpoint host with the operation's prefix) is invalid: {e}")))?;
+        }
+        Ok(url)
+    }
+
+    async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
         let service = &crate::config::SERVICE;
         let region = self.conf.region.as_ref().ok_or_else(|| {
             construction("no region is configured: set one on the config builder or with AWS_REGION")
         })?;
-        let endpoint = match &self.conf.endpoint_url {
-            Some(url) => url.clone(),
-            None => {
-                let suffix = if region.as_ref().starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-                format!("https://{}.{}.{}", service.endpoint_prefix, region.as_ref(), suffix)
-            }
-        };
-        let url = reqwest::Url::parse(&endpoint).map_err(|e| construction(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
-        if url.host_str().is_none() {
-            return Err(construction(format!("the endpoint URL {endpoint:?} has no host")));
-        }
+        let url = self.url(region.as_ref(), request.host_prefix.as_deref())?;
         let provider = self.conf.credentials_provider.as_ref().ok_or_else(|| {
             construction("no credentials provider is configured: set one on the config builder or load the config with aws_config")
         })?;
+        let mut headers = vec![("content-type", CONTENT_TYPE.to_owned())];
+        let mut body = request.body;
+        if let Some(compress) = request.compress {
+            let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
+            if !self.conf.disable_request_compression.unwrap_or(false) && body.len() >= min_size {
+                body = compress(&body).map_err(|e| construction(format!("could not compress the {} request: {e}", request.operation)))?;
+                headers.push(("content-encoding", "gzip".to_owned()));
+            }
+        }
+        let body = bytes::Bytes::from(body);
         let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
         let max_attempts = retry.max_attempts().max(1);
         let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
-        let body = bytes::Bytes::from(body);
         let mut attempt = 1;
         loop {
             let credentials = provider
@@ -204,12 +257,9 @@ impl Handle {
                 .await
                 .map_err(|e| construction(format!("failed to load credentials: {e}")))?;
             let identity = Identity::from(credentials);
-            let headers = signed_headers(&identity, region.as_ref(), service.signing_name, url.as_str(), &body)?;
-            let mut request = http.post(url.clone()).body(body.clone());
-            for (name, value) in &headers {
-                request = request.header(*name, value);
-            }
-            let exchange = exchange(request);
+            let mut signed = headers.clone();
+            signed.extend(signing_headers(&identity, region.as_ref(), service.signing_name, url.as_str(), &headers, &body)?);
+            let exchange = self.exchange(&url, signed, body.clone());
             let result = match attempt_timeout {
                 Some(limit) => match tokio::time::timeout(limit, exchange).await {
                     Ok(result) => result,
@@ -227,15 +277,57 @@ impl Handle {
             attempt += 1;
         }
     }
+
+    /// One request and its response, over the configured transport.
+    async fn exchange(&self, url: &reqwest::Url, headers: Vec<(&'static str, String)>, body: bytes::Bytes) -> Result<RawResponse, Failure> {
+        match &self.transport {
+            Transport::Reqwest(http) => {
+                let http = http.as_ref().map_err(|e| construction(e.clone()))?;
+                let mut request = http.post(url.clone()).body(body);
+                for (name, value) in &headers {
+                    request = request.header(*name, value);
+                }
+                let response = request.send().await.map_err(transport_failure)?;
+                let http_status = response.status();
+                let headers = response
+                    .headers()
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+                    .collect();
+                let body = response.bytes().await.map_err(transport_failure)?;
+                Ok(RawResponse::new(http_status.as_u16(), http_status.into(), headers, body))
+            }
+            Transport::Connector(connector) => {
+                let length = body.len().to_string();
+                let mut request = HttpRequest::new(SdkBody::from(body));
+                request.headers_mut().insert("content-length", length);
+                request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+                request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
+                for (name, value) in headers {
+                    request.headers_mut().insert(name, value);
+                }
+                let response = connector.call(request).await.map_err(Failure::Dispatch)?;
+                let http_status = response.status();
+                let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+                let body = read_body(response.into_body()).await?;
+                Ok(RawResponse::new(http_status.as_u16(), http_status, headers, body))
+            }
+        }
+    }
 }
+
+/// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
+const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
-fn signed_headers(
+/// The SigV4 headers for a POST of `body` with `headers` (which are signed too).
+fn signing_headers(
     identity: &Identity,
     region: &str,
     signing_name: &str,
     url: &str,
+    headers: &[(&'static str, String)],
     body: &[u8],
 ) -> Result<Vec<(&'static str, String)>, Failure> {
     let params = v4::SigningParams::builder()
@@ -247,31 +339,40 @@ fn signed_headers(
         .build()
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into();
-    let signable = SignableRequest::new("POST", url, [("content-type", CONTENT_TYPE)].into_iter(), SignableBody::Bytes(body))
+    let signable = SignableRequest::new("POST", url, headers.iter().map(|(k, v)| (*k, v.as_str())), SignableBody::Bytes(body))
         .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) = sign(signable, &params)
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into_parts();
     let (signing_headers, _) = instructions.into_parts();
-    let mut headers = vec![("content-type", CONTENT_TYPE.to_owned())];
-    headers.extend(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())));
-    Ok(headers)
+    Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
 }
 
-async fn exchange(request: reqwest::RequestBuilder) -> Result<RawResponse, Failure> {
-    let response = request.send().await.map_err(transport_failure)?;
-    let http_status = response.status();
-    let headers: Vec<(String, String)> = response
-        .headers()
-        .iter()
-        .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
-        .collect();
-    let request_id = headers
-        .iter()
-        .find(|(k, _)| k == "x-amzn-requestid" || k == "x-amz-request-id")
-        .map(|(_, v)| v.clone());
-    let body = response.bytes().await.map_err(transport_failure)?;
-    Ok(RawResponse { status: http_status.as_u16(), http_status, headers, body, request_id })
+impl RawResponse {
+    fn new(status: u16, http_status: aws_smithy_runtime_api::http::StatusCode, headers: Vec<(String, String)>, body: bytes::Bytes) -> Self {
+        let request_id = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
+            .map(|(_, v)| v.clone());
+        Self { status, http_status, headers, body, request_id }
+    }
+}
+
+/// The whole body of a connector's response, in memory or streamed.
+async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
+    use http_body::Body;
+    if let Some(bytes) = body.bytes() {
+        return Ok(bytes::Bytes::copy_from_slice(bytes));
+    }
+    let mut body = std::pin::pin!(body);
+    let mut out = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let frame = frame.map_err(|e| Failure::Dispatch(ConnectorError::io(e)))?;
+        if let Ok(data) = frame.into_data() {
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out.into())
 }
 
 fn transport_failure(e: reqwest::Error) -> Failure {

@@ -293,9 +293,12 @@ macro_rules! float_decode {
 float_decode!(f32, f64);
 impl Decode for DateTime {
     fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        use aws_smithy_types::date_time::Format;
         let format = match member.target {
-            Schema::Timestamp(format) => *format,
-            _ => aws_smithy_types::date_time::Format::DateTime,
+            Schema::Timestamp(Format::EpochSeconds) => Format::EpochSeconds,
+            Schema::Timestamp(Format::HttpDate) => Format::HttpDate,
+            // Services send offsets (`-01:00`) too; they are read as the instant they name.
+            _ => Format::DateTimeWithOffset,
         };
         let text = d.text()?;
         DateTime::from_str(text.trim(), format).map_err(|e| DecodeError::new(format!("invalid timestamp {text:?}: {e}")))

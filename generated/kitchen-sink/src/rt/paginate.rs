@@ -1,6 +1,7 @@
 //! Paginators: a stream of pages that feeds each page's next token into the next request,
 //! and a stream of the items on those pages.
 
+use super::builder::Operation;
 use super::client::Handle;
 use super::query::{invoke, OperationError, Output};
 use super::StructValue;
@@ -21,13 +22,12 @@ pub(crate) struct Tokens<I, O> {
 /// `stop_on_duplicate_token`, a token equal to the one just sent also ends the stream.
 pub(crate) fn pages<I, O, E>(
     handle: Result<Arc<Handle>, BuildError>,
-    operation: &'static str,
     input: Result<I, BuildError>,
     tokens: Tokens<I, O>,
     stop_on_duplicate_token: bool,
 ) -> PaginationStream<Result<O, SdkError<E, HttpResponse>>>
 where
-    I: StructValue + Send + 'static,
+    I: Operation<Output = O, Error = E> + StructValue + Send + 'static,
     O: Output + Send + 'static,
     E: OperationError + std::error::Error + Send + Sync + 'static,
 {
@@ -41,7 +41,7 @@ where
                 }
             };
             loop {
-                let page = invoke::<O, E>(&handle, operation, &input).await;
+                let page = invoke::<I>(&handle, &input).await;
                 let done = match &page {
                     Ok(output) => {
                         let next = (tokens.output)(output);

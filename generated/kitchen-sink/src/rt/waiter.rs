@@ -1,6 +1,7 @@
 //! Waiters (`smithy.waiters#waitable`): poll an operation until an acceptor says success or
 //! failure, with the spec's exponential backoff between `min_delay` and `max_delay`.
 
+use super::builder::Operation;
 use super::client::Handle;
 use super::jmespath::{self, Json};
 use super::query::{invoke, OperationError, Output};
@@ -111,13 +112,12 @@ fn delay(spec: &WaiterSpec, attempt: u32, elapsed: Duration, max_wait: Duration)
 /// Polls `operation` with `input` until an acceptor decides, or `max_wait` runs out.
 pub(crate) async fn wait<I, O, E>(
     handle: &Handle,
-    operation: &'static str,
     input: Result<I, BuildError>,
     spec: &'static WaiterSpec,
     max_wait: Duration,
 ) -> Result<FinalPoll<O, SdkError<E, HttpResponse>>, WaiterError<O, E>>
 where
-    I: StructValue + Send + Sync,
+    I: Operation<Output = O, Error = E> + StructValue + Send + Sync,
     O: Output + StructValue + Send,
     E: OperationError + ProvideErrorMetadata + CreateUnhandledError + std::error::Error + Send + Sync + 'static,
 {
@@ -126,7 +126,7 @@ where
     let mut attempt = 0;
     let mut last_poll = false;
     loop {
-        let result = invoke::<O, E>(handle, operation, &input).await;
+        let result = invoke::<I>(handle, &input).await;
         let state = match &result {
             Ok(output) => accept::<I, O, E>(spec, &input, Ok(output)),
             Err(SdkError::ServiceError(context)) => accept::<I, O, E>(spec, &input, Err(context.err())),

@@ -463,7 +463,6 @@ pub mod paginator {
         > {
             crate::rt::paginate::pages(
                 self.builder.client.handle("DescribeExportTasks"),
-                "DescribeExportTasks",
                 self.builder.build(),
                 crate::rt::paginate::Tokens {
                     input: |i| &mut i.marker,

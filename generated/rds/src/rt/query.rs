@@ -1,6 +1,8 @@
 //! The query protocols (awsQuery, ec2Query): form-encoded requests, XML responses.
 
-use super::client::{Handle, RawResponse};
+use super::builder::Operation;
+use super::client::{Compressor, Handle, RawResponse, Request};
+use super::config::IdempotencyTokenProvider;
 use super::codec::{Decode, DecodeError, StructValue, Value, ValueRef};
 use super::schema::{Member, Schema, SCALAR};
 use super::xml::XmlDecoder;
@@ -44,21 +46,70 @@ pub(crate) static ROOT: Member = Member { name: "", query_name: "", xml_name: ""
 
 /// Sends one operation and decodes its output or error. The input is serialized before
 /// anything is awaited, so the returned future is `Send` whatever the input is.
-pub(crate) fn invoke<'a, O, E>(
+pub(crate) fn invoke<'a, T>(
     handle: &'a Handle,
-    operation: &'static str,
     input: &dyn StructValue,
-) -> impl std::future::Future<Output = Result<O, SdkError<E, HttpResponse>>> + Send + 'a
+) -> impl std::future::Future<Output = Result<T::Output, SdkError<T::Error, HttpResponse>>> + Send + 'a
 where
-    O: Output,
-    E: OperationError + std::error::Error + Send + Sync + 'static,
+    T: Operation,
+    T::Output: Output,
+    T::Error: OperationError + std::error::Error + Send + Sync + 'static,
 {
-    let body = serialize(operation, crate::config::SERVICE.api_version, input, crate::config::SERVICE.ec2);
+    let operation = T::NAME;
+    let request = prepare(handle, operation, T::HOST_PREFIX, T::REQUEST_COMPRESSION, input);
     async move {
-        let body = body.map_err(SdkError::construction_failure)?;
-        let response = handle.send(operation, body).await.map_err(|f| f.into_sdk_error())?;
+        let request = request.map_err(SdkError::construction_failure)?;
+        let response = handle.send(request).await.map_err(|f| f.into_sdk_error())?;
         decode_response(operation, response)
     }
+}
+
+/// The request for `input`: its body and, for `@endpoint` operations, its host prefix.
+fn prepare(
+    handle: &Handle,
+    operation: &'static str,
+    host_prefix: Option<&'static str>,
+    compress: Option<Compressor>,
+    input: &dyn StructValue,
+) -> Result<Request, BuildError> {
+    let tokens = handle.conf.idempotency_token_provider.as_ref();
+    let body = serialize(operation, crate::config::SERVICE.api_version, input, crate::config::SERVICE.ec2, tokens)?;
+    let host_prefix = host_prefix.map(|template| expand_host_prefix(template, input)).transpose()?;
+    Ok(Request { operation, body, host_prefix, compress })
+}
+
+/// `template` with each `{member}` replaced by that input member, which must be a valid
+/// host label (letters, digits and hyphens, 1 to 63 characters, not starting with a hyphen).
+fn expand_host_prefix(template: &str, input: &dyn StructValue) -> Result<String, BuildError> {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| BuildError::other(format!("the host prefix {template:?} has an unclosed label")))?;
+        let name = &rest[open + 1..close];
+        let schema = input.schema();
+        let index = schema.members.iter().position(|m| m.name == name).ok_or_else(|| {
+            BuildError::other(format!("the host prefix {template:?} names {name}, which {} does not have", schema.name))
+        })?;
+        let value = match input.field(index).value() {
+            ValueRef::Str(s) => s,
+            _ => return Err(BuildError::missing_field(schema.members[index].name, "it is a host label and must be set")),
+        };
+        let valid = !value.is_empty()
+            && value.len() <= 63
+            && !value.starts_with('-')
+            && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !valid {
+            return Err(BuildError::invalid_field(
+                schema.members[index].name,
+                format!("{value:?} is not a valid host label (letters, digits and hyphens, 1 to 63 characters)"),
+            ));
+        }
+        out.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(
@@ -104,11 +155,21 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
 
 /// Reads `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…</ResponseMetadata></{Op}Response>`.
 pub(crate) fn parse_output<O: Decode + Default>(operation: &str, body: &str) -> Result<(O, Option<String>), DecodeError> {
+    // Operations without output members may answer with nothing at all.
+    if body.trim().is_empty() {
+        return Ok((O::default(), None));
+    }
     let mut d = XmlDecoder::new(body);
     let expected = |n: &[u8], suffix: &[u8]| n.strip_suffix(suffix) == Some(operation.as_bytes());
     let root_ok = d.root(|n| expected(n, b"Response"))?;
     if !root_ok {
         return Err(DecodeError::new(format!("expected a <{operation}Response> document")));
+    }
+    if crate::config::SERVICE.ec2 {
+        // ec2Query puts the members right in the response element, beside <requestId>.
+        d.capture_request_id = true;
+        let output = O::decode(&mut d, &ROOT)?;
+        return Ok((output, d.request_id.take()));
     }
     let mut output = None;
     let mut request_id = None;
@@ -238,14 +299,20 @@ impl ErrorEnvelope {
 }
 
 /// Serializes an operation input as a query form body: `Action=…&Version=…&Member=…`.
-pub(crate) fn serialize(action: &str, version: &str, input: &dyn StructValue, ec2: bool) -> Result<Vec<u8>, BuildError> {
+pub(crate) fn serialize(
+    action: &str,
+    version: &str,
+    input: &dyn StructValue,
+    ec2: bool,
+    tokens: Option<&IdempotencyTokenProvider>,
+) -> Result<Vec<u8>, BuildError> {
     let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(b"Action=");
     encode_into(&mut out, action);
     out.extend_from_slice(b"&Version=");
     encode_into(&mut out, version);
     let mut key = String::with_capacity(64);
-    write_struct(&mut Writer { out: &mut out, ec2 }, &mut key, input)?;
+    write_struct(&mut Writer { out: &mut out, ec2, tokens }, &mut key, input)?;
     Ok(out)
 }
 
@@ -253,6 +320,8 @@ struct Writer<'a> {
     out: &'a mut Vec<u8>,
     /// ec2Query writes lists without a `member` segment and leaves empty lists out.
     ec2: bool,
+    /// The configured idempotency token provider; random UUIDs when there is none.
+    tokens: Option<&'a IdempotencyTokenProvider>,
 }
 
 impl Writer<'_> {
@@ -276,7 +345,8 @@ fn write_struct(w: &mut Writer<'_>, key: &mut String, value: &dyn StructValue) -
                     key.push('.');
                 }
                 key.push_str(member.query_name);
-                w.pair(key, &idempotency_token());
+                let token = w.tokens.map_or_else(super::config::random_uuid, IdempotencyTokenProvider::make_idempotency_token);
+                w.pair(key, &token);
                 key.truncate(len);
                 continue;
             }
@@ -364,18 +434,6 @@ fn write_value(w: &mut Writer<'_>, key: &mut String, value: &dyn Value, member: 
         ValueRef::Struct(s) => write_struct(w, key, s)?,
     }
     Ok(())
-}
-
-/// A random (version 4) UUID, as the AWS SDKs fill idempotency tokens.
-fn idempotency_token() -> String {
-    let mut bytes = [0u8; 16];
-    for b in &mut bytes {
-        *b = fastrand::u8(..);
-    }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 
 /// `i` in decimal, written into `buf` without allocating.

@@ -10,11 +10,15 @@ pub(crate) struct XmlDecoder<'a> {
     reader: Reader<&'a [u8]>,
     /// The element the decoder is on was self-closing, so it has no content to read.
     empty: bool,
+    /// Set before decoding an ec2Query output: the next structure read is the response
+    /// element, whose `<requestId>` child is kept in `request_id`.
+    pub(crate) capture_request_id: bool,
+    pub(crate) request_id: Option<String>,
 }
 
 impl<'a> XmlDecoder<'a> {
     pub(crate) fn new(document: &'a str) -> Self {
-        Self { reader: Reader::from_str(document), empty: false }
+        Self { reader: Reader::from_str(document), empty: false, capture_request_id: false, request_id: None }
     }
 
     fn event(&mut self) -> Result<Event<'a>, DecodeError> {
@@ -184,8 +188,14 @@ impl Decoder for XmlDecoder<'_> {
         schema: &'static StructSchema,
         member: &mut MemberFn<'_>,
     ) -> Result<(), DecodeError> {
-        while let Some(found) = self.next_child(|n| schema.member_by_xml_name(n))? {
+        const REQUEST_ID: usize = usize::MAX;
+        let capture = std::mem::take(&mut self.capture_request_id);
+        while let Some(found) = self.next_child(|n| match schema.member_by_xml_name(n) {
+            None if capture && n == b"requestId" => Some(REQUEST_ID),
+            found => found,
+        })? {
             match found {
+                Some(REQUEST_ID) => self.request_id = Some(self.text()?.trim().to_owned()),
                 Some(index) => {
                     let m = &schema.members[index];
                     member(index, m, self).map_err(|e| e.in_member(schema.name, m.name))?;

@@ -1,0 +1,347 @@
+//! What every generated protocol test uses: a connector that records the request and
+//! answers with a canned response, and comparisons of requests and outputs as the Smithy
+//! protocol test spec defines them (form bodies parameter by parameter, XML structurally,
+//! floats with NaN equal to NaN).
+#![allow(dead_code)]
+
+use aws_smithy_runtime_api::client::http::{HttpConnector, HttpConnectorFuture};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_types::body::SdkBody;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The request the client sent, as the test sees it.
+#[derive(Debug)]
+pub struct Sent {
+    pub method: String,
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Records every request and answers each with the same response.
+#[derive(Clone, Debug)]
+pub struct Canned {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    sent: Arc<Mutex<Vec<Sent>>>,
+}
+
+impl Canned {
+    pub fn new(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Self {
+        let headers = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Self { status, headers, body: body.to_vec(), sent: Arc::default() }
+    }
+
+    /// The one request sent; fails the test if there was not exactly one (`result`, what
+    /// the call returned, says why when none was sent).
+    pub fn request<T: std::fmt::Debug, E: std::fmt::Debug>(&self, result: &Result<T, E>) -> Sent {
+        let mut sent = self.sent.lock().unwrap();
+        assert_eq!(sent.len(), 1, "expected exactly one request, the client sent {}; the call returned {result:?}", sent.len());
+        sent.remove(0)
+    }
+}
+
+impl HttpConnector for Canned {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let sent = Sent {
+            method: request.method().to_owned(),
+            uri: request.uri().to_owned(),
+            headers: request.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+            body: request.body().bytes().unwrap_or_default().to_vec(),
+        };
+        self.sent.lock().unwrap().push(sent);
+        let status = self.status.try_into().expect("the test's status code is valid");
+        let mut response = HttpResponse::new(status, SdkBody::from(self.body.clone()));
+        for (name, value) in &self.headers {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+        HttpConnectorFuture::ready(Ok(response))
+    }
+}
+
+/// What a request test expects.
+#[derive(Default)]
+pub struct Expected {
+    pub method: &'static str,
+    pub uri: &'static str,
+    pub resolved_host: Option<&'static str>,
+    pub query_params: &'static [&'static str],
+    pub forbid_query_params: &'static [&'static str],
+    pub require_query_params: &'static [&'static str],
+    pub headers: &'static [(&'static str, &'static str)],
+    pub forbid_headers: &'static [&'static str],
+    pub require_headers: &'static [&'static str],
+    pub body: Option<&'static str>,
+    pub body_media_type: Option<&'static str>,
+}
+
+/// Checks `sent` against `expected`, failing with every difference found.
+pub fn check_request(sent: &Sent, expected: &Expected) {
+    let mut problems = Vec::new();
+    if !sent.method.eq_ignore_ascii_case(expected.method) {
+        problems.push(format!("method: expected {}, sent {}", expected.method, sent.method));
+    }
+    let (authority, path, query) = split_uri(&sent.uri);
+    if path != expected.uri {
+        problems.push(format!("path: expected {:?}, sent {:?}", expected.uri, path));
+    }
+    if let Some(host) = expected.resolved_host {
+        if authority != host {
+            problems.push(format!("host: expected {host:?}, sent {authority:?}"));
+        }
+    }
+    let params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    for wanted in expected.query_params {
+        if !params.contains(wanted) {
+            problems.push(format!("query: expected {wanted:?} in {query:?}"));
+        }
+    }
+    let key = |p: &&str| p.split('=').next().unwrap_or_default().to_owned();
+    let keys: Vec<String> = params.iter().map(key).collect();
+    for forbidden in expected.forbid_query_params {
+        if keys.iter().any(|k| k == forbidden) {
+            problems.push(format!("query: {forbidden:?} must not be sent, found in {query:?}"));
+        }
+    }
+    for required in expected.require_query_params {
+        if !keys.iter().any(|k| k == required) {
+            problems.push(format!("query: {required:?} must be sent, missing from {query:?}"));
+        }
+    }
+    let header = |name: &str| -> Vec<&str> {
+        sent.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+    };
+    for (name, value) in expected.headers {
+        let found = header(name).join(", ");
+        if found != *value {
+            problems.push(format!("header {name}: expected {value:?}, sent {found:?}"));
+        }
+    }
+    for name in expected.forbid_headers {
+        if !header(name).is_empty() {
+            problems.push(format!("header {name} must not be sent"));
+        }
+    }
+    for name in expected.require_headers {
+        if header(name).is_empty() {
+            problems.push(format!("header {name} must be sent"));
+        }
+    }
+    if let Some(body) = expected.body {
+        if let Err(problem) = compare_bodies(body, &sent.body, expected.body_media_type) {
+            problems.push(format!("body: {problem}"));
+        }
+    }
+    assert!(problems.is_empty(), "the request differs from the expected one:\n  {}\nsent: {sent:?}", problems.join("\n  "));
+}
+
+/// `scheme://authority/path?query` split into authority, path and query.
+fn split_uri(uri: &str) -> (&str, &str, &str) {
+    let rest = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+    match rest.find('/') {
+        Some(slash) => (&rest[..slash], &rest[slash..], query),
+        None => (rest, "/", query),
+    }
+}
+
+fn compare_bodies(expected: &str, sent: &[u8], media_type: Option<&str>) -> Result<(), String> {
+    let sent_text = std::str::from_utf8(sent).map_err(|_| format!("expected {expected:?}, sent non-UTF-8 bytes"))?;
+    match media_type {
+        Some("application/x-www-form-urlencoded") => {
+            let (mut want, mut got) = (form_params(expected)?, form_params(sent_text)?);
+            want.sort();
+            got.sort();
+            if want == got {
+                Ok(())
+            } else {
+                let missing: Vec<_> = want.iter().filter(|p| !got.contains(p)).collect();
+                let extra: Vec<_> = got.iter().filter(|p| !want.contains(p)).collect();
+                Err(format!("form parameters differ: missing {missing:?}, unexpected {extra:?}"))
+            }
+        }
+        Some(xml) if xml.ends_with("xml") => {
+            if expected.trim().is_empty() && sent_text.trim().is_empty() {
+                return Ok(());
+            }
+            let (want, got) = (Element::parse(expected)?, Element::parse(sent_text)?);
+            if want == got {
+                Ok(())
+            } else {
+                Err(format!("XML differs:\nexpected {want:?}\n    sent {got:?}"))
+            }
+        }
+        _ if expected == sent_text => Ok(()),
+        _ => Err(format!("expected {expected:?}, sent {sent_text:?}")),
+    }
+}
+
+/// The decoded `key=value` pairs of a form body.
+fn form_params(body: &str) -> Result<Vec<(String, String)>, String> {
+    body.split('&')
+        .filter(|p| !p.trim().is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((percent_decode(k.trim())?, percent_decode(v.trim())?))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3).ok_or_else(|| format!("truncated escape in {s:?}"))?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad escape %{hex} in {s:?}"))?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("{s:?} does not decode to UTF-8"))
+}
+
+/// An XML element as compared: name, attributes (namespaces included) in any order,
+/// trimmed text, and children in order.
+#[derive(Debug, PartialEq)]
+struct Element {
+    name: String,
+    attributes: Vec<(String, String)>,
+    text: String,
+    children: Vec<Element>,
+}
+
+impl Element {
+    fn parse(text: &str) -> Result<Element, String> {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_str(text);
+        let mut stack: Vec<Element> = Vec::new();
+        let open = |e: &quick_xml::events::BytesStart<'_>| -> Result<Element, String> {
+            let mut attributes = Vec::new();
+            for a in e.attributes() {
+                let a = a.map_err(|e| e.to_string())?;
+                let value = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+                attributes.push((a.key.as_ref().to_owned(), value));
+            }
+            attributes.sort();
+            Ok(Element { name: e.name().as_ref().to_owned(), attributes, text: String::new(), children: Vec::new() })
+        };
+        loop {
+            match reader.read_event().map_err(|e| format!("invalid XML: {e}"))? {
+                Event::Start(e) => stack.push(open(&e)?),
+                Event::Empty(e) => {
+                    let element = open(&e)?;
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(element),
+                        None => return Ok(element),
+                    }
+                }
+                Event::End(_) => {
+                    let mut element = stack.pop().ok_or("unbalanced XML")?;
+                    element.text = element.text.trim().to_owned();
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(element),
+                        None => return Ok(element),
+                    }
+                }
+                Event::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.text.push_str(&t.xml10_content());
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    if let Some(top) = stack.last_mut() {
+                        match r.resolve_char_ref().map_err(|e| e.to_string())? {
+                            Some(c) => top.text.push(c),
+                            None => {
+                                let name = r.into_inner();
+                                let value = quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(|| format!("unknown XML entity &{name};"))?;
+                                top.text.push_str(value);
+                            }
+                        }
+                    }
+                }
+                Event::CData(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.text.push_str(&t.into_inner());
+                    }
+                }
+                Event::Eof => return Err("the XML document has no root element".into()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Equality as protocol tests mean it: NaN equals NaN.
+pub trait Same {
+    fn same(&self, other: &Self) -> bool;
+}
+
+macro_rules! same_by_eq {
+    ($($t:ty),*) => {$(
+        impl Same for $t {
+            fn same(&self, other: &Self) -> bool {
+                self == other
+            }
+        }
+    )*};
+}
+same_by_eq!(bool, i8, i16, i32, i64, String, aws_smithy_types::Blob, aws_smithy_types::DateTime);
+
+impl Same for f32 {
+    fn same(&self, other: &Self) -> bool {
+        self == other || (self.is_nan() && other.is_nan())
+    }
+}
+
+impl Same for f64 {
+    fn same(&self, other: &Self) -> bool {
+        self == other || (self.is_nan() && other.is_nan())
+    }
+}
+
+impl<T: Same> Same for Option<T> {
+    fn same(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Some(a), Some(b)) => a.same(b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl<T: Same> Same for Box<T> {
+    fn same(&self, other: &Self) -> bool {
+        (**self).same(other)
+    }
+}
+
+impl<T: Same> Same for Vec<T> {
+    fn same(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.same(b))
+    }
+}
+
+impl<T: Same> Same for HashMap<String, T> {
+    fn same(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k).is_some_and(|o| v.same(o)))
+    }
+}
+
+/// Fails the test when a member differs from what the test expects.
+pub fn check_member<T: Same + std::fmt::Debug>(name: &str, actual: &T, expected: &T) {
+    assert!(actual.same(expected), "member {name}: expected {expected:?}, got {actual:?}");
+}

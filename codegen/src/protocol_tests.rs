@@ -1,0 +1,517 @@
+//! Protocol compliance tests: turns a service's `smithy.test#httpRequestTests` and
+//! `smithy.test#httpResponseTests` cases into Rust tests against its generated client.
+//! Request cases build the call from `params` through the public API and check what the
+//! client sent; response cases feed the response and check the output or typed error.
+
+use crate::emit::{format, ident, Files};
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::{Model, Shape, ShapeKind};
+use crate::normalize::{self, Operation, Presence, RustType, Service, Structure};
+use heck::ToSnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+
+/// A generated client crate with its compliance tests.
+pub struct Suite {
+    /// The protocol's name (`awsQuery`), as the summary line prints it.
+    pub protocol: String,
+    pub crate_name: String,
+    /// The crate's files, `tests/protocol.rs` and its support module included.
+    pub files: Files,
+    /// The ids of the cases that became tests.
+    pub test_ids: Vec<String>,
+}
+
+/// The client crate for the one service in `model`, with one test per client-side case.
+pub fn suite(model: &Model) -> Result<Suite> {
+    let service = normalize::normalize(model)?;
+    let mut files = crate::emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
+    let generator = Generator::new(model, &service)?;
+    let (tests, test_ids) = generator.tests()?;
+    files.insert("tests/protocol.rs".into(), tests);
+    files.insert("tests/support/mod.rs".into(), SUPPORT.to_owned());
+    let manifest = files.get_mut("Cargo.toml").ok_or_else(|| Error::one(Diagnostic::new("the crate has no Cargo.toml")))?;
+    manifest.push_str(DEV_DEPENDENCIES);
+    Ok(Suite { protocol: service.protocol.name().to_owned(), crate_name: service.crate_name.clone(), files, test_ids })
+}
+
+const SUPPORT: &str = include_str!("../protocol_tests/support.rs");
+
+const DEV_DEPENDENCIES: &str = "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+
+/// The token the tests' clients fill idempotency tokens with, as the Smithy suites expect.
+const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+struct Generator<'a> {
+    model: &'a Model,
+    service: &'a Service,
+    /// The protocol trait's shape id, which a case's `protocol` must name.
+    protocol_id: String,
+    structures: BTreeMap<&'a str, &'a Structure>,
+}
+
+/// One case, with what it applies to.
+struct Case<'a> {
+    id: String,
+    value: &'a Value,
+    operation: &'a Operation,
+    /// For error cases: the variant of the operation's error and the error's structure.
+    error: Option<(String, &'a Structure)>,
+}
+
+impl<'a> Generator<'a> {
+    fn new(model: &'a Model, service: &'a Service) -> Result<Self> {
+        let protocol_id = format!("aws.protocols#{}", service.protocol.name());
+        let structures = service.structures.iter().map(|s| (s.rust_name.as_str(), s)).collect();
+        Ok(Self { model, service, protocol_id, structures })
+    }
+
+    fn operation_shape(&self, op: &Operation) -> Option<&'a Shape> {
+        let namespace = self.service.id.namespace();
+        self.model
+            .shapes
+            .values()
+            .filter(|s| s.kind == ShapeKind::Operation && s.id.name() == op.name)
+            .min_by_key(|s| s.id.namespace() != namespace)
+    }
+
+    /// Every client-side case of the service, each with its operation.
+    fn cases(&self) -> Result<(Vec<Case<'a>>, Vec<Case<'a>>)> {
+        let (mut requests, mut responses) = (Vec::new(), Vec::new());
+        let mut error_cases_done = BTreeSet::new();
+        for op in &self.service.operations {
+            let Some(shape) = self.operation_shape(op) else { continue };
+            for case in self.client_cases(shape, REQUEST_TESTS)? {
+                requests.push(Case { id: case_id(case, shape)?, value: case, operation: op, error: None });
+            }
+            for case in self.client_cases(shape, RESPONSE_TESTS)? {
+                responses.push(Case { id: case_id(case, shape)?, value: case, operation: op, error: None });
+            }
+            // An error's cases run against the first operation that can return it.
+            for error_ref in &op.errors {
+                let Some(structure) = self.service.errors.iter().find(|e| e.rust_name == error_ref.rust_name) else { continue };
+                if !error_cases_done.insert(structure.rust_name.clone()) {
+                    continue;
+                }
+                let Some(error_shape) = self.model.shapes.values().find(|s| s.id.name() == structure.name && s.has_trait(crate::model::traits::ERROR)) else {
+                    continue;
+                };
+                for case in self.client_cases(error_shape, RESPONSE_TESTS)? {
+                    let error = Some((error_ref.rust_name.clone(), structure));
+                    responses.push(Case { id: case_id(case, error_shape)?, value: case, operation: op, error });
+                }
+            }
+        }
+        Ok((requests, responses))
+    }
+
+    /// The cases of `trait_id` on `shape` for this protocol, leaving out server-only ones.
+    fn client_cases(&self, shape: &'a Shape, trait_id: &str) -> Result<Vec<&'a Value>> {
+        let Some(cases) = shape.traits.get(trait_id) else { return Ok(Vec::new()) };
+        let cases = cases.as_array().ok_or_else(|| bad(shape, format!("{trait_id} is not a list")))?;
+        Ok(cases
+            .iter()
+            .filter(|c| c.get("protocol").and_then(Value::as_str) == Some(self.protocol_id.as_str()))
+            .filter(|c| c.get("appliesTo").and_then(Value::as_str) != Some("server"))
+            .collect())
+    }
+
+    fn tests(&self) -> Result<(String, Vec<String>)> {
+        let (requests, responses) = self.cases()?;
+        let mut names = BTreeSet::new();
+        let mut ids = Vec::new();
+        let mut tests = Vec::new();
+        for case in &requests {
+            tests.push(self.request_test(case, &mut names)?);
+            ids.push(case.id.clone());
+        }
+        for case in &responses {
+            tests.push(self.response_test(case, &mut names)?);
+            ids.push(case.id.clone());
+        }
+        let krate = ident(&self.service.crate_name.replace('-', "_"));
+        let same_impls = self.same_impls();
+        let header = format!(" Compliance tests of {} ({}), generated from the model's test cases.", self.service.sdk_id, self.service.protocol.name());
+        let tokens = quote! {
+            #![doc = #header]
+            #![allow(deprecated, unused_variables, clippy::all)]
+            mod support;
+            use #krate as sdk;
+            /// A client that sends to `https://{host}` through `connector`.
+            fn client(connector: &support::Canned, host: &str) -> sdk::Client {
+                let config = sdk::Config::builder()
+                    .region(sdk::config::Region::new("us-east-1"))
+                    .credentials_provider(sdk::config::Credentials::new("AKID", "SECRET", None, None, "protocol-tests"))
+                    .endpoint_url(format!("https://{host}"))
+                    .idempotency_token_provider(#TEST_TOKEN)
+                    .retry_config(sdk::config::RetryConfig::disabled())
+                    .http_connector(connector.clone())
+                    .build();
+                sdk::Client::from_conf(config)
+            }
+            #( #same_impls )*
+            #( #tests )*
+        };
+        let text = format(tokens).map_err(|e| Error::one(Diagnostic::new(e).shape(self.service.id.as_str())))?;
+        Ok((text, ids))
+    }
+
+    fn request_test(&self, case: &Case<'_>, names: &mut BTreeSet<String>) -> Result<TokenStream> {
+        let v = case.value;
+        let name = test_name(&case.id, names);
+        let op = case.operation;
+        let method = ident(&op.fn_name);
+        let setters = match v.get("params") {
+            Some(Value::Object(params)) => self.setters(&op.input, params, &case.id)?,
+            Some(Value::Null) | None => Vec::new(),
+            Some(_) => return Err(bad_case(&case.id, "params is not an object")),
+        };
+        let host = str_field(v, "host").unwrap_or("example.com");
+        let method_name = str_field(v, "method").unwrap_or("POST");
+        let uri = str_field(v, "uri").unwrap_or("/");
+        let resolved = opt_str(str_field(v, "resolvedHost"));
+        let strings = |key: &str| -> Vec<&str> {
+            v.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+        };
+        let (query, forbid_query, require_query) = (strings("queryParams"), strings("forbidQueryParams"), strings("requireQueryParams"));
+        let headers: Vec<TokenStream> = v
+            .get("headers")
+            .and_then(Value::as_object)
+            .map(|h| h.iter().filter_map(|(k, v)| v.as_str().map(|v| quote!((#k, #v)))).collect())
+            .unwrap_or_default();
+        let (forbid_headers, require_headers) = (strings("forbidHeaders"), strings("requireHeaders"));
+        let body = opt_str(str_field(v, "body"));
+        let media_type = opt_str(str_field(v, "bodyMediaType"));
+        let docs = doc_lines(v, &case.id);
+        Ok(quote! {
+            #docs
+            #[tokio::test]
+            async fn #name() {
+                let connector = support::Canned::new(200, &[], b"");
+                let client = client(&connector, #host);
+                let result = client.#method() #( #setters )* .send().await;
+                let sent = connector.request(&result);
+                support::check_request(&sent, &support::Expected {
+                    method: #method_name,
+                    uri: #uri,
+                    resolved_host: #resolved,
+                    query_params: &[#( #query ),*],
+                    forbid_query_params: &[#( #forbid_query ),*],
+                    require_query_params: &[#( #require_query ),*],
+                    headers: &[#( #headers ),*],
+                    forbid_headers: &[#( #forbid_headers ),*],
+                    require_headers: &[#( #require_headers ),*],
+                    body: #body,
+                    body_media_type: #media_type,
+                });
+            }
+        })
+    }
+
+    fn response_test(&self, case: &Case<'_>, names: &mut BTreeSet<String>) -> Result<TokenStream> {
+        let v = case.value;
+        let name = test_name(&case.id, names);
+        let op = case.operation;
+        let method = ident(&op.fn_name);
+        let module = ident(&op.fn_name);
+        let code = v.get("code").and_then(Value::as_u64).ok_or_else(|| bad_case(&case.id, "code is missing"))?;
+        let code = Literal::u16_unsuffixed(u16::try_from(code).map_err(|_| bad_case(&case.id, "code is not an HTTP status"))?);
+        let headers: Vec<TokenStream> = v
+            .get("headers")
+            .and_then(Value::as_object)
+            .map(|h| h.iter().filter_map(|(k, v)| v.as_str().map(|v| quote!((#k, #v)))).collect())
+            .unwrap_or_default();
+        let body = str_field(v, "body").unwrap_or("");
+        let empty = serde_json::Map::new();
+        let params = match v.get("params") {
+            Some(Value::Object(params)) => params,
+            Some(Value::Null) | None => &empty,
+            Some(_) => return Err(bad_case(&case.id, "params is not an object")),
+        };
+        let docs = doc_lines(v, &case.id);
+        let send = quote! {
+            let connector = support::Canned::new(#code, &[#( #headers ),*], #body.as_bytes());
+            let client = client(&connector, "example.com");
+            let result = client.#method().send().await;
+        };
+        let check = match &case.error {
+            None => {
+                let output = ident(&op.output.rust_name);
+                let expected = self.build(&op.output, quote!(sdk::operation::#module::#output::builder()), params, &case.id)?;
+                let checks = member_checks(&op.output);
+                quote! {
+                    let actual = match result {
+                        Ok(output) => output,
+                        Err(e) => panic!("expected an output, got the error {}", sdk::error::DisplayErrorContext(&e)),
+                    };
+                    let expected = #expected;
+                    #( #checks )*
+                }
+            }
+            Some((variant, structure)) => {
+                let error_enum = ident(&format!("{}Error", op.name));
+                let variant = ident(variant);
+                let error_type = ident(&structure.rust_name);
+                let expected = self.build(structure, quote!(sdk::types::error::#error_type::builder()), params, &case.id)?;
+                let checks = member_checks(structure);
+                let wanted = &structure.rust_name;
+                quote! {
+                    let error = match result {
+                        Ok(output) => panic!("expected the error {}, got the output {:?}", #wanted, output),
+                        Err(e) => e.into_service_error(),
+                    };
+                    let actual = match error {
+                        sdk::operation::#module::#error_enum::#variant(actual) => actual,
+                        other => panic!("expected the error {}, got {:?}", #wanted, other),
+                    };
+                    let expected = #expected;
+                    #( #checks )*
+                }
+            }
+        };
+        Ok(quote! {
+            #docs
+            #[tokio::test]
+            async fn #name() {
+                #send
+                #check
+            }
+        })
+    }
+
+    /// `.set_member(Some(value))` for each parameter of a structure.
+    fn setters(&self, structure: &Structure, params: &serde_json::Map<String, Value>, case: &str) -> Result<Vec<TokenStream>> {
+        let mut out = Vec::new();
+        for (key, value) in params {
+            let field = structure
+                .fields
+                .iter()
+                .find(|f| &f.member_name == key)
+                .ok_or_else(|| bad_case(case, format!("params names {key}, which {} does not have", structure.name)))?;
+            if value.is_null() {
+                continue;
+            }
+            let setter = ident(&format!("set_{}", crate::naming::bare(&field.rust_name)));
+            let mut rust = self.value(&field.ty, value, case)?;
+            if field.boxed {
+                rust = quote!(Box::new(#rust));
+            }
+            out.push(quote!(.#setter(Some(#rust))));
+        }
+        Ok(out)
+    }
+
+    /// `builder` with `params` set, built.
+    fn build(&self, structure: &Structure, builder: TokenStream, params: &serde_json::Map<String, Value>, case: &str) -> Result<TokenStream> {
+        let setters = self.setters(structure, params, case)?;
+        let fallible = structure.fields.iter().any(|f| f.presence == Presence::Required);
+        let build = if fallible {
+            let why = format!("the test's {} has every required member", structure.name);
+            quote!(.build().expect(#why))
+        } else {
+            quote!(.build())
+        };
+        Ok(quote!(#builder #( #setters )* #build))
+    }
+
+    /// The Rust expression of a node value of type `ty`.
+    fn value(&self, ty: &RustType, node: &Value, case: &str) -> Result<TokenStream> {
+        let wrong = |what: &str| bad_case(case, format!("expected {what}, found {node}"));
+        Ok(match ty {
+            RustType::String => {
+                let s = node.as_str().ok_or_else(|| wrong("a string"))?;
+                quote!(#s.to_owned())
+            }
+            RustType::Bool => {
+                let b = node.as_bool().ok_or_else(|| wrong("a boolean"))?;
+                quote!(#b)
+            }
+            RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::IntEnum => {
+                let i = node.as_i64().ok_or_else(|| wrong("an integer"))?;
+                let range_error = || wrong("an integer in range");
+                match ty {
+                    RustType::I8 => Literal::i8_suffixed(i8::try_from(i).map_err(|_| range_error())?).into_token_stream(),
+                    RustType::I16 => Literal::i16_suffixed(i16::try_from(i).map_err(|_| range_error())?).into_token_stream(),
+                    RustType::I64 => Literal::i64_suffixed(i).into_token_stream(),
+                    _ => Literal::i32_suffixed(i32::try_from(i).map_err(|_| range_error())?).into_token_stream(),
+                }
+            }
+            RustType::F32 | RustType::F64 => {
+                let t = if *ty == RustType::F32 { quote!(f32) } else { quote!(f64) };
+                match node {
+                    Value::String(s) if s == "NaN" => quote!(#t::NAN),
+                    Value::String(s) if s == "Infinity" => quote!(#t::INFINITY),
+                    Value::String(s) if s == "-Infinity" => quote!(#t::NEG_INFINITY),
+                    Value::Number(n) => {
+                        let f = n.as_f64().ok_or_else(|| wrong("a number"))?;
+                        if *ty == RustType::F32 {
+                            Literal::f32_suffixed(f as f32).into_token_stream()
+                        } else {
+                            Literal::f64_suffixed(f).into_token_stream()
+                        }
+                    }
+                    _ => return Err(wrong("a number, NaN, Infinity or -Infinity")),
+                }
+            }
+            RustType::Blob => {
+                let s = node.as_str().ok_or_else(|| wrong("a string (a blob's bytes)"))?;
+                quote!(sdk::primitives::Blob::new(#s.as_bytes()))
+            }
+            RustType::DateTime => {
+                let n = node.as_number().ok_or_else(|| wrong("epoch seconds"))?;
+                let (secs, nanos) = epoch_parts(&n.to_string()).ok_or_else(|| wrong("epoch seconds"))?;
+                quote!(sdk::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
+            }
+            RustType::Enum(name) => {
+                let s = node.as_str().ok_or_else(|| wrong("an enum value"))?;
+                let name = ident(name);
+                quote!(sdk::types::#name::from(#s))
+            }
+            RustType::Struct(name) => {
+                let structure = self.structures.get(name.as_str()).ok_or_else(|| bad_case(case, format!("no structure {name}")))?;
+                let params = node.as_object().ok_or_else(|| wrong("an object"))?;
+                let type_name = ident(name);
+                self.build(structure, quote!(sdk::types::#type_name::builder()), params, case)?
+            }
+            RustType::List(item) => {
+                let items = node.as_array().ok_or_else(|| wrong("a list"))?;
+                let items = items.iter().map(|i| self.value(item, i, case)).collect::<Result<Vec<_>>>()?;
+                quote!(vec![#( #items ),*])
+            }
+            RustType::Map(value) => {
+                let entries = node.as_object().ok_or_else(|| wrong("a map"))?;
+                let entries = entries
+                    .iter()
+                    .map(|(k, v)| Ok((k, self.value(value, v, case)?)))
+                    .collect::<Result<Vec<_>>>()?
+                    .into_iter()
+                    .map(|(k, v)| quote!((#k.to_owned(), #v)));
+                quote!(::std::collections::HashMap::from([#( #entries ),*]))
+            }
+        })
+    }
+
+    /// `support::Same` for every structure and enum: member by member, so NaN equals NaN
+    /// however deep it is.
+    fn same_impls(&self) -> Vec<TokenStream> {
+        let structures = self.service.structures.iter().map(|s| {
+            let name = ident(&s.rust_name);
+            let members = s.fields.iter().map(|f| {
+                let f = ident(&f.rust_name);
+                quote!(&& support::Same::same(&self.#f, &other.#f))
+            });
+            quote! {
+                impl support::Same for sdk::types::#name {
+                    #[allow(unused_variables)]
+                    fn same(&self, other: &Self) -> bool {
+                        true #( #members )*
+                    }
+                }
+            }
+        });
+        let enums = self.service.enums.iter().map(|e| {
+            let name = ident(&e.rust_name);
+            quote! {
+                impl support::Same for sdk::types::#name {
+                    fn same(&self, other: &Self) -> bool {
+                        self == other
+                    }
+                }
+            }
+        });
+        structures.chain(enums).collect()
+    }
+}
+
+/// `support::check_member` for each member of an output or error.
+fn member_checks(structure: &Structure) -> Vec<TokenStream> {
+    structure
+        .fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            let name = &f.member_name;
+            quote!(support::check_member(#name, &actual.#field, &expected.#field);)
+        })
+        .collect()
+}
+
+trait IntoTokens {
+    fn into_token_stream(self) -> TokenStream;
+}
+
+impl IntoTokens for Literal {
+    fn into_token_stream(self) -> TokenStream {
+        quote!(#self)
+    }
+}
+
+/// Epoch seconds as written in a model (`946845296.123`) to seconds and nanoseconds.
+fn epoch_parts(text: &str) -> Option<(i64, u32)> {
+    if text.contains(['e', 'E']) {
+        let f: f64 = text.parse().ok()?;
+        let secs = f.floor();
+        return Some((secs as i64, ((f - secs) * 1e9).round() as u32));
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let mut secs: i64 = whole.parse().ok()?;
+    let digits: String = fraction.chars().chain(std::iter::repeat('0')).take(9).collect();
+    let mut nanos: u32 = digits.parse().ok()?;
+    if text.starts_with('-') && nanos > 0 {
+        secs -= 1;
+        nanos = 1_000_000_000 - nanos;
+    }
+    Some((secs, nanos))
+}
+
+fn case_id(case: &Value, shape: &Shape) -> Result<String> {
+    case.get("id").and_then(Value::as_str).map(str::to_owned).ok_or_else(|| bad(shape, "a test case has no id".into()))
+}
+
+fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+fn opt_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    }
+}
+
+/// A unique snake_case test name for a case id.
+fn test_name(id: &str, taken: &mut BTreeSet<String>) -> proc_macro2::Ident {
+    let base = id.to_snake_case();
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    if syn::parse_str::<syn::Ident>(&name).is_err() {
+        name.push_str("_case");
+    }
+    ident(&name)
+}
+
+fn doc_lines(v: &Value, id: &str) -> TokenStream {
+    let mut text = format!(" `{id}`");
+    if let Some(d) = str_field(v, "documentation") {
+        text.push_str(": ");
+        text.push_str(&d.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    quote!(#[doc = #text])
+}
+
+fn bad(shape: &Shape, message: String) -> Error {
+    Error::one(Diagnostic::new(message).shape(shape.id.to_string()))
+}
+
+fn bad_case(id: &str, message: impl Into<String>) -> Error {
+    Error::one(Diagnostic::new(format!("protocol test {id}: {}", message.into())))
+}
