@@ -229,3 +229,55 @@ async fn defaulted_members_are_sent_and_read() {
     // Members the response leaves out read as their defaults.
     assert_eq!((read.retries(), read.label(), read.mood()), (3, "none", &Mood::Sad));
 }
+
+/// The form body the client sends for `Upload` with `text`.
+fn upload_form(text: &str) -> String {
+    format!("Action=Upload&Version=2020-01-01&Text={text}")
+}
+
+fn gunzip(body: &[u8]) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(body).read_to_string(&mut text).expect("the body is gzip of UTF-8 text");
+    text
+}
+
+#[tokio::test]
+async fn large_bodies_of_compressible_operations_are_gzipped_and_signed_as_sent() {
+    let server = serve(vec![(200, "<UploadResponse/>".into())]).await;
+    let text = "a".repeat(20_000);
+    client(&server.endpoint).upload().text(&text).send().await.expect("the call succeeds");
+    let request = &server.captured()[0];
+    assert_eq!(request.header("content-encoding"), Some("gzip"));
+    assert!(request.raw_body.len() < 1_000, "20 kB of one letter compresses well, got {} bytes", request.raw_body.len());
+    assert_eq!(request.header("content-length"), Some(request.raw_body.len().to_string().as_str()));
+    assert_eq!(gunzip(&request.raw_body), upload_form(&text));
+    let authorization = request.header("authorization").expect("signed");
+    assert!(authorization.contains("content-encoding"), "the encoding is signed: {authorization}");
+}
+
+#[tokio::test]
+async fn small_bodies_and_disabled_compression_go_uncompressed() {
+    let server = serve(vec![(200, "<UploadResponse/>".into())]).await;
+    client(&server.endpoint).upload().text("short").send().await.expect("the call succeeds");
+    let disabled = Client::from_conf(client(&server.endpoint).config().to_builder().disable_request_compression(true).build());
+    let text = "b".repeat(20_000);
+    disabled.upload().text(&text).send().await.expect("the call succeeds");
+    let low_threshold = Client::from_conf(client(&server.endpoint).config().to_builder().request_min_compression_size_bytes(10).build());
+    low_threshold.upload().text("short").send().await.expect("the call succeeds");
+    let captured = server.captured();
+    assert_eq!(captured[0].header("content-encoding"), None);
+    assert_eq!(captured[0].body, upload_form("short"));
+    assert_eq!(captured[1].header("content-encoding"), None);
+    assert_eq!(captured[1].body, upload_form(&text));
+    assert_eq!(captured[2].header("content-encoding"), Some("gzip"));
+    assert_eq!(gunzip(&captured[2].raw_body), upload_form("short"));
+}
+
+#[tokio::test]
+async fn operations_without_request_compression_never_compress() {
+    let server = serve(vec![(200, "<EverythingResponse/>".into())]).await;
+    let eager = Client::from_conf(client(&server.endpoint).config().to_builder().request_min_compression_size_bytes(0).build());
+    eager.everything().secret("x".repeat(20_000)).send().await.expect("the call succeeds");
+    assert_eq!(server.captured()[0].header("content-encoding"), None);
+}

@@ -38,7 +38,7 @@ fn workspace_root() -> PathBuf {
 
 /// Every check the project has, in the order that fails fastest: generated code in step
 /// with the generator, lints, docs, then all tests (the real-server tests install and start
-/// moto themselves).
+/// moto themselves), the protocol compliance suites, and the crates of official models.
 fn test() -> Result<(), String> {
     codegen(&["--check".to_owned()])?;
     let root = workspace_root();
@@ -67,6 +67,9 @@ fn test() -> Result<(), String> {
     }
     run(&doc_args, &[("RUSTDOCFLAGS", "-D warnings")])?;
     run(&["test", "--workspace"], &[])?;
+    // The Smithy compliance suites, each as a generated crate with its tests.
+    println!("$ cargo xtask protocol-tests");
+    protocol_tests()?;
 
     // Crates from the official models: they must build without warnings, pass clippy, and
     // pass the tests in tests/full (wire compatibility with aws-sdk-rds, moto).

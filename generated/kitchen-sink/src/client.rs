@@ -11,4 +11,9 @@ impl Client {
             self.handle.clone(),
         )
     }
+    /// Sends text the client may gzip.
+    #[inline]
+    pub fn upload(&self) -> crate::operation::upload::builders::UploadFluentBuilder {
+        crate::operation::upload::builders::UploadFluentBuilder::new(self.handle.clone())
+    }
 }

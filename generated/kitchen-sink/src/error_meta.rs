@@ -82,3 +82,13 @@ impl From<crate::operation::everything::EverythingError> for Error {
         }
     }
 }
+impl From<crate::operation::upload::UploadError> for Error {
+    #[inline]
+    fn from(err: crate::operation::upload::UploadError) -> Self {
+        match err {
+            crate::operation::upload::UploadError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}

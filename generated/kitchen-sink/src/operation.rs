@@ -3,3 +3,5 @@
 pub use ::aws_types::request_id::RequestId;
 /// Types for the `Everything` operation.
 pub mod everything;
+/// Types for the `Upload` operation.
+pub mod upload;

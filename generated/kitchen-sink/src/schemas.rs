@@ -73,6 +73,18 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
     ],
 };
 pub(crate) static EVERYTHING_OUTPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);
+/// `UploadInput`
+pub(crate) static UPLOAD_INPUT: StructSchema = StructSchema {
+    name: "UploadInput",
+    members: &[Member::of("Text", &SCALAR)],
+};
+pub(crate) static UPLOAD_INPUT_SCHEMA: Schema = Schema::Struct(&UPLOAD_INPUT);
+/// `UploadOutput`
+pub(crate) static UPLOAD_OUTPUT: StructSchema = StructSchema {
+    name: "UploadOutput",
+    members: &[],
+};
+pub(crate) static UPLOAD_OUTPUT_SCHEMA: Schema = Schema::Struct(&UPLOAD_OUTPUT);
 /// `Unit`
 pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",

@@ -8,7 +8,9 @@ use tokio::net::TcpListener;
 #[derive(Clone, Debug)]
 pub struct Captured {
     pub head: String,
+    /// The body as text (lossy for binary bodies; see `raw_body`).
     pub body: String,
+    pub raw_body: Vec<u8>,
 }
 
 impl Captured {
@@ -75,8 +77,8 @@ pub async fn serve_with(respond: impl Fn(&Captured) -> (u16, String) + Send + Sy
                     }
                     buf.extend_from_slice(&chunk[..n]);
                 }
-                let request_body = String::from_utf8_lossy(&buf[body_start..]).into_owned();
-                let captured = Captured { head, body: request_body };
+                let raw_body = buf[body_start..].to_vec();
+                let captured = Captured { head, body: String::from_utf8_lossy(&raw_body).into_owned(), raw_body };
                 let (status, body) = respond(&captured);
                 seen.lock().expect("capture lock").push(captured);
                 let response = format!(
