@@ -62,6 +62,14 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Svc`", "unsupported protocol aws.protocols#restJson1"],
         ),
         (r#"{"smithy": "2.0", "shapes": {}}"#.into(), vec!["the model defines no service shape"]),
+        (
+            model(r#""ex#Op": {"type": "operation", "traits": {"smithy.api#requestCompression": {"encodings": ["br"]}}}"#),
+            vec!["shape `ex#Op`", "@requestCompression lists [\"br\"]; only gzip is supported"],
+        ),
+        (
+            model(&format!(r#""ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}, "traits": {{"smithy.api#endpoint": {{"hostPrefix": "{{zone}}."}}}}}}, "ex#In": {{"type": "structure", "members": {{}}}}"#)),
+            vec!["shape `ex#Op`", "the host prefix \"{zone}.\" names \"zone\", which is not a member of the input"],
+        ),
     ];
     for (json, expected) in cases {
         let text = error_of(&json);

@@ -321,7 +321,7 @@ const OURS_BENCH: &str = "pub fn serialize_start_export_task(input: &crate::oper
     crate::rt::query::serialize(\"StartExportTask\", crate::config::SERVICE.api_version, input, false).expect(\"serializes\")
 }
 pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
-    crate::rt::query::parse_output(\"DescribeDBInstances\", body).expect(\"parses\").0
+    crate::rt::query::parse_output(\"DescribeDBInstances\", body, false).expect(\"parses\").0
 }
 ";
 

@@ -124,7 +124,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
         }
     };
     if (200..300).contains(&response.status) {
-        return match parse_output::<O>(operation, body) {
+        return match parse_output::<O>(operation, body, crate::config::SERVICE.ec2) {
             Ok((mut output, request_id)) => {
                 // The header's request id wins over the body's, as in the AWS SDKs.
                 output.set_request_id(response.request_id.clone().or(request_id));
@@ -153,8 +153,9 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     }
 }
 
-/// Reads `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…</ResponseMetadata></{Op}Response>`.
-pub(crate) fn parse_output<O: Decode + Default>(operation: &str, body: &str) -> Result<(O, Option<String>), DecodeError> {
+/// Reads `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…</ResponseMetadata></{Op}Response>`,
+/// or with `ec2`, `<{Op}Response><requestId>…</requestId>…members…</{Op}Response>`.
+pub(crate) fn parse_output<O: Decode + Default>(operation: &str, body: &str, ec2: bool) -> Result<(O, Option<String>), DecodeError> {
     // Operations without output members may answer with nothing at all.
     if body.trim().is_empty() {
         return Ok((O::default(), None));
@@ -165,7 +166,7 @@ pub(crate) fn parse_output<O: Decode + Default>(operation: &str, body: &str) -> 
     if !root_ok {
         return Err(DecodeError::new(format!("expected a <{operation}Response> document")));
     }
-    if crate::config::SERVICE.ec2 {
+    if ec2 {
         // ec2Query puts the members right in the response element, beside <requestId>.
         d.capture_request_id = true;
         let output = O::decode(&mut d, &ROOT)?;
@@ -487,7 +488,71 @@ static UNRESERVED: [bool; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_into, format_int};
+    use super::{encode_into, expand_host_prefix, format_int, parse_output, ErrorEnvelope};
+    use crate::rt::codec::{DecodeError, Decoder};
+
+    /// Reads only its `Name` member, to test the envelopes around outputs.
+    #[derive(Default)]
+    struct Named(Option<String>);
+    impl crate::rt::codec::Decode for Named {
+        fn decode(d: &mut dyn Decoder, _: &'static crate::rt::schema::Member) -> Result<Self, DecodeError> {
+            static MEMBERS: [crate::rt::schema::Member; 1] = [crate::rt::schema::Member::of("Name", &crate::rt::schema::SCALAR)];
+            static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Named", members: &MEMBERS };
+            let mut name = None;
+            d.structure(&SCHEMA, &mut |_, _, d| {
+                name = Some(d.text()?.into_owned());
+                Ok(())
+            })?;
+            Ok(Named(name))
+        }
+    }
+
+    #[test]
+    fn ec2_outputs_sit_in_the_response_element_beside_their_request_id() {
+        let body = "<GetResponse xmlns=\"https://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>req-1</requestId><Name>n</Name></GetResponse>";
+        let (output, request_id) = parse_output::<Named>("Get", body, true).expect("parses");
+        assert_eq!((output.0.as_deref(), request_id.as_deref()), (Some("n"), Some("req-1")));
+        let query = "<GetResponse><GetResult><Name>q</Name></GetResult><ResponseMetadata><RequestId>req-2</RequestId></ResponseMetadata></GetResponse>";
+        let (output, request_id) = parse_output::<Named>("Get", query, false).expect("parses");
+        assert_eq!((output.0.as_deref(), request_id.as_deref()), (Some("q"), Some("req-2")));
+    }
+
+    /// An input with one `label` string member.
+    struct Labelled(Option<String>);
+    impl crate::rt::codec::StructValue for Labelled {
+        fn schema(&self) -> &'static crate::rt::schema::StructSchema {
+            static MEMBERS: [crate::rt::schema::Member; 1] = [crate::rt::schema::Member::of("label", &crate::rt::schema::SCALAR)];
+            static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Labelled", members: &MEMBERS };
+            &SCHEMA
+        }
+        fn field(&self, index: usize) -> &dyn crate::rt::codec::Value {
+            match (index, &self.0) {
+                (0, Some(label)) => label,
+                _ => &(),
+            }
+        }
+    }
+
+    #[test]
+    fn host_prefixes_take_valid_labels_and_refuse_others() {
+        let prefix = |label: Option<&str>| expand_host_prefix("foo.{label}.", &Labelled(label.map(str::to_owned)));
+        assert_eq!(prefix(Some("bar-2")).expect("valid"), "foo.bar-2.");
+        assert_eq!(expand_host_prefix("data.", &Labelled(None)).expect("no labels"), "data.");
+        for bad in [None, Some(""), Some("a.b"), Some("-a"), Some("a b"), Some("x/y")] {
+            let error = prefix(bad).expect_err("refused");
+            assert!(error.to_string().contains("label"), "{bad:?}: {error}");
+        }
+        assert!(prefix(Some(&"a".repeat(64))).is_err(), "labels are at most 63 characters");
+    }
+
+    #[test]
+    fn ec2_errors_carry_their_code_message_and_request_id() {
+        let body = "<Response><Errors><Error><Code>InvalidGreeting</Code><Message>Hi</Message></Error></Errors><RequestID>req-3</RequestID></Response>";
+        let envelope = ErrorEnvelope::parse(body).expect("parses");
+        assert_eq!(envelope.code.as_deref(), Some("InvalidGreeting"));
+        assert_eq!(envelope.message.as_deref(), Some("Hi"));
+        assert_eq!(envelope.request_id.as_deref(), Some("req-3"));
+    }
 
     #[test]
     fn integers_format_as_decimal() {
