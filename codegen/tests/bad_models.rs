@@ -67,7 +67,7 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Op`", "@requestCompression lists [\"br\"]; only gzip is supported"],
         ),
         (
-            model(&format!(r#""ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}, "traits": {{"smithy.api#endpoint": {{"hostPrefix": "{{zone}}."}}}}}}, "ex#In": {{"type": "structure", "members": {{}}}}"#)),
+            model(r#""ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {"smithy.api#endpoint": {"hostPrefix": "{zone}."}}}, "ex#In": {"type": "structure", "members": {}}"#),
             vec!["shape `ex#Op`", "the host prefix \"{zone}.\" names \"zone\", which is not a member of the input"],
         ),
     ];
