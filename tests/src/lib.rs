@@ -1,3 +1,3 @@
 //! The project's tests of the generator and the crates in `generated/`.
 
-pub use test_support::{capture, moto, root};
+pub use test_support::{capture, faults, moto, root};

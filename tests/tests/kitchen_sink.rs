@@ -281,3 +281,32 @@ async fn operations_without_request_compression_never_compress() {
     eager.everything().secret("x".repeat(20_000)).send().await.expect("the call succeeds");
     assert_eq!(server.captured()[0].header("content-encoding"), None);
 }
+
+#[tokio::test]
+async fn every_attempt_carries_the_same_idempotency_token() {
+    use sdk_tests::faults::{serve_faults, Fault};
+    let server = serve_faults(vec![Fault::Respond(503, String::new()), Fault::Reset, Fault::Respond(200, "<EverythingResponse/>".into())]).await;
+    let retry = RetryConfig::standard().with_max_attempts(3).with_initial_backoff(std::time::Duration::from_millis(5));
+    let client = Client::from_conf(client(&server.endpoint).config().to_builder().retry_config(retry).build());
+    client.everything().send().await.expect("the third attempt succeeds");
+    let tokens: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.body.split('&').find_map(|p| p.strip_prefix("Token=")).expect("a token is sent").to_owned())
+        .collect();
+    assert_eq!(tokens.len(), 3);
+    assert!(tokens.iter().all(|t| t == &tokens[0]), "tokens differ between attempts: {tokens:?}");
+}
+
+#[tokio::test]
+async fn sensitive_values_stay_out_of_errors_and_debug() {
+    let server = serve(vec![(200, "<EverythingResponse><EverythingResult><Pin>12x34</Pin></EverythingResult></EverythingResponse>".into())]).await;
+    let error = client(&server.endpoint).everything().send().await.expect_err("the pin is not a number");
+    let text = format!("{error:?} {}", sdk_kitchen_sink::error::DisplayErrorContext(&error));
+    assert!(text.contains("Pin") && text.contains("sensitive"), "the error names the member: {text}");
+    assert!(!text.contains("12x34"), "the sensitive value leaked: {text}");
+    let server = serve(vec![(200, "<EverythingResponse><EverythingResult><Pin>1234</Pin></EverythingResult></EverythingResponse>".into())]).await;
+    let output = client(&server.endpoint).everything().send().await.expect("parses");
+    assert_eq!(output.pin(), Some(1234));
+    assert!(!format!("{output:?}").contains("1234"), "Debug shows the pin: {output:?}");
+}

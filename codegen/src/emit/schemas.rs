@@ -108,6 +108,9 @@ fn member(f: &Field) -> proc_macro2::TokenStream {
     if f.idempotency_token {
         tokens = quote!(#tokens.idempotency_token());
     }
+    if f.sensitive {
+        tokens = quote!(#tokens.sensitive());
+    }
     tokens
 }
 

@@ -31,7 +31,7 @@ pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
         Member::of("Named", &NAMED),
         Member::of("FlatCounts", &COUNTS).flattened(),
         Member::of("Item", &ITEM_SCHEMA),
-        Member::of("Secret", &SCALAR),
+        Member::of("Secret", &SCALAR).sensitive(),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR).idempotency_token(),
@@ -65,11 +65,12 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
         Member::of("Named", &NAMED),
         Member::of("FlatCounts", &COUNTS).flattened(),
         Member::of("Item", &ITEM_SCHEMA),
-        Member::of("Secret", &SCALAR),
+        Member::of("Secret", &SCALAR).sensitive(),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR),
         Member::of("Settings", &SETTINGS_SCHEMA),
+        Member::of("Pin", &SCALAR).sensitive(),
     ],
 };
 pub(crate) static EVERYTHING_OUTPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);

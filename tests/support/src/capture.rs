@@ -51,34 +51,7 @@ pub async fn serve_with(respond: impl Fn(&Captured) -> (u16, String) + Send + Sy
             let seen = seen.clone();
             let respond = respond.clone();
             tokio::spawn(async move {
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 8192];
-                // Read the head, then as many body bytes as Content-Length says.
-                let (head, body_start, length) = loop {
-                    let Ok(n) = socket.read(&mut chunk).await else { return };
-                    if n == 0 {
-                        return;
-                    }
-                    buf.extend_from_slice(&chunk[..n]);
-                    if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                        let head = String::from_utf8_lossy(&buf[..pos]).into_owned();
-                        let length = head
-                            .lines()
-                            .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")))
-                            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
-                            .unwrap_or(0);
-                        break (head, pos + 4, length);
-                    }
-                };
-                while buf.len() < body_start + length {
-                    let Ok(n) = socket.read(&mut chunk).await else { return };
-                    if n == 0 {
-                        break;
-                    }
-                    buf.extend_from_slice(&chunk[..n]);
-                }
-                let raw_body = buf[body_start..].to_vec();
-                let captured = Captured { head, body: String::from_utf8_lossy(&raw_body).into_owned(), raw_body };
+                let Some(captured) = read_request(&mut socket).await else { return };
                 let (status, body) = respond(&captured);
                 seen.lock().expect("capture lock").push(captured);
                 let response = format!(
@@ -91,6 +64,38 @@ pub async fn serve_with(respond: impl Fn(&Captured) -> (u16, String) + Send + Sy
         }
     });
     CaptureServer { endpoint, requests }
+}
+
+/// Reads one request: the head, then as many body bytes as Content-Length says. `None`
+/// when the client hung up first.
+pub(crate) async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Captured> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let (head, body_start, length) = loop {
+        let n = socket.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..pos]).into_owned();
+            let length = head
+                .lines()
+                .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")))
+                .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            break (head, pos + 4, length);
+        }
+    };
+    while buf.len() < body_start + length {
+        let n = socket.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let raw_body = buf[body_start..].to_vec();
+    Some(Captured { head, body: String::from_utf8_lossy(&raw_body).into_owned(), raw_body })
 }
 
 impl CaptureServer {

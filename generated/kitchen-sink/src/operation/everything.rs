@@ -336,6 +336,8 @@ pub struct EverythingOutput {
     pub token: Option<String>,
     /// Undocumented in the model.
     pub settings: Option<crate::types::Settings>,
+    /// A sensitive number: never shown in errors or Debug.
+    pub pin: Option<i32>,
     _request_id: Option<String>,
 }
 impl EverythingOutput {
@@ -477,6 +479,11 @@ impl EverythingOutput {
     pub fn settings(&self) -> Option<&crate::types::Settings> {
         self.settings.as_ref()
     }
+    /// A sensitive number: never shown in errors or Debug.
+    #[inline]
+    pub fn pin(&self) -> Option<i32> {
+        self.pin
+    }
     /// A builder for [`EverythingOutput`].
     #[inline]
     pub fn builder() -> builders::EverythingOutputBuilder {
@@ -514,6 +521,7 @@ impl ::std::fmt::Debug for EverythingOutput {
             .field("old", &self.old)
             .field("token", &self.token)
             .field("settings", &self.settings)
+            .field("pin", &"*** Sensitive Data Redacted ***")
             .field("_request_id", &self._request_id)
             .finish()
     }
@@ -570,6 +578,7 @@ impl crate::rt::StructValue for EverythingOutput {
             24usize => crate::rt::merge(&mut self.old, member, d),
             25usize => crate::rt::merge(&mut self.token, member, d),
             26usize => crate::rt::merge(&mut self.settings, member, d),
+            27usize => crate::rt::merge(&mut self.pin, member, d),
             _ => d.skip(),
         }
     }
@@ -1649,6 +1658,23 @@ pub mod builders {
         #[inline]
         pub fn get_settings(&self) -> &Option<crate::types::Settings> {
             &self.inner.settings
+        }
+        /// A sensitive number: never shown in errors or Debug.
+        #[inline]
+        pub fn pin(mut self, input: i32) -> Self {
+            self.inner.pin = Some(input);
+            self
+        }
+        /// Sets or clears [`pin`](Self::pin).
+        #[inline]
+        pub fn set_pin(mut self, input: Option<i32>) -> Self {
+            self.inner.pin = input;
+            self
+        }
+        /// The value set by [`pin`](Self::pin).
+        #[inline]
+        pub fn get_pin(&self) -> &Option<i32> {
+            &self.inner.pin
         }
     }
     /// Echoes a value of every kind.

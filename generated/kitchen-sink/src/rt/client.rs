@@ -37,7 +37,7 @@ impl Client {
             Some(connector) => Transport::Connector(connector.clone()),
             None => Transport::Reqwest(reqwest_client(&conf)),
         };
-        Self { handle: Arc::new(Handle { conf, transport }) }
+        Self { handle: Arc::new(Handle { conf, transport, quota: RetryQuota::new() }) }
     }
 
     /// The client's configuration.
@@ -95,6 +95,42 @@ impl fmt::Debug for Bound {
 pub(crate) struct Handle {
     pub(crate) conf: Config,
     transport: Transport,
+    quota: RetryQuota,
+}
+
+/// The standard retry mode's token bucket, shared by every call of a client: each retry
+/// spends tokens (more after a timeout) and is not made when they run out; successes earn
+/// them back. A struggling service then sees fewer retries rather than a storm.
+#[derive(Debug)]
+struct RetryQuota {
+    tokens: std::sync::Mutex<u32>,
+}
+
+impl RetryQuota {
+    const CAPACITY: u32 = 500;
+    const RETRY_COST: u32 = 5;
+    const TIMEOUT_RETRY_COST: u32 = 10;
+    /// What a success on the first attempt earns.
+    const SUCCESS_REWARD: u32 = 1;
+
+    fn new() -> Self {
+        Self { tokens: std::sync::Mutex::new(Self::CAPACITY) }
+    }
+
+    /// Takes `cost` tokens if there are that many.
+    fn acquire(&self, cost: u32) -> bool {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *tokens < cost {
+            return false;
+        }
+        *tokens -= cost;
+        true
+    }
+
+    fn release(&self, amount: u32) {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *tokens = (*tokens + amount).min(Self::CAPACITY);
+    }
 }
 
 /// Who carries requests: the built-in HTTPS client, or the connector the config names.
@@ -126,6 +162,13 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
+    /// The response with an empty body: for errors about a `@sensitive` value it holds.
+    pub(crate) fn into_http_without_body(mut self) -> HttpResponse {
+        self.body = bytes::Bytes::new();
+        self.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
+        self.into_http()
+    }
+
     pub(crate) fn into_http(self) -> HttpResponse {
         let mut response = HttpResponse::new(self.http_status, SdkBody::from(self.body));
         for (name, value) in self.headers {
@@ -251,6 +294,8 @@ impl Handle {
         let max_attempts = retry.max_attempts().max(1);
         let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
         let mut attempt = 1;
+        // The tokens the retry in progress holds, returned when it succeeds.
+        let mut held = 0;
         loop {
             let credentials = provider
                 .provide_credentials()
@@ -269,9 +314,16 @@ impl Handle {
                 },
                 None => exchange.await,
             };
-            if attempt >= max_attempts || !retryable(&result) {
+            let Some(cost) = retry_cost(&result) else {
+                if matches!(&result, Ok(response) if response.status < 400) {
+                    self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
+                }
+                return result;
+            };
+            if attempt >= max_attempts || !self.quota.acquire(cost) {
                 return result;
             }
+            held = cost;
             let cap = retry.initial_backoff().saturating_mul(1 << (attempt - 1).min(16)).min(retry.max_backoff());
             tokio::time::sleep(cap.mul_f64(fastrand::f64())).await;
             attempt += 1;
@@ -385,8 +437,10 @@ fn transport_failure(e: reqwest::Error) -> Failure {
     }
 }
 
-fn retryable(result: &Result<RawResponse, Failure>) -> bool {
-    match result {
+/// What retrying `result` costs from the retry quota, or `None` when it is not retried:
+/// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
+fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
+    let retryable = match result {
         Ok(response) if response.status < 400 => false,
         Ok(response) if matches!(response.status, 500 | 502 | 503 | 504) => true,
         Ok(response) => std::str::from_utf8(&response.body)
@@ -395,7 +449,10 @@ fn retryable(result: &Result<RawResponse, Failure>) -> bool {
             .and_then(|envelope| envelope.code)
             .is_some_and(|code| RETRYABLE_CODES.contains(&code.as_str())),
         Err(Failure::Construction(_)) => false,
-        Err(Failure::Timeout(_)) | Err(Failure::Dispatch(_)) => true,
-    }
+        Err(Failure::Timeout(_)) => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(e)) if e.is_timeout() => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(_)) => true,
+    };
+    retryable.then_some(RetryQuota::RETRY_COST)
 }
 

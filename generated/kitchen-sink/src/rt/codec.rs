@@ -168,11 +168,19 @@ impl<V: Value> MapValue for HashMap<String, V> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     message: String,
+    /// The value that failed is `@sensitive`: the error, and the raw response kept with
+    /// it, must not show the body.
+    pub(crate) sensitive: bool,
 }
 
 impl DecodeError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+        Self { message: message.into(), sensitive: false }
+    }
+
+    /// An error about a `@sensitive` value (whose message does not repeat it).
+    pub(crate) fn sensitive(message: impl Into<String>) -> Self {
+        Self { message: message.into(), sensitive: true }
     }
 
     /// Prefixes the message with the member the error happened in.
@@ -246,8 +254,13 @@ pub(crate) fn merge_value<T: Decode>(slot: &mut T, member: &'static Member, d: &
     T::merge_into_value(slot, d, member)
 }
 
-fn invalid(text: &str, expected: &str) -> DecodeError {
-    DecodeError::new(format!("expected {expected}, found {text:?}"))
+/// A value that does not read as its type; `@sensitive` values are not repeated.
+fn invalid(member: &Member, text: &str, expected: &str) -> DecodeError {
+    if member.sensitive {
+        DecodeError::sensitive(format!("expected {expected}, found something else (the value is sensitive)"))
+    } else {
+        DecodeError::new(format!("expected {expected}, found {text:?}"))
+    }
 }
 
 impl Decode for String {
@@ -256,20 +269,20 @@ impl Decode for String {
     }
 }
 impl Decode for bool {
-    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
         match d.text()?.trim() {
             "true" => Ok(true),
             "false" => Ok(false),
-            other => Err(invalid(other, "a boolean")),
+            other => Err(invalid(member, other, "a boolean")),
         }
     }
 }
 macro_rules! int_decode {
     ($($t:ty => $what:literal),*) => {$(
         impl Decode for $t {
-            fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+            fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
                 let text = d.text()?;
-                text.trim().parse().map_err(|_| invalid(&text, $what))
+                text.trim().parse().map_err(|_| invalid(member, &text, $what))
             }
         }
     )*};
@@ -278,13 +291,13 @@ int_decode!(i8 => "a byte", i16 => "a short integer", i32 => "an integer", i64 =
 macro_rules! float_decode {
     ($($t:ty),*) => {$(
         impl Decode for $t {
-            fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+            fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
                 let text = d.text()?;
                 match text.trim() {
                     "NaN" => Ok(<$t>::NAN),
                     "Infinity" => Ok(<$t>::INFINITY),
                     "-Infinity" => Ok(<$t>::NEG_INFINITY),
-                    t => t.parse().map_err(|_| invalid(t, "a number")),
+                    t => t.parse().map_err(|_| invalid(member, t, "a number")),
                 }
             }
         }
@@ -301,15 +314,25 @@ impl Decode for DateTime {
             _ => Format::DateTimeWithOffset,
         };
         let text = d.text()?;
-        DateTime::from_str(text.trim(), format).map_err(|e| DecodeError::new(format!("invalid timestamp {text:?}: {e}")))
+        DateTime::from_str(text.trim(), format).map_err(|e| {
+            if member.sensitive {
+                DecodeError::sensitive("invalid timestamp (the value is sensitive)")
+            } else {
+                DecodeError::new(format!("invalid timestamp {text:?}: {e}"))
+            }
+        })
     }
 }
 impl Decode for Blob {
-    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
         let text = d.text()?;
-        aws_smithy_types::base64::decode(text.trim())
-            .map(Blob::new)
-            .map_err(|e| DecodeError::new(format!("invalid base64 {text:?}: {e}")))
+        aws_smithy_types::base64::decode(text.trim()).map(Blob::new).map_err(|e| {
+            if member.sensitive {
+                DecodeError::sensitive("invalid base64 (the value is sensitive)")
+            } else {
+                DecodeError::new(format!("invalid base64 {text:?}: {e}"))
+            }
+        })
     }
 }
 impl<T: Decode> Decode for Vec<T> {

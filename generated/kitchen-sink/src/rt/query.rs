@@ -42,7 +42,7 @@ pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, Deco
 }
 
 /// A placeholder member for values that are not inside a structure (whole outputs, errors).
-pub(crate) static ROOT: Member = Member { name: "", query_name: "", xml_name: "", flattened: false, required: false, idempotency_token: false, target: &SCALAR };
+pub(crate) static ROOT: Member = Member { name: "", query_name: "", xml_name: "", flattened: false, required: false, idempotency_token: false, sensitive: false, target: &SCALAR };
 
 /// Sends one operation and decodes its output or error. The input is serialized before
 /// anything is awaited, so the returned future is `Send` whatever the input is.
@@ -130,7 +130,10 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
                 output.set_request_id(response.request_id.clone().or(request_id));
                 Ok(output)
             }
-            Err(e) => Err(SdkError::response_error(e, response.into_http())),
+            Err(e) => {
+                let raw = if e.sensitive { response.into_http_without_body() } else { response.into_http() };
+                Err(SdkError::response_error(e, raw))
+            }
         };
     }
     let envelope = match ErrorEnvelope::parse(body) {
@@ -149,7 +152,10 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     };
     match error {
         Ok(error) => Err(SdkError::service_error(error, response.into_http())),
-        Err(e) => Err(SdkError::response_error(e, response.into_http())),
+        Err(e) => {
+            let raw = if e.sensitive { response.into_http_without_body() } else { response.into_http() };
+            Err(SdkError::response_error(e, raw))
+        }
     }
 }
 

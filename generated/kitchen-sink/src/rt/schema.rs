@@ -32,13 +32,15 @@ pub(crate) struct Member {
     pub required: bool,
     /// `@idempotencyToken`: filled with a fresh UUID when the caller leaves it unset.
     pub idempotency_token: bool,
+    /// `@sensitive`: its value never appears in error messages.
+    pub sensitive: bool,
     pub target: &'static Schema,
 }
 
 impl Member {
     /// A member whose names on the wire are its model name.
     pub(crate) const fn of(name: &'static str, target: &'static Schema) -> Self {
-        Self { name, query_name: name, xml_name: name, flattened: false, required: false, idempotency_token: false, target }
+        Self { name, query_name: name, xml_name: name, flattened: false, required: false, idempotency_token: false, sensitive: false, target }
     }
     pub(crate) const fn query(mut self, query_name: &'static str) -> Self {
         self.query_name = query_name;
@@ -58,6 +60,10 @@ impl Member {
     }
     pub(crate) const fn idempotency_token(mut self) -> Self {
         self.idempotency_token = true;
+        self
+    }
+    pub(crate) const fn sensitive(mut self) -> Self {
+        self.sensitive = true;
         self
     }
 }
