@@ -254,9 +254,28 @@ pub mod traits {
 pub struct Model {
     pub shapes: BTreeMap<ShapeId, Shape>,
     pub metadata: BTreeMap<String, Value>,
+    /// The file each shape was defined in, for diagnostics of later stages.
+    pub sources: Sources,
+}
+
+/// Where shapes were defined. Not part of what a model means: two models that differ only
+/// in where their shapes were written compare equal.
+#[derive(Clone, Debug, Default)]
+pub struct Sources(pub BTreeMap<ShapeId, std::path::PathBuf>);
+
+impl PartialEq for Sources {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Model {
+    /// The file that defined `shape` (a shape id, or `shape$member`), if it came from one.
+    pub fn source_of(&self, shape: &str) -> Option<&std::path::Path> {
+        let id = ShapeId::parse(shape.split('$').next()?).ok()?;
+        self.sources.0.get(&id).map(std::path::PathBuf::as_path)
+    }
+
     pub fn get(&self, id: &ShapeId) -> Option<&Shape> {
         self.shapes.get(id)
     }

@@ -120,19 +120,20 @@ pub fn predicate_name(variant: &str) -> String {
     format!("is_{}", variant.to_snake_case())
 }
 
-/// Makes names unique by appending a counter to repeats, keeping the first as it is.
-pub fn dedupe(names: &mut [String]) {
-    let mut seen = std::collections::BTreeSet::new();
-    for name in names.iter_mut() {
-        if !seen.insert(name.clone()) {
-            let mut n = 2;
-            while seen.contains(&format!("{name}_{n}")) {
-                n += 1;
+/// The positions of names that repeat an earlier one, each with the earlier one's
+/// position: two model names that become the same Rust name.
+pub fn collisions(names: &[String]) -> Vec<(usize, usize)> {
+    let mut first = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match first.get(name) {
+            Some(&earlier) => out.push((earlier, i)),
+            None => {
+                first.insert(name, i);
             }
-            *name = format!("{name}_{n}");
-            seen.insert(name.clone());
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -163,8 +164,7 @@ mod tests {
         assert_eq!(variant_name("SNAPSHOT"), "Snapshot");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(predicate_name("DbSnapshotNotFoundFault"), "is_db_snapshot_not_found_fault");
-        let mut names = vec!["a".to_string(), "a".to_string(), "b".to_string()];
-        dedupe(&mut names);
-        assert_eq!(names, ["a", "a_2", "b"]);
+        let names = ["a", "a", "b", "a"].map(String::from);
+        assert_eq!(collisions(&names), [(0, 1), (0, 3)]);
     }
 }

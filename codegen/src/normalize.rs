@@ -205,6 +205,18 @@ pub struct Collection {
 
 /// Chooses the service to generate: the only one in the model, or an error naming them.
 pub fn normalize(model: &Model) -> Result<Service> {
+    normalize_service(model).map_err(|mut e| {
+        // Name the file of the shape each problem is about.
+        for d in &mut e.diagnostics {
+            if d.file.is_none() {
+                d.file = d.shape.as_deref().and_then(|s| model.source_of(s)).map(Into::into);
+            }
+        }
+        e
+    })
+}
+
+fn normalize_service(model: &Model) -> Result<Service> {
     let services: Vec<&Shape> = model.services().collect();
     match services.as_slice() {
         [service] => Normalizer::new(model, service)?.run(),
@@ -401,8 +413,16 @@ impl<'m> Normalizer<'m> {
             .cloned()
             .collect();
         typed.extend(error_ids.iter().cloned());
-        let mut names: Vec<String> = typed.iter().map(|id| naming::type_name(&self.shape_name(id))).collect();
-        naming::dedupe(&mut names);
+        let names: Vec<String> = typed.iter().map(|id| naming::type_name(&self.shape_name(id))).collect();
+        for (first, repeat) in naming::collisions(&names) {
+            self.diagnostics.push(
+                Diagnostic::new(format!(
+                    "`{}` and `{}` both become the Rust type `{}`; give one another name in the service's `rename` map",
+                    typed[first], typed[repeat], names[repeat]
+                ))
+                .shape(typed[repeat].to_string()),
+            );
+        }
         for (id, name) in typed.iter().zip(names) {
             self.rust_names.insert(id.clone(), name);
         }
@@ -696,10 +716,17 @@ impl<'m> Normalizer<'m> {
             None => self.rust_names.get(&shape.id).cloned().unwrap_or_else(|| naming::type_name(&name)),
         };
         let mut fields: Vec<Field> = shape.members.iter().map(|m| self.field(shape, m)).collect();
-        let mut rust_names: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
-        naming::dedupe(&mut rust_names);
-        for (field, rust_name) in fields.iter_mut().zip(rust_names) {
-            field.rust_name = rust_name;
+        let rust_names: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+        for (first, repeat) in naming::collisions(&rust_names) {
+            self.diagnostics.push(
+                Diagnostic::new(format!(
+                    "the members `{}` and `{}` both become the Rust field `{}`",
+                    fields[first].member_name, fields[repeat].member_name, rust_names[repeat]
+                ))
+                .shape(format!("{}${}", shape.id, fields[repeat].member_name)),
+            );
+        }
+        for field in fields.iter_mut() {
             if let RustType::Struct(_) = field.ty {
                 let target = &shape.member(&field.member_name).map(|m| m.target.clone());
                 if let Some(target) = target {
@@ -807,9 +834,17 @@ impl<'m> Normalizer<'m> {
         }
     }
 
-    fn enumeration(&self, shape: &Shape) -> Enum {
-        let mut variants: Vec<String> = shape.members.iter().map(|m| naming::variant_name(&m.name)).collect();
-        naming::dedupe(&mut variants);
+    fn enumeration(&mut self, shape: &Shape) -> Enum {
+        let variants: Vec<String> = shape.members.iter().map(|m| naming::variant_name(&m.name)).collect();
+        for (first, repeat) in naming::collisions(&variants) {
+            self.diagnostics.push(
+                Diagnostic::new(format!(
+                    "the enum members `{}` and `{}` both become the Rust variant `{}`",
+                    shape.members[first].name, shape.members[repeat].name, variants[repeat]
+                ))
+                .shape(format!("{}${}", shape.id, shape.members[repeat].name)),
+            );
+        }
         Enum {
             name: self.shape_name(&shape.id),
             rust_name: self.rust_names[&shape.id].clone(),

@@ -1,10 +1,23 @@
 //! Every broken model ends in a diagnostic that names the file, the shape and the problem.
 
-fn error_of(json: &str) -> String {
-    match codegen::load::from_json_str(json, "models/broken.json").and_then(|m| codegen::generate_model(&m)) {
-        Ok(_) => panic!("the model should be rejected:\n{json}"),
+/// The error a model (JSON AST, or IDL when it starts with `$version`) ends in.
+fn error_of(text: &str) -> String {
+    let model = if text.starts_with("$version") {
+        codegen::load::from_idl_str(text, "models/broken.smithy")
+    } else {
+        codegen::load::from_json_str(text, "models/broken.json")
+    };
+    match model.and_then(|m| codegen::generate_model(&m)) {
+        Ok(_) => panic!("the model should be rejected:\n{text}"),
         Err(e) => e.to_string(),
     }
+}
+
+/// An IDL model with an awsQuery service whose one operation is `Op`, plus `shapes`.
+fn idl(shapes: &str) -> String {
+    format!(
+        "$version: \"2.0\"\nnamespace ex\n@aws.protocols#awsQuery\n@aws.auth#sigv4(name: \"ex\")\nservice Svc {{ version: \"1\", operations: [Op] }}\n{shapes}\n"
+    )
 }
 
 const SERVICE: &str = r#""ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
@@ -62,9 +75,29 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Svc`", "unsupported protocol aws.protocols#restJson1"],
         ),
         (r#"{"smithy": "2.0", "shapes": {}}"#.into(), vec!["the model defines no service shape"]),
+        (idl("operation Op {\n    input := {\n        a: String\n    \n}"), vec!["models/broken.smithy", "line 11, column 1", "found the end of the file"]),
+        (idl("operation Op { input := { a: Missing } }"), vec!["models/broken.smithy", "ex#Missing"]),
+        (
+            idl("operation Op { input := { a: DBThing, b: DbThing } }\nstructure DBThing {}\nstructure DbThing {}"),
+            vec!["models/broken.smithy", "shape `ex#DbThing`", "`ex#DBThing` and `ex#DbThing` both become the Rust type `DbThing`"],
+        ),
+        (
+            idl("operation Op { input := { fooBar: String, foo_bar: String } }"),
+            vec!["models/broken.smithy", "shape `ex#OpInput$foo_bar`", "the members `fooBar` and `foo_bar` both become the Rust field `foo_bar`"],
+        ),
+        (
+            idl("operation Op { input := { e: E } }\nenum E { a_b, aB }"),
+            vec!["shape `ex#E$aB`", "the enum members `a_b` and `aB` both become the Rust variant `AB`"],
+        ),
+        (idl("operation Op { input := { s: Svc } }"), vec!["models/broken.smithy", "a service; members must target data shapes"]),
+        (idl("operation Op {}\napply Nowhere @documentation(\"x\")"), vec!["models/broken.smithy", "`apply` names a shape or member that is not defined"]),
+        (
+            "$version: \"2.0\"\nnamespace ex\n@aws.protocols#restXml\nservice Svc { version: \"1\" }\n".into(),
+            vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol aws.protocols#restXml"],
+        ),
         (
             model(r#""ex#Op": {"type": "operation", "traits": {"smithy.api#requestCompression": {"encodings": ["br"]}}}"#),
-            vec!["shape `ex#Op`", "@requestCompression lists [\"br\"]; only gzip is supported"],
+            vec!["models/broken.json", "shape `ex#Op`", "@requestCompression lists [\"br\"]; only gzip is supported"],
         ),
         (
             model(r#""ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {"smithy.api#endpoint": {"hostPrefix": "{zone}."}}}, "ex#In": {"type": "structure", "members": {}}"#),

@@ -111,6 +111,7 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
     resolve_elided(&mut model, elided, &mut diagnostics);
     flatten_mixins(&mut model, &mut diagnostics);
     validate(&model, &origin, &mut diagnostics);
+    model.sources = crate::model::Sources(origin);
     if diagnostics.is_empty() {
         Ok(model)
     } else {
