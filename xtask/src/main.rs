@@ -12,9 +12,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         Some("protocol-tests") => protocol_tests(),
+        Some("fuzz") => fuzz(&args[1..]),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR | cargo xtask test | cargo xtask protocol-tests | cargo xtask bench".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR | cargo xtask test | cargo xtask protocol-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -70,6 +71,12 @@ fn test() -> Result<(), String> {
     // The Smithy compliance suites, each as a generated crate with its tests.
     println!("$ cargo xtask protocol-tests");
     protocol_tests()?;
+    // The fuzz targets (run by `cargo xtask fuzz`) must keep building and stay lint-clean.
+    let fuzz_manifest = root.join("fuzz/Cargo.toml");
+    let fuzz_manifest = fuzz_manifest.to_str().ok_or("the manifest path is not UTF-8")?;
+    let shared_target = root.join("target");
+    let shared_target = shared_target.to_str().ok_or("the target path is not UTF-8")?;
+    run(&["clippy", "--manifest-path", fuzz_manifest, "--all-targets", "--quiet", "--", "-D", "warnings"], &[("CARGO_TARGET_DIR", shared_target)])?;
 
     // Crates from the official models: they must build without warnings, pass clippy, and
     // pass the tests in tests/full (wire compatibility with aws-sdk-rds, moto).
@@ -173,6 +180,112 @@ fn test_counts(stdout: &str) -> Option<(usize, usize, usize)> {
         before.rsplit([' ', ';', '.']).find(|w| !w.is_empty())?.parse().ok()
     };
     Some((count(" passed")?, count(" failed")?, count(" ignored")?))
+}
+
+/// The fuzz targets in `fuzz/fuzz_targets/`, each with the seed inputs it starts from
+/// (read only; what libFuzzer finds goes to `target/fuzz/corpus/<target>`).
+const FUZZ_TARGETS: &[(&str, &[&str])] = &[
+    ("xml_response", &["fuzz/seeds/xml_response"]),
+    ("query_error", &["fuzz/seeds/query_error"]),
+    ("json_ast", &["models"]),
+    ("idl", &["../shared/smithy/protocol-tests/awsQuery", "../shared/smithy/protocol-tests/ec2Query", "codegen/tests/fixtures/idl/idl"]),
+];
+
+/// The coverage instrumentation libFuzzer needs, with flags the stable toolchain takes.
+const FUZZ_RUSTFLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+    -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+    -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks";
+
+/// `cargo xtask fuzz --seconds N [TARGET…]`: builds the fuzz targets with libFuzzer and runs
+/// each (or the named ones) for N seconds. A crash stops with the input saved under
+/// `target/fuzz/artifacts/<target>/`, to be added as a regression test.
+fn fuzz(args: &[String]) -> Result<(), String> {
+    let mut seconds = None;
+    let mut chosen = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--seconds" => seconds = Some(it.next().and_then(|s| s.parse::<u64>().ok()).ok_or("--seconds needs a number")?),
+            name if FUZZ_TARGETS.iter().any(|(t, _)| *t == name) => chosen.push(name.to_owned()),
+            other => {
+                let names: Vec<&str> = FUZZ_TARGETS.iter().map(|(t, _)| *t).collect();
+                return Err(format!("unknown argument `{other}`; targets: {}", names.join(", ")));
+            }
+        }
+    }
+    let seconds = seconds.ok_or("usage: cargo xtask fuzz --seconds N [TARGET…]")?;
+    let root = workspace_root();
+    let fuzz_dir = root.join("fuzz");
+    if !fuzz_dir.join("Cargo.lock").exists() {
+        let _ = std::fs::copy(root.join("Cargo.lock"), fuzz_dir.join("Cargo.lock"));
+    }
+    let build_dir = root.join("target/fuzz-build");
+    let build_dir = build_dir.to_str().ok_or("the target path is not UTF-8")?;
+    let manifest = fuzz_dir.join("Cargo.toml");
+    let manifest = manifest.to_str().ok_or("the manifest path is not UTF-8")?;
+    let flags: String = FUZZ_RUSTFLAGS.split_whitespace().collect::<Vec<_>>().join(" ");
+    // With an explicit --target, RUSTFLAGS instrument the targets but not build scripts and
+    // proc macros (which run on the host without libFuzzer).
+    let host = host_triple()?;
+    println!("$ cargo build --release --target {host} --manifest-path fuzz/Cargo.toml (with libFuzzer instrumentation)");
+    let args = ["build", "--release", "--quiet", "--target", &host, "--manifest-path", manifest, "--bins"];
+    let status = cargo_command(&root, &args, &[("CARGO_TARGET_DIR", build_dir), ("RUSTFLAGS", &flags)])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("the fuzz targets do not build".into());
+    }
+    let mut crashed = Vec::new();
+    for (target, seeds) in FUZZ_TARGETS {
+        if !chosen.is_empty() && !chosen.iter().any(|c| c == target) {
+            continue;
+        }
+        let corpus = root.join("target/fuzz/corpus").join(target);
+        let artifacts = root.join("target/fuzz/artifacts").join(target);
+        for dir in [&corpus, &artifacts] {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let mut command = std::process::Command::new(Path::new(build_dir).join(&host).join("release").join(target));
+        command.arg(&corpus);
+        for seed in *seeds {
+            command.arg(root.join(seed));
+        }
+        command
+            .arg(format!("-max_total_time={seconds}"))
+            .arg(format!("-artifact_prefix={}/", artifacts.display()))
+            .arg("-max_len=65536")
+            .arg("-print_final_stats=1")
+            .current_dir(&root);
+        println!("fuzzing {target} for {seconds} s");
+        let output = command.output().map_err(|e| format!("cannot run the {target} fuzz target: {e}"))?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let runs = log.lines().find_map(|l| l.strip_prefix("stat::number_of_executed_units:")).map(str::trim).unwrap_or("?");
+        let corpus_size = std::fs::read_dir(&corpus).map(|d| d.count()).unwrap_or(0);
+        if output.status.success() {
+            println!("{target}: {runs} runs, no crash ({corpus_size} inputs in its corpus)");
+        } else {
+            let tail: Vec<&str> = log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+            eprintln!("{}", tail.join("\n"));
+            println!("{target}: crashed after {runs} runs; the input is in {}", artifacts.display());
+            crashed.push(*target);
+        }
+    }
+    if crashed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("fuzz targets crashed: {}", crashed.join(", ")))
+    }
+}
+
+/// The triple rustc builds for by default.
+fn host_triple() -> Result<String, String> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = std::process::Command::new(rustc).arg("-vV").output().map_err(|e| format!("cannot run rustc: {e}"))?;
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(str::to_owned)
+        .ok_or_else(|| "rustc -vV names no host".into())
 }
 
 /// The awsQuery services whose official models the full-SDK tests generate.
