@@ -597,7 +597,20 @@ fn write_atomically(tree: &Tree, out: &Path) -> Result<(), String> {
     let name = out.file_name().and_then(|n| n.to_str()).ok_or("the output path has no name")?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
+    // Staging trees of runs that were killed part way (the tree itself was left as it was).
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(n) = file_name.to_str() else { continue };
+            let Some(pid) = prefixes.iter().find_map(|p| n.strip_prefix(p.as_str())) else { continue };
+            // A run still going (on Linux, its /proc entry exists) keeps its staging tree.
+            let running = cfg!(target_os = "linux") && Path::new("/proc").join(pid).exists();
+            if !running {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
     let written = (|| -> Result<(), String> {
         for (path, text) in tree {
             let target = staging.join(path);
@@ -613,6 +626,11 @@ fn write_atomically(tree: &Tree, out: &Path) -> Result<(), String> {
         return Err(e);
     }
     let had_old = out.exists();
+    if had_old && exchange(&staging, out).is_ok() {
+        // One atomic swap: at every instant `out` is the whole old tree or the whole new one.
+        let _ = std::fs::remove_dir_all(&staging);
+        return Ok(());
+    }
     if had_old {
         std::fs::rename(out, &backup).map_err(|e| {
             let _ = std::fs::remove_dir_all(&staging);
@@ -630,6 +648,27 @@ fn write_atomically(tree: &Tree, out: &Path) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&backup);
     }
     Ok(())
+}
+
+/// Swaps two directories atomically (Linux `renameat2` with `RENAME_EXCHANGE`); elsewhere,
+/// or on file systems without it, an error, and the caller renames in two steps.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange here"))
 }
 
 #[cfg(test)]
