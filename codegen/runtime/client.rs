@@ -428,9 +428,17 @@ async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
 }
 
 fn transport_failure(e: reqwest::Error) -> Failure {
+    // Classified as aws-sdk-*'s HTTP client does: an I/O error anywhere in the chain is
+    // `io`; a connection closed before the response (no I/O error) is a transient `other`.
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    let mut io = false;
+    while let Some(error) = source {
+        io |= error.is::<std::io::Error>();
+        source = error.source();
+    }
     if e.is_timeout() {
         Failure::Dispatch(ConnectorError::timeout(Box::new(e)))
-    } else if e.is_connect() || e.is_request() || e.is_body() {
+    } else if io || e.is_connect() {
         Failure::Dispatch(ConnectorError::io(Box::new(e)))
     } else {
         Failure::Dispatch(ConnectorError::other(Box::new(e), Some(ErrorKind::TransientError)))

@@ -118,10 +118,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
 ) -> Result<O, SdkError<E, HttpResponse>> {
     let body = match std::str::from_utf8(&response.body) {
         Ok(body) => body,
-        Err(_) => {
-            let err = DecodeError::new("the response body is not UTF-8");
-            return Err(SdkError::response_error(err, response.into_http()));
-        }
+        Err(_) => return Err(unreadable(DecodeError::new("the response body is not UTF-8"), response)),
     };
     if (200..300).contains(&response.status) {
         return match parse_output::<O>(operation, body, crate::config::SERVICE.ec2) {
@@ -130,19 +127,14 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
                 output.set_request_id(response.request_id.clone().or(request_id));
                 Ok(output)
             }
-            Err(e) => {
-                let raw = if e.sensitive { response.into_http_without_body() } else { response.into_http() };
-                Err(SdkError::response_error(e, raw))
-            }
+            Err(e) => Err(unreadable(e, response)),
         };
     }
     let envelope = match ErrorEnvelope::parse(body) {
         Ok(envelope) => envelope,
         Err(e) => {
-            // The service answered with an error we cannot read: still a service error,
-            // unhandled, with the reason as its source (as the AWS SDKs report it).
             let e = DecodeError::new(format!("HTTP status {} with an unreadable error body: {e}", response.status));
-            return Err(SdkError::service_error(E::create_unhandled_error(Box::new(e), None), response.into_http()));
+            return Err(unreadable(e, response));
         }
     };
     let meta = envelope.metadata(response.request_id.as_deref());
@@ -152,11 +144,16 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     };
     match error {
         Ok(error) => Err(SdkError::service_error(error, response.into_http())),
-        Err(e) => {
-            let raw = if e.sensitive { response.into_http_without_body() } else { response.into_http() };
-            Err(SdkError::response_error(e, raw))
-        }
+        Err(e) => Err(unreadable(e, response)),
     }
+}
+
+/// A response that could not be read: a service error of the unhandled kind, with the
+/// reason as its source, as the AWS SDKs report it (whatever the status). When the value
+/// that failed is `@sensitive`, the raw response kept with it has no body.
+fn unreadable<E: OperationError>(e: DecodeError, response: RawResponse) -> SdkError<E, HttpResponse> {
+    let raw = if e.sensitive { response.into_http_without_body() } else { response.into_http() };
+    SdkError::service_error(E::create_unhandled_error(Box::new(e), None), raw)
 }
 
 /// Reads `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…</ResponseMetadata></{Op}Response>`,
