@@ -239,3 +239,23 @@ async fn secrets_never_show_in_config_client_or_builders() {
     assert!(matches!(error, SdkError::DispatchFailure(_)), "got {}", shown(&error));
     assert_no_secrets(&shown(&error));
 }
+
+#[tokio::test]
+async fn a_connect_timeout_ends_an_attempt_that_cannot_connect() {
+    // A listener that never accepts, its backlog filled: further connections hang in the
+    // handshake, as with an unreachable host.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    let mut held = Vec::new();
+    while let Ok(stream) = std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
+        held.push(stream);
+        assert!(held.len() < 10_000, "the backlog never filled");
+    }
+    let timeouts = TimeoutConfig::builder().connect_timeout(Duration::from_millis(300)).build();
+    let client = Client::from_conf(config(&format!("http://{address}"), quick_retries(2), Some(timeouts)));
+    let started = Instant::now();
+    let error = client.describe_export_tasks().send().await.expect_err("cannot connect");
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+    let SdkError::DispatchFailure(failure) = &error else { panic!("expected a dispatch failure, got {}", shown(&error)) };
+    assert!(failure.is_timeout(), "expected a timeout, got {}", shown(&error));
+}
