@@ -254,12 +254,13 @@ pub(crate) fn merge_value<T: Decode>(slot: &mut T, member: &'static Member, d: &
     T::merge_into_value(slot, d, member)
 }
 
-/// A value that does not read as its type; `@sensitive` values are not repeated.
-fn invalid(member: &Member, text: &str, expected: &str) -> DecodeError {
-    if member.sensitive {
-        DecodeError::sensitive(format!("expected {expected}, found something else (the value is sensitive)"))
-    } else {
-        DecodeError::new(format!("expected {expected}, found {text:?}"))
+/// A value that does not read as its type, with the parser's reason if it gave one. A
+/// `@sensitive` value is not repeated, nor the reason (which may quote it).
+fn invalid(member: &Member, text: &str, expected: &str, reason: Option<&dyn fmt::Display>) -> DecodeError {
+    match reason {
+        _ if member.sensitive => DecodeError::sensitive(format!("expected {expected}, found something else (the value is sensitive)")),
+        Some(reason) => DecodeError::new(format!("expected {expected}, found {text:?}: {reason}")),
+        None => DecodeError::new(format!("expected {expected}, found {text:?}")),
     }
 }
 
@@ -273,7 +274,7 @@ impl Decode for bool {
         match d.text()?.trim() {
             "true" => Ok(true),
             "false" => Ok(false),
-            other => Err(invalid(member, other, "a boolean")),
+            other => Err(invalid(member, other, "a boolean", None)),
         }
     }
 }
@@ -282,7 +283,7 @@ macro_rules! int_decode {
         impl Decode for $t {
             fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
                 let text = d.text()?;
-                text.trim().parse().map_err(|_| invalid(member, &text, $what))
+                text.trim().parse().map_err(|_| invalid(member, &text, $what, None))
             }
         }
     )*};
@@ -297,7 +298,7 @@ macro_rules! float_decode {
                     "NaN" => Ok(<$t>::NAN),
                     "Infinity" => Ok(<$t>::INFINITY),
                     "-Infinity" => Ok(<$t>::NEG_INFINITY),
-                    t => t.parse().map_err(|_| invalid(member, t, "a number")),
+                    t => t.parse().map_err(|_| invalid(member, t, "a number", None)),
                 }
             }
         }
@@ -314,25 +315,13 @@ impl Decode for DateTime {
             _ => Format::DateTimeWithOffset,
         };
         let text = d.text()?;
-        DateTime::from_str(text.trim(), format).map_err(|e| {
-            if member.sensitive {
-                DecodeError::sensitive("invalid timestamp (the value is sensitive)")
-            } else {
-                DecodeError::new(format!("invalid timestamp {text:?}: {e}"))
-            }
-        })
+        DateTime::from_str(text.trim(), format).map_err(|e| invalid(member, &text, "a timestamp", Some(&e)))
     }
 }
 impl Decode for Blob {
     fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
         let text = d.text()?;
-        aws_smithy_types::base64::decode(text.trim()).map(Blob::new).map_err(|e| {
-            if member.sensitive {
-                DecodeError::sensitive("invalid base64 (the value is sensitive)")
-            } else {
-                DecodeError::new(format!("invalid base64 {text:?}: {e}"))
-            }
-        })
+        aws_smithy_types::base64::decode(text.trim()).map(Blob::new).map_err(|e| invalid(member, &text, "base64", Some(&e)))
     }
 }
 impl<T: Decode> Decode for Vec<T> {

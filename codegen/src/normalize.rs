@@ -29,6 +29,8 @@ pub struct Service {
 }
 
 pub struct Operation {
+    /// The operation's shape in the model.
+    pub id: ShapeId,
     pub name: String,
     /// Module and client method name.
     pub fn_name: String,
@@ -120,6 +122,8 @@ pub enum DefaultValue {
 }
 
 pub struct ErrorRef {
+    /// The error's shape in the model.
+    pub id: ShapeId,
     /// Variant of the operation's error enum, and the type in `types::error`.
     pub rust_name: String,
     pub code: String,
@@ -268,6 +272,13 @@ fn presence(member: &Member, target: &Shape) -> Presence {
         | ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::IntEnum | ShapeKind::Float
         | ShapeKind::Double | ShapeKind::Timestamp | ShapeKind::Blob => Presence::Required,
         _ => Presence::Optional,
+    }
+}
+
+impl Service {
+    /// Whether some operation gzips its requests (the crate then carries `rt/gzip.rs` and `flate2`).
+    pub fn uses_gzip(&self) -> bool {
+        self.operations.iter().any(|op| op.gzip)
     }
 }
 
@@ -510,6 +521,7 @@ impl<'m> Normalizer<'m> {
             .iter()
             .chain(&self.service.errors)
             .map(|e| ErrorRef {
+                id: e.clone(),
                 rust_name: self.rust_names[e].clone(),
                 code: self.protocol.error_code(self.model.expect(e)),
             })
@@ -522,6 +534,7 @@ impl<'m> Normalizer<'m> {
         let host_prefix = self.host_prefix(op, &input);
         let gzip = self.request_compression(op);
         Operation {
+            id: op.id.clone(),
             pagination,
             host_prefix,
             gzip,

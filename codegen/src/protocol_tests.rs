@@ -5,11 +5,11 @@
 
 use crate::emit::{format, ident, Files};
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Model, Shape, ShapeKind};
+use crate::model::{Model, Shape};
 use crate::normalize::{self, Operation, Presence, RustType, Service, Structure};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,7 +31,7 @@ pub struct Suite {
 pub fn suite(model: &Model) -> Result<Suite> {
     let service = normalize::normalize(model)?;
     let mut files = crate::emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
-    let generator = Generator::new(model, &service)?;
+    let generator = Generator::new(model, &service);
     let (tests, test_ids) = generator.tests()?;
     files.insert("tests/protocol.rs".into(), tests);
     files.insert("tests/support/mod.rs".into(), SUPPORT.to_owned());
@@ -65,19 +65,10 @@ struct Case<'a> {
 }
 
 impl<'a> Generator<'a> {
-    fn new(model: &'a Model, service: &'a Service) -> Result<Self> {
+    fn new(model: &'a Model, service: &'a Service) -> Self {
         let protocol_id = format!("aws.protocols#{}", service.protocol.name());
         let structures = service.structures.iter().map(|s| (s.rust_name.as_str(), s)).collect();
-        Ok(Self { model, service, protocol_id, structures })
-    }
-
-    fn operation_shape(&self, op: &Operation) -> Option<&'a Shape> {
-        let namespace = self.service.id.namespace();
-        self.model
-            .shapes
-            .values()
-            .filter(|s| s.kind == ShapeKind::Operation && s.id.name() == op.name)
-            .min_by_key(|s| s.id.namespace() != namespace)
+        Self { model, service, protocol_id, structures }
     }
 
     /// Every client-side case of the service, each with its operation.
@@ -85,7 +76,7 @@ impl<'a> Generator<'a> {
         let (mut requests, mut responses) = (Vec::new(), Vec::new());
         let mut error_cases_done = BTreeSet::new();
         for op in &self.service.operations {
-            let Some(shape) = self.operation_shape(op) else { continue };
+            let shape = self.model.expect(&op.id);
             for case in self.client_cases(shape, REQUEST_TESTS)? {
                 requests.push(Case { id: case_id(case, shape)?, value: case, operation: op, error: None });
             }
@@ -98,9 +89,7 @@ impl<'a> Generator<'a> {
                 if !error_cases_done.insert(structure.rust_name.clone()) {
                     continue;
                 }
-                let Some(error_shape) = self.model.shapes.values().find(|s| s.id.name() == structure.name && s.has_trait(crate::model::traits::ERROR)) else {
-                    continue;
-                };
+                let error_shape = self.model.expect(&error_ref.id);
                 for case in self.client_cases(error_shape, RESPONSE_TESTS)? {
                     let error = Some((error_ref.rust_name.clone(), structure));
                     responses.push(Case { id: case_id(case, error_shape)?, value: case, operation: op, error });
@@ -179,11 +168,7 @@ impl<'a> Generator<'a> {
             v.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
         };
         let (query, forbid_query, require_query) = (strings("queryParams"), strings("forbidQueryParams"), strings("requireQueryParams"));
-        let headers: Vec<TokenStream> = v
-            .get("headers")
-            .and_then(Value::as_object)
-            .map(|h| h.iter().filter_map(|(k, v)| v.as_str().map(|v| quote!((#k, #v)))).collect())
-            .unwrap_or_default();
+        let headers = header_pairs(v);
         let (forbid_headers, require_headers) = (strings("forbidHeaders"), strings("requireHeaders"));
         let body = opt_str(str_field(v, "body"));
         let media_type = opt_str(str_field(v, "bodyMediaType"));
@@ -221,11 +206,7 @@ impl<'a> Generator<'a> {
         let module = ident(&op.fn_name);
         let code = v.get("code").and_then(Value::as_u64).ok_or_else(|| bad_case(&case.id, "code is missing"))?;
         let code = Literal::u16_unsuffixed(u16::try_from(code).map_err(|_| bad_case(&case.id, "code is not an HTTP status"))?);
-        let headers: Vec<TokenStream> = v
-            .get("headers")
-            .and_then(Value::as_object)
-            .map(|h| h.iter().filter_map(|(k, v)| v.as_str().map(|v| quote!((#k, #v)))).collect())
-            .unwrap_or_default();
+        let headers = header_pairs(v);
         let body = str_field(v, "body").unwrap_or("");
         let empty = serde_json::Map::new();
         let params = match v.get("params") {
@@ -441,16 +422,6 @@ fn member_checks(structure: &Structure) -> Vec<TokenStream> {
         .collect()
 }
 
-trait IntoTokens {
-    fn into_token_stream(self) -> TokenStream;
-}
-
-impl IntoTokens for Literal {
-    fn into_token_stream(self) -> TokenStream {
-        quote!(#self)
-    }
-}
-
 /// Epoch seconds as written in a model (`946845296.123`) to seconds and nanoseconds.
 fn epoch_parts(text: &str) -> Option<(i64, u32)> {
     if text.contains(['e', 'E']) {
@@ -467,6 +438,14 @@ fn epoch_parts(text: &str) -> Option<(i64, u32)> {
         nanos = 1_000_000_000 - nanos;
     }
     Some((secs, nanos))
+}
+
+/// A case's `headers` as `(name, value)` tuples.
+fn header_pairs(v: &Value) -> Vec<TokenStream> {
+    v.get("headers")
+        .and_then(Value::as_object)
+        .map(|h| h.iter().filter_map(|(k, v)| v.as_str().map(|v| quote!((#k, #v)))).collect())
+        .unwrap_or_default()
 }
 
 fn case_id(case: &Value, shape: &Shape) -> Result<String> {

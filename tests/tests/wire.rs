@@ -244,7 +244,7 @@ async fn malformed_responses_are_response_errors_that_say_what_was_wrong() {
         "<StartExportTaskResponse><StartExportTaskResult><SnapshotTime>yesterday</SnapshotTime></StartExportTaskResult></StartExportTaskResponse>",
     )
     .await;
-    assert!(text.contains("SnapshotTime") && text.contains("invalid timestamp"), "{text}");
+    assert!(text.contains("SnapshotTime") && text.contains("expected a timestamp"), "{text}");
 }
 
 #[tokio::test]

@@ -33,6 +33,11 @@ fn cargo_command(root: &Path, args: &[&str], env: &[(&str, &str)]) -> std::proce
     command
 }
 
+/// A path as the `&str` a command line takes.
+fn utf8(path: PathBuf) -> Result<String, String> {
+    path.into_os_string().into_string().map_err(|p| format!("the path {} is not UTF-8", Path::new(&p).display()))
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_owned).unwrap_or_default()
 }
@@ -71,20 +76,17 @@ fn test() -> Result<(), String> {
     // The Smithy compliance suites, each as a generated crate with its tests.
     println!("$ cargo xtask protocol-tests");
     protocol_tests()?;
+    // The separate workspaces (fuzz targets, official-model crates) share the target dir.
+    let target = utf8(root.join("target"))?;
     // The fuzz targets (run by `cargo xtask fuzz`) must keep building and stay lint-clean.
-    let fuzz_manifest = root.join("fuzz/Cargo.toml");
-    let fuzz_manifest = fuzz_manifest.to_str().ok_or("the manifest path is not UTF-8")?;
-    let shared_target = root.join("target");
-    let shared_target = shared_target.to_str().ok_or("the target path is not UTF-8")?;
-    run(&["clippy", "--manifest-path", fuzz_manifest, "--all-targets", "--quiet", "--", "-D", "warnings"], &[("CARGO_TARGET_DIR", shared_target)])?;
+    let fuzz_manifest = utf8(root.join("fuzz/Cargo.toml"))?;
+    run(&["clippy", "--manifest-path", &fuzz_manifest, "--all-targets", "--quiet", "--", "-D", "warnings"], &[("CARGO_TARGET_DIR", &target)])?;
 
     // Crates from the official models: they must build without warnings, pass clippy, and
     // pass the tests in tests/full (wire compatibility with aws-sdk-rds, moto).
     let full = full_sdks(&root)?;
-    let target = root.join("target");
-    let target = target.to_str().ok_or("the target path is not UTF-8")?;
-    let manifest = root.join("tests/full/Cargo.toml");
-    let manifest = manifest.to_str().ok_or("the manifest path is not UTF-8")?;
+    let manifest = utf8(root.join("tests/full/Cargo.toml"))?;
+    let (manifest, target) = (manifest.as_str(), target.as_str());
     run(
         &["clippy", "--manifest-path", manifest, "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"],
         &[("CARGO_TARGET_DIR", target)],
@@ -128,10 +130,9 @@ fn protocol_tests() -> Result<(), String> {
     if !out.join("Cargo.lock").exists() {
         let _ = std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"));
     }
-    let target = root.join("target");
-    let target = target.to_str().ok_or("the target path is not UTF-8")?;
-    let manifest = out.join("Cargo.toml");
-    let manifest = manifest.to_str().ok_or("the manifest path is not UTF-8")?;
+    let target = utf8(root.join("target"))?;
+    let manifest = utf8(out.join("Cargo.toml"))?;
+    let (target, manifest) = (target.as_str(), manifest.as_str());
     let mut summary = Vec::new();
     let mut failed_any = false;
     for (_, suite) in &suites {
@@ -219,10 +220,9 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     if !fuzz_dir.join("Cargo.lock").exists() {
         let _ = std::fs::copy(root.join("Cargo.lock"), fuzz_dir.join("Cargo.lock"));
     }
-    let build_dir = root.join("target/fuzz-build");
-    let build_dir = build_dir.to_str().ok_or("the target path is not UTF-8")?;
-    let manifest = fuzz_dir.join("Cargo.toml");
-    let manifest = manifest.to_str().ok_or("the manifest path is not UTF-8")?;
+    let build_dir = utf8(root.join("target/fuzz-build"))?;
+    let manifest = utf8(fuzz_dir.join("Cargo.toml"))?;
+    let (build_dir, manifest) = (build_dir.as_str(), manifest.as_str());
     let flags: String = FUZZ_RUSTFLAGS.split_whitespace().collect::<Vec<_>>().join(" ");
     // With an explicit --target, RUSTFLAGS instrument the targets but not build scripts and
     // proc macros (which run on the host without libFuzzer).

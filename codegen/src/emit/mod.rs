@@ -42,7 +42,7 @@ pub fn emit(service: &Service) -> Result<Files, String> {
     for (name, text) in RUNTIME {
         files.insert(format!("src/rt/{name}"), (*text).to_owned());
     }
-    if service.operations.iter().any(|op| op.gzip) {
+    if service.uses_gzip() {
         files.insert("src/rt/gzip.rs".into(), GZIP.to_owned());
         let module = files.get_mut("src/rt/mod.rs").ok_or("the runtime's mod.rs is emitted above")?;
         *module = module.replace("pub(crate) mod config;\n", "pub(crate) mod config;\npub(crate) mod gzip;\n");

@@ -154,14 +154,26 @@ pub(crate) use super::builder::Compress as Compressor;
 
 /// A response as it came off the wire.
 pub(crate) struct RawResponse {
-    pub status: u16,
-    http_status: aws_smithy_runtime_api::http::StatusCode,
+    status: aws_smithy_runtime_api::http::StatusCode,
     headers: Vec<(String, String)>,
     pub body: bytes::Bytes,
     pub request_id: Option<String>,
 }
 
 impl RawResponse {
+    fn new(status: aws_smithy_runtime_api::http::StatusCode, headers: Vec<(String, String)>, body: bytes::Bytes) -> Self {
+        let request_id = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
+            .map(|(_, v)| v.clone());
+        Self { status, headers, body, request_id }
+    }
+
+    /// The HTTP status code.
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
     /// The response with an empty body: for errors about a `@sensitive` value it holds.
     pub(crate) fn into_http_without_body(mut self) -> HttpResponse {
         self.body = bytes::Bytes::new();
@@ -170,7 +182,7 @@ impl RawResponse {
     }
 
     pub(crate) fn into_http(self) -> HttpResponse {
-        let mut response = HttpResponse::new(self.http_status, SdkBody::from(self.body));
+        let mut response = HttpResponse::new(self.status, SdkBody::from(self.body));
         for (name, value) in self.headers {
             let _ = response.headers_mut().try_insert(name, value);
         }
@@ -315,7 +327,7 @@ impl Handle {
                 None => exchange.await,
             };
             let Some(cost) = retry_cost(&result) else {
-                if matches!(&result, Ok(response) if response.status < 400) {
+                if matches!(&result, Ok(response) if response.status() < 400) {
                     self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
                 }
                 return result;
@@ -340,14 +352,14 @@ impl Handle {
                     request = request.header(*name, value);
                 }
                 let response = request.send().await.map_err(transport_failure)?;
-                let http_status = response.status();
+                let status = response.status().into();
                 let headers = response
                     .headers()
                     .iter()
                     .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
                     .collect();
                 let body = response.bytes().await.map_err(transport_failure)?;
-                Ok(RawResponse::new(http_status.as_u16(), http_status.into(), headers, body))
+                Ok(RawResponse::new(status, headers, body))
             }
             Transport::Connector(connector) => {
                 let length = body.len().to_string();
@@ -359,10 +371,10 @@ impl Handle {
                     request.headers_mut().insert(name, value);
                 }
                 let response = connector.call(request).await.map_err(Failure::Dispatch)?;
-                let http_status = response.status();
+                let status = response.status();
                 let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
                 let body = read_body(response.into_body()).await?;
-                Ok(RawResponse::new(http_status.as_u16(), http_status, headers, body))
+                Ok(RawResponse::new(status, headers, body))
             }
         }
     }
@@ -398,16 +410,6 @@ fn signing_headers(
         .into_parts();
     let (signing_headers, _) = instructions.into_parts();
     Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
-}
-
-impl RawResponse {
-    fn new(status: u16, http_status: aws_smithy_runtime_api::http::StatusCode, headers: Vec<(String, String)>, body: bytes::Bytes) -> Self {
-        let request_id = headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
-            .map(|(_, v)| v.clone());
-        Self { status, http_status, headers, body, request_id }
-    }
 }
 
 /// The whole body of a connector's response, in memory or streamed.
@@ -449,8 +451,8 @@ fn transport_failure(e: reqwest::Error) -> Failure {
 /// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
 fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
     let retryable = match result {
-        Ok(response) if response.status < 400 => false,
-        Ok(response) if matches!(response.status, 500 | 502 | 503 | 504) => true,
+        Ok(response) if response.status() < 400 => false,
+        Ok(response) if matches!(response.status(), 500 | 502 | 503 | 504) => true,
         Ok(response) => std::str::from_utf8(&response.body)
             .ok()
             .and_then(|body| super::query::ErrorEnvelope::parse(body).ok())

@@ -120,7 +120,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
         Ok(body) => body,
         Err(_) => return Err(unreadable(DecodeError::new("the response body is not UTF-8"), response)),
     };
-    if (200..300).contains(&response.status) {
+    if (200..300).contains(&response.status()) {
         return match parse_output::<O>(operation, body, crate::config::SERVICE.ec2) {
             Ok((mut output, request_id)) => {
                 // The header's request id wins over the body's, as in the AWS SDKs.
@@ -133,7 +133,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     let envelope = match ErrorEnvelope::parse(body) {
         Ok(envelope) => envelope,
         Err(e) => {
-            let e = DecodeError::new(format!("HTTP status {} with an unreadable error body: {e}", response.status));
+            let e = DecodeError::new(format!("HTTP status {} with an unreadable error body: {e}", response.status()));
             return Err(unreadable(e, response));
         }
     };
