@@ -173,8 +173,30 @@ fn compare_bodies(expected: &str, sent: &[u8], media_type: Option<&str>) -> Resu
                 Err(format!("XML differs:\nexpected {want:?}\n    sent {got:?}"))
             }
         }
+        Some("application/json") => {
+            let parse = |text: &str, what: &str| {
+                serde_json::from_str::<serde_json::Value>(text).map_err(|e| format!("the {what} body is not JSON ({e}): {text:?}"))
+            };
+            let (want, got) = (parse(expected, "expected")?, parse(sent_text, "sent")?);
+            if same_json(&want, &got) {
+                Ok(())
+            } else {
+                Err(format!("JSON differs:\nexpected {want}\n    sent {got}"))
+            }
+        }
         _ if expected == sent_text => Ok(()),
         _ => Err(format!("expected {expected:?}, sent {sent_text:?}")),
+    }
+}
+
+/// JSON values equal as data: numbers by value (`1` equals `1.0`), objects whatever their order.
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w))),
+        _ => a == b,
     }
 }
 
@@ -299,7 +321,24 @@ macro_rules! same_by_eq {
         }
     )*};
 }
-same_by_eq!(bool, i8, i16, i32, i64, String, aws_smithy_types::Blob, aws_smithy_types::DateTime);
+same_by_eq!(bool, i8, i16, i32, i64, String, aws_smithy_types::Blob, aws_smithy_types::DateTime, aws_smithy_types::BigInteger, aws_smithy_types::BigDecimal);
+
+impl Same for aws_smithy_types::Document {
+    fn same(&self, other: &Self) -> bool {
+        use aws_smithy_types::{Document, Number};
+        let number = |n: &Number| match *n {
+            Number::PosInt(i) => i as f64,
+            Number::NegInt(i) => i as f64,
+            Number::Float(f) => f,
+        };
+        match (self, other) {
+            (Document::Number(a), Document::Number(b)) => number(a).same(&number(b)),
+            (Document::Array(a), Document::Array(b)) => a.same(b),
+            (Document::Object(a), Document::Object(b)) => a.same(b),
+            _ => self == other,
+        }
+    }
+}
 
 impl Same for f32 {
     fn same(&self, other: &Self) -> bool {

@@ -35,7 +35,10 @@ fn from_value(value: &dyn Value, member: &Member) -> Json {
         ValueRef::Bool(b) => Json::Bool(b),
         ValueRef::Int(i) => Json::Number(i as f64),
         ValueRef::Float(f) => Json::Number(f),
+        ValueRef::Float32(f) => Json::Number(f64::from(f)),
+        ValueRef::Number(n) => n.parse().map_or(Json::Null, Json::Number),
         ValueRef::Str(s) => Json::String(s.to_owned()),
+        ValueRef::Document(d) => from_document(d),
         ValueRef::Blob(b) => Json::String(aws_smithy_types::base64::encode(b)),
         ValueRef::Time(t) => Json::Number(t.as_secs_f64()),
         ValueRef::List(list) => {
@@ -53,6 +56,20 @@ fn from_value(value: &dyn Value, member: &Member) -> Json {
             Json::Object(map.entries().into_iter().map(|(k, v)| (k.to_owned(), from_value(v, value_member))).collect())
         }
         ValueRef::Struct(s) => from_struct(s),
+    }
+}
+
+fn from_document(document: &aws_smithy_types::Document) -> Json {
+    use aws_smithy_types::{Document, Number};
+    match document {
+        Document::Null => Json::Null,
+        Document::Bool(b) => Json::Bool(*b),
+        Document::Number(Number::PosInt(n)) => Json::Number(*n as f64),
+        Document::Number(Number::NegInt(n)) => Json::Number(*n as f64),
+        Document::Number(Number::Float(f)) => Json::Number(*f),
+        Document::String(s) => Json::String(s.clone()),
+        Document::Array(items) => Json::Array(items.iter().map(from_document).collect()),
+        Document::Object(entries) => Json::Object(entries.iter().map(|(k, v)| (k.clone(), from_document(v))).collect()),
     }
 }
 

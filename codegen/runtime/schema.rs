@@ -70,12 +70,19 @@ impl Member {
 
 pub(crate) struct ListSchema {
     pub member: Member,
+    /// `@sparse`: nulls are items (`None`); dense lists skip them.
+    pub sparse: bool,
 }
 
 pub(crate) struct MapSchema {
     pub key: Member,
     pub value: Member,
+    /// `@sparse`: null values are kept (`None`); dense maps skip them.
+    pub sparse: bool,
 }
+
+/// A placeholder member for values that are not inside a structure (whole outputs, errors).
+pub(crate) static ROOT: Member = Member::of("", &SCALAR);
 
 pub(crate) struct StructSchema {
     /// The shape's name in the model.

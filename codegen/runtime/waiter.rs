@@ -4,7 +4,7 @@
 use super::builder::Operation;
 use super::client::Handle;
 use super::jmespath::{self, Json};
-use super::query::{invoke, OperationError, Output};
+use super::operation::{invoke, OperationError, Output};
 use super::StructValue;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};

@@ -21,8 +21,14 @@ use std::path::{Path, PathBuf};
 
 /// Generates the crate for the service in the model at `path` (a file or a directory).
 pub fn generate(path: &Path) -> Result<emit::Files, Error> {
+    generate_with(path, &normalize::Options::default())
+}
+
+/// [`generate`] with the service and protocol `options` choose.
+pub fn generate_with(path: &Path, options: &normalize::Options) -> Result<emit::Files, Error> {
     let model = load::from_path(path)?;
-    generate_model(&model)
+    let service = normalize::normalize_with(&model, options)?;
+    emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))
 }
 
 /// Generates the crate for the one service in `model`.

@@ -242,6 +242,9 @@ pub mod traits {
     pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
     pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
     pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const SPARSE: &str = "smithy.api#sparse";
+    pub const STREAMING: &str = "smithy.api#streaming";
     pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
     pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
     pub const REST_JSON_1: &str = "aws.protocols#restJson1";

@@ -15,7 +15,7 @@ pub struct Service {
     pub crate_name: String,
     pub signing_name: String,
     pub endpoint_prefix: String,
-    pub version: String,
+    /// The protocol the crate speaks (the protocol stage: wire names, formats, codes).
     pub protocol: Box<dyn Protocol>,
     pub docs: Option<String>,
     pub operations: Vec<Operation>,
@@ -24,6 +24,8 @@ pub struct Service {
     /// `types::error::*`.
     pub errors: Vec<Structure>,
     pub enums: Vec<Enum>,
+    /// `types::*` unions: one variant per member (each a field here), plus `Unknown`.
+    pub unions: Vec<Structure>,
     /// Lists and maps, which need schema tables but no Rust type.
     pub collections: Vec<Collection>,
 }
@@ -45,6 +47,8 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// `@requestCompression` lists gzip: large bodies are sent gzipped.
     pub gzip: bool,
+    /// Why the operation cannot be called yet (it streams), if it cannot.
+    pub unsupported: Option<String>,
 }
 
 /// A `smithy.waiters#waitable` waiter of an operation.
@@ -119,6 +123,11 @@ pub enum DefaultValue {
     Str(String),
     /// `[]` or `{}`.
     Empty,
+    /// Epoch seconds and nanoseconds.
+    Timestamp(i64, u32),
+    /// A blob's bytes (the model writes them in base64).
+    Blob(Vec<u8>),
+    Document(serde_json::Value),
 }
 
 pub struct ErrorRef {
@@ -155,9 +164,15 @@ pub struct Field {
     pub idempotency_token: bool,
     pub sensitive: bool,
     pub boxed: bool,
-    pub query_name: String,
-    pub xml_name: String,
+    /// `@xmlName`, `@ec2QueryName`, `@xmlFlattened` and `@timestampFormat` (the member's
+    /// or its target's), as the model says; the protocol stage turns them into wire names
+    /// and formats.
+    pub xml_name: Option<String>,
+    pub ec2_query_name: Option<String>,
     pub flattened: bool,
+    pub timestamp_format: Option<String>,
+    /// A list's member or a map's key or value, rather than a structure's member.
+    pub in_collection: bool,
     /// The schema the member's value uses: `rt::schema::SCALAR` or a table in `schemas`.
     pub schema: SchemaRef,
 }
@@ -165,7 +180,8 @@ pub struct Field {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SchemaRef {
     Scalar,
-    Timestamp(&'static str),
+    /// A timestamp, in the format the protocol gives the member.
+    Timestamp,
     Table(String),
 }
 
@@ -186,8 +202,18 @@ pub enum RustType {
     /// An intEnum, carried as `i32`.
     IntEnum,
     Struct(String),
+    /// A `types` union by Rust name.
+    Union(String),
+    /// A `types::error` structure by Rust name (errors are members of event stream unions).
+    Error(String),
+    /// `aws_smithy_types::Document`.
+    Document,
+    BigInteger,
+    BigDecimal,
     List(Box<RustType>),
     Map(Box<RustType>),
+    /// The item of a `@sparse` list or the value of a `@sparse` map: nulls are `None`.
+    Sparse(Box<RustType>),
 }
 
 pub struct Enum {
@@ -205,11 +231,27 @@ pub struct Collection {
     /// One member for lists, key and value for maps.
     pub members: Vec<Field>,
     pub is_map: bool,
+    /// `@sparse`: nulls are kept.
+    pub sparse: bool,
+}
+
+/// What to generate from a model: which service, and with which protocol.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The service shape to generate, when the model has several.
+    pub service: Option<ShapeId>,
+    /// The protocol to use (a trait id or its name), when the service declares several.
+    pub protocol: Option<String>,
 }
 
 /// Chooses the service to generate: the only one in the model, or an error naming them.
 pub fn normalize(model: &Model) -> Result<Service> {
-    normalize_service(model).map_err(|mut e| {
+    normalize_with(model, &Options::default())
+}
+
+/// [`normalize`] with the service and protocol `options` choose.
+pub fn normalize_with(model: &Model, options: &Options) -> Result<Service> {
+    normalize_service(model, options).map_err(|mut e| {
         // Name the file of the shape each problem is about.
         for d in &mut e.diagnostics {
             if d.file.is_none() {
@@ -220,13 +262,20 @@ pub fn normalize(model: &Model) -> Result<Service> {
     })
 }
 
-fn normalize_service(model: &Model) -> Result<Service> {
+fn normalize_service(model: &Model, options: &Options) -> Result<Service> {
+    let requested = options.protocol.as_deref();
+    if let Some(id) = &options.service {
+        return match model.get(id) {
+            Some(service) if service.kind == ShapeKind::Service => Normalizer::new(model, service, requested)?.run(),
+            _ => Err(Diagnostic::new(format!("the model has no service {id}")).into()),
+        };
+    }
     let services: Vec<&Shape> = model.services().collect();
     match services.as_slice() {
-        [service] => Normalizer::new(model, service)?.run(),
+        [service] => Normalizer::new(model, service, requested)?.run(),
         [] => Err(Diagnostic::new("the model defines no service shape").into()),
         many => Err(Diagnostic::new(format!(
-            "the model defines {} services ({}); generate one model file per service",
+            "the model defines {} services ({}); choose one (`--service`)",
             many.len(),
             many.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(", ")
         ))
@@ -259,9 +308,13 @@ fn presence(member: &Member, target: &Shape) -> Presence {
             }
             (ShapeKind::Float | ShapeKind::Double, Value::Number(n)) => n.as_f64().map(DefaultValue::Float),
             (ShapeKind::String | ShapeKind::Enum, Value::String(s)) => Some(DefaultValue::Str(s.clone())),
+            (ShapeKind::Timestamp, Value::Number(n)) => epoch_parts(&n.to_string()).map(|(s, ns)| DefaultValue::Timestamp(s, ns)),
+            (ShapeKind::Blob, Value::String(s)) => base64_decode(s).map(DefaultValue::Blob),
+            (ShapeKind::Document, Value::Null) => None,
+            (ShapeKind::Document, value) => Some(DefaultValue::Document(value.clone())),
             (ShapeKind::List, Value::Array(a)) if a.is_empty() => Some(DefaultValue::Empty),
             (ShapeKind::Map, Value::Object(o)) if o.is_empty() => Some(DefaultValue::Empty),
-            // `null` removes a default; timestamp and blob defaults stay optional for now.
+            // `null` removes a default.
             _ => None,
         };
         return value.map_or(Presence::Optional, Presence::Default);
@@ -273,6 +326,43 @@ fn presence(member: &Member, target: &Shape) -> Presence {
         | ShapeKind::Double | ShapeKind::Timestamp | ShapeKind::Blob => Presence::Required,
         _ => Presence::Optional,
     }
+}
+
+/// Epoch seconds as written in a model (`946845296.123`) to seconds and nanoseconds.
+pub fn epoch_parts(text: &str) -> Option<(i64, u32)> {
+    if text.contains(['e', 'E']) {
+        let f: f64 = text.parse().ok()?;
+        let secs = f.floor();
+        return Some((secs as i64, ((f - secs) * 1e9).round() as u32));
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let mut secs: i64 = whole.parse().ok()?;
+    let digits: String = fraction.chars().chain(std::iter::repeat('0')).take(9).collect();
+    let mut nanos: u32 = digits.parse().ok()?;
+    if text.starts_with('-') && nanos > 0 {
+        secs -= 1;
+        nanos = 1_000_000_000 - nanos;
+    }
+    Some((secs, nanos))
+}
+
+/// Standard base64 (as `@default` values of blobs are written) to bytes.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let digits: Vec<u8> = text.trim_end_matches('=').bytes().map(value).collect::<Option<_>>()?;
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, d)| n | u32::from(*d) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    Some(out)
 }
 
 impl Service {
@@ -311,8 +401,8 @@ fn deprecated_of(traits: &crate::model::Traits) -> Option<String> {
 }
 
 impl<'m> Normalizer<'m> {
-    fn new(model: &'m Model, service: &'m Shape) -> Result<Self> {
-        let protocol = protocol::for_service(service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
+    fn new(model: &'m Model, service: &'m Shape, requested: Option<&str>) -> Result<Self> {
+        let protocol = protocol::for_service(service, requested).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
         Ok(Self {
             model,
             service,
@@ -354,20 +444,11 @@ impl<'m> Normalizer<'m> {
         }
         let shape = self.model.expect(id);
         match shape.kind {
-            ShapeKind::Structure | ShapeKind::Enum | ShapeKind::List | ShapeKind::Map => {
+            ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum | ShapeKind::List | ShapeKind::Map => {
                 self.reached.push(id.clone());
                 for m in &shape.members {
                     self.reach(&m.target);
                 }
-            }
-            ShapeKind::Union | ShapeKind::Document | ShapeKind::BigInteger | ShapeKind::BigDecimal => {
-                self.diagnostics.push(
-                    Diagnostic::new(format!(
-                        "{} shapes are not supported yet by the generator (see the README's feature table)",
-                        shape.kind.type_name()
-                    ))
-                    .shape(id.as_str()),
-                );
             }
             _ => {}
         }
@@ -395,9 +476,6 @@ impl<'m> Normalizer<'m> {
             .and_then(|v| v.as_str())
             .map(str::to_owned)
             .unwrap_or_else(|| signing_name.clone());
-        let version = service.version.clone().ok_or_else(|| {
-            Error::one(Diagnostic::new("the service has no version; query protocols send it with every request").shape(service.id.as_str()))
-        })?;
         let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
 
         let ops = self.operations();
@@ -416,13 +494,21 @@ impl<'m> Normalizer<'m> {
             }
         }
         // Rust names for every type, made unique across the crate.
-        let error_ids: BTreeSet<ShapeId> = ops.iter().flat_map(|o| o.errors.iter()).chain(&service.errors).cloned().collect();
+        // Errors of operations, and error structures reached as members (event streams).
+        let error_ids: BTreeSet<ShapeId> = ops
+            .iter()
+            .flat_map(|o| o.errors.iter())
+            .chain(&service.errors)
+            .chain(self.reached.iter().filter(|id| self.model.expect(id).has_trait(traits::ERROR)))
+            .cloned()
+            .collect();
         let mut typed: Vec<ShapeId> = self
             .reached
             .iter()
-            .filter(|id| matches!(self.model.expect(id).kind, ShapeKind::Structure | ShapeKind::Enum))
+            .filter(|id| matches!(self.model.expect(id).kind, ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum))
             .cloned()
             .collect();
+        typed.retain(|id| !error_ids.contains(id));
         typed.extend(error_ids.iter().cloned());
         let names: Vec<String> = typed.iter().map(|id| naming::type_name(&self.shape_name(id))).collect();
         for (first, repeat) in naming::collisions(&names) {
@@ -444,18 +530,25 @@ impl<'m> Normalizer<'m> {
         }
         let mut structures = Vec::new();
         let mut enums = Vec::new();
+        let mut unions = Vec::new();
         let mut collections = Vec::new();
         for id in self.reached.clone() {
             let shape = self.model.expect(&id);
             match shape.kind {
                 ShapeKind::Structure if error_ids.contains(&id) => {}
                 ShapeKind::Structure => structures.push(self.structure(shape, None)),
+                ShapeKind::Union => {
+                    let mut union = self.structure(shape, None);
+                    union.make_optional();
+                    unions.push(union);
+                }
                 ShapeKind::Enum => enums.push(self.enumeration(shape)),
                 ShapeKind::List | ShapeKind::Map => collections.push(Collection {
                     name: self.shape_name(&id),
                     schema: naming::static_name(&self.shape_name(&id)),
                     members: shape.members.iter().map(|m| self.field(shape, m)).collect(),
                     is_map: shape.kind == ShapeKind::Map,
+                    sparse: shape.has_trait(traits::SPARSE),
                 }),
                 _ => {}
             }
@@ -479,13 +572,13 @@ impl<'m> Normalizer<'m> {
             crate_name,
             signing_name,
             endpoint_prefix,
-            version,
             protocol: self.protocol,
             docs: docs_of(&service.traits),
             operations,
             structures,
             errors,
             enums,
+            unions,
             collections,
         })
     }
@@ -533,7 +626,16 @@ impl<'m> Normalizer<'m> {
         let pagination = self.pagination(op, &input, &output);
         let host_prefix = self.host_prefix(op, &input);
         let gzip = self.request_compression(op);
+        let streaming = [&op.input, &op.output].into_iter().flatten().flat_map(|io| &self.model.expect(io).members).find(|m| {
+            let target = self.model.expect(&m.target);
+            target.has_trait(traits::STREAMING) || m.has_trait(traits::STREAMING)
+        });
+        let unsupported = streaming.map(|m| {
+            let kind = if self.model.expect(&m.target).kind == ShapeKind::Union { "an event stream" } else { "a streaming body" };
+            format!("{name} has {kind} ({}), which this generator does not support yet", m.name)
+        });
         Operation {
+            unsupported,
             id: op.id.clone(),
             pagination,
             host_prefix,
@@ -713,7 +815,7 @@ impl<'m> Normalizer<'m> {
         for name in path.split('.') {
             let member = shape.member(name)?;
             let target = self.model.expect(&member.target);
-            let boxed = target.kind == ShapeKind::Structure && self.reaches(&member.target, &shape.id, &mut BTreeSet::new());
+            let boxed = matches!(target.kind, ShapeKind::Structure | ShapeKind::Union) && self.reaches(&member.target, &shape.id, &mut BTreeSet::new());
             let optional = boxed || presence(member, target) == Presence::Optional;
             steps.push((FieldStep { field: naming::field_name(name), boxed, optional }, self.rust_type(&member.target)));
             shape = target;
@@ -740,7 +842,7 @@ impl<'m> Normalizer<'m> {
             );
         }
         for field in fields.iter_mut() {
-            if let RustType::Struct(_) = field.ty {
+            if let RustType::Struct(_) | RustType::Union(_) = field.ty {
                 let target = &shape.member(&field.member_name).map(|m| m.target.clone());
                 if let Some(target) = target {
                     field.boxed = self.reaches(target, &shape.id, &mut BTreeSet::new());
@@ -770,11 +872,10 @@ impl<'m> Normalizer<'m> {
         if !visited.insert(from.clone()) {
             return false;
         }
+        let inline = |kind| matches!(kind, ShapeKind::Structure | ShapeKind::Union);
         let shape = self.model.expect(from);
-        shape.kind == ShapeKind::Structure
-            && shape.members.iter().any(|m| {
-                self.model.get(&m.target).is_some_and(|t| t.kind == ShapeKind::Structure) && self.reaches(&m.target, to, visited)
-            })
+        inline(shape.kind)
+            && shape.members.iter().any(|m| self.model.get(&m.target).is_some_and(|t| inline(t.kind)) && self.reaches(&m.target, to, visited))
     }
 
     fn rust_type(&self, id: &ShapeId) -> RustType {
@@ -792,10 +893,22 @@ impl<'m> Normalizer<'m> {
             ShapeKind::Timestamp => RustType::DateTime,
             ShapeKind::Enum => RustType::Enum(self.rust_names.get(id).cloned().unwrap_or_default()),
             ShapeKind::IntEnum => RustType::IntEnum,
+            ShapeKind::Structure if shape.has_trait(traits::ERROR) => RustType::Error(self.rust_names.get(id).cloned().unwrap_or_default()),
             ShapeKind::Structure => RustType::Struct(self.rust_names.get(id).cloned().unwrap_or_default()),
-            ShapeKind::List => RustType::List(Box::new(self.rust_type(&shape.members[0].target))),
-            ShapeKind::Map => RustType::Map(Box::new(self.rust_type(&shape.members[1].target))),
-            // Unsupported kinds were reported when reached; this placeholder is never emitted.
+            ShapeKind::Union => RustType::Union(self.rust_names.get(id).cloned().unwrap_or_default()),
+            ShapeKind::Document => RustType::Document,
+            ShapeKind::BigInteger => RustType::BigInteger,
+            ShapeKind::BigDecimal => RustType::BigDecimal,
+            ShapeKind::List | ShapeKind::Map => {
+                let item = self.rust_type(&shape.members[if shape.kind == ShapeKind::List { 0 } else { 1 }].target);
+                let item = if shape.has_trait(traits::SPARSE) { RustType::Sparse(Box::new(item)) } else { item };
+                if shape.kind == ShapeKind::List {
+                    RustType::List(Box::new(item))
+                } else {
+                    RustType::Map(Box::new(item))
+                }
+            }
+            // Services, operations, resources and members are never a member's target.
             _ => RustType::String,
         }
     }
@@ -803,31 +916,16 @@ impl<'m> Normalizer<'m> {
     fn field(&self, container: &Shape, member: &Member) -> Field {
         let target = self.model.expect(&member.target);
         let schema = match target.kind {
-            ShapeKind::Timestamp => {
-                let format = member
-                    .traits
-                    .get(traits::TIMESTAMP_FORMAT)
-                    .or_else(|| target.traits.get(traits::TIMESTAMP_FORMAT))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("date-time");
-                SchemaRef::Timestamp(match format {
-                    "http-date" => "HTTP_DATE",
-                    "epoch-seconds" => "EPOCH_SECONDS",
-                    _ => "DATE_TIME",
-                })
+            ShapeKind::Timestamp => SchemaRef::Timestamp,
+            ShapeKind::List | ShapeKind::Map | ShapeKind::Structure | ShapeKind::Union => {
+                SchemaRef::Table(naming::static_name(&self.shape_name(&target.id)))
             }
-            ShapeKind::List | ShapeKind::Map => SchemaRef::Table(naming::static_name(&self.shape_name(&target.id))),
-            ShapeKind::Structure => SchemaRef::Table(naming::static_name(&self.shape_name(&target.id))),
             _ => SchemaRef::Scalar,
         };
         let in_collection = matches!(container.kind, ShapeKind::List | ShapeKind::Map);
-        // List items are `<member>` unless renamed; map parts `<key>`/`<value>`.
-        let xml_name = self.protocol.xml_name(member);
-        let query_name = if in_collection && !member.has_trait(traits::XML_NAME) {
-            member.name.clone()
-        } else {
-            self.protocol.query_name(member)
-        };
+        let text_trait = |id: &str| member.traits.get(id).and_then(|v| v.as_str()).map(str::to_owned);
+        let timestamp_format = text_trait(traits::TIMESTAMP_FORMAT)
+            .or_else(|| target.traits.get(traits::TIMESTAMP_FORMAT).and_then(|v| v.as_str()).map(str::to_owned));
         let sensitive = member.has_trait(traits::SENSITIVE) || target.has_trait(traits::SENSITIVE);
         Field {
             member_name: member.name.clone(),
@@ -840,9 +938,11 @@ impl<'m> Normalizer<'m> {
             idempotency_token: member.has_trait(traits::IDEMPOTENCY_TOKEN),
             sensitive,
             boxed: false,
-            query_name,
-            xml_name,
+            xml_name: text_trait(traits::XML_NAME),
+            ec2_query_name: text_trait(traits::EC2_QUERY_NAME),
             flattened: member.has_trait(traits::XML_FLATTENED),
+            timestamp_format,
+            in_collection,
             schema,
         }
     }

@@ -1,38 +1,92 @@
-//! What differs between protocols, behind one trait. The wire work itself is done by the
-//! runtime codecs; a protocol decides the names and codes the schema tables carry.
+//! The protocol stage: what differs between protocols on the wire, behind one trait. The
+//! normalized service is protocol-neutral; the emitters ask its protocol for wire names,
+//! timestamp formats, error codes, and the runtime protocol the crate's requests go through.
 
-use crate::model::{traits, Member, Shape};
-use heck::ToUpperCamelCase;
+use crate::model::{traits, Shape};
+use crate::normalize::Field;
+use proc_macro2::TokenStream;
+use quote::quote;
 
 pub trait Protocol: Send + Sync {
-    /// The protocol trait's id, as the README's feature table names it.
+    /// The protocol's name, as the README's tables and the compliance summaries print it.
     fn name(&self) -> &'static str;
+    /// The protocol trait's shape id.
+    fn trait_id(&self) -> &'static str;
     /// The key of a member in a form-encoded request.
-    fn query_name(&self, member: &Member) -> String;
-    /// The element name of a member in an XML document.
-    fn xml_name(&self, member: &Member) -> String {
-        xml_name(member)
+    fn query_name(&self, field: &Field) -> String {
+        field.member_name.clone()
     }
-    /// The error code that selects a modeled error.
+    /// The element name of a member in an XML document.
+    fn xml_name(&self, field: &Field) -> String {
+        field.xml_name.clone().unwrap_or_else(|| field.member_name.clone())
+    }
+    /// The timestamp format of a member on the wire: its `@timestampFormat`, or the
+    /// protocol's default (as the name of a `rt::schema` static).
+    fn timestamp_format(&self, field: &Field) -> &'static str {
+        match field.timestamp_format.as_deref() {
+            Some("http-date") => "HTTP_DATE",
+            Some("epoch-seconds") => "EPOCH_SECONDS",
+            Some(_) => "DATE_TIME",
+            None => self.default_timestamp_format(),
+        }
+    }
+    fn default_timestamp_format(&self) -> &'static str;
+    /// What selects a modeled error in a response: its code, or its shape name.
     fn error_code(&self, shape: &Shape) -> String;
-    /// ec2Query's list and error conventions rather than awsQuery's.
-    fn is_ec2(&self) -> bool;
+    /// The `rt::protocol::Protocol` value the crate's `config::SERVICE` names.
+    fn runtime(&self) -> TokenStream;
+    /// The runtime modules of this protocol's wire formats (the crate leaves the others out).
+    fn runtime_modules(&self) -> &'static [&'static str];
+    /// Whether responses are XML (the crate then depends on quick-xml).
+    fn uses_xml(&self) -> bool;
 }
 
-fn xml_name(member: &Member) -> String {
-    member.traits.get(traits::XML_NAME).and_then(|v| v.as_str()).unwrap_or(&member.name).to_owned()
+/// awsQuery, or ec2Query with `ec2`.
+pub struct AwsQuery {
+    ec2: bool,
+    version: String,
 }
-
-pub struct AwsQuery;
 
 impl Protocol for AwsQuery {
     fn name(&self) -> &'static str {
-        "awsQuery"
+        if self.ec2 {
+            "ec2Query"
+        } else {
+            "awsQuery"
+        }
     }
-    fn query_name(&self, member: &Member) -> String {
-        xml_name(member)
+    fn trait_id(&self) -> &'static str {
+        if self.ec2 {
+            traits::EC2_QUERY
+        } else {
+            traits::AWS_QUERY
+        }
+    }
+    fn query_name(&self, field: &Field) -> String {
+        // List items and map parts are named by their member unless renamed.
+        if field.in_collection && field.xml_name.is_none() {
+            return field.member_name.clone();
+        }
+        if !self.ec2 {
+            return self.xml_name(field);
+        }
+        if let Some(name) = &field.ec2_query_name {
+            return name.clone();
+        }
+        let name = self.xml_name(field);
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => name,
+        }
+    }
+    fn default_timestamp_format(&self) -> &'static str {
+        "DATE_TIME"
     }
     fn error_code(&self, shape: &Shape) -> String {
+        if self.ec2 {
+            return shape.id.name().to_owned();
+        }
         shape
             .traits
             .get(traits::AWS_QUERY_ERROR)
@@ -41,56 +95,111 @@ impl Protocol for AwsQuery {
             .unwrap_or(shape.id.name())
             .to_owned()
     }
-    fn is_ec2(&self) -> bool {
-        false
+    fn runtime(&self) -> TokenStream {
+        let (version, ec2) = (&self.version, self.ec2);
+        quote!(&crate::rt::query::AwsQuery { version: #version, ec2: #ec2 })
     }
-}
-
-pub struct Ec2Query;
-
-impl Protocol for Ec2Query {
-    fn name(&self) -> &'static str {
-        "ec2Query"
+    fn runtime_modules(&self) -> &'static [&'static str] {
+        &["query.rs", "xml.rs"]
     }
-    fn query_name(&self, member: &Member) -> String {
-        if let Some(name) = member.traits.get(traits::EC2_QUERY_NAME).and_then(|v| v.as_str()) {
-            return name.to_owned();
-        }
-        let name = xml_name(member);
-        let mut chars = name.chars();
-        match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => name.to_upper_camel_case(),
-        }
-    }
-    fn error_code(&self, shape: &Shape) -> String {
-        shape.id.name().to_owned()
-    }
-    fn is_ec2(&self) -> bool {
+    fn uses_xml(&self) -> bool {
         true
     }
 }
 
-/// The protocol of a service, or an error naming the protocols it declares.
-pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>, String> {
-    if service.has_trait(traits::AWS_QUERY) {
-        return Ok(Box::new(AwsQuery));
+/// awsJson1_0 or awsJson1_1.
+pub struct AwsJson {
+    version: &'static str,
+    /// The service shape's name: `X-Amz-Target` is `{target_prefix}.{Operation}`.
+    target_prefix: String,
+    query_compatible: bool,
+}
+
+impl Protocol for AwsJson {
+    fn name(&self) -> &'static str {
+        if self.version == "1.0" {
+            "awsJson1_0"
+        } else {
+            "awsJson1_1"
+        }
     }
-    if service.has_trait(traits::EC2_QUERY) {
-        return Ok(Box::new(Ec2Query));
+    fn trait_id(&self) -> &'static str {
+        if self.version == "1.0" {
+            traits::AWS_JSON_1_0
+        } else {
+            traits::AWS_JSON_1_1
+        }
     }
-    let declared: Vec<&str> = service
-        .traits
-        .keys()
-        .filter(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
-        .map(String::as_str)
-        .collect();
-    if declared.is_empty() {
-        Err("the service declares no protocol trait; supported protocols: aws.protocols#awsQuery, aws.protocols#ec2Query".into())
-    } else {
-        Err(format!(
-            "unsupported protocol {}; supported protocols: aws.protocols#awsQuery, aws.protocols#ec2Query",
-            declared.join(", ")
-        ))
+    fn default_timestamp_format(&self) -> &'static str {
+        "EPOCH_SECONDS"
     }
+    fn error_code(&self, shape: &Shape) -> String {
+        // Error types on the wire are shape names (services may not rename errors).
+        shape.id.name().to_owned()
+    }
+    fn runtime(&self) -> TokenStream {
+        let content_type = format!("application/x-amz-json-{}", self.version);
+        let (target_prefix, query_compatible) = (&self.target_prefix, self.query_compatible);
+        quote!(&crate::rt::json::AwsJson { target_prefix: #target_prefix, content_type: #content_type, query_compatible: #query_compatible })
+    }
+    fn runtime_modules(&self) -> &'static [&'static str] {
+        &["json.rs"]
+    }
+    fn uses_xml(&self) -> bool {
+        false
+    }
+}
+
+/// The protocols the generator supports, in the order it prefers them when a service
+/// declares several (binary and JSON protocols before XML and form ones, as AWS moves
+/// services that way): the first one the service declares wins.
+pub const PREFERENCE: &[&str] = &[traits::AWS_JSON_1_0, traits::AWS_JSON_1_1, traits::AWS_QUERY, traits::EC2_QUERY];
+
+/// The protocol to generate `service` with: `requested` (a protocol trait's shape id or
+/// its name, e.g. `awsJson1_0`) when given, else the first of [`PREFERENCE`] it declares.
+pub fn for_service(service: &Shape, requested: Option<&str>) -> Result<Box<dyn Protocol>, String> {
+    let supported = || PREFERENCE.join(", ");
+    let chosen = match requested {
+        Some(name) => {
+            let id = PREFERENCE
+                .iter()
+                .find(|id| **id == name || id.rsplit('#').next() == Some(name))
+                .ok_or_else(|| format!("--protocol {name} is not a supported protocol; supported: {}", supported()))?;
+            if !service.has_trait(id) {
+                return Err(format!("--protocol {name}: the service does not declare {id}"));
+            }
+            *id
+        }
+        None => match PREFERENCE.iter().find(|id| service.has_trait(id)) {
+            Some(id) => *id,
+            None => {
+                let declared: Vec<&str> = service
+                    .traits
+                    .keys()
+                    .filter(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
+                    .filter(|k| !k.starts_with("aws.protocols#awsQueryCompatible"))
+                    .map(String::as_str)
+                    .collect();
+                return Err(if declared.is_empty() {
+                    format!("the service declares no protocol trait; supported protocols: {}", supported())
+                } else {
+                    format!("unsupported protocol {}; supported protocols: {}", declared.join(", "), supported())
+                });
+            }
+        },
+    };
+    Ok(match chosen {
+        traits::AWS_QUERY | traits::EC2_QUERY => {
+            let version = service
+                .version
+                .clone()
+                .ok_or("the service has no version; query protocols send it with every request")?;
+            Box::new(AwsQuery { ec2: chosen == traits::EC2_QUERY, version })
+        }
+        _ => Box::new(AwsJson {
+            version: if chosen == traits::AWS_JSON_1_0 { "1.0" } else { "1.1" },
+            target_prefix: service.id.name().to_owned(),
+            query_compatible: service.has_trait(traits::AWS_QUERY_COMPATIBLE),
+        }),
+    })
 }

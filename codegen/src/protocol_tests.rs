@@ -27,9 +27,10 @@ pub struct Suite {
     pub test_ids: Vec<String>,
 }
 
-/// The client crate for the one service in `model`, with one test per client-side case.
-pub fn suite(model: &Model) -> Result<Suite> {
-    let service = normalize::normalize(model)?;
+/// The client crate for the service `options` choose in `model` (the only one if they
+/// name none), with one test per client-side case.
+pub fn suite(model: &Model, options: &normalize::Options) -> Result<Suite> {
+    let service = normalize::normalize_with(model, options)?;
     let mut files = crate::emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
     let generator = Generator::new(model, &service);
     let (tests, test_ids) = generator.tests()?;
@@ -42,7 +43,7 @@ pub fn suite(model: &Model) -> Result<Suite> {
 
 const SUPPORT: &str = include_str!("../protocol_tests/support.rs");
 
-const DEV_DEPENDENCIES: &str = "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+const DEV_DEPENDENCIES: &str = "\n[dev-dependencies]\nquick-xml = \"0.42\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
 
 /// The token the tests' clients fill idempotency tokens with, as the Smithy suites expect.
 const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
@@ -53,6 +54,7 @@ struct Generator<'a> {
     /// The protocol trait's shape id, which a case's `protocol` must name.
     protocol_id: String,
     structures: BTreeMap<&'a str, &'a Structure>,
+    unions: BTreeMap<&'a str, &'a Structure>,
 }
 
 /// One case, with what it applies to.
@@ -66,9 +68,10 @@ struct Case<'a> {
 
 impl<'a> Generator<'a> {
     fn new(model: &'a Model, service: &'a Service) -> Self {
-        let protocol_id = format!("aws.protocols#{}", service.protocol.name());
+        let protocol_id = service.protocol.trait_id().to_owned();
         let structures = service.structures.iter().map(|s| (s.rust_name.as_str(), s)).collect();
-        Self { model, service, protocol_id, structures }
+        let unions = service.unions.iter().map(|s| (s.rust_name.as_str(), s)).collect();
+        Self { model, service, protocol_id, structures, unions }
     }
 
     /// Every client-side case of the service, each with its operation.
@@ -215,10 +218,19 @@ impl<'a> Generator<'a> {
             Some(_) => return Err(bad_case(&case.id, "params is not an object")),
         };
         let docs = doc_lines(v, &case.id);
+        // Required input members get placeholder values, so the request is sent.
+        let required = op.input.fields.iter().filter(|f| f.required).map(|f| {
+            let setter = ident(&format!("set_{}", crate::naming::bare(&f.rust_name)));
+            let mut value = self.placeholder(&f.ty);
+            if f.boxed {
+                value = quote!(Box::new(#value));
+            }
+            quote!(.#setter(Some(#value)))
+        });
         let send = quote! {
             let connector = support::Canned::new(#code, &[#( #headers ),*], #body.as_bytes());
             let client = client(&connector, "example.com");
-            let result = client.#method().send().await;
+            let result = client.#method() #( #required )* .send().await;
         };
         let check = match &case.error {
             None => {
@@ -241,6 +253,12 @@ impl<'a> Generator<'a> {
                 let expected = self.build(structure, quote!(sdk::types::error::#error_type::builder()), params, &case.id)?;
                 let checks = member_checks(structure);
                 let wanted = &structure.rust_name;
+                // `vendorParams.code`: the code the error's metadata reports.
+                let code_check = v.get("vendorParams").and_then(|p| p.get("code")).and_then(Value::as_str).map(|code| {
+                    quote! {
+                        assert_eq!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&actual), Some(#code), "the error's code");
+                    }
+                });
                 quote! {
                     let error = match result {
                         Ok(output) => panic!("expected the error {}, got the output {:?}", #wanted, output),
@@ -252,6 +270,7 @@ impl<'a> Generator<'a> {
                     };
                     let expected = #expected;
                     #( #checks )*
+                    #code_check
                 }
             }
         };
@@ -345,7 +364,7 @@ impl<'a> Generator<'a> {
             }
             RustType::DateTime => {
                 let n = node.as_number().ok_or_else(|| wrong("epoch seconds"))?;
-                let (secs, nanos) = epoch_parts(&n.to_string()).ok_or_else(|| wrong("epoch seconds"))?;
+                let (secs, nanos) = normalize::epoch_parts(&n.to_string()).ok_or_else(|| wrong("epoch seconds"))?;
                 quote!(sdk::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
             }
             RustType::Enum(name) => {
@@ -359,6 +378,42 @@ impl<'a> Generator<'a> {
                 let type_name = ident(name);
                 self.build(structure, quote!(sdk::types::#type_name::builder()), params, case)?
             }
+            RustType::Union(name) => {
+                let union = self.unions.get(name.as_str()).ok_or_else(|| bad_case(case, format!("no union {name}")))?;
+                let entries = node.as_object().ok_or_else(|| wrong("an object"))?;
+                let [(key, value)] = entries.iter().collect::<Vec<_>>()[..] else {
+                    return Err(wrong("an object with one member"));
+                };
+                let field = union
+                    .fields
+                    .iter()
+                    .find(|f| &f.member_name == key)
+                    .ok_or_else(|| bad_case(case, format!("the union {} has no member {key}", union.name)))?;
+                let mut value = self.value(&field.ty, value, case)?;
+                if field.boxed {
+                    value = quote!(Box::new(#value));
+                }
+                let (type_name, variant) = (ident(name), ident(&crate::naming::variant_name(key)));
+                quote!(sdk::types::#type_name::#variant(#value))
+            }
+            RustType::Document => crate::emit::document(node, &quote!(sdk::primitives)),
+            RustType::Error(name) => return Err(bad_case(case, format!("a value of the error {name} as a parameter is not supported"))),
+            RustType::BigInteger | RustType::BigDecimal => {
+                let text = match node {
+                    Value::Number(n) => n.to_string(),
+                    Value::String(s) => s.clone(),
+                    _ => return Err(wrong("a number")),
+                };
+                let ty = if *ty == RustType::BigInteger { quote!(BigInteger) } else { quote!(BigDecimal) };
+                quote!(#text.parse::<sdk::primitives::#ty>().expect("the test's number is valid"))
+            }
+            RustType::Sparse(item) => match node {
+                Value::Null => quote!(None),
+                _ => {
+                    let item = self.value(item, node, case)?;
+                    quote!(Some(#item))
+                }
+            },
             RustType::List(item) => {
                 let items = node.as_array().ok_or_else(|| wrong("a list"))?;
                 let items = items.iter().map(|i| self.value(item, i, case)).collect::<Result<Vec<_>>>()?;
@@ -375,6 +430,48 @@ impl<'a> Generator<'a> {
                 quote!(::std::collections::HashMap::from([#( #entries ),*]))
             }
         })
+    }
+
+    /// Some value of type `ty`, for required input members a case does not set.
+    fn placeholder(&self, ty: &RustType) -> TokenStream {
+        match ty {
+            RustType::String => quote!(String::new()),
+            RustType::Bool => quote!(false),
+            RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::IntEnum | RustType::F32 | RustType::F64 => quote!(Default::default()),
+            RustType::Blob => quote!(sdk::primitives::Blob::new(Vec::new())),
+            RustType::DateTime => quote!(sdk::primitives::DateTime::from_secs(0)),
+            RustType::Enum(name) => {
+                let name = ident(name);
+                quote!(sdk::types::#name::from(""))
+            }
+            RustType::Struct(name) => {
+                let name = ident(name);
+                quote!(<sdk::types::#name as Default>::default())
+            }
+            RustType::Error(name) => {
+                let name = ident(name);
+                quote!(<sdk::types::error::#name as Default>::default())
+            }
+            RustType::Union(name) => {
+                let union = self.unions.get(name.as_str());
+                match union.and_then(|u| u.fields.first()) {
+                    Some(field) => {
+                        let (name, variant) = (ident(name), ident(&crate::naming::variant_name(&field.member_name)));
+                        let mut value = self.placeholder(&field.ty);
+                        if field.boxed {
+                            value = quote!(Box::new(#value));
+                        }
+                        quote!(sdk::types::#name::#variant(#value))
+                    }
+                    None => quote!(unreachable!("a union without members")),
+                }
+            }
+            RustType::Document => quote!(sdk::primitives::Document::Null),
+            RustType::BigInteger | RustType::BigDecimal => quote!(Default::default()),
+            RustType::List(_) => quote!(Vec::new()),
+            RustType::Map(_) => quote!(::std::collections::HashMap::new()),
+            RustType::Sparse(_) => quote!(None),
+        }
     }
 
     /// `support::Same` for every structure and enum: member by member, so NaN equals NaN
@@ -405,7 +502,25 @@ impl<'a> Generator<'a> {
                 }
             }
         });
-        structures.chain(enums).collect()
+        let unions = self.service.unions.iter().map(|u| {
+            let name = ident(&u.rust_name);
+            let arms = u.fields.iter().map(|f| {
+                let v = ident(&crate::naming::variant_name(&f.member_name));
+                quote!((Self::#v(a), Self::#v(b)) => support::Same::same(a, b),)
+            });
+            quote! {
+                impl support::Same for sdk::types::#name {
+                    fn same(&self, other: &Self) -> bool {
+                        match (self, other) {
+                            #( #arms )*
+                            (Self::Unknown, Self::Unknown) => true,
+                            _ => false,
+                        }
+                    }
+                }
+            }
+        });
+        structures.chain(enums).chain(unions).collect()
     }
 }
 
@@ -420,24 +535,6 @@ fn member_checks(structure: &Structure) -> Vec<TokenStream> {
             quote!(support::check_member(#name, &actual.#field, &expected.#field);)
         })
         .collect()
-}
-
-/// Epoch seconds as written in a model (`946845296.123`) to seconds and nanoseconds.
-fn epoch_parts(text: &str) -> Option<(i64, u32)> {
-    if text.contains(['e', 'E']) {
-        let f: f64 = text.parse().ok()?;
-        let secs = f.floor();
-        return Some((secs as i64, ((f - secs) * 1e9).round() as u32));
-    }
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let mut secs: i64 = whole.parse().ok()?;
-    let digits: String = fraction.chars().chain(std::iter::repeat('0')).take(9).collect();
-    let mut nanos: u32 = digits.parse().ok()?;
-    if text.starts_with('-') && nanos > 0 {
-        secs -= 1;
-        nanos = 1_000_000_000 - nanos;
-    }
-    Some((secs, nanos))
 }
 
 /// A case's `headers` as `(name, value)` tuples.

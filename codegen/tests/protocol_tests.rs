@@ -12,7 +12,7 @@ fn every_client_case_of_the_awsquery_suite_becomes_one_test() {
     let s = smithy();
     let paths = [s.join("traits"), s.join("protocol-tests/awsQuery"), s.join("protocol-tests/shared-types.smithy")];
     let model = codegen::load::from_paths(&paths).unwrap_or_else(|e| panic!("{e}"));
-    let suite = codegen::protocol_tests::suite(&model).unwrap_or_else(|e| panic!("{e}"));
+    let suite = codegen::protocol_tests::suite(&model, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(suite.protocol, "awsQuery");
     let tests = &suite.files["tests/protocol.rs"];
     assert_eq!(tests.matches("#[tokio::test]").count(), suite.test_ids.len());
@@ -46,7 +46,7 @@ fn only_this_protocols_client_cases_are_generated() {
     let mut model = model;
     let own = codegen::load::from_idl_str(MODEL, "ex.smithy").unwrap_or_else(|e| panic!("{e}"));
     model.shapes.extend(own.shapes);
-    let suite = codegen::protocol_tests::suite(&model).unwrap_or_else(|e| panic!("{e}"));
+    let suite = codegen::protocol_tests::suite(&model, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(suite.test_ids, ["Mine"]);
     assert!(suite.files["tests/protocol.rs"].contains(".set_name(Some(\"a\".to_owned()))"));
 }
@@ -57,6 +57,6 @@ fn a_case_naming_a_missing_member_is_an_error() {
     let mut model = codegen::load::from_paths(&[s.join("traits")]).expect("traits load");
     let broken = MODEL.replace("params: { name: \"a\" }", "params: { nmae: \"a\" }");
     model.shapes.extend(codegen::load::from_idl_str(&broken, "ex.smithy").unwrap_or_else(|e| panic!("{e}")).shapes);
-    let error = codegen::protocol_tests::suite(&model).err().expect("rejected").to_string();
+    let error = codegen::protocol_tests::suite(&model, &Default::default()).err().expect("rejected").to_string();
     assert!(error.contains("protocol test Mine: params names nmae, which OpInput does not have"), "{error}");
 }

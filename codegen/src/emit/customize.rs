@@ -18,6 +18,23 @@ const EXTRA_MODULES: &[ExtraModule] = &[ExtraModule {
     text: include_str!("../../runtime/customizations/rds_auth_token.rs"),
 }];
 
+/// Operations whose requests go to the endpoint URL an input member holds, rather than the
+/// service's: (service, operation, member).
+const ENDPOINT_FROM_INPUT: &[(&str, &str, &str)] = &[
+    // Amazon Machine Learning: `Predict` goes to the model's real-time endpoint, which the
+    // caller passes in `PredictEndpoint` (as the AWS SDKs do).
+    ("com.amazonaws.machinelearning#AmazonML_20141212", "Predict", "PredictEndpoint"),
+];
+
+/// The input member whose value is the operation's endpoint URL, for operations with that
+/// customization.
+pub(super) fn endpoint_member(service: &Service, operation: &str) -> Option<&'static str> {
+    ENDPOINT_FROM_INPUT
+        .iter()
+        .find(|(s, op, _)| *s == service.id.as_str() && *op == operation)
+        .map(|(_, _, member)| *member)
+}
+
 /// Adds the service's extra modules to `files`, declaring them in lib.rs.
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let krate = service.crate_name.replace('-', "_");

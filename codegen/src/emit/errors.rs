@@ -120,7 +120,7 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
                 self.meta.request_id()
             }
         }
-        impl crate::rt::query::Fault for #name {
+        impl crate::rt::operation::Fault for #name {
             fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
                 #fill_message
                 self.meta = meta;

@@ -39,18 +39,38 @@ pub fn emit(service: &Service) -> Result<Files, String> {
         *lib = lib.replace("pub mod types;\n", "pub mod types;\npub mod waiters;\n");
     }
     customize::emit(service, &mut files)?;
-    for (name, text) in RUNTIME {
-        files.insert(format!("src/rt/{name}"), (*text).to_owned());
-    }
-    if service.uses_gzip() {
-        files.insert("src/rt/gzip.rs".into(), GZIP.to_owned());
-        let module = files.get_mut("src/rt/mod.rs").ok_or("the runtime's mod.rs is emitted above")?;
-        *module = module.replace("pub(crate) mod config;\n", "pub(crate) mod config;\npub(crate) mod gzip;\n");
-    }
+    files.extend(runtime(service));
     Ok(files)
 }
 
-/// The runtime modules every generated crate carries, verbatim.
+/// The runtime modules of a crate, from `codegen/runtime/` without their unit tests (which
+/// run once, in the workspace): the shared ones, those of the service's protocol, and gzip
+/// where operations compress requests. `mod.rs` declares only the modules the crate has.
+fn runtime(service: &Service) -> Vec<(String, String)> {
+    let protocol_modules = service.protocol.runtime_modules();
+    let wanted = |name: &str| {
+        !PROTOCOL_MODULES.contains(&name) || protocol_modules.contains(&name) || (name == "gzip.rs" && service.uses_gzip())
+    };
+    let mut module_list = RUNTIME[0].1.to_owned();
+    for name in PROTOCOL_MODULES.iter().filter(|name| !wanted(name)) {
+        let declaration = format!("pub(crate) mod {};\n", name.trim_end_matches(".rs"));
+        module_list = module_list.replace(&declaration, "");
+    }
+    std::iter::once(("mod.rs", module_list.as_str()))
+        .chain(RUNTIME[1..].iter().filter(|(name, _)| wanted(name)).map(|(name, text)| (*name, *text)))
+        .map(|(name, text)| (format!("src/rt/{name}"), without_unit_tests(text).to_owned()))
+        .collect()
+}
+
+/// A runtime file without its `#[cfg(test)] mod tests`, which closes every file that has one.
+fn without_unit_tests(text: &str) -> &str {
+    match text.find("\n#[cfg(test)]\nmod tests {") {
+        Some(at) => &text[..=at],
+        None => text,
+    }
+}
+
+/// The runtime modules, verbatim (`mod.rs` first).
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
@@ -60,14 +80,18 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("codec.rs", include_str!("../../runtime/codec.rs")),
     ("config.rs", include_str!("../../runtime/config.rs")),
-    ("query.rs", include_str!("../../runtime/query.rs")),
+    ("operation.rs", include_str!("../../runtime/operation.rs")),
+    ("protocol.rs", include_str!("../../runtime/protocol.rs")),
     ("schema.rs", include_str!("../../runtime/schema.rs")),
+    ("query.rs", include_str!("../../runtime/query.rs")),
     ("xml.rs", include_str!("../../runtime/xml.rs")),
+    ("json.rs", include_str!("../../runtime/json.rs")),
+    ("gzip.rs", include_str!("../../runtime/gzip.rs")),
 ];
 
-/// Request compression, carried (with its `flate2` dependency) only by crates whose
-/// operations allow it.
-const GZIP: &str = include_str!("../../runtime/gzip.rs");
+/// Runtime modules a crate carries only when its protocol (or its operations) need them.
+const PROTOCOL_MODULES: &[&str] = &["query.rs", "xml.rs", "json.rs", "gzip.rs"];
+
 
 /// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
 /// and prettyplease) is most of the generator's time. Results keep the items' order.
@@ -159,9 +183,20 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::Blob => quote!(crate::primitives::Blob),
         RustType::DateTime => quote!(crate::primitives::DateTime),
-        RustType::Enum(name) | RustType::Struct(name) => {
+        RustType::Enum(name) | RustType::Struct(name) | RustType::Union(name) => {
             let name = ident(name);
             quote!(crate::types::#name)
+        }
+        RustType::Error(name) => {
+            let name = ident(name);
+            quote!(crate::types::error::#name)
+        }
+        RustType::Document => quote!(crate::primitives::Document),
+        RustType::BigInteger => quote!(crate::primitives::BigInteger),
+        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
+        RustType::Sparse(item) => {
+            let item = rust_type(item);
+            quote!(Option<#item>)
         }
         RustType::List(item) => {
             let item = rust_type(item);
@@ -206,6 +241,38 @@ pub(crate) fn field_decls(fields: &[Field]) -> impl Iterator<Item = TokenStream>
     })
 }
 
+/// The `aws_smithy_types::Document` expression of a node value.
+pub(crate) fn document(node: &serde_json::Value, primitives: &TokenStream) -> TokenStream {
+    use serde_json::Value;
+    match node {
+        Value::Null => quote!(#primitives::Document::Null),
+        Value::Bool(b) => quote!(#primitives::Document::Bool(#b)),
+        Value::Number(n) => {
+            let number = if let Some(u) = n.as_u64() {
+                quote!(PosInt(#u))
+            } else if let Some(i) = n.as_i64() {
+                quote!(NegInt(#i))
+            } else {
+                let f = n.as_f64().unwrap_or_default();
+                quote!(Float(#f))
+            };
+            quote!(#primitives::Document::Number(::aws_smithy_types::Number::#number))
+        }
+        Value::String(s) => quote!(#primitives::Document::String(#s.to_owned())),
+        Value::Array(items) => {
+            let items = items.iter().map(|i| document(i, primitives));
+            quote!(#primitives::Document::Array(vec![#( #items ),*]))
+        }
+        Value::Object(entries) => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = document(v, primitives);
+                quote!((#k.to_owned(), #v))
+            });
+            quote!(#primitives::Document::Object(::std::collections::HashMap::from([#( #entries ),*])))
+        }
+    }
+}
+
 /// The value a non-optional field takes when nothing set it: its `@default`, or the
 /// type's zero value (what a response missing a required member reads as).
 pub(crate) fn fallback_value(field: &Field) -> TokenStream {
@@ -228,6 +295,12 @@ pub(crate) fn fallback_value(field: &Field) -> TokenStream {
             quote!(crate::types::#name::from(#text))
         }
         (_, DefaultValue::Str(text)) => quote!(String::from(#text)),
+        (_, DefaultValue::Timestamp(secs, nanos)) => quote!(crate::primitives::DateTime::from_secs_and_nanos(#secs, #nanos)),
+        (_, DefaultValue::Blob(bytes)) => {
+            let bytes = proc_macro2::Literal::byte_string(bytes);
+            quote!(crate::primitives::Blob::new(#bytes.to_vec()))
+        }
+        (_, DefaultValue::Document(node)) => document(node, &quote!(crate::primitives)),
         _ => quote!(Default::default()),
     };
     match (&field.presence, &field.ty) {
@@ -298,7 +371,7 @@ pub(crate) fn plain_builder(s: &Structure, target: &TokenStream, builder: &Ident
                 quote!(#n: self.#n.unwrap_or(#value),)
             }
             Presence::Default(DefaultValue::Empty) => quote!(#n: self.#n.unwrap_or_default(),),
-            Presence::Default(DefaultValue::Str(_)) => {
+            Presence::Default(DefaultValue::Str(_) | DefaultValue::Timestamp(..) | DefaultValue::Blob(_) | DefaultValue::Document(_)) => {
                 let value = fallback_value(f);
                 quote!(#n: self.#n.unwrap_or_else(|| #value),)
             }

@@ -8,7 +8,8 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let rendered = super::render_all(&service.operations, |op| {
-        Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op))?))
+        let endpoint_member = super::customize::endpoint_member(service, &op.name);
+        Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op, endpoint_member))?))
     })?;
     files.extend(rendered);
     let mods = service.operations.iter().map(|op| {
@@ -76,7 +77,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
                         self._request_id.as_deref()
                     }
                 }
-                impl crate::rt::query::Output for #name {
+                impl crate::rt::operation::Output for #name {
                     fn set_request_id(&mut self, request_id: Option<String>) {
                         self._request_id = request_id;
                     }
@@ -237,9 +238,11 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
     }
 }
 
-fn operation(op: &Operation) -> proc_macro2::TokenStream {
+fn operation(op: &Operation, endpoint_member: Option<&str>) -> proc_macro2::TokenStream {
     let op_name = &op.name;
     let host_prefix = op.host_prefix.as_ref().map(|p| quote!(const HOST_PREFIX: Option<&'static str> = Some(#p);));
+    let endpoint_member = endpoint_member.map(|m| quote!(const ENDPOINT_MEMBER: Option<&'static str> = Some(#m);));
+    let unsupported = op.unsupported.as_ref().map(|why| quote!(const UNSUPPORTED: Option<&'static str> = Some(#why);));
     let compression = op.gzip.then(|| {
         quote!(const REQUEST_COMPRESSION: Option<crate::builder::Compress> = Some(crate::rt::gzip::compress);)
     });
@@ -282,7 +285,7 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
     let code_arms = op.errors.iter().map(|e| {
         let v = ident(&e.rust_name);
         let code = &e.code;
-        quote!(#code => Self::#v(crate::rt::query::fault(body, meta)?),)
+        quote!(#code => Self::#v(crate::rt::operation::fault(body, meta)?),)
     });
     let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p));
     let into_paginator = op.pagination.as_ref().map(|_| {
@@ -386,7 +389,7 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
                 Self::Unhandled(crate::error::sealed_unhandled::Unhandled { source, meta: meta.unwrap_or_default() })
             }
         }
-        impl crate::rt::query::OperationError for #error {
+        impl crate::rt::operation::OperationError for #error {
             #from_code
         }
         impl crate::builder::Operation for #input_name {
@@ -394,6 +397,8 @@ fn operation(op: &Operation) -> proc_macro2::TokenStream {
             type Output = #output_name;
             type Error = #error;
             #host_prefix
+            #endpoint_member
+            #unsupported
             #compression
         }
         /// Builders for this operation's input and output, and its fluent builder.

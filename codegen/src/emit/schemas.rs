@@ -1,7 +1,8 @@
 //! `schemas`: one static table per structure, list and map, walked by the runtime codecs.
 
 use super::{format, ident, Files};
-use crate::normalize::{Field, SchemaRef, Service, Structure};
+use crate::normalize::{Field, RustType, SchemaRef, Service, Structure};
+use crate::protocol::Protocol;
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
@@ -11,19 +12,22 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         .iter()
         .flat_map(|op| [&op.input, &op.output])
         .chain(&service.structures)
+        .chain(&service.unions)
         .chain(&service.errors);
+    let protocol = &*service.protocol;
     for s in structures {
-        items.push(structure(s));
+        items.push(structure(s, protocol));
     }
     for c in &service.collections {
         let name = ident(&c.schema);
         let doc = format!(" `{}`", c.name);
+        let sparse = c.sparse;
         let item = if c.is_map {
-            let (k, v) = (member(&c.members[0]), member(&c.members[1]));
-            quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::Map(MapSchema { key: #k, value: #v }); }
+            let (k, v) = (member(&c.members[0], protocol), member(&c.members[1], protocol));
+            quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::Map(MapSchema { key: #k, value: #v, sparse: #sparse }); }
         } else {
-            let m = member(&c.members[0]);
-            quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::List(ListSchema { member: #m }); }
+            let m = member(&c.members[0], protocol);
+            quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::List(ListSchema { member: #m, sparse: #sparse }); }
         };
         items.push(item);
     }
@@ -46,11 +50,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     Ok(())
 }
 
-fn structure(s: &Structure) -> proc_macro2::TokenStream {
+fn structure(s: &Structure, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
     let name = ident(&s.schema);
     let as_schema = ident(&format!("{}_SCHEMA", s.schema));
     let shape = &s.name;
-    let members = s.fields.iter().map(member);
+    let members = s.fields.iter().map(|f| member(f, protocol));
     let doc = format!(" `{shape}`");
     quote! {
         #[doc = #doc]
@@ -73,30 +77,31 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-fn member(f: &Field) -> proc_macro2::TokenStream {
+fn member(f: &Field, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
     let name = &f.member_name;
     let target = match &f.schema {
         SchemaRef::Scalar => quote!(&SCALAR),
-        SchemaRef::Timestamp(format) => {
-            let format = ident(format);
+        SchemaRef::Timestamp => {
+            let format = ident(protocol.timestamp_format(f));
             quote!(&#format)
         }
         SchemaRef::Table(table) => {
-            // Structures are referenced through their `Schema::Struct` wrapper.
-            let is_struct = matches!(f.ty, crate::normalize::RustType::Struct(_));
+            // Structures and unions are referenced through their `Schema::Struct` wrapper.
+            let is_struct = matches!(f.ty, RustType::Struct(_) | RustType::Union(_) | RustType::Error(_));
             let table = ident(&if is_struct { format!("{table}_SCHEMA") } else { table.clone() });
             quote!(&#table)
         }
     };
     let mut tokens = quote!(Member::of(#name, #target));
     // Stored percent-encoded, so that the serializer copies keys as they are.
-    let query_name = percent_encode(&f.query_name);
+    let query_name = percent_encode(&protocol.query_name(f));
     if query_name != *name {
         let q = &query_name;
         tokens = quote!(#tokens.query(#q));
     }
-    if f.xml_name != *name {
-        let x = &f.xml_name;
+    let xml_name = protocol.xml_name(f);
+    if xml_name != *name {
+        let x = &xml_name;
         tokens = quote!(#tokens.xml(#x));
     }
     if f.flattened {

@@ -1,6 +1,7 @@
 //! `types`: the structures and enums operations exchange, with their builders.
 
-use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, Files};
+use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, slot_type, Files};
+use crate::naming;
 use crate::normalize::{Enum, Service, Structure};
 use heck::ToSnakeCase;
 use quote::quote;
@@ -15,6 +16,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         Ok((format!("src/types/_{}.rs", e.rust_name.to_snake_case()), format(enumeration(e))?))
     })?;
     files.extend(enums);
+    let unions = super::render_all(&service.unions, |u| Ok((format!("src/types/_{}.rs", u.rust_name.to_snake_case()), format(union(u))?)))?;
+    files.extend(unions);
+    for u in &service.unions {
+        modules.push((format!("_{}", u.rust_name.to_snake_case()), u.rust_name.clone(), false));
+    }
     for s in &service.structures {
         modules.push((format!("_{}", s.rust_name.to_snake_case()), s.rust_name.clone(), true));
     }
@@ -81,6 +87,110 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
         #debug
         #builder_tokens
         #codec
+    }
+}
+
+/// A union: a Rust enum with a variant per member and `Unknown` for members this crate
+/// does not know, with `as_x`/`is_x` accessors and its codec impls.
+fn union(u: &Structure) -> proc_macro2::TokenStream {
+    let name = ident(&u.rust_name);
+    let docs = doc(u.docs.as_deref(), &format!("The `{}` union.", u.name));
+    let dep = deprecated(u.deprecated.as_deref());
+    let variant_names: Vec<_> = u.fields.iter().map(|f| ident(&naming::variant_name(&f.member_name))).collect();
+    let variants = u.fields.iter().zip(&variant_names).map(|(f, v)| {
+        let d = doc(f.docs.as_deref(), &format!("The `{}` member.", f.member_name));
+        let dep = deprecated(f.deprecated.as_deref());
+        let ty = slot_type(f);
+        quote! { #d #dep #v(#ty), }
+    });
+    let accessors = u.fields.iter().zip(&variant_names).map(|(f, v)| {
+        let bare = naming::field_name(&f.member_name);
+        let bare = naming::bare(&bare);
+        let (as_fn, is_fn) = (ident(&format!("as_{bare}")), ident(&format!("is_{bare}")));
+        let ty = slot_type(f);
+        let as_doc = format!(" The [`{v}`](Self::{v}) value, or `Err(self)` when the union holds another variant.");
+        let is_doc = format!(" Whether this is a [`{v}`](Self::{v}).");
+        quote! {
+            #[doc = #as_doc]
+            pub fn #as_fn(&self) -> Result<&#ty, &Self> {
+                if let Self::#v(value) = self { Ok(value) } else { Err(self) }
+            }
+            #[doc = #is_doc]
+            pub fn #is_fn(&self) -> bool {
+                self.#as_fn().is_ok()
+            }
+        }
+    });
+    let field_arms = variant_names.iter().enumerate().map(|(i, v)| quote!((#i, Self::#v(value)) => value,));
+    let merge_arms = u.fields.iter().zip(&variant_names).enumerate().map(|(i, (f, v))| {
+        if f.boxed {
+            quote!(#i => Self::#v(Box::new(crate::rt::Decode::decode(d, member)?)),)
+        } else {
+            quote!(#i => Self::#v(crate::rt::Decode::decode(d, member)?),)
+        }
+    });
+    let debug_arms = u.fields.iter().zip(&variant_names).map(|(f, v)| {
+        let label = v.to_string();
+        if f.sensitive {
+            quote!(Self::#v(_) => f.debug_tuple(#label).field(&"*** Sensitive Data Redacted ***").finish(),)
+        } else {
+            quote!(Self::#v(value) => f.debug_tuple(#label).field(value).finish(),)
+        }
+    });
+    let table = ident(&u.schema);
+    quote! {
+        #docs
+        #dep
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+            /// A member this version of the crate does not know, which the service sent.
+            /// It cannot be sent back: upgrade the crate to use it.
+            #[non_exhaustive]
+            Unknown,
+        }
+        impl #name {
+            #( #accessors )*
+            /// Whether this is a member this version of the crate does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown)
+            }
+        }
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( #debug_arms )*
+                    Self::Unknown => f.write_str("Unknown"),
+                }
+            }
+        }
+        impl crate::rt::StructValue for #name {
+            fn schema(&self) -> &'static crate::rt::StructSchema {
+                &crate::schemas::#table
+            }
+            fn field(&self, index: usize) -> &dyn crate::rt::Value {
+                match (index, self) {
+                    #( #field_arms )*
+                    _ => &(),
+                }
+            }
+            fn merge_field(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut dyn crate::rt::Decoder) -> Result<(), crate::rt::DecodeError> {
+                *self = match index {
+                    #( #merge_arms )*
+                    _ => return d.skip(),
+                };
+                Ok(())
+            }
+            fn is_unknown_variant(&self) -> bool {
+                self.is_unknown()
+            }
+        }
+        impl crate::rt::Decode for #name {
+            fn decode(d: &mut dyn crate::rt::Decoder, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {
+                crate::rt::codec::decode_union(d, Self::Unknown)
+            }
+        }
     }
 }
 

@@ -21,6 +21,8 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sdk_id: "Kitchen Sink",
     signing_name: "kitchensink",
     endpoint_prefix: "kitchensink",
-    api_version: "2020-01-01",
-    ec2: false,
+    protocol: &crate::rt::query::AwsQuery {
+        version: "2020-01-01",
+        ec2: false,
+    },
 };

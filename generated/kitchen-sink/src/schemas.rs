@@ -118,22 +118,27 @@ pub(crate) static SETTINGS_SCHEMA: Schema = Schema::Struct(&SETTINGS);
 /// `Strings`
 pub(crate) static STRINGS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
+    sparse: false,
 });
 /// `Items`
 pub(crate) static ITEMS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &ITEM_SCHEMA).query("item").xml("item"),
+    sparse: false,
 });
 /// `Nested`
 pub(crate) static NESTED: Schema = Schema::List(ListSchema {
     member: Member::of("member", &STRINGS),
+    sparse: false,
 });
 /// `Counts`
 pub(crate) static COUNTS: Schema = Schema::Map(MapSchema {
     key: Member::of("key", &SCALAR),
     value: Member::of("value", &SCALAR),
+    sparse: false,
 });
 /// `Named`
 pub(crate) static NAMED: Schema = Schema::Map(MapSchema {
     key: Member::of("key", &SCALAR).query("Name").xml("Name"),
     value: Member::of("value", &ITEM_SCHEMA).query("Thing").xml("Thing"),
+    sparse: false,
 });

@@ -21,6 +21,8 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sdk_id: "RDS",
     signing_name: "rds",
     endpoint_prefix: "rds",
-    api_version: "2014-10-31",
-    ec2: false,
+    protocol: &crate::rt::query::AwsQuery {
+        version: "2014-10-31",
+        ec2: false,
+    },
 };

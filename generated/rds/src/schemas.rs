@@ -239,18 +239,22 @@ pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT_SCHEMA: Schema = Schema::Struct(
 /// `StringList`
 pub(crate) static STRING_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
+    sparse: false,
 });
 /// `FilterList`
 pub(crate) static FILTER_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &FILTER_SCHEMA).query("Filter").xml("Filter"),
+    sparse: false,
 });
 /// `FilterValueList`
 pub(crate) static FILTER_VALUE_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR).query("Value").xml("Value"),
+    sparse: false,
 });
 /// `ExportTasksList`
 pub(crate) static EXPORT_TASKS_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &EXPORT_TASK_SCHEMA)
         .query("ExportTask")
         .xml("ExportTask"),
+    sparse: false,
 });

@@ -532,7 +532,7 @@ impl ::aws_types::request_id::RequestId for EverythingOutput {
         self._request_id.as_deref()
     }
 }
-impl crate::rt::query::Output for EverythingOutput {
+impl crate::rt::operation::Output for EverythingOutput {
     #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
@@ -665,7 +665,7 @@ impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError for Everythi
         })
     }
 }
-impl crate::rt::query::OperationError for EverythingError {
+impl crate::rt::operation::OperationError for EverythingError {
     #[inline]
     fn from_code(
         _code: &str,

@@ -50,7 +50,7 @@ impl ::aws_types::request_id::RequestId for UploadOutput {
         self._request_id.as_deref()
     }
 }
-impl crate::rt::query::Output for UploadOutput {
+impl crate::rt::operation::Output for UploadOutput {
     #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
@@ -144,7 +144,7 @@ impl ::aws_smithy_runtime_api::client::result::CreateUnhandledError for UploadEr
         })
     }
 }
-impl crate::rt::query::OperationError for UploadError {
+impl crate::rt::operation::OperationError for UploadError {
     #[inline]
     fn from_code(
         _code: &str,

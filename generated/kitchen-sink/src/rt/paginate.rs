@@ -3,7 +3,7 @@
 
 use super::builder::Operation;
 use super::client::Handle;
-use super::query::{invoke, OperationError, Output};
+use super::operation::{invoke, OperationError, Output};
 use super::StructValue;
 use aws_smithy_async::future::pagination_stream::fn_stream::FnStream;
 use aws_smithy_async::future::pagination_stream::{PaginationStream, TryFlatMap};

@@ -162,7 +162,7 @@ impl ::aws_types::request_id::RequestId for CancelExportTaskOutput {
         self._request_id.as_deref()
     }
 }
-impl crate::rt::query::Output for CancelExportTaskOutput {
+impl crate::rt::operation::Output for CancelExportTaskOutput {
     #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
@@ -309,7 +309,7 @@ for CancelExportTaskError {
         })
     }
 }
-impl crate::rt::query::OperationError for CancelExportTaskError {
+impl crate::rt::operation::OperationError for CancelExportTaskError {
     #[inline]
     fn from_code(
         code: &str,
@@ -319,11 +319,13 @@ impl crate::rt::query::OperationError for CancelExportTaskError {
         Ok(
             match code {
                 "ExportTaskNotFound" => {
-                    Self::ExportTaskNotFoundFault(crate::rt::query::fault(body, meta)?)
+                    Self::ExportTaskNotFoundFault(
+                        crate::rt::operation::fault(body, meta)?,
+                    )
                 }
                 "InvalidExportTaskStateFault" => {
                     Self::InvalidExportTaskStateFault(
-                        crate::rt::query::fault(body, meta)?,
+                        crate::rt::operation::fault(body, meta)?,
                     )
                 }
                 _ => Self::generic(meta),

@@ -104,7 +104,7 @@ impl ::aws_types::request_id::RequestId for DescribeExportTasksOutput {
         self._request_id.as_deref()
     }
 }
-impl crate::rt::query::Output for DescribeExportTasksOutput {
+impl crate::rt::operation::Output for DescribeExportTasksOutput {
     #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
@@ -225,7 +225,7 @@ for DescribeExportTasksError {
         })
     }
 }
-impl crate::rt::query::OperationError for DescribeExportTasksError {
+impl crate::rt::operation::OperationError for DescribeExportTasksError {
     #[inline]
     fn from_code(
         code: &str,
@@ -235,7 +235,9 @@ impl crate::rt::query::OperationError for DescribeExportTasksError {
         Ok(
             match code {
                 "ExportTaskNotFound" => {
-                    Self::ExportTaskNotFoundFault(crate::rt::query::fault(body, meta)?)
+                    Self::ExportTaskNotFoundFault(
+                        crate::rt::operation::fault(body, meta)?,
+                    )
                 }
                 _ => Self::generic(meta),
             },

@@ -210,7 +210,7 @@ impl ::aws_types::request_id::RequestId for StartExportTaskOutput {
         self._request_id.as_deref()
     }
 }
-impl crate::rt::query::Output for StartExportTaskOutput {
+impl crate::rt::operation::Output for StartExportTaskOutput {
     #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
@@ -452,7 +452,7 @@ for StartExportTaskError {
         })
     }
 }
-impl crate::rt::query::OperationError for StartExportTaskError {
+impl crate::rt::operation::OperationError for StartExportTaskError {
     #[inline]
     fn from_code(
         code: &str,
@@ -462,42 +462,50 @@ impl crate::rt::query::OperationError for StartExportTaskError {
         Ok(
             match code {
                 "DBClusterNotFoundFault" => {
-                    Self::DbClusterNotFoundFault(crate::rt::query::fault(body, meta)?)
+                    Self::DbClusterNotFoundFault(
+                        crate::rt::operation::fault(body, meta)?,
+                    )
                 }
                 "DBClusterSnapshotNotFoundFault" => {
                     Self::DbClusterSnapshotNotFoundFault(
-                        crate::rt::query::fault(body, meta)?,
+                        crate::rt::operation::fault(body, meta)?,
                     )
                 }
                 "DBSnapshotNotFound" => {
-                    Self::DbSnapshotNotFoundFault(crate::rt::query::fault(body, meta)?)
+                    Self::DbSnapshotNotFoundFault(
+                        crate::rt::operation::fault(body, meta)?,
+                    )
                 }
                 "ExportTaskAlreadyExists" => {
                     Self::ExportTaskAlreadyExistsFault(
-                        crate::rt::query::fault(body, meta)?,
+                        crate::rt::operation::fault(body, meta)?,
                     )
                 }
                 "IamRoleMissingPermissions" => {
                     Self::IamRoleMissingPermissionsFault(
-                        crate::rt::query::fault(body, meta)?,
+                        crate::rt::operation::fault(body, meta)?,
                     )
                 }
                 "IamRoleNotFound" => {
-                    Self::IamRoleNotFoundFault(crate::rt::query::fault(body, meta)?)
+                    Self::IamRoleNotFoundFault(crate::rt::operation::fault(body, meta)?)
                 }
                 "InvalidExportOnly" => {
-                    Self::InvalidExportOnlyFault(crate::rt::query::fault(body, meta)?)
+                    Self::InvalidExportOnlyFault(
+                        crate::rt::operation::fault(body, meta)?,
+                    )
                 }
                 "InvalidExportSourceState" => {
                     Self::InvalidExportSourceStateFault(
-                        crate::rt::query::fault(body, meta)?,
+                        crate::rt::operation::fault(body, meta)?,
                     )
                 }
                 "InvalidS3BucketFault" => {
-                    Self::InvalidS3BucketFault(crate::rt::query::fault(body, meta)?)
+                    Self::InvalidS3BucketFault(crate::rt::operation::fault(body, meta)?)
                 }
                 "KMSKeyNotAccessibleFault" => {
-                    Self::KmsKeyNotAccessibleFault(crate::rt::query::fault(body, meta)?)
+                    Self::KmsKeyNotAccessibleFault(
+                        crate::rt::operation::fault(body, meta)?,
+                    )
                 }
                 _ => Self::generic(meta),
             },

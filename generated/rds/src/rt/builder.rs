@@ -7,7 +7,7 @@
 #![allow(private_bounds)]
 
 use super::client::{Bound, Handle};
-use super::query::{invoke, OperationError, Output};
+use super::operation::{invoke, OperationError, Output};
 use super::StructValue;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
@@ -50,6 +50,13 @@ pub trait Operation {
     /// `@requestCompression`: how to gzip the body.
     #[doc(hidden)]
     const REQUEST_COMPRESSION: Option<Compress> = None;
+    /// The input member holding the URL this operation is sent to, for the operations a
+    /// service customization gives one (Machine Learning's `Predict`).
+    #[doc(hidden)]
+    const ENDPOINT_MEMBER: Option<&'static str> = None;
+    /// Why this operation cannot be sent by this crate (it streams), if it cannot.
+    #[doc(hidden)]
+    const UNSUPPORTED: Option<&'static str> = None;
 }
 
 /// Compresses a request body (`@requestCompression`).
@@ -103,7 +110,7 @@ where
     }
 
     /// Sends the request with `client`, and waits for the response.
-    pub async fn send_with(self, client: &crate::Client) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
+    pub async fn send_with(self, client: &super::client::Client) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
         invoke::<T>(&client.handle, &self.inner).await
     }
 }

@@ -144,10 +144,14 @@ enum Transport {
 pub(crate) struct Request {
     pub operation: &'static str,
     pub body: Vec<u8>,
+    /// The headers the protocol sets: content type, target.
+    pub headers: Vec<(&'static str, String)>,
     /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
     pub host_prefix: Option<String>,
     /// `@requestCompression`: how to gzip the body.
     pub compress: Option<Compressor>,
+    /// The URL this request goes to instead of the service's endpoint.
+    pub endpoint: Option<String>,
 }
 
 pub(crate) use super::builder::Compress as Compressor;
@@ -167,6 +171,11 @@ impl RawResponse {
             .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
             .map(|(_, v)| v.clone());
         Self { status, headers, body, request_id }
+    }
+
+    /// The first value of the header `name` (any case).
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The HTTP status code.
@@ -241,7 +250,7 @@ const RETRYABLE_CODES: &[&str] = &[
 ];
 
 impl Handle {
-    /// Sends a form-encoded body, signed, retrying what the standard retry mode retries.
+    /// Sends a request body, signed, retrying what the standard retry mode retries.
     pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
         let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
         match operation_timeout {
@@ -257,10 +266,10 @@ impl Handle {
 
     /// The URL requests go to: the configured endpoint or the service's default one, with
     /// the operation's host prefix.
-    fn url(&self, region: &str, host_prefix: Option<&str>) -> Result<reqwest::Url, Failure> {
+    fn url(&self, region: &str, host_prefix: Option<&str>, endpoint: Option<&str>) -> Result<reqwest::Url, Failure> {
         let service = &crate::config::SERVICE;
-        let endpoint = match &self.conf.endpoint_url {
-            Some(url) => url.clone(),
+        let endpoint = match endpoint.or(self.conf.endpoint_url.as_deref()) {
+            Some(url) => url.to_owned(),
             None => {
                 let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
                 format!("https://{}.{}.{}", service.endpoint_prefix, region, suffix)
@@ -288,11 +297,11 @@ impl Handle {
         let region = self.conf.region.as_ref().ok_or_else(|| {
             construction("no region is configured: set one on the config builder or with AWS_REGION")
         })?;
-        let url = self.url(region.as_ref(), request.host_prefix.as_deref())?;
+        let url = self.url(region.as_ref(), request.host_prefix.as_deref(), request.endpoint.as_deref())?;
         let provider = self.conf.credentials_provider.as_ref().ok_or_else(|| {
             construction("no credentials provider is configured: set one on the config builder or load the config with aws_config")
         })?;
-        let mut headers = vec![("content-type", CONTENT_TYPE.to_owned())];
+        let mut headers = request.headers;
         let mut body = request.body;
         if let Some(compress) = request.compress {
             let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
@@ -383,8 +392,6 @@ impl Handle {
 /// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
 const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 
-const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
-
 /// The SigV4 headers for a POST of `body` with `headers` (which are signed too).
 fn signing_headers(
     identity: &Identity,
@@ -455,9 +462,10 @@ fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
         Ok(response) if matches!(response.status(), 500 | 502 | 503 | 504) => true,
         Ok(response) => std::str::from_utf8(&response.body)
             .ok()
-            .and_then(|body| super::query::ErrorEnvelope::parse(body).ok())
-            .and_then(|envelope| envelope.code)
-            .is_some_and(|code| RETRYABLE_CODES.contains(&code.as_str())),
+            .and_then(|body| crate::config::SERVICE.protocol.error_envelope(response, body).ok())
+            .is_some_and(|envelope| {
+                [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES.contains(&code.as_str()))
+            }),
         Err(Failure::Construction(_)) => false,
         Err(Failure::Timeout(_)) => return Some(RetryQuota::TIMEOUT_RETRY_COST),
         Err(Failure::Dispatch(e)) if e.is_timeout() => return Some(RetryQuota::TIMEOUT_RETRY_COST),

@@ -3,7 +3,7 @@
 //! these with one line per member; the formats (query, XML) live in their own modules.
 
 use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema};
-use aws_smithy_types::{Blob, DateTime};
+use aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -15,7 +15,12 @@ pub(crate) enum ValueRef<'a> {
     Bool(bool),
     Int(i64),
     Float(f64),
+    /// A `float` member: formatted as the shortest text that reads back as the same `f32`.
+    Float32(f32),
     Str(&'a str),
+    /// A bigInteger or bigDecimal, as its decimal text.
+    Number(&'a str),
+    Document(&'a Document),
     Blob(&'a [u8]),
     Time(&'a DateTime),
     List(&'a dyn ListValue),
@@ -54,6 +59,10 @@ pub(crate) trait StructValue {
         let _ = (index, member);
         d.skip()
     }
+    /// A union's `Unknown` variant, which cannot be sent.
+    fn is_unknown_variant(&self) -> bool {
+        false
+    }
 }
 
 impl<T: StructValue> Value for T {
@@ -81,6 +90,26 @@ impl<T: StructValue> StructValue for Box<T> {
     }
     fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
         (**self).merge_field(index, member, d)
+    }
+    fn is_unknown_variant(&self) -> bool {
+        (**self).is_unknown_variant()
+    }
+}
+
+/// Decodes a union: exactly one member, or one the client does not know (`unknown`, the
+/// union's `Unknown` variant, which is also where decoding starts).
+pub(crate) fn decode_union<T: StructValue>(d: &mut dyn Decoder, unknown: T) -> Result<T, DecodeError> {
+    let mut value = unknown;
+    let schema = value.schema();
+    let mut known = 0;
+    let unknown = d.union(schema, &mut |index, member, d| {
+        known += 1;
+        value.merge_field(index, member, d)
+    })?;
+    match known + unknown {
+        1 => Ok(value),
+        0 => Err(DecodeError::new(format!("the union {} has no member set", schema.name))),
+        n => Err(DecodeError::new(format!("the union {} has {n} members set; exactly one is allowed", schema.name))),
     }
 }
 
@@ -112,7 +141,22 @@ macro_rules! int_value {
 int_value!(i8, i16, i32, i64);
 impl Value for f32 {
     fn value(&self) -> ValueRef<'_> {
-        ValueRef::Float(f64::from(*self))
+        ValueRef::Float32(*self)
+    }
+}
+impl Value for BigInteger {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Number(self.as_ref())
+    }
+}
+impl Value for BigDecimal {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Number(self.as_ref())
+    }
+}
+impl Value for Document {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Document(self)
     }
 }
 impl Value for f64 {
@@ -201,10 +245,56 @@ impl std::error::Error for DecodeError {}
 /// Receives each member a structure decoder finds: its index, schema, and a decoder on it.
 pub(crate) type MemberFn<'a> = dyn FnMut(usize, &'static Member, &mut dyn Decoder) -> Result<(), DecodeError> + 'a;
 
-/// A parser positioned on one value. Each call consumes that whole value.
+/// A parser positioned on one value. Each call consumes that whole value. Formats whose
+/// scalars are all text (XML) implement `text` and keep the typed methods' defaults, which
+/// parse it; typed formats (JSON) override them.
 pub(crate) trait Decoder {
-    /// The value's text: a string, or the lexeme of a number, boolean, timestamp or blob.
+    /// A string value (in text formats, the text of any scalar).
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError>;
+    /// Consumes a null and returns true, or returns false without consuming anything.
+    fn null(&mut self) -> Result<bool, DecodeError> {
+        Ok(false)
+    }
+    fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
+        match self.text()?.trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(invalid(member, other, "a boolean", None)),
+        }
+    }
+    fn integer(&mut self, member: &'static Member, expected: &str) -> Result<i64, DecodeError> {
+        let text = self.text()?;
+        text.trim().parse().map_err(|_| invalid(member, &text, expected, None))
+    }
+    /// A number, or `NaN`, `Infinity`, `-Infinity`.
+    fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
+        let text = self.text()?;
+        parse_float(member, text.trim())
+    }
+    /// The decimal text of a number (bigInteger, bigDecimal).
+    fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
+        let _ = member;
+        Ok(self.text()?.trim().to_owned())
+    }
+    fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
+        let text = self.text()?;
+        parse_timestamp(member, text.trim())
+    }
+    fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
+        let text = self.text()?;
+        aws_smithy_types::base64::decode(text.trim()).map(Blob::new).map_err(|e| invalid(member, &text, "base64", Some(&e)))
+    }
+    /// An untyped document; formats without one (XML, form) cannot carry it.
+    fn document(&mut self, member: &'static Member) -> Result<Document, DecodeError> {
+        let _ = member;
+        Err(DecodeError::new("documents are not supported by this protocol"))
+    }
+    /// Like `structure`, for a union: returns how many members it had that the schema
+    /// does not know (they are the union's `Unknown` variant).
+    fn union(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<usize, DecodeError> {
+        self.structure(schema, member)?;
+        Ok(0)
+    }
     /// Calls `item` once per list item.
     fn list(
         &mut self,
@@ -256,7 +346,7 @@ pub(crate) fn merge_value<T: Decode>(slot: &mut T, member: &'static Member, d: &
 
 /// A value that does not read as its type, with the parser's reason if it gave one. A
 /// `@sensitive` value is not repeated, nor the reason (which may quote it).
-fn invalid(member: &Member, text: &str, expected: &str, reason: Option<&dyn fmt::Display>) -> DecodeError {
+pub(crate) fn invalid(member: &Member, text: &str, expected: &str, reason: Option<&dyn fmt::Display>) -> DecodeError {
     match reason {
         _ if member.sensitive => DecodeError::sensitive(format!("expected {expected}, found something else (the value is sensitive)")),
         Some(reason) => DecodeError::new(format!("expected {expected}, found {text:?}: {reason}")),
@@ -271,57 +361,98 @@ impl Decode for String {
 }
 impl Decode for bool {
     fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
-        match d.text()?.trim() {
-            "true" => Ok(true),
-            "false" => Ok(false),
-            other => Err(invalid(member, other, "a boolean", None)),
-        }
+        d.boolean(member)
     }
 }
 macro_rules! int_decode {
     ($($t:ty => $what:literal),*) => {$(
         impl Decode for $t {
             fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
-                let text = d.text()?;
-                text.trim().parse().map_err(|_| invalid(member, &text, $what, None))
+                let i = d.integer(member, $what)?;
+                <$t>::try_from(i).map_err(|_| invalid(member, &i.to_string(), $what, None))
             }
         }
     )*};
 }
-int_decode!(i8 => "a byte", i16 => "a short integer", i32 => "an integer", i64 => "a long integer");
-macro_rules! float_decode {
-    ($($t:ty),*) => {$(
-        impl Decode for $t {
-            fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
-                let text = d.text()?;
-                match text.trim() {
-                    "NaN" => Ok(<$t>::NAN),
-                    "Infinity" => Ok(<$t>::INFINITY),
-                    "-Infinity" => Ok(<$t>::NEG_INFINITY),
-                    t => t.parse().map_err(|_| invalid(member, t, "a number", None)),
-                }
-            }
-        }
-    )*};
+int_decode!(i8 => "a byte", i16 => "a short integer", i32 => "an integer");
+impl Decode for i64 {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.integer(member, "a long integer")
+    }
 }
-float_decode!(f32, f64);
+impl Decode for f64 {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.float(member)
+    }
+}
+impl Decode for f32 {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        Ok(d.float(member)? as f32)
+    }
+}
+impl Decode for BigInteger {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let text = d.number(member)?;
+        text.parse().map_err(|e| invalid(member, &text, "an integer", Some(&e)))
+    }
+}
+impl Decode for BigDecimal {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let text = d.number(member)?;
+        text.parse().map_err(|e| invalid(member, &text, "a decimal number", Some(&e)))
+    }
+}
+impl Decode for Document {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.document(member)
+    }
+}
 impl Decode for DateTime {
     fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
-        use aws_smithy_types::date_time::Format;
-        let format = match member.target {
-            Schema::Timestamp(Format::EpochSeconds) => Format::EpochSeconds,
-            Schema::Timestamp(Format::HttpDate) => Format::HttpDate,
-            // Services send offsets (`-01:00`) too; they are read as the instant they name.
-            _ => Format::DateTimeWithOffset,
-        };
-        let text = d.text()?;
-        DateTime::from_str(text.trim(), format).map_err(|e| invalid(member, &text, "a timestamp", Some(&e)))
+        d.timestamp(member)
     }
 }
 impl Decode for Blob {
     fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
-        let text = d.text()?;
-        aws_smithy_types::base64::decode(text.trim()).map(Blob::new).map_err(|e| invalid(member, &text, "base64", Some(&e)))
+        d.blob(member)
+    }
+}
+/// Items of sparse lists and values of sparse maps: a null is `None`.
+impl<T: Decode> Decode for Option<T> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        if d.null()? {
+            return Ok(None);
+        }
+        T::decode(d, member).map(Some)
+    }
+}
+
+/// A number, or one of the texts of a non-finite float.
+pub(crate) fn parse_float(member: &Member, text: &str) -> Result<f64, DecodeError> {
+    match text {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        t => t.parse().map_err(|_| invalid(member, t, "a number", None)),
+    }
+}
+
+/// A timestamp in the format the member's schema names.
+pub(crate) fn parse_timestamp(member: &Member, text: &str) -> Result<DateTime, DecodeError> {
+    use aws_smithy_types::date_time::Format;
+    let format = match member.target {
+        Schema::Timestamp(Format::EpochSeconds) => Format::EpochSeconds,
+        Schema::Timestamp(Format::HttpDate) => Format::HttpDate,
+        // Services send offsets (`-01:00`) too; they are read as the instant they name.
+        _ => Format::DateTimeWithOffset,
+    };
+    match DateTime::from_str(text, format) {
+        Ok(time) => Ok(time),
+        // Epoch seconds in exponent form (`1.5E9`) are still a number of seconds.
+        Err(e) => match (format, text.parse::<f64>()) {
+            (Format::EpochSeconds, Ok(secs)) if secs.is_finite() => Ok(DateTime::from_secs_f64(secs)),
+            _ => Err(invalid(member, text, "a timestamp", Some(&e))),
+        },
     }
 }
 impl<T: Decode> Decode for Vec<T> {

@@ -18,10 +18,8 @@ pub(crate) struct ServiceMeta {
     pub signing_name: &'static str,
     /// The host prefix of the service's default endpoint.
     pub endpoint_prefix: &'static str,
-    /// The API version sent in every request.
-    pub api_version: &'static str,
-    /// ec2Query rather than awsQuery.
-    pub ec2: bool,
+    /// The wire protocol every operation of the service uses.
+    pub protocol: &'static dyn super::protocol::Protocol,
 }
 
 /// Configuration of a service client.

@@ -4,7 +4,7 @@
 use super::builder::Operation;
 use super::client::Handle;
 use super::jmespath::{self, Json};
-use super::query::{invoke, OperationError, Output};
+use super::operation::{invoke, OperationError, Output};
 use super::StructValue;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};
@@ -159,39 +159,3 @@ where
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::jmespath::{search, Json};
-
-    fn doc() -> Json {
-        let instance = |status: &str| Json::Object([("DBInstanceStatus".to_owned(), Json::String(status.into()))].into_iter().collect());
-        Json::Object(
-            [
-                ("DBInstances".to_owned(), Json::Array(vec![instance("available"), instance("creating")])),
-                ("Empty".to_owned(), Json::Array(vec![])),
-                ("Status".to_owned(), Json::String("READY".into())),
-            ]
-            .into_iter()
-            .collect(),
-        )
-    }
-
-    #[test]
-    fn the_expressions_the_aws_models_use() {
-        let d = doc();
-        let statuses = Json::Array(vec![Json::String("available".into()), Json::String("creating".into())]);
-        assert_eq!(search("DBInstances[].DBInstanceStatus", &d), Ok(statuses.clone()));
-        assert_eq!(search("DBInstances[*].DBInstanceStatus", &d), Ok(statuses));
-        assert_eq!(search("length(DBInstances) == `2`", &d), Ok(Json::Bool(true)));
-        assert_eq!(search("length(Empty[]) > `0`", &d), Ok(Json::Bool(false)));
-        assert_eq!(search("Status", &d), Ok(Json::String("READY".into())));
-        assert_eq!(search("DBInstances[0].DBInstanceStatus", &d), Ok(Json::String("available".into())));
-        assert_eq!(
-            search("DBInstances[?DBInstanceStatus == 'creating'].DBInstanceStatus", &d),
-            Ok(Json::Array(vec![Json::String("creating".into())]))
-        );
-        assert_eq!(search("Missing.Field", &d), Ok(Json::Null));
-        assert_eq!(search("!(Status == 'READY') || contains(DBInstances[].DBInstanceStatus, 'creating')", &d), Ok(Json::Bool(true)));
-        assert!(search("DBInstances[", &d).is_err());
-    }
-}

@@ -45,7 +45,7 @@ impl ::aws_types::request_id::RequestId for DbClusterNotFoundFault {
         self.meta.request_id()
     }
 }
-impl crate::rt::query::Fault for DbClusterNotFoundFault {
+impl crate::rt::operation::Fault for DbClusterNotFoundFault {
     #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {

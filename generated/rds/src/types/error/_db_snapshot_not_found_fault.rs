@@ -45,7 +45,7 @@ impl ::aws_types::request_id::RequestId for DbSnapshotNotFoundFault {
         self.meta.request_id()
     }
 }
-impl crate::rt::query::Fault for DbSnapshotNotFoundFault {
+impl crate::rt::operation::Fault for DbSnapshotNotFoundFault {
     #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {

@@ -44,7 +44,7 @@ impl ::aws_types::request_id::RequestId for IamRoleNotFoundFault {
         self.meta.request_id()
     }
 }
-impl crate::rt::query::Fault for IamRoleNotFoundFault {
+impl crate::rt::operation::Fault for IamRoleNotFoundFault {
     #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {

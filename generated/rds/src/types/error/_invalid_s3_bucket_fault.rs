@@ -44,7 +44,7 @@ impl ::aws_types::request_id::RequestId for InvalidS3BucketFault {
         self.meta.request_id()
     }
 }
-impl crate::rt::query::Fault for InvalidS3BucketFault {
+impl crate::rt::operation::Fault for InvalidS3BucketFault {
     #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
