@@ -32,6 +32,11 @@ struct Markdown {
     out: String,
     /// Open list markers: `None` for bullets, `Some(n)` for the next ordered number.
     lists: Vec<Option<u32>>,
+    /// Per open list, the width of its current item's marker (`- ` is 2, `10. ` is 4):
+    /// their sum is how far an item's continuation lines are indented.
+    marker_widths: Vec<usize>,
+    /// An inline marker (`**`, `*`, `` ` ``) was just opened: white space after it is dropped.
+    opened: bool,
     link: Option<String>,
     pre: bool,
     /// Inside a code span, where Markdown escapes would show literally.
@@ -51,7 +56,7 @@ impl Markdown {
             self.out.push_str(&text);
             return;
         }
-        if text.starts_with(char::is_whitespace) {
+        if text.starts_with(char::is_whitespace) && !self.opened {
             self.space = true;
         }
         for (i, word) in text.split_whitespace().enumerate() {
@@ -59,6 +64,7 @@ impl Markdown {
                 self.out.push(' ');
             }
             self.space = false;
+            self.opened = false;
             self.word(word);
         }
         if text.ends_with(char::is_whitespace) {
@@ -88,7 +94,8 @@ impl Markdown {
     }
 
     fn at_line_start(&self) -> bool {
-        self.out.is_empty() || self.out.ends_with('\n') || self.out.ends_with("- ") || self.out.ends_with(". ") && self.list_marker_end()
+        let line = self.out.rsplit('\n').next().unwrap_or("");
+        line.trim_start().is_empty() || self.out.ends_with("- ") || self.out.ends_with(". ") && self.list_marker_end()
     }
 
     fn list_marker_end(&self) -> bool {
@@ -118,11 +125,14 @@ impl Markdown {
         if self.skip > 0 {
             return;
         }
-        if !closing && self.space && !self.at_line_start() {
-            self.out.push(' ');
+        if !closing {
+            if self.space && !self.at_line_start() {
+                self.out.push(' ');
+            }
             self.space = false;
         }
         self.out.push_str(marker);
+        self.opened = !closing;
     }
 
     fn tag(&mut self, inner: &str) {
@@ -140,7 +150,7 @@ impl Markdown {
             // Paragraphs inside list items continue the item on an indented line.
             "p" if !self.lists.is_empty() && !closing && !self.at_line_start() => {
                 self.newline();
-                self.out.push_str(&"  ".repeat(self.lists.len()));
+                self.out.push_str(&" ".repeat(self.marker_widths.iter().sum()));
             }
             "p" if !self.lists.is_empty() => {}
             "p" | "div" | "note" | "important" | "h1" | "h2" | "h3" | "h4" | "dl" => {
@@ -167,6 +177,7 @@ impl Markdown {
             "ul" | "ol" => {
                 if closing {
                     self.lists.pop();
+                    self.marker_widths.pop();
                     if self.lists.is_empty() {
                         self.paragraph();
                     }
@@ -175,18 +186,23 @@ impl Markdown {
                         self.paragraph();
                     }
                     self.lists.push(if name == "ol" { Some(1) } else { None });
+                    self.marker_widths.push(0);
                 }
             }
             "li" | "dt" | "dd" if !closing => {
                 self.newline();
-                let depth = self.lists.len().saturating_sub(1);
-                self.out.push_str(&"  ".repeat(depth));
-                match self.lists.last_mut() {
+                let outer: usize = self.marker_widths.iter().rev().skip(1).sum();
+                self.out.push_str(&" ".repeat(outer));
+                let marker = match self.lists.last_mut() {
                     Some(Some(n)) => {
-                        self.out.push_str(&format!("{n}. "));
                         *n += 1;
+                        format!("{}. ", *n - 1)
                     }
-                    _ => self.out.push_str("- "),
+                    _ => "- ".to_owned(),
+                };
+                self.out.push_str(&marker);
+                if let Some(width) = self.marker_widths.last_mut() {
+                    *width = marker.len();
                 }
             }
             "a" => {
@@ -288,6 +304,19 @@ mod tests {
     #[test]
     fn bare_urls_become_autolinks_and_fullname_is_dropped() {
         assert_eq!(to_markdown("<fullname>Amazon RDS</fullname> see https://aws.amazon.com."), "see <https://aws.amazon.com>.");
+    }
+
+    #[test]
+    fn paragraphs_in_list_items_continue_at_the_items_indent() {
+        let md = to_markdown("<ul><li><p>First.</p><p>\n   <code>arn:a</code>\n</p></li><li><p>Second.</p></li></ul>");
+        assert_eq!(md, "- First.\n  `arn:a`\n- Second.");
+        let md = to_markdown("<ol><li><p>One.</p><p>More.</p><ul><li><p>Inner.</p><p>Again.</p></li></ul></li></ol>");
+        assert_eq!(md, "1. One.\n   More.\n   - Inner.\n     Again.");
+    }
+
+    #[test]
+    fn emphasis_keeps_no_space_inside_its_markers() {
+        assert_eq!(to_markdown("A <b>\n  bold</b> word and <i> it </i>."), "A **bold** word and *it* .");
     }
 
     #[test]

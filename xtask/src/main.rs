@@ -87,12 +87,14 @@ fn test() -> Result<(), String> {
     let full = full_sdks(&root)?;
     let manifest = utf8(root.join("tests/full/Cargo.toml"))?;
     let (manifest, target) = (manifest.as_str(), target.as_str());
+    // `--locked`: the committed lock file must already cover every generated crate, so the
+    // test command leaves a clean checkout clean.
     run(
-        &["clippy", "--manifest-path", manifest, "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"],
+        &["clippy", "--locked", "--manifest-path", manifest, "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"],
         &[("CARGO_TARGET_DIR", target)],
     )?;
     println!("{} crates from official models are clippy-clean: {}", full.len(), full.join(", "));
-    run(&["test", "--manifest-path", manifest], &[("CARGO_TARGET_DIR", target)])?;
+    run(&["test", "--locked", "--manifest-path", manifest], &[("CARGO_TARGET_DIR", target)])?;
     // The runtime benchmark's harness (`cargo xtask bench`) must keep building.
     let reference = reference_source(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()), manifest)?;
     let bench_manifest = runtime_bench_workspace(&root, &root.join("tests/full/generated/rds"), &reference)?;

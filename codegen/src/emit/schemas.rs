@@ -52,7 +52,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
 
 fn structure(s: &Structure, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
     let name = ident(&s.schema);
-    let as_schema = ident(&format!("{}_SCHEMA", s.schema));
+    let as_schema = ident(&format!("{}__SCHEMA", s.schema));
     let shape = &s.name;
     let members = s.fields.iter().map(|f| member(f, protocol));
     let doc = format!(" `{shape}`");
@@ -86,9 +86,10 @@ fn member(f: &Field, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
             quote!(&#format)
         }
         SchemaRef::Table(table) => {
-            // Structures and unions are referenced through their `Schema::Struct` wrapper.
+            // Structures and unions are referenced through their `Schema::Struct` wrapper,
+            // `X__SCHEMA`: no shape's own table has a double underscore (`XSchema` is `X_SCHEMA`).
             let is_struct = matches!(f.ty, RustType::Struct(_) | RustType::Union(_) | RustType::Error(_));
-            let table = ident(&if is_struct { format!("{table}_SCHEMA") } else { table.clone() });
+            let table = ident(&if is_struct { format!("{table}__SCHEMA") } else { table.clone() });
             quote!(&#table)
         }
     };

@@ -23,7 +23,8 @@
     clippy::result_large_err,
     clippy::doc_lazy_continuation,
     clippy::empty_docs,
-    clippy::too_long_first_doc_paragraph
+    clippy::too_long_first_doc_paragraph,
+    clippy::should_implement_trait
 )]
 pub use client::Client;
 pub use config::Config;

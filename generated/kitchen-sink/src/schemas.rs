@@ -30,15 +30,15 @@ pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
         Member::of("Counts", &COUNTS),
         Member::of("Named", &NAMED),
         Member::of("FlatCounts", &COUNTS).flattened(),
-        Member::of("Item", &ITEM_SCHEMA),
+        Member::of("Item", &ITEM__SCHEMA),
         Member::of("Secret", &SCALAR).sensitive(),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR).idempotency_token(),
-        Member::of("Settings", &SETTINGS_SCHEMA),
+        Member::of("Settings", &SETTINGS__SCHEMA),
     ],
 };
-pub(crate) static EVERYTHING_INPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_INPUT);
+pub(crate) static EVERYTHING_INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING_INPUT);
 /// `EverythingOutput`
 pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
     name: "EverythingOutput",
@@ -64,40 +64,40 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
         Member::of("Counts", &COUNTS),
         Member::of("Named", &NAMED),
         Member::of("FlatCounts", &COUNTS).flattened(),
-        Member::of("Item", &ITEM_SCHEMA),
+        Member::of("Item", &ITEM__SCHEMA),
         Member::of("Secret", &SCALAR).sensitive(),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR),
-        Member::of("Settings", &SETTINGS_SCHEMA),
+        Member::of("Settings", &SETTINGS__SCHEMA),
         Member::of("Pin", &SCALAR).sensitive(),
     ],
 };
-pub(crate) static EVERYTHING_OUTPUT_SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);
+pub(crate) static EVERYTHING_OUTPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);
 /// `UploadInput`
 pub(crate) static UPLOAD_INPUT: StructSchema = StructSchema {
     name: "UploadInput",
     members: &[Member::of("Text", &SCALAR)],
 };
-pub(crate) static UPLOAD_INPUT_SCHEMA: Schema = Schema::Struct(&UPLOAD_INPUT);
+pub(crate) static UPLOAD_INPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD_INPUT);
 /// `UploadOutput`
 pub(crate) static UPLOAD_OUTPUT: StructSchema = StructSchema {
     name: "UploadOutput",
     members: &[],
 };
-pub(crate) static UPLOAD_OUTPUT_SCHEMA: Schema = Schema::Struct(&UPLOAD_OUTPUT);
+pub(crate) static UPLOAD_OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD_OUTPUT);
 /// `Unit`
 pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",
     members: &[],
 };
-pub(crate) static UNIT_SCHEMA: Schema = Schema::Struct(&UNIT);
+pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Item`
 pub(crate) static ITEM: StructSchema = StructSchema {
     name: "Item",
-    members: &[Member::of("name", &SCALAR).required(), Member::of("next", &ITEM_SCHEMA)],
+    members: &[Member::of("name", &SCALAR).required(), Member::of("next", &ITEM__SCHEMA)],
 };
-pub(crate) static ITEM_SCHEMA: Schema = Schema::Struct(&ITEM);
+pub(crate) static ITEM__SCHEMA: Schema = Schema::Struct(&ITEM);
 /// `Settings`
 pub(crate) static SETTINGS: StructSchema = StructSchema {
     name: "Settings",
@@ -114,7 +114,7 @@ pub(crate) static SETTINGS: StructSchema = StructSchema {
         Member::of("Cleared", &SCALAR),
     ],
 };
-pub(crate) static SETTINGS_SCHEMA: Schema = Schema::Struct(&SETTINGS);
+pub(crate) static SETTINGS__SCHEMA: Schema = Schema::Struct(&SETTINGS);
 /// `Strings`
 pub(crate) static STRINGS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
@@ -122,7 +122,7 @@ pub(crate) static STRINGS: Schema = Schema::List(ListSchema {
 });
 /// `Items`
 pub(crate) static ITEMS: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &ITEM_SCHEMA).query("item").xml("item"),
+    member: Member::of("member", &ITEM__SCHEMA).query("item").xml("item"),
     sparse: false,
 });
 /// `Nested`
@@ -139,6 +139,6 @@ pub(crate) static COUNTS: Schema = Schema::Map(MapSchema {
 /// `Named`
 pub(crate) static NAMED: Schema = Schema::Map(MapSchema {
     key: Member::of("key", &SCALAR).query("Name").xml("Name"),
-    value: Member::of("value", &ITEM_SCHEMA).query("Thing").xml("Thing"),
+    value: Member::of("value", &ITEM__SCHEMA).query("Thing").xml("Thing"),
     sparse: false,
 });

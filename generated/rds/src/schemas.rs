@@ -7,7 +7,7 @@ pub(crate) static CANCEL_EXPORT_TASK_INPUT: StructSchema = StructSchema {
     name: "CancelExportTaskInput",
     members: &[Member::of("ExportTaskIdentifier", &SCALAR).required()],
 };
-pub(crate) static CANCEL_EXPORT_TASK_INPUT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static CANCEL_EXPORT_TASK_INPUT__SCHEMA: Schema = Schema::Struct(
     &CANCEL_EXPORT_TASK_INPUT,
 );
 /// `CancelExportTaskOutput`
@@ -32,7 +32,7 @@ pub(crate) static CANCEL_EXPORT_TASK_OUTPUT: StructSchema = StructSchema {
         Member::of("SourceType", &SCALAR),
     ],
 };
-pub(crate) static CANCEL_EXPORT_TASK_OUTPUT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static CANCEL_EXPORT_TASK_OUTPUT__SCHEMA: Schema = Schema::Struct(
     &CANCEL_EXPORT_TASK_OUTPUT,
 );
 /// `DescribeExportTasksInput`
@@ -47,7 +47,7 @@ pub(crate) static DESCRIBE_EXPORT_TASKS_INPUT: StructSchema = StructSchema {
         Member::of("SourceType", &SCALAR),
     ],
 };
-pub(crate) static DESCRIBE_EXPORT_TASKS_INPUT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static DESCRIBE_EXPORT_TASKS_INPUT__SCHEMA: Schema = Schema::Struct(
     &DESCRIBE_EXPORT_TASKS_INPUT,
 );
 /// `DescribeExportTasksOutput`
@@ -58,7 +58,7 @@ pub(crate) static DESCRIBE_EXPORT_TASKS_OUTPUT: StructSchema = StructSchema {
         Member::of("ExportTasks", &EXPORT_TASKS_LIST),
     ],
 };
-pub(crate) static DESCRIBE_EXPORT_TASKS_OUTPUT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static DESCRIBE_EXPORT_TASKS_OUTPUT__SCHEMA: Schema = Schema::Struct(
     &DESCRIBE_EXPORT_TASKS_OUTPUT,
 );
 /// `StartExportTaskInput`
@@ -74,7 +74,7 @@ pub(crate) static START_EXPORT_TASK_INPUT: StructSchema = StructSchema {
         Member::of("ExportOnly", &STRING_LIST),
     ],
 };
-pub(crate) static START_EXPORT_TASK_INPUT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static START_EXPORT_TASK_INPUT__SCHEMA: Schema = Schema::Struct(
     &START_EXPORT_TASK_INPUT,
 );
 /// `StartExportTaskOutput`
@@ -99,7 +99,7 @@ pub(crate) static START_EXPORT_TASK_OUTPUT: StructSchema = StructSchema {
         Member::of("SourceType", &SCALAR),
     ],
 };
-pub(crate) static START_EXPORT_TASK_OUTPUT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static START_EXPORT_TASK_OUTPUT__SCHEMA: Schema = Schema::Struct(
     &START_EXPORT_TASK_OUTPUT,
 );
 /// `Unit`
@@ -107,7 +107,7 @@ pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",
     members: &[],
 };
-pub(crate) static UNIT_SCHEMA: Schema = Schema::Struct(&UNIT);
+pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Filter`
 pub(crate) static FILTER: StructSchema = StructSchema {
     name: "Filter",
@@ -116,7 +116,7 @@ pub(crate) static FILTER: StructSchema = StructSchema {
         Member::of("Values", &FILTER_VALUE_LIST).required(),
     ],
 };
-pub(crate) static FILTER_SCHEMA: Schema = Schema::Struct(&FILTER);
+pub(crate) static FILTER__SCHEMA: Schema = Schema::Struct(&FILTER);
 /// `ExportTask`
 pub(crate) static EXPORT_TASK: StructSchema = StructSchema {
     name: "ExportTask",
@@ -139,13 +139,13 @@ pub(crate) static EXPORT_TASK: StructSchema = StructSchema {
         Member::of("SourceType", &SCALAR),
     ],
 };
-pub(crate) static EXPORT_TASK_SCHEMA: Schema = Schema::Struct(&EXPORT_TASK);
+pub(crate) static EXPORT_TASK__SCHEMA: Schema = Schema::Struct(&EXPORT_TASK);
 /// `DBClusterNotFoundFault`
 pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBClusterNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &DB_CLUSTER_NOT_FOUND_FAULT,
 );
 /// `DBClusterSnapshotNotFoundFault`
@@ -153,7 +153,7 @@ pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT: StructSchema = StructSche
     name: "DBClusterSnapshotNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT,
 );
 /// `DBSnapshotNotFoundFault`
@@ -161,7 +161,7 @@ pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBSnapshotNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &DB_SNAPSHOT_NOT_FOUND_FAULT,
 );
 /// `ExportTaskAlreadyExistsFault`
@@ -169,7 +169,7 @@ pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT: StructSchema = StructSchema 
     name: "ExportTaskAlreadyExistsFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT__SCHEMA: Schema = Schema::Struct(
     &EXPORT_TASK_ALREADY_EXISTS_FAULT,
 );
 /// `ExportTaskNotFoundFault`
@@ -177,7 +177,7 @@ pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "ExportTaskNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &EXPORT_TASK_NOT_FOUND_FAULT,
 );
 /// `IamRoleMissingPermissionsFault`
@@ -185,7 +185,7 @@ pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT: StructSchema = StructSchem
     name: "IamRoleMissingPermissionsFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT__SCHEMA: Schema = Schema::Struct(
     &IAM_ROLE_MISSING_PERMISSIONS_FAULT,
 );
 /// `IamRoleNotFoundFault`
@@ -193,7 +193,7 @@ pub(crate) static IAM_ROLE_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "IamRoleNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static IAM_ROLE_NOT_FOUND_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static IAM_ROLE_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &IAM_ROLE_NOT_FOUND_FAULT,
 );
 /// `InvalidExportOnlyFault`
@@ -201,7 +201,7 @@ pub(crate) static INVALID_EXPORT_ONLY_FAULT: StructSchema = StructSchema {
     name: "InvalidExportOnlyFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static INVALID_EXPORT_ONLY_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static INVALID_EXPORT_ONLY_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_EXPORT_ONLY_FAULT,
 );
 /// `InvalidExportSourceStateFault`
@@ -209,7 +209,7 @@ pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT: StructSchema = StructSchema
     name: "InvalidExportSourceStateFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_EXPORT_SOURCE_STATE_FAULT,
 );
 /// `InvalidExportTaskStateFault`
@@ -217,7 +217,7 @@ pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT: StructSchema = StructSchema {
     name: "InvalidExportTaskStateFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_EXPORT_TASK_STATE_FAULT,
 );
 /// `InvalidS3BucketFault`
@@ -225,7 +225,7 @@ pub(crate) static INVALID_S3_BUCKET_FAULT: StructSchema = StructSchema {
     name: "InvalidS3BucketFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static INVALID_S3_BUCKET_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static INVALID_S3_BUCKET_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_S3_BUCKET_FAULT,
 );
 /// `KMSKeyNotAccessibleFault`
@@ -233,7 +233,7 @@ pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT: StructSchema = StructSchema {
     name: "KMSKeyNotAccessibleFault",
     members: &[Member::of("message", &SCALAR)],
 };
-pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT_SCHEMA: Schema = Schema::Struct(
+pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT__SCHEMA: Schema = Schema::Struct(
     &KMS_KEY_NOT_ACCESSIBLE_FAULT,
 );
 /// `StringList`
@@ -243,7 +243,7 @@ pub(crate) static STRING_LIST: Schema = Schema::List(ListSchema {
 });
 /// `FilterList`
 pub(crate) static FILTER_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &FILTER_SCHEMA).query("Filter").xml("Filter"),
+    member: Member::of("member", &FILTER__SCHEMA).query("Filter").xml("Filter"),
     sparse: false,
 });
 /// `FilterValueList`
@@ -253,7 +253,7 @@ pub(crate) static FILTER_VALUE_LIST: Schema = Schema::List(ListSchema {
 });
 /// `ExportTasksList`
 pub(crate) static EXPORT_TASKS_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &EXPORT_TASK_SCHEMA)
+    member: Member::of("member", &EXPORT_TASK__SCHEMA)
         .query("ExportTask")
         .xml("ExportTask"),
     sparse: false,

@@ -13,17 +13,35 @@ use aws_smithy_types::error::operation::BuildError;
 use std::sync::Arc;
 
 /// Where an operation keeps its pagination token, in its input and its output.
-pub(crate) struct Tokens<I, O> {
-    pub input: fn(&mut I) -> &mut Option<String>,
-    pub output: fn(&O) -> Option<&String>,
+pub(crate) struct Tokens<I, O, T> {
+    pub input: fn(&mut I) -> &mut Option<T>,
+    pub output: fn(&O) -> Option<&T>,
+}
+
+/// A pagination token: a string, or a map (DynamoDB's `ExclusiveStartKey`). An empty one
+/// ends the pages as a missing one does.
+pub(crate) trait Token: Clone + PartialEq + Send + 'static {
+    fn is_empty(&self) -> bool;
+}
+
+impl Token for String {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+impl<V: Clone + PartialEq + Send + 'static> Token for std::collections::HashMap<String, V> {
+    fn is_empty(&self) -> bool {
+        std::collections::HashMap::is_empty(self)
+    }
 }
 
 /// Sends `input`, then again with each page's token, until a page has none. With
 /// `stop_on_duplicate_token`, a token equal to the one just sent also ends the stream.
-pub(crate) fn pages<I, O, E>(
+pub(crate) fn pages<I, O, E, T: Token>(
     handle: Result<Arc<Handle>, BuildError>,
     input: Result<I, BuildError>,
-    tokens: Tokens<I, O>,
+    tokens: Tokens<I, O, T>,
     stop_on_duplicate_token: bool,
 ) -> PaginationStream<Result<O, SdkError<E, HttpResponse>>>
 where
