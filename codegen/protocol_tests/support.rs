@@ -110,9 +110,8 @@ pub fn check_request(sent: &Sent, expected: &Expected) {
             problems.push(format!("query: {required:?} must be sent, missing from {query:?}"));
         }
     }
-    let header = |name: &str| -> Vec<&str> {
-        sent.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
-    };
+    let header =
+        |name: &str| -> Vec<&str> { sent.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect() };
     for (name, value) in expected.headers {
         let found = header(name).join(", ");
         if found != *value {
@@ -289,7 +288,8 @@ impl Element {
                             Some(c) => top.text.push(c),
                             None => {
                                 let name = r.into_inner();
-                                let value = quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(|| format!("unknown XML entity &{name};"))?;
+                                let value = quick_xml::escape::resolve_predefined_entity(&name)
+                                    .ok_or_else(|| format!("unknown XML entity &{name};"))?;
                                 top.text.push_str(value);
                             }
                         }
@@ -321,7 +321,18 @@ macro_rules! same_by_eq {
         }
     )*};
 }
-same_by_eq!(bool, i8, i16, i32, i64, String, aws_smithy_types::Blob, aws_smithy_types::DateTime, aws_smithy_types::BigInteger, aws_smithy_types::BigDecimal);
+same_by_eq!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    String,
+    aws_smithy_types::Blob,
+    aws_smithy_types::DateTime,
+    aws_smithy_types::BigInteger,
+    aws_smithy_types::BigDecimal
+);
 
 impl Same for aws_smithy_types::Document {
     fn same(&self, other: &Self) -> bool {

@@ -184,7 +184,12 @@ enum Expr {
     Sub(Box<Expr>, Box<Expr>),
     Index(Box<Expr>, i64),
     /// `left`, flattened or not, then `right` applied to each element (nulls dropped).
-    Project { left: Box<Expr>, flatten: bool, filter: Option<Box<Expr>>, right: Box<Expr> },
+    Project {
+        left: Box<Expr>,
+        flatten: bool,
+        filter: Option<Box<Expr>>,
+        right: Box<Expr>,
+    },
     Cmp(&'static str, Box<Expr>, Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),

@@ -24,13 +24,16 @@ pub(crate) struct AwsJson {
 }
 
 impl Protocol for AwsJson {
-    fn serialize(&self, operation: &'static str, input: &dyn StructValue, tokens: Option<&IdempotencyTokenProvider>) -> Result<Serialized, BuildError> {
+    fn serialize(
+        &self,
+        operation: &'static str,
+        input: &dyn StructValue,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError> {
         let mut writer = JsonWriter { out: Vec::with_capacity(256), tokens };
         writer.structure(input)?;
-        let mut headers = vec![
-            ("content-type", self.content_type.to_owned()),
-            ("x-amz-target", format!("{}.{operation}", self.target_prefix)),
-        ];
+        let mut headers =
+            vec![("content-type", self.content_type.to_owned()), ("x-amz-target", format!("{}.{operation}", self.target_prefix))];
         if self.query_compatible {
             headers.push(("x-amzn-query-mode", "true".to_owned()));
         }
@@ -656,7 +659,11 @@ impl Decoder for JsonDecoder<'_> {
         self.any()
     }
 
-    fn list(&mut self, schema: &'static ListSchema, item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
+    fn list(
+        &mut self,
+        schema: &'static ListSchema,
+        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError> {
         self.array(&mut |d| {
             // Dense lists leave nulls out; sparse ones keep them as `None`.
             if !schema.sparse && d.null()? {
@@ -735,7 +742,12 @@ mod tests {
 
     #[test]
     fn error_types_are_sanitized_to_the_shape_name() {
-        for raw in ["FooError", "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "aws.protocoltests.restjson#FooError", "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"] {
+        for raw in [
+            "FooError",
+            "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            "aws.protocoltests.restjson#FooError",
+            "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+        ] {
             assert_eq!(sanitize_error_type(raw), "FooError", "{raw}");
         }
     }
@@ -763,7 +775,9 @@ mod tests {
 
     #[test]
     fn malformed_documents_are_errors_not_panics() {
-        for bad in ["", "{", "[1,", "\"abc", "{\"a\" 1}", "tru", "-", "1.", "1e", "\"\\u12\"", "\"\\ud834\"", "\"\\x\"", "{\"a\":1,}", "[1 2]"] {
+        for bad in
+            ["", "{", "[1,", "\"abc", "{\"a\" 1}", "tru", "-", "1.", "1e", "\"\\u12\"", "\"\\ud834\"", "\"\\x\"", "{\"a\":1,}", "[1 2]"]
+        {
             let mut d = JsonDecoder::new(bad);
             assert!(d.skip().and_then(|_| d.finish()).is_err(), "{bad:?} was accepted");
         }

@@ -14,6 +14,10 @@ mod config {
         sdk_id: "Runtime",
         signing_name: "runtime",
         endpoint_prefix: "runtime",
-        protocol: &crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false },
+        protocol: &crate::rt::json::AwsJson {
+            target_prefix: "Runtime",
+            content_type: "application/x-amz-json-1.0",
+            query_compatible: false,
+        },
     };
 }

@@ -17,7 +17,12 @@ pub(crate) struct AwsQuery {
 }
 
 impl Protocol for AwsQuery {
-    fn serialize(&self, operation: &'static str, input: &dyn StructValue, tokens: Option<&IdempotencyTokenProvider>) -> Result<Serialized, BuildError> {
+    fn serialize(
+        &self,
+        operation: &'static str,
+        input: &dyn StructValue,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError> {
         let body = serialize(operation, self.version, input, self.ec2, tokens)?;
         Ok(Serialized { body, headers: vec![("content-type", "application/x-www-form-urlencoded".to_owned())] })
     }
@@ -343,7 +348,8 @@ mod tests {
 
     #[test]
     fn ec2_outputs_sit_in_the_response_element_beside_their_request_id() {
-        let body = "<GetResponse xmlns=\"https://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>req-1</requestId><Name>n</Name></GetResponse>";
+        let body =
+            "<GetResponse xmlns=\"https://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>req-1</requestId><Name>n</Name></GetResponse>";
         let mut output = None;
         let request_id = parse_output("Get", body, true, &mut |d| name(d, &mut output)).expect("parses");
         assert_eq!((output.as_deref(), request_id.as_deref()), (Some("n"), Some("req-1")));

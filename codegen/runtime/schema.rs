@@ -40,7 +40,16 @@ pub(crate) struct Member {
 impl Member {
     /// A member whose names on the wire are its model name.
     pub(crate) const fn of(name: &'static str, target: &'static Schema) -> Self {
-        Self { name, query_name: name, xml_name: name, flattened: false, required: false, idempotency_token: false, sensitive: false, target }
+        Self {
+            name,
+            query_name: name,
+            xml_name: name,
+            flattened: false,
+            required: false,
+            idempotency_token: false,
+            sensitive: false,
+            target,
+        }
     }
     pub(crate) const fn query(mut self, query_name: &'static str) -> Self {
         self.query_name = query_name;

@@ -288,9 +288,8 @@ mod tests {
 
     #[test]
     fn paragraphs_code_and_links() {
-        let md = to_markdown(
-            "<p>Starts an <code>ExportTask</code>.</p> <p>See <a href=\"https://example.com/x\">the guide</a> for more.</p>",
-        );
+        let md =
+            to_markdown("<p>Starts an <code>ExportTask</code>.</p> <p>See <a href=\"https://example.com/x\">the guide</a> for more.</p>");
         assert_eq!(md, "Starts an `ExportTask`.\n\nSee [the guide](https://example.com/x) for more.");
     }
 

@@ -3,10 +3,10 @@
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
-    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+    "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -14,13 +14,12 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Names generated code uses unqualified, which a type must not shadow.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy", "Send", "Sync",
-    "Debug", "Display", "Error", "Client", "Config", "Builder",
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy", "Send", "Sync", "Debug",
+    "Display", "Error", "Client", "Config", "Builder",
 ];
 
 /// Method names that generated types already use for themselves.
-const RESERVED_METHODS: &[&str] =
-    &["builder", "build", "send", "send_with", "new", "customize", "as_input", "into_paginator", "meta"];
+const RESERVED_METHODS: &[&str] = &["builder", "build", "send", "send_with", "new", "customize", "as_input", "into_paginator", "meta"];
 
 /// Splits plural acronyms so `DBInstanceARNs` reads as `DbInstanceArns`, not `DbInstanceArNs`.
 fn soften_plural_acronyms(name: &str) -> String {

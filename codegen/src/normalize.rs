@@ -321,9 +321,21 @@ fn presence(member: &Member, target: &Shape) -> Presence {
     }
     match target.kind {
         _ if !member.has_trait(traits::REQUIRED) => Presence::Optional,
-        ShapeKind::Structure | ShapeKind::String | ShapeKind::Enum | ShapeKind::List | ShapeKind::Map | ShapeKind::Boolean
-        | ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::IntEnum | ShapeKind::Float
-        | ShapeKind::Double | ShapeKind::Timestamp | ShapeKind::Blob => Presence::Required,
+        ShapeKind::Structure
+        | ShapeKind::String
+        | ShapeKind::Enum
+        | ShapeKind::List
+        | ShapeKind::Map
+        | ShapeKind::Boolean
+        | ShapeKind::Byte
+        | ShapeKind::Short
+        | ShapeKind::Integer
+        | ShapeKind::Long
+        | ShapeKind::IntEnum
+        | ShapeKind::Float
+        | ShapeKind::Double
+        | ShapeKind::Timestamp
+        | ShapeKind::Blob => Presence::Required,
         _ => Presence::Optional,
     }
 }
@@ -457,25 +469,17 @@ impl<'m> Normalizer<'m> {
     fn run(mut self) -> Result<Service> {
         let service = self.service;
         let aws = service.traits.get(traits::AWS_SERVICE);
-        let sdk_id = aws
-            .and_then(|v| v.get("sdkId"))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-            .unwrap_or_else(|| service.id.name().to_owned());
-        let signing_name = service
-            .traits
-            .get(traits::SIGV4)
-            .and_then(|v| v.get("name"))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-            .ok_or_else(|| {
-                Error::one(Diagnostic::new("the service has no aws.auth#sigv4 trait; only SigV4-signed services are supported").shape(service.id.as_str()))
+        let sdk_id =
+            aws.and_then(|v| v.get("sdkId")).and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| service.id.name().to_owned());
+        let signing_name =
+            service.traits.get(traits::SIGV4).and_then(|v| v.get("name")).and_then(|v| v.as_str()).map(str::to_owned).ok_or_else(|| {
+                Error::one(
+                    Diagnostic::new("the service has no aws.auth#sigv4 trait; only SigV4-signed services are supported")
+                        .shape(service.id.as_str()),
+                )
             })?;
-        let endpoint_prefix = aws
-            .and_then(|v| v.get("endpointPrefix"))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-            .unwrap_or_else(|| signing_name.clone());
+        let endpoint_prefix =
+            aws.and_then(|v| v.get("endpointPrefix")).and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| signing_name.clone());
         let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
 
         let ops = self.operations();
@@ -662,16 +666,17 @@ impl<'m> Normalizer<'m> {
         let mut rest = prefix;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-                self.diagnostics.push(Diagnostic::new(format!("the host prefix {prefix:?} has an unclosed label")).shape(op.id.to_string()));
+                self.diagnostics
+                    .push(Diagnostic::new(format!("the host prefix {prefix:?} has an unclosed label")).shape(op.id.to_string()));
                 return None;
             };
             let label = &rest[open + 1..close];
             let member = input.fields.iter().find(|f| f.member_name == label);
             match member {
                 Some(f) if f.ty == RustType::String => {}
-                Some(_) => self.diagnostics.push(
-                    Diagnostic::new(format!("the host label {label:?} of {prefix:?} must target a string")).shape(op.id.to_string()),
-                ),
+                Some(_) => self
+                    .diagnostics
+                    .push(Diagnostic::new(format!("the host label {label:?} of {prefix:?} must target a string")).shape(op.id.to_string())),
                 None => self.diagnostics.push(
                     Diagnostic::new(format!("the host prefix {prefix:?} names {label:?}, which is not a member of the input"))
                         .shape(op.id.to_string()),
@@ -694,9 +699,8 @@ impl<'m> Normalizer<'m> {
         if encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip")) {
             return true;
         }
-        self.diagnostics.push(
-            Diagnostic::new(format!("@requestCompression lists {encodings:?}; only gzip is supported")).shape(op.id.to_string()),
-        );
+        self.diagnostics
+            .push(Diagnostic::new(format!("@requestCompression lists {encodings:?}; only gzip is supported")).shape(op.id.to_string()));
         false
     }
 
@@ -712,7 +716,8 @@ impl<'m> Normalizer<'m> {
                     Some("failure") => AcceptorState::Failure,
                     Some("retry") => AcceptorState::Retry,
                     other => {
-                        self.diagnostics.push(Diagnostic::new(format!("waiter {name}: unknown acceptor state {other:?}")).shape(op.id.as_str()));
+                        self.diagnostics
+                            .push(Diagnostic::new(format!("waiter {name}: unknown acceptor state {other:?}")).shape(op.id.as_str()));
                         continue;
                     }
                 };
@@ -768,9 +773,7 @@ impl<'m> Normalizer<'m> {
     fn pagination(&mut self, op: &Shape, input: &Structure, output: &Structure) -> Option<Pagination> {
         let own = op.traits.get(traits::PAGINATED)?;
         let defaults = self.service.traits.get(traits::PAGINATED);
-        let get = |key: &str| {
-            own.get(key).or_else(|| defaults.and_then(|d| d.get(key))).and_then(|v| v.as_str()).map(str::to_owned)
-        };
+        let get = |key: &str| own.get(key).or_else(|| defaults.and_then(|d| d.get(key))).and_then(|v| v.as_str()).map(str::to_owned);
         let fail = |this: &mut Self, what: String| {
             this.diagnostics.push(Diagnostic::new(format!("@paginated: {what}")).shape(op.id.as_str()));
             None
@@ -798,7 +801,8 @@ impl<'m> Normalizer<'m> {
             },
             None => None,
         };
-        let page_size = get("pageSize").and_then(|p| input.fields.iter().find(|f| f.member_name == p)).map(|f| (f.rust_name.clone(), f.ty.clone()));
+        let page_size =
+            get("pageSize").and_then(|p| input.fields.iter().find(|f| f.member_name == p)).map(|f| (f.rust_name.clone(), f.ty.clone()));
         let _ = output;
         Some(Pagination {
             input_token: input_token_field,
@@ -815,7 +819,8 @@ impl<'m> Normalizer<'m> {
         for name in path.split('.') {
             let member = shape.member(name)?;
             let target = self.model.expect(&member.target);
-            let boxed = matches!(target.kind, ShapeKind::Structure | ShapeKind::Union) && self.reaches(&member.target, &shape.id, &mut BTreeSet::new());
+            let boxed = matches!(target.kind, ShapeKind::Structure | ShapeKind::Union)
+                && self.reaches(&member.target, &shape.id, &mut BTreeSet::new());
             let optional = boxed || presence(member, target) == Presence::Optional;
             steps.push((FieldStep { field: naming::field_name(name), boxed, optional }, self.rust_type(&member.target)));
             shape = target;
@@ -875,7 +880,10 @@ impl<'m> Normalizer<'m> {
         let inline = |kind| matches!(kind, ShapeKind::Structure | ShapeKind::Union);
         let shape = self.model.expect(from);
         inline(shape.kind)
-            && shape.members.iter().any(|m| self.model.get(&m.target).is_some_and(|t| inline(t.kind)) && self.reaches(&m.target, to, visited))
+            && shape
+                .members
+                .iter()
+                .any(|m| self.model.get(&m.target).is_some_and(|t| inline(t.kind)) && self.reaches(&m.target, to, visited))
     }
 
     fn rust_type(&self, id: &ShapeId) -> RustType {

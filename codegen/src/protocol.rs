@@ -87,13 +87,7 @@ impl Protocol for AwsQuery {
         if self.ec2 {
             return shape.id.name().to_owned();
         }
-        shape
-            .traits
-            .get(traits::AWS_QUERY_ERROR)
-            .and_then(|v| v.get("code"))
-            .and_then(|v| v.as_str())
-            .unwrap_or(shape.id.name())
-            .to_owned()
+        shape.traits.get(traits::AWS_QUERY_ERROR).and_then(|v| v.get("code")).and_then(|v| v.as_str()).unwrap_or(shape.id.name()).to_owned()
     }
     fn runtime(&self) -> TokenStream {
         let (version, ec2) = (&self.version, self.ec2);
@@ -190,10 +184,7 @@ pub fn for_service(service: &Shape, requested: Option<&str>) -> Result<Box<dyn P
     };
     Ok(match chosen {
         traits::AWS_QUERY | traits::EC2_QUERY => {
-            let version = service
-                .version
-                .clone()
-                .ok_or("the service has no version; query protocols send it with every request")?;
+            let version = service.version.clone().ok_or("the service has no version; query protocols send it with every request")?;
             Box::new(AwsQuery { ec2: chosen == traits::EC2_QUERY, version })
         }
         _ => Box::new(AwsJson {

@@ -43,7 +43,8 @@ pub fn suite(model: &Model, options: &normalize::Options) -> Result<Suite> {
 
 const SUPPORT: &str = include_str!("../protocol_tests/support.rs");
 
-const DEV_DEPENDENCIES: &str = "\n[dev-dependencies]\nquick-xml = \"0.42\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+const DEV_DEPENDENCIES: &str =
+    "\n[dev-dependencies]\nquick-xml = \"0.42\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
 
 /// The token the tests' clients fill idempotency tokens with, as the Smithy suites expect.
 const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
@@ -128,7 +129,11 @@ impl<'a> Generator<'a> {
         }
         let krate = ident(&self.service.crate_name.replace('-', "_"));
         let same_impls = self.same_impls();
-        let header = format!(" Compliance tests of {} ({}), generated from the model's test cases.", self.service.sdk_id, self.service.protocol.name());
+        let header = format!(
+            " Compliance tests of {} ({}), generated from the model's test cases.",
+            self.service.sdk_id,
+            self.service.protocol.name()
+        );
         let tokens = quote! {
             #![doc = #header]
             #![allow(deprecated, unused_variables, clippy::all)]
@@ -307,7 +312,13 @@ impl<'a> Generator<'a> {
     }
 
     /// `builder` with `params` set, built.
-    fn build(&self, structure: &Structure, builder: TokenStream, params: &serde_json::Map<String, Value>, case: &str) -> Result<TokenStream> {
+    fn build(
+        &self,
+        structure: &Structure,
+        builder: TokenStream,
+        params: &serde_json::Map<String, Value>,
+        case: &str,
+    ) -> Result<TokenStream> {
         let setters = self.setters(structure, params, case)?;
         let fallible = structure.fields.iter().any(|f| f.presence == Presence::Required);
         let build = if fallible {
@@ -437,7 +448,9 @@ impl<'a> Generator<'a> {
         match ty {
             RustType::String => quote!(String::new()),
             RustType::Bool => quote!(false),
-            RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::IntEnum | RustType::F32 | RustType::F64 => quote!(Default::default()),
+            RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::IntEnum | RustType::F32 | RustType::F64 => {
+                quote!(Default::default())
+            }
             RustType::Blob => quote!(sdk::primitives::Blob::new(Vec::new())),
             RustType::DateTime => quote!(sdk::primitives::DateTime::from_secs(0)),
             RustType::Enum(name) => {

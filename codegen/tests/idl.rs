@@ -93,17 +93,29 @@ fn syntax_errors_name_the_file_line_column_and_what_was_expected() {
         ("namespace ex\nuse Relative\n", &["line 2, column 5", "`use` needs an absolute shape id"]),
         ("namespace ex\napply A", &["line 2, column 8", "expected a trait (`@name`) or `{` after the apply target"]),
         ("namespace ex\nstructure A { a: String, a: Integer }", &["line 2, column 26", "the member `a` is defined twice"]),
-        ("namespace ex\n@documentation(\"\"\"no line break\"\"\")\nstring A", &["line 2, column 19", "expected a line break after the opening"]),
+        (
+            "namespace ex\n@documentation(\"\"\"no line break\"\"\")\nstring A",
+            &["line 2, column 19", "expected a line break after the opening"],
+        ),
         ("namespace ex\nstructure A with [] {}", &["`with [...]` needs at least one mixin"]),
         ("metadata x = {a: 1, a: 2}\nnamespace ex", &["line 1, column 21", "the key `a` appears twice"]),
         ("namespace ex\nstring A\nmetadata x = 1", &["line 3, column 1", "`metadata` must come before `namespace`"]),
         ("namespace ex\nstring A\nuse other#B", &["line 3, column 1", "`use` must come before the shapes"]),
         ("namespace ex\n@length(min: 01x)\nstring A", &["line 2, column 14", "is not a valid number"]),
-        ("namespace ex\n@documentation(\"a\")\n@documentation(\"b\")\nstring A", &["shape `ex#A`", "the trait `smithy.api#documentation` is applied twice"]),
+        (
+            "namespace ex\n@documentation(\"a\")\n@documentation(\"b\")\nstring A",
+            &["shape `ex#A`", "the trait `smithy.api#documentation` is applied twice"],
+        ),
         ("namespace ex\nstructure A { $id }", &["shape `ex#A$id`", "the elided member `$id` matches no member of its mixins"]),
         ("namespace ex\nstring R\nstructure A for R { $id }", &["shape `ex#A`", "`for ex#R` does not name a resource"]),
-        ("namespace ex\nresource R { identifiers: { id: String } }\nstructure A for R { $other }", &["no identifier or property of `ex#R`"]),
-        ("namespace ex\n@mixin\nstructure M { a: String }\nstructure A with [M] { a: Integer }", &["shape `ex#A$a`", "redeclares the mixin member `a`"]),
+        (
+            "namespace ex\nresource R { identifiers: { id: String } }\nstructure A for R { $other }",
+            &["no identifier or property of `ex#R`"],
+        ),
+        (
+            "namespace ex\n@mixin\nstructure M { a: String }\nstructure A with [M] { a: Integer }",
+            &["shape `ex#A$a`", "redeclares the mixin member `a`"],
+        ),
     ];
     for (text, expected) in cases {
         let message = idl_error(text);

@@ -8,7 +8,8 @@ use aws_types::region::Region;
 use std::time::{Duration, UNIX_EPOCH};
 
 fn sdk_config(session_token: Option<&str>, region: Option<&str>) -> SdkConfig {
-    let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", session_token.map(str::to_owned), None, "test");
+    let credentials =
+        Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", session_token.map(str::to_owned), None, "test");
     let mut builder = SdkConfig::builder()
         .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(credentials))
         .time_source(StaticTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_724_709_600)));
@@ -59,7 +60,9 @@ async fn the_documented_token() {
     let config = sdk_config(None, None);
     let (ours, _) = both(&config, "prod-instance.us-east-1.rds.amazonaws.com", 3306, "peccy", Some("us-east-1"), None).await;
     let mut config = config.into_builder();
-    config.set_credentials_provider(Some(aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new("akid", "secret", None, None, "t"))));
+    config.set_credentials_provider(Some(aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
+        "akid", "secret", None, None, "t",
+    ))));
     let (ours_akid, _) = both(&config.build(), "prod-instance.us-east-1.rds.amazonaws.com", 3306, "peccy", Some("us-east-1"), None).await;
     assert_ne!(ours, ours_akid);
     assert_eq!(ours_akid, "prod-instance.us-east-1.rds.amazonaws.com:3306/?Action=connect&DBUser=peccy&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=akid%2F20240826%2Fus-east-1%2Frds-db%2Faws4_request&X-Amz-Date=20240826T220000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=dd0cba843009474347af724090233265628ace491ea17ce3eb3da098b983ad89");
@@ -70,7 +73,9 @@ async fn missing_settings_are_named() {
     let err = sdk_rds::auth_token::Config::builder().hostname("h").port(1).build().unwrap_err();
     assert_eq!(err.to_string(), "a username is required");
     let no_credentials = SdkConfig::builder().time_source(StaticTimeSource::new(UNIX_EPOCH)).build();
-    let generator = sdk_rds::auth_token::AuthTokenGenerator::new(sdk_rds::auth_token::Config::builder().hostname("h").port(1).username("u").build().unwrap());
+    let generator = sdk_rds::auth_token::AuthTokenGenerator::new(
+        sdk_rds::auth_token::Config::builder().hostname("h").port(1).username("u").build().unwrap(),
+    );
     let err = generator.auth_token(&no_credentials).await.unwrap_err();
     assert!(err.to_string().contains("credentials are required"), "{err}");
     let token = generator.auth_token(&sdk_config(None, None)).await.unwrap();

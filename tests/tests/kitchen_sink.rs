@@ -181,11 +181,7 @@ async fn every_member_kind_is_parsed_from_xml() {
 
 #[test]
 fn sensitive_members_are_redacted_in_debug() {
-    let input = sdk_kitchen_sink::operation::everything::EverythingInput::builder()
-        .secret("hunter2")
-        .count(1)
-        .build()
-        .expect("builds");
+    let input = sdk_kitchen_sink::operation::everything::EverythingInput::builder().secret("hunter2").count(1).build().expect("builds");
     let text = format!("{input:?}");
     assert!(!text.contains("hunter2"), "{text}");
     assert!(text.contains("*** Sensitive Data Redacted ***") && text.contains("count: Some(1)"), "{text}");
@@ -285,7 +281,8 @@ async fn operations_without_request_compression_never_compress() {
 #[tokio::test]
 async fn every_attempt_carries_the_same_idempotency_token() {
     use sdk_tests::faults::{serve_faults, Fault};
-    let server = serve_faults(vec![Fault::Respond(503, String::new()), Fault::Reset, Fault::Respond(200, "<EverythingResponse/>".into())]).await;
+    let server =
+        serve_faults(vec![Fault::Respond(503, String::new()), Fault::Reset, Fault::Respond(200, "<EverythingResponse/>".into())]).await;
     let retry = RetryConfig::standard().with_max_attempts(3).with_initial_backoff(std::time::Duration::from_millis(5));
     let client = Client::from_conf(client(&server.endpoint).config().to_builder().retry_config(retry).build());
     client.everything().send().await.expect("the third attempt succeeds");
@@ -300,12 +297,14 @@ async fn every_attempt_carries_the_same_idempotency_token() {
 
 #[tokio::test]
 async fn sensitive_values_stay_out_of_errors_and_debug() {
-    let server = serve(vec![(200, "<EverythingResponse><EverythingResult><Pin>12x34</Pin></EverythingResult></EverythingResponse>".into())]).await;
+    let server =
+        serve(vec![(200, "<EverythingResponse><EverythingResult><Pin>12x34</Pin></EverythingResult></EverythingResponse>".into())]).await;
     let error = client(&server.endpoint).everything().send().await.expect_err("the pin is not a number");
     let text = format!("{error:?} {}", sdk_kitchen_sink::error::DisplayErrorContext(&error));
     assert!(text.contains("Pin") && text.contains("sensitive"), "the error names the member: {text}");
     assert!(!text.contains("12x34"), "the sensitive value leaked: {text}");
-    let server = serve(vec![(200, "<EverythingResponse><EverythingResult><Pin>1234</Pin></EverythingResult></EverythingResponse>".into())]).await;
+    let server =
+        serve(vec![(200, "<EverythingResponse><EverythingResult><Pin>1234</Pin></EverythingResult></EverythingResponse>".into())]).await;
     let output = client(&server.endpoint).everything().send().await.expect("parses");
     assert_eq!(output.pin(), Some(1234));
     assert!(!format!("{output:?}").contains("1234"), "Debug shows the pin: {output:?}");

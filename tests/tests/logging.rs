@@ -38,7 +38,12 @@ async fn nothing_secret_is_logged_even_at_trace_level() {
     tracing::subscriber::set_global_default(subscriber).expect("no subscriber was set before");
     let server = serve(vec![
         (500, "<ErrorResponse><Error><Code>InternalFailure</Code></Error></ErrorResponse>".into()),
-        (200, format!("<EverythingResponse><EverythingResult><Secret>{SENSITIVE}</Secret><Pin>x</Pin></EverythingResult></EverythingResponse>")),
+        (
+            200,
+            format!(
+                "<EverythingResponse><EverythingResult><Secret>{SENSITIVE}</Secret><Pin>x</Pin></EverythingResult></EverythingResponse>"
+            ),
+        ),
     ])
     .await;
     let config = Config::builder()

@@ -93,13 +93,8 @@ async fn faults_come_back_as_their_typed_variants() {
     assert!(err.is_export_task_already_exists_fault(), "{err:?}");
     assert!(err.message().is_some() && err.request_id().is_some());
 
-    let err = client
-        .cancel_export_task()
-        .export_task_identifier("never-started")
-        .send()
-        .await
-        .expect_err("no such export")
-        .into_service_error();
+    let err =
+        client.cancel_export_task().export_task_identifier("never-started").send().await.expect_err("no such export").into_service_error();
     assert!(err.is_export_task_not_found_fault(), "{err:?}");
     assert!(err.message().is_some() && err.request_id().is_some());
 }

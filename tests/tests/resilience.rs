@@ -44,7 +44,8 @@ fn shown<E: std::error::Error + 'static>(error: &SdkError<E>) -> String {
 
 #[tokio::test]
 async fn unavailable_twice_then_success_takes_three_attempts_within_the_backoff_caps() {
-    let server = serve_faults(vec![Fault::Respond(503, String::new()), Fault::Respond(503, String::new()), Fault::Respond(200, OK.into())]).await;
+    let server =
+        serve_faults(vec![Fault::Respond(503, String::new()), Fault::Respond(503, String::new()), Fault::Respond(200, OK.into())]).await;
     let client = Client::from_conf(config(&server.endpoint, quick_retries(3), None));
     client.describe_export_tasks().send().await.unwrap_or_else(|e| panic!("{}", DisplayErrorContext(&e)));
     assert_eq!(server.attempts(), 3);
@@ -58,7 +59,10 @@ async fn unavailable_twice_then_success_takes_three_attempts_within_the_backoff_
 #[tokio::test]
 async fn the_backoff_is_capped_by_max_backoff_and_never_negative() {
     // A base of 2 s capped at 50 ms: every wait is at most 50 ms.
-    let retry = RetryConfig::standard().with_max_attempts(4).with_initial_backoff(Duration::from_secs(2)).with_max_backoff(Duration::from_millis(50));
+    let retry = RetryConfig::standard()
+        .with_max_attempts(4)
+        .with_initial_backoff(Duration::from_secs(2))
+        .with_max_backoff(Duration::from_millis(50));
     let server = serve_faults(vec![Fault::Respond(503, String::new())]).await;
     let client = Client::from_conf(config(&server.endpoint, retry, None));
     let started = Instant::now();
@@ -75,7 +79,8 @@ async fn the_backoff_is_capped_by_max_backoff_and_never_negative() {
 
 #[tokio::test]
 async fn throttling_errors_are_retried() {
-    let server = serve_faults(vec![Fault::Respond(400, throttling()), Fault::Respond(400, throttling()), Fault::Respond(200, OK.into())]).await;
+    let server =
+        serve_faults(vec![Fault::Respond(400, throttling()), Fault::Respond(400, throttling()), Fault::Respond(200, OK.into())]).await;
     let client = Client::from_conf(config(&server.endpoint, quick_retries(3), None));
     client.describe_export_tasks().send().await.unwrap_or_else(|e| panic!("{}", DisplayErrorContext(&e)));
     assert_eq!(server.attempts(), 3);
@@ -108,7 +113,9 @@ async fn max_attempts_and_timeouts_come_from_sdk_config() {
     let sdk_config = aws_types::SdkConfig::builder()
         .region(Region::new("us-east-1"))
         .endpoint_url(&server.endpoint)
-        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new("AKID", SECRET, None, None, "test")))
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
+            "AKID", SECRET, None, None, "test",
+        )))
         .retry_config(quick_retries(5).with_max_backoff(Duration::from_millis(20)))
         .timeout_config(TimeoutConfig::builder().operation_timeout(Duration::from_secs(20)).build())
         .behavior_version(BehaviorVersion::latest())
@@ -224,7 +231,11 @@ async fn the_retry_quota_stops_retries_once_spent() {
     client.describe_export_tasks().send().await.expect_err("unavailable");
     assert_eq!(server.attempts(), 151, "no retry once the quota is spent");
     // Another client has its own quota.
-    let fresh = Client::from_conf(config(&server.endpoint, RetryConfig::standard().with_max_attempts(2).with_initial_backoff(Duration::from_millis(1)), None));
+    let fresh = Client::from_conf(config(
+        &server.endpoint,
+        RetryConfig::standard().with_max_attempts(2).with_initial_backoff(Duration::from_millis(1)),
+        None,
+    ));
     fresh.describe_export_tasks().send().await.expect_err("unavailable");
     assert_eq!(server.attempts(), 153);
 }
@@ -232,7 +243,12 @@ async fn the_retry_quota_stops_retries_once_spent() {
 #[tokio::test]
 async fn secrets_never_show_in_config_client_or_builders() {
     let client = Client::from_conf(config("http://127.0.0.1:9", quick_retries(1), None));
-    let text = format!("{:?}\n{:?}\n{:?}", client.config(), client, client.describe_export_tasks().source_type(sdk_rds::types::ExportSourceType::Snapshot));
+    let text = format!(
+        "{:?}\n{:?}\n{:?}",
+        client.config(),
+        client,
+        client.describe_export_tasks().source_type(sdk_rds::types::ExportSourceType::Snapshot)
+    );
     assert_no_secrets(&text);
     // Nothing listens on port 9: a connection error, which must not show them either.
     let error = client.describe_export_tasks().send().await.expect_err("nothing listens");

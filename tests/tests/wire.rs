@@ -37,7 +37,12 @@ const EXPORT_TASK_XML: &str = r#"<StartExportTaskResponse xmlns="http://rds.amaz
   <ResponseMetadata><RequestId>body-request-id</RequestId></ResponseMetadata>
 </StartExportTaskResponse>"#;
 
-async fn start_export(server: &CaptureServer) -> Result<sdk_rds::operation::start_export_task::StartExportTaskOutput, SdkError<sdk_rds::operation::start_export_task::StartExportTaskError>> {
+async fn start_export(
+    server: &CaptureServer,
+) -> Result<
+    sdk_rds::operation::start_export_task::StartExportTaskOutput,
+    SdkError<sdk_rds::operation::start_export_task::StartExportTaskError>,
+> {
     client(&server.endpoint)
         .start_export_task()
         .export_task_identifier("my-export")
@@ -260,15 +265,11 @@ async fn an_unreadable_error_body_is_an_unhandled_service_error_that_says_why() 
 #[tokio::test]
 async fn no_region_and_no_credentials_are_construction_failures() {
     let no_region = Client::from_conf(
-        Config::builder()
-            .endpoint_url("http://127.0.0.1:9")
-            .credentials_provider(Credentials::new("a", "b", None, None, "t"))
-            .build(),
+        Config::builder().endpoint_url("http://127.0.0.1:9").credentials_provider(Credentials::new("a", "b", None, None, "t")).build(),
     );
     let err = no_region.cancel_export_task().export_task_identifier("x").send().await.expect_err("no region");
     assert!(DisplayErrorContext(&err).to_string().contains("no region"), "{}", DisplayErrorContext(&err));
-    let no_credentials =
-        Client::from_conf(Config::builder().region(Region::new("us-east-1")).endpoint_url("http://127.0.0.1:9").build());
+    let no_credentials = Client::from_conf(Config::builder().region(Region::new("us-east-1")).endpoint_url("http://127.0.0.1:9").build());
     let err = no_credentials.cancel_export_task().export_task_identifier("x").send().await.expect_err("no credentials");
     assert!(DisplayErrorContext(&err).to_string().contains("no credentials provider"), "{}", DisplayErrorContext(&err));
 }
@@ -284,7 +285,8 @@ async fn a_refused_connection_is_a_dispatch_failure() {
 
 fn page(marker: Option<&str>, ids: &[&str]) -> (u16, String) {
     let marker = marker.map(|m| format!("<Marker>{m}</Marker>")).unwrap_or_default();
-    let tasks: String = ids.iter().map(|id| format!("<ExportTask><ExportTaskIdentifier>{id}</ExportTaskIdentifier></ExportTask>")).collect();
+    let tasks: String =
+        ids.iter().map(|id| format!("<ExportTask><ExportTaskIdentifier>{id}</ExportTaskIdentifier></ExportTask>")).collect();
     (200, format!("<DescribeExportTasksResponse><DescribeExportTasksResult>{marker}<ExportTasks>{tasks}</ExportTasks></DescribeExportTasksResult></DescribeExportTasksResponse>"))
 }
 

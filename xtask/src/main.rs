@@ -50,15 +50,14 @@ fn test() -> Result<(), String> {
     let root = workspace_root();
     let run = |args: &[&str], env: &[(&str, &str)]| -> Result<(), String> {
         println!("$ cargo {}", args.join(" "));
-        let status = cargo_command(&root, args, env)
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let status = cargo_command(&root, args, env).status().map_err(|e| format!("cannot run cargo: {e}"))?;
         if status.success() {
             Ok(())
         } else {
             Err(format!("`cargo {}` failed", args.join(" ")))
         }
     };
+    format_check(&root)?;
     run(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &[])?;
     let generated: Vec<String> = std::fs::read_dir(root.join("generated"))
         .map_err(|e| e.to_string())?
@@ -80,7 +79,10 @@ fn test() -> Result<(), String> {
     let target = utf8(root.join("target"))?;
     // The fuzz targets (run by `cargo xtask fuzz`) must keep building and stay lint-clean.
     let fuzz_manifest = utf8(root.join("fuzz/Cargo.toml"))?;
-    run(&["clippy", "--manifest-path", &fuzz_manifest, "--all-targets", "--quiet", "--", "-D", "warnings"], &[("CARGO_TARGET_DIR", &target)])?;
+    run(
+        &["clippy", "--manifest-path", &fuzz_manifest, "--all-targets", "--quiet", "--", "-D", "warnings"],
+        &[("CARGO_TARGET_DIR", &target)],
+    )?;
 
     // Crates from the official models: they must build without warnings, pass clippy, and
     // pass the tests in tests/full (wire compatibility with aws-sdk-rds, moto).
@@ -99,6 +101,36 @@ fn test() -> Result<(), String> {
     let reference = reference_source(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()), manifest)?;
     let bench_manifest = runtime_bench_workspace(&root, &root.join("tests/full/generated/rds"), &reference)?;
     run(&["check", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[("CARGO_TARGET_DIR", target)])
+}
+
+/// The project's own code follows `rustfmt.toml` (generated crates are formatted by the
+/// generator): the workspace's hand-written packages, the other workspaces' test packages,
+/// and the files that generated crates carry verbatim.
+fn format_check(root: &Path) -> Result<(), String> {
+    let checks: [(&[&str], &str); 3] = [
+        (&["fmt", "--check", "-p", "codegen", "-p", "sdk-runtime", "-p", "xtask", "-p", "sdk-tests", "-p", "test-support"], "."),
+        (&["fmt", "--check", "-p", "full-sdk-tests", "-p", "bench-program-ours", "-p", "bench-program-reference"], "tests/full"),
+        (&["fmt", "--check"], "fuzz"),
+    ];
+    for (args, dir) in checks {
+        println!("$ cargo {} (in {dir})", args.join(" "));
+        let status = cargo_command(&root.join(dir), args, &[]).status().map_err(|e| format!("cannot run cargo fmt: {e}"))?;
+        if !status.success() {
+            return Err(format!("`cargo {}` in {dir} found unformatted code: run it without --check", args.join(" ")));
+        }
+    }
+    let loose = ["codegen/protocol_tests/support.rs", "codegen/runtime/customizations/rds_auth_token.rs"];
+    let status = std::process::Command::new("rustfmt")
+        .args(["--check", "--edition", "2021"])
+        .args(loose)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("rustfmt found unformatted code in {}", loose.join(", ")))
+    }
 }
 
 /// The Smithy protocol compliance suites: the directory under `protocol-tests/` and the
@@ -134,10 +166,8 @@ fn protocol_tests() -> Result<(), String> {
         }
     }
     let members: Vec<String> = suites.iter().map(|(dir, _)| format!("\"{dir}\"")).collect();
-    let manifest = format!(
-        "# Written by `cargo xtask protocol-tests`.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        members.join(", ")
-    );
+    let manifest =
+        format!("# Written by `cargo xtask protocol-tests`.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     // The project's lock file, so that the suites build with the dependency versions
     // everything else is tested with.
@@ -151,10 +181,21 @@ fn protocol_tests() -> Result<(), String> {
     let mut summary: Vec<(String, [usize; 3])> = Vec::new();
     let mut failed_any = false;
     for (_, suite) in &suites {
-        let args = ["test", "--manifest-path", manifest, "-p", &suite.crate_name, "--test", "protocol", "--no-fail-fast", "--quiet", "--", "--format", "terse"];
-        let output = cargo_command(&root, &args, &[("CARGO_TARGET_DIR", target)])
-            .output()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let args = [
+            "test",
+            "--manifest-path",
+            manifest,
+            "-p",
+            &suite.crate_name,
+            "--test",
+            "protocol",
+            "--no-fail-fast",
+            "--quiet",
+            "--",
+            "--format",
+            "terse",
+        ];
+        let output = cargo_command(&root, &args, &[("CARGO_TARGET_DIR", target)]).output().map_err(|e| format!("cannot run cargo: {e}"))?;
         let stdout = String::from_utf8_lossy(&output.stdout);
         let counts = test_counts(&stdout);
         let (passed, failed, skipped) = match counts {
@@ -350,9 +391,7 @@ fn bench() -> Result<(), String> {
     let full_manifest = root.join("tests/full/Cargo.toml");
     let full_manifest = full_manifest.to_str().ok_or("path is not UTF-8")?.to_owned();
     let cargo_in = |args: &[&str], env: &[(&str, &str)]| -> Result<std::process::Output, String> {
-        let out = cargo_command(&root, args, env)
-            .output()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let out = cargo_command(&root, args, env).output().map_err(|e| format!("cannot run cargo: {e}"))?;
         if out.status.success() {
             Ok(out)
         } else {
@@ -384,7 +423,8 @@ fn bench() -> Result<(), String> {
             .output()
             .map_err(|e| format!("cannot run /usr/bin/time (Debian package `time`): {e}"))?;
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let line = stderr.lines().rev().find_map(|l| l.strip_prefix("TIME ")).ok_or_else(|| format!("no timing for {package}: {stderr}"))?;
+        let line =
+            stderr.lines().rev().find_map(|l| l.strip_prefix("TIME ")).ok_or_else(|| format!("no timing for {package}: {stderr}"))?;
         let mut parts = line.split_whitespace();
         let seconds: f64 = parts.next().and_then(|s| s.parse().ok()).ok_or("bad time output")?;
         let kib: f64 = parts.next().and_then(|s| s.parse().ok()).ok_or("bad time output")?;
@@ -419,10 +459,7 @@ fn bench() -> Result<(), String> {
         compile[1].0,
         ratio(compile[1].0, compile[0].0)
     );
-    println!(
-        "compile (dev, a 33-call program using the crate): {:.1} s vs {:.1} s",
-        compile[2].0, compile[3].0
-    );
+    println!("compile (dev, a 33-call program using the crate): {:.1} s vs {:.1} s", compile[2].0, compile[3].0);
     println!(
         "compile (dev, crate + that program): {:.1} s vs {:.1} s  ({:.2}x faster)",
         compile[0].0 + compile[2].0,
@@ -470,7 +507,8 @@ fn runtime_bench_workspace(root: &Path, ours_dir: &Path, reference_dir: &Path) -
 }
 
 /// Through the protocol, as the operation pipeline calls it.
-const OURS_BENCH: &str = "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> Vec<u8> {
+const OURS_BENCH: &str =
+    "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> Vec<u8> {
     crate::config::SERVICE.protocol.serialize(\"StartExportTask\", input, None).expect(\"serializes\").body
 }
 pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
@@ -638,11 +676,7 @@ fn compare(tree: &Tree, out: &Path) -> Result<(), String> {
         println!("{} is up to date ({} files)", out.display(), tree.len());
         Ok(())
     } else {
-        Err(format!(
-            "{} is stale; run `cargo xtask codegen` and commit the result:\n{}",
-            out.display(),
-            stale.join("\n")
-        ))
+        Err(format!("{} is stale; run `cargo xtask codegen` and commit the result:\n{}", out.display(), stale.join("\n")))
     }
 }
 

@@ -29,10 +29,7 @@ const ENDPOINT_FROM_INPUT: &[(&str, &str, &str)] = &[
 /// The input member whose value is the operation's endpoint URL, for operations with that
 /// customization.
 pub(super) fn endpoint_member(service: &Service, operation: &str) -> Option<&'static str> {
-    ENDPOINT_FROM_INPUT
-        .iter()
-        .find(|(s, op, _)| *s == service.id.as_str() && *op == operation)
-        .map(|(_, _, member)| *member)
+    ENDPOINT_FROM_INPUT.iter().find(|(s, op, _)| *s == service.id.as_str() && *op == operation).map(|(_, _, member)| *member)
 }
 
 /// Adds the service's extra modules to `files`, declaring them in lib.rs.

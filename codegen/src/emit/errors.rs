@@ -7,9 +7,8 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
-    let rendered = super::render_all(&service.errors, |e| {
-        Ok((format!("src/types/error/_{}.rs", e.rust_name.to_snake_case()), format(fault(e))?))
-    })?;
+    let rendered =
+        super::render_all(&service.errors, |e| Ok((format!("src/types/error/_{}.rs", e.rust_name.to_snake_case()), format(fault(e))?)))?;
     files.extend(rendered);
     for e in &service.errors {
         modules.push((format!("_{}", e.rust_name.to_snake_case()), e.rust_name.clone()));

@@ -48,9 +48,8 @@ pub fn emit(service: &Service) -> Result<Files, String> {
 /// where operations compress requests. `mod.rs` declares only the modules the crate has.
 fn runtime(service: &Service) -> Vec<(String, String)> {
     let protocol_modules = service.protocol.runtime_modules();
-    let wanted = |name: &str| {
-        !PROTOCOL_MODULES.contains(&name) || protocol_modules.contains(&name) || (name == "gzip.rs" && service.uses_gzip())
-    };
+    let wanted =
+        |name: &str| !PROTOCOL_MODULES.contains(&name) || protocol_modules.contains(&name) || (name == "gzip.rs" && service.uses_gzip());
     let mut module_list = RUNTIME[0].1.to_owned();
     for name in PROTOCOL_MODULES.iter().filter(|name| !wanted(name)) {
         let declaration = format!("pub(crate) mod {};\n", name.trim_end_matches(".rs"));
@@ -92,7 +91,6 @@ const RUNTIME: &[(&str, &str)] = &[
 /// Runtime modules a crate carries only when its protocol (or its operations) need them.
 const PROTOCOL_MODULES: &[&str] = &["query.rs", "xml.rs", "json.rs", "gzip.rs"];
 
-
 /// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
 /// and prettyplease) is most of the generator's time. Results keep the items' order.
 pub(crate) fn render_all<T: Sync>(
@@ -102,10 +100,8 @@ pub(crate) fn render_all<T: Sync>(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&render).collect::<Result<Vec<_>, String>>()))
-            .collect();
+        let workers: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&render).collect::<Result<Vec<_>, String>>())).collect();
         let mut out = Vec::with_capacity(items.len());
         for worker in workers {
             out.extend(worker.join().map_err(|_| "a code generation thread panicked".to_owned())??);
@@ -343,7 +339,14 @@ pub(crate) fn default_impl(type_name: &Ident, fields: &[Field], extra: &[&str]) 
 /// The builder of a structure that is not an operation input. When every member is an
 /// `Option`, it wraps the structure; otherwise it holds each member as an `Option` and
 /// `build()` applies defaults, failing on a missing required member.
-pub(crate) fn plain_builder(s: &Structure, target: &TokenStream, builder: &Ident, struct_doc: &str, build_doc: &str, extra: &[&str]) -> TokenStream {
+pub(crate) fn plain_builder(
+    s: &Structure,
+    target: &TokenStream,
+    builder: &Ident,
+    struct_doc: &str,
+    build_doc: &str,
+    extra: &[&str],
+) -> TokenStream {
     let wrapped = s.fields.iter().all(Field::optional);
     let methods = s.fields.iter().map(|f| setters(f, if wrapped { Setters::Wrapped } else { Setters::Fields }));
     if wrapped {
@@ -430,9 +433,14 @@ pub(crate) fn getter(field: &Field) -> TokenStream {
                 let item = rust_type(item);
                 (quote!(&[#item]), quote!(&self.#name))
             }
-            RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::F32 | RustType::F64 | RustType::IntEnum => {
-                (rust_type(&field.ty), quote!(self.#name))
-            }
+            RustType::Bool
+            | RustType::I8
+            | RustType::I16
+            | RustType::I32
+            | RustType::I64
+            | RustType::F32
+            | RustType::F64
+            | RustType::IntEnum => (rust_type(&field.ty), quote!(self.#name)),
             ty => {
                 let ty = rust_type(ty);
                 (quote!(&#ty), quote!(&self.#name))
@@ -452,7 +460,14 @@ pub(crate) fn getter(field: &Field) -> TokenStream {
             let item = rust_type(item);
             (quote!(&[#item]), quote!(self.#name.as_deref().unwrap_or_default()))
         }
-        RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::F32 | RustType::F64 | RustType::IntEnum => {
+        RustType::Bool
+        | RustType::I8
+        | RustType::I16
+        | RustType::I32
+        | RustType::I64
+        | RustType::F32
+        | RustType::F64
+        | RustType::IntEnum => {
             let ty = rust_type(&field.ty);
             (quote!(Option<#ty>), quote!(self.#name))
         }
@@ -511,10 +526,7 @@ pub(crate) fn setters(field: &Field, mode: Setters) -> TokenStream {
                 RustType::String => (quote!(impl Into<String>), quote!(v.into())),
                 _ => (rust_type(value), quote!(v)),
             };
-            (
-                quote!(k: impl Into<String>, v: #arg),
-                quote!(#place.#name.get_or_insert_with(Default::default).insert(k.into(), #v);),
-            )
+            (quote!(k: impl Into<String>, v: #arg), quote!(#place.#name.get_or_insert_with(Default::default).insert(k.into(), #v);))
         }
         _ if field.boxed => {
             let ty = rust_type(&field.ty);

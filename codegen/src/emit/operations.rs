@@ -2,8 +2,8 @@
 //! client methods that start each call.
 
 use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, Files};
-use crate::normalize::{FieldStep, Operation, Pagination, Service, Structure};
 use crate::naming;
+use crate::normalize::{FieldStep, Operation, Pagination, Service, Structure};
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
@@ -244,7 +244,9 @@ fn operation(op: &Operation, endpoint_member: Option<&str>) -> proc_macro2::Toke
     let endpoint_member = endpoint_member.map(|m| quote!(const ENDPOINT_MEMBER: Option<&'static str> = Some(#m);));
     let unsupported = op.unsupported.as_ref().map(|why| quote!(const UNSUPPORTED: Option<&'static str> = Some(#why);));
     let compression = op.gzip.then(|| {
-        quote!(const REQUEST_COMPRESSION: Option<crate::builder::Compress> = Some(crate::rt::gzip::compress);)
+        quote!(
+            const REQUEST_COMPRESSION: Option<crate::builder::Compress> = Some(crate::rt::gzip::compress);
+        )
     });
     let waitable = !op.waiters.is_empty();
     let (input, input_builder) = io_structure(&op.input, false, waitable);

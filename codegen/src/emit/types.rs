@@ -12,9 +12,8 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         Ok((format!("src/types/_{}.rs", s.rust_name.to_snake_case()), format(structure(s, true, true))?))
     })?;
     files.extend(structures);
-    let enums = super::render_all(&service.enums, |e| {
-        Ok((format!("src/types/_{}.rs", e.rust_name.to_snake_case()), format(enumeration(e))?))
-    })?;
+    let enums =
+        super::render_all(&service.enums, |e| Ok((format!("src/types/_{}.rs", e.rust_name.to_snake_case()), format(enumeration(e))?)))?;
     files.extend(enums);
     let unions = super::render_all(&service.unions, |u| Ok((format!("src/types/_{}.rs", u.rust_name.to_snake_case()), format(union(u))?)))?;
     files.extend(unions);
@@ -66,7 +65,14 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
     let default = super::default_impl(&name, &s.fields, &[]);
     let derive_default = if default.is_none() { quote!(Default,) } else { quote!() };
     let codec = codec_impls(&name, &s.schema, &s.fields, serialize, decode);
-    let builder_tokens = super::plain_builder(s, &quote!(#name), &builder, &format!(" A builder for [`{}`].", s.rust_name), &format!(" Builds a [`{}`].", s.rust_name), &[]);
+    let builder_tokens = super::plain_builder(
+        s,
+        &quote!(#name),
+        &builder,
+        &format!(" A builder for [`{}`].", s.rust_name),
+        &format!(" Builds a [`{}`].", s.rust_name),
+        &[],
+    );
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     quote! {
         #docs

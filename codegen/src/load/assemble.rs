@@ -55,9 +55,8 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
                             existing.traits.entry(k).or_insert(v);
                         }
                     } else {
-                        diagnostics.push(
-                            Diagnostic::new("redefines a prelude shape differently").shape(shape.id.as_str()).file(&fragment.file),
-                        );
+                        diagnostics
+                            .push(Diagnostic::new("redefines a prelude shape differently").shape(shape.id.as_str()).file(&fragment.file));
                     }
                     continue;
                 }
@@ -82,9 +81,8 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
                 // Lists from several files are concatenated; anything else must agree.
                 Some(Value::Array(existing)) if v.is_array() => existing.extend(v.as_array().cloned().unwrap_or_default()),
                 Some(existing) if *existing == v => {}
-                Some(_) => diagnostics.push(
-                    Diagnostic::new(format!("metadata `{k}` is defined again with a different value")).file(&fragment.file),
-                ),
+                Some(_) => diagnostics
+                    .push(Diagnostic::new(format!("metadata `{k}` is defined again with a different value")).file(&fragment.file)),
             }
         }
         elided.extend(fragment.elided);
@@ -103,9 +101,9 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
         };
         match traits {
             Some(t) => t.extend(apply.traits),
-            None => diagnostics.push(
-                Diagnostic::new("`apply` names a shape or member that is not defined").shape(&apply.target).file(&file),
-            ),
+            None => {
+                diagnostics.push(Diagnostic::new("`apply` names a shape or member that is not defined").shape(&apply.target).file(&file))
+            }
         }
     }
     resolve_elided(&mut model, elided, &mut diagnostics);
@@ -264,21 +262,17 @@ fn validate(model: &Model, origin: &BTreeMap<ShapeId, PathBuf>, diagnostics: &mu
         let id = &shape.id;
         for member in &shape.members {
             match kind_of(&member.target) {
-                None => diagnostics.push(at(
-                    id,
-                    Some(&member.name),
-                    format!("the member targets `{}`, which is not defined", member.target),
-                )),
+                None => {
+                    diagnostics.push(at(id, Some(&member.name), format!("the member targets `{}`, which is not defined", member.target)))
+                }
                 Some((kind, _, _)) if !kind.is_data() => diagnostics.push(at(
                     id,
                     Some(&member.name),
                     format!("the member targets `{}`, a {}; members must target data shapes", member.target, kind.type_name()),
                 )),
-                Some((_, true, _)) => diagnostics.push(at(
-                    id,
-                    Some(&member.name),
-                    format!("the member targets `{}`, a mixin", member.target),
-                )),
+                Some((_, true, _)) => {
+                    diagnostics.push(at(id, Some(&member.name), format!("the member targets `{}`, a mixin", member.target)))
+                }
                 _ => {}
             }
         }
@@ -336,22 +330,18 @@ fn validate(model: &Model, origin: &BTreeMap<ShapeId, PathBuf>, diagnostics: &mu
                 for op in &shape.operations {
                     match kind_of(op) {
                         Some((ShapeKind::Operation, _, _)) => {}
-                        Some((kind, _, _)) => diagnostics.push(at(
-                            id,
-                            None,
-                            format!("`{op}` is listed as an operation but is a {}", kind.type_name()),
-                        )),
+                        Some((kind, _, _)) => {
+                            diagnostics.push(at(id, None, format!("`{op}` is listed as an operation but is a {}", kind.type_name())))
+                        }
                         None => diagnostics.push(at(id, None, format!("the operation `{op}` is not defined"))),
                     }
                 }
                 for resource in &shape.resources {
                     match kind_of(resource) {
                         Some((ShapeKind::Resource, _, _)) => {}
-                        Some((kind, _, _)) => diagnostics.push(at(
-                            id,
-                            None,
-                            format!("`{resource}` is listed as a resource but is a {}", kind.type_name()),
-                        )),
+                        Some((kind, _, _)) => {
+                            diagnostics.push(at(id, None, format!("`{resource}` is listed as a resource but is a {}", kind.type_name())))
+                        }
                         None => diagnostics.push(at(id, None, format!("the resource `{resource}` is not defined"))),
                     }
                 }
@@ -376,14 +366,10 @@ fn check_error(
 ) {
     match kind_of(error) {
         Some((ShapeKind::Structure, _, true)) => {}
-        Some((ShapeKind::Structure, _, false)) => {
-            diagnostics.push(at(id, None, format!("the error `{error}` lacks the @error trait")))
+        Some((ShapeKind::Structure, _, false)) => diagnostics.push(at(id, None, format!("the error `{error}` lacks the @error trait"))),
+        Some((kind, _, _)) => {
+            diagnostics.push(at(id, None, format!("the error `{error}` is a {}; it must be a structure", kind.type_name())))
         }
-        Some((kind, _, _)) => diagnostics.push(at(
-            id,
-            None,
-            format!("the error `{error}` is a {}; it must be a structure", kind.type_name()),
-        )),
         None => diagnostics.push(at(id, None, format!("the error `{error}` is not defined"))),
     }
 }

@@ -7,11 +7,8 @@ use serde_json::{Map, Value};
 use std::path::Path;
 
 pub(crate) fn parse(text: &str, file: &Path) -> Result<Fragment> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        Error::one(
-            Diagnostic::new(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column())).file(file),
-        )
-    })?;
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| Error::one(Diagnostic::new(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column())).file(file)))?;
     let mut reader = Reader { file, diagnostics: Vec::new() };
     let fragment = reader.document(&doc);
     if reader.diagnostics.is_empty() {

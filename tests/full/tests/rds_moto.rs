@@ -80,13 +80,7 @@ async fn instances_pages_snapshots_exports_waiters_and_faults() {
 
     // Delete an instance; describing it is then the typed DBInstanceNotFound fault.
     client.delete_db_instance().db_instance_identifier("paged-5").skip_final_snapshot(true).send().await.expect("delete");
-    let err = client
-        .describe_db_instances()
-        .db_instance_identifier("paged-5")
-        .send()
-        .await
-        .expect_err("deleted")
-        .into_service_error();
+    let err = client.describe_db_instances().db_instance_identifier("paged-5").send().await.expect_err("deleted").into_service_error();
     assert!(err.is_db_instance_not_found_fault(), "{err:?}");
     assert_eq!(err.code(), Some("DBInstanceNotFound"));
 

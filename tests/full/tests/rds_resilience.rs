@@ -29,14 +29,24 @@ fn attempt_timeout(ms: u64) -> aws_sdk_rds::config::timeout::TimeoutConfig {
 async fn both_clients_retry_and_time_out_alike() {
     let none = aws_sdk_rds::config::timeout::TimeoutConfig::disabled;
     let scenarios: Vec<(&str, Vec<Fault>, u32, aws_sdk_rds::config::timeout::TimeoutConfig)> = vec![
-        ("unavailable twice", vec![Fault::Respond(503, String::new()), Fault::Respond(503, String::new()), Fault::Respond(200, OK.into())], 3, none()),
+        (
+            "unavailable twice",
+            vec![Fault::Respond(503, String::new()), Fault::Respond(503, String::new()), Fault::Respond(200, OK.into())],
+            3,
+            none(),
+        ),
         ("internal error once", vec![Fault::Respond(500, String::new()), Fault::Respond(200, OK.into())], 3, none()),
         ("always throttled", vec![error(400, "Throttling")], 3, none()),
         ("throttled past five attempts", vec![error(400, "ThrottlingException")], 5, none()),
         ("not found", vec![error(404, "ExportTaskNotFound")], 3, none()),
         ("connection resets", vec![Fault::Reset], 3, none()),
         ("a reset, then an answer", vec![Fault::Reset, Fault::Respond(200, OK.into())], 3, none()),
-        ("a stalled attempt", vec![Fault::Stall(Duration::from_secs(5), OK.into()), Fault::Respond(200, OK.into())], 3, attempt_timeout(300)),
+        (
+            "a stalled attempt",
+            vec![Fault::Stall(Duration::from_secs(5), OK.into()), Fault::Respond(200, OK.into())],
+            3,
+            attempt_timeout(300),
+        ),
         ("every attempt stalls", vec![Fault::Stall(Duration::from_secs(5), OK.into())], 2, attempt_timeout(300)),
         (
             "the operation timeout",
@@ -57,7 +67,8 @@ async fn both_clients_retry_and_time_out_alike() {
         let our_attempts = server.attempts();
         println!("{name}: aws-sdk-rds {theirs} after {their_attempts} attempts; generated {ours} after {our_attempts}");
         if (theirs.as_str(), their_attempts) != (ours.as_str(), our_attempts) {
-            differences.push(format!("{name}: aws-sdk-rds {theirs} after {their_attempts} attempts, generated {ours} after {our_attempts}"));
+            differences
+                .push(format!("{name}: aws-sdk-rds {theirs} after {their_attempts} attempts, generated {ours} after {our_attempts}"));
         }
     }
     assert!(differences.is_empty(), "the clients differ:\n{}", differences.join("\n"));

@@ -101,7 +101,11 @@ fn canonical(debug: &str) -> String {
         let Some(open) = t.get(*p).and_then(|o| o.chars().next()).filter(|o| "{([".contains(*o)) else {
             return V::Atom(name);
         };
-        let close = match open { '{' => "}", '(' => ")", _ => "]" };
+        let close = match open {
+            '{' => "}",
+            '(' => ")",
+            _ => "]",
+        };
         *p += 1;
         let mut items = Vec::new();
         while *p < t.len() && t[*p] != close {
@@ -138,7 +142,11 @@ fn canonical(debug: &str) -> String {
                 if *open == '{' {
                     parts.sort();
                 }
-                let close = match open { '{' => '}', '(' => ')', _ => ']' };
+                let close = match open {
+                    '{' => '}',
+                    '(' => ')',
+                    _ => ']',
+                };
                 format!("{name}{open}{}{close}", parts.join(", "))
             }
         }

@@ -110,12 +110,8 @@ impl CaptureServer {
 pub fn forward(upstream: &str, request: &Captured) -> (u16, String) {
     use std::io::{Read, Write};
     let mut socket = std::net::TcpStream::connect(upstream).expect("connect upstream");
-    let mut head: Vec<String> = request
-        .head
-        .lines()
-        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
-        .map(str::to_owned)
-        .collect();
+    let mut head: Vec<String> =
+        request.head.lines().filter(|l| !l.to_ascii_lowercase().starts_with("connection:")).map(str::to_owned).collect();
     head.push("connection: close".into());
     let message = format!("{}\r\n\r\n{}", head.join("\r\n"), request.body);
     socket.write_all(message.as_bytes()).expect("send upstream");

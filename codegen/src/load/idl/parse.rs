@@ -727,9 +727,7 @@ impl<'a> Parser<'a> {
                         shape.errors.push(self.shape_id("an error shape id or `]`")?);
                     }
                 }
-                other => {
-                    return Err(self.error_at(at, format!("expected `input`, `output`, `errors` or `}}`, found `{other}`")))
-                }
+                other => return Err(self.error_at(at, format!("expected `input`, `output`, `errors` or `}}`, found `{other}`"))),
             }
         }
     }

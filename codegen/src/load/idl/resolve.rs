@@ -181,7 +181,8 @@ impl Resolver<'_> {
                         body.insert(name, value);
                     } else {
                         let at = shape.members.iter().find(|m| m.name == name).map_or(shape.at, |m| m.at);
-                        let what = if shape.kind == ShapeKind::List { "a list has only `member`" } else { "a map has only `key` and `value`" };
+                        let what =
+                            if shape.kind == ShapeKind::List { "a list has only `member`" } else { "a map has only `key` and `value`" };
                         self.error(at, Some(id.as_str()), format!("unexpected member `{name}`: {what}"));
                     }
                 }
@@ -223,7 +224,11 @@ impl Resolver<'_> {
         if let Some(value) = &member.value {
             let key = if is_enum { "smithy.api#enumValue" } else { "smithy.api#default" };
             if traits.contains_key(key) {
-                self.error(member.at, Some(&member_id), format!("`= value` and `@{}` both set the member's value", key.trim_start_matches("smithy.api#")));
+                self.error(
+                    member.at,
+                    Some(&member_id),
+                    format!("`= value` and `@{}` both set the member's value", key.trim_start_matches("smithy.api#")),
+                );
             }
             let v = self.node(value);
             traits.insert(key.into(), v);

@@ -47,16 +47,16 @@ impl Client {
 }
 
 fn reqwest_client(conf: &Config) -> Result<reqwest::Client, String> {
-        let mut http = reqwest::Client::builder();
-        if let Some(timeouts) = &conf.timeout_config {
-            if let Some(connect) = timeouts.connect_timeout() {
-                http = http.connect_timeout(connect);
-            }
-            if let Some(read) = timeouts.read_timeout() {
-                http = http.read_timeout(read);
-            }
+    let mut http = reqwest::Client::builder();
+    if let Some(timeouts) = &conf.timeout_config {
+        if let Some(connect) = timeouts.connect_timeout() {
+            http = http.connect_timeout(connect);
         }
-        http.build().map_err(|e| format!("the HTTPS client could not be set up: {e}"))
+        if let Some(read) = timeouts.read_timeout() {
+            http = http.read_timeout(read);
+        }
+    }
+    http.build().map_err(|e| format!("the HTTPS client could not be set up: {e}"))
 }
 
 /// The client an operation's builder sends with: set when a `Client` method made the
@@ -294,9 +294,11 @@ impl Handle {
 
     async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
         let service = &crate::config::SERVICE;
-        let region = self.conf.region.as_ref().ok_or_else(|| {
-            construction("no region is configured: set one on the config builder or with AWS_REGION")
-        })?;
+        let region = self
+            .conf
+            .region
+            .as_ref()
+            .ok_or_else(|| construction("no region is configured: set one on the config builder or with AWS_REGION"))?;
         let url = self.url(region.as_ref(), request.host_prefix.as_deref(), request.endpoint.as_deref())?;
         let provider = self.conf.credentials_provider.as_ref().ok_or_else(|| {
             construction("no credentials provider is configured: set one on the config builder or load the config with aws_config")
@@ -318,10 +320,7 @@ impl Handle {
         // The tokens the retry in progress holds, returned when it succeeds.
         let mut held = 0;
         loop {
-            let credentials = provider
-                .provide_credentials()
-                .await
-                .map_err(|e| construction(format!("failed to load credentials: {e}")))?;
+            let credentials = provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
             let identity = Identity::from(credentials);
             let mut signed = headers.clone();
             signed.extend(signing_headers(&identity, region.as_ref(), service.signing_name, url.as_str(), &headers, &body)?);
@@ -362,11 +361,8 @@ impl Handle {
                 }
                 let response = request.send().await.map_err(transport_failure)?;
                 let status = response.status().into();
-                let headers = response
-                    .headers()
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
-                    .collect();
+                let headers =
+                    response.headers().iter().filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned()))).collect();
                 let body = response.bytes().await.map_err(transport_failure)?;
                 Ok(RawResponse::new(status, headers, body))
             }
@@ -412,9 +408,8 @@ fn signing_headers(
         .into();
     let signable = SignableRequest::new("POST", url, headers.iter().map(|(k, v)| (*k, v.as_str())), SignableBody::Bytes(body))
         .map_err(|e| construction(format!("could not sign the request: {e}")))?;
-    let (instructions, _signature) = sign(signable, &params)
-        .map_err(|e| construction(format!("could not sign the request: {e}")))?
-        .into_parts();
+    let (instructions, _signature) =
+        sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
     let (signing_headers, _) = instructions.into_parts();
     Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
 }
@@ -463,9 +458,7 @@ fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
         Ok(response) => std::str::from_utf8(&response.body)
             .ok()
             .and_then(|body| crate::config::SERVICE.protocol.error_envelope(response, body).ok())
-            .is_some_and(|envelope| {
-                [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES.contains(&code.as_str()))
-            }),
+            .is_some_and(|envelope| [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES.contains(&code.as_str()))),
         Err(Failure::Construction(_)) => false,
         Err(Failure::Timeout(_)) => return Some(RetryQuota::TIMEOUT_RETRY_COST),
         Err(Failure::Dispatch(e)) if e.is_timeout() => return Some(RetryQuota::TIMEOUT_RETRY_COST),
@@ -473,4 +466,3 @@ fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
     };
     retryable.then_some(RetryQuota::RETRY_COST)
 }
-

@@ -134,9 +134,7 @@ where
         }
         .map_err(|e| WaiterError::construction_failure(format!("the waiter's acceptor cannot be evaluated: {e}")))?;
         match (state, result) {
-            (_, Err(e)) if !matches!(e, SdkError::ServiceError(_)) => {
-                return Err(WaiterError::OperationFailed(OperationFailed::new(e)))
-            }
+            (_, Err(e)) if !matches!(e, SdkError::ServiceError(_)) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
             (Some(State::Success), result) => return Ok(FinalPoll::new(result)),
             (Some(State::Failure), result) => {
                 return Err(WaiterError::FailureState(FailureState::new(FinalPoll::new(result.map_err(|e| e.into_service_error())))))

@@ -309,11 +309,7 @@ pub(crate) trait Decoder {
         entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
     ) -> Result<(), DecodeError>;
     /// Calls `member` for each member present, with its index in `schema.members`.
-    fn structure(
-        &mut self,
-        schema: &'static StructSchema,
-        member: &mut MemberFn<'_>,
-    ) -> Result<(), DecodeError>;
+    fn structure(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<(), DecodeError>;
     /// Consumes the value without reading it.
     fn skip(&mut self) -> Result<(), DecodeError>;
 }

@@ -103,12 +103,16 @@ fn expand_host_prefix(template: &str, input: &dyn StructValue) -> Result<String,
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| BuildError::other(format!("the host prefix {template:?} has an unclosed label")))?;
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| BuildError::other(format!("the host prefix {template:?} has an unclosed label")))?;
         let name = &rest[open + 1..close];
         let schema = input.schema();
-        let index = schema.members.iter().position(|m| m.name == name).ok_or_else(|| {
-            BuildError::other(format!("the host prefix {template:?} names {name}, which {} does not have", schema.name))
-        })?;
+        let index =
+            schema.members.iter().position(|m| m.name == name).ok_or_else(|| {
+                BuildError::other(format!("the host prefix {template:?} names {name}, which {} does not have", schema.name))
+            })?;
         let value = match input.field(index).value() {
             ValueRef::Str(s) => s,
             _ => return Err(BuildError::missing_field(schema.members[index].name, "it is a host label and must be set")),

@@ -83,10 +83,7 @@ where
 }
 
 /// The items of every page, in order; an error ends the stream after it is yielded.
-pub(crate) fn items<O, T, E>(
-    pages: PaginationStream<Result<O, E>>,
-    items: fn(O) -> Option<Vec<T>>,
-) -> PaginationStream<Result<T, E>>
+pub(crate) fn items<O, T, E>(pages: PaginationStream<Result<O, E>>, items: fn(O) -> Option<Vec<T>>) -> PaginationStream<Result<T, E>>
 where
     O: Send + 'static,
     T: Send + 'static,

@@ -17,7 +17,12 @@ pub(crate) struct AwsQuery {
 }
 
 impl Protocol for AwsQuery {
-    fn serialize(&self, operation: &'static str, input: &dyn StructValue, tokens: Option<&IdempotencyTokenProvider>) -> Result<Serialized, BuildError> {
+    fn serialize(
+        &self,
+        operation: &'static str,
+        input: &dyn StructValue,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError> {
         let body = serialize(operation, self.version, input, self.ec2, tokens)?;
         Ok(Serialized { body, headers: vec![("content-type", "application/x-www-form-urlencoded".to_owned())] })
     }

@@ -28,10 +28,7 @@ impl<'a> XmlDecoder<'a> {
                 self.reader.buffer_position()
             ))),
             Ok(event) => Ok(event),
-            Err(e) => Err(DecodeError::new(format!(
-                "malformed XML at byte {}: {e}",
-                self.reader.error_position()
-            ))),
+            Err(e) => Err(DecodeError::new(format!("malformed XML at byte {}: {e}", self.reader.error_position()))),
         }
     }
 
@@ -41,9 +38,7 @@ impl<'a> XmlDecoder<'a> {
             let event = match self.reader.read_event() {
                 Ok(Event::Eof) => return Err(DecodeError::new("the response body has no XML element")),
                 Ok(event) => event,
-                Err(e) => {
-                    return Err(DecodeError::new(format!("malformed XML at byte {}: {e}", self.reader.error_position())))
-                }
+                Err(e) => return Err(DecodeError::new(format!("malformed XML at byte {}: {e}", self.reader.error_position()))),
             };
             match event {
                 Event::Start(e) => {
@@ -183,11 +178,7 @@ impl Decoder for XmlDecoder<'_> {
         Ok(())
     }
 
-    fn structure(
-        &mut self,
-        schema: &'static StructSchema,
-        member: &mut MemberFn<'_>,
-    ) -> Result<(), DecodeError> {
+    fn structure(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<(), DecodeError> {
         const REQUEST_ID: usize = usize::MAX;
         let capture = std::mem::take(&mut self.capture_request_id);
         while let Some(found) = self.next_child(|n| match schema.member_by_xml_name(n) {
