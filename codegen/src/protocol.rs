@@ -20,6 +20,10 @@ pub trait Protocol: Send + Sync {
     fn xml_name(&self, field: &Field) -> String {
         field.xml_name.clone().unwrap_or_else(|| field.member_name.clone())
     }
+    /// `@xmlFlattened`, for protocols where it means something.
+    fn flattened(&self, field: &Field) -> bool {
+        field.flattened
+    }
     /// The timestamp format of a member on the wire: its `@timestampFormat`, or the
     /// protocol's default (as the name of a `rt::schema` static).
     fn timestamp_format(&self, field: &Field) -> &'static str {
@@ -123,6 +127,13 @@ impl Protocol for AwsJson {
         } else {
             traits::AWS_JSON_1_1
         }
+    }
+    // XML traits (some models keep them from a service's query days) do not apply to JSON.
+    fn xml_name(&self, field: &Field) -> String {
+        field.member_name.clone()
+    }
+    fn flattened(&self, _: &Field) -> bool {
+        false
     }
     fn default_timestamp_format(&self) -> &'static str {
         "EPOCH_SECONDS"

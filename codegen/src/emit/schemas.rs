@@ -105,7 +105,7 @@ fn member(f: &Field, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
         let x = &xml_name;
         tokens = quote!(#tokens.xml(#x));
     }
-    if f.flattened {
+    if protocol.flattened(f) {
         tokens = quote!(#tokens.flattened());
     }
     if f.required {
