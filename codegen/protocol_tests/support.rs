@@ -385,7 +385,7 @@ impl<T: Same> Same for Vec<T> {
     }
 }
 
-impl<T: Same> Same for HashMap<String, T> {
+impl<K: Eq + std::hash::Hash, T: Same> Same for HashMap<K, T> {
     fn same(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().all(|(k, v)| other.get(k).is_some_and(|o| v.same(o)))
     }

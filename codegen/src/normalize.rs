@@ -211,7 +211,8 @@ pub enum RustType {
     BigInteger,
     BigDecimal,
     List(Box<RustType>),
-    Map(Box<RustType>),
+    /// Key (a string or a string enum) and value.
+    Map(Box<RustType>, Box<RustType>),
     /// The item of a `@sparse` list or the value of a `@sparse` map: nulls are `None`.
     Sparse(Box<RustType>),
 }
@@ -321,8 +322,9 @@ fn presence(member: &Member, target: &Shape) -> Presence {
     }
     match target.kind {
         _ if !member.has_trait(traits::REQUIRED) => Presence::Optional,
-        ShapeKind::Structure
-        | ShapeKind::String
+        // As aws-sdk-* (Smithy's "client careful" nullability): a required structure or
+        // union member stays an `Option`, so building never needs a value of it.
+        ShapeKind::String
         | ShapeKind::Enum
         | ShapeKind::List
         | ShapeKind::Map
@@ -913,7 +915,7 @@ impl<'m> Normalizer<'m> {
                 if shape.kind == ShapeKind::List {
                     RustType::List(Box::new(item))
                 } else {
-                    RustType::Map(Box::new(item))
+                    RustType::Map(Box::new(self.rust_type(&shape.members[0].target)), Box::new(item))
                 }
             }
             // Services, operations, resources and members are never a member's target.

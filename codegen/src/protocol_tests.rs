@@ -430,14 +430,14 @@ impl<'a> Generator<'a> {
                 let items = items.iter().map(|i| self.value(item, i, case)).collect::<Result<Vec<_>>>()?;
                 quote!(vec![#( #items ),*])
             }
-            RustType::Map(value) => {
+            RustType::Map(key, value) => {
                 let entries = node.as_object().ok_or_else(|| wrong("a map"))?;
                 let entries = entries
                     .iter()
-                    .map(|(k, v)| Ok((k, self.value(value, v, case)?)))
+                    .map(|(k, v)| Ok((self.value(key, &Value::String(k.clone()), case)?, self.value(value, v, case)?)))
                     .collect::<Result<Vec<_>>>()?
                     .into_iter()
-                    .map(|(k, v)| quote!((#k.to_owned(), #v)));
+                    .map(|(k, v)| quote!((#k, #v)));
                 quote!(::std::collections::HashMap::from([#( #entries ),*]))
             }
         })
@@ -482,7 +482,7 @@ impl<'a> Generator<'a> {
             RustType::Document => quote!(sdk::primitives::Document::Null),
             RustType::BigInteger | RustType::BigDecimal => quote!(Default::default()),
             RustType::List(_) => quote!(Vec::new()),
-            RustType::Map(_) => quote!(::std::collections::HashMap::new()),
+            RustType::Map(..) => quote!(::std::collections::HashMap::new()),
             RustType::Sparse(_) => quote!(None),
         }
     }

@@ -198,9 +198,9 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
             let item = rust_type(item);
             quote!(Vec<#item>)
         }
-        RustType::Map(value) => {
-            let value = rust_type(value);
-            quote!(::std::collections::HashMap<String, #value>)
+        RustType::Map(key, value) => {
+            let (key, value) = (rust_type(key), rust_type(value));
+            quote!(::std::collections::HashMap<#key, #value>)
         }
     }
 }
@@ -521,12 +521,13 @@ pub(crate) fn setters(field: &Field, mode: Setters) -> TokenStream {
             };
             (quote!(input: #arg), quote!(#place.#name.get_or_insert_with(Vec::new).push(#value);))
         }
-        RustType::Map(value) => {
-            let (arg, v) = match **value {
-                RustType::String => (quote!(impl Into<String>), quote!(v.into())),
-                _ => (rust_type(value), quote!(v)),
+        RustType::Map(key, value) => {
+            let into = |ty: &RustType, name: TokenStream| match ty {
+                RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
+                _ => (rust_type(ty), name),
             };
-            (quote!(k: impl Into<String>, v: #arg), quote!(#place.#name.get_or_insert_with(Default::default).insert(k.into(), #v);))
+            let ((karg, k), (varg, v)) = (into(key, quote!(k)), into(value, quote!(v)));
+            (quote!(k: #karg, v: #varg), quote!(#place.#name.get_or_insert_with(Default::default).insert(#k, #v);))
         }
         _ if field.boxed => {
             let ty = rust_type(&field.ty);
@@ -538,7 +539,7 @@ pub(crate) fn setters(field: &Field, mode: Setters) -> TokenStream {
         }
     };
     let call_args = match &field.ty {
-        RustType::Map(_) => quote!(k, v),
+        RustType::Map(..) => quote!(k, v),
         _ => quote!(input),
     };
     let set_doc = format!(" Sets or clears [`{bare}`](Self::{}).", field.rust_name.trim_start_matches("r#"));

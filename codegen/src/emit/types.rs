@@ -279,5 +279,13 @@ fn enumeration(e: &Enum) -> proc_macro2::TokenStream {
                 Ok(Self::from(d.text()?.as_ref()))
             }
         }
+        impl crate::rt::codec::MapKey for #name {
+            fn key(&self) -> &str {
+                self.as_str()
+            }
+            fn from_key(key: String) -> Self {
+                Self::from(key.as_str())
+            }
+        }
     }
 }

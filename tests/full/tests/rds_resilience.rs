@@ -2,7 +2,8 @@
 //! aws_config, run with aws-sdk-rds and with the generated crate against the same faults,
 //! makes the same number of attempts and ends the same way.
 
-use full_sdk_tests::faults::{serve_faults, Fault};
+use full_sdk_tests::compat::{differences_under_faults, FaultScenario};
+use full_sdk_tests::faults::Fault;
 use std::time::Duration;
 
 mod official {
@@ -28,7 +29,7 @@ fn attempt_timeout(ms: u64) -> aws_sdk_rds::config::timeout::TimeoutConfig {
 #[tokio::test]
 async fn both_clients_retry_and_time_out_alike() {
     let none = aws_sdk_rds::config::timeout::TimeoutConfig::disabled;
-    let scenarios: Vec<(&str, Vec<Fault>, u32, aws_sdk_rds::config::timeout::TimeoutConfig)> = vec![
+    let scenarios: Vec<FaultScenario> = vec![
         (
             "unavailable twice",
             vec![Fault::Respond(503, String::new()), Fault::Respond(503, String::new()), Fault::Respond(200, OK.into())],
@@ -57,19 +58,11 @@ async fn both_clients_retry_and_time_out_alike() {
         ("an HTML page", vec![Fault::Raw(200, "text/html", b"<html>maintenance</html>".to_vec())], 3, none()),
         ("a non-XML error", vec![Fault::Raw(502, "text/plain", b"Bad Gateway".to_vec()), Fault::Respond(200, OK.into())], 3, none()),
     ];
-    let mut differences = Vec::new();
-    for (name, script, max_attempts, timeouts) in scenarios {
-        let server = serve_faults(script.clone()).await;
-        let theirs = official::call(&server.endpoint, max_attempts, timeouts.clone()).await;
-        let their_attempts = server.attempts();
-        let server = serve_faults(script).await;
-        let ours = generated::call(&server.endpoint, max_attempts, timeouts).await;
-        let our_attempts = server.attempts();
-        println!("{name}: aws-sdk-rds {theirs} after {their_attempts} attempts; generated {ours} after {our_attempts}");
-        if (theirs.as_str(), their_attempts) != (ours.as_str(), our_attempts) {
-            differences
-                .push(format!("{name}: aws-sdk-rds {theirs} after {their_attempts} attempts, generated {ours} after {our_attempts}"));
-        }
-    }
+    let differences = differences_under_faults(
+        scenarios,
+        |endpoint, attempts, timeouts| async move { official::call(&endpoint, attempts, timeouts).await },
+        |endpoint, attempts, timeouts| async move { generated::call(&endpoint, attempts, timeouts).await },
+    )
+    .await;
     assert!(differences.is_empty(), "the clients differ:\n{}", differences.join("\n"));
 }

@@ -3,6 +3,7 @@
 //! run) into the same values.
 
 use full_sdk_tests::capture::{forward, serve_with, Captured};
+use full_sdk_tests::compat::canonical;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -48,116 +49,6 @@ fn params(request: &Captured) -> Vec<(String, String)> {
         .collect();
     params.sort();
     params
-}
-
-/// A Debug rendering with struct fields sorted by name and `None` fields dropped, so that
-/// two crates built from model versions that order (or add) members differently compare
-/// by what they hold.
-fn canonical(debug: &str) -> String {
-    #[derive(Debug)]
-    enum V {
-        Atom(String),
-        Group(String, char, Vec<(Option<String>, V)>),
-    }
-    fn tokens(s: &str) -> Vec<String> {
-        let chars: Vec<char> = s.chars().collect();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if c.is_whitespace() {
-                i += 1;
-            } else if "{}()[],".contains(c) || (c == ':' && chars.get(i + 1).is_none_or(|n| n.is_whitespace())) {
-                out.push(c.to_string());
-                i += 1;
-            } else if c == '"' {
-                let start = i;
-                i += 1;
-                while i < chars.len() && chars[i] != '"' {
-                    i += if chars[i] == '\\' { 2 } else { 1 };
-                }
-                i += 1;
-                out.push(chars[start..i.min(chars.len())].iter().collect());
-            } else {
-                let start = i;
-                while i < chars.len()
-                    && !chars[i].is_whitespace()
-                    && !"{}()[],\"".contains(chars[i])
-                    && (chars[i] != ':' || chars.get(i + 1).is_some_and(|n| !n.is_whitespace()))
-                {
-                    i += 1;
-                }
-                out.push(chars[start..i].iter().collect());
-            }
-        }
-        out
-    }
-    fn value(t: &[String], p: &mut usize) -> V {
-        let mut name = String::new();
-        if *p < t.len() && !["{", "(", "["].contains(&t[*p].as_str()) {
-            name = t[*p].clone();
-            *p += 1;
-        }
-        let Some(open) = t.get(*p).and_then(|o| o.chars().next()).filter(|o| "{([".contains(*o)) else {
-            return V::Atom(name);
-        };
-        let close = match open {
-            '{' => "}",
-            '(' => ")",
-            _ => "]",
-        };
-        *p += 1;
-        let mut items = Vec::new();
-        while *p < t.len() && t[*p] != close {
-            let key = if t.get(*p + 1).is_some_and(|n| n == ":") {
-                let k = t[*p].clone();
-                *p += 2;
-                Some(k)
-            } else {
-                None
-            };
-            items.push((key, value(t, p)));
-            if t.get(*p).is_some_and(|c| c == ",") {
-                *p += 1;
-            }
-        }
-        *p += 1;
-        V::Group(name, open, items)
-    }
-    fn render(v: &V) -> String {
-        match v {
-            V::Atom(a) => a.clone(),
-            V::Group(name, open, items) => {
-                let mut parts: Vec<String> = items
-                    .iter()
-                    .filter(|(k, v)| !(k.is_some() && matches!(v, V::Atom(a) if a == "None")))
-                    // The source of an unhandled error is each runtime's own error type; the
-                    // metadata (code, message, request id) is what callers compare.
-                    .filter(|(k, _)| !(name == "Unhandled" && k.as_deref() == Some("source")))
-                    .map(|(k, v)| match k {
-                        Some(k) => format!("{k}: {}", render(v)),
-                        None => render(v),
-                    })
-                    .collect();
-                if *open == '{' {
-                    parts.sort();
-                }
-                let close = match open {
-                    '{' => '}',
-                    '(' => ')',
-                    _ => ']',
-                };
-                format!("{name}{open}{}{close}", parts.join(", "))
-            }
-        }
-    }
-    let t = tokens(debug);
-    let mut p = 0;
-    let mut out = Vec::new();
-    while p < t.len() {
-        out.push(render(&value(&t, &mut p)));
-    }
-    out.join(" ")
 }
 
 #[tokio::test]

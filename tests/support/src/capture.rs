@@ -23,6 +23,21 @@ impl Captured {
     }
 }
 
+/// A response to serve: status, the headers beyond the framing ones, and the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    /// An XML response, as the query protocols answer.
+    pub fn xml(status: u16, body: String) -> Self {
+        Self { status, headers: vec![("content-type".into(), "text/xml".into())], body }
+    }
+}
+
 pub struct CaptureServer {
     pub endpoint: String,
     pub requests: Arc<Mutex<Vec<Captured>>>,
@@ -38,8 +53,17 @@ pub async fn serve(responses: Vec<(u16, String)>) -> CaptureServer {
     .await
 }
 
-/// Serves what `respond` makes of each request: (status, body).
+/// Serves what `respond` makes of each request: (status, body), as XML.
 pub async fn serve_with(respond: impl Fn(&Captured) -> (u16, String) + Send + Sync + 'static) -> CaptureServer {
+    serve_replies(move |request| {
+        let (status, body) = respond(request);
+        Reply::xml(status, body)
+    })
+    .await
+}
+
+/// Serves what `respond` makes of each request.
+pub async fn serve_replies(respond: impl Fn(&Captured) -> Reply + Send + Sync + 'static) -> CaptureServer {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let endpoint = format!("http://{}", listener.local_addr().expect("local addr"));
     let requests = Arc::new(Mutex::new(Vec::new()));
@@ -52,10 +76,11 @@ pub async fn serve_with(respond: impl Fn(&Captured) -> (u16, String) + Send + Sy
             let respond = respond.clone();
             tokio::spawn(async move {
                 let Some(captured) = read_request(&mut socket).await else { return };
-                let (status, body) = respond(&captured);
+                let Reply { status, headers, body } = respond(&captured);
                 seen.lock().expect("capture lock").push(captured);
+                let headers: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
                 let response = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nx-amzn-requestid: header-request-id\r\nconnection: close\r\n\r\n{body}",
+                    "HTTP/1.1 {status} X\r\n{headers}content-length: {}\r\nx-amzn-requestid: header-request-id\r\nconnection: close\r\n\r\n{body}",
                     body.len()
                 );
                 let _ = socket.write_all(response.as_bytes()).await;
@@ -108,6 +133,15 @@ impl CaptureServer {
 /// status and body: for recording a real server's answers. It blocks (std sockets), so a
 /// `serve_with` responder can call it without needing the runtime it runs on.
 pub fn forward(upstream: &str, request: &Captured) -> (u16, String) {
+    let reply = forward_reply(upstream, request);
+    (reply.status, reply.body)
+}
+
+/// Headers a recording keeps: those that say what the body is and which error it holds.
+const KEPT_HEADERS: &[&str] = &["content-type", "x-amzn-query-error", "x-amzn-errortype"];
+
+/// [`forward`], keeping the response headers that describe the body and its error.
+pub fn forward_reply(upstream: &str, request: &Captured) -> Reply {
     use std::io::{Read, Write};
     let mut socket = std::net::TcpStream::connect(upstream).expect("connect upstream");
     let mut head: Vec<String> =
@@ -121,5 +155,12 @@ pub fn forward(upstream: &str, request: &Captured) -> (u16, String) {
     let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP response");
     assert!(!head.to_ascii_lowercase().contains("transfer-encoding: chunked"), "chunked upstream responses are not supported");
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status code");
-    (status, body.to_owned())
+    let headers = head
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| KEPT_HEADERS.iter().any(|kept| k.trim().eq_ignore_ascii_case(kept)))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Reply { status, headers, body: body.to_owned() }
 }

@@ -195,14 +195,27 @@ impl<T: Value> ListValue for Vec<T> {
         &self[index]
     }
 }
-impl<V: Value> Value for HashMap<String, V> {
+/// The key of a map: a string, or a string enum (`HashMap<QueueAttributeName, String>`).
+pub(crate) trait MapKey: Eq + std::hash::Hash {
+    fn key(&self) -> &str;
+    fn from_key(key: String) -> Self;
+}
+impl MapKey for String {
+    fn key(&self) -> &str {
+        self
+    }
+    fn from_key(key: String) -> Self {
+        key
+    }
+}
+impl<K: MapKey, V: Value> Value for HashMap<K, V> {
     fn value(&self) -> ValueRef<'_> {
         ValueRef::Map(self)
     }
 }
-impl<V: Value> MapValue for HashMap<String, V> {
+impl<K: MapKey, V: Value> MapValue for HashMap<K, V> {
     fn entries(&self) -> Vec<(&str, &dyn Value)> {
-        let mut entries: Vec<(&str, &dyn Value)> = self.iter().map(|(k, v)| (k.as_str(), v as &dyn Value)).collect();
+        let mut entries: Vec<(&str, &dyn Value)> = self.iter().map(|(k, v)| (k.key(), v as &dyn Value)).collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         entries
     }
@@ -478,7 +491,7 @@ fn decode_items<T: Decode>(items: &mut Vec<T>, d: &mut dyn Decoder, member: &'st
         Ok(())
     })
 }
-impl<V: Decode> Decode for HashMap<String, V> {
+impl<K: MapKey, V: Decode> Decode for HashMap<K, V> {
     fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
         let mut map = HashMap::new();
         decode_entries(&mut map, d, member)?;
@@ -491,12 +504,12 @@ impl<V: Decode> Decode for HashMap<String, V> {
         decode_entries(slot, d, member)
     }
 }
-fn decode_entries<V: Decode>(map: &mut HashMap<String, V>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+fn decode_entries<K: MapKey, V: Decode>(map: &mut HashMap<K, V>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
     let Schema::Map(schema) = member.target else {
         return Err(DecodeError::new(format!("{} is not a map", member.name)));
     };
     d.map(schema, member.flattened, &mut |key, d| {
-        map.insert(key, V::decode(d, &schema.value)?);
+        map.insert(K::from_key(key), V::decode(d, &schema.value)?);
         Ok(())
     })
 }

@@ -82,3 +82,13 @@ impl crate::rt::Decode for ExportSourceType {
         Ok(Self::from(d.text()?.as_ref()))
     }
 }
+impl crate::rt::codec::MapKey for ExportSourceType {
+    #[inline]
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: String) -> Self {
+        Self::from(key.as_str())
+    }
+}
