@@ -458,8 +458,25 @@ impl<'a> Generator<'a> {
                 quote!(sdk::types::#name::from(""))
             }
             RustType::Struct(name) => {
+                // Its required members that are `Option`s (structures) get placeholders too
+                // (not recursive ones, which would never end).
+                let required = self
+                    .structures
+                    .get(name.as_str())
+                    .into_iter()
+                    .flat_map(|s| &s.fields)
+                    .filter(|f| f.required && f.optional() && !f.boxed);
+                let sets = required.map(|f| {
+                    let field = ident(&f.rust_name);
+                    let value = self.placeholder(&f.ty);
+                    quote!(value.#field = Some(#value);)
+                });
                 let name = ident(name);
-                quote!(<sdk::types::#name as Default>::default())
+                quote!({
+                    let mut value = <sdk::types::#name as Default>::default();
+                    #( #sets )*
+                    value
+                })
             }
             RustType::Error(name) => {
                 let name = ident(name);
