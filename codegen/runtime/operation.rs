@@ -59,6 +59,7 @@ where
     };
     let request = request.and_then(|mut request| {
         request.endpoint = T::ENDPOINT_MEMBER.map(|member| string_member(input, member)).transpose()?;
+        request.signed = !T::UNSIGNED;
         Ok(request)
     });
     async move {
@@ -79,7 +80,7 @@ fn prepare(
     let tokens = handle.conf.idempotency_token_provider.as_ref();
     let Serialized { body, headers } = crate::config::SERVICE.protocol.serialize(operation, input, tokens)?;
     let host_prefix = host_prefix.map(|template| expand_host_prefix(template, input)).transpose()?;
-    Ok(Request { operation, body, headers, host_prefix, compress, endpoint: None })
+    Ok(Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true })
 }
 
 /// The value of the string member `name` of `input`, which must be set.

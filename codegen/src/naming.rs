@@ -1,7 +1,5 @@
 //! Every rule that turns a model name into a Rust name lives here.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if",
     "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
@@ -14,36 +12,127 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Names generated code uses unqualified, which a type must not shadow.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy", "Send", "Sync", "Debug",
-    "Display", "Error", "Client", "Config", "Builder",
+    "String", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy", "Send", "Sync", "Debug", "Display", "Error", "Client", "Config",
+    "Builder",
 ];
+
+/// Generic std types a shape may be named like and keep its name, as in aws-sdk-* (RDS's
+/// `Option`): the file defining it writes the std type by its full path.
+pub const STD_GENERICS: &[(&str, &str)] =
+    &[("Option", "::std::option::Option"), ("Result", "::std::result::Result"), ("Vec", "::std::vec::Vec"), ("Box", "::std::boxed::Box")];
 
 /// Method names that generated types already use for themselves.
 const RESERVED_METHODS: &[&str] = &["builder", "build", "send", "send_with", "new", "customize", "as_input", "into_paginator", "meta"];
 
-/// Splits plural acronyms so `DBInstanceARNs` reads as `DbInstanceArns`, not `DbInstanceArNs`.
-fn soften_plural_acronyms(name: &str) -> String {
+/// The words of a model name, as aws-sdk-* split them for snake_case (fields, methods,
+/// modules): at a lowercase letter or digit followed by an uppercase one, at the end of an
+/// acronym (`DB|Proxy`, but `ARNs` and `ACLs` stay whole), and at any other character;
+/// `IPv4`, `MiB`, `TTL` and the like are whole words.
+fn words(name: &str) -> Vec<String> {
+    const COMPLETE_WORDS: &[&str] = &["ipv4", "ipv6", "sigv4", "mib", "gib", "kib", "ttl"];
     let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len());
+    let all_lowercase = name.to_lowercase() == name;
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let emit = |current: &mut String, out: &mut Vec<String>, next: char| {
+        if !current.is_empty() {
+            out.push(current.to_lowercase());
+        }
+        current.clear();
+        if next.is_alphanumeric() {
+            current.push(next);
+        }
+    };
+    for (index, &next) in chars.iter().enumerate() {
+        let peek = chars.get(index + 1).copied();
+        let double_peek = chars.get(index + 2).copied();
+        let rest: String = chars[index..].iter().collect();
+        let ahead = format!("{current}{rest}").to_lowercase();
+        let complete_word_in_progress =
+            COMPLETE_WORDS.iter().any(|w| ahead.starts_with(w)) && !COMPLETE_WORDS.contains(&current.to_lowercase().as_str());
+        let last = current.chars().last();
+        // `Abc[D]ef`, `Ab2[D]ef`; `s3[k]ey` in an all-lowercase name; `DB[P]roxy`.
+        let lower_then_upper = next.is_uppercase() && last.is_some_and(|l| l.is_lowercase() || l.is_ascii_digit());
+        let digit_then_lower = all_lowercase && last.is_some_and(|l| l.is_ascii_digit()) && next.is_lowercase();
+        let boundary = !next.is_alphanumeric()
+            || !current.is_empty()
+                && ((!complete_word_in_progress && (lower_then_upper || digit_then_lower))
+                    || end_of_acronym(last, next, peek, double_peek));
+        if boundary {
+            emit(&mut current, &mut out, next);
+        } else {
+            current.push(next);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.to_lowercase());
+    }
+    out
+}
+
+/// Whether `next` starts a word after an acronym: `DB[P]roxy`, `IAM[U]ser`, but not
+/// `AR[N]s`, `AC[L]s` or `DynamoD[B]v2`.
+fn end_of_acronym(last: Option<char>, next: char, peek: Option<char>, double_peek: Option<char>) -> bool {
+    if !last.is_some_and(char::is_uppercase) || !next.is_uppercase() || !peek.is_some_and(char::is_lowercase) {
+        return false;
+    }
+    if peek == Some('s') && !double_peek.is_some_and(char::is_lowercase) {
+        return false;
+    }
+    !(peek == Some('v') && double_peek.is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// snake_case as aws-sdk-* write fields, methods and modules: [`words`] joined by `_`.
+pub fn snake_case(name: &str) -> String {
+    words(name).join("_")
+}
+
+/// PascalCase as aws-sdk-* write types and variants (Smithy's `CaseUtils`: `_` before an
+/// uppercase letter that ends an acronym or follows a lowercase letter or digit, then each
+/// part capitalized), which keeps a plural acronym's `s` with its last letter:
+/// `DBSubnetGroupDoesNotCoverEnoughAZs` is `DbSubnetGroupDoesNotCoverEnoughAZs`.
+pub fn pascal_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    // `([A-Z]+)([A-Z][a-z])` -> `$1_$2`, left to right without overlapping.
+    let mut first = Vec::with_capacity(chars.len() + 4);
     let mut i = 0;
     while i < chars.len() {
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_uppercase() {
-            i += 1;
-        }
-        let run = i - start;
-        let plural_end = i < chars.len()
-            && chars[i] == 's'
-            && (i + 1 == chars.len() || chars[i + 1].is_ascii_uppercase() || chars[i + 1].is_ascii_digit() || chars[i + 1] == '_');
-        if run >= 2 && plural_end {
-            out.push(chars[start]);
-            out.extend(chars[start + 1..i].iter().map(|c| c.to_ascii_lowercase()));
+        if chars[i].is_ascii_uppercase() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_uppercase() {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            if run.len() >= 2 && chars.get(i).is_some_and(|c| c.is_ascii_lowercase()) {
+                first.extend_from_slice(&run[..run.len() - 1]);
+                first.push('_');
+                first.push(run[run.len() - 1]);
+            } else {
+                first.extend_from_slice(run);
+            }
         } else {
-            out.extend(&chars[start..i]);
-        }
-        if i < chars.len() {
-            out.push(chars[i]);
+            first.push(chars[i]);
             i += 1;
+        }
+    }
+    // `([a-z\d])([A-Z])` -> `$1_$2`; spaces and hyphens are `_` too.
+    let mut snake = String::with_capacity(first.len() + 8);
+    for (i, &c) in first.iter().enumerate() {
+        if i > 0 && c.is_ascii_uppercase() && (first[i - 1].is_ascii_lowercase() || first[i - 1].is_ascii_digit()) {
+            snake.push('_');
+        }
+        snake.push(if c.is_whitespace() || c == '-' { '_' } else { c });
+    }
+    let mut out = String::with_capacity(snake.len());
+    let mut capitalize = true;
+    for c in snake.to_lowercase().chars() {
+        if c == '_' {
+            capitalize = !out.is_empty();
+        } else if capitalize {
+            out.extend(c.to_uppercase());
+            capitalize = false;
+        } else {
+            out.push(c);
         }
     }
     out
@@ -51,7 +140,7 @@ fn soften_plural_acronyms(name: &str) -> String {
 
 /// `DBSnapshotNotFoundFault` -> `DbSnapshotNotFoundFault`.
 pub fn type_name(shape_name: &str) -> String {
-    let name = soften_plural_acronyms(shape_name).to_upper_camel_case();
+    let name = pascal_case(shape_name);
     if RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
@@ -69,7 +158,7 @@ pub fn field_name(member_name: &str) -> String {
 }
 
 fn snake(name: &str) -> String {
-    let s = soften_plural_acronyms(name).to_snake_case();
+    let s = snake_case(name);
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{s}")
     } else {
@@ -99,7 +188,7 @@ pub fn operation_fn(operation_name: &str) -> String {
 
 /// Enum member `SNAPSHOT` -> variant `Snapshot`.
 pub fn variant_name(member_name: &str) -> String {
-    let mut name = soften_plural_acronyms(member_name).to_upper_camel_case();
+    let mut name = pascal_case(member_name);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("Value{name}");
     }
@@ -111,12 +200,12 @@ pub fn variant_name(member_name: &str) -> String {
 
 /// Shape name -> the name of its schema table, `EXPORT_TASK`.
 pub fn static_name(shape_name: &str) -> String {
-    soften_plural_acronyms(shape_name).to_shouty_snake_case()
+    snake_case(shape_name).to_uppercase()
 }
 
 /// `DbSnapshotNotFoundFault` -> `is_db_snapshot_not_found_fault`.
 pub fn predicate_name(variant: &str) -> String {
-    format!("is_{}", variant.to_snake_case())
+    format!("is_{}", snake_case(variant))
 }
 
 /// The positions of names that repeat an earlier one, each with the earlier one's
@@ -144,7 +233,8 @@ mod tests {
         assert_eq!(type_name("DBSnapshotNotFoundFault"), "DbSnapshotNotFoundFault");
         assert_eq!(type_name("KMSKeyNotAccessibleFault"), "KmsKeyNotAccessibleFault");
         assert_eq!(type_name("ExportTask"), "ExportTask");
-        assert_eq!(type_name("Result"), "ResultValue");
+        assert_eq!(type_name("Result"), "Result");
+        assert_eq!(type_name("Client"), "ClientValue");
     }
 
     #[test]
@@ -156,6 +246,21 @@ mod tests {
         assert_eq!(field_name("Self"), "self_value");
         assert_eq!(field_name("Builder"), "builder_value");
         assert_eq!(bare("r#type"), "type");
+    }
+
+    #[test]
+    fn acronyms_split_as_the_official_sdks_split_them() {
+        assert_eq!(type_name("DBSubnetGroupDoesNotCoverEnoughAZs"), "DbSubnetGroupDoesNotCoverEnoughAZs");
+        assert_eq!(type_name("InsufficientAvailableIPsInSubnetFault"), "InsufficientAvailableIPsInSubnetFault");
+        assert_eq!(type_name("CustomKeyStoreHasCMKsException"), "CustomKeyStoreHasCmKsException");
+        assert_eq!(type_name("S3Destination"), "S3Destination");
+        assert_eq!(type_name("IPv6Address"), "IPv6Address");
+        assert_eq!(predicate_name("DbSubnetGroupDoesNotCoverEnoughAZs"), "is_db_subnet_group_does_not_cover_enough_azs");
+        assert_eq!(field_name("DBProxyTargetGroup"), "db_proxy_target_group");
+        assert_eq!(field_name("IAMUserArn"), "iam_user_arn");
+        assert_eq!(field_name("Ipv6CidrBlock"), "ipv6_cidr_block");
+        assert_eq!(field_name("DynamoDBv2"), "dynamo_dbv2");
+        assert_eq!(field_name("ACLs"), "acls");
     }
 
     #[test]

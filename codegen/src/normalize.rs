@@ -49,6 +49,8 @@ pub struct Operation {
     pub gzip: bool,
     /// Why the operation cannot be called yet (it streams), if it cannot.
     pub unsupported: Option<String>,
+    /// `@optionalAuth` or `@auth([])`: sent without signing.
+    pub unsigned: bool,
 }
 
 /// A `smithy.waiters#waitable` waiter of an operation.
@@ -640,7 +642,9 @@ impl<'m> Normalizer<'m> {
             let kind = if self.model.expect(&m.target).kind == ShapeKind::Union { "an event stream" } else { "a streaming body" };
             format!("{name} has {kind} ({}), which this generator does not support yet", m.name)
         });
+        let no_auth = op.traits.get(traits::AUTH).and_then(|a| a.as_array()).is_some_and(|schemes| schemes.is_empty());
         Operation {
+            unsigned: no_auth || op.has_trait(traits::OPTIONAL_AUTH),
             unsupported,
             id: op.id.clone(),
             pagination,

@@ -243,6 +243,7 @@ fn test_counts(stdout: &str) -> Option<(usize, usize, usize)> {
 const FUZZ_TARGETS: &[(&str, &[&str])] = &[
     ("xml_response", &["fuzz/seeds/xml_response"]),
     ("query_error", &["fuzz/seeds/query_error"]),
+    ("json_response", &["fuzz/seeds/json_response"]),
     ("json_ast", &["models"]),
     ("idl", &["../shared/smithy/protocol-tests/awsQuery", "../shared/smithy/protocol-tests/ec2Query", "codegen/tests/fixtures/idl/idl"]),
 ];

@@ -55,7 +55,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
             #![allow(deprecated)]
-            #![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::doc_lazy_continuation, clippy::empty_docs, clippy::too_long_first_doc_paragraph, clippy::should_implement_trait)]
+            #![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::doc_lazy_continuation, clippy::empty_docs, clippy::too_long_first_doc_paragraph, clippy::should_implement_trait, clippy::borrowed_box)]
             pub use client::Client;
             pub use config::Config;
             pub use error_meta::Error;

@@ -26,6 +26,19 @@ const ENDPOINT_FROM_INPUT: &[(&str, &str, &str)] = &[
     ("com.amazonaws.machinelearning#AmazonML_20141212", "Predict", "PredictEndpoint"),
 ];
 
+/// Operations sent unsigned, as the AWS SDKs send them, though the model does not say so:
+/// (service, operation). STS exchanges a web identity or SAML assertion for credentials,
+/// so the caller has none to sign with.
+const UNSIGNED: &[(&str, &str)] = &[
+    ("com.amazonaws.sts#AWSSecurityTokenServiceV20110615", "AssumeRoleWithWebIdentity"),
+    ("com.amazonaws.sts#AWSSecurityTokenServiceV20110615", "AssumeRoleWithSAML"),
+];
+
+/// Whether the operation is sent unsigned by a customization.
+pub(super) fn unsigned(service: &Service, operation: &str) -> bool {
+    UNSIGNED.iter().any(|(s, op)| *s == service.id.as_str() && *op == operation)
+}
+
 /// The input member whose value is the operation's endpoint URL, for operations with that
 /// customization.
 pub(super) fn endpoint_member(service: &Service, operation: &str) -> Option<&'static str> {

@@ -2,16 +2,16 @@
 
 use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, Files};
 use crate::normalize::{RustType, Service, Structure};
-use heck::ToSnakeCase;
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
-    let rendered =
-        super::render_all(&service.errors, |e| Ok((format!("src/types/error/_{}.rs", e.rust_name.to_snake_case()), format(fault(e))?)))?;
+    let rendered = super::render_all(&service.errors, |e| {
+        Ok((format!("src/types/error/_{}.rs", crate::naming::snake_case(&e.rust_name)), format(fault(e))?))
+    })?;
     files.extend(rendered);
     for e in &service.errors {
-        modules.push((format!("_{}", e.rust_name.to_snake_case()), e.rust_name.clone()));
+        modules.push((format!("_{}", crate::naming::snake_case(&e.rust_name)), e.rust_name.clone()));
     }
     let mods = modules.iter().map(|(m, _)| ident(m));
     let uses = modules.iter().map(|(m, t)| {
@@ -46,7 +46,8 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
     let getters = s.fields.iter().filter(|f| f.rust_name != "message").map(getter);
     let builder_methods = s.fields.iter().map(|f| setters(f, super::Setters::Wrapped));
     let message_field = s.fields.iter().find(|f| f.rust_name == "message" && f.ty == RustType::String);
-    let label = format!("{} [{}]", s.rust_name, s.name);
+    // As aws-sdk-*: the shape's name follows only where the Rust name differs from it.
+    let label = if s.rust_name == s.name { s.rust_name.clone() } else { format!("{} [{}]", s.rust_name, s.name) };
     let (display_message, fill_message, message_getter) = match message_field {
         Some(_) => (
             quote! {

@@ -8,8 +8,11 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let rendered = super::render_all(&service.operations, |op| {
-        let endpoint_member = super::customize::endpoint_member(service, &op.name);
-        Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op, endpoint_member))?))
+        let customized = Customized {
+            endpoint_member: super::customize::endpoint_member(service, &op.name),
+            unsigned: op.unsigned || super::customize::unsigned(service, &op.name),
+        };
+        Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op, &customized))?))
     })?;
     files.extend(rendered);
     let mods = service.operations.iter().map(|op| {
@@ -238,8 +241,22 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
     }
 }
 
-fn operation(op: &Operation, endpoint_member: Option<&str>) -> proc_macro2::TokenStream {
+/// What an operation gets from its model's traits and the service's customizations together.
+struct Customized {
+    /// The input member holding the URL the request goes to.
+    endpoint_member: Option<&'static str>,
+    /// Sent without signing.
+    unsigned: bool,
+}
+
+fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStream {
     let op_name = &op.name;
+    let endpoint_member = customized.endpoint_member;
+    let unsigned = customized.unsigned.then(|| {
+        quote!(
+            const UNSIGNED: bool = true;
+        )
+    });
     let host_prefix = op.host_prefix.as_ref().map(|p| quote!(const HOST_PREFIX: Option<&'static str> = Some(#p);));
     let endpoint_member = endpoint_member.map(|m| quote!(const ENDPOINT_MEMBER: Option<&'static str> = Some(#m);));
     let unsupported = op.unsupported.as_ref().map(|why| quote!(const UNSUPPORTED: Option<&'static str> = Some(#why);));
@@ -400,6 +417,7 @@ fn operation(op: &Operation, endpoint_member: Option<&str>) -> proc_macro2::Toke
             type Error = #error;
             #host_prefix
             #endpoint_member
+            #unsigned
             #unsupported
             #compression
         }

@@ -3,28 +3,30 @@
 use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, slot_type, Files};
 use crate::naming;
 use crate::normalize::{Enum, Service, Structure};
-use heck::ToSnakeCase;
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
     let structures = super::render_all(&service.structures, |s| {
-        Ok((format!("src/types/_{}.rs", s.rust_name.to_snake_case()), format(structure(s, true, true))?))
+        Ok((format!("src/types/_{}.rs", naming::snake_case(&s.rust_name)), format(std_safe(&s.rust_name, structure(s, true, true)))?))
     })?;
     files.extend(structures);
-    let enums =
-        super::render_all(&service.enums, |e| Ok((format!("src/types/_{}.rs", e.rust_name.to_snake_case()), format(enumeration(e))?)))?;
+    let enums = super::render_all(&service.enums, |e| {
+        Ok((format!("src/types/_{}.rs", naming::snake_case(&e.rust_name)), format(std_safe(&e.rust_name, enumeration(e)))?))
+    })?;
     files.extend(enums);
-    let unions = super::render_all(&service.unions, |u| Ok((format!("src/types/_{}.rs", u.rust_name.to_snake_case()), format(union(u))?)))?;
+    let unions = super::render_all(&service.unions, |u| {
+        Ok((format!("src/types/_{}.rs", naming::snake_case(&u.rust_name)), format(std_safe(&u.rust_name, union(u)))?))
+    })?;
     files.extend(unions);
     for u in &service.unions {
-        modules.push((format!("_{}", u.rust_name.to_snake_case()), u.rust_name.clone(), false));
+        modules.push((format!("_{}", naming::snake_case(&u.rust_name)), u.rust_name.clone(), false));
     }
     for s in &service.structures {
-        modules.push((format!("_{}", s.rust_name.to_snake_case()), s.rust_name.clone(), true));
+        modules.push((format!("_{}", naming::snake_case(&s.rust_name)), s.rust_name.clone(), true));
     }
     for e in &service.enums {
-        modules.push((format!("_{}", e.rust_name.to_snake_case()), e.rust_name.clone(), false));
+        modules.push((format!("_{}", naming::snake_case(&e.rust_name)), e.rust_name.clone(), false));
     }
     modules.sort();
     let mods = modules.iter().map(|(m, _, _)| ident(m));
@@ -51,6 +53,14 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         })?,
     );
     Ok(())
+}
+
+/// The file of type `name`, with the std generic it shadows (if any) written by its full path.
+fn std_safe(name: &str, tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    match naming::STD_GENERICS.iter().find(|(generic, _)| *generic == name) {
+        Some((generic, path)) => super::qualify_std(tokens, generic, path),
+        None => tokens,
+    }
 }
 
 /// A structure, its getters, its builder and its codec impls.

@@ -24,7 +24,8 @@
     clippy::doc_lazy_continuation,
     clippy::empty_docs,
     clippy::too_long_first_doc_paragraph,
-    clippy::should_implement_trait
+    clippy::should_implement_trait,
+    clippy::borrowed_box
 )]
 pub use client::Client;
 pub use config::Config;

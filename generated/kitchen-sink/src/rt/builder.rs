@@ -54,6 +54,9 @@ pub trait Operation {
     /// service customization gives one (Machine Learning's `Predict`).
     #[doc(hidden)]
     const ENDPOINT_MEMBER: Option<&'static str> = None;
+    /// Sent without signing (`@optionalAuth`, `@auth([])`, or a service customization).
+    #[doc(hidden)]
+    const UNSIGNED: bool = false;
     /// Why this operation cannot be sent by this crate (it streams), if it cannot.
     #[doc(hidden)]
     const UNSUPPORTED: Option<&'static str> = None;

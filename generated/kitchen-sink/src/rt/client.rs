@@ -37,7 +37,7 @@ impl Client {
             Some(connector) => Transport::Connector(connector.clone()),
             None => Transport::Reqwest(reqwest_client(&conf)),
         };
-        Self { handle: Arc::new(Handle { conf, transport, quota: RetryQuota::new() }) }
+        Self { handle: Arc::new(Handle { conf, transport, quota: RetryQuota::new(), user_agent: user_agent() }) }
     }
 
     /// The client's configuration.
@@ -96,6 +96,20 @@ pub(crate) struct Handle {
     pub(crate) conf: Config,
     transport: Transport,
     quota: RetryQuota,
+    /// What requests say in `user-agent` and `x-amz-user-agent`.
+    user_agent: String,
+}
+
+/// Names the SDK, the service's API and this crate's version, the OS and the language, in
+/// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
+/// services can tell the clients calling them apart.
+fn user_agent() -> String {
+    let api = crate::config::SERVICE.sdk_id.to_ascii_lowercase().replace(' ', "");
+    format!(
+        "aws-sdk-rust/{version} ua/2.1 api/{api}/{version} os/{os} lang/rust sdkgen/smithy-rust",
+        version = env!("CARGO_PKG_VERSION"),
+        os = std::env::consts::OS
+    )
 }
 
 /// The standard retry mode's token bucket, shared by every call of a client: each retry
@@ -152,6 +166,8 @@ pub(crate) struct Request {
     pub compress: Option<Compressor>,
     /// The URL this request goes to instead of the service's endpoint.
     pub endpoint: Option<String>,
+    /// Signed with the configured credentials (otherwise sent anonymously).
+    pub signed: bool,
 }
 
 pub(crate) use super::builder::Compress as Compressor;
@@ -300,10 +316,18 @@ impl Handle {
             .as_ref()
             .ok_or_else(|| construction("no region is configured: set one on the config builder or with AWS_REGION"))?;
         let url = self.url(region.as_ref(), request.host_prefix.as_deref(), request.endpoint.as_deref())?;
-        let provider = self.conf.credentials_provider.as_ref().ok_or_else(|| {
-            construction("no credentials provider is configured: set one on the config builder or load the config with aws_config")
-        })?;
+        let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
+            (false, _) => None,
+            (true, Some(provider)) => Some(provider),
+            (true, None) => {
+                return Err(construction(
+                    "no credentials provider is configured: set one on the config builder or load the config with aws_config",
+                ))
+            }
+        };
         let mut headers = request.headers;
+        headers.push(("user-agent", self.user_agent.clone()));
+        headers.push(("x-amz-user-agent", self.user_agent.clone()));
         let mut body = request.body;
         if let Some(compress) = request.compress {
             let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
@@ -320,11 +344,14 @@ impl Handle {
         // The tokens the retry in progress holds, returned when it succeeds.
         let mut held = 0;
         loop {
-            let credentials = provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
-            let identity = Identity::from(credentials);
-            let mut signed = headers.clone();
-            signed.extend(signing_headers(&identity, region.as_ref(), service.signing_name, url.as_str(), &headers, &body)?);
-            let exchange = self.exchange(&url, signed, body.clone());
+            let mut sent = headers.clone();
+            if let Some(provider) = provider {
+                let credentials =
+                    provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
+                let identity = Identity::from(credentials);
+                sent.extend(signing_headers(&identity, region.as_ref(), service.signing_name, url.as_str(), &headers, &body)?);
+            }
+            let exchange = self.exchange(&url, sent, body.clone());
             let result = match attempt_timeout {
                 Some(limit) => match tokio::time::timeout(limit, exchange).await {
                     Ok(result) => result,

@@ -24,7 +24,7 @@ impl ExportTaskAlreadyExistsFault {
 impl ::std::fmt::Display for ExportTaskAlreadyExistsFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ExportTaskAlreadyExistsFault [ExportTaskAlreadyExistsFault]")?;
+        f.write_str("ExportTaskAlreadyExistsFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

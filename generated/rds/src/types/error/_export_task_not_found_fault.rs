@@ -24,7 +24,7 @@ impl ExportTaskNotFoundFault {
 impl ::std::fmt::Display for ExportTaskNotFoundFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ExportTaskNotFoundFault [ExportTaskNotFoundFault]")?;
+        f.write_str("ExportTaskNotFoundFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

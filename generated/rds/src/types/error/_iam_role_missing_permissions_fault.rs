@@ -24,7 +24,7 @@ impl IamRoleMissingPermissionsFault {
 impl ::std::fmt::Display for IamRoleMissingPermissionsFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("IamRoleMissingPermissionsFault [IamRoleMissingPermissionsFault]")?;
+        f.write_str("IamRoleMissingPermissionsFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

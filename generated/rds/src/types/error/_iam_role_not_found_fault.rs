@@ -24,7 +24,7 @@ impl IamRoleNotFoundFault {
 impl ::std::fmt::Display for IamRoleNotFoundFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("IamRoleNotFoundFault [IamRoleNotFoundFault]")?;
+        f.write_str("IamRoleNotFoundFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

@@ -24,7 +24,7 @@ impl InvalidExportOnlyFault {
 impl ::std::fmt::Display for InvalidExportOnlyFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidExportOnlyFault [InvalidExportOnlyFault]")?;
+        f.write_str("InvalidExportOnlyFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

@@ -24,7 +24,7 @@ impl InvalidExportSourceStateFault {
 impl ::std::fmt::Display for InvalidExportSourceStateFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidExportSourceStateFault [InvalidExportSourceStateFault]")?;
+        f.write_str("InvalidExportSourceStateFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

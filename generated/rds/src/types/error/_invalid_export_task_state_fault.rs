@@ -24,7 +24,7 @@ impl InvalidExportTaskStateFault {
 impl ::std::fmt::Display for InvalidExportTaskStateFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidExportTaskStateFault [InvalidExportTaskStateFault]")?;
+        f.write_str("InvalidExportTaskStateFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

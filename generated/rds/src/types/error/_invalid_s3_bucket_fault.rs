@@ -24,7 +24,7 @@ impl InvalidS3BucketFault {
 impl ::std::fmt::Display for InvalidS3BucketFault {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidS3BucketFault [InvalidS3BucketFault]")?;
+        f.write_str("InvalidS3BucketFault")?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }

@@ -1,0 +1,51 @@
+//! Any bytes as a response of the JSON kitchen sink's `Everything` operation (every member
+//! kind, unions, documents, sparse collections): with a success status (first byte even)
+//! the JSON decoder must return an output or an error; with an error status the error
+//! envelope and the modeled fault decoder must return an error. Never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sdk_fuzz::{runtime, Replay};
+use sdk_json_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
+use sdk_json_kitchen_sink::error::DisplayErrorContext;
+use std::sync::OnceLock;
+
+struct Setup {
+    runtime: tokio::runtime::Runtime,
+    replay: Replay,
+    client: sdk_json_kitchen_sink::Client,
+}
+
+fn setup() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
+    SETUP.get_or_init(|| {
+        let replay = Replay::default();
+        let config = sdk_json_kitchen_sink::Config::builder()
+            .region(Region::new("us-east-1"))
+            .endpoint_url("https://example.com")
+            .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "fuzz"))
+            .retry_config(RetryConfig::disabled())
+            .behavior_version(BehaviorVersion::latest())
+            .http_connector(replay.clone())
+            .build();
+        Setup { runtime: runtime(), client: sdk_json_kitchen_sink::Client::from_conf(config), replay }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, body)) = data.split_first() else { return };
+    let status = if first % 2 == 0 { 200 } else { 400 + u16::from(first) % 200 };
+    let setup = setup();
+    setup.replay.set(status, body);
+    let result = setup.runtime.block_on(setup.client.everything().required_text("x").send());
+    match result {
+        Ok(output) => {
+            assert_eq!(status, 200, "an error status parsed as an output");
+            let _ = format!("{output:?}");
+        }
+        Err(error) => {
+            let text = format!("{error:?} {}", DisplayErrorContext(&error));
+            assert!(!text.is_empty());
+        }
+    }
+});

@@ -1,0 +1,495 @@
+//! The request pipeline shared by every operation: endpoint, credentials, SigV4 signing,
+//! sending, timeouts and retries. It is not generic, so it is compiled once per crate.
+
+use super::config::Config;
+use aws_credential_types::provider::ProvideCredentials;
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
+use aws_smithy_runtime_api::client::identity::Identity;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::retry::{ErrorKind, RetryConfig};
+use aws_types::sdk_config::SdkConfig;
+use std::fmt;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// The client of the service: one method per operation, each returning a fluent builder.
+///
+/// Cloning is cheap: clones share configuration and connections.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(crate) handle: Arc<Handle>,
+}
+
+impl Client {
+    /// A client with the configuration `aws_config` loaded (region, credentials, retry and timeouts).
+    pub fn new(sdk_config: &SdkConfig) -> Self {
+        Self::from_conf(Config::new(sdk_config))
+    }
+
+    /// A client with the given configuration.
+    pub fn from_conf(conf: Config) -> Self {
+        let transport = match &conf.http_connector {
+            Some(connector) => Transport::Connector(connector.clone()),
+            None => Transport::Reqwest(reqwest_client(&conf)),
+        };
+        Self { handle: Arc::new(Handle { conf, transport, quota: RetryQuota::new(), user_agent: user_agent() }) }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &Config {
+        &self.handle.conf
+    }
+}
+
+fn reqwest_client(conf: &Config) -> Result<reqwest::Client, String> {
+    let mut http = reqwest::Client::builder();
+    if let Some(timeouts) = &conf.timeout_config {
+        if let Some(connect) = timeouts.connect_timeout() {
+            http = http.connect_timeout(connect);
+        }
+        if let Some(read) = timeouts.read_timeout() {
+            http = http.read_timeout(read);
+        }
+    }
+    http.build().map_err(|e| format!("the HTTPS client could not be set up: {e}"))
+}
+
+/// The client an operation's builder sends with: set when a `Client` method made the
+/// builder, unset when it came from `{Input}::builder()` (then `send_with` names the client).
+#[derive(Clone, Default)]
+pub(crate) struct Bound(Option<Arc<Handle>>);
+
+impl Bound {
+    pub(crate) fn new(handle: Arc<Handle>) -> Self {
+        Self(Some(handle))
+    }
+
+    pub(crate) fn handle(&self, operation: &str) -> Result<Arc<Handle>, aws_smithy_types::error::operation::BuildError> {
+        self.0.clone().ok_or_else(|| {
+            aws_smithy_types::error::operation::BuildError::other(format!(
+                "this {operation} builder was not made by a client: send it with `send_with(&client)`"
+            ))
+        })
+    }
+}
+
+// Builders compare and print by the input they hold, whichever client they are bound to.
+impl PartialEq for Bound {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "Bound" } else { "Unbound" })
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Handle {
+    pub(crate) conf: Config,
+    transport: Transport,
+    quota: RetryQuota,
+    /// What requests say in `user-agent` and `x-amz-user-agent`.
+    user_agent: String,
+}
+
+/// Names the SDK, the service's API and this crate's version, the OS and the language, in
+/// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
+/// services can tell the clients calling them apart.
+fn user_agent() -> String {
+    let api = crate::config::SERVICE.sdk_id.to_ascii_lowercase().replace(' ', "");
+    format!(
+        "aws-sdk-rust/{version} ua/2.1 api/{api}/{version} os/{os} lang/rust sdkgen/smithy-rust",
+        version = env!("CARGO_PKG_VERSION"),
+        os = std::env::consts::OS
+    )
+}
+
+/// The standard retry mode's token bucket, shared by every call of a client: each retry
+/// spends tokens (more after a timeout) and is not made when they run out; successes earn
+/// them back. A struggling service then sees fewer retries rather than a storm.
+#[derive(Debug)]
+struct RetryQuota {
+    tokens: std::sync::Mutex<u32>,
+}
+
+impl RetryQuota {
+    const CAPACITY: u32 = 500;
+    const RETRY_COST: u32 = 5;
+    const TIMEOUT_RETRY_COST: u32 = 10;
+    /// What a success on the first attempt earns.
+    const SUCCESS_REWARD: u32 = 1;
+
+    fn new() -> Self {
+        Self { tokens: std::sync::Mutex::new(Self::CAPACITY) }
+    }
+
+    /// Takes `cost` tokens if there are that many.
+    fn acquire(&self, cost: u32) -> bool {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *tokens < cost {
+            return false;
+        }
+        *tokens -= cost;
+        true
+    }
+
+    fn release(&self, amount: u32) {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *tokens = (*tokens + amount).min(Self::CAPACITY);
+    }
+}
+
+/// Who carries requests: the built-in HTTPS client, or the connector the config names.
+#[derive(Debug)]
+enum Transport {
+    Reqwest(Result<reqwest::Client, String>),
+    Connector(SharedHttpConnector),
+}
+
+/// What an operation asks of the pipeline: its serialized input and how to send it.
+pub(crate) struct Request {
+    pub operation: &'static str,
+    pub body: Vec<u8>,
+    /// The headers the protocol sets: content type, target.
+    pub headers: Vec<(&'static str, String)>,
+    /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression`: how to gzip the body.
+    pub compress: Option<Compressor>,
+    /// The URL this request goes to instead of the service's endpoint.
+    pub endpoint: Option<String>,
+    /// Signed with the configured credentials (otherwise sent anonymously).
+    pub signed: bool,
+}
+
+pub(crate) use super::builder::Compress as Compressor;
+
+/// A response as it came off the wire.
+pub(crate) struct RawResponse {
+    status: aws_smithy_runtime_api::http::StatusCode,
+    headers: Vec<(String, String)>,
+    pub body: bytes::Bytes,
+    pub request_id: Option<String>,
+}
+
+impl RawResponse {
+    fn new(status: aws_smithy_runtime_api::http::StatusCode, headers: Vec<(String, String)>, body: bytes::Bytes) -> Self {
+        let request_id = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
+            .map(|(_, v)| v.clone());
+        Self { status, headers, body, request_id }
+    }
+
+    /// The first value of the header `name` (any case).
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The HTTP status code.
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The response with an empty body: for errors about a `@sensitive` value it holds.
+    pub(crate) fn into_http_without_body(mut self) -> HttpResponse {
+        self.body = bytes::Bytes::new();
+        self.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
+        self.into_http()
+    }
+
+    pub(crate) fn into_http(self) -> HttpResponse {
+        let mut response = HttpResponse::new(self.status, SdkBody::from(self.body));
+        for (name, value) in self.headers {
+            let _ = response.headers_mut().try_insert(name, value);
+        }
+        response
+    }
+}
+
+/// Why no usable response came back.
+pub(crate) enum Failure {
+    Construction(BoxError),
+    Timeout(BoxError),
+    Dispatch(ConnectorError),
+}
+
+impl Failure {
+    pub(crate) fn into_sdk_error<E>(self) -> SdkError<E, HttpResponse> {
+        match self {
+            Failure::Construction(e) => SdkError::construction_failure(e),
+            Failure::Timeout(e) => SdkError::timeout_error(e),
+            Failure::Dispatch(e) => SdkError::dispatch_failure(e),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Message(String);
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Message {}
+
+fn construction(message: impl Into<String>) -> Failure {
+    Failure::Construction(Box::new(Message(message.into())))
+}
+
+/// Error codes the AWS SDKs retry: throttling, then transient faults.
+const RETRYABLE_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    "RequestTimeout",
+    "RequestTimeoutException",
+];
+
+impl Handle {
+    /// Sends a request body, signed, retrying what the standard retry mode retries.
+    pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
+        let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
+        match operation_timeout {
+            Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(request)).await {
+                Ok(result) => result,
+                Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
+                    "the operation did not complete within the operation timeout of {limit:?}"
+                ))))),
+            },
+            None => self.send_with_retries(request).await,
+        }
+    }
+
+    /// The URL requests go to: the configured endpoint or the service's default one, with
+    /// the operation's host prefix.
+    fn url(&self, region: &str, host_prefix: Option<&str>, endpoint: Option<&str>) -> Result<reqwest::Url, Failure> {
+        let service = &crate::config::SERVICE;
+        let endpoint = match endpoint.or(self.conf.endpoint_url.as_deref()) {
+            Some(url) => url.to_owned(),
+            None => {
+                let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+                format!("https://{}.{}.{}", service.endpoint_prefix, region, suffix)
+            }
+        };
+        let mut url = reqwest::Url::parse(&endpoint).map_err(|e| construction(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
+        let Some(host) = url.host_str().map(str::to_owned) else {
+            return Err(construction(format!("the endpoint URL {endpoint:?} has no host")));
+        };
+        // Operations are POSTed to the endpoint's path as a directory (`/custom/`).
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        if let Some(prefix) = host_prefix {
+            let prefixed = format!("{prefix}{host}");
+            url.set_host(Some(&prefixed))
+                .map_err(|e| construction(format!("the host {prefixed:?} (endpoint host with the operation's prefix) is invalid: {e}")))?;
+        }
+        Ok(url)
+    }
+
+    async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
+        let service = &crate::config::SERVICE;
+        let region = self
+            .conf
+            .region
+            .as_ref()
+            .ok_or_else(|| construction("no region is configured: set one on the config builder or with AWS_REGION"))?;
+        let url = self.url(region.as_ref(), request.host_prefix.as_deref(), request.endpoint.as_deref())?;
+        let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
+            (false, _) => None,
+            (true, Some(provider)) => Some(provider),
+            (true, None) => {
+                return Err(construction(
+                    "no credentials provider is configured: set one on the config builder or load the config with aws_config",
+                ))
+            }
+        };
+        let mut headers = request.headers;
+        headers.push(("user-agent", self.user_agent.clone()));
+        headers.push(("x-amz-user-agent", self.user_agent.clone()));
+        let mut body = request.body;
+        if let Some(compress) = request.compress {
+            let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
+            if !self.conf.disable_request_compression.unwrap_or(false) && body.len() >= min_size {
+                body = compress(&body).map_err(|e| construction(format!("could not compress the {} request: {e}", request.operation)))?;
+                headers.push(("content-encoding", "gzip".to_owned()));
+            }
+        }
+        let body = bytes::Bytes::from(body);
+        let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
+        let max_attempts = retry.max_attempts().max(1);
+        let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
+        let mut attempt = 1;
+        // The tokens the retry in progress holds, returned when it succeeds.
+        let mut held = 0;
+        loop {
+            let mut sent = headers.clone();
+            if let Some(provider) = provider {
+                let credentials =
+                    provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
+                let identity = Identity::from(credentials);
+                sent.extend(signing_headers(&identity, region.as_ref(), service.signing_name, url.as_str(), &headers, &body)?);
+            }
+            let exchange = self.exchange(&url, sent, body.clone());
+            let result = match attempt_timeout {
+                Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
+                        "attempt {attempt} did not complete within the attempt timeout of {limit:?}"
+                    ))))),
+                },
+                None => exchange.await,
+            };
+            let Some(cost) = retry_cost(&result) else {
+                if matches!(&result, Ok(response) if response.status() < 400) {
+                    self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
+                }
+                return result;
+            };
+            if attempt >= max_attempts || !self.quota.acquire(cost) {
+                return result;
+            }
+            held = cost;
+            let cap = retry.initial_backoff().saturating_mul(1 << (attempt - 1).min(16)).min(retry.max_backoff());
+            tokio::time::sleep(cap.mul_f64(fastrand::f64())).await;
+            attempt += 1;
+        }
+    }
+
+    /// One request and its response, over the configured transport.
+    async fn exchange(&self, url: &reqwest::Url, headers: Vec<(&'static str, String)>, body: bytes::Bytes) -> Result<RawResponse, Failure> {
+        match &self.transport {
+            Transport::Reqwest(http) => {
+                let http = http.as_ref().map_err(|e| construction(e.clone()))?;
+                let mut request = http.post(url.clone()).body(body);
+                for (name, value) in &headers {
+                    request = request.header(*name, value);
+                }
+                let response = request.send().await.map_err(transport_failure)?;
+                let status = response.status().into();
+                let headers =
+                    response.headers().iter().filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned()))).collect();
+                let body = response.bytes().await.map_err(transport_failure)?;
+                Ok(RawResponse::new(status, headers, body))
+            }
+            Transport::Connector(connector) => {
+                let length = body.len().to_string();
+                let mut request = HttpRequest::new(SdkBody::from(body));
+                request.headers_mut().insert("content-length", length);
+                request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+                request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
+                for (name, value) in headers {
+                    request.headers_mut().insert(name, value);
+                }
+                let response = connector.call(request).await.map_err(Failure::Dispatch)?;
+                let status = response.status();
+                let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+                let body = read_body(response.into_body()).await?;
+                Ok(RawResponse::new(status, headers, body))
+            }
+        }
+    }
+}
+
+/// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
+const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
+
+/// The SigV4 headers for a POST of `body` with `headers` (which are signed too).
+fn signing_headers(
+    identity: &Identity,
+    region: &str,
+    signing_name: &str,
+    url: &str,
+    headers: &[(&'static str, String)],
+    body: &[u8],
+) -> Result<Vec<(&'static str, String)>, Failure> {
+    let params = v4::SigningParams::builder()
+        .identity(identity)
+        .region(region)
+        .name(signing_name)
+        .time(SystemTime::now())
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| construction(format!("could not sign the request: {e}")))?
+        .into();
+    let signable = SignableRequest::new("POST", url, headers.iter().map(|(k, v)| (*k, v.as_str())), SignableBody::Bytes(body))
+        .map_err(|e| construction(format!("could not sign the request: {e}")))?;
+    let (instructions, _signature) =
+        sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
+    let (signing_headers, _) = instructions.into_parts();
+    Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
+}
+
+/// The whole body of a connector's response, in memory or streamed.
+async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
+    use http_body::Body;
+    if let Some(bytes) = body.bytes() {
+        return Ok(bytes::Bytes::copy_from_slice(bytes));
+    }
+    let mut body = std::pin::pin!(body);
+    let mut out = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let frame = frame.map_err(|e| Failure::Dispatch(ConnectorError::io(e)))?;
+        if let Ok(data) = frame.into_data() {
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out.into())
+}
+
+fn transport_failure(e: reqwest::Error) -> Failure {
+    // Classified as aws-sdk-*'s HTTP client does: an I/O error anywhere in the chain is
+    // `io`; a connection closed before the response (no I/O error) is a transient `other`.
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    let mut io = false;
+    while let Some(error) = source {
+        io |= error.is::<std::io::Error>();
+        source = error.source();
+    }
+    if e.is_timeout() {
+        Failure::Dispatch(ConnectorError::timeout(Box::new(e)))
+    } else if io || e.is_connect() {
+        Failure::Dispatch(ConnectorError::io(Box::new(e)))
+    } else {
+        Failure::Dispatch(ConnectorError::other(Box::new(e), Some(ErrorKind::TransientError)))
+    }
+}
+
+/// What retrying `result` costs from the retry quota, or `None` when it is not retried:
+/// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
+fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
+    let retryable = match result {
+        Ok(response) if response.status() < 400 => false,
+        Ok(response) if matches!(response.status(), 500 | 502 | 503 | 504) => true,
+        Ok(response) => std::str::from_utf8(&response.body)
+            .ok()
+            .and_then(|body| crate::config::SERVICE.protocol.error_envelope(response, body).ok())
+            .is_some_and(|envelope| [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES.contains(&code.as_str()))),
+        Err(Failure::Construction(_)) => false,
+        Err(Failure::Timeout(_)) => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(e)) if e.is_timeout() => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(_)) => true,
+    };
+    retryable.then_some(RetryQuota::RETRY_COST)
+}

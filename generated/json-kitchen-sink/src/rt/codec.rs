@@ -1,0 +1,515 @@
+//! Format-neutral views of values: `Value` lets a serializer read any modeled value through
+//! its schema, and `Decode`/`Decoder` let any parser fill one. Generated types implement
+//! these with one line per member; the formats (query, XML) live in their own modules.
+
+use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema};
+use aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A borrowed view of one value, as a serializer sees it.
+pub(crate) enum ValueRef<'a> {
+    /// An unset optional member: nothing is written.
+    Absent,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A `float` member: formatted as the shortest text that reads back as the same `f32`.
+    Float32(f32),
+    Str(&'a str),
+    /// A bigInteger or bigDecimal, as its decimal text.
+    Number(&'a str),
+    Document(&'a Document),
+    Blob(&'a [u8]),
+    Time(&'a DateTime),
+    List(&'a dyn ListValue),
+    Map(&'a dyn MapValue),
+    Struct(&'a dyn StructValue),
+}
+
+pub(crate) trait Value {
+    fn value(&self) -> ValueRef<'_>;
+}
+
+pub(crate) trait ListValue {
+    fn len(&self) -> usize;
+    fn item(&self, index: usize) -> &dyn Value;
+}
+
+pub(crate) trait MapValue {
+    /// The entries, ordered by key so that the wire form is deterministic.
+    fn entries(&self) -> Vec<(&str, &dyn Value)>;
+}
+
+/// A generated structure, as the codecs see it: its schema, a view of its members for
+/// serializers, and a slot per member for decoders. Its `Value` and `Decode` come from the
+/// blanket impls below, so each structure needs only this one impl.
+pub(crate) trait StructValue {
+    fn schema(&self) -> &'static StructSchema;
+    /// The member at `index` in `schema().members`. Structures that are never written
+    /// (output-only ones) keep the default, which shows no members.
+    fn field(&self, index: usize) -> &dyn Value {
+        let _ = index;
+        &()
+    }
+    /// Decodes the member at `index` into its field. Structures that are never read
+    /// (input-only ones) keep the default, which skips the value.
+    fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+        let _ = (index, member);
+        d.skip()
+    }
+    /// A union's `Unknown` variant, which cannot be sent.
+    fn is_unknown_variant(&self) -> bool {
+        false
+    }
+}
+
+impl<T: StructValue> Value for T {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Struct(self)
+    }
+}
+
+impl<T: StructValue + Default> Decode for T {
+    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+        let mut out = T::default();
+        let schema = out.schema();
+        d.structure(schema, &mut |index, member, d| out.merge_field(index, member, d))?;
+        Ok(out)
+    }
+}
+
+/// Recursive members are boxed; a box is the structure it holds.
+impl<T: StructValue> StructValue for Box<T> {
+    fn schema(&self) -> &'static StructSchema {
+        (**self).schema()
+    }
+    fn field(&self, index: usize) -> &dyn Value {
+        (**self).field(index)
+    }
+    fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+        (**self).merge_field(index, member, d)
+    }
+    fn is_unknown_variant(&self) -> bool {
+        (**self).is_unknown_variant()
+    }
+}
+
+/// Decodes a union: exactly one member, or one the client does not know (`unknown`, the
+/// union's `Unknown` variant, which is also where decoding starts).
+pub(crate) fn decode_union<T: StructValue>(d: &mut dyn Decoder, unknown: T) -> Result<T, DecodeError> {
+    let mut value = unknown;
+    let schema = value.schema();
+    let mut known = 0;
+    let unknown = d.union(schema, &mut |index, member, d| {
+        known += 1;
+        value.merge_field(index, member, d)
+    })?;
+    match known + unknown {
+        1 => Ok(value),
+        0 => Err(DecodeError::new(format!("the union {} has no member set", schema.name))),
+        n => Err(DecodeError::new(format!("the union {} has {n} members set; exactly one is allowed", schema.name))),
+    }
+}
+
+/// What a structure's `field` returns past its last member.
+impl Value for () {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Absent
+    }
+}
+impl Value for String {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Str(self)
+    }
+}
+impl Value for bool {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Bool(*self)
+    }
+}
+macro_rules! int_value {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            fn value(&self) -> ValueRef<'_> {
+                ValueRef::Int(i64::from(*self))
+            }
+        }
+    )*};
+}
+int_value!(i8, i16, i32, i64);
+impl Value for f32 {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Float32(*self)
+    }
+}
+impl Value for BigInteger {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Number(self.as_ref())
+    }
+}
+impl Value for BigDecimal {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Number(self.as_ref())
+    }
+}
+impl Value for Document {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Document(self)
+    }
+}
+impl Value for f64 {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Float(*self)
+    }
+}
+impl Value for DateTime {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Time(self)
+    }
+}
+impl Value for Blob {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Blob(self.as_ref())
+    }
+}
+impl<T: Value> Value for Option<T> {
+    fn value(&self) -> ValueRef<'_> {
+        match self {
+            Some(v) => v.value(),
+            None => ValueRef::Absent,
+        }
+    }
+}
+impl<T: Value> Value for Vec<T> {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::List(self)
+    }
+}
+impl<T: Value> ListValue for Vec<T> {
+    fn len(&self) -> usize {
+        <[T]>::len(self)
+    }
+    fn item(&self, index: usize) -> &dyn Value {
+        &self[index]
+    }
+}
+/// The key of a map: a string, or a string enum (`HashMap<QueueAttributeName, String>`).
+pub(crate) trait MapKey: Eq + std::hash::Hash {
+    fn key(&self) -> &str;
+    fn from_key(key: String) -> Self;
+}
+impl MapKey for String {
+    fn key(&self) -> &str {
+        self
+    }
+    fn from_key(key: String) -> Self {
+        key
+    }
+}
+impl<K: MapKey, V: Value> Value for HashMap<K, V> {
+    fn value(&self) -> ValueRef<'_> {
+        ValueRef::Map(self)
+    }
+}
+impl<K: MapKey, V: Value> MapValue for HashMap<K, V> {
+    fn entries(&self) -> Vec<(&str, &dyn Value)> {
+        let mut entries: Vec<(&str, &dyn Value)> = self.iter().map(|(k, v)| (k.key(), v as &dyn Value)).collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        entries
+    }
+}
+
+/// What went wrong while reading a response, with the path to the offending member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    message: String,
+    /// The value that failed is `@sensitive`: the error, and the raw response kept with
+    /// it, must not show the body.
+    pub(crate) sensitive: bool,
+}
+
+impl DecodeError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into(), sensitive: false }
+    }
+
+    /// An error about a `@sensitive` value (whose message does not repeat it).
+    pub(crate) fn sensitive(message: impl Into<String>) -> Self {
+        Self { message: message.into(), sensitive: true }
+    }
+
+    /// Prefixes the message with the member the error happened in.
+    pub(crate) fn in_member(mut self, shape: &str, member: &str) -> Self {
+        self.message = format!("{shape}.{member}: {}", self.message);
+        self
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Receives each member a structure decoder finds: its index, schema, and a decoder on it.
+pub(crate) type MemberFn<'a> = dyn FnMut(usize, &'static Member, &mut dyn Decoder) -> Result<(), DecodeError> + 'a;
+
+/// A parser positioned on one value. Each call consumes that whole value. Formats whose
+/// scalars are all text (XML) implement `text` and keep the typed methods' defaults, which
+/// parse it; typed formats (JSON) override them.
+pub(crate) trait Decoder {
+    /// A string value (in text formats, the text of any scalar).
+    fn text(&mut self) -> Result<Cow<'_, str>, DecodeError>;
+    /// Consumes a null and returns true, or returns false without consuming anything.
+    fn null(&mut self) -> Result<bool, DecodeError> {
+        Ok(false)
+    }
+    fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
+        match self.text()?.trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(invalid(member, other, "a boolean", None)),
+        }
+    }
+    fn integer(&mut self, member: &'static Member, expected: &str) -> Result<i64, DecodeError> {
+        let text = self.text()?;
+        text.trim().parse().map_err(|_| invalid(member, &text, expected, None))
+    }
+    /// A number, or `NaN`, `Infinity`, `-Infinity`.
+    fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
+        let text = self.text()?;
+        parse_float(member, text.trim())
+    }
+    /// The decimal text of a number (bigInteger, bigDecimal).
+    fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
+        let _ = member;
+        Ok(self.text()?.trim().to_owned())
+    }
+    fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
+        let text = self.text()?;
+        parse_timestamp(member, text.trim())
+    }
+    fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
+        let text = self.text()?;
+        aws_smithy_types::base64::decode(text.trim()).map(Blob::new).map_err(|e| invalid(member, &text, "base64", Some(&e)))
+    }
+    /// An untyped document; formats without one (XML, form) cannot carry it.
+    fn document(&mut self, member: &'static Member) -> Result<Document, DecodeError> {
+        let _ = member;
+        Err(DecodeError::new("documents are not supported by this protocol"))
+    }
+    /// Like `structure`, for a union: returns how many members it had that the schema
+    /// does not know (they are the union's `Unknown` variant).
+    fn union(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<usize, DecodeError> {
+        self.structure(schema, member)?;
+        Ok(0)
+    }
+    /// Calls `item` once per list item.
+    fn list(
+        &mut self,
+        schema: &'static ListSchema,
+        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError>;
+    /// Calls `entry` once per map entry, or once for the entry it is on when `flattened`.
+    fn map(
+        &mut self,
+        schema: &'static MapSchema,
+        flattened: bool,
+        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError>;
+    /// Calls `member` for each member present, with its index in `schema.members`.
+    fn structure(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<(), DecodeError>;
+    /// Consumes the value without reading it.
+    fn skip(&mut self) -> Result<(), DecodeError>;
+}
+
+pub(crate) trait Decode: Sized {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError>;
+
+    /// Stores the value in a member slot. Flattened lists and maps add to what is there.
+    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        *slot = Some(Self::decode(d, member)?);
+        Ok(())
+    }
+
+    /// Stores the value in a member that is not an `Option`.
+    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        *slot = Self::decode(d, member)?;
+        Ok(())
+    }
+}
+
+/// Decodes a member into its slot; the one call generated code makes per member.
+pub(crate) fn merge<T: Decode>(slot: &mut Option<T>, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+    T::merge_into(slot, d, member)
+}
+
+/// [`merge`] for a member that is not an `Option` (required or defaulted).
+pub(crate) fn merge_value<T: Decode>(slot: &mut T, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+    T::merge_into_value(slot, d, member)
+}
+
+/// A value that does not read as its type, with the parser's reason if it gave one. A
+/// `@sensitive` value is not repeated, nor the reason (which may quote it).
+pub(crate) fn invalid(member: &Member, text: &str, expected: &str, reason: Option<&dyn fmt::Display>) -> DecodeError {
+    match reason {
+        _ if member.sensitive => DecodeError::sensitive(format!("expected {expected}, found something else (the value is sensitive)")),
+        Some(reason) => DecodeError::new(format!("expected {expected}, found {text:?}: {reason}")),
+        None => DecodeError::new(format!("expected {expected}, found {text:?}")),
+    }
+}
+
+impl Decode for String {
+    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+        Ok(d.text()?.into_owned())
+    }
+}
+impl Decode for bool {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.boolean(member)
+    }
+}
+macro_rules! int_decode {
+    ($($t:ty => $what:literal),*) => {$(
+        impl Decode for $t {
+            fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+                let i = d.integer(member, $what)?;
+                <$t>::try_from(i).map_err(|_| invalid(member, &i.to_string(), $what, None))
+            }
+        }
+    )*};
+}
+int_decode!(i8 => "a byte", i16 => "a short integer", i32 => "an integer");
+impl Decode for i64 {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.integer(member, "a long integer")
+    }
+}
+impl Decode for f64 {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.float(member)
+    }
+}
+impl Decode for f32 {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        Ok(d.float(member)? as f32)
+    }
+}
+impl Decode for BigInteger {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let text = d.number(member)?;
+        text.parse().map_err(|e| invalid(member, &text, "an integer", Some(&e)))
+    }
+}
+impl Decode for BigDecimal {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let text = d.number(member)?;
+        text.parse().map_err(|e| invalid(member, &text, "a decimal number", Some(&e)))
+    }
+}
+impl Decode for Document {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.document(member)
+    }
+}
+impl Decode for DateTime {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.timestamp(member)
+    }
+}
+impl Decode for Blob {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        d.blob(member)
+    }
+}
+/// Items of sparse lists and values of sparse maps: a null is `None`.
+impl<T: Decode> Decode for Option<T> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        if d.null()? {
+            return Ok(None);
+        }
+        T::decode(d, member).map(Some)
+    }
+}
+
+/// A number, or one of the texts of a non-finite float.
+pub(crate) fn parse_float(member: &Member, text: &str) -> Result<f64, DecodeError> {
+    match text {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        t => t.parse().map_err(|_| invalid(member, t, "a number", None)),
+    }
+}
+
+/// A timestamp in the format the member's schema names.
+pub(crate) fn parse_timestamp(member: &Member, text: &str) -> Result<DateTime, DecodeError> {
+    use aws_smithy_types::date_time::Format;
+    let format = match member.target {
+        Schema::Timestamp(Format::EpochSeconds) => Format::EpochSeconds,
+        Schema::Timestamp(Format::HttpDate) => Format::HttpDate,
+        // Services send offsets (`-01:00`) too; they are read as the instant they name.
+        _ => Format::DateTimeWithOffset,
+    };
+    match DateTime::from_str(text, format) {
+        Ok(time) => Ok(time),
+        // Epoch seconds in exponent form (`1.5E9`) are still a number of seconds.
+        Err(e) => match (format, text.parse::<f64>()) {
+            (Format::EpochSeconds, Ok(secs)) if secs.is_finite() => Ok(DateTime::from_secs_f64(secs)),
+            _ => Err(invalid(member, text, "a timestamp", Some(&e))),
+        },
+    }
+}
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let mut items = Vec::new();
+        decode_items(&mut items, d, member)?;
+        Ok(items)
+    }
+    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_items(slot.get_or_insert_with(Vec::new), d, member)
+    }
+    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_items(slot, d, member)
+    }
+}
+fn decode_items<T: Decode>(items: &mut Vec<T>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    let Schema::List(list) = member.target else {
+        return Err(DecodeError::new(format!("{} is not a list", member.name)));
+    };
+    if member.flattened {
+        // Each flattened occurrence is one item.
+        items.push(T::decode(d, &list.member)?);
+        return Ok(());
+    }
+    d.list(list, &mut |d| {
+        items.push(T::decode(d, &list.member)?);
+        Ok(())
+    })
+}
+impl<K: MapKey, V: Decode> Decode for HashMap<K, V> {
+    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+        let mut map = HashMap::new();
+        decode_entries(&mut map, d, member)?;
+        Ok(map)
+    }
+    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_entries(slot.get_or_insert_with(HashMap::new), d, member)
+    }
+    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+        decode_entries(slot, d, member)
+    }
+}
+fn decode_entries<K: MapKey, V: Decode>(map: &mut HashMap<K, V>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    let Schema::Map(schema) = member.target else {
+        return Err(DecodeError::new(format!("{} is not a map", member.name)));
+    };
+    d.map(schema, member.flattened, &mut |key, d| {
+        map.insert(K::from_key(key), V::decode(d, &schema.value)?);
+        Ok(())
+    })
+}

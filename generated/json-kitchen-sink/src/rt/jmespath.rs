@@ -1,0 +1,434 @@
+//! The JMESPath subset waiters use (`smithy.waiters`): field and sub-expressions,
+//! projections (`[]`, `[*]`, `[?filter]`), indexes, comparisons, `&&` `||` `!`, literals,
+//! raw strings and the `length` and `contains` functions, over a JSON-like view of values.
+
+use super::codec::{StructValue, Value, ValueRef};
+use super::schema::{Member, Schema};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    Object(BTreeMap<String, Json>),
+}
+
+/// A structure as JMESPath sees it: members by their model names.
+pub(crate) fn from_struct(value: &dyn StructValue) -> Json {
+    let schema = value.schema();
+    let mut object = BTreeMap::new();
+    for (i, member) in schema.members.iter().enumerate() {
+        let v = from_value(value.field(i), member);
+        if v != Json::Null {
+            object.insert(member.name.to_owned(), v);
+        }
+    }
+    Json::Object(object)
+}
+
+fn from_value(value: &dyn Value, member: &Member) -> Json {
+    match value.value() {
+        ValueRef::Absent => Json::Null,
+        ValueRef::Bool(b) => Json::Bool(b),
+        ValueRef::Int(i) => Json::Number(i as f64),
+        ValueRef::Float(f) => Json::Number(f),
+        ValueRef::Float32(f) => Json::Number(f64::from(f)),
+        ValueRef::Number(n) => n.parse().map_or(Json::Null, Json::Number),
+        ValueRef::Str(s) => Json::String(s.to_owned()),
+        ValueRef::Document(d) => from_document(d),
+        ValueRef::Blob(b) => Json::String(aws_smithy_types::base64::encode(b)),
+        ValueRef::Time(t) => Json::Number(t.as_secs_f64()),
+        ValueRef::List(list) => {
+            let item = match member.target {
+                Schema::List(l) => &l.member,
+                _ => member,
+            };
+            Json::Array((0..list.len()).map(|i| from_value(list.item(i), item)).collect())
+        }
+        ValueRef::Map(map) => {
+            let value_member = match member.target {
+                Schema::Map(m) => &m.value,
+                _ => member,
+            };
+            Json::Object(map.entries().into_iter().map(|(k, v)| (k.to_owned(), from_value(v, value_member))).collect())
+        }
+        ValueRef::Struct(s) => from_struct(s),
+    }
+}
+
+fn from_document(document: &aws_smithy_types::Document) -> Json {
+    use aws_smithy_types::{Document, Number};
+    match document {
+        Document::Null => Json::Null,
+        Document::Bool(b) => Json::Bool(*b),
+        Document::Number(Number::PosInt(n)) => Json::Number(*n as f64),
+        Document::Number(Number::NegInt(n)) => Json::Number(*n as f64),
+        Document::Number(Number::Float(f)) => Json::Number(*f),
+        Document::String(s) => Json::String(s.clone()),
+        Document::Array(items) => Json::Array(items.iter().map(from_document).collect()),
+        Document::Object(entries) => Json::Object(entries.iter().map(|(k, v)| (k.clone(), from_document(v))).collect()),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Token {
+    Ident(String),
+    Literal(Json),
+    Dot,
+    Star,
+    Flatten,
+    FilterStart,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Comma,
+    At,
+    Not,
+    And,
+    Or,
+    Cmp(&'static str),
+}
+
+fn tokenize(src: &str) -> Result<Vec<Token>, String> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match c {
+            ' ' | '\t' | '\n' => i += 1,
+            '.' => (out.push(Token::Dot), i += 1).1,
+            '*' => (out.push(Token::Star), i += 1).1,
+            '@' => (out.push(Token::At), i += 1).1,
+            ',' => (out.push(Token::Comma), i += 1).1,
+            '(' => (out.push(Token::LParen), i += 1).1,
+            ')' => (out.push(Token::RParen), i += 1).1,
+            ']' => (out.push(Token::RBracket), i += 1).1,
+            '[' if next == Some(']') => (out.push(Token::Flatten), i += 2).1,
+            '[' if next == Some('?') => (out.push(Token::FilterStart), i += 2).1,
+            '[' => (out.push(Token::LBracket), i += 1).1,
+            '&' if next == Some('&') => (out.push(Token::And), i += 2).1,
+            '|' if next == Some('|') => (out.push(Token::Or), i += 2).1,
+            '!' if next == Some('=') => (out.push(Token::Cmp("!=")), i += 2).1,
+            '!' => (out.push(Token::Not), i += 1).1,
+            '=' if next == Some('=') => (out.push(Token::Cmp("==")), i += 2).1,
+            '<' | '>' => {
+                let op = match (c, next) {
+                    ('<', Some('=')) => "<=",
+                    ('>', Some('=')) => ">=",
+                    ('<', _) => "<",
+                    _ => ">",
+                };
+                out.push(Token::Cmp(op));
+                i += op.len();
+            }
+            '`' | '\'' => {
+                let end = chars[i + 1..].iter().position(|&x| x == c).ok_or_else(|| format!("unterminated {c} in `{src}`"))?;
+                let text: String = chars[i + 1..i + 1 + end].iter().collect();
+                out.push(Token::Literal(if c == '\'' { Json::String(text) } else { parse_literal(&text)? }));
+                i += end + 2;
+            }
+            '"' => {
+                let end = chars[i + 1..].iter().position(|&x| x == '"').ok_or_else(|| format!("unterminated \" in `{src}`"))?;
+                out.push(Token::Ident(chars[i + 1..i + 1 + end].iter().collect()));
+                i += end + 2;
+            }
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                let start = i;
+                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                    i += 1;
+                }
+                out.push(Token::Ident(chars[start..i].iter().collect()));
+            }
+            c if c.is_ascii_digit() || c == '-' => {
+                let start = i;
+                i += 1;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let n: String = chars[start..i].iter().collect();
+                out.push(Token::Literal(Json::Number(n.parse().map_err(|_| format!("bad number {n}"))?)));
+            }
+            other => return Err(format!("unexpected {other:?} in `{src}`")),
+        }
+    }
+    Ok(out)
+}
+
+/// The JSON literals waiters use: numbers, booleans, null and strings.
+fn parse_literal(text: &str) -> Result<Json, String> {
+    let t = text.trim();
+    Ok(match t {
+        "true" => Json::Bool(true),
+        "false" => Json::Bool(false),
+        "null" => Json::Null,
+        _ if t.starts_with('"') && t.ends_with('"') && t.len() >= 2 => Json::String(t[1..t.len() - 1].to_owned()),
+        _ => match t.parse::<f64>() {
+            Ok(n) => Json::Number(n),
+            Err(_) => Json::String(t.to_owned()),
+        },
+    })
+}
+
+#[derive(Clone, Debug)]
+enum Expr {
+    Current,
+    Field(String),
+    Literal(Json),
+    /// `left` then `right` applied to its result.
+    Sub(Box<Expr>, Box<Expr>),
+    Index(Box<Expr>, i64),
+    /// `left`, flattened or not, then `right` applied to each element (nulls dropped).
+    Project {
+        left: Box<Expr>,
+        flatten: bool,
+        filter: Option<Box<Expr>>,
+        right: Box<Expr>,
+    },
+    Cmp(&'static str, Box<Expr>, Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    Call(String, Vec<Expr>),
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+    fn eat(&mut self, t: &Token) -> bool {
+        if self.peek() == Some(t) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn expect(&mut self, t: &Token) -> Result<(), String> {
+        if self.eat(t) {
+            Ok(())
+        } else {
+            Err(format!("expected {t:?}, found {:?}", self.peek()))
+        }
+    }
+    fn or(&mut self) -> Result<Expr, String> {
+        let mut left = self.and()?;
+        while self.eat(&Token::Or) {
+            left = Expr::Or(Box::new(left), Box::new(self.and()?));
+        }
+        Ok(left)
+    }
+    fn and(&mut self) -> Result<Expr, String> {
+        let mut left = self.not()?;
+        while self.eat(&Token::And) {
+            left = Expr::And(Box::new(left), Box::new(self.not()?));
+        }
+        Ok(left)
+    }
+    fn not(&mut self) -> Result<Expr, String> {
+        if self.eat(&Token::Not) {
+            return Ok(Expr::Not(Box::new(self.not()?)));
+        }
+        let left = self.path()?;
+        if let Some(Token::Cmp(op)) = self.peek().cloned() {
+            self.pos += 1;
+            return Ok(Expr::Cmp(op, Box::new(left), Box::new(self.path()?)));
+        }
+        Ok(left)
+    }
+    fn primary(&mut self) -> Result<Expr, String> {
+        match self.peek().cloned() {
+            Some(Token::Ident(name)) => {
+                self.pos += 1;
+                if self.eat(&Token::LParen) {
+                    let mut args = Vec::new();
+                    if !self.eat(&Token::RParen) {
+                        loop {
+                            args.push(self.or()?);
+                            if self.eat(&Token::RParen) {
+                                break;
+                            }
+                            self.expect(&Token::Comma)?;
+                        }
+                    }
+                    Ok(Expr::Call(name, args))
+                } else {
+                    Ok(Expr::Field(name))
+                }
+            }
+            Some(Token::Literal(j)) => {
+                self.pos += 1;
+                Ok(Expr::Literal(j))
+            }
+            Some(Token::At) => {
+                self.pos += 1;
+                Ok(Expr::Current)
+            }
+            Some(Token::LParen) => {
+                self.pos += 1;
+                let e = self.or()?;
+                self.expect(&Token::RParen)?;
+                Ok(e)
+            }
+            Some(Token::Flatten | Token::FilterStart | Token::LBracket) => Ok(Expr::Current),
+            other => Err(format!("unexpected {other:?}")),
+        }
+    }
+    /// A primary followed by `.field`, `[n]` and projections.
+    fn path(&mut self) -> Result<Expr, String> {
+        let primary = self.primary()?;
+        self.path_with(primary)
+    }
+
+    /// Continues a path from `left`. A projection takes the rest of the path and applies it
+    /// to each element.
+    fn path_with(&mut self, mut left: Expr) -> Result<Expr, String> {
+        loop {
+            let (flatten, filter) = if self.eat(&Token::Dot) {
+                let right = self.primary()?;
+                left = Expr::Sub(Box::new(left), Box::new(right));
+                continue;
+            } else if self.eat(&Token::Flatten) {
+                (true, None)
+            } else if self.eat(&Token::FilterStart) {
+                let filter = self.or()?;
+                self.expect(&Token::RBracket)?;
+                (false, Some(Box::new(filter)))
+            } else if self.eat(&Token::LBracket) {
+                if !self.eat(&Token::Star) {
+                    let Some(Token::Literal(Json::Number(n))) = self.peek().cloned() else {
+                        return Err("expected an index or `*`".into());
+                    };
+                    self.pos += 1;
+                    self.expect(&Token::RBracket)?;
+                    left = Expr::Index(Box::new(left), n as i64);
+                    continue;
+                }
+                self.expect(&Token::RBracket)?;
+                (false, None)
+            } else {
+                return Ok(left);
+            };
+            let right = self.path_with(Expr::Current)?;
+            return Ok(Expr::Project { left: Box::new(left), flatten, filter, right: Box::new(right) });
+        }
+    }
+}
+
+fn truthy(j: &Json) -> bool {
+    match j {
+        Json::Null => false,
+        Json::Bool(b) => *b,
+        Json::String(s) => !s.is_empty(),
+        Json::Array(a) => !a.is_empty(),
+        Json::Object(o) => !o.is_empty(),
+        Json::Number(_) => true,
+    }
+}
+
+fn eval(e: &Expr, j: &Json) -> Json {
+    match e {
+        Expr::Current => j.clone(),
+        Expr::Field(name) => match j {
+            Json::Object(o) => o.get(name).cloned().unwrap_or(Json::Null),
+            _ => Json::Null,
+        },
+        Expr::Literal(l) => l.clone(),
+        Expr::Sub(l, r) => {
+            let left = eval(l, j);
+            if left == Json::Null {
+                Json::Null
+            } else {
+                eval(r, &left)
+            }
+        }
+        Expr::Index(l, n) => match eval(l, j) {
+            Json::Array(a) => {
+                let i = if *n < 0 { a.len() as i64 + n } else { *n };
+                usize::try_from(i).ok().and_then(|i| a.get(i).cloned()).unwrap_or(Json::Null)
+            }
+            _ => Json::Null,
+        },
+        Expr::Project { left, flatten, filter, right } => {
+            let items = match eval(left, j) {
+                Json::Array(a) if *flatten => {
+                    a.into_iter().flat_map(|x| if let Json::Array(inner) = x { inner } else { vec![x] }).collect()
+                }
+                Json::Array(a) => a,
+                Json::Object(o) if !*flatten && filter.is_none() => o.into_values().collect(),
+                _ => return Json::Null,
+            };
+            Json::Array(
+                items
+                    .iter()
+                    .filter(|x| filter.as_ref().is_none_or(|f| truthy(&eval(f, x))))
+                    .map(|x| eval(right, x))
+                    .filter(|x| *x != Json::Null)
+                    .collect(),
+            )
+        }
+        Expr::Cmp(op, l, r) => {
+            let (a, b) = (eval(l, j), eval(r, j));
+            match (*op, &a, &b) {
+                ("==", _, _) => Json::Bool(a == b),
+                ("!=", _, _) => Json::Bool(a != b),
+                (op, Json::Number(x), Json::Number(y)) => Json::Bool(match op {
+                    "<" => x < y,
+                    "<=" => x <= y,
+                    ">" => x > y,
+                    _ => x >= y,
+                }),
+                _ => Json::Null,
+            }
+        }
+        Expr::And(l, r) => {
+            let left = eval(l, j);
+            if truthy(&left) {
+                eval(r, j)
+            } else {
+                left
+            }
+        }
+        Expr::Or(l, r) => {
+            let left = eval(l, j);
+            if truthy(&left) {
+                left
+            } else {
+                eval(r, j)
+            }
+        }
+        Expr::Not(x) => Json::Bool(!truthy(&eval(x, j))),
+        Expr::Call(name, args) => {
+            let args: Vec<Json> = args.iter().map(|a| eval(a, j)).collect();
+            match (name.as_str(), args.as_slice()) {
+                ("length", [Json::Array(a)]) => Json::Number(a.len() as f64),
+                ("length", [Json::Object(o)]) => Json::Number(o.len() as f64),
+                ("length", [Json::String(s)]) => Json::Number(s.chars().count() as f64),
+                ("contains", [Json::Array(a), x]) => Json::Bool(a.contains(x)),
+                ("contains", [Json::String(s), Json::String(x)]) => Json::Bool(s.contains(x.as_str())),
+                _ => Json::Null,
+            }
+        }
+    }
+}
+
+/// Evaluates `expression` against `value`.
+pub(crate) fn search(expression: &str, value: &Json) -> Result<Json, String> {
+    let tokens = tokenize(expression)?;
+    let mut parser = Parser { tokens, pos: 0 };
+    let expr = parser.or()?;
+    if parser.pos != parser.tokens.len() {
+        return Err(format!("unexpected {:?} in `{expression}`", parser.tokens[parser.pos]));
+    }
+    Ok(eval(&expr, value))
+}

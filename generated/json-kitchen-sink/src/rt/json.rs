@@ -1,0 +1,733 @@
+//! The JSON RPC protocols (awsJson1_0, awsJson1_1): a JSON writer and a typed pull decoder
+//! over JSON documents, both driven by the schema tables.
+
+use super::client::RawResponse;
+use super::codec::{invalid, parse_float, parse_timestamp, DecodeError, Decoder, MemberFn, StructValue, Value, ValueRef};
+use super::config::IdempotencyTokenProvider;
+use super::protocol::{format_int, unknown_variant, unset_member, DecodeFn, ErrorEnvelope, Protocol, Serialized};
+use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema};
+use aws_smithy_types::date_time::Format;
+use aws_smithy_types::error::operation::BuildError;
+use aws_smithy_types::{Blob, DateTime, Document, Number};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// awsJson1_0 or awsJson1_1 (they differ only in their content type).
+pub(crate) struct AwsJson {
+    /// `X-Amz-Target` is `{target_prefix}.{Operation}`: the service shape's name.
+    pub target_prefix: &'static str,
+    /// `application/x-amz-json-1.0` or `1.1`.
+    pub content_type: &'static str,
+    /// `@awsQueryCompatible`: requests say `x-amzn-query-mode`, and error codes come from
+    /// `x-amzn-query-error` as the service's query API reported them.
+    pub query_compatible: bool,
+}
+
+impl Protocol for AwsJson {
+    fn serialize(
+        &self,
+        operation: &'static str,
+        input: &dyn StructValue,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError> {
+        let mut writer = JsonWriter { out: Vec::with_capacity(256), tokens };
+        writer.structure(input)?;
+        let mut headers =
+            vec![("content-type", self.content_type.to_owned()), ("x-amz-target", format!("{}.{operation}", self.target_prefix))];
+        if self.query_compatible {
+            headers.push(("x-amzn-query-mode", "true".to_owned()));
+        }
+        Ok(Serialized { body: writer.out, headers })
+    }
+
+    fn decode_output(&self, _: &str, body: &str, output: &mut DecodeFn<'_>) -> Result<Option<String>, DecodeError> {
+        // Operations without output members may answer with nothing at all.
+        if body.trim().is_empty() {
+            return Ok(None);
+        }
+        let mut d = JsonDecoder::new(body);
+        output(&mut d)?;
+        d.finish()?;
+        Ok(None)
+    }
+
+    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
+        let mut envelope = ErrorEnvelope::default();
+        let mut type_name = response.header("x-amzn-errortype").map(str::to_owned);
+        if !body.trim().is_empty() {
+            let mut d = JsonDecoder::new(body);
+            let (mut body_type, mut body_code) = (None, None);
+            d.object(&mut |d, key| {
+                match &*key {
+                    "__type" => body_type = Some(d.text()?.into_owned()),
+                    "code" => body_code = Some(d.text()?.into_owned()),
+                    "message" | "Message" | "errorMessage" if envelope.message.is_none() => {
+                        if !d.null()? {
+                            envelope.message = Some(d.text()?.into_owned());
+                        }
+                    }
+                    _ => d.skip()?,
+                }
+                Ok(())
+            })?;
+            d.finish()?;
+            type_name = type_name.or(body_type).or(body_code);
+        }
+        envelope.kind = type_name.as_deref().map(sanitize_error_type);
+        envelope.code = envelope.kind.clone();
+        if self.query_compatible {
+            // `Code;Sender`: the code the query API gave this error, and who is at fault.
+            if let Some((code, fault)) = response.header("x-amzn-query-error").and_then(|v| v.split_once(';')) {
+                envelope.code = Some(code.to_owned());
+                envelope.fault_type = Some(fault.to_owned());
+            }
+        }
+        Ok(envelope)
+    }
+
+    fn decode_error(&self, body: &str, error: &mut DecodeFn<'_>) -> Result<(), DecodeError> {
+        let body = if body.trim().is_empty() { "{}" } else { body };
+        let mut d = JsonDecoder::new(body);
+        error(&mut d)?;
+        d.finish()
+    }
+}
+
+/// The error's shape name in an error type as services send it: without a `:…` suffix
+/// or a `namespace#` prefix.
+fn sanitize_error_type(value: &str) -> String {
+    let value = value.split(':').next().unwrap_or(value);
+    value.split_once('#').map_or(value, |(_, name)| name).trim().to_owned()
+}
+
+struct JsonWriter<'a> {
+    out: Vec<u8>,
+    /// The configured idempotency token provider; random UUIDs when there is none.
+    tokens: Option<&'a IdempotencyTokenProvider>,
+}
+
+impl JsonWriter<'_> {
+    fn structure(&mut self, value: &dyn StructValue) -> Result<(), BuildError> {
+        if value.is_unknown_variant() {
+            return Err(unknown_variant(value));
+        }
+        self.out.push(b'{');
+        let mut first = true;
+        for (index, member) in value.schema().members.iter().enumerate() {
+            let field = value.field(index);
+            let token;
+            let field: &dyn Value = if matches!(field.value(), ValueRef::Absent) {
+                match unset_member(member, self.tokens)? {
+                    Some(t) => {
+                        token = t;
+                        &token
+                    }
+                    None => continue,
+                }
+            } else {
+                field
+            };
+            if !first {
+                self.out.push(b',');
+            }
+            first = false;
+            self.string(member.name);
+            self.out.push(b':');
+            self.value(field, member)?;
+        }
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn value(&mut self, value: &dyn Value, member: &Member) -> Result<(), BuildError> {
+        match value.value() {
+            // Only sparse lists and maps hold absent values: they are nulls.
+            ValueRef::Absent => self.out.extend_from_slice(b"null"),
+            ValueRef::Bool(b) => self.out.extend_from_slice(if b { b"true" } else { b"false" }),
+            ValueRef::Int(i) => self.out.extend_from_slice(format_int(i, &mut [0; 20]).as_bytes()),
+            ValueRef::Float(f) => self.float(f, aws_smithy_types::primitive::Encoder::from(f).encode()),
+            ValueRef::Float32(f) => self.float(f64::from(f), aws_smithy_types::primitive::Encoder::from(f).encode()),
+            ValueRef::Number(n) => self.out.extend_from_slice(n.as_bytes()),
+            ValueRef::Str(s) => self.string(s),
+            ValueRef::Blob(b) => self.string(&aws_smithy_types::base64::encode(b)),
+            ValueRef::Time(t) => {
+                let format = match member.target {
+                    Schema::Timestamp(format) => *format,
+                    _ => Format::EpochSeconds,
+                };
+                let text = t.fmt(format).map_err(|e| BuildError::invalid_field(member.name, e.to_string()))?;
+                if format == Format::EpochSeconds {
+                    self.out.extend_from_slice(text.as_bytes());
+                } else {
+                    self.string(&text);
+                }
+            }
+            ValueRef::Document(d) => self.document(d),
+            ValueRef::List(list) => {
+                let Schema::List(schema) = member.target else {
+                    return Err(BuildError::other(format!("{} is a list in Rust but not in its schema", member.name)));
+                };
+                self.out.push(b'[');
+                for i in 0..list.len() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    self.value(list.item(i), &schema.member)?;
+                }
+                self.out.push(b']');
+            }
+            ValueRef::Map(map) => {
+                let Schema::Map(schema) = member.target else {
+                    return Err(BuildError::other(format!("{} is a map in Rust but not in its schema", member.name)));
+                };
+                self.out.push(b'{');
+                let mut first = true;
+                for (k, v) in map.entries() {
+                    if !first {
+                        self.out.push(b',');
+                    }
+                    first = false;
+                    self.string(k);
+                    self.out.push(b':');
+                    self.value(v, &schema.value)?;
+                }
+                self.out.push(b'}');
+            }
+            ValueRef::Struct(s) => self.structure(s)?,
+        }
+        Ok(())
+    }
+
+    /// A number, or for NaN and the infinities the strings that stand for them.
+    fn float(&mut self, f: f64, text: &str) {
+        if f.is_finite() {
+            self.out.extend_from_slice(text.as_bytes());
+        } else {
+            self.string(text);
+        }
+    }
+
+    fn document(&mut self, document: &Document) {
+        match document {
+            Document::Null => self.out.extend_from_slice(b"null"),
+            Document::Bool(b) => self.out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Document::Number(Number::PosInt(n)) => self.out.extend_from_slice(n.to_string().as_bytes()),
+            Document::Number(Number::NegInt(n)) => self.out.extend_from_slice(format_int(*n, &mut [0; 20]).as_bytes()),
+            Document::Number(Number::Float(f)) => self.float(*f, aws_smithy_types::primitive::Encoder::from(*f).encode()),
+            Document::String(s) => self.string(s),
+            Document::Array(items) => {
+                self.out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    self.document(item);
+                }
+                self.out.push(b']');
+            }
+            Document::Object(entries) => {
+                // Sorted, so that the same document is always the same bytes.
+                let mut entries: Vec<_> = entries.iter().collect();
+                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                self.out.push(b'{');
+                for (i, (k, v)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    self.string(k);
+                    self.out.push(b':');
+                    self.document(v);
+                }
+                self.out.push(b'}');
+            }
+        }
+    }
+
+    /// A JSON string, copying runs that need no escape at once.
+    fn string(&mut self, s: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let bytes = s.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b >= 0x20 && b != b'"' && b != b'\\' {
+                continue;
+            }
+            self.out.extend_from_slice(&bytes[run..i]);
+            match b {
+                b'"' => self.out.extend_from_slice(b"\\\""),
+                b'\\' => self.out.extend_from_slice(b"\\\\"),
+                b'\n' => self.out.extend_from_slice(b"\\n"),
+                b'\r' => self.out.extend_from_slice(b"\\r"),
+                b'\t' => self.out.extend_from_slice(b"\\t"),
+                _ => self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]),
+            }
+            run = i + 1;
+        }
+        self.out.extend_from_slice(&bytes[run..]);
+        self.out.push(b'"');
+    }
+}
+
+/// How deeply arrays and objects may nest before a document is refused (rather than
+/// exhausting the stack on a hostile one).
+const MAX_DEPTH: usize = 200;
+
+/// Receives each key of an object and must consume its value.
+type EntryFn<'f, 'a> = dyn FnMut(&mut JsonDecoder<'a>, Cow<'a, str>) -> Result<(), DecodeError> + 'f;
+
+/// A pull decoder over one JSON document.
+pub(crate) struct JsonDecoder<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> JsonDecoder<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self { text, pos: 0, depth: 0 }
+    }
+
+    /// The next byte after white space, which is not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        let bytes = self.text.as_bytes();
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        bytes.get(self.pos).copied()
+    }
+
+    /// What the decoder is on, for error messages.
+    fn found(&mut self) -> String {
+        match self.peek() {
+            None => "the end of the document".to_owned(),
+            Some(_) => {
+                let rest = &self.text[self.pos..];
+                let end = rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i);
+                format!("`{}` at byte {}", &rest[..end], self.pos)
+            }
+        }
+    }
+
+    fn error(&mut self, expected: &str) -> DecodeError {
+        DecodeError::new(format!("malformed JSON: expected {expected}, found {}", self.found()))
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), DecodeError> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error(&format!("`{}`", char::from(byte))))
+        }
+    }
+
+    fn literal(&mut self, word: &'static str) -> Result<(), DecodeError> {
+        self.peek();
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.error(word))
+        }
+    }
+
+    /// Only white space is left.
+    pub(crate) fn finish(&mut self) -> Result<(), DecodeError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(DecodeError::new(format!("malformed JSON: {} after the document", self.found()))),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), DecodeError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(DecodeError::new(format!("the JSON document nests deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    /// Reads an object, calling `entry` with each key; `entry` must consume the value.
+    pub(crate) fn object(&mut self, entry: &mut EntryFn<'_, 'a>) -> Result<(), DecodeError> {
+        if self.peek() != Some(b'{') {
+            return Err(self.error("an object"));
+        }
+        self.pos += 1;
+        self.enter()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                let key = self.string()?;
+                self.expect(b':')?;
+                entry(self, key)?;
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.error("`,` or `}`")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Reads an array, calling `item` for each item; `item` must consume it.
+    fn array(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
+        if self.peek() != Some(b'[') {
+            return Err(self.error("an array"));
+        }
+        self.pos += 1;
+        self.enter()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                item(self)?;
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.error("`,` or `]`")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// A string token, borrowed unless it has escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.error("a string"));
+        }
+        let bytes = self.text.as_bytes();
+        let start = self.pos + 1;
+        let mut i = start;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Ok(Cow::Borrowed(&self.text[start..i]));
+                }
+                b'\\' => return self.escaped_string(start, i).map(Cow::Owned),
+                0..=0x1f => return Err(DecodeError::new(format!("malformed JSON: a control character in a string at byte {i}"))),
+                _ => i += 1,
+            }
+        }
+        Err(DecodeError::new("malformed JSON: a string is not closed before the end of the document"))
+    }
+
+    /// The rest of a string from its first escape at `escape`.
+    fn escaped_string(&mut self, start: usize, escape: usize) -> Result<String, DecodeError> {
+        let bytes = self.text.as_bytes();
+        let mut out = String::with_capacity(escape - start + 16);
+        out.push_str(&self.text[start..escape]);
+        let mut i = escape;
+        let mut run = escape;
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return Err(DecodeError::new("malformed JSON: a string is not closed before the end of the document"));
+            };
+            match b {
+                b'"' => {
+                    out.push_str(&self.text[run..i]);
+                    self.pos = i + 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[run..i]);
+                    let Some(&kind) = bytes.get(i + 1) else {
+                        return Err(DecodeError::new("malformed JSON: a string ends in an escape"));
+                    };
+                    i += 2;
+                    match kind {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let high = self.hex4(i)?;
+                            i += 4;
+                            let code = if (0xD800..0xDC00).contains(&high) {
+                                // A surrogate pair: the low half must follow as `\uDC00`-`\uDFFF`.
+                                if bytes.get(i) != Some(&b'\\') || bytes.get(i + 1) != Some(&b'u') {
+                                    return Err(DecodeError::new(format!("malformed JSON: an unpaired surrogate at byte {}", i - 6)));
+                                }
+                                let low = self.hex4(i + 2)?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return Err(DecodeError::new(format!("malformed JSON: an unpaired surrogate at byte {}", i - 6)));
+                                }
+                                i += 6;
+                                0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                high
+                            };
+                            let c = char::from_u32(code)
+                                .ok_or_else(|| DecodeError::new(format!("malformed JSON: an unpaired surrogate at byte {}", i - 6)))?;
+                            out.push(c);
+                        }
+                        other => {
+                            return Err(DecodeError::new(format!(
+                                "malformed JSON: unknown escape `\\{}` at byte {}",
+                                char::from(other),
+                                i - 2
+                            )))
+                        }
+                    }
+                    run = i;
+                }
+                0..=0x1f => return Err(DecodeError::new(format!("malformed JSON: a control character in a string at byte {i}"))),
+                _ => i += 1,
+            }
+        }
+    }
+
+    fn hex4(&self, at: usize) -> Result<u32, DecodeError> {
+        self.text
+            .get(at..at + 4)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .ok_or_else(|| DecodeError::new(format!("malformed JSON: a bad `\\u` escape at byte {}", at - 2)))
+    }
+
+    /// A number token's text, checked against JSON's number grammar.
+    fn number_token(&mut self) -> Option<&'a str> {
+        self.peek();
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > from
+        };
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = bytes.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = bytes.get(i) {
+                i += 1;
+            }
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        self.pos = i;
+        Some(&self.text[start..i])
+    }
+
+    /// Any value, as a document.
+    fn any(&mut self) -> Result<Document, DecodeError> {
+        Ok(match self.peek() {
+            Some(b'n') => {
+                self.literal("null")?;
+                Document::Null
+            }
+            Some(b't') => {
+                self.literal("true")?;
+                Document::Bool(true)
+            }
+            Some(b'f') => {
+                self.literal("false")?;
+                Document::Bool(false)
+            }
+            Some(b'"') => Document::String(self.string()?.into_owned()),
+            Some(b'[') => {
+                let mut items = Vec::new();
+                self.array(&mut |d| {
+                    items.push(d.any()?);
+                    Ok(())
+                })?;
+                Document::Array(items)
+            }
+            Some(b'{') => {
+                let mut entries = HashMap::new();
+                self.object(&mut |d, key| {
+                    entries.insert(key.into_owned(), d.any()?);
+                    Ok(())
+                })?;
+                Document::Object(entries)
+            }
+            _ => {
+                let Some(token) = self.number_token() else { return Err(self.error("a value")) };
+                let number = if let Ok(n) = token.parse::<u64>() {
+                    Number::PosInt(n)
+                } else if let Ok(n) = token.parse::<i64>() {
+                    Number::NegInt(n)
+                } else {
+                    Number::Float(token.parse().map_err(|_| self.error("a number"))?)
+                };
+                Document::Number(number)
+            }
+        })
+    }
+}
+
+impl Decoder for JsonDecoder<'_> {
+    fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
+        self.string()
+    }
+
+    fn null(&mut self) -> Result<bool, DecodeError> {
+        if self.peek() == Some(b'n') {
+            self.literal("null")?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
+        match self.peek() {
+            Some(b't') => self.literal("true").map(|_| true),
+            Some(b'f') => self.literal("false").map(|_| false),
+            _ => Err(invalid(member, &self.found(), "a boolean", None)),
+        }
+    }
+
+    fn integer(&mut self, member: &'static Member, expected: &str) -> Result<i64, DecodeError> {
+        match self.number_token() {
+            Some(token) => token.parse().map_err(|_| invalid(member, token, expected, None)),
+            None => Err(invalid(member, &self.found(), expected, None)),
+        }
+    }
+
+    fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
+        if self.peek() == Some(b'"') {
+            // Only the non-finite values are strings.
+            let text = self.string()?;
+            return match &*text {
+                "NaN" | "Infinity" | "-Infinity" => parse_float(member, &text),
+                _ => Err(invalid(member, &text, "a number", None)),
+            };
+        }
+        match self.number_token() {
+            Some(token) => parse_float(member, token),
+            None => Err(invalid(member, &self.found(), "a number", None)),
+        }
+    }
+
+    fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
+        match self.number_token() {
+            Some(token) => Ok(token.to_owned()),
+            None => Err(invalid(member, &self.found(), "a number", None)),
+        }
+    }
+
+    fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
+        if self.peek() == Some(b'"') {
+            let text = self.string()?;
+            return parse_timestamp(member, &text);
+        }
+        match self.number_token() {
+            Some(token) => {
+                static EPOCH: Member = Member::of("", &super::schema::EPOCH_SECONDS);
+                parse_timestamp(&EPOCH, token).map_err(|_| invalid(member, token, "a timestamp", None))
+            }
+            None => Err(invalid(member, &self.found(), "a timestamp", None)),
+        }
+    }
+
+    fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
+        let text = self.string()?;
+        aws_smithy_types::base64::decode(&*text).map(Blob::new).map_err(|e| invalid(member, &text, "base64", Some(&e)))
+    }
+
+    fn document(&mut self, _: &'static Member) -> Result<Document, DecodeError> {
+        self.any()
+    }
+
+    fn list(
+        &mut self,
+        schema: &'static ListSchema,
+        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError> {
+        self.array(&mut |d| {
+            // Dense lists leave nulls out; sparse ones keep them as `None`.
+            if !schema.sparse && d.null()? {
+                return Ok(());
+            }
+            item(d)
+        })
+    }
+
+    fn map(
+        &mut self,
+        schema: &'static MapSchema,
+        _flattened: bool,
+        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError> {
+        self.object(&mut |d, key| {
+            if !schema.sparse && d.null()? {
+                return Ok(());
+            }
+            entry(key.into_owned(), d)
+        })
+    }
+
+    fn structure(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<(), DecodeError> {
+        self.union(schema, member).map(|_| ())
+    }
+
+    fn union(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<usize, DecodeError> {
+        let mut unknown = 0;
+        self.object(&mut |d, key| {
+            // A null member is an unset one.
+            if d.null()? {
+                return Ok(());
+            }
+            match schema.members.iter().position(|m| m.name == key) {
+                Some(index) => {
+                    let m = &schema.members[index];
+                    member(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
+                }
+                None => {
+                    // Unions may carry their type name in `__type`, which is not a member.
+                    if key != "__type" {
+                        unknown += 1;
+                    }
+                    d.skip()
+                }
+            }
+        })?;
+        Ok(unknown)
+    }
+
+    fn skip(&mut self) -> Result<(), DecodeError> {
+        match self.peek() {
+            Some(b'{') => self.object(&mut |d, _| d.skip()),
+            Some(b'[') => self.array(&mut |d| d.skip()),
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b'n') => self.literal("null"),
+            Some(b't') => self.literal("true"),
+            Some(b'f') => self.literal("false"),
+            _ => match self.number_token() {
+                Some(_) => Ok(()),
+                None => Err(self.error("a value")),
+            },
+        }
+    }
+}
+

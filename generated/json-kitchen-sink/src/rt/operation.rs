@@ -1,0 +1,187 @@
+//! The operation pipeline every operation of every protocol goes through: serialize the
+//! input (through the service's protocol), send it (`client.rs`: endpoint, signing,
+//! retries), then decode the output or the modeled error.
+
+use super::builder::Operation;
+use super::client::{Compressor, Handle, RawResponse, Request};
+use super::codec::{Decode, DecodeError, StructValue, ValueRef};
+use super::protocol::Serialized;
+use super::schema::ROOT;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};
+use aws_smithy_types::error::operation::BuildError;
+use aws_smithy_types::error::ErrorMetadata;
+
+/// Outputs carry the request id of the response they came from.
+pub(crate) trait Output: Decode + Default {
+    fn set_request_id(&mut self, request_id: Option<String>);
+}
+
+/// An operation's error enum, built from the error a service returned.
+pub(crate) trait OperationError: CreateUnhandledError + Sized {
+    /// Builds the modeled error that `kind` selects (its code, or its shape name for JSON
+    /// protocols), or the unhandled variant.
+    fn from_code(kind: &str, body: &str, meta: ErrorMetadata) -> Result<Self, DecodeError>;
+}
+
+/// A modeled error structure: decoded from the error body, then given its metadata.
+pub(crate) trait Fault: Decode {
+    fn set_meta(&mut self, meta: ErrorMetadata);
+}
+
+/// Decodes the modeled error `T` from an error response body.
+pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, DecodeError> {
+    let mut found = None;
+    crate::config::SERVICE.protocol.decode_error(body, &mut |d| {
+        found = Some(T::decode(d, &ROOT)?);
+        Ok(())
+    })?;
+    let mut fault = found.ok_or_else(|| DecodeError::new("the error response holds no error"))?;
+    fault.set_meta(meta);
+    Ok(fault)
+}
+
+/// Sends one operation and decodes its output or error. The input is serialized before
+/// anything is awaited, so the returned future is `Send` whatever the input is.
+pub(crate) fn invoke<'a, T>(
+    handle: &'a Handle,
+    input: &dyn StructValue,
+) -> impl std::future::Future<Output = Result<T::Output, SdkError<T::Error, HttpResponse>>> + Send + 'a
+where
+    T: Operation,
+    T::Output: Output,
+    T::Error: OperationError + std::error::Error + Send + Sync + 'static,
+{
+    let operation = T::NAME;
+    let request = match T::UNSUPPORTED {
+        Some(why) => Err(BuildError::other(why)),
+        None => prepare(handle, operation, T::HOST_PREFIX, T::REQUEST_COMPRESSION, input),
+    };
+    let request = request.and_then(|mut request| {
+        request.endpoint = T::ENDPOINT_MEMBER.map(|member| string_member(input, member)).transpose()?;
+        request.signed = !T::UNSIGNED;
+        Ok(request)
+    });
+    async move {
+        let request = request.map_err(SdkError::construction_failure)?;
+        let response = handle.send(request).await.map_err(|f| f.into_sdk_error())?;
+        decode_response(operation, response)
+    }
+}
+
+/// The request for `input`: its body and headers and, for `@endpoint` operations, its host prefix.
+fn prepare(
+    handle: &Handle,
+    operation: &'static str,
+    host_prefix: Option<&'static str>,
+    compress: Option<Compressor>,
+    input: &dyn StructValue,
+) -> Result<Request, BuildError> {
+    let tokens = handle.conf.idempotency_token_provider.as_ref();
+    let Serialized { body, headers } = crate::config::SERVICE.protocol.serialize(operation, input, tokens)?;
+    let host_prefix = host_prefix.map(|template| expand_host_prefix(template, input)).transpose()?;
+    Ok(Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true })
+}
+
+/// The value of the string member `name` of `input`, which must be set.
+fn string_member(input: &dyn StructValue, name: &str) -> Result<String, BuildError> {
+    let schema = input.schema();
+    let index = schema
+        .members
+        .iter()
+        .position(|m| m.name == name)
+        .ok_or_else(|| BuildError::other(format!("{} has no member {name}", schema.name)))?;
+    match input.field(index).value() {
+        ValueRef::Str(s) => Ok(s.to_owned()),
+        _ => Err(BuildError::missing_field(schema.members[index].name, "the request is sent to the URL it holds")),
+    }
+}
+
+/// `template` with each `{member}` replaced by that input member, which must be a valid
+/// host label (letters, digits and hyphens, 1 to 63 characters, not starting with a hyphen).
+fn expand_host_prefix(template: &str, input: &dyn StructValue) -> Result<String, BuildError> {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| BuildError::other(format!("the host prefix {template:?} has an unclosed label")))?;
+        let name = &rest[open + 1..close];
+        let schema = input.schema();
+        let index =
+            schema.members.iter().position(|m| m.name == name).ok_or_else(|| {
+                BuildError::other(format!("the host prefix {template:?} names {name}, which {} does not have", schema.name))
+            })?;
+        let value = match input.field(index).value() {
+            ValueRef::Str(s) => s,
+            _ => return Err(BuildError::missing_field(schema.members[index].name, "it is a host label and must be set")),
+        };
+        let valid = !value.is_empty()
+            && value.len() <= 63
+            && !value.starts_with('-')
+            && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !valid {
+            return Err(BuildError::invalid_field(
+                schema.members[index].name,
+                format!("{value:?} is not a valid host label (letters, digits and hyphens, 1 to 63 characters)"),
+            ));
+        }
+        out.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(
+    operation: &'static str,
+    response: RawResponse,
+) -> Result<O, SdkError<E, HttpResponse>> {
+    let protocol = crate::config::SERVICE.protocol;
+    let body = match std::str::from_utf8(&response.body) {
+        Ok(body) => body,
+        Err(_) => return Err(unreadable(DecodeError::new("the response body is not UTF-8"), response)),
+    };
+    if (200..300).contains(&response.status()) {
+        let mut output = O::default();
+        let decoded = protocol.decode_output(operation, body, &mut |d| {
+            output = O::decode(d, &ROOT)?;
+            Ok(())
+        });
+        return match decoded {
+            Ok(request_id) => {
+                // The header's request id wins over the body's, as in the AWS SDKs.
+                output.set_request_id(response.request_id.clone().or(request_id));
+                Ok(output)
+            }
+            Err(e) => Err(unreadable(e, response)),
+        };
+    }
+    let envelope = match protocol.error_envelope(&response, body) {
+        Ok(envelope) => envelope,
+        Err(e) => {
+            let e = DecodeError::new(format!("HTTP status {} with an unreadable error body: {e}", response.status()));
+            return Err(unreadable(e, response));
+        }
+    };
+    let meta = envelope.metadata(response.request_id.as_deref());
+    let error = match envelope.kind.as_deref() {
+        Some(kind) => E::from_code(kind, body, meta.clone()),
+        None => Ok(E::create_unhandled_error(Box::new(meta.clone()), Some(meta))),
+    };
+    match error {
+        Ok(error) => Err(SdkError::service_error(error, response.into_http())),
+        Err(e) => Err(unreadable(e, response)),
+    }
+}
+
+/// A response that could not be read: a service error of the unhandled kind, with the
+/// reason as its source, as the AWS SDKs report it (whatever the status). When the value
+/// that failed is `@sensitive`, the raw response kept with it has no body.
+fn unreadable<E: OperationError>(e: DecodeError, response: RawResponse) -> SdkError<E, HttpResponse> {
+    let raw = if e.sensitive { response.into_http_without_body() } else { response.into_http() };
+    SdkError::service_error(E::create_unhandled_error(Box::new(e), None), raw)
+}
+

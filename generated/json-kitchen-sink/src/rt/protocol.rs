@@ -1,0 +1,110 @@
+//! What differs between wire protocols, behind one trait: the operation pipeline
+//! (`operation.rs`) serializes, classifies and decodes through the service's `Protocol`,
+//! which the generated `crate::config::SERVICE` names. Each protocol module (`query.rs`,
+//! `json.rs`) implements it with the codecs of its wire format.
+
+use super::client::RawResponse;
+use super::codec::{DecodeError, Decoder, StructValue};
+use super::config::IdempotencyTokenProvider;
+use super::schema::Member;
+use aws_smithy_types::error::operation::BuildError;
+use aws_smithy_types::error::ErrorMetadata;
+
+/// Decodes one value with the decoder it is given (an output, or an error structure).
+pub(crate) type DecodeFn<'a> = dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError> + 'a;
+
+pub(crate) trait Protocol: Sync {
+    /// The request body for `input`, and the headers that describe it (content type, target).
+    fn serialize(
+        &self,
+        operation: &'static str,
+        input: &dyn StructValue,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError>;
+
+    /// Decodes a successful response's body with `output` (not called when the body holds
+    /// no output), and returns the request id the body carries, if any.
+    fn decode_output(&self, operation: &str, body: &str, output: &mut DecodeFn<'_>) -> Result<Option<String>, DecodeError>;
+
+    /// What an error response says about its error: its code, message and request id.
+    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError>;
+
+    /// Decodes the modeled error in an error response's body with `error`.
+    fn decode_error(&self, body: &str, error: &mut DecodeFn<'_>) -> Result<(), DecodeError>;
+}
+
+/// A serialized request body and its headers.
+pub(crate) struct Serialized {
+    pub body: Vec<u8>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// What every error response says, whatever the error.
+#[derive(Debug, Default)]
+pub(crate) struct ErrorEnvelope {
+    /// The code the error's metadata reports (`code()`).
+    pub code: Option<String>,
+    /// What selects the modeled error: the code, or for JSON protocols the error's shape
+    /// name (which differs from the code of `@awsQueryCompatible` services).
+    pub kind: Option<String>,
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+    /// `@awsQueryCompatible`: `Sender` or `Receiver`, from `x-amzn-query-error`.
+    pub fault_type: Option<String>,
+}
+
+impl ErrorEnvelope {
+    pub(crate) fn metadata(&self, header_request_id: Option<&str>) -> ErrorMetadata {
+        let mut meta = ErrorMetadata::builder();
+        if let Some(code) = &self.code {
+            meta = meta.code(code);
+        }
+        if let Some(message) = &self.message {
+            meta = meta.message(message);
+        }
+        if let Some(id) = header_request_id.or(self.request_id.as_deref()) {
+            meta = meta.custom("aws_request_id", id);
+        }
+        if let Some(fault_type) = &self.fault_type {
+            meta = meta.custom("type", fault_type);
+        }
+        meta.build()
+    }
+}
+
+/// What to write for a member the caller left unset: a fresh idempotency token for
+/// `@idempotencyToken` members, an error for `@required` ones, otherwise nothing.
+pub(crate) fn unset_member(member: &Member, tokens: Option<&IdempotencyTokenProvider>) -> Result<Option<String>, BuildError> {
+    if member.idempotency_token {
+        return Ok(Some(tokens.map_or_else(super::config::random_uuid, IdempotencyTokenProvider::make_idempotency_token)));
+    }
+    if member.required {
+        return Err(BuildError::missing_field(member.name, "a required member was not set"));
+    }
+    Ok(None)
+}
+
+/// The error a serializer gives for a union's `Unknown` variant.
+pub(crate) fn unknown_variant(value: &dyn StructValue) -> BuildError {
+    BuildError::invalid_field(value.schema().name, "the union's Unknown variant cannot be sent")
+}
+
+/// `i` in decimal, written into `buf` without allocating.
+pub(crate) fn format_int(i: i64, buf: &mut [u8; 20]) -> &str {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
