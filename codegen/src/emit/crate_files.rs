@@ -7,15 +7,15 @@ use quote::quote;
 /// Versions of the registry crates generated code depends on.
 pub const DEPENDENCIES: &str = r#"[dependencies]
 aws-credential-types = "1.3"
-aws-smithy-async = "1.2"
+aws-smithy-async = { version = "1.2", features = ["rt-tokio"] }
 aws-sigv4 = { version = "1.6", default-features = false, features = ["sign-http", "http1"] }
+aws-smithy-http-client = { version = "1.5", features = ["rustls-aws-lc"] }
 aws-smithy-runtime-api = { version = "1.20", features = ["client", "http-1x"] }
 aws-smithy-types = { version = "1.9", features = ["http-body-1-x"] }
 aws-types = "1.7"
 bytes = "1"
 fastrand = "2"
 http-body = "1"
-reqwest = { version = "0.13", default-features = false, features = ["rustls"] }
 tokio = { version = "1", features = ["time"] }
 "#;
 

@@ -11,7 +11,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
 use aws_smithy_types::body::SdkBody;
-use aws_smithy_types::retry::{ErrorKind, RetryConfig};
+use aws_smithy_types::retry::RetryConfig;
 use aws_types::sdk_config::SdkConfig;
 use std::fmt;
 use std::sync::Arc;
@@ -33,11 +33,8 @@ impl Client {
 
     /// A client with the given configuration.
     pub fn from_conf(conf: Config) -> Self {
-        let transport = match &conf.http_connector {
-            Some(connector) => Transport::Connector(connector.clone()),
-            None => Transport::Reqwest(reqwest_client(&conf)),
-        };
-        Self { handle: Arc::new(Handle { conf, transport, quota: RetryQuota::new(), user_agent: user_agent() }) }
+        let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
+        Self { handle: Arc::new(Handle { conf, connector, quota: RetryQuota::new(), user_agent: user_agent() }) }
     }
 
     /// The client's configuration.
@@ -46,17 +43,20 @@ impl Client {
     }
 }
 
-fn reqwest_client(conf: &Config) -> Result<reqwest::Client, String> {
-    let mut http = reqwest::Client::builder();
+/// The HTTPS client aws-config brings (hyper with rustls on aws-lc), so that a program
+/// using both builds one HTTP stack, with the configured connect and read timeouts.
+fn default_connector(conf: &Config) -> SharedHttpConnector {
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+    let mut settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder();
     if let Some(timeouts) = &conf.timeout_config {
-        if let Some(connect) = timeouts.connect_timeout() {
-            http = http.connect_timeout(connect);
-        }
-        if let Some(read) = timeouts.read_timeout() {
-            http = http.read_timeout(read);
-        }
+        settings.set_connect_timeout(timeouts.connect_timeout());
+        settings.set_read_timeout(timeouts.read_timeout());
     }
-    http.build().map_err(|e| format!("the HTTPS client could not be set up: {e}"))
+    let connector = aws_smithy_http_client::Connector::builder()
+        .connector_settings(settings.build())
+        .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+        .build();
+    SharedHttpConnector::new(connector)
 }
 
 /// The client an operation's builder sends with: set when a `Client` method made the
@@ -94,7 +94,8 @@ impl fmt::Debug for Bound {
 #[derive(Debug)]
 pub(crate) struct Handle {
     pub(crate) conf: Config,
-    transport: Transport,
+    /// Carries requests: the configured connector, or the built-in HTTPS client.
+    connector: SharedHttpConnector,
     quota: RetryQuota,
     /// What requests say in `user-agent` and `x-amz-user-agent`.
     user_agent: String,
@@ -145,13 +146,6 @@ impl RetryQuota {
         let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         *tokens = (*tokens + amount).min(Self::CAPACITY);
     }
-}
-
-/// Who carries requests: the built-in HTTPS client, or the connector the config names.
-#[derive(Debug)]
-enum Transport {
-    Reqwest(Result<reqwest::Client, String>),
-    Connector(SharedHttpConnector),
 }
 
 /// What an operation asks of the pipeline: its serialized input and how to send it.
@@ -282,7 +276,7 @@ impl Handle {
 
     /// The URL requests go to: the configured endpoint or the service's default one, with
     /// the operation's host prefix.
-    fn url(&self, region: &str, host_prefix: Option<&str>, endpoint: Option<&str>) -> Result<reqwest::Url, Failure> {
+    fn url(&self, region: &str, host_prefix: Option<&str>, endpoint: Option<&str>) -> Result<String, Failure> {
         let service = &crate::config::SERVICE;
         let endpoint = match endpoint.or(self.conf.endpoint_url.as_deref()) {
             Some(url) => url.to_owned(),
@@ -291,21 +285,20 @@ impl Handle {
                 format!("https://{}.{}.{}", service.endpoint_prefix, region, suffix)
             }
         };
-        let mut url = reqwest::Url::parse(&endpoint).map_err(|e| construction(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
-        let Some(host) = url.host_str().map(str::to_owned) else {
-            return Err(construction(format!("the endpoint URL {endpoint:?} has no host")));
-        };
+        let invalid = |why: &str| construction(format!("invalid endpoint URL {endpoint:?}: {why}"));
+        let (scheme, rest) = endpoint.split_once("://").ok_or_else(|| invalid("it has no scheme (https://)"))?;
+        if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+            return Err(invalid("the scheme is neither https nor http"));
+        }
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let (authority, path) = rest.find('/').map_or((rest, "/"), |slash| rest.split_at(slash));
+        let host_valid = |host: &str| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]_".contains(&b));
+        if !host_valid(authority) {
+            return Err(invalid("it has no valid host"));
+        }
         // Operations are POSTed to the endpoint's path as a directory (`/custom/`).
-        if !url.path().ends_with('/') {
-            let path = format!("{}/", url.path());
-            url.set_path(&path);
-        }
-        if let Some(prefix) = host_prefix {
-            let prefixed = format!("{prefix}{host}");
-            url.set_host(Some(&prefixed))
-                .map_err(|e| construction(format!("the host {prefixed:?} (endpoint host with the operation's prefix) is invalid: {e}")))?;
-        }
-        Ok(url)
+        let slash = if path.ends_with('/') { "" } else { "/" };
+        Ok(format!("{scheme}://{}{authority}{path}{slash}", host_prefix.unwrap_or_default()))
     }
 
     async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
@@ -349,7 +342,7 @@ impl Handle {
                 let credentials =
                     provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
                 let identity = Identity::from(credentials);
-                sent.extend(signing_headers(&identity, region.as_ref(), service.signing_name, url.as_str(), &headers, &body)?);
+                sent.extend(signing_headers(&identity, region.as_ref(), service.signing_name, &url, &headers, &body)?);
             }
             let exchange = self.exchange(&url, sent, body.clone());
             let result = match attempt_timeout {
@@ -378,37 +371,20 @@ impl Handle {
     }
 
     /// One request and its response, over the configured transport.
-    async fn exchange(&self, url: &reqwest::Url, headers: Vec<(&'static str, String)>, body: bytes::Bytes) -> Result<RawResponse, Failure> {
-        match &self.transport {
-            Transport::Reqwest(http) => {
-                let http = http.as_ref().map_err(|e| construction(e.clone()))?;
-                let mut request = http.post(url.clone()).body(body);
-                for (name, value) in &headers {
-                    request = request.header(*name, value);
-                }
-                let response = request.send().await.map_err(transport_failure)?;
-                let status = response.status().into();
-                let headers =
-                    response.headers().iter().filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned()))).collect();
-                let body = response.bytes().await.map_err(transport_failure)?;
-                Ok(RawResponse::new(status, headers, body))
-            }
-            Transport::Connector(connector) => {
-                let length = body.len().to_string();
-                let mut request = HttpRequest::new(SdkBody::from(body));
-                request.headers_mut().insert("content-length", length);
-                request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
-                request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
-                for (name, value) in headers {
-                    request.headers_mut().insert(name, value);
-                }
-                let response = connector.call(request).await.map_err(Failure::Dispatch)?;
-                let status = response.status();
-                let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
-                let body = read_body(response.into_body()).await?;
-                Ok(RawResponse::new(status, headers, body))
-            }
+    async fn exchange(&self, url: &str, headers: Vec<(&'static str, String)>, body: bytes::Bytes) -> Result<RawResponse, Failure> {
+        let length = body.len().to_string();
+        let mut request = HttpRequest::new(SdkBody::from(body));
+        request.headers_mut().insert("content-length", length);
+        request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+        request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
+        for (name, value) in headers {
+            request.headers_mut().insert(name, value);
         }
+        let response = self.connector.call(request).await.map_err(Failure::Dispatch)?;
+        let status = response.status();
+        let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        let body = read_body(response.into_body()).await?;
+        Ok(RawResponse::new(status, headers, body))
     }
 }
 
@@ -456,24 +432,6 @@ async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
         }
     }
     Ok(out.into())
-}
-
-fn transport_failure(e: reqwest::Error) -> Failure {
-    // Classified as aws-sdk-*'s HTTP client does: an I/O error anywhere in the chain is
-    // `io`; a connection closed before the response (no I/O error) is a transient `other`.
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-    let mut io = false;
-    while let Some(error) = source {
-        io |= error.is::<std::io::Error>();
-        source = error.source();
-    }
-    if e.is_timeout() {
-        Failure::Dispatch(ConnectorError::timeout(Box::new(e)))
-    } else if io || e.is_connect() {
-        Failure::Dispatch(ConnectorError::io(Box::new(e)))
-    } else {
-        Failure::Dispatch(ConnectorError::other(Box::new(e), Some(ErrorKind::TransientError)))
-    }
 }
 
 /// What retrying `result` costs from the retry quota, or `None` when it is not retried:
