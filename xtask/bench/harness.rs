@@ -1,6 +1,7 @@
-//! `cargo xtask bench`'s runtime benchmark: the generated RDS crate against aws-sdk-rds,
-//! each built in release with a hidden `__bench` module that calls its own serializer and
-//! parser directly (no network, no signing), measured in the same process.
+//! `cargo xtask bench`'s runtime benchmark: the generated RDS and DynamoDB crates against
+//! aws-sdk-rds and aws-sdk-dynamodb, each built in release with a hidden `__bench` module
+//! that calls its own serializer and parser directly (no network, no signing), measured in
+//! the same process.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -75,6 +76,43 @@ macro_rules! start_export_task_input {
     };
 }
 
+/// A DynamoDB Query response: `items` items of 10 attributes each, with nested maps and lists.
+fn query_body(items: usize) -> String {
+    let mut body = String::from(r#"{"Count":"#);
+    body.push_str(&format!("{items},\"ScannedCount\":{items},\"Items\":["));
+    for i in 0..items {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&format!(
+            r#"{{"pk":{{"S":"customer-{c}"}},"sk":{{"N":"{i}"}},"status":{{"S":"shipped"}},"total":{{"N":"{i}.95"}},"paid":{{"BOOL":true}},"tags":{{"SS":["gift","express"]}},"lines":{{"L":[{{"M":{{"sku":{{"S":"sku-{i}"}},"qty":{{"N":"2"}}}}}},{{"M":{{"sku":{{"S":"sku-x"}},"qty":{{"N":"1"}}}}}}]}},"address":{{"M":{{"city":{{"S":"Lisbon"}},"zip":{{"S":"1000-{i:03}"}},"geo":{{"L":[{{"N":"38.72"}},{{"N":"-9.14"}}]}}}}}},"note":{{"NULL":true}},"created":{{"S":"2024-01-01T10:00:{s:02}Z"}}}}"#,
+            c = i % 7,
+            s = i % 60
+        ));
+    }
+    body.push_str(r#"],"LastEvaluatedKey":{"pk":{"S":"customer-1"},"sk":{"N":"99"}}}"#);
+    body
+}
+
+/// A PutItem of 50 attributes of every kind, in either crate (`$k`).
+macro_rules! put_item_input {
+    ($k:ident) => {{
+        use $k::types::AttributeValue as V;
+        let mut builder = $k::operation::put_item::PutItemInput::builder().table_name("orders");
+        for i in 0..50 {
+            let value = match i % 5 {
+                0 => V::S(format!("value {i} with some text")),
+                1 => V::N(format!("{i}.5")),
+                2 => V::Bool(i % 2 == 0),
+                3 => V::L(vec![V::S("a".into()), V::N("1".into()), V::M([("k".to_owned(), V::S("v".into()))].into())]),
+                _ => V::M([("inner".to_owned(), V::Ss(vec!["x".into(), "y".into()])), ("n".to_owned(), V::N("7".into()))].into()),
+            };
+            builder = builder.item(format!("attr{i:02}"), value);
+        }
+        builder.build().expect("input")
+    }};
+}
+
 fn main() {
     let body = describe_db_instances_body(100);
     let ours_input = start_export_task_input!(ours);
@@ -99,11 +137,47 @@ fn main() {
     let parse_reference = measure(|| {
         black_box(reference::__bench::parse_describe_db_instances(black_box(&body)));
     });
+    let query = query_body(100);
+    let ours_put = put_item_input!(ours_dynamodb);
+    let reference_put = put_item_input!(reference_dynamodb);
+    let ours_items = ours_dynamodb::__bench::parse_query(&query);
+    let reference_items = reference_dynamodb::__bench::parse_query(&query);
+    assert_eq!(ours_items.items().len(), 100);
+    assert_eq!(reference_items.items().len(), 100);
+    assert_eq!(format!("{:?}", ours_items.items()[3].get("address")), format!("{:?}", reference_items.items()[3].get("address")));
+    let ours_put_body = ours_dynamodb::__bench::serialize_put_item(&ours_put);
+    let reference_put_body = reference_dynamodb::__bench::serialize_put_item(&reference_put);
+    assert_eq!(ours_put_body.len(), reference_put_body.bytes().map_or(0, <[u8]>::len), "both PutItem bodies hold the same JSON");
+    let put_ours = measure(|| {
+        black_box(ours_dynamodb::__bench::serialize_put_item(black_box(&ours_put)));
+    });
+    let put_reference = measure(|| {
+        black_box(reference_dynamodb::__bench::serialize_put_item(black_box(&reference_put)));
+    });
+    let query_ours = measure(|| {
+        black_box(ours_dynamodb::__bench::parse_query(black_box(&query)));
+    });
+    let query_reference = measure(|| {
+        black_box(reference_dynamodb::__bench::parse_query(black_box(&query)));
+    });
+
     let ratio = |r: Duration, o: Duration| r.as_secs_f64() / o.as_secs_f64();
-    println!("serialize StartExportTask: generated {ser_ours:?}, aws-sdk-rds {ser_reference:?}: {:.2}x faster", ratio(ser_reference, ser_ours));
+    println!(
+        "serialize StartExportTask: generated {ser_ours:?}, aws-sdk-rds {ser_reference:?}: {:.2}x faster",
+        ratio(ser_reference, ser_ours)
+    );
     println!(
         "parse DescribeDBInstances (100 instances, {} KB): generated {parse_ours:?}, aws-sdk-rds {parse_reference:?}: {:.2}x faster",
         body.len() / 1024,
         ratio(parse_reference, parse_ours)
+    );
+    println!(
+        "serialize DynamoDB PutItem (50 attributes): generated {put_ours:?}, aws-sdk-dynamodb {put_reference:?}: {:.2}x faster",
+        ratio(put_reference, put_ours)
+    );
+    println!(
+        "parse DynamoDB Query (100 items of 10 attributes, {} KB): generated {query_ours:?}, aws-sdk-dynamodb {query_reference:?}: {:.2}x faster",
+        query.len() / 1024,
+        ratio(query_reference, query_ours)
     );
 }

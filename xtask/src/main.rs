@@ -98,8 +98,11 @@ fn test() -> Result<(), String> {
     println!("{} crates from official models are clippy-clean: {}", full.len(), full.join(", "));
     run(&["test", "--locked", "--manifest-path", manifest], &[("CARGO_TARGET_DIR", target)])?;
     // The runtime benchmark's harness (`cargo xtask bench`) must keep building.
-    let reference = reference_source(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()), manifest)?;
-    let bench_manifest = runtime_bench_workspace(&root, &root.join("tests/full/generated/rds"), &reference)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let (rds, ddb) = (root.join("tests/full/generated/rds"), root.join("tests/full/generated/dynamodb"));
+    let (rds_reference, ddb_reference) =
+        (reference_source(&cargo, manifest, "aws-sdk-rds")?, reference_source(&cargo, manifest, "aws-sdk-dynamodb")?);
+    let bench_manifest = runtime_bench_workspace(&root, &[(&rds, &rds_reference), (&ddb, &ddb_reference)])?;
     run(&["check", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[("CARGO_TARGET_DIR", target)])
 }
 
@@ -109,7 +112,23 @@ fn test() -> Result<(), String> {
 fn format_check(root: &Path) -> Result<(), String> {
     let checks: [(&[&str], &str); 3] = [
         (&["fmt", "--check", "-p", "codegen", "-p", "sdk-runtime", "-p", "xtask", "-p", "sdk-tests", "-p", "test-support"], "."),
-        (&["fmt", "--check", "-p", "full-sdk-tests", "-p", "bench-program-ours", "-p", "bench-program-reference"], "tests/full"),
+        (
+            &[
+                "fmt",
+                "--check",
+                "-p",
+                "full-sdk-tests",
+                "-p",
+                "bench-program-ours",
+                "-p",
+                "bench-program-reference",
+                "-p",
+                "bench-shipped-ours",
+                "-p",
+                "bench-shipped-reference",
+            ],
+            "tests/full",
+        ),
         (&["fmt", "--check"], "fuzz"),
     ];
     for (args, dir) in checks {
@@ -119,7 +138,7 @@ fn format_check(root: &Path) -> Result<(), String> {
             return Err(format!("`cargo {}` in {dir} found unformatted code: run it without --check", args.join(" ")));
         }
     }
-    let loose = ["codegen/protocol_tests/support.rs", "codegen/runtime/customizations/rds_auth_token.rs"];
+    let loose = ["codegen/protocol_tests/support.rs", "codegen/runtime/customizations/rds_auth_token.rs", "xtask/bench/harness.rs"];
     let status = std::process::Command::new("rustfmt")
         .args(["--check", "--edition", "2021"])
         .args(loose)
@@ -402,7 +421,9 @@ fn bench() -> Result<(), String> {
 
     full_sdks(&root)?;
     let ours_dir = root.join("tests/full/generated/rds");
-    let reference_dir = reference_source(&cargo, &full_manifest)?;
+    let reference_dir = reference_source(&cargo, &full_manifest, "aws-sdk-rds")?;
+    let ddb_dir = root.join("tests/full/generated/dynamodb");
+    let ddb_reference_dir = reference_source(&cargo, &full_manifest, "aws-sdk-dynamodb")?;
     let (ours_files, ours_lines) = rust_size(&ours_dir.join("src"));
     let (ref_files, ref_lines) = rust_size(&reference_dir.join("src"));
 
@@ -433,9 +454,39 @@ fn bench() -> Result<(), String> {
     };
     println!("building both crates and the programs…");
     let mut compile = Vec::new();
-    for package in ["sdk-rds", "aws-sdk-rds", "bench-program-ours", "bench-program-reference"] {
+    for package in ["sdk-rds", "aws-sdk-rds", "bench-program-ours", "bench-program-reference", "sdk-dynamodb", "aws-sdk-dynamodb"] {
         compile.push(time_build(package)?);
     }
+
+    // As shipped: aws-config, the crate and a small program, from scratch in release (each
+    // in a target directory of its own): the CPU time the whole build takes and the size of
+    // the stripped binary.
+    let shipped = |side: &str| -> Result<(f64, u64), String> {
+        let package = format!("bench-shipped-{side}");
+        let dir = target.join("bench-shipped").join(side);
+        let _ = std::fs::remove_dir_all(&dir);
+        let dir_str = utf8(dir.clone())?;
+        println!("building {package} from scratch in release…");
+        let out = std::process::Command::new("/usr/bin/time")
+            .args(["-f", "TIME %U %S", &cargo, "build", "--release", "--quiet", "--manifest-path", &full_manifest, "-p", &package])
+            .envs([
+                ("CARGO_TARGET_DIR", dir_str.as_str()),
+                ("CARGO_PROFILE_RELEASE_STRIP", "true"),
+                ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+            ])
+            .current_dir(&root)
+            .output()
+            .map_err(|e| format!("cannot run /usr/bin/time (Debian package `time`): {e}"))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line =
+            stderr.lines().rev().find_map(|l| l.strip_prefix("TIME ")).ok_or_else(|| format!("no timing for {package}: {stderr}"))?;
+        let cpu: f64 = line.split_whitespace().filter_map(|t| t.parse::<f64>().ok()).sum();
+        let bytes = std::fs::metadata(dir.join("release").join(&package)).map_err(|e| format!("{package} was not built: {e}"))?.len();
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok((cpu, bytes))
+    };
+    let shipped_ours = shipped("ours")?;
+    let shipped_reference = shipped("reference")?;
 
     // Codegen wall time, in an optimized build of the generator.
     let model = root.join("../shared/aws-models/rds.json");
@@ -444,7 +495,7 @@ fn bench() -> Result<(), String> {
     let codegen_line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
 
     // Serialization and parsing: both crates in release, each with a hidden `__bench` module.
-    let bench_manifest = runtime_bench_workspace(&root, &ours_dir, &reference_dir)?;
+    let bench_manifest = runtime_bench_workspace(&root, &[(&ours_dir, &reference_dir), (&ddb_dir, &ddb_reference_dir)])?;
     println!("building both crates in release for the runtime benchmark…");
     let out = cargo_in(&["run", "--release", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[])?;
     let runtime = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -473,32 +524,58 @@ fn bench() -> Result<(), String> {
         compile[1].1,
         ratio(compile[1].1, compile[0].1)
     );
+    println!(
+        "as shipped (aws-config + the crate + a small program, release, from scratch): build CPU {:.0} s vs {:.0} s  ({:.2}x less); stripped binary {:.1} MiB vs {:.1} MiB  ({:.2}x smaller)",
+        shipped_ours.0,
+        shipped_reference.0,
+        ratio(shipped_reference.0, shipped_ours.0),
+        shipped_ours.1 as f64 / 1048576.0,
+        shipped_reference.1 as f64 / 1048576.0,
+        ratio(shipped_reference.1 as f64, shipped_ours.1 as f64)
+    );
+    println!();
+    println!("DynamoDB from ../shared/aws-models/dynamodb.json: generated crate vs aws-sdk-dynamodb");
+    println!(
+        "compile (dev, crate alone): {:.1} s vs {:.1} s  ({:.2}x faster); peak memory {:.0} MiB vs {:.0} MiB",
+        compile[4].0,
+        compile[5].0,
+        ratio(compile[5].0, compile[4].0),
+        compile[4].1,
+        compile[5].1
+    );
     println!("{codegen_line}");
     println!("{runtime}");
     Ok(())
 }
 
-/// Writes `target/bench/`: a workspace of copies of both crates, each with a hidden
-/// `__bench` module that calls its own serializer and parser, and the harness that times
-/// them. Returns its manifest. `cargo xtask test` checks that it builds, so it cannot rot.
-fn runtime_bench_workspace(root: &Path, ours_dir: &Path, reference_dir: &Path) -> Result<String, String> {
+/// Writes `target/bench/`: a workspace of copies of the RDS and DynamoDB crates (generated
+/// and official, `(ours, reference)` in `crates`), each with a hidden `__bench` module that
+/// calls its own serializer and parser, and the harness that times them. Returns its
+/// manifest. `cargo xtask test` checks that it builds, so it cannot rot.
+fn runtime_bench_workspace(root: &Path, crates: &[(&Path, &Path); 2]) -> Result<String, String> {
     let bench_dir = root.join("target/bench");
     let _ = std::fs::remove_dir_all(&bench_dir);
-    copy_dir(ours_dir, &bench_dir.join("ours"))?;
-    copy_dir(reference_dir, &bench_dir.join("reference"))?;
-    append_bench_module(&bench_dir.join("ours/src"), OURS_BENCH)?;
-    append_bench_module(&bench_dir.join("reference/src"), REFERENCE_BENCH)?;
+    let [(rds, rds_reference), (ddb, ddb_reference)] = *crates;
+    for (dir, source, module) in [
+        ("ours", rds, OURS_BENCH),
+        ("reference", rds_reference, REFERENCE_BENCH),
+        ("ours-dynamodb", ddb, OURS_DYNAMODB_BENCH),
+        ("reference-dynamodb", ddb_reference, REFERENCE_DYNAMODB_BENCH),
+    ] {
+        copy_dir(source, &bench_dir.join(dir))?;
+        append_bench_module(&bench_dir.join(dir).join("src"), module)?;
+    }
     let harness = root.join("xtask/bench/harness.rs");
     std::fs::create_dir_all(bench_dir.join("harness")).map_err(|e| e.to_string())?;
     std::fs::write(
         bench_dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"ours-dynamodb\", \"reference-dynamodb\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
     )
     .map_err(|e| e.to_string())?;
     std::fs::write(
         bench_dir.join("harness/Cargo.toml"),
         format!(
-            "[package]\nname = \"bench-harness\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[[bin]]\nname = \"bench-harness\"\npath = {:?}\n\n[dependencies]\nours = {{ package = \"sdk-rds\", path = \"../ours\" }}\nreference = {{ package = \"aws-sdk-rds\", path = \"../reference\" }}\n",
+            "[package]\nname = \"bench-harness\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[[bin]]\nname = \"bench-harness\"\npath = {:?}\n\n[dependencies]\nours = {{ package = \"sdk-rds\", path = \"../ours\" }}\nreference = {{ package = \"aws-sdk-rds\", path = \"../reference\" }}\nours_dynamodb = {{ package = \"sdk-dynamodb\", path = \"../ours-dynamodb\" }}\nreference_dynamodb = {{ package = \"aws-sdk-dynamodb\", path = \"../reference-dynamodb\" }}\n",
             harness.display().to_string()
         ),
     )
@@ -525,6 +602,32 @@ pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_
 }
 ";
 
+/// Through the protocol, as the operation pipeline calls it.
+const OURS_DYNAMODB_BENCH: &str = "pub fn serialize_put_item(input: &crate::operation::put_item::PutItemInput) -> Vec<u8> {
+    crate::config::SERVICE.protocol.serialize(\"PutItem\", input, None).expect(\"serializes\").body
+}
+pub fn parse_query(body: &str) -> crate::operation::query::QueryOutput {
+    let mut output = Default::default();
+    crate::config::SERVICE
+        .protocol
+        .decode_output(\"Query\", body, &mut |d| {
+            output = crate::rt::Decode::decode(d, &crate::rt::schema::ROOT)?;
+            Ok(())
+        })
+        .expect(\"parses\");
+    output
+}
+";
+
+const REFERENCE_DYNAMODB_BENCH: &str =
+    "pub fn serialize_put_item(input: &crate::operation::put_item::PutItemInput) -> ::aws_smithy_types::body::SdkBody {
+    crate::protocol_serde::shape_put_item::ser_put_item_input(input).expect(\"serializes\")
+}
+pub fn parse_query(body: &str) -> crate::operation::query::QueryOutput {
+    crate::protocol_serde::shape_query::de_query(body.as_bytes(), Default::default()).expect(\"parses\").build()
+}
+";
+
 const REFERENCE_BENCH: &str = "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> ::aws_smithy_types::body::SdkBody {
     crate::protocol_serde::shape_start_export_task_input::ser_start_export_task_input_input_input(input).expect(\"serializes\")
 }
@@ -541,8 +644,8 @@ fn append_bench_module(src: &Path, code: &str) -> Result<(), String> {
     std::fs::write(src.join("__bench.rs"), code).map_err(|e| e.to_string())
 }
 
-/// Where cargo unpacked the aws-sdk-rds the full-SDK tests use.
-fn reference_source(cargo: &str, manifest: &str) -> Result<PathBuf, String> {
+/// Where cargo unpacked the official crate `package` (aws-sdk-rds) the full-SDK tests use.
+fn reference_source(cargo: &str, manifest: &str, package: &str) -> Result<PathBuf, String> {
     let out = std::process::Command::new(cargo)
         .args(["metadata", "--format-version", "1", "--manifest-path", manifest])
         .output()
@@ -552,10 +655,10 @@ fn reference_source(cargo: &str, manifest: &str) -> Result<PathBuf, String> {
         .as_array()
         .into_iter()
         .flatten()
-        .find(|p| p["name"] == "aws-sdk-rds")
+        .find(|p| p["name"] == package)
         .and_then(|p| p["manifest_path"].as_str())
         .and_then(|m| Path::new(m).parent().map(Path::to_owned))
-        .ok_or_else(|| "aws-sdk-rds is not in the full-SDK workspace".into())
+        .ok_or_else(|| format!("{package} is not in the full-SDK workspace"))
 }
 
 fn rust_size(dir: &Path) -> (usize, usize) {
