@@ -3,6 +3,7 @@
 //! these with one line per member; the formats (query, XML) live in their own modules.
 
 use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema};
+use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -40,6 +41,19 @@ pub(crate) trait ListValue {
 pub(crate) trait MapValue {
     /// The entries, ordered by key so that the wire form is deterministic.
     fn entries(&self) -> Vec<(&str, &dyn Value)>;
+    /// Calls `entry` with each entry, in the map's own order (for formats where order does
+    /// not matter, without the allocation and sort of `entries`).
+    fn each(&self, entry: &mut dyn FnMut(&str, &dyn Value) -> Result<(), BuildError>) -> Result<(), BuildError>;
+}
+
+/// Which members of a structure value are there to write.
+pub(crate) enum Present {
+    /// Any of them: each is read to see whether it is set.
+    All,
+    /// Only this one: the member a union holds.
+    One(usize),
+    /// A union's `Unknown` variant, which cannot be sent.
+    UnknownVariant,
 }
 
 /// A generated structure, as the codecs see it: its schema, a view of its members for
@@ -59,9 +73,9 @@ pub(crate) trait StructValue {
         let _ = (index, member);
         d.skip()
     }
-    /// A union's `Unknown` variant, which cannot be sent.
-    fn is_unknown_variant(&self) -> bool {
-        false
+    /// Which members are there to write: for a union, the one it holds.
+    fn present(&self) -> Present {
+        Present::All
     }
 }
 
@@ -91,8 +105,8 @@ impl<T: StructValue> StructValue for Box<T> {
     fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
         (**self).merge_field(index, member, d)
     }
-    fn is_unknown_variant(&self) -> bool {
-        (**self).is_unknown_variant()
+    fn present(&self) -> Present {
+        (**self).present()
     }
 }
 
@@ -218,6 +232,9 @@ impl<K: MapKey, V: Value> MapValue for HashMap<K, V> {
         let mut entries: Vec<(&str, &dyn Value)> = self.iter().map(|(k, v)| (k.key(), v as &dyn Value)).collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         entries
+    }
+    fn each(&self, entry: &mut dyn FnMut(&str, &dyn Value) -> Result<(), BuildError>) -> Result<(), BuildError> {
+        self.iter().try_for_each(|(k, v)| entry(k.key(), v))
     }
 }
 

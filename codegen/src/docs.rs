@@ -37,6 +37,9 @@ struct Markdown {
     marker_widths: Vec<usize>,
     /// An inline marker (`**`, `*`, `` ` ``) was just opened: white space after it is dropped.
     opened: bool,
+    /// Where the text of the inline marker opened last starts, to drop a pair with nothing
+    /// between (`<i><placeholder></i>`), which Markdown would show as stray stars.
+    opened_at: usize,
     link: Option<String>,
     pre: bool,
     /// Inside a code span, where Markdown escapes would show literally.
@@ -67,7 +70,8 @@ impl Markdown {
             self.opened = false;
             self.word(word);
         }
-        if text.ends_with(char::is_whitespace) {
+        // White space right after an opening marker (nothing written since) is dropped too.
+        if text.ends_with(char::is_whitespace) && !self.opened {
             self.space = true;
         }
     }
@@ -130,9 +134,14 @@ impl Markdown {
                 self.out.push(' ');
             }
             self.space = false;
+        } else if self.opened && self.out.len() == self.opened_at && self.out.ends_with(marker) {
+            self.out.truncate(self.opened_at - marker.len());
+            self.opened = false;
+            return;
         }
         self.out.push_str(marker);
         self.opened = !closing;
+        self.opened_at = self.out.len();
     }
 
     fn tag(&mut self, inner: &str) {
@@ -316,6 +325,11 @@ mod tests {
     #[test]
     fn emphasis_keeps_no_space_inside_its_markers() {
         assert_eq!(to_markdown("A <b>\n  bold</b> word and <i> it </i>."), "A **bold** word and *it* .");
+        assert_eq!(
+            to_markdown("see the <i>\n <a href=\"https://x\">guide</a></i> and <i> <code>a</code>:<code>b</code></i>"),
+            "see the *[guide](https://x)* and *`a`:`b`*"
+        );
+        assert_eq!(to_markdown("cluster-<i><id></i>-sg and <b></b>done"), "cluster--sg and done");
     }
 
     #[test]

@@ -138,6 +138,7 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
         }
     });
     let field_arms = variant_names.iter().enumerate().map(|(i, v)| quote!((#i, Self::#v(value)) => value,));
+    let present_arms = variant_names.iter().enumerate().map(|(i, v)| quote!(Self::#v(_) => crate::rt::codec::Present::One(#i),));
     let merge_arms = u.fields.iter().zip(&variant_names).enumerate().map(|(i, (f, v))| {
         if f.boxed {
             quote!(#i => Self::#v(Box::new(crate::rt::Decode::decode(d, member)?)),)
@@ -198,8 +199,11 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
                 };
                 Ok(())
             }
-            fn is_unknown_variant(&self) -> bool {
-                self.is_unknown()
+            fn present(&self) -> crate::rt::codec::Present {
+                match self {
+                    #( #present_arms )*
+                    Self::Unknown => crate::rt::codec::Present::UnknownVariant,
+                }
             }
         }
         impl crate::rt::Decode for #name {

@@ -34,7 +34,7 @@ impl Client {
     /// A client with the given configuration.
     pub fn from_conf(conf: Config) -> Self {
         let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
-        Self { handle: Arc::new(Handle { conf, connector, quota: RetryQuota::new(), user_agent: user_agent() }) }
+        Self { handle: Arc::new(Handle { conf, connector, quota: Arc::new(RetryQuota::new()), user_agent: user_agent() }) }
     }
 
     /// The client's configuration.
@@ -60,21 +60,43 @@ fn default_connector(conf: &Config) -> SharedHttpConnector {
 }
 
 /// The client an operation's builder sends with: set when a `Client` method made the
-/// builder, unset when it came from `{Input}::builder()` (then `send_with` names the client).
+/// builder, unset when it came from `{Input}::builder()` (then `send_with` names the client);
+/// and the configuration this one call overrides (`config_override`).
 #[derive(Clone, Default)]
-pub(crate) struct Bound(Option<Arc<Handle>>);
+pub(crate) struct Bound {
+    handle: Option<Arc<Handle>>,
+    config_override: Option<Box<Config>>,
+}
 
 impl Bound {
     pub(crate) fn new(handle: Arc<Handle>) -> Self {
-        Self(Some(handle))
+        Self { handle: Some(handle), config_override: None }
     }
 
+    /// Overrides `config`'s settings for this call, over those of any earlier override.
+    pub(crate) fn config_override(&mut self, config: Config) {
+        self.config_override = Some(Box::new(match self.config_override.take() {
+            Some(earlier) => earlier.merged(&config),
+            None => config,
+        }));
+    }
+
+    /// The client's handle, with this call's configuration override applied.
     pub(crate) fn handle(&self, operation: &str) -> Result<Arc<Handle>, aws_smithy_types::error::operation::BuildError> {
-        self.0.clone().ok_or_else(|| {
+        let handle = self.handle.as_ref().ok_or_else(|| {
             aws_smithy_types::error::operation::BuildError::other(format!(
                 "this {operation} builder was not made by a client: send it with `send_with(&client)`"
             ))
-        })
+        })?;
+        Ok(self.with_override(handle))
+    }
+
+    /// `handle` with this call's configuration override applied.
+    pub(crate) fn with_override(&self, handle: &Arc<Handle>) -> Arc<Handle> {
+        match &self.config_override {
+            Some(config) => Arc::new(handle.overridden(config)),
+            None => handle.clone(),
+        }
     }
 }
 
@@ -87,7 +109,7 @@ impl PartialEq for Bound {
 
 impl fmt::Debug for Bound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "Bound" } else { "Unbound" })
+        f.write_str(if self.handle.is_some() { "Bound" } else { "Unbound" })
     }
 }
 
@@ -96,9 +118,24 @@ pub(crate) struct Handle {
     pub(crate) conf: Config,
     /// Carries requests: the configured connector, or the built-in HTTPS client.
     connector: SharedHttpConnector,
-    quota: RetryQuota,
+    /// Shared by every call of the client, whatever it overrides.
+    quota: Arc<RetryQuota>,
     /// What requests say in `user-agent` and `x-amz-user-agent`.
     user_agent: String,
+}
+
+impl Handle {
+    /// This client for one call whose configuration `config` overrides: the same retry
+    /// quota; the same connector unless the override names one or changes its timeouts.
+    fn overridden(&self, config: &Config) -> Handle {
+        let conf = self.conf.merged(config);
+        let connector = match (&config.http_connector, &config.timeout_config, &self.conf.http_connector) {
+            (Some(connector), _, _) => connector.clone(),
+            (None, Some(_), None) => default_connector(&conf),
+            _ => self.connector.clone(),
+        };
+        Handle { conf, connector, quota: self.quota.clone(), user_agent: self.user_agent.clone() }
+    }
 }
 
 /// Names the SDK, the service's API and this crate's version, the OS and the language, in

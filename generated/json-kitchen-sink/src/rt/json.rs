@@ -4,7 +4,7 @@
 use super::client::RawResponse;
 use super::codec::{invalid, parse_float, parse_timestamp, DecodeError, Decoder, MemberFn, StructValue, Value, ValueRef};
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{format_int, unknown_variant, unset_member, DecodeFn, ErrorEnvelope, Protocol, Serialized};
+use super::protocol::{format_int, members_to_write, unset_member, DecodeFn, ErrorEnvelope, Protocol, Serialized};
 use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
@@ -30,7 +30,8 @@ impl Protocol for AwsJson {
         input: &dyn StructValue,
         tokens: Option<&IdempotencyTokenProvider>,
     ) -> Result<Serialized, BuildError> {
-        let mut writer = JsonWriter { out: Vec::with_capacity(256), tokens };
+        // Most bodies fit without growing the buffer.
+        let mut writer = JsonWriter { out: Vec::with_capacity(4096), tokens };
         writer.structure(input)?;
         let mut headers =
             vec![("content-type", self.content_type.to_owned()), ("x-amz-target", format!("{}.{operation}", self.target_prefix))];
@@ -108,39 +109,43 @@ struct JsonWriter<'a> {
 
 impl JsonWriter<'_> {
     fn structure(&mut self, value: &dyn StructValue) -> Result<(), BuildError> {
-        if value.is_unknown_variant() {
-            return Err(unknown_variant(value));
-        }
+        let members = value.schema().members;
         self.out.push(b'{');
         let mut first = true;
-        for (index, member) in value.schema().members.iter().enumerate() {
-            let field = value.field(index);
+        for index in members_to_write(value, members.len())? {
+            let member = &members[index];
+            let field = value.field(index).value();
             let token;
-            let field: &dyn Value = if matches!(field.value(), ValueRef::Absent) {
-                match unset_member(member, self.tokens)? {
+            let field = match field {
+                ValueRef::Absent => match unset_member(member, self.tokens)? {
                     Some(t) => {
                         token = t;
-                        &token
+                        ValueRef::Str(&token)
                     }
                     None => continue,
-                }
-            } else {
-                field
+                },
+                field => field,
             };
             if !first {
                 self.out.push(b',');
             }
             first = false;
-            self.string(member.name);
-            self.out.push(b':');
-            self.value(field, member)?;
+            // Member names are Smithy identifiers: nothing in them needs escaping.
+            self.out.push(b'"');
+            self.out.extend_from_slice(member.name.as_bytes());
+            self.out.extend_from_slice(b"\":");
+            self.value_ref(field, member)?;
         }
         self.out.push(b'}');
         Ok(())
     }
 
     fn value(&mut self, value: &dyn Value, member: &Member) -> Result<(), BuildError> {
-        match value.value() {
+        self.value_ref(value.value(), member)
+    }
+
+    fn value_ref(&mut self, value: ValueRef<'_>, member: &Member) -> Result<(), BuildError> {
+        match value {
             // Only sparse lists and maps hold absent values: they are nulls.
             ValueRef::Absent => self.out.extend_from_slice(b"null"),
             ValueRef::Bool(b) => self.out.extend_from_slice(if b { b"true" } else { b"false" }),
@@ -182,15 +187,15 @@ impl JsonWriter<'_> {
                 };
                 self.out.push(b'{');
                 let mut first = true;
-                for (k, v) in map.entries() {
+                map.each(&mut |k, v| {
                     if !first {
                         self.out.push(b',');
                     }
                     first = false;
                     self.string(k);
                     self.out.push(b':');
-                    self.value(v, &schema.value)?;
-                }
+                    self.value(v, &schema.value)
+                })?;
                 self.out.push(b'}');
             }
             ValueRef::Struct(s) => self.structure(s)?,
@@ -250,25 +255,34 @@ impl JsonWriter<'_> {
         self.out.reserve(bytes.len() + 2);
         self.out.push(b'"');
         let mut run = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                continue;
-            }
-            self.out.extend_from_slice(&bytes[run..i]);
-            match b {
+        while let Some(found) = bytes[run..].iter().position(|&b| NEEDS_ESCAPE[b as usize]) {
+            let at = run + found;
+            self.out.extend_from_slice(&bytes[run..at]);
+            match bytes[at] {
                 b'"' => self.out.extend_from_slice(b"\\\""),
                 b'\\' => self.out.extend_from_slice(b"\\\\"),
                 b'\n' => self.out.extend_from_slice(b"\\n"),
                 b'\r' => self.out.extend_from_slice(b"\\r"),
                 b'\t' => self.out.extend_from_slice(b"\\t"),
-                _ => self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]),
+                b => self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]),
             }
-            run = i + 1;
+            run = at + 1;
         }
         self.out.extend_from_slice(&bytes[run..]);
         self.out.push(b'"');
     }
 }
+
+/// The bytes a JSON string cannot hold as they are: controls, `"` and `\\`.
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// How deeply arrays and objects may nest before a document is refused (rather than
 /// exhausting the stack on a hostile one).

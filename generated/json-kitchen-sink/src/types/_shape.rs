@@ -122,8 +122,15 @@ impl crate::rt::StructValue for Shape {
         Ok(())
     }
     #[inline]
-    fn is_unknown_variant(&self) -> bool {
-        self.is_unknown()
+    fn present(&self) -> crate::rt::codec::Present {
+        match self {
+            Self::Circle(_) => crate::rt::codec::Present::One(0usize),
+            Self::Label(_) => crate::rt::codec::Present::One(1usize),
+            Self::Points(_) => crate::rt::codec::Present::One(2usize),
+            Self::Inner(_) => crate::rt::codec::Present::One(3usize),
+            Self::Nested(_) => crate::rt::codec::Present::One(4usize),
+            Self::Unknown => crate::rt::codec::Present::UnknownVariant,
+        }
     }
 }
 impl crate::rt::Decode for Shape {

@@ -114,7 +114,51 @@ where
 
     /// Sends the request with `client`, and waits for the response.
     pub async fn send_with(self, client: &super::client::Client) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
-        invoke::<T>(&client.handle, &self.inner).await
+        invoke::<T>(&self.client.with_override(&client.handle), &self.inner).await
+    }
+
+    /// This call with more settings: [`config_override`](CustomizableOperation::config_override),
+    /// then [`send`](CustomizableOperation::send).
+    pub fn customize(self) -> CustomizableOperation<T> {
+        CustomizableOperation { builder: self }
+    }
+}
+
+impl<T> InputBuilder<T> {
+    /// Overrides the client's configuration (region, endpoint, credentials, retries,
+    /// timeouts, …) for this call only; what `config` leaves unset stays as the client has it.
+    pub fn config_override(mut self, config: impl Into<super::config::Builder>) -> Self {
+        self.client.config_override(config.into().build());
+        self
+    }
+}
+
+/// An operation call being customized before it is sent (what `customize()` returns).
+pub struct CustomizableOperation<T> {
+    builder: InputBuilder<T>,
+}
+
+impl<T> CustomizableOperation<T>
+where
+    T: Operation + StructValue + Send + Sync + 'static,
+    T::Output: Output + Send,
+    T::Error: OperationError + std::error::Error + Send + Sync + 'static,
+{
+    /// Overrides the client's configuration for this call only.
+    pub fn config_override(mut self, config: impl Into<super::config::Builder>) -> Self {
+        self.builder = self.builder.config_override(config);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    pub async fn send(self) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
+        self.builder.send().await
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for CustomizableOperation<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("CustomizableOperation").field(&self.builder).finish()
     }
 }
 

@@ -4,7 +4,7 @@
 //! `json.rs`) implements it with the codecs of its wire format.
 
 use super::client::RawResponse;
-use super::codec::{DecodeError, Decoder, StructValue};
+use super::codec::{DecodeError, Decoder, Present, StructValue};
 use super::config::IdempotencyTokenProvider;
 use super::schema::Member;
 use aws_smithy_types::error::operation::BuildError;
@@ -82,6 +82,15 @@ pub(crate) fn unset_member(member: &Member, tokens: Option<&IdempotencyTokenProv
         return Err(BuildError::missing_field(member.name, "a required member was not set"));
     }
     Ok(None)
+}
+
+/// The members of `value` to write, with their indexes: for a union the one it holds.
+pub(crate) fn members_to_write(value: &dyn StructValue, members: usize) -> Result<std::ops::Range<usize>, BuildError> {
+    match value.present() {
+        Present::All => Ok(0..members),
+        Present::One(index) => Ok(index..index + 1),
+        Present::UnknownVariant => Err(unknown_variant(value)),
+    }
 }
 
 /// The error a serializer gives for a union's `Unknown` variant.

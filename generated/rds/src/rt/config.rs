@@ -98,6 +98,22 @@ pub(crate) fn random_uuid() -> String {
 }
 
 impl Config {
+    /// This configuration with what `over` sets in place of its own settings.
+    pub(crate) fn merged(&self, over: &Config) -> Config {
+        Config {
+            region: over.region.clone().or_else(|| self.region.clone()),
+            endpoint_url: over.endpoint_url.clone().or_else(|| self.endpoint_url.clone()),
+            credentials_provider: over.credentials_provider.clone().or_else(|| self.credentials_provider.clone()),
+            retry_config: over.retry_config.clone().or_else(|| self.retry_config.clone()),
+            timeout_config: over.timeout_config.clone().or_else(|| self.timeout_config.clone()),
+            behavior_version: over.behavior_version.or(self.behavior_version),
+            http_connector: over.http_connector.clone().or_else(|| self.http_connector.clone()),
+            disable_request_compression: over.disable_request_compression.or(self.disable_request_compression),
+            request_min_compression_size_bytes: over.request_min_compression_size_bytes.or(self.request_min_compression_size_bytes),
+            idempotency_token_provider: over.idempotency_token_provider.clone().or_else(|| self.idempotency_token_provider.clone()),
+        }
+    }
+
     /// A builder with nothing set.
     pub fn builder() -> Builder {
         Builder::default()
@@ -186,6 +202,12 @@ impl Default for Builder {
                 idempotency_token_provider: None,
             },
         }
+    }
+}
+
+impl From<Config> for Builder {
+    fn from(config: Config) -> Self {
+        Self { inner: config }
     }
 }
 

@@ -3,7 +3,7 @@
 use super::client::RawResponse;
 use super::codec::{DecodeError, Decoder, StructValue, Value, ValueRef};
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{format_int, unknown_variant, unset_member, DecodeFn, ErrorEnvelope, Protocol, Serialized};
+use super::protocol::{format_int, members_to_write, unset_member, DecodeFn, ErrorEnvelope, Protocol, Serialized};
 use super::schema::{Member, Schema};
 use super::xml::XmlDecoder;
 use aws_smithy_types::error::operation::BuildError;
@@ -200,11 +200,9 @@ impl Writer<'_> {
 }
 
 fn write_struct(w: &mut Writer<'_>, key: &mut String, value: &dyn StructValue) -> Result<(), BuildError> {
-    if value.is_unknown_variant() {
-        return Err(unknown_variant(value));
-    }
     let schema = value.schema();
-    for (index, member) in schema.members.iter().enumerate() {
+    for index in members_to_write(value, schema.members.len())? {
+        let member = &schema.members[index];
         let field = value.field(index);
         if matches!(field.value(), ValueRef::Absent) {
             if let Some(token) = unset_member(member, w.tokens)? {
