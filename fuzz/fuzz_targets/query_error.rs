@@ -4,31 +4,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sdk_fuzz::{runtime, Replay};
-use sdk_rds::config::{BehaviorVersion, Credentials, Region, RetryConfig};
+use sdk_fuzz::{replay_client, Setup};
 use sdk_rds::error::DisplayErrorContext;
 use std::sync::OnceLock;
 
-struct Setup {
-    runtime: tokio::runtime::Runtime,
-    replay: Replay,
-    client: sdk_rds::Client,
-}
-
-fn setup() -> &'static Setup {
-    static SETUP: OnceLock<Setup> = OnceLock::new();
-    SETUP.get_or_init(|| {
-        let replay = Replay::default();
-        let config = sdk_rds::Config::builder()
-            .region(Region::new("us-east-1"))
-            .endpoint_url("https://example.com")
-            .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "fuzz"))
-            .retry_config(RetryConfig::disabled())
-            .behavior_version(BehaviorVersion::latest())
-            .http_connector(replay.clone())
-            .build();
-        Setup { runtime: runtime(), client: sdk_rds::Client::from_conf(config), replay }
-    })
+fn setup() -> &'static Setup<sdk_rds::Client> {
+    static SETUP: OnceLock<Setup<sdk_rds::Client>> = OnceLock::new();
+    SETUP.get_or_init(|| Setup::new(|replay| replay_client!(sdk_rds, replay)))
 }
 
 fuzz_target!(|data: &[u8]| {

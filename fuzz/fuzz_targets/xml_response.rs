@@ -3,30 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sdk_fuzz::{runtime, Replay};
-use sdk_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
+use sdk_fuzz::{replay_client, Setup};
 use std::sync::OnceLock;
 
-struct Setup {
-    runtime: tokio::runtime::Runtime,
-    replay: Replay,
-    client: sdk_kitchen_sink::Client,
-}
-
-fn setup() -> &'static Setup {
-    static SETUP: OnceLock<Setup> = OnceLock::new();
-    SETUP.get_or_init(|| {
-        let replay = Replay::default();
-        let config = sdk_kitchen_sink::Config::builder()
-            .region(Region::new("us-east-1"))
-            .endpoint_url("https://example.com")
-            .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "fuzz"))
-            .retry_config(RetryConfig::disabled())
-            .behavior_version(BehaviorVersion::latest())
-            .http_connector(replay.clone())
-            .build();
-        Setup { runtime: runtime(), client: sdk_kitchen_sink::Client::from_conf(config), replay }
-    })
+fn setup() -> &'static Setup<sdk_kitchen_sink::Client> {
+    static SETUP: OnceLock<Setup<sdk_kitchen_sink::Client>> = OnceLock::new();
+    SETUP.get_or_init(|| Setup::new(|replay| replay_client!(sdk_kitchen_sink, replay)))
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -29,3 +29,35 @@ impl HttpConnector for Replay {
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().build().expect("a runtime")
 }
+
+/// What a response fuzz target keeps between inputs: a runtime, and a client whose every
+/// request the replay connector answers.
+pub struct Setup<C> {
+    pub runtime: tokio::runtime::Runtime,
+    pub replay: Replay,
+    pub client: C,
+}
+
+impl<C> Setup<C> {
+    pub fn new(client: impl FnOnce(Replay) -> C) -> Self {
+        let replay = Replay::default();
+        Self { runtime: runtime(), client: client(replay.clone()), replay }
+    }
+}
+
+/// A client of the generated crate `$krate` that sends through `$replay`, without retries.
+#[macro_export]
+macro_rules! replay_client {
+    ($krate:ident, $replay:expr) => {
+        $krate::Client::from_conf(
+            $krate::Config::builder()
+                .region($krate::config::Region::new("us-east-1"))
+                .endpoint_url("https://example.com")
+                .credentials_provider($krate::config::Credentials::new("AKID", "SECRET", None, None, "fuzz"))
+                .retry_config($krate::config::RetryConfig::disabled())
+                .behavior_version($krate::config::BehaviorVersion::latest())
+                .http_connector($replay)
+                .build(),
+        )
+    };
+}
