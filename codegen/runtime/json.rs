@@ -284,6 +284,12 @@ static NEEDS_ESCAPE: [bool; 256] = {
     table
 };
 
+/// `name == key`, compared inline: member names are short, and a call to `memcmp` per
+/// candidate costs more than the comparison.
+fn same_name(name: &str, key: &str) -> bool {
+    name.len() == key.len() && name.bytes().zip(key.bytes()).all(|(a, b)| a == b)
+}
+
 /// How deeply arrays and objects may nest before a document is refused (rather than
 /// exhausting the stack on a hostile one).
 const MAX_DEPTH: usize = 200;
@@ -712,7 +718,7 @@ impl Decoder for JsonDecoder<'_> {
             if d.null()? {
                 return Ok(());
             }
-            match schema.members.iter().position(|m| m.name == key) {
+            match schema.members.iter().position(|m| same_name(m.name, &key)) {
                 Some(index) => {
                     let m = &schema.members[index];
                     member(index, m, d).map_err(|e| e.in_member(schema.name, m.name))

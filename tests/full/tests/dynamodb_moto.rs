@@ -112,8 +112,7 @@ async fn tables_items_queries_and_typed_failures() {
     };
     let pages = query().send().try_collect().await.expect("pages");
     let sizes: Vec<usize> = pages.iter().map(|p| p.items().len()).collect();
-    assert_eq!(&sizes[..3], [10, 10, 5], "pages {sizes:?}");
-    assert!(sizes[3..].iter().all(|s| *s == 0), "pages {sizes:?}");
+    assert_eq!(sizes, [10, 10, 5], "three pages");
     let items = query().items().send().try_collect().await.expect("items");
     let keys: Vec<&str> = items.iter().filter_map(|i| i.get("sk")?.as_n().ok().map(String::as_str)).collect();
     assert_eq!(keys.len(), 25);
