@@ -54,8 +54,12 @@ pub async fn run(client: &ddb::Client) -> Vec<String> {
         client
             .create_table()
             .table_name(table)
-            .attribute_definitions(AttributeDefinition::builder().attribute_name("pk").attribute_type(ScalarAttributeType::S).build().unwrap())
-            .attribute_definitions(AttributeDefinition::builder().attribute_name("sk").attribute_type(ScalarAttributeType::N).build().unwrap())
+            .attribute_definitions(
+                AttributeDefinition::builder().attribute_name("pk").attribute_type(ScalarAttributeType::S).build().unwrap(),
+            )
+            .attribute_definitions(
+                AttributeDefinition::builder().attribute_name("sk").attribute_type(ScalarAttributeType::N).build().unwrap(),
+            )
             .key_schema(KeySchemaElement::builder().attribute_name("pk").key_type(KeyType::Hash).build().unwrap())
             .key_schema(KeySchemaElement::builder().attribute_name("sk").key_type(KeyType::Range).build().unwrap())
             .billing_mode(BillingMode::PayPerRequest)
@@ -74,7 +78,10 @@ pub async fn run(client: &ddb::Client) -> Vec<String> {
                 .item("total", AttributeValue::N(format!("{}.25", i * 10)))
                 .item("paid", AttributeValue::Bool(i % 2 == 0))
                 .item("lines", AttributeValue::L(vec![s("book"), n(i)]))
-                .item("meta", AttributeValue::M(HashMap::from([("source".to_owned(), s("web")), ("gift".to_owned(), AttributeValue::Null(true))])))
+                .item(
+                    "meta",
+                    AttributeValue::M(HashMap::from([("source".to_owned(), s("web")), ("gift".to_owned(), AttributeValue::Null(true))])),
+                )
                 .item("tags", AttributeValue::Ss(vec!["a".into(), "b".into()]))
                 .item("blob", AttributeValue::B(Blob::new(vec![i as u8, 0xff])))
                 .return_values(ReturnValue::AllOld)
@@ -108,7 +115,15 @@ pub async fn run(client: &ddb::Client) -> Vec<String> {
             .send()
             .await,
     ));
-    log.push(show(client.scan().table_name(table).filter_expression("paid = :p").expression_attribute_values(":p", AttributeValue::Bool(true)).send().await));
+    log.push(show(
+        client
+            .scan()
+            .table_name(table)
+            .filter_expression("paid = :p")
+            .expression_attribute_values(":p", AttributeValue::Bool(true))
+            .send()
+            .await,
+    ));
     log.push(show(
         client
             .put_item()
@@ -119,7 +134,9 @@ pub async fn run(client: &ddb::Client) -> Vec<String> {
             .send()
             .await,
     ));
-    log.push(show(client.delete_item().table_name(table).set_key(Some(key("customer-1", 0))).return_values(ReturnValue::AllOld).send().await));
+    log.push(show(
+        client.delete_item().table_name(table).set_key(Some(key("customer-1", 0))).return_values(ReturnValue::AllOld).send().await,
+    ));
     let writes = (10..13)
         .map(|i| {
             let mut item = key("customer-2", i);
@@ -139,7 +156,11 @@ pub async fn run(client: &ddb::Client) -> Vec<String> {
     log.push(show(
         client
             .transact_write_items()
-            .transact_items(TransactWriteItem::builder().put(Put::builder().table_name(table).set_item(Some(key("customer-3", 1))).build().unwrap()).build())
+            .transact_items(
+                TransactWriteItem::builder()
+                    .put(Put::builder().table_name(table).set_item(Some(key("customer-3", 1))).build().unwrap())
+                    .build(),
+            )
             .transact_items(
                 TransactWriteItem::builder()
                     .update(
@@ -161,7 +182,11 @@ pub async fn run(client: &ddb::Client) -> Vec<String> {
     log.push(show(
         client
             .transact_get_items()
-            .transact_items(TransactGetItem::builder().get(Get::builder().table_name(table).set_key(Some(key("customer-3", 1))).build().unwrap()).build())
+            .transact_items(
+                TransactGetItem::builder()
+                    .get(Get::builder().table_name(table).set_key(Some(key("customer-3", 1))).build().unwrap())
+                    .build(),
+            )
             .send()
             .await,
     ));

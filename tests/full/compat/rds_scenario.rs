@@ -20,9 +20,7 @@ pub fn client(endpoint: &str) -> rds::Client {
     )
 }
 
-fn show<O: std::fmt::Debug, E: std::fmt::Debug + std::error::Error + Send + Sync + 'static>(
-    result: Result<O, SdkError<E>>,
-) -> String {
+fn show<O: std::fmt::Debug, E: std::fmt::Debug + std::error::Error + Send + Sync + 'static>(result: Result<O, SdkError<E>>) -> String {
     match result {
         Ok(output) => format!("ok {output:?}"),
         Err(SdkError::ServiceError(context)) => format!("service error {:?}", context.err()),
@@ -104,8 +102,18 @@ pub async fn run(client: &rds::Client) -> Vec<String> {
             .await,
     ));
     log.push(show(client.describe_db_instances().filters(Filter::builder().name("engine").values("postgres").build()).send().await));
-    log.push(show(client.create_db_snapshot().db_snapshot_identifier("compat-snap").db_instance_identifier("compat-db").tags(tag("k", "v")).send().await));
-    log.push(show(client.describe_db_snapshots().db_instance_identifier("compat-db").include_shared(true).include_public(false).send().await));
+    log.push(show(
+        client
+            .create_db_snapshot()
+            .db_snapshot_identifier("compat-snap")
+            .db_instance_identifier("compat-db")
+            .tags(tag("k", "v"))
+            .send()
+            .await,
+    ));
+    log.push(show(
+        client.describe_db_snapshots().db_instance_identifier("compat-db").include_shared(true).include_public(false).send().await,
+    ));
     log.push(show(
         client
             .copy_db_snapshot()
@@ -116,13 +124,7 @@ pub async fn run(client: &rds::Client) -> Vec<String> {
             .await,
     ));
     log.push(show(
-        client
-            .add_tags_to_resource()
-            .resource_name(format!("{arn}:db:compat-db"))
-            .tags(tag("a", "1"))
-            .tags(tag("b", "2"))
-            .send()
-            .await,
+        client.add_tags_to_resource().resource_name(format!("{arn}:db:compat-db")).tags(tag("a", "1")).tags(tag("b", "2")).send().await,
     ));
     log.push(show(client.list_tags_for_resource().resource_name(format!("{arn}:db:compat-db")).send().await));
     log.push(show(client.remove_tags_from_resource().resource_name(format!("{arn}:db:compat-db")).tag_keys("a").send().await));
@@ -137,9 +139,7 @@ pub async fn run(client: &rds::Client) -> Vec<String> {
             .availability_zones("us-east-1b")
             .backup_retention_period(2)
             .storage_encrypted(true)
-            .serverless_v2_scaling_configuration(
-                ServerlessV2ScalingConfiguration::builder().min_capacity(0.5).max_capacity(4.25).build(),
-            )
+            .serverless_v2_scaling_configuration(ServerlessV2ScalingConfiguration::builder().min_capacity(0.5).max_capacity(4.25).build())
             .send()
             .await,
     ));

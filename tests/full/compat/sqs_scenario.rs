@@ -5,7 +5,10 @@
 use sqs::config::retry::RetryConfig;
 use sqs::config::{BehaviorVersion, Credentials, Region};
 use sqs::error::{DisplayErrorContext, SdkError};
-use sqs::types::{ChangeMessageVisibilityBatchRequestEntry, DeleteMessageBatchRequestEntry, MessageAttributeValue, QueueAttributeName, SendMessageBatchRequestEntry};
+use sqs::types::{
+    ChangeMessageVisibilityBatchRequestEntry, DeleteMessageBatchRequestEntry, MessageAttributeValue, QueueAttributeName,
+    SendMessageBatchRequestEntry,
+};
 
 pub fn client(endpoint: &str) -> sqs::Client {
     sqs::Client::from_conf(
@@ -52,7 +55,8 @@ pub async fn run(client: &sqs::Client) -> Vec<String> {
     log.push(show(client.get_queue_attributes().queue_url(&url).attribute_names(QueueAttributeName::VisibilityTimeout).send().await));
     let attribute = MessageAttributeValue::builder().data_type("Number").string_value("3").build().unwrap();
     log.push(show(client.send_message().queue_url(&url).message_body("first").message_attributes("attempt", attribute).send().await));
-    let batch = (0..3).map(|i| SendMessageBatchRequestEntry::builder().id(format!("m{i}")).message_body(format!("batch {i}")).build().unwrap());
+    let batch =
+        (0..3).map(|i| SendMessageBatchRequestEntry::builder().id(format!("m{i}")).message_body(format!("batch {i}")).build().unwrap());
     log.push(show(client.send_message_batch().queue_url(&url).set_entries(Some(batch.collect())).send().await));
     let received = client.receive_message().queue_url(&url).max_number_of_messages(10).message_attribute_names("All").send().await;
     let handles: Vec<String> =
@@ -62,14 +66,15 @@ pub async fn run(client: &sqs::Client) -> Vec<String> {
         log.push(show(client.change_message_visibility().queue_url(&url).receipt_handle(first).visibility_timeout(0).send().await));
         log.push(show(client.delete_message().queue_url(&url).receipt_handle(first).send().await));
     }
-    let changes = handles
+    let changes = handles.iter().skip(1).enumerate().map(|(i, h)| {
+        ChangeMessageVisibilityBatchRequestEntry::builder().id(format!("c{i}")).receipt_handle(h).visibility_timeout(5).build().unwrap()
+    });
+    log.push(show(client.change_message_visibility_batch().queue_url(&url).set_entries(Some(changes.collect())).send().await));
+    let deletes = handles
         .iter()
         .skip(1)
         .enumerate()
-        .map(|(i, h)| ChangeMessageVisibilityBatchRequestEntry::builder().id(format!("c{i}")).receipt_handle(h).visibility_timeout(5).build().unwrap());
-    log.push(show(client.change_message_visibility_batch().queue_url(&url).set_entries(Some(changes.collect())).send().await));
-    let deletes =
-        handles.iter().skip(1).enumerate().map(|(i, h)| DeleteMessageBatchRequestEntry::builder().id(format!("d{i}")).receipt_handle(h).build().unwrap());
+        .map(|(i, h)| DeleteMessageBatchRequestEntry::builder().id(format!("d{i}")).receipt_handle(h).build().unwrap());
     log.push(show(client.delete_message_batch().queue_url(&url).set_entries(Some(deletes.collect())).send().await));
     log.push(show(client.tag_queue().queue_url(&url).tags("env", "test").send().await));
     log.push(show(client.list_queue_tags().queue_url(&url).send().await));
