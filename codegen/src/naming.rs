@@ -198,6 +198,18 @@ pub fn variant_name(member_name: &str) -> String {
     name
 }
 
+/// Union member `S` -> `s`, for its `as_s`/`is_s` accessors; a member named like the
+/// union's own `Unknown` variant gets `unknown_value` (as its variant is `UnknownValue`), so
+/// that `is_unknown()` keeps meaning the variant the client does not know.
+pub fn union_accessor(member_name: &str) -> String {
+    let name = field_name(member_name);
+    if bare(&name) == "unknown" {
+        "unknown_value".to_owned()
+    } else {
+        name
+    }
+}
+
 /// Shape name -> the name of its schema table, `EXPORT_TASK`.
 pub fn static_name(shape_name: &str) -> String {
     snake_case(shape_name).to_uppercase()
@@ -268,6 +280,8 @@ mod tests {
         assert_eq!(variant_name("SNAPSHOT"), "Snapshot");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(predicate_name("DbSnapshotNotFoundFault"), "is_db_snapshot_not_found_fault");
+        assert_eq!(union_accessor("unknown"), "unknown_value");
+        assert_eq!(union_accessor("SS"), "ss");
         let names = ["a", "a", "b", "a"].map(String::from);
         assert_eq!(collisions(&names), [(0, 1), (0, 3)]);
     }

@@ -120,7 +120,7 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
         quote! { #d #dep #v(#ty), }
     });
     let accessors = u.fields.iter().zip(&variant_names).map(|(f, v)| {
-        let bare = naming::field_name(&f.member_name);
+        let bare = naming::union_accessor(&f.member_name);
         let bare = naming::bare(&bare);
         let (as_fn, is_fn) = (ident(&format!("as_{bare}")), ident(&format!("is_{bare}")));
         let ty = slot_type(f);
