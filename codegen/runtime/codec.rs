@@ -1,6 +1,6 @@
-//! Format-neutral views of values: `Value` lets a serializer read any modeled value through
-//! its schema, and `Decode`/`Decoder` let any parser fill one. Generated types implement
-//! these with one line per member; the formats (query, XML) live in their own modules.
+//! Format-neutral access to values: `Value`/`Writer` let any serializer write a modeled
+//! value through its schema, and `Decode`/`Decoder` let any parser fill one. Generated
+//! types implement these with one line per member; the formats live in their own modules.
 
 use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema};
 use aws_smithy_types::error::operation::BuildError;
@@ -9,63 +9,76 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-/// A borrowed view of one value, as a serializer sees it.
-pub(crate) enum ValueRef<'a> {
-    /// An unset optional member: nothing is written.
-    Absent,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    /// A `float` member: formatted as the shortest text that reads back as the same `f32`.
-    Float32(f32),
-    Str(&'a str),
+/// What writing a value gives: nothing, or why the value cannot be sent.
+pub(crate) type WriteResult = Result<(), WriteError>;
+
+/// Why a value cannot be sent. Boxed, so that a `WriteResult` is one pointer, which the
+/// many small calls of a writer return in a register.
+#[derive(Debug)]
+pub(crate) struct WriteError(Box<BuildError>);
+
+impl From<BuildError> for WriteError {
+    fn from(e: BuildError) -> Self {
+        Self(Box::new(e))
+    }
+}
+
+impl From<WriteError> for BuildError {
+    fn from(e: WriteError) -> Self {
+        *e.0
+    }
+}
+
+/// A serializer, one per wire format (and the waiters' JMESPath view). Values call it
+/// back with what they hold; the calls are generic, so writing an input is static code
+/// from the operation down to the bytes (no dynamic call or value view per member).
+pub(crate) trait Writer: Sized {
+    /// One member of the structure being written, set or not: the writer decides what an
+    /// unset one means (nothing, an idempotency token, or a missing-member error).
+    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult;
+    /// An absent item of a sparse list or value of a sparse map.
+    fn null(&mut self, member: &'static Member) -> WriteResult;
+    fn boolean(&mut self, member: &'static Member, value: bool) -> WriteResult;
+    fn integer(&mut self, member: &'static Member, value: i64) -> WriteResult;
+    /// A float, with `text`, the shortest decimal that reads back as the same value (for
+    /// a `float` member, as the same `f32`): `NaN`, `Infinity` or `-Infinity` when it is
+    /// not finite.
+    fn float(&mut self, member: &'static Member, value: f64, text: &str) -> WriteResult;
+    fn string(&mut self, member: &'static Member, value: &str) -> WriteResult;
     /// A bigInteger or bigDecimal, as its decimal text.
-    Number(&'a str),
-    Document(&'a Document),
-    Blob(&'a [u8]),
-    Time(&'a DateTime),
-    List(&'a dyn ListValue),
-    Map(&'a dyn MapValue),
-    Struct(&'a dyn StructValue),
+    fn number(&mut self, member: &'static Member, value: &str) -> WriteResult;
+    fn blob(&mut self, member: &'static Member, value: &[u8]) -> WriteResult;
+    fn timestamp(&mut self, member: &'static Member, value: &DateTime) -> WriteResult;
+    fn document(&mut self, member: &'static Member, value: &Document) -> WriteResult;
+    fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult;
+    fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult;
+    /// A structure or union: the writer opens it and lets `value.write_members` fill it.
+    fn structure<S: StructValue>(&mut self, member: &'static Member, value: &S) -> WriteResult;
 }
 
+/// A modeled value, as serializers see it: it calls the writer with what it holds.
 pub(crate) trait Value {
-    fn value(&self) -> ValueRef<'_>;
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult;
+    /// Whether this is an unset optional member.
+    fn is_absent(&self) -> bool {
+        false
+    }
 }
 
-pub(crate) trait ListValue {
-    fn len(&self) -> usize;
-    fn item(&self, index: usize) -> &dyn Value;
-}
-
-pub(crate) trait MapValue {
-    /// The entries, ordered by key so that the wire form is deterministic.
-    fn entries(&self) -> Vec<(&str, &dyn Value)>;
-    /// Calls `entry` with each entry, in the map's own order (for formats where order does
-    /// not matter, without the allocation and sort of `entries`).
-    fn each(&self, entry: &mut dyn FnMut(&str, &dyn Value) -> Result<(), BuildError>) -> Result<(), BuildError>;
-}
-
-/// Which members of a structure value are there to write.
-pub(crate) enum Present {
-    /// Any of them: each is read to see whether it is set.
-    All,
-    /// Only this one: the member a union holds.
-    One(usize),
-    /// A union's `Unknown` variant, which cannot be sent.
-    UnknownVariant,
-}
-
-/// A generated structure, as the codecs see it: its schema, a view of its members for
-/// serializers, and a slot per member for decoders. Its `Value` and `Decode` come from the
-/// blanket impls below, so each structure needs only this one impl.
+/// A generated structure, as the codecs see it: its schema, its members for writers, and
+/// a slot per member for decoders. Its `Value` and `Decode` come from the blanket impls
+/// below, so each structure needs only this one impl.
 pub(crate) trait StructValue {
     fn schema(&self) -> &'static StructSchema;
-    /// The member at `index` in `schema().members`. Structures that are never written
-    /// (output-only ones) keep the default, which shows no members.
-    fn field(&self, index: usize) -> &dyn Value {
-        let _ = index;
-        &()
+    /// Calls `w.member` with each member, in schema order; a union calls it with the member
+    /// it holds. Structures that are never written (output-only ones) keep the default,
+    /// which writes no members.
+    fn write_members<W: Writer>(&self, w: &mut W) -> WriteResult
+    where
+        Self: Sized,
+    {
+        let _ = w;
+        Ok(())
     }
     /// Decodes the member at `index` into its field. Structures that are never read
     /// (input-only ones) keep the default, which skips the value.
@@ -73,15 +86,12 @@ pub(crate) trait StructValue {
         let _ = (index, member);
         d.skip()
     }
-    /// Which members are there to write: for a union, the one it holds.
-    fn present(&self) -> Present {
-        Present::All
-    }
 }
 
 impl<T: StructValue> Value for T {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Struct(self)
+    #[inline]
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.structure(member, self)
     }
 }
 
@@ -99,15 +109,17 @@ impl<T: StructValue> StructValue for Box<T> {
     fn schema(&self) -> &'static StructSchema {
         (**self).schema()
     }
-    fn field(&self, index: usize) -> &dyn Value {
-        (**self).field(index)
+    fn write_members<W: Writer>(&self, w: &mut W) -> WriteResult {
+        (**self).write_members(w)
     }
     fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
         (**self).merge_field(index, member, d)
     }
-    fn present(&self) -> Present {
-        (**self).present()
-    }
+}
+
+/// What a union's `write_members` returns for its `Unknown` variant.
+pub(crate) fn unknown_variant(schema: &'static StructSchema) -> WriteResult {
+    Err(BuildError::invalid_field(schema.name, "the union's Unknown variant cannot be sent").into())
 }
 
 /// Decodes a union: exactly one member, or one the client does not know (`unknown`, the
@@ -127,86 +139,87 @@ pub(crate) fn decode_union<T: StructValue>(d: &mut dyn Decoder, unknown: T) -> R
     }
 }
 
-/// What a structure's `field` returns past its last member.
-impl Value for () {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Absent
+impl Value for String {
+    #[inline]
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.string(member, self)
     }
 }
-impl Value for String {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Str(self)
+impl Value for str {
+    #[inline]
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.string(member, self)
     }
 }
 impl Value for bool {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Bool(*self)
+    #[inline]
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.boolean(member, *self)
     }
 }
 macro_rules! int_value {
     ($($t:ty),*) => {$(
         impl Value for $t {
-            fn value(&self) -> ValueRef<'_> {
-                ValueRef::Int(i64::from(*self))
+            #[inline]
+            fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+                w.integer(member, i64::from(*self))
             }
         }
     )*};
 }
 int_value!(i8, i16, i32, i64);
 impl Value for f32 {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Float32(*self)
-    }
-}
-impl Value for BigInteger {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Number(self.as_ref())
-    }
-}
-impl Value for BigDecimal {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Number(self.as_ref())
-    }
-}
-impl Value for Document {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Document(self)
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.float(member, f64::from(*self), aws_smithy_types::primitive::Encoder::from(*self).encode())
     }
 }
 impl Value for f64 {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Float(*self)
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.float(member, *self, aws_smithy_types::primitive::Encoder::from(*self).encode())
+    }
+}
+impl Value for BigInteger {
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.number(member, self.as_ref())
+    }
+}
+impl Value for BigDecimal {
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.number(member, self.as_ref())
+    }
+}
+impl Value for Document {
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.document(member, self)
     }
 }
 impl Value for DateTime {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Time(self)
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.timestamp(member, self)
     }
 }
 impl Value for Blob {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Blob(self.as_ref())
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.blob(member, self.as_ref())
     }
 }
 impl<T: Value> Value for Option<T> {
-    fn value(&self) -> ValueRef<'_> {
+    #[inline]
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         match self {
-            Some(v) => v.value(),
-            None => ValueRef::Absent,
+            Some(v) => v.write(member, w),
+            None => w.null(member),
         }
+    }
+    #[inline]
+    fn is_absent(&self) -> bool {
+        self.is_none()
     }
 }
 impl<T: Value> Value for Vec<T> {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::List(self)
-    }
-}
-impl<T: Value> ListValue for Vec<T> {
-    fn len(&self) -> usize {
-        <[T]>::len(self)
-    }
-    fn item(&self, index: usize) -> &dyn Value {
-        &self[index]
+    #[inline]
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.list(member, self)
     }
 }
 /// The key of a map: a string, or a string enum (`HashMap<QueueAttributeName, String>`).
@@ -223,18 +236,32 @@ impl MapKey for String {
     }
 }
 impl<K: MapKey, V: Value> Value for HashMap<K, V> {
-    fn value(&self) -> ValueRef<'_> {
-        ValueRef::Map(self)
+    #[inline]
+    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
+        w.map(member, self)
     }
 }
-impl<K: MapKey, V: Value> MapValue for HashMap<K, V> {
-    fn entries(&self) -> Vec<(&str, &dyn Value)> {
-        let mut entries: Vec<(&str, &dyn Value)> = self.iter().map(|(k, v)| (k.key(), v as &dyn Value)).collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        entries
+
+/// The entries of `map`, ordered by key, for formats whose bytes must not depend on the
+/// map's own order.
+pub(crate) fn sorted_entries<K: MapKey, V>(map: &HashMap<K, V>) -> Vec<(&str, &V)> {
+    let mut entries: Vec<(&str, &V)> = map.iter().map(|(k, v)| (k.key(), v)).collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries
+}
+
+/// The list or map schema of `member`, or an error naming the member whose Rust type and
+/// schema disagree (which generated code never does).
+pub(crate) fn list_schema(member: &'static Member) -> Result<&'static ListSchema, BuildError> {
+    match member.target {
+        Schema::List(list) => Ok(list),
+        _ => Err(BuildError::other(format!("{} is a list in Rust but not in its schema", member.name))),
     }
-    fn each(&self, entry: &mut dyn FnMut(&str, &dyn Value) -> Result<(), BuildError>) -> Result<(), BuildError> {
-        self.iter().try_for_each(|(k, v)| entry(k.key(), v))
+}
+pub(crate) fn map_schema(member: &'static Member) -> Result<&'static MapSchema, BuildError> {
+    match member.target {
+        Schema::Map(map) => Ok(map),
+        _ => Err(BuildError::other(format!("{} is a map in Rust but not in its schema", member.name))),
     }
 }
 

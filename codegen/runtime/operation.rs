@@ -4,13 +4,15 @@
 
 use super::builder::Operation;
 use super::client::{Compressor, Handle, RawResponse, Request};
-use super::codec::{Decode, DecodeError, StructValue, ValueRef};
-use super::protocol::Serialized;
-use super::schema::ROOT;
+use super::codec::{Decode, DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
+use super::protocol::RequestWriter;
+use super::schema::{Member, ROOT};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
+use aws_smithy_types::{DateTime, Document};
+use std::collections::HashMap;
 
 /// Outputs carry the request id of the response they came from.
 pub(crate) trait Output: Decode + Default {
@@ -45,20 +47,33 @@ pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, Deco
 /// anything is awaited, so the returned future is `Send` whatever the input is.
 pub(crate) fn invoke<'a, T>(
     handle: &'a Handle,
-    input: &dyn StructValue,
+    input: &T,
 ) -> impl std::future::Future<Output = Result<T::Output, SdkError<T::Error, HttpResponse>>> + Send + 'a
 where
-    T: Operation,
+    T: Operation + StructValue,
     T::Output: Output,
     T::Error: OperationError + std::error::Error + Send + Sync + 'static,
 {
     let operation = T::NAME;
     let request = match T::UNSUPPORTED {
         Some(why) => Err(BuildError::other(why)),
-        None => prepare(handle, operation, T::HOST_PREFIX, T::REQUEST_COMPRESSION, input),
+        None => {
+            let tokens = handle.conf.idempotency_token_provider.as_ref();
+            crate::config::PROTOCOL.serialize(operation, input, tokens).and_then(|body| {
+                // Only operations with a host prefix read their input for it.
+                let host_prefix = match T::HOST_PREFIX {
+                    Some(template) => Some(expand_host_prefix(template, input)?),
+                    None => None,
+                };
+                Ok(prepare(operation, body, host_prefix, T::REQUEST_COMPRESSION))
+            })
+        }
     };
     let request = request.and_then(|mut request| {
-        request.endpoint = T::ENDPOINT_MEMBER.map(|member| string_member(input, member)).transpose()?;
+        request.endpoint = match T::ENDPOINT_MEMBER {
+            Some(member) => Some(string_member(input, member)?),
+            None => None,
+        };
         request.signed = !T::UNSIGNED;
         Ok(request)
     });
@@ -69,37 +84,81 @@ where
     }
 }
 
-/// The request for `input`: its body and headers and, for `@endpoint` operations, its host prefix.
-fn prepare(
-    handle: &Handle,
-    operation: &'static str,
-    host_prefix: Option<&'static str>,
-    compress: Option<Compressor>,
-    input: &dyn StructValue,
-) -> Result<Request, BuildError> {
-    let tokens = handle.conf.idempotency_token_provider.as_ref();
-    let Serialized { body, headers } = crate::config::SERVICE.protocol.serialize(operation, input, tokens)?;
-    let host_prefix = host_prefix.map(|template| expand_host_prefix(template, input)).transpose()?;
-    Ok(Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true })
+/// The request for a serialized input (not generic, so that it is compiled once).
+fn prepare(operation: &'static str, body: Vec<u8>, host_prefix: Option<String>, compress: Option<Compressor>) -> Request {
+    let headers = crate::config::SERVICE.protocol.request_headers(operation);
+    Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true }
 }
 
 /// The value of the string member `name` of `input`, which must be set.
-fn string_member(input: &dyn StructValue, name: &str) -> Result<String, BuildError> {
-    let schema = input.schema();
-    let index = schema
-        .members
-        .iter()
-        .position(|m| m.name == name)
-        .ok_or_else(|| BuildError::other(format!("{} has no member {name}", schema.name)))?;
-    match input.field(index).value() {
-        ValueRef::Str(s) => Ok(s.to_owned()),
-        _ => Err(BuildError::missing_field(schema.members[index].name, "the request is sent to the URL it holds")),
+fn string_member<S: StructValue>(input: &S, name: &str) -> Result<String, BuildError> {
+    let mut finder = StringMember { name, member: None, value: None };
+    input.write_members(&mut finder)?;
+    match (finder.member, finder.value) {
+        (Some(_), Some(value)) => Ok(value.to_owned()),
+        (Some(member), None) => Err(BuildError::missing_field(member.name, "the request is sent to the URL it holds")),
+        (None, _) => Err(BuildError::other(format!("{} has no member {name}", input.schema().name))),
+    }
+}
+
+/// Finds one string member of a structure, the only thing it reads.
+struct StringMember<'n> {
+    name: &'n str,
+    /// The member, once found.
+    member: Option<&'static Member>,
+    value: Option<String>,
+}
+
+impl Writer for StringMember<'_> {
+    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+        if member.name == self.name {
+            self.member = Some(member);
+            value.write(member, self)?;
+        }
+        Ok(())
+    }
+    fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
+        self.value = Some(value.to_owned());
+        Ok(())
+    }
+    fn null(&mut self, _: &'static Member) -> WriteResult {
+        Ok(())
+    }
+    fn boolean(&mut self, _: &'static Member, _: bool) -> WriteResult {
+        Ok(())
+    }
+    fn integer(&mut self, _: &'static Member, _: i64) -> WriteResult {
+        Ok(())
+    }
+    fn float(&mut self, _: &'static Member, _: f64, _: &str) -> WriteResult {
+        Ok(())
+    }
+    fn number(&mut self, _: &'static Member, _: &str) -> WriteResult {
+        Ok(())
+    }
+    fn blob(&mut self, _: &'static Member, _: &[u8]) -> WriteResult {
+        Ok(())
+    }
+    fn timestamp(&mut self, _: &'static Member, _: &DateTime) -> WriteResult {
+        Ok(())
+    }
+    fn document(&mut self, _: &'static Member, _: &Document) -> WriteResult {
+        Ok(())
+    }
+    fn list<T: Value>(&mut self, _: &'static Member, _: &[T]) -> WriteResult {
+        Ok(())
+    }
+    fn map<K: MapKey, V: Value>(&mut self, _: &'static Member, _: &HashMap<K, V>) -> WriteResult {
+        Ok(())
+    }
+    fn structure<S: StructValue>(&mut self, _: &'static Member, _: &S) -> WriteResult {
+        Ok(())
     }
 }
 
 /// `template` with each `{member}` replaced by that input member, which must be a valid
 /// host label (letters, digits and hyphens, 1 to 63 characters, not starting with a hyphen).
-fn expand_host_prefix(template: &str, input: &dyn StructValue) -> Result<String, BuildError> {
+fn expand_host_prefix<S: StructValue>(template: &str, input: &S) -> Result<String, BuildError> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -109,14 +168,16 @@ fn expand_host_prefix(template: &str, input: &dyn StructValue) -> Result<String,
             .map(|c| open + c)
             .ok_or_else(|| BuildError::other(format!("the host prefix {template:?} has an unclosed label")))?;
         let name = &rest[open + 1..close];
-        let schema = input.schema();
-        let index =
-            schema.members.iter().position(|m| m.name == name).ok_or_else(|| {
-                BuildError::other(format!("the host prefix {template:?} names {name}, which {} does not have", schema.name))
-            })?;
-        let value = match input.field(index).value() {
-            ValueRef::Str(s) => s,
-            _ => return Err(BuildError::missing_field(schema.members[index].name, "it is a host label and must be set")),
+        let mut finder = StringMember { name, member: None, value: None };
+        input.write_members(&mut finder)?;
+        let Some(member) = finder.member else {
+            return Err(BuildError::other(format!(
+                "the host prefix {template:?} names {name}, which {} does not have",
+                input.schema().name
+            )));
+        };
+        let Some(value) = finder.value else {
+            return Err(BuildError::missing_field(member.name, "it is a host label and must be set"));
         };
         let valid = !value.is_empty()
             && value.len() <= 63
@@ -124,11 +185,11 @@ fn expand_host_prefix(template: &str, input: &dyn StructValue) -> Result<String,
             && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if !valid {
             return Err(BuildError::invalid_field(
-                schema.members[index].name,
+                member.name,
                 format!("{value:?} is not a valid host label (letters, digits and hyphens, 1 to 63 characters)"),
             ));
         }
-        out.push_str(value);
+        out.push_str(&value);
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
@@ -197,11 +258,8 @@ mod tests {
             static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Labelled", members: &MEMBERS };
             &SCHEMA
         }
-        fn field(&self, index: usize) -> &dyn crate::rt::codec::Value {
-            match (index, &self.0) {
-                (0, Some(label)) => label,
-                _ => &(),
-            }
+        fn write_members<W: crate::rt::codec::Writer>(&self, w: &mut W) -> crate::rt::codec::WriteResult {
+            w.member(&self.schema().members[0], &self.0)
         }
     }
 

@@ -37,8 +37,8 @@ pub trait Protocol: Send + Sync {
     fn default_timestamp_format(&self) -> &'static str;
     /// What selects a modeled error in a response: its code, or its shape name.
     fn error_code(&self, shape: &Shape) -> String;
-    /// The `rt::protocol::Protocol` value the crate's `config::SERVICE` names.
-    fn runtime(&self) -> TokenStream;
+    /// The runtime protocol the crate's `config::PROTOCOL` holds: its type and its value.
+    fn runtime(&self) -> (TokenStream, TokenStream);
     /// The runtime modules of this protocol's wire formats (the crate leaves the others out).
     fn runtime_modules(&self) -> &'static [&'static str];
     /// Whether responses are XML (the crate then depends on quick-xml).
@@ -93,9 +93,9 @@ impl Protocol for AwsQuery {
         }
         shape.traits.get(traits::AWS_QUERY_ERROR).and_then(|v| v.get("code")).and_then(|v| v.as_str()).unwrap_or(shape.id.name()).to_owned()
     }
-    fn runtime(&self) -> TokenStream {
+    fn runtime(&self) -> (TokenStream, TokenStream) {
         let (version, ec2) = (&self.version, self.ec2);
-        quote!(&crate::rt::query::AwsQuery { version: #version, ec2: #ec2 })
+        (quote!(crate::rt::query::AwsQuery), quote!(crate::rt::query::AwsQuery { version: #version, ec2: #ec2 }))
     }
     fn runtime_modules(&self) -> &'static [&'static str] {
         &["query.rs", "xml.rs"]
@@ -142,10 +142,13 @@ impl Protocol for AwsJson {
         // Error types on the wire are shape names (services may not rename errors).
         shape.id.name().to_owned()
     }
-    fn runtime(&self) -> TokenStream {
+    fn runtime(&self) -> (TokenStream, TokenStream) {
         let content_type = format!("application/x-amz-json-{}", self.version);
         let (target_prefix, query_compatible) = (&self.target_prefix, self.query_compatible);
-        quote!(&crate::rt::json::AwsJson { target_prefix: #target_prefix, content_type: #content_type, query_compatible: #query_compatible })
+        (
+            quote!(crate::rt::json::AwsJson),
+            quote!(crate::rt::json::AwsJson { target_prefix: #target_prefix, content_type: #content_type, query_compatible: #query_compatible }),
+        )
     }
     fn runtime_modules(&self) -> &'static [&'static str] {
         &["json.rs"]

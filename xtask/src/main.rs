@@ -583,7 +583,7 @@ fn runtime_bench_workspace(root: &Path, crates: &[(&Path, &Path); 2]) -> Result<
 /// Through the protocol, as the operation pipeline calls it.
 const OURS_BENCH: &str =
     "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> Vec<u8> {
-    crate::config::SERVICE.protocol.serialize(\"StartExportTask\", input, None).expect(\"serializes\").body
+    crate::rt::protocol::RequestWriter::serialize(&crate::config::PROTOCOL, \"StartExportTask\", input, None).expect(\"serializes\")
 }
 pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
     let mut output = Default::default();
@@ -600,7 +600,7 @@ pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_
 
 /// Through the protocol, as the operation pipeline calls it.
 const OURS_DYNAMODB_BENCH: &str = "pub fn serialize_put_item(input: &crate::operation::put_item::PutItemInput) -> Vec<u8> {
-    crate::config::SERVICE.protocol.serialize(\"PutItem\", input, None).expect(\"serializes\").body
+    crate::rt::protocol::RequestWriter::serialize(&crate::config::PROTOCOL, \"PutItem\", input, None).expect(\"serializes\")
 }
 pub fn parse_query(body: &str) -> crate::operation::query::QueryOutput {
     let mut output = Default::default();

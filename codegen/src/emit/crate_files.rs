@@ -72,7 +72,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         })?,
     );
     let (sdk_id, signing_name, prefix) = (&service.sdk_id, &service.signing_name, &service.endpoint_prefix);
-    let protocol = service.protocol.runtime();
+    let (protocol_type, protocol) = service.protocol.runtime();
     files.insert(
         "src/config.rs".into(),
         format(quote! {
@@ -96,8 +96,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 sdk_id: #sdk_id,
                 signing_name: #signing_name,
                 endpoint_prefix: #prefix,
-                protocol: #protocol,
+                protocol: &PROTOCOL,
             };
+            /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
+            /// written through it with static calls.
+            pub(crate) static PROTOCOL: #protocol_type = #protocol;
         })?,
     );
     files.insert(

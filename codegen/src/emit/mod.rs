@@ -651,18 +651,24 @@ pub(crate) fn debug_impl(type_name: &Ident, shape_name: &str, fields: &[Field], 
     )
 }
 
-/// `impl StructValue`: the schema, plus `field` for structures that are written (inputs,
+/// `impl StructValue`: the schema, plus `write_members` for structures that are written (inputs,
 /// and outputs waiters read) and `merge_field` for those that are read.
 pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], serialize: bool, decode: bool) -> TokenStream {
     let table = ident(schema);
-    let field = (serialize && !fields.is_empty()).then(|| {
-        let arms = fields.iter().enumerate().map(|(i, f)| {
+    let write_members = (serialize && !fields.is_empty()).then(|| {
+        let last = fields.len() - 1;
+        let calls = fields.iter().enumerate().map(|(i, f)| {
             let name = ident(&f.rust_name);
-            quote!(#i => &self.#name,)
+            if i == last {
+                quote!(w.member(&members[#i], &self.#name))
+            } else {
+                quote!(w.member(&members[#i], &self.#name)?;)
+            }
         });
         quote! {
-            fn field(&self, index: usize) -> &dyn crate::rt::Value {
-                match index { #(#arms)* _ => &() }
+            fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+                let members = crate::schemas::#table.members;
+                #(#calls)*
             }
         }
     });
@@ -686,7 +692,7 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
             fn schema(&self) -> &'static crate::rt::StructSchema {
                 &crate::schemas::#table
             }
-            #field
+            #write_members
             #merge_field
         }
     }

@@ -137,8 +137,7 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
             }
         }
     });
-    let field_arms = variant_names.iter().enumerate().map(|(i, v)| quote!((#i, Self::#v(value)) => value,));
-    let present_arms = variant_names.iter().enumerate().map(|(i, v)| quote!(Self::#v(_) => crate::rt::codec::Present::One(#i),));
+    let write_arms = variant_names.iter().enumerate().map(|(i, v)| quote!(Self::#v(value) => w.member(&members[#i], value),));
     let merge_arms = u.fields.iter().zip(&variant_names).enumerate().map(|(i, (f, v))| {
         if f.boxed {
             quote!(#i => Self::#v(Box::new(crate::rt::Decode::decode(d, member)?)),)
@@ -186,12 +185,6 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
             fn schema(&self) -> &'static crate::rt::StructSchema {
                 &crate::schemas::#table
             }
-            fn field(&self, index: usize) -> &dyn crate::rt::Value {
-                match (index, self) {
-                    #( #field_arms )*
-                    _ => &(),
-                }
-            }
             fn merge_field(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut dyn crate::rt::Decoder) -> Result<(), crate::rt::DecodeError> {
                 *self = match index {
                     #( #merge_arms )*
@@ -199,10 +192,11 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
                 };
                 Ok(())
             }
-            fn present(&self) -> crate::rt::codec::Present {
+            fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+                let members = crate::schemas::#table.members;
                 match self {
-                    #( #present_arms )*
-                    Self::Unknown => crate::rt::codec::Present::UnknownVariant,
+                    #( #write_arms )*
+                    Self::Unknown => crate::rt::codec::unknown_variant(&crate::schemas::#table),
                 }
             }
         }
@@ -284,8 +278,8 @@ fn enumeration(e: &Enum) -> proc_macro2::TokenStream {
             }
         }
         impl crate::rt::Value for #name {
-            fn value(&self) -> crate::rt::ValueRef<'_> {
-                crate::rt::ValueRef::Str(self.as_str())
+            fn write<W: crate::rt::Writer>(&self, member: &'static crate::rt::Member, w: &mut W) -> crate::rt::WriteResult {
+                w.string(member, self.as_str())
             }
         }
         impl crate::rt::Decode for #name {

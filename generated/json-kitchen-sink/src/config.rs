@@ -21,9 +21,12 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sdk_id: "Json Kitchen Sink",
     signing_name: "jsonkitchen",
     endpoint_prefix: "jsonkitchen",
-    protocol: &crate::rt::json::AwsJson {
-        target_prefix: "JsonKitchenSink",
-        content_type: "application/x-amz-json-1.0",
-        query_compatible: false,
-    },
+    protocol: &PROTOCOL,
+};
+/// The service's protocol, which `SERVICE` names too: as its own type, inputs are
+/// written through it with static calls.
+pub(crate) static PROTOCOL: crate::rt::json::AwsJson = crate::rt::json::AwsJson {
+    target_prefix: "JsonKitchenSink",
+    content_type: "application/x-amz-json-1.0",
+    query_compatible: false,
 };

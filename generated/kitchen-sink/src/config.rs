@@ -21,8 +21,11 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sdk_id: "Kitchen Sink",
     signing_name: "kitchensink",
     endpoint_prefix: "kitchensink",
-    protocol: &crate::rt::query::AwsQuery {
-        version: "2020-01-01",
-        ec2: false,
-    },
+    protocol: &PROTOCOL,
+};
+/// The service's protocol, which `SERVICE` names too: as its own type, inputs are
+/// written through it with static calls.
+pub(crate) static PROTOCOL: crate::rt::query::AwsQuery = crate::rt::query::AwsQuery {
+    version: "2020-01-01",
+    ec2: false,
 };

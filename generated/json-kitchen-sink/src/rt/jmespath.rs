@@ -2,9 +2,9 @@
 //! projections (`[]`, `[*]`, `[?filter]`), indexes, comparisons, `&&` `||` `!`, literals,
 //! raw strings and the `length` and `contains` functions, over a JSON-like view of values.
 
-use super::codec::{StructValue, Value, ValueRef};
-use super::schema::{Member, Schema};
-use std::collections::BTreeMap;
+use super::codec::{MapKey, StructValue, Value, WriteResult, Writer};
+use super::schema::{Member, Schema, ROOT};
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Json {
@@ -17,45 +17,98 @@ pub(crate) enum Json {
 }
 
 /// A structure as JMESPath sees it: members by their model names.
-pub(crate) fn from_struct(value: &dyn StructValue) -> Json {
-    let schema = value.schema();
-    let mut object = BTreeMap::new();
-    for (i, member) in schema.members.iter().enumerate() {
-        let v = from_value(value.field(i), member);
-        if v != Json::Null {
-            object.insert(member.name.to_owned(), v);
-        }
-    }
-    Json::Object(object)
+pub(crate) fn from_struct<S: StructValue>(value: &S) -> Json {
+    let mut builder = JsonBuilder { value: Json::Null, object: BTreeMap::new() };
+    // Writing into a `JsonBuilder` fails only for a union's Unknown variant, which the
+    // builder already shows as null.
+    let _ = builder.structure(&ROOT, value);
+    builder.value
 }
 
-fn from_value(value: &dyn Value, member: &Member) -> Json {
-    match value.value() {
-        ValueRef::Absent => Json::Null,
-        ValueRef::Bool(b) => Json::Bool(b),
-        ValueRef::Int(i) => Json::Number(i as f64),
-        ValueRef::Float(f) => Json::Number(f),
-        ValueRef::Float32(f) => Json::Number(f64::from(f)),
-        ValueRef::Number(n) => n.parse().map_or(Json::Null, Json::Number),
-        ValueRef::Str(s) => Json::String(s.to_owned()),
-        ValueRef::Document(d) => from_document(d),
-        ValueRef::Blob(b) => Json::String(aws_smithy_types::base64::encode(b)),
-        ValueRef::Time(t) => Json::Number(t.as_secs_f64()),
-        ValueRef::List(list) => {
-            let item = match member.target {
-                Schema::List(l) => &l.member,
-                _ => member,
-            };
-            Json::Array((0..list.len()).map(|i| from_value(list.item(i), item)).collect())
+/// Builds the `Json` of the values written into it: each call leaves its value in `value`,
+/// and members go into `object`, the object being built.
+struct JsonBuilder {
+    value: Json,
+    object: BTreeMap<String, Json>,
+}
+
+impl JsonBuilder {
+    fn set(&mut self, value: Json) -> WriteResult {
+        self.value = value;
+        Ok(())
+    }
+}
+
+impl Writer for JsonBuilder {
+    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+        if value.is_absent() {
+            return Ok(());
         }
-        ValueRef::Map(map) => {
-            let value_member = match member.target {
-                Schema::Map(m) => &m.value,
-                _ => member,
-            };
-            Json::Object(map.entries().into_iter().map(|(k, v)| (k.to_owned(), from_value(v, value_member))).collect())
+        value.write(member, self)?;
+        let v = std::mem::replace(&mut self.value, Json::Null);
+        if v != Json::Null {
+            self.object.insert(member.name.to_owned(), v);
         }
-        ValueRef::Struct(s) => from_struct(s),
+        Ok(())
+    }
+    fn null(&mut self, _: &'static Member) -> WriteResult {
+        self.set(Json::Null)
+    }
+    fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
+        self.set(Json::Bool(value))
+    }
+    fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
+        self.set(Json::Number(value as f64))
+    }
+    fn float(&mut self, _: &'static Member, value: f64, _: &str) -> WriteResult {
+        self.set(Json::Number(value))
+    }
+    fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
+        self.set(Json::String(value.to_owned()))
+    }
+    fn number(&mut self, _: &'static Member, value: &str) -> WriteResult {
+        self.set(value.parse().map_or(Json::Null, Json::Number))
+    }
+    fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
+        self.set(Json::String(aws_smithy_types::base64::encode(value)))
+    }
+    fn timestamp(&mut self, _: &'static Member, value: &aws_smithy_types::DateTime) -> WriteResult {
+        self.set(Json::Number(value.as_secs_f64()))
+    }
+    fn document(&mut self, _: &'static Member, value: &aws_smithy_types::Document) -> WriteResult {
+        self.set(from_document(value))
+    }
+    fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
+        let item = match member.target {
+            Schema::List(l) => &l.member,
+            _ => member,
+        };
+        let mut array = Vec::with_capacity(items.len());
+        for value in items {
+            value.write(item, self)?;
+            array.push(std::mem::replace(&mut self.value, Json::Null));
+        }
+        self.set(Json::Array(array))
+    }
+    fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
+        let value_member = match member.target {
+            Schema::Map(m) => &m.value,
+            _ => member,
+        };
+        let mut object = BTreeMap::new();
+        for (key, value) in map {
+            value.write(value_member, self)?;
+            object.insert(key.key().to_owned(), std::mem::replace(&mut self.value, Json::Null));
+        }
+        self.set(Json::Object(object))
+    }
+    fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
+        let outer = std::mem::take(&mut self.object);
+        let written = value.write_members(self);
+        let object = std::mem::replace(&mut self.object, outer);
+        // A union the client does not know the member of is null, as JMESPath sees it.
+        self.value = if written.is_ok() { Json::Object(object) } else { Json::Null };
+        Ok(())
     }
 }
 

@@ -69,8 +69,12 @@ impl ::std::fmt::Display for Color {
 }
 impl crate::rt::Value for Color {
     #[inline]
-    fn value(&self) -> crate::rt::ValueRef<'_> {
-        crate::rt::ValueRef::Str(self.as_str())
+    fn write<W: crate::rt::Writer>(
+        &self,
+        member: &'static crate::rt::Member,
+        w: &mut W,
+    ) -> crate::rt::WriteResult {
+        w.string(member, self.as_str())
     }
 }
 impl crate::rt::Decode for Color {

@@ -180,15 +180,13 @@ impl crate::rt::StructValue for Nested {
         &crate::schemas::NESTED
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.name,
-            1usize => &self.count,
-            2usize => &self.child,
-            3usize => &self.children,
-            4usize => &self.defaulted,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::NESTED.members;
+        w.member(&members[0usize], &self.name)?;
+        w.member(&members[1usize], &self.count)?;
+        w.member(&members[2usize], &self.child)?;
+        w.member(&members[3usize], &self.children)?;
+        w.member(&members[4usize], &self.defaulted)
     }
     #[inline]
     fn merge_field(

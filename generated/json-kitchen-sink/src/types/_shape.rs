@@ -94,17 +94,6 @@ impl crate::rt::StructValue for Shape {
         &crate::schemas::SHAPE
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match (index, self) {
-            (0usize, Self::Circle(value)) => value,
-            (1usize, Self::Label(value)) => value,
-            (2usize, Self::Points(value)) => value,
-            (3usize, Self::Inner(value)) => value,
-            (4usize, Self::Nested(value)) => value,
-            _ => &(),
-        }
-    }
-    #[inline]
     fn merge_field(
         &mut self,
         index: usize,
@@ -122,14 +111,15 @@ impl crate::rt::StructValue for Shape {
         Ok(())
     }
     #[inline]
-    fn present(&self) -> crate::rt::codec::Present {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::SHAPE.members;
         match self {
-            Self::Circle(_) => crate::rt::codec::Present::One(0usize),
-            Self::Label(_) => crate::rt::codec::Present::One(1usize),
-            Self::Points(_) => crate::rt::codec::Present::One(2usize),
-            Self::Inner(_) => crate::rt::codec::Present::One(3usize),
-            Self::Nested(_) => crate::rt::codec::Present::One(4usize),
-            Self::Unknown => crate::rt::codec::Present::UnknownVariant,
+            Self::Circle(value) => w.member(&members[0usize], value),
+            Self::Label(value) => w.member(&members[1usize], value),
+            Self::Points(value) => w.member(&members[2usize], value),
+            Self::Inner(value) => w.member(&members[3usize], value),
+            Self::Nested(value) => w.member(&members[4usize], value),
+            Self::Unknown => crate::rt::codec::unknown_variant(&crate::schemas::SHAPE),
         }
     }
 }

@@ -24,11 +24,9 @@ impl crate::rt::StructValue for UploadInput {
         &crate::schemas::UPLOAD_INPUT
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.text,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::UPLOAD_INPUT.members;
+        w.member(&members[0usize], &self.text)
     }
 }
 /// The output of the `Upload` operation.

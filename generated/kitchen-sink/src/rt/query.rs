@@ -1,12 +1,14 @@
 //! The query protocols (awsQuery, ec2Query): form-encoded requests, XML responses.
 
 use super::client::RawResponse;
-use super::codec::{DecodeError, Decoder, StructValue, Value, ValueRef};
+use super::codec::{list_schema, map_schema, sorted_entries, DecodeError, Decoder, MapKey, StructValue, Value, WriteResult, Writer};
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{format_int, members_to_write, unset_member, DecodeFn, ErrorEnvelope, Protocol, Serialized};
+use super::protocol::{format_int, unset_member, DecodeFn, ErrorEnvelope, Protocol, RequestWriter};
 use super::schema::{Member, Schema};
 use super::xml::XmlDecoder;
 use aws_smithy_types::error::operation::BuildError;
+use aws_smithy_types::{DateTime, Document};
+use std::collections::HashMap;
 
 /// awsQuery, or with `ec2`, ec2Query.
 pub(crate) struct AwsQuery {
@@ -16,15 +18,20 @@ pub(crate) struct AwsQuery {
     pub ec2: bool,
 }
 
-impl Protocol for AwsQuery {
-    fn serialize(
+impl RequestWriter for AwsQuery {
+    fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
-        input: &dyn StructValue,
+        input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Serialized, BuildError> {
-        let body = serialize(operation, self.version, input, self.ec2, tokens)?;
-        Ok(Serialized { body, headers: vec![("content-type", "application/x-www-form-urlencoded".to_owned())] })
+    ) -> Result<Vec<u8>, BuildError> {
+        serialize(operation, self.version, input, self.ec2, tokens)
+    }
+}
+
+impl Protocol for AwsQuery {
+    fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
+        vec![("content-type", "application/x-www-form-urlencoded".to_owned())]
     }
 
     fn decode_output(&self, operation: &str, body: &str, output: &mut DecodeFn<'_>) -> Result<Option<String>, DecodeError> {
@@ -164,10 +171,10 @@ fn read_error(envelope: &mut ErrorEnvelope, d: &mut XmlDecoder<'_>) -> Result<()
 }
 
 /// Serializes an operation input as a query form body: `Action=…&Version=…&Member=…`.
-fn serialize(
+fn serialize<S: StructValue>(
     action: &str,
     version: &str,
-    input: &dyn StructValue,
+    input: &S,
     ec2: bool,
     tokens: Option<&IdempotencyTokenProvider>,
 ) -> Result<Vec<u8>, BuildError> {
@@ -176,127 +183,149 @@ fn serialize(
     encode_into(&mut out, action);
     out.extend_from_slice(b"&Version=");
     encode_into(&mut out, version);
-    let mut key = String::with_capacity(64);
-    write_struct(&mut Writer { out: &mut out, ec2, tokens }, &mut key, input)?;
+    let mut writer = FormWriter { out: &mut out, key: String::with_capacity(64), ec2, tokens };
+    input.write_members(&mut writer)?;
     Ok(out)
 }
 
-struct Writer<'a> {
+/// Writes `key=value` pairs, where the key is the path of query names to the value.
+struct FormWriter<'a> {
     out: &'a mut Vec<u8>,
+    /// The key of the value being written.
+    key: String,
     /// ec2Query writes lists without a `member` segment and leaves empty lists out.
     ec2: bool,
     /// The configured idempotency token provider; random UUIDs when there is none.
     tokens: Option<&'a IdempotencyTokenProvider>,
 }
 
-impl Writer<'_> {
-    /// Writes `&key=value`; `key` is made of query names, which the schema stores encoded.
-    fn pair(&mut self, key: &str, value: &str) {
+impl FormWriter<'_> {
+    /// Writes `&key=value`; the key is made of query names, which the schema stores encoded.
+    fn pair(&mut self, value: &str) -> WriteResult {
         self.out.push(b'&');
-        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(self.key.as_bytes());
         self.out.push(b'=');
         encode_into(self.out, value);
+        Ok(())
+    }
+
+    /// Adds `.segment` to the key (or `segment` at the top level); returns the length to
+    /// truncate it back to.
+    fn push_segment(&mut self, segment: &str) -> usize {
+        let len = self.key.len();
+        if len > 0 {
+            self.key.push('.');
+        }
+        self.key.push_str(segment);
+        len
+    }
+
+    /// Adds `.index` (counted from 1) to the key.
+    fn push_index(&mut self, index: usize) {
+        self.key.push('.');
+        self.key.push_str(format_int(index as i64 + 1, &mut [0; 20]));
     }
 }
 
-fn write_struct(w: &mut Writer<'_>, key: &mut String, value: &dyn StructValue) -> Result<(), BuildError> {
-    let schema = value.schema();
-    for index in members_to_write(value, schema.members.len())? {
-        let member = &schema.members[index];
-        let field = value.field(index);
-        if matches!(field.value(), ValueRef::Absent) {
-            if let Some(token) = unset_member(member, w.tokens)? {
-                let len = key.len();
-                if !key.is_empty() {
-                    key.push('.');
-                }
-                key.push_str(member.query_name);
-                w.pair(key, &token);
-                key.truncate(len);
+impl Writer for FormWriter<'_> {
+    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+        if value.is_absent() {
+            if let Some(token) = unset_member(member, self.tokens)? {
+                let len = self.push_segment(member.query_name);
+                self.pair(&token)?;
+                self.key.truncate(len);
             }
-            continue;
+            return Ok(());
         }
-        let len = key.len();
-        if !key.is_empty() {
-            key.push('.');
-        }
-        key.push_str(member.query_name);
-        write_value(w, key, field, member)?;
-        key.truncate(len);
+        let len = self.push_segment(member.query_name);
+        value.write(member, self)?;
+        self.key.truncate(len);
+        Ok(())
     }
-    Ok(())
-}
 
-fn write_value(w: &mut Writer<'_>, key: &mut String, value: &dyn Value, member: &Member) -> Result<(), BuildError> {
-    match value.value() {
-        ValueRef::Absent => {}
-        ValueRef::Bool(b) => w.pair(key, if b { "true" } else { "false" }),
-        ValueRef::Int(i) => {
-            let mut digits = [0u8; 20];
-            w.pair(key, format_int(i, &mut digits));
-        }
-        ValueRef::Float(f) => w.pair(key, aws_smithy_types::primitive::Encoder::from(f).encode()),
-        ValueRef::Float32(f) => w.pair(key, aws_smithy_types::primitive::Encoder::from(f).encode()),
-        ValueRef::Str(s) | ValueRef::Number(s) => w.pair(key, s),
-        ValueRef::Document(_) => return Err(BuildError::invalid_field(member.name, "documents cannot be sent in a query request")),
-        ValueRef::Blob(b) => w.pair(key, &aws_smithy_types::base64::encode(b)),
-        ValueRef::Time(t) => {
-            let format = match member.target {
-                Schema::Timestamp(format) => *format,
-                _ => aws_smithy_types::date_time::Format::DateTime,
-            };
-            let text = t.fmt(format).map_err(|e| BuildError::invalid_field(member.name, e.to_string()))?;
-            w.pair(key, &text);
-        }
-        ValueRef::List(list) => {
-            let Schema::List(schema) = member.target else {
-                return Err(BuildError::other(format!("{} is a list in Rust but not in its schema", member.name)));
-            };
-            if list.len() == 0 {
-                if !w.ec2 {
-                    w.pair(key, "");
-                }
-                return Ok(());
-            }
-            let len = key.len();
-            for i in 0..list.len() {
-                key.truncate(len);
-                if !member.flattened && !w.ec2 {
-                    key.push('.');
-                    key.push_str(schema.member.query_name);
-                }
-                key.push('.');
-                key.push_str(format_int(i as i64 + 1, &mut [0; 20]));
-                write_value(w, key, list.item(i), &schema.member)?;
-            }
-            key.truncate(len);
-        }
-        ValueRef::Map(map) => {
-            let Schema::Map(schema) = member.target else {
-                return Err(BuildError::other(format!("{} is a map in Rust but not in its schema", member.name)));
-            };
-            let len = key.len();
-            for (i, (k, v)) in map.entries().into_iter().enumerate() {
-                key.truncate(len);
-                if !member.flattened {
-                    key.push_str(".entry");
-                }
-                key.push('.');
-                key.push_str(format_int(i as i64 + 1, &mut [0; 20]));
-                let entry_len = key.len();
-                key.push('.');
-                key.push_str(schema.key.query_name);
-                w.pair(key, k);
-                key.truncate(entry_len);
-                key.push('.');
-                key.push_str(schema.value.query_name);
-                write_value(w, key, v, &schema.value)?;
-            }
-            key.truncate(len);
-        }
-        ValueRef::Struct(s) => write_struct(w, key, s)?,
+    fn null(&mut self, _: &'static Member) -> WriteResult {
+        Ok(())
     }
-    Ok(())
+
+    fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
+        self.pair(if value { "true" } else { "false" })
+    }
+
+    fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
+        self.pair(format_int(value, &mut [0; 20]))
+    }
+
+    fn float(&mut self, _: &'static Member, _: f64, text: &str) -> WriteResult {
+        self.pair(text)
+    }
+
+    fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
+        self.pair(value)
+    }
+
+    fn number(&mut self, _: &'static Member, value: &str) -> WriteResult {
+        self.pair(value)
+    }
+
+    fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
+        self.pair(&aws_smithy_types::base64::encode(value))
+    }
+
+    fn timestamp(&mut self, member: &'static Member, value: &DateTime) -> WriteResult {
+        let format = match member.target {
+            Schema::Timestamp(format) => *format,
+            _ => aws_smithy_types::date_time::Format::DateTime,
+        };
+        let text = value.fmt(format).map_err(|e| BuildError::invalid_field(member.name, e.to_string()))?;
+        self.pair(&text)
+    }
+
+    fn document(&mut self, member: &'static Member, _: &Document) -> WriteResult {
+        Err(BuildError::invalid_field(member.name, "documents cannot be sent in a query request").into())
+    }
+
+    fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
+        let schema = list_schema(member)?;
+        if items.is_empty() {
+            return if self.ec2 { Ok(()) } else { self.pair("") };
+        }
+        let len = self.key.len();
+        for (i, item) in items.iter().enumerate() {
+            if !member.flattened && !self.ec2 {
+                self.key.push('.');
+                self.key.push_str(schema.member.query_name);
+            }
+            self.push_index(i);
+            item.write(&schema.member, self)?;
+            self.key.truncate(len);
+        }
+        Ok(())
+    }
+
+    fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
+        let schema = map_schema(member)?;
+        let len = self.key.len();
+        for (i, (key, value)) in sorted_entries(map).into_iter().enumerate() {
+            if !member.flattened {
+                self.key.push_str(".entry");
+            }
+            self.push_index(i);
+            let entry = self.key.len();
+            self.key.push('.');
+            self.key.push_str(schema.key.query_name);
+            self.pair(key)?;
+            self.key.truncate(entry);
+            self.key.push('.');
+            self.key.push_str(schema.value.query_name);
+            value.write(&schema.value, self)?;
+            self.key.truncate(len);
+        }
+        Ok(())
+    }
+
+    fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
+        value.write_members(self)
+    }
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, copying runs of

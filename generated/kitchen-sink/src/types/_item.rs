@@ -99,12 +99,10 @@ impl crate::rt::StructValue for Item {
         &crate::schemas::ITEM
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.name,
-            1usize => &self.next,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::ITEM.members;
+        w.member(&members[0usize], &self.name)?;
+        w.member(&members[1usize], &self.next)
     }
     #[inline]
     fn merge_field(

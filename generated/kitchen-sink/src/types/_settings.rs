@@ -320,20 +320,18 @@ impl crate::rt::StructValue for Settings {
         &crate::schemas::SETTINGS
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.enabled,
-            1usize => &self.retries,
-            2usize => &self.weight,
-            3usize => &self.label,
-            4usize => &self.mood,
-            5usize => &self.tags,
-            6usize => &self.id,
-            7usize => &self.since,
-            8usize => &self.hint,
-            9usize => &self.cleared,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::SETTINGS.members;
+        w.member(&members[0usize], &self.enabled)?;
+        w.member(&members[1usize], &self.retries)?;
+        w.member(&members[2usize], &self.weight)?;
+        w.member(&members[3usize], &self.label)?;
+        w.member(&members[4usize], &self.mood)?;
+        w.member(&members[5usize], &self.tags)?;
+        w.member(&members[6usize], &self.id)?;
+        w.member(&members[7usize], &self.since)?;
+        w.member(&members[8usize], &self.hint)?;
+        w.member(&members[9usize], &self.cleared)
     }
     #[inline]
     fn merge_field(

@@ -59,16 +59,14 @@ impl crate::rt::StructValue for DescribeExportTasksInput {
         &crate::schemas::DESCRIBE_EXPORT_TASKS_INPUT
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.export_task_identifier,
-            1usize => &self.source_arn,
-            2usize => &self.filters,
-            3usize => &self.marker,
-            4usize => &self.max_records,
-            5usize => &self.source_type,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::DESCRIBE_EXPORT_TASKS_INPUT.members;
+        w.member(&members[0usize], &self.export_task_identifier)?;
+        w.member(&members[1usize], &self.source_arn)?;
+        w.member(&members[2usize], &self.filters)?;
+        w.member(&members[3usize], &self.marker)?;
+        w.member(&members[4usize], &self.max_records)?;
+        w.member(&members[5usize], &self.source_type)
     }
 }
 /// The output of the `DescribeExportTasks` operation.

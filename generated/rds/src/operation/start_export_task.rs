@@ -66,17 +66,15 @@ impl crate::rt::StructValue for StartExportTaskInput {
         &crate::schemas::START_EXPORT_TASK_INPUT
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.export_task_identifier,
-            1usize => &self.source_arn,
-            2usize => &self.s3_bucket_name,
-            3usize => &self.iam_role_arn,
-            4usize => &self.kms_key_id,
-            5usize => &self.s3_prefix,
-            6usize => &self.export_only,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::START_EXPORT_TASK_INPUT.members;
+        w.member(&members[0usize], &self.export_task_identifier)?;
+        w.member(&members[1usize], &self.source_arn)?;
+        w.member(&members[2usize], &self.s3_bucket_name)?;
+        w.member(&members[3usize], &self.iam_role_arn)?;
+        w.member(&members[4usize], &self.kms_key_id)?;
+        w.member(&members[5usize], &self.s3_prefix)?;
+        w.member(&members[6usize], &self.export_only)
     }
 }
 /// An export of a snapshot or cluster to Amazon S3, and how far it has got.

@@ -3,8 +3,9 @@
 //! shapes; everything that works the same for every shape lives here, once, so the crate
 //! stays small and fast to build.
 //!
-//! The one seam into generated code is `crate::config::SERVICE` (a `config::ServiceMeta`:
-//! the service's names and its `Protocol`). A crate carries only the protocol modules its
+//! The one seam into generated code is `crate::config`: `SERVICE` (a `config::ServiceMeta`:
+//! the service's names and its `Protocol`) and `PROTOCOL`, the same protocol as its own
+//! type, through which inputs are written with static calls. A crate carries only the protocol modules its
 //! protocol uses; the generator leaves the others out of this file.
 #![allow(dead_code)]
 
@@ -23,6 +24,6 @@ pub(crate) mod xml;
 
 // What generated code names; a service without enums uses only some of it.
 #[allow(unused_imports)]
-pub(crate) use codec::{merge, Decode, DecodeError, Decoder, StructValue, Value, ValueRef};
+pub(crate) use codec::{merge, Decode, DecodeError, Decoder, StructValue, Value, WriteResult, Writer};
 #[allow(unused_imports)]
 pub(crate) use schema::{Member, StructSchema};

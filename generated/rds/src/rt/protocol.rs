@@ -1,10 +1,12 @@
-//! What differs between wire protocols, behind one trait: the operation pipeline
-//! (`operation.rs`) serializes, classifies and decodes through the service's `Protocol`,
-//! which the generated `crate::config::SERVICE` names. Each protocol module (`query.rs`,
-//! `json.rs`) implements it with the codecs of its wire format.
+//! What differs between wire protocols, behind two traits: the operation pipeline
+//! (`operation.rs`) serializes through the service's `RequestWriter` (generic, so that an
+//! input is written with static calls) and classifies and decodes through its `Protocol`
+//! (a trait object). The generated `crate::config::PROTOCOL` is the one value behind
+//! both. Each protocol module (`query.rs`, `json.rs`) implements them with the codecs of
+//! its wire format.
 
 use super::client::RawResponse;
-use super::codec::{DecodeError, Decoder, Present, StructValue};
+use super::codec::{DecodeError, Decoder, StructValue};
 use super::config::IdempotencyTokenProvider;
 use super::schema::Member;
 use aws_smithy_types::error::operation::BuildError;
@@ -13,14 +15,21 @@ use aws_smithy_types::error::ErrorMetadata;
 /// Decodes one value with the decoder it is given (an output, or an error structure).
 pub(crate) type DecodeFn<'a> = dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError> + 'a;
 
-pub(crate) trait Protocol: Sync {
-    /// The request body for `input`, and the headers that describe it (content type, target).
-    fn serialize(
+/// The request body of a protocol.
+pub(crate) trait RequestWriter {
+    /// The request body for `input`.
+    fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
-        input: &dyn StructValue,
+        input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Serialized, BuildError>;
+    ) -> Result<Vec<u8>, BuildError>;
+}
+
+/// What a protocol does that does not depend on the input's type.
+pub(crate) trait Protocol: Sync {
+    /// The headers that describe a request body (content type, target).
+    fn request_headers(&self, operation: &'static str) -> Vec<(&'static str, String)>;
 
     /// Decodes a successful response's body with `output` (not called when the body holds
     /// no output), and returns the request id the body carries, if any.
@@ -31,12 +40,6 @@ pub(crate) trait Protocol: Sync {
 
     /// Decodes the modeled error in an error response's body with `error`.
     fn decode_error(&self, body: &str, error: &mut DecodeFn<'_>) -> Result<(), DecodeError>;
-}
-
-/// A serialized request body and its headers.
-pub(crate) struct Serialized {
-    pub body: Vec<u8>,
-    pub headers: Vec<(&'static str, String)>,
 }
 
 /// What every error response says, whatever the error.
@@ -82,20 +85,6 @@ pub(crate) fn unset_member(member: &Member, tokens: Option<&IdempotencyTokenProv
         return Err(BuildError::missing_field(member.name, "a required member was not set"));
     }
     Ok(None)
-}
-
-/// The members of `value` to write, with their indexes: for a union the one it holds.
-pub(crate) fn members_to_write(value: &dyn StructValue, members: usize) -> Result<std::ops::Range<usize>, BuildError> {
-    match value.present() {
-        Present::All => Ok(0..members),
-        Present::One(index) => Ok(index..index + 1),
-        Present::UnknownVariant => Err(unknown_variant(value)),
-    }
-}
-
-/// The error a serializer gives for a union's `Unknown` variant.
-pub(crate) fn unknown_variant(value: &dyn StructValue) -> BuildError {
-    BuildError::invalid_field(value.schema().name, "the union's Unknown variant cannot be sent")
 }
 
 /// `i` in decimal, written into `buf` without allocating.

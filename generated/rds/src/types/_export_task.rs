@@ -417,26 +417,24 @@ impl crate::rt::StructValue for ExportTask {
         &crate::schemas::EXPORT_TASK
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.export_task_identifier,
-            1usize => &self.source_arn,
-            2usize => &self.export_only,
-            3usize => &self.snapshot_time,
-            4usize => &self.task_start_time,
-            5usize => &self.task_end_time,
-            6usize => &self.s3_bucket,
-            7usize => &self.s3_prefix,
-            8usize => &self.iam_role_arn,
-            9usize => &self.kms_key_id,
-            10usize => &self.status,
-            11usize => &self.percent_progress,
-            12usize => &self.total_extracted_data_in_gb,
-            13usize => &self.failure_cause,
-            14usize => &self.warning_message,
-            15usize => &self.source_type,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::EXPORT_TASK.members;
+        w.member(&members[0usize], &self.export_task_identifier)?;
+        w.member(&members[1usize], &self.source_arn)?;
+        w.member(&members[2usize], &self.export_only)?;
+        w.member(&members[3usize], &self.snapshot_time)?;
+        w.member(&members[4usize], &self.task_start_time)?;
+        w.member(&members[5usize], &self.task_end_time)?;
+        w.member(&members[6usize], &self.s3_bucket)?;
+        w.member(&members[7usize], &self.s3_prefix)?;
+        w.member(&members[8usize], &self.iam_role_arn)?;
+        w.member(&members[9usize], &self.kms_key_id)?;
+        w.member(&members[10usize], &self.status)?;
+        w.member(&members[11usize], &self.percent_progress)?;
+        w.member(&members[12usize], &self.total_extracted_data_in_gb)?;
+        w.member(&members[13usize], &self.failure_cause)?;
+        w.member(&members[14usize], &self.warning_message)?;
+        w.member(&members[15usize], &self.source_type)
     }
     #[inline]
     fn merge_field(

@@ -69,12 +69,10 @@ impl crate::rt::StructValue for Filter {
         &crate::schemas::FILTER
     }
     #[inline]
-    fn field(&self, index: usize) -> &dyn crate::rt::Value {
-        match index {
-            0usize => &self.name,
-            1usize => &self.values,
-            _ => &(),
-        }
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+        let members = crate::schemas::FILTER.members;
+        w.member(&members[0usize], &self.name)?;
+        w.member(&members[1usize], &self.values)
     }
     #[inline]
     fn merge_field(
