@@ -266,34 +266,49 @@ pub(crate) fn map_schema(member: &'static Member) -> Result<&'static MapSchema, 
 }
 
 /// What went wrong while reading a response, with the path to the offending member.
+/// Boxed, so that a decoder's results stay small (most are returned in registers).
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError(Box<Details>);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
+struct Details {
     message: String,
     /// The value that failed is `@sensitive`: the error, and the raw response kept with
     /// it, must not show the body.
-    pub(crate) sensitive: bool,
+    sensitive: bool,
 }
 
 impl DecodeError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), sensitive: false }
+        Self(Box::new(Details { message: message.into(), sensitive: false }))
     }
 
     /// An error about a `@sensitive` value (whose message does not repeat it).
     pub(crate) fn sensitive(message: impl Into<String>) -> Self {
-        Self { message: message.into(), sensitive: true }
+        Self(Box::new(Details { message: message.into(), sensitive: true }))
+    }
+
+    /// Whether the value that failed is `@sensitive`.
+    pub(crate) fn is_sensitive(&self) -> bool {
+        self.0.sensitive
     }
 
     /// Prefixes the message with the member the error happened in.
     pub(crate) fn in_member(mut self, shape: &str, member: &str) -> Self {
-        self.message = format!("{shape}.{member}: {}", self.message);
+        self.0.message = format!("{shape}.{member}: {}", self.0.message);
         self
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError").field("message", &self.0.message).field("sensitive", &self.0.sensitive).finish()
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 

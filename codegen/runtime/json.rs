@@ -36,14 +36,16 @@ impl RequestWriter for AwsJson {
         // Strings are written as they are, then the whole body is checked at once: a test
         // per string costs more than one pass over the body. Should a string need escapes,
         // the body is written again, escaping each string.
-        let mut writer = JsonWriter::new(tokens, true);
-        writer.structure(&ROOT, input)?;
-        if writer.raw_strings_are_valid() {
-            return Ok(writer.out);
+        let mut raw = JsonWriter::new(tokens, true);
+        raw.structure(&ROOT, input)?;
+        if raw.raw_strings_are_valid() {
+            return Ok(raw.out);
         }
-        let mut writer = JsonWriter::new(tokens, false);
-        writer.structure(&ROOT, input)?;
-        Ok(writer.out)
+        // The same idempotency tokens again: a provider is asked once per request.
+        let mut escaped = JsonWriter::new(tokens, false);
+        escaped.made_tokens = raw.made_tokens;
+        escaped.structure(&ROOT, input)?;
+        Ok(escaped.out)
     }
 }
 
@@ -127,12 +129,29 @@ struct JsonWriter<'a> {
     /// quotes written around them and member names, for `raw_strings_are_valid`.
     raw: bool,
     quotes: usize,
+    /// The idempotency tokens this request has used, in order, and how many of them this
+    /// writer has written (a second writing of the request reuses them).
+    made_tokens: Vec<String>,
+    tokens_written: usize,
 }
 
 impl<'a> JsonWriter<'a> {
     fn new(tokens: Option<&'a IdempotencyTokenProvider>, raw: bool) -> Self {
         // Most bodies fit without growing the buffer.
-        Self { out: Vec::with_capacity(4096), tokens, first: true, raw, quotes: 0 }
+        Self { out: Vec::with_capacity(4096), tokens, first: true, raw, quotes: 0, made_tokens: Vec::new(), tokens_written: 0 }
+    }
+
+    /// What an unset member holds: see `unset_member`, whose tokens are kept.
+    fn unset(&mut self, member: &Member) -> Result<Option<String>, BuildError> {
+        if !member.idempotency_token {
+            return unset_member(member, self.tokens);
+        }
+        if self.tokens_written == self.made_tokens.len() {
+            let token = unset_member(member, self.tokens)?.unwrap_or_default();
+            self.made_tokens.push(token);
+        }
+        self.tokens_written += 1;
+        Ok(self.made_tokens.get(self.tokens_written - 1).cloned())
     }
 
     /// Whether a body written `raw` is what escaping would have written: no string held a
@@ -154,7 +173,7 @@ impl Writer for JsonWriter<'_> {
     #[inline]
     fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
-            return match unset_member(member, self.tokens)? {
+            return match self.unset(member)? {
                 Some(token) => {
                     self.key(member);
                     self.string(&token);
@@ -955,6 +974,33 @@ mod tests {
                 d.finish().expect("nothing after the string");
             }
         }
+    }
+
+    #[test]
+    fn a_body_written_twice_keeps_its_idempotency_token() {
+        use crate::rt::codec::{StructValue, WriteResult, Writer};
+        use crate::rt::protocol::RequestWriter;
+        static MEMBERS: [Member; 2] = [Member::of("text", &SCALAR), Member::of("token", &SCALAR).idempotency_token()];
+        static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Input", members: &MEMBERS };
+        struct Input(String, Option<String>);
+        impl StructValue for Input {
+            fn schema(&self) -> &'static crate::rt::schema::StructSchema {
+                &SCHEMA
+            }
+            fn write_members<W: Writer>(&self, w: &mut W) -> WriteResult {
+                w.member(&MEMBERS[0], &self.0)?;
+                w.member(&MEMBERS[1], &self.1)
+            }
+        }
+        let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = made.clone();
+        let provider = crate::rt::config::IdempotencyTokenProvider::new(move || {
+            format!("token-{}", counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
+        });
+        let json = super::AwsJson { target_prefix: "S", content_type: "application/x-amz-json-1.0", query_compatible: false };
+        let body = json.serialize("Op", &Input("a \"quoted\" word".into(), None), Some(&provider)).expect("serializes");
+        assert_eq!(String::from_utf8(body).expect("UTF-8"), r#"{"text":"a \"quoted\" word","token":"token-0"}"#);
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1, "the provider is asked once");
     }
 
     #[test]

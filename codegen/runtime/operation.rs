@@ -242,7 +242,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
 /// reason as its source, as the AWS SDKs report it (whatever the status). When the value
 /// that failed is `@sensitive`, the raw response kept with it has no body.
 fn unreadable<E: OperationError>(e: DecodeError, response: RawResponse) -> SdkError<E, HttpResponse> {
-    let raw = if e.sensitive { response.into_http_without_body() } else { response.into_http() };
+    let raw = if e.is_sensitive() { response.into_http_without_body() } else { response.into_http() };
     SdkError::service_error(E::create_unhandled_error(Box::new(e), None), raw)
 }
 
