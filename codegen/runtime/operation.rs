@@ -5,8 +5,8 @@
 use super::builder::Operation;
 use super::client::{Compressor, Handle, RawResponse, Request};
 use super::codec::{Decode, DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
-use super::protocol::RequestWriter;
-use super::schema::{Member, ROOT};
+use super::protocol::Codec;
+use super::schema::Member;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};
 use aws_smithy_types::error::operation::BuildError;
@@ -33,11 +33,7 @@ pub(crate) trait Fault: Decode {
 
 /// Decodes the modeled error `T` from an error response body.
 pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, DecodeError> {
-    let mut found = None;
-    crate::config::SERVICE.protocol.decode_error(body, &mut |d| {
-        found = Some(T::decode(d, &ROOT)?);
-        Ok(())
-    })?;
+    let found = crate::config::PROTOCOL.decode_error::<T>(body)?;
     let mut fault = found.ok_or_else(|| DecodeError::new("the error response holds no error"))?;
     fault.set_meta(meta);
     Ok(fault)
@@ -206,13 +202,8 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
         Err(_) => return Err(unreadable(DecodeError::new("the response body is not UTF-8"), response)),
     };
     if (200..300).contains(&response.status()) {
-        let mut output = O::default();
-        let decoded = protocol.decode_output(operation, body, &mut |d| {
-            output = O::decode(d, &ROOT)?;
-            Ok(())
-        });
-        return match decoded {
-            Ok(request_id) => {
+        return match crate::config::PROTOCOL.decode_output::<O>(operation, body) {
+            Ok((mut output, request_id)) => {
                 // The header's request id wins over the body's, as in the AWS SDKs.
                 output.set_request_id(response.request_id.clone().or(request_id));
                 Ok(output)

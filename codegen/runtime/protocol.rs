@@ -1,22 +1,20 @@
 //! What differs between wire protocols, behind two traits: the operation pipeline
-//! (`operation.rs`) serializes through the service's `RequestWriter` (generic, so that an
-//! input is written with static calls) and classifies and decodes through its `Protocol`
-//! (a trait object). The generated `crate::config::PROTOCOL` is the one value behind
-//! both. Each protocol module (`query.rs`, `json.rs`) implements them with the codecs of
-//! its wire format.
+//! (`operation.rs`) writes requests and reads responses through the service's `Codec`
+//! (generic over the input, output and error types, so that they are written and read
+//! with static calls) and builds requests and classifies errors through its `Protocol`
+//! (a trait object, compiled once). The generated `crate::config::PROTOCOL` is the one
+//! value behind both. Each protocol module (`query.rs`, `json.rs`) implements them with
+//! the codecs of its wire format.
 
 use super::client::RawResponse;
-use super::codec::{DecodeError, Decoder, StructValue};
+use super::codec::{Decode, DecodeError, StructValue};
 use super::config::IdempotencyTokenProvider;
 use super::schema::Member;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
 
-/// Decodes one value with the decoder it is given (an output, or an error structure).
-pub(crate) type DecodeFn<'a> = dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError> + 'a;
-
-/// The request body of a protocol.
-pub(crate) trait RequestWriter {
+/// The typed side of a protocol: bodies to and from the modeled types.
+pub(crate) trait Codec {
     /// The request body for `input`.
     fn serialize<S: StructValue>(
         &self,
@@ -24,22 +22,22 @@ pub(crate) trait RequestWriter {
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
     ) -> Result<Vec<u8>, BuildError>;
+
+    /// The output in a successful response's body (its default when the body holds none),
+    /// and the request id the body carries, if any.
+    fn decode_output<O: Decode + Default>(&self, operation: &str, body: &str) -> Result<(O, Option<String>), DecodeError>;
+
+    /// The modeled error in an error response's body, if the body holds one.
+    fn decode_error<E: Decode>(&self, body: &str) -> Result<Option<E>, DecodeError>;
 }
 
-/// What a protocol does that does not depend on the input's type.
+/// What a protocol does that does not depend on the modeled types.
 pub(crate) trait Protocol: Sync {
     /// The headers that describe a request body (content type, target).
     fn request_headers(&self, operation: &'static str) -> Vec<(&'static str, String)>;
 
-    /// Decodes a successful response's body with `output` (not called when the body holds
-    /// no output), and returns the request id the body carries, if any.
-    fn decode_output(&self, operation: &str, body: &str, output: &mut DecodeFn<'_>) -> Result<Option<String>, DecodeError>;
-
     /// What an error response says about its error: its code, message and request id.
     fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError>;
-
-    /// Decodes the modeled error in an error response's body with `error`.
-    fn decode_error(&self, body: &str, error: &mut DecodeFn<'_>) -> Result<(), DecodeError>;
 }
 
 /// What every error response says, whatever the error.

@@ -1,7 +1,7 @@
 //! A pull decoder over XML documents (quick-xml), driven by the schema tables.
 
-use super::codec::{DecodeError, Decoder, MemberFn};
-use super::schema::{ListSchema, MapSchema, StructSchema};
+use super::codec::{DecodeError, Decoder, StructValue};
+use super::schema::{ListSchema, MapSchema};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::borrow::Cow;
@@ -79,10 +79,10 @@ impl<'a> XmlDecoder<'a> {
     }
 
     /// Reads a map entry's children: the key first, then the value.
-    fn entry(
+    fn entry<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
-        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+        entry: &mut F,
     ) -> Result<(), DecodeError> {
         let mut key = None;
         while let Some(which) = self.next_child(|n| {
@@ -143,10 +143,10 @@ impl Decoder for XmlDecoder<'_> {
         }
     }
 
-    fn list(
+    fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static ListSchema,
-        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
+        mut item: F,
     ) -> Result<(), DecodeError> {
         let name = schema.member.xml_name.as_bytes();
         while let Some(is_item) = self.next_child(|n| n == name)? {
@@ -159,18 +159,18 @@ impl Decoder for XmlDecoder<'_> {
         Ok(())
     }
 
-    fn map(
+    fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
         flattened: bool,
-        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+        mut entry: F,
     ) -> Result<(), DecodeError> {
         if flattened {
-            return self.entry(schema, entry);
+            return self.entry(schema, &mut entry);
         }
         while let Some(is_entry) = self.next_child(|n| n == b"entry")? {
             if is_entry {
-                self.entry(schema, entry)?;
+                self.entry(schema, &mut entry)?;
             } else {
                 self.skip()?;
             }
@@ -178,8 +178,9 @@ impl Decoder for XmlDecoder<'_> {
         Ok(())
     }
 
-    fn structure(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<(), DecodeError> {
+    fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
         const REQUEST_ID: usize = usize::MAX;
+        let schema = target.schema();
         let capture = std::mem::take(&mut self.capture_request_id);
         while let Some(found) = self.next_child(|n| match schema.member_by_xml_name(n) {
             None if capture && n == b"requestId" => Some(REQUEST_ID),
@@ -189,7 +190,7 @@ impl Decoder for XmlDecoder<'_> {
                 Some(REQUEST_ID) => self.request_id = Some(self.text()?.trim().to_owned()),
                 Some(index) => {
                     let m = &schema.members[index];
-                    member(index, m, self).map_err(|e| e.in_member(schema.name, m.name))?;
+                    target.merge_field(index, m, self).map_err(|e| e.in_member(schema.name, m.name))?;
                 }
                 None => self.skip()?,
             }

@@ -583,34 +583,22 @@ fn runtime_bench_workspace(root: &Path, crates: &[(&Path, &Path); 2]) -> Result<
 /// Through the protocol, as the operation pipeline calls it.
 const OURS_BENCH: &str =
     "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> Vec<u8> {
-    crate::rt::protocol::RequestWriter::serialize(&crate::config::PROTOCOL, \"StartExportTask\", input, None).expect(\"serializes\")
+    crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"StartExportTask\", input, None).expect(\"serializes\")
 }
 pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
-    let mut output = Default::default();
-    crate::config::SERVICE
-        .protocol
-        .decode_output(\"DescribeDBInstances\", body, &mut |d| {
-            output = crate::rt::Decode::decode(d, &crate::rt::schema::ROOT)?;
-            Ok(())
-        })
-        .expect(\"parses\");
+    let (output, _): (crate::operation::describe_db_instances::DescribeDbInstancesOutput, _) =
+        crate::rt::protocol::Codec::decode_output(&crate::config::PROTOCOL, \"DescribeDBInstances\", body).expect(\"parses\");
     output
 }
 ";
 
 /// Through the protocol, as the operation pipeline calls it.
 const OURS_DYNAMODB_BENCH: &str = "pub fn serialize_put_item(input: &crate::operation::put_item::PutItemInput) -> Vec<u8> {
-    crate::rt::protocol::RequestWriter::serialize(&crate::config::PROTOCOL, \"PutItem\", input, None).expect(\"serializes\")
+    crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"PutItem\", input, None).expect(\"serializes\")
 }
 pub fn parse_query(body: &str) -> crate::operation::query::QueryOutput {
-    let mut output = Default::default();
-    crate::config::SERVICE
-        .protocol
-        .decode_output(\"Query\", body, &mut |d| {
-            output = crate::rt::Decode::decode(d, &crate::rt::schema::ROOT)?;
-            Ok(())
-        })
-        .expect(\"parses\");
+    let (output, _): (crate::operation::query::QueryOutput, _) =
+        crate::rt::protocol::Codec::decode_output(&crate::config::PROTOCOL, \"Query\", body).expect(\"parses\");
     output
 }
 ";

@@ -682,7 +682,7 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
             }
         });
         quote! {
-            fn merge_field(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut dyn crate::rt::Decoder) -> Result<(), crate::rt::DecodeError> {
+            fn merge_field<D: crate::rt::Decoder>(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut D) -> Result<(), crate::rt::DecodeError> {
                 match index { #(#arms)* _ => d.skip() }
             }
         }

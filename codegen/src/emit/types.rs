@@ -185,7 +185,7 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
             fn schema(&self) -> &'static crate::rt::StructSchema {
                 &crate::schemas::#table
             }
-            fn merge_field(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut dyn crate::rt::Decoder) -> Result<(), crate::rt::DecodeError> {
+            fn merge_field<D: crate::rt::Decoder>(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut D) -> Result<(), crate::rt::DecodeError> {
                 *self = match index {
                     #( #merge_arms )*
                     _ => return d.skip(),
@@ -201,7 +201,7 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
             }
         }
         impl crate::rt::Decode for #name {
-            fn decode(d: &mut dyn crate::rt::Decoder, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {
+            fn decode<D: crate::rt::Decoder>(d: &mut D, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {
                 crate::rt::codec::decode_union(d, Self::Unknown)
             }
         }
@@ -283,7 +283,7 @@ fn enumeration(e: &Enum) -> proc_macro2::TokenStream {
             }
         }
         impl crate::rt::Decode for #name {
-            fn decode(d: &mut dyn crate::rt::Decoder, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {
+            fn decode<D: crate::rt::Decoder>(d: &mut D, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {
                 Ok(Self::from(d.text()?.as_ref()))
             }
         }

@@ -82,7 +82,10 @@ pub(crate) trait StructValue {
     }
     /// Decodes the member at `index` into its field. Structures that are never read
     /// (input-only ones) keep the default, which skips the value.
-    fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+    fn merge_field<D: Decoder>(&mut self, index: usize, member: &'static Member, d: &mut D) -> Result<(), DecodeError>
+    where
+        Self: Sized,
+    {
         let _ = (index, member);
         d.skip()
     }
@@ -96,10 +99,9 @@ impl<T: StructValue> Value for T {
 }
 
 impl<T: StructValue + Default> Decode for T {
-    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, _: &'static Member) -> Result<Self, DecodeError> {
         let mut out = T::default();
-        let schema = out.schema();
-        d.structure(schema, &mut |index, member, d| out.merge_field(index, member, d))?;
+        d.structure(&mut out)?;
         Ok(out)
     }
 }
@@ -112,7 +114,7 @@ impl<T: StructValue> StructValue for Box<T> {
     fn write_members<W: Writer>(&self, w: &mut W) -> WriteResult {
         (**self).write_members(w)
     }
-    fn merge_field(&mut self, index: usize, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+    fn merge_field<D: Decoder>(&mut self, index: usize, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
         (**self).merge_field(index, member, d)
     }
 }
@@ -124,18 +126,30 @@ pub(crate) fn unknown_variant(schema: &'static StructSchema) -> WriteResult {
 
 /// Decodes a union: exactly one member, or one the client does not know (`unknown`, the
 /// union's `Unknown` variant, which is also where decoding starts).
-pub(crate) fn decode_union<T: StructValue>(d: &mut dyn Decoder, unknown: T) -> Result<T, DecodeError> {
-    let mut value = unknown;
-    let schema = value.schema();
-    let mut known = 0;
-    let unknown = d.union(schema, &mut |index, member, d| {
-        known += 1;
-        value.merge_field(index, member, d)
-    })?;
-    match known + unknown {
-        1 => Ok(value),
+pub(crate) fn decode_union<T: StructValue, D: Decoder>(d: &mut D, unknown: T) -> Result<T, DecodeError> {
+    let schema = unknown.schema();
+    let mut union = Counted { value: unknown, known: 0 };
+    let unknown = d.union(&mut union)?;
+    match union.known + unknown {
+        1 => Ok(union.value),
         0 => Err(DecodeError::new(format!("the union {} has no member set", schema.name))),
         n => Err(DecodeError::new(format!("the union {} has {n} members set; exactly one is allowed", schema.name))),
+    }
+}
+
+/// A union being decoded, counting the members it is given.
+struct Counted<T> {
+    value: T,
+    known: usize,
+}
+
+impl<T: StructValue> StructValue for Counted<T> {
+    fn schema(&self) -> &'static StructSchema {
+        self.value.schema()
+    }
+    fn merge_field<D: Decoder>(&mut self, index: usize, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
+        self.known += 1;
+        self.value.merge_field(index, member, d)
     }
 }
 
@@ -314,13 +328,12 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Receives each member a structure decoder finds: its index, schema, and a decoder on it.
-pub(crate) type MemberFn<'a> = dyn FnMut(usize, &'static Member, &mut dyn Decoder) -> Result<(), DecodeError> + 'a;
-
 /// A parser positioned on one value. Each call consumes that whole value. Formats whose
 /// scalars are all text (XML) implement `text` and keep the typed methods' defaults, which
-/// parse it; typed formats (JSON) override them.
-pub(crate) trait Decoder {
+/// parse it; typed formats (JSON) override them. Decoding is generic over the decoder, as
+/// writing is over the writer: a crate has one decoder, so each type's decoding is compiled
+/// once, and only where an operation that reads it is called.
+pub(crate) trait Decoder: Sized {
     /// A string value (in text formats, the text of any scalar).
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError>;
     /// Consumes a null and returns true, or returns false without consuming anything.
@@ -363,52 +376,51 @@ pub(crate) trait Decoder {
     }
     /// Like `structure`, for a union: returns how many members it had that the schema
     /// does not know (they are the union's `Unknown` variant).
-    fn union(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<usize, DecodeError> {
-        self.structure(schema, member)?;
+    fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
+        self.structure(target)?;
         Ok(0)
     }
     /// Calls `item` once per list item.
-    fn list(
-        &mut self,
-        schema: &'static ListSchema,
-        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
-    ) -> Result<(), DecodeError>;
+    fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(&mut self, schema: &'static ListSchema, item: F) -> Result<(), DecodeError>;
     /// Calls `entry` once per map entry, or once for the entry it is on when `flattened`.
-    fn map(
+    fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
         flattened: bool,
-        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+        entry: F,
     ) -> Result<(), DecodeError>;
-    /// Calls `member` for each member present, with its index in `schema.members`.
-    fn structure(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<(), DecodeError>;
+    /// Decodes each member present into `target` (`merge_field`, with its index in
+    /// `target.schema().members`).
+    fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError>;
     /// Consumes the value without reading it.
     fn skip(&mut self) -> Result<(), DecodeError>;
 }
 
 pub(crate) trait Decode: Sized {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError>;
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError>;
 
     /// Stores the value in a member slot. Flattened lists and maps add to what is there.
-    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    fn merge_into<D: Decoder>(slot: &mut Option<Self>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         *slot = Some(Self::decode(d, member)?);
         Ok(())
     }
 
     /// Stores the value in a member that is not an `Option`.
-    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    fn merge_into_value<D: Decoder>(slot: &mut Self, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         *slot = Self::decode(d, member)?;
         Ok(())
     }
 }
 
 /// Decodes a member into its slot; the one call generated code makes per member.
-pub(crate) fn merge<T: Decode>(slot: &mut Option<T>, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+#[inline]
+pub(crate) fn merge<T: Decode, D: Decoder>(slot: &mut Option<T>, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
     T::merge_into(slot, d, member)
 }
 
 /// [`merge`] for a member that is not an `Option` (required or defaulted).
-pub(crate) fn merge_value<T: Decode>(slot: &mut T, member: &'static Member, d: &mut dyn Decoder) -> Result<(), DecodeError> {
+#[inline]
+pub(crate) fn merge_value<T: Decode, D: Decoder>(slot: &mut T, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
     T::merge_into_value(slot, d, member)
 }
 
@@ -423,19 +435,19 @@ pub(crate) fn invalid(member: &Member, text: &str, expected: &str, reason: Optio
 }
 
 impl Decode for String {
-    fn decode(d: &mut dyn Decoder, _: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, _: &'static Member) -> Result<Self, DecodeError> {
         Ok(d.text()?.into_owned())
     }
 }
 impl Decode for bool {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.boolean(member)
     }
 }
 macro_rules! int_decode {
     ($($t:ty => $what:literal),*) => {$(
         impl Decode for $t {
-            fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+            fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
                 let i = d.integer(member, $what)?;
                 <$t>::try_from(i).map_err(|_| invalid(member, &i.to_string(), $what, None))
             }
@@ -444,50 +456,50 @@ macro_rules! int_decode {
 }
 int_decode!(i8 => "a byte", i16 => "a short integer", i32 => "an integer");
 impl Decode for i64 {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.integer(member, "a long integer")
     }
 }
 impl Decode for f64 {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.float(member)
     }
 }
 impl Decode for f32 {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         Ok(d.float(member)? as f32)
     }
 }
 impl Decode for BigInteger {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let text = d.number(member)?;
         text.parse().map_err(|e| invalid(member, &text, "an integer", Some(&e)))
     }
 }
 impl Decode for BigDecimal {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let text = d.number(member)?;
         text.parse().map_err(|e| invalid(member, &text, "a decimal number", Some(&e)))
     }
 }
 impl Decode for Document {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.document(member)
     }
 }
 impl Decode for DateTime {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.timestamp(member)
     }
 }
 impl Decode for Blob {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.blob(member)
     }
 }
 /// Items of sparse lists and values of sparse maps: a null is `None`.
 impl<T: Decode> Decode for Option<T> {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         if d.null()? {
             return Ok(None);
         }
@@ -524,19 +536,19 @@ pub(crate) fn parse_timestamp(member: &Member, text: &str) -> Result<DateTime, D
     }
 }
 impl<T: Decode> Decode for Vec<T> {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let mut items = Vec::new();
         decode_items(&mut items, d, member)?;
         Ok(items)
     }
-    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    fn merge_into<D: Decoder>(slot: &mut Option<Self>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_items(slot.get_or_insert_with(Vec::new), d, member)
     }
-    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    fn merge_into_value<D: Decoder>(slot: &mut Self, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_items(slot, d, member)
     }
 }
-fn decode_items<T: Decode>(items: &mut Vec<T>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+fn decode_items<T: Decode, D: Decoder>(items: &mut Vec<T>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
     let Schema::List(list) = member.target else {
         return Err(DecodeError::new(format!("{} is not a list", member.name)));
     };
@@ -545,29 +557,33 @@ fn decode_items<T: Decode>(items: &mut Vec<T>, d: &mut dyn Decoder, member: &'st
         items.push(T::decode(d, &list.member)?);
         return Ok(());
     }
-    d.list(list, &mut |d| {
+    d.list(list, |d| {
         items.push(T::decode(d, &list.member)?);
         Ok(())
     })
 }
 impl<K: MapKey, V: Decode> Decode for HashMap<K, V> {
-    fn decode(d: &mut dyn Decoder, member: &'static Member) -> Result<Self, DecodeError> {
+    fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let mut map = HashMap::new();
         decode_entries(&mut map, d, member)?;
         Ok(map)
     }
-    fn merge_into(slot: &mut Option<Self>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    fn merge_into<D: Decoder>(slot: &mut Option<Self>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_entries(slot.get_or_insert_with(HashMap::new), d, member)
     }
-    fn merge_into_value(slot: &mut Self, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+    fn merge_into_value<D: Decoder>(slot: &mut Self, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_entries(slot, d, member)
     }
 }
-fn decode_entries<K: MapKey, V: Decode>(map: &mut HashMap<K, V>, d: &mut dyn Decoder, member: &'static Member) -> Result<(), DecodeError> {
+fn decode_entries<K: MapKey, V: Decode, D: Decoder>(
+    map: &mut HashMap<K, V>,
+    d: &mut D,
+    member: &'static Member,
+) -> Result<(), DecodeError> {
     let Schema::Map(schema) = member.target else {
         return Err(DecodeError::new(format!("{} is not a map", member.name)));
     };
-    d.map(schema, member.flattened, &mut |key, d| {
+    d.map(schema, member.flattened, |key, d| {
         map.insert(K::from_key(key), V::decode(d, &schema.value)?);
         Ok(())
     })

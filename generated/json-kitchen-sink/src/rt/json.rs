@@ -3,12 +3,12 @@
 
 use super::client::RawResponse;
 use super::codec::{
-    invalid, list_schema, map_schema, parse_float, parse_timestamp, DecodeError, Decoder, MapKey, MemberFn, StructValue, Value,
-    WriteResult, Writer,
+    invalid, list_schema, map_schema, parse_float, parse_timestamp, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteResult,
+    Writer,
 };
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{format_int, unset_member, DecodeFn, ErrorEnvelope, Protocol, RequestWriter};
-use super::schema::{ListSchema, MapSchema, Member, Schema, StructSchema, ROOT};
+use super::protocol::{format_int, unset_member, Codec, ErrorEnvelope, Protocol};
+use super::schema::{ListSchema, MapSchema, Member, Schema, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::{Blob, DateTime, Document, Number};
@@ -26,7 +26,7 @@ pub(crate) struct AwsJson {
     pub query_compatible: bool,
 }
 
-impl RequestWriter for AwsJson {
+impl Codec for AwsJson {
     fn serialize<S: StructValue>(
         &self,
         _: &'static str,
@@ -47,6 +47,25 @@ impl RequestWriter for AwsJson {
         escaped.structure(&ROOT, input)?;
         Ok(escaped.out)
     }
+
+    fn decode_output<O: Decode + Default>(&self, _: &str, body: &str) -> Result<(O, Option<String>), DecodeError> {
+        // Operations without output members may answer with nothing at all.
+        if body.trim().is_empty() {
+            return Ok((O::default(), None));
+        }
+        let mut d = JsonDecoder::new(body);
+        let output = O::decode(&mut d, &ROOT)?;
+        d.finish()?;
+        Ok((output, None))
+    }
+
+    fn decode_error<E: Decode>(&self, body: &str) -> Result<Option<E>, DecodeError> {
+        let body = if body.trim().is_empty() { "{}" } else { body };
+        let mut d = JsonDecoder::new(body);
+        let error = E::decode(&mut d, &ROOT)?;
+        d.finish()?;
+        Ok(Some(error))
+    }
 }
 
 impl Protocol for AwsJson {
@@ -59,24 +78,13 @@ impl Protocol for AwsJson {
         headers
     }
 
-    fn decode_output(&self, _: &str, body: &str, output: &mut DecodeFn<'_>) -> Result<Option<String>, DecodeError> {
-        // Operations without output members may answer with nothing at all.
-        if body.trim().is_empty() {
-            return Ok(None);
-        }
-        let mut d = JsonDecoder::new(body);
-        output(&mut d)?;
-        d.finish()?;
-        Ok(None)
-    }
-
     fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
         let mut envelope = ErrorEnvelope::default();
         let mut type_name = response.header("x-amzn-errortype").map(str::to_owned);
         if !body.trim().is_empty() {
             let mut d = JsonDecoder::new(body);
             let (mut body_type, mut body_code) = (None, None);
-            d.object(&mut |d, key| {
+            d.object(|d, key| {
                 match &*key {
                     "__type" => body_type = Some(d.text()?.into_owned()),
                     "code" => body_code = Some(d.text()?.into_owned()),
@@ -102,13 +110,6 @@ impl Protocol for AwsJson {
             }
         }
         Ok(envelope)
-    }
-
-    fn decode_error(&self, body: &str, error: &mut DecodeFn<'_>) -> Result<(), DecodeError> {
-        let body = if body.trim().is_empty() { "{}" } else { body };
-        let mut d = JsonDecoder::new(body);
-        error(&mut d)?;
-        d.finish()
     }
 }
 
@@ -407,9 +408,6 @@ fn same_name(name: &str, key: &str) -> bool {
 /// exhausting the stack on a hostile one).
 const MAX_DEPTH: usize = 200;
 
-/// Receives each key of an object and must consume its value.
-type EntryFn<'f, 'a> = dyn FnMut(&mut JsonDecoder<'a>, Cow<'a, str>) -> Result<(), DecodeError> + 'f;
-
 /// A pull decoder over one JSON document.
 pub(crate) struct JsonDecoder<'a> {
     text: &'a str,
@@ -483,7 +481,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// Reads an object, calling `entry` with each key; `entry` must consume the value.
-    pub(crate) fn object(&mut self, entry: &mut EntryFn<'_, 'a>) -> Result<(), DecodeError> {
+    pub(crate) fn object(&mut self, mut entry: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
         if self.peek() != Some(b'{') {
             return Err(self.error("an object"));
         }
@@ -511,7 +509,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// Reads an array, calling `item` for each item; `item` must consume it.
-    fn array(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
         if self.peek() != Some(b'[') {
             return Err(self.error("an array"));
         }
@@ -690,7 +688,7 @@ impl<'a> JsonDecoder<'a> {
             Some(b'"') => Document::String(self.string()?.into_owned()),
             Some(b'[') => {
                 let mut items = Vec::new();
-                self.array(&mut |d| {
+                self.array(|d| {
                     items.push(d.any()?);
                     Ok(())
                 })?;
@@ -698,7 +696,7 @@ impl<'a> JsonDecoder<'a> {
             }
             Some(b'{') => {
                 let mut entries = HashMap::new();
-                self.object(&mut |d, key| {
+                self.object(|d, key| {
                     entries.insert(key.into_owned(), d.any()?);
                     Ok(())
                 })?;
@@ -792,12 +790,12 @@ impl Decoder for JsonDecoder<'_> {
         self.any()
     }
 
-    fn list(
+    fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static ListSchema,
-        item: &mut dyn FnMut(&mut dyn Decoder) -> Result<(), DecodeError>,
+        mut item: F,
     ) -> Result<(), DecodeError> {
-        self.array(&mut |d| {
+        self.array(|d| {
             // Dense lists leave nulls out; sparse ones keep them as `None`.
             if !schema.sparse && d.null()? {
                 return Ok(());
@@ -806,13 +804,13 @@ impl Decoder for JsonDecoder<'_> {
         })
     }
 
-    fn map(
+    fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
         _flattened: bool,
-        entry: &mut dyn FnMut(String, &mut dyn Decoder) -> Result<(), DecodeError>,
+        mut entry: F,
     ) -> Result<(), DecodeError> {
-        self.object(&mut |d, key| {
+        self.object(|d, key| {
             if !schema.sparse && d.null()? {
                 return Ok(());
             }
@@ -820,13 +818,14 @@ impl Decoder for JsonDecoder<'_> {
         })
     }
 
-    fn structure(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<(), DecodeError> {
-        self.union(schema, member).map(|_| ())
+    fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
+        self.union(target).map(|_| ())
     }
 
-    fn union(&mut self, schema: &'static StructSchema, member: &mut MemberFn<'_>) -> Result<usize, DecodeError> {
+    fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
+        let schema = target.schema();
         let mut unknown = 0;
-        self.object(&mut |d, key| {
+        self.object(|d, key| {
             // A null member is an unset one.
             if d.null()? {
                 return Ok(());
@@ -834,7 +833,7 @@ impl Decoder for JsonDecoder<'_> {
             match schema.members.iter().position(|m| same_name(m.name, &key)) {
                 Some(index) => {
                     let m = &schema.members[index];
-                    member(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
+                    target.merge_field(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
                 }
                 None => {
                     // Unions may carry their type name in `__type`, which is not a member.
@@ -850,8 +849,8 @@ impl Decoder for JsonDecoder<'_> {
 
     fn skip(&mut self) -> Result<(), DecodeError> {
         match self.peek() {
-            Some(b'{') => self.object(&mut |d, _| d.skip()),
-            Some(b'[') => self.array(&mut |d| d.skip()),
+            Some(b'{') => self.object(|d, _| d.skip()),
+            Some(b'[') => self.array(|d| d.skip()),
             Some(b'"') => self.string().map(|_| ()),
             Some(b'n') => self.literal("null"),
             Some(b't') => self.literal("true"),

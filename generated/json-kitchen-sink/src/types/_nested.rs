@@ -189,11 +189,11 @@ impl crate::rt::StructValue for Nested {
         w.member(&members[4usize], &self.defaulted)
     }
     #[inline]
-    fn merge_field(
+    fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,
         member: &'static crate::rt::Member,
-        d: &mut dyn crate::rt::Decoder,
+        d: &mut D,
     ) -> Result<(), crate::rt::DecodeError> {
         match index {
             0usize => crate::rt::merge(&mut self.name, member, d),

@@ -94,11 +94,11 @@ impl crate::rt::StructValue for Shape {
         &crate::schemas::SHAPE
     }
     #[inline]
-    fn merge_field(
+    fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,
         member: &'static crate::rt::Member,
-        d: &mut dyn crate::rt::Decoder,
+        d: &mut D,
     ) -> Result<(), crate::rt::DecodeError> {
         *self = match index {
             0usize => Self::Circle(crate::rt::Decode::decode(d, member)?),
@@ -125,8 +125,8 @@ impl crate::rt::StructValue for Shape {
 }
 impl crate::rt::Decode for Shape {
     #[inline]
-    fn decode(
-        d: &mut dyn crate::rt::Decoder,
+    fn decode<D: crate::rt::Decoder>(
+        d: &mut D,
         _: &'static crate::rt::Member,
     ) -> Result<Self, crate::rt::DecodeError> {
         crate::rt::codec::decode_union(d, Self::Unknown)

@@ -79,8 +79,8 @@ impl crate::rt::Value for Mood {
 }
 impl crate::rt::Decode for Mood {
     #[inline]
-    fn decode(
-        d: &mut dyn crate::rt::Decoder,
+    fn decode<D: crate::rt::Decoder>(
+        d: &mut D,
         _: &'static crate::rt::Member,
     ) -> Result<Self, crate::rt::DecodeError> {
         Ok(Self::from(d.text()?.as_ref()))

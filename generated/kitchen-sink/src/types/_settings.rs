@@ -334,11 +334,11 @@ impl crate::rt::StructValue for Settings {
         w.member(&members[9usize], &self.cleared)
     }
     #[inline]
-    fn merge_field(
+    fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,
         member: &'static crate::rt::Member,
-        d: &mut dyn crate::rt::Decoder,
+        d: &mut D,
     ) -> Result<(), crate::rt::DecodeError> {
         match index {
             0usize => crate::rt::codec::merge_value(&mut self.enabled, member, d),

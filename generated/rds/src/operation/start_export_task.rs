@@ -220,11 +220,11 @@ impl crate::rt::StructValue for StartExportTaskOutput {
         &crate::schemas::START_EXPORT_TASK_OUTPUT
     }
     #[inline]
-    fn merge_field(
+    fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,
         member: &'static crate::rt::Member,
-        d: &mut dyn crate::rt::Decoder,
+        d: &mut D,
     ) -> Result<(), crate::rt::DecodeError> {
         match index {
             0usize => crate::rt::merge(&mut self.export_task_identifier, member, d),

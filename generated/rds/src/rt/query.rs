@@ -1,10 +1,12 @@
 //! The query protocols (awsQuery, ec2Query): form-encoded requests, XML responses.
 
 use super::client::RawResponse;
-use super::codec::{list_schema, map_schema, sorted_entries, DecodeError, Decoder, MapKey, StructValue, Value, WriteResult, Writer};
+use super::codec::{
+    list_schema, map_schema, sorted_entries, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteResult, Writer,
+};
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{format_int, unset_member, DecodeFn, ErrorEnvelope, Protocol, RequestWriter};
-use super::schema::{Member, Schema};
+use super::protocol::{format_int, unset_member, Codec, ErrorEnvelope, Protocol};
+use super::schema::{Member, Schema, ROOT};
 use super::xml::XmlDecoder;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::{DateTime, Document};
@@ -18,7 +20,7 @@ pub(crate) struct AwsQuery {
     pub ec2: bool,
 }
 
-impl RequestWriter for AwsQuery {
+impl Codec for AwsQuery {
     fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
@@ -27,6 +29,21 @@ impl RequestWriter for AwsQuery {
     ) -> Result<Vec<u8>, BuildError> {
         serialize(operation, self.version, input, self.ec2, tokens)
     }
+
+    fn decode_output<O: Decode + Default>(&self, operation: &str, body: &str) -> Result<(O, Option<String>), DecodeError> {
+        parse_output(operation, body, self.ec2)
+    }
+
+    fn decode_error<E: Decode>(&self, body: &str) -> Result<Option<E>, DecodeError> {
+        let mut d = XmlDecoder::new(body);
+        d.root(|_| ())?;
+        let mut error = None;
+        walk_to_error(&mut d, &mut |d| {
+            error = Some(E::decode(d, &ROOT)?);
+            Ok(())
+        })?;
+        Ok(error)
+    }
 }
 
 impl Protocol for AwsQuery {
@@ -34,27 +51,18 @@ impl Protocol for AwsQuery {
         vec![("content-type", "application/x-www-form-urlencoded".to_owned())]
     }
 
-    fn decode_output(&self, operation: &str, body: &str, output: &mut DecodeFn<'_>) -> Result<Option<String>, DecodeError> {
-        parse_output(operation, body, self.ec2, output)
-    }
-
     fn error_envelope(&self, _: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
         parse_error_envelope(body)
-    }
-
-    fn decode_error(&self, body: &str, error: &mut DecodeFn<'_>) -> Result<(), DecodeError> {
-        let mut d = XmlDecoder::new(body);
-        d.root(|_| ())?;
-        walk_to_error(&mut d, &mut |d| error(d))
     }
 }
 
 /// Reads `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…</ResponseMetadata></{Op}Response>`,
 /// or with `ec2`, `<{Op}Response><requestId>…</requestId>…members…</{Op}Response>`.
-fn parse_output(operation: &str, body: &str, ec2: bool, output: &mut DecodeFn<'_>) -> Result<Option<String>, DecodeError> {
+fn parse_output<O: Decode + Default>(operation: &str, body: &str, ec2: bool) -> Result<(O, Option<String>), DecodeError> {
+    let mut output = O::default();
     // Operations without output members may answer with nothing at all.
     if body.trim().is_empty() {
-        return Ok(None);
+        return Ok((output, None));
     }
     let mut d = XmlDecoder::new(body);
     let expected = |n: &[u8], suffix: &[u8]| n.strip_suffix(suffix) == Some(operation.as_bytes());
@@ -65,8 +73,8 @@ fn parse_output(operation: &str, body: &str, ec2: bool, output: &mut DecodeFn<'_
     if ec2 {
         // ec2Query puts the members right in the response element, beside <requestId>.
         d.capture_request_id = true;
-        output(&mut d)?;
-        return Ok(d.request_id.take());
+        output = O::decode(&mut d, &ROOT)?;
+        return Ok((output, d.request_id.take()));
     }
     let mut request_id = None;
     while let Some(which) = d.next_child(|n| {
@@ -81,7 +89,7 @@ fn parse_output(operation: &str, body: &str, ec2: bool, output: &mut DecodeFn<'_
         }
     })? {
         match which {
-            1 => output(&mut d)?,
+            1 => output = O::decode(&mut d, &ROOT)?,
             2 => {
                 while let Some(is_id) = d.next_child(|n| n == b"RequestId")? {
                     if is_id {
@@ -95,7 +103,7 @@ fn parse_output(operation: &str, body: &str, ec2: bool, output: &mut DecodeFn<'_
             _ => d.skip()?,
         }
     }
-    Ok(request_id)
+    Ok((output, request_id))
 }
 
 /// Positions `d` (inside the root element) on the `<Error>` element and hands it to `on_error`.

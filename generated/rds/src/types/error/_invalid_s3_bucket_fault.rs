@@ -95,11 +95,11 @@ impl crate::rt::StructValue for InvalidS3BucketFault {
         &crate::schemas::INVALID_S3_BUCKET_FAULT
     }
     #[inline]
-    fn merge_field(
+    fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,
         member: &'static crate::rt::Member,
-        d: &mut dyn crate::rt::Decoder,
+        d: &mut D,
     ) -> Result<(), crate::rt::DecodeError> {
         match index {
             0usize => crate::rt::merge(&mut self.message, member, d),
