@@ -216,3 +216,23 @@ async fn a_call_overrides_the_client_configuration() {
     client.everything().required_text("r").send().await.expect("the client keeps its own endpoint");
     assert_eq!(first.captured().len(), 1);
 }
+
+#[tokio::test]
+async fn mutate_request_changes_the_request_before_it_is_signed() {
+    let server = serve_replies(|_| json(200, "{}")).await;
+    client(&server.endpoint)
+        .everything()
+        .required_text("r")
+        .customize()
+        .mutate_request(|request| {
+            request.headers_mut().insert("x-custom", "yes");
+        })
+        .send()
+        .await
+        .expect("sent");
+    let captured = &server.captured()[0];
+    assert_eq!(captured.header("x-custom"), Some("yes"));
+    let authorization = captured.header("authorization").unwrap_or_default().to_owned();
+    assert!(authorization.contains(";x-custom;") || authorization.contains("x-custom,"), "the added header is signed: {authorization}");
+    assert!(captured.header("x-amz-target").is_some(), "the protocol's headers stay");
+}

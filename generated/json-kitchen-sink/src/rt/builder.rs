@@ -118,7 +118,8 @@ where
     }
 
     /// This call with more settings: [`config_override`](CustomizableOperation::config_override),
-    /// then [`send`](CustomizableOperation::send).
+    /// [`mutate_request`](CustomizableOperation::mutate_request), then
+    /// [`send`](CustomizableOperation::send).
     pub fn customize(self) -> CustomizableOperation<T> {
         CustomizableOperation { builder: self }
     }
@@ -147,6 +148,17 @@ where
     /// Overrides the client's configuration for this call only.
     pub fn config_override(mut self, config: impl Into<super::config::Builder>) -> Self {
         self.builder = self.builder.config_override(config);
+        self
+    }
+
+    /// Changes the HTTP request before it is signed and sent: its headers, URI or body
+    /// (a streaming body cannot be signed, and fails the call). Every attempt sends the
+    /// changed request.
+    pub fn mutate_request<F>(mut self, f: F) -> Self
+    where
+        F: Fn(&mut aws_smithy_runtime_api::client::orchestrator::HttpRequest) + Send + Sync + 'static,
+    {
+        self.builder.client.mutate_request(Arc::new(f));
         self
     }
 

@@ -13,6 +13,7 @@ use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::retry::RetryConfig;
 use aws_types::sdk_config::SdkConfig;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -34,7 +35,15 @@ impl Client {
     /// A client with the given configuration.
     pub fn from_conf(conf: Config) -> Self {
         let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
-        Self { handle: Arc::new(Handle { conf, connector, quota: Arc::new(RetryQuota::new()), user_agent: user_agent() }) }
+        Self {
+            handle: Arc::new(Handle {
+                conf,
+                connector,
+                quota: Arc::new(RetryQuota::new()),
+                user_agent: user_agent(),
+                mutations: Mutations::default(),
+            }),
+        }
     }
 
     /// The client's configuration.
@@ -66,11 +75,33 @@ fn default_connector(conf: &Config) -> SharedHttpConnector {
 pub(crate) struct Bound {
     handle: Option<Arc<Handle>>,
     config_override: Option<Box<Config>>,
+    /// `customize().mutate_request(…)`: changes to the HTTP request before it is signed.
+    mutations: Mutations,
+}
+
+/// A request's headers: the protocol's (named statically) and those `mutate_request` sets.
+type Headers = Vec<(Cow<'static, str>, String)>;
+
+/// Changes a call makes to its HTTP request before it is signed (`mutate_request`).
+pub(crate) type RequestMutation = Arc<dyn Fn(&mut HttpRequest) + Send + Sync>;
+
+#[derive(Clone, Default)]
+struct Mutations(Vec<RequestMutation>);
+
+impl fmt::Debug for Mutations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} request mutation(s)", self.0.len())
+    }
 }
 
 impl Bound {
     pub(crate) fn new(handle: Arc<Handle>) -> Self {
-        Self { handle: Some(handle), config_override: None }
+        Self { handle: Some(handle), config_override: None, mutations: Mutations::default() }
+    }
+
+    /// Adds a change to make to this call's HTTP request before it is signed.
+    pub(crate) fn mutate_request(&mut self, mutation: RequestMutation) {
+        self.mutations.0.push(mutation);
     }
 
     /// Overrides `config`'s settings for this call, over those of any earlier override.
@@ -91,12 +122,17 @@ impl Bound {
         Ok(self.with_override(handle))
     }
 
-    /// `handle` with this call's configuration override applied.
+    /// `handle` with this call's configuration override and request mutations applied.
     pub(crate) fn with_override(&self, handle: &Arc<Handle>) -> Arc<Handle> {
-        match &self.config_override {
-            Some(config) => Arc::new(handle.overridden(config)),
-            None => handle.clone(),
+        if self.config_override.is_none() && self.mutations.0.is_empty() {
+            return handle.clone();
         }
+        let mut handle = match &self.config_override {
+            Some(config) => handle.overridden(config),
+            None => Handle::clone(handle),
+        };
+        handle.mutations = self.mutations.clone();
+        Arc::new(handle)
     }
 }
 
@@ -113,7 +149,7 @@ impl fmt::Debug for Bound {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Handle {
     pub(crate) conf: Config,
     /// Carries requests: the configured connector, or the built-in HTTPS client.
@@ -122,6 +158,8 @@ pub(crate) struct Handle {
     quota: Arc<RetryQuota>,
     /// What requests say in `user-agent` and `x-amz-user-agent`.
     user_agent: String,
+    /// The changes this call makes to its requests before they are signed.
+    mutations: Mutations,
 }
 
 impl Handle {
@@ -134,7 +172,7 @@ impl Handle {
             (None, Some(_), None) => default_connector(&conf),
             _ => self.connector.clone(),
         };
-        Handle { conf, connector, quota: self.quota.clone(), user_agent: self.user_agent.clone() }
+        Handle { conf, connector, quota: self.quota.clone(), user_agent: self.user_agent.clone(), mutations: self.mutations.clone() }
     }
 }
 
@@ -355,18 +393,19 @@ impl Handle {
                 ))
             }
         };
-        let mut headers = request.headers;
-        headers.push(("user-agent", self.user_agent.clone()));
-        headers.push(("x-amz-user-agent", self.user_agent.clone()));
+        let mut headers: Headers = request.headers.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect();
+        headers.push((Cow::Borrowed("user-agent"), self.user_agent.clone()));
+        headers.push((Cow::Borrowed("x-amz-user-agent"), self.user_agent.clone()));
         let mut body = request.body;
         if let Some(compress) = request.compress {
             let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
             if !self.conf.disable_request_compression.unwrap_or(false) && body.len() >= min_size {
                 body = compress(&body).map_err(|e| construction(format!("could not compress the {} request: {e}", request.operation)))?;
-                headers.push(("content-encoding", "gzip".to_owned()));
+                headers.push((Cow::Borrowed("content-encoding"), "gzip".to_owned()));
             }
         }
         let body = bytes::Bytes::from(body);
+        let (url, headers, body) = if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(url, headers, body)? };
         let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
         let max_attempts = retry.max_attempts().max(1);
         let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
@@ -379,7 +418,8 @@ impl Handle {
                 let credentials =
                     provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
                 let identity = Identity::from(credentials);
-                sent.extend(signing_headers(&identity, region.as_ref(), service.signing_name, &url, &headers, &body)?);
+                let signed = signing_headers(&identity, region.as_ref(), service.signing_name, &url, &headers, &body)?;
+                sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
             }
             let exchange = self.exchange(&url, sent, body.clone());
             let result = match attempt_timeout {
@@ -407,15 +447,40 @@ impl Handle {
         }
     }
 
+    /// The request as this call's `mutate_request` changes make it: its URL, headers and
+    /// body, which are then signed and sent by every attempt (the method stays POST).
+    fn mutated(&self, url: String, headers: Headers, body: bytes::Bytes) -> Result<(String, Headers, bytes::Bytes), Failure> {
+        let mut request = HttpRequest::new(SdkBody::from(body));
+        request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+        request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
+        for (name, value) in headers {
+            request.headers_mut().append(name, value);
+        }
+        for mutate in &self.mutations.0 {
+            mutate(&mut request);
+        }
+        let url = request.uri().to_owned();
+        let headers = request
+            .headers()
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("content-length"))
+            .map(|(name, value)| (Cow::Owned(name.to_owned()), value.to_owned()))
+            .collect();
+        let Some(body) = request.body().bytes().map(bytes::Bytes::copy_from_slice) else {
+            return Err(construction("mutate_request left the request a streaming body, which cannot be signed and sent again"));
+        };
+        Ok((url, headers, body))
+    }
+
     /// One request and its response, over the configured transport.
-    async fn exchange(&self, url: &str, headers: Vec<(&'static str, String)>, body: bytes::Bytes) -> Result<RawResponse, Failure> {
+    async fn exchange(&self, url: &str, headers: Headers, body: bytes::Bytes) -> Result<RawResponse, Failure> {
         let length = body.len().to_string();
         let mut request = HttpRequest::new(SdkBody::from(body));
         request.headers_mut().insert("content-length", length);
         request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
         request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
         for (name, value) in headers {
-            request.headers_mut().insert(name, value);
+            request.headers_mut().append(name, value);
         }
         let response = self.connector.call(request).await.map_err(Failure::Dispatch)?;
         let status = response.status();
@@ -434,7 +499,7 @@ fn signing_headers(
     region: &str,
     signing_name: &str,
     url: &str,
-    headers: &[(&'static str, String)],
+    headers: &[(Cow<'static, str>, String)],
     body: &[u8],
 ) -> Result<Vec<(&'static str, String)>, Failure> {
     let params = v4::SigningParams::builder()
@@ -446,7 +511,7 @@ fn signing_headers(
         .build()
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into();
-    let signable = SignableRequest::new("POST", url, headers.iter().map(|(k, v)| (*k, v.as_str())), SignableBody::Bytes(body))
+    let signable = SignableRequest::new("POST", url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), SignableBody::Bytes(body))
         .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) =
         sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
