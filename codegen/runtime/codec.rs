@@ -35,7 +35,7 @@ impl From<WriteError> for BuildError {
 pub(crate) trait Writer: Sized {
     /// One member of the structure being written, set or not: the writer decides what an
     /// unset one means (nothing, an idempotency token, or a missing-member error).
-    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult;
+    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult;
     /// An absent item of a sparse list or value of a sparse map.
     fn null(&mut self, member: &'static Member) -> WriteResult;
     fn boolean(&mut self, member: &'static Member, value: bool) -> WriteResult;
@@ -154,12 +154,6 @@ impl<T: StructValue> StructValue for Counted<T> {
 }
 
 impl Value for String {
-    #[inline]
-    fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
-        w.string(member, self)
-    }
-}
-impl Value for str {
     #[inline]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.string(member, self)

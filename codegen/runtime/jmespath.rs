@@ -40,7 +40,7 @@ impl JsonBuilder {
 }
 
 impl Writer for JsonBuilder {
-    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             return Ok(());
         }

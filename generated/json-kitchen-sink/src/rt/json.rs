@@ -172,7 +172,7 @@ impl<'a> JsonWriter<'a> {
 
 impl Writer for JsonWriter<'_> {
     #[inline]
-    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             return match self.unset(member)? {
                 Some(token) => {

@@ -106,7 +106,7 @@ struct StringMember<'n> {
 }
 
 impl Writer for StringMember<'_> {
-    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if member.name == self.name {
             self.member = Some(member);
             value.write(member, self)?;

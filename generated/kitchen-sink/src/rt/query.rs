@@ -236,7 +236,7 @@ impl FormWriter<'_> {
 }
 
 impl Writer for FormWriter<'_> {
-    fn member<T: Value + ?Sized>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             if let Some(token) = unset_member(member, self.tokens)? {
                 let len = self.push_segment(member.query_name);
