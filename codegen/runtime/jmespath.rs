@@ -4,21 +4,49 @@
 
 use super::codec::{MapKey, StructValue, Value, WriteResult, Writer};
 use super::schema::{Member, Schema, ROOT};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-#[derive(Clone, Debug, PartialEq)]
+/// A JSON value. Objects keep their entries in a vector (keys are unique: they come from
+/// structure members, maps or documents); a B-tree would cost every generated crate several
+/// thousand lines of LLVM IR for the few lookups waiters make.
+#[derive(Clone, Debug)]
 pub(crate) enum Json {
     Null,
     Bool(bool),
     Number(f64),
     String(String),
     Array(Vec<Json>),
-    Object(BTreeMap<String, Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// JMESPath equality: objects are equal when they have the same keys with equal values, in
+/// any order.
+impl PartialEq for Json {
+    fn eq(&self, other: &Json) -> bool {
+        match (self, other) {
+            (Json::Null, Json::Null) => true,
+            (Json::Bool(a), Json::Bool(b)) => a == b,
+            (Json::Number(a), Json::Number(b)) => a == b,
+            (Json::String(a), Json::String(b)) => a == b,
+            (Json::Array(a), Json::Array(b)) => a == b,
+            (Json::Object(a), Json::Object(b)) => a.len() == b.len() && a.iter().all(|(k, v)| other.get(k) == Some(v)),
+            _ => false,
+        }
+    }
 }
 
 /// A structure as JMESPath sees it: members by their model names.
 pub(crate) fn from_struct<S: StructValue>(value: &S) -> Json {
-    let mut builder = JsonBuilder { value: Json::Null, object: BTreeMap::new() };
+    let mut builder = JsonBuilder { value: Json::Null, object: Vec::new() };
     // Writing into a `JsonBuilder` fails only for a union's Unknown variant, which the
     // builder already shows as null.
     let _ = builder.structure(&ROOT, value);
@@ -29,7 +57,7 @@ pub(crate) fn from_struct<S: StructValue>(value: &S) -> Json {
 /// and members go into `object`, the object being built.
 struct JsonBuilder {
     value: Json,
-    object: BTreeMap<String, Json>,
+    object: Vec<(String, Json)>,
 }
 
 impl JsonBuilder {
@@ -47,7 +75,7 @@ impl Writer for JsonBuilder {
         value.write(member, self)?;
         let v = std::mem::replace(&mut self.value, Json::Null);
         if v != Json::Null {
-            self.object.insert(member.name.to_owned(), v);
+            self.object.push((member.name.to_owned(), v));
         }
         Ok(())
     }
@@ -95,10 +123,10 @@ impl Writer for JsonBuilder {
             Schema::Map(m) => &m.value,
             _ => member,
         };
-        let mut object = BTreeMap::new();
+        let mut object = Vec::with_capacity(map.len());
         for (key, value) in map {
             value.write(value_member, self)?;
-            object.insert(key.key().to_owned(), std::mem::replace(&mut self.value, Json::Null));
+            object.push((key.key().to_owned(), std::mem::replace(&mut self.value, Json::Null)));
         }
         self.set(Json::Object(object))
     }
@@ -392,10 +420,7 @@ fn truthy(j: &Json) -> bool {
 fn eval(e: &Expr, j: &Json) -> Json {
     match e {
         Expr::Current => j.clone(),
-        Expr::Field(name) => match j {
-            Json::Object(o) => o.get(name).cloned().unwrap_or(Json::Null),
-            _ => Json::Null,
-        },
+        Expr::Field(name) => j.get(name).cloned().unwrap_or(Json::Null),
         Expr::Literal(l) => l.clone(),
         Expr::Sub(l, r) => {
             let left = eval(l, j);
@@ -418,7 +443,7 @@ fn eval(e: &Expr, j: &Json) -> Json {
                     a.into_iter().flat_map(|x| if let Json::Array(inner) = x { inner } else { vec![x] }).collect()
                 }
                 Json::Array(a) => a,
-                Json::Object(o) if !*flatten && filter.is_none() => o.into_values().collect(),
+                Json::Object(o) if !*flatten && filter.is_none() => o.into_iter().map(|(_, v)| v).collect(),
                 _ => return Json::Null,
             };
             Json::Array(

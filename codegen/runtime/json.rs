@@ -543,14 +543,18 @@ impl<'a> JsonDecoder<'a> {
         let start = self.pos + 1;
         let mut i = start;
         while let Some(&b) = bytes.get(i) {
+            // One table lookup per ordinary byte; the three cases only at the end.
+            if !NEEDS_ESCAPE[b as usize] {
+                i += 1;
+                continue;
+            }
             match b {
                 b'"' => {
                     self.pos = i + 1;
                     return Ok(Cow::Borrowed(&self.text[start..i]));
                 }
                 b'\\' => return self.escaped_string(start, i).map(Cow::Owned),
-                0..=0x1f => return Err(DecodeError::new(format!("malformed JSON: a control character in a string at byte {i}"))),
-                _ => i += 1,
+                _ => return Err(DecodeError::new(format!("malformed JSON: a control character in a string at byte {i}"))),
             }
         }
         Err(DecodeError::new("malformed JSON: a string is not closed before the end of the document"))
@@ -916,6 +920,28 @@ mod tests {
         let deep = "[".repeat(100_000);
         let error = JsonDecoder::new(&deep).skip().expect_err("too deep");
         assert!(error.to_string().contains("nests deeper"), "{error}");
+    }
+
+    #[test]
+    fn maps_of_any_size_keep_every_entry_and_the_last_of_a_repeated_key() {
+        use crate::rt::codec::Decode;
+        use crate::rt::schema::{MapSchema, Schema};
+        use std::collections::HashMap;
+        static MAP_SCHEMA: Schema =
+            Schema::Map(MapSchema { key: Member::of("key", &SCALAR), value: Member::of("value", &SCALAR), sparse: false });
+        static MAP: Member = Member::of("map", &MAP_SCHEMA);
+        // Below, at and past the number of entries gathered before the table is built.
+        for size in [0, 1, 7, 8, 9, 30] {
+            let entries: Vec<String> = (0..size).map(|i| format!("\"k{i}\":\"v{i}\"")).collect();
+            let text = format!("{{{}}}", entries.join(","));
+            let map = <HashMap<String, String>>::decode(&mut JsonDecoder::new(&text), &MAP).expect("reads");
+            assert_eq!(map.len(), size, "{text}");
+            assert!((0..size).all(|i| map[&format!("k{i}")] == format!("v{i}")), "{text}");
+        }
+        for text in [r#"{"a":"1","b":"2","a":"3"}"#, r#"{"a":"0","b":"2","c":"","d":"","e":"","f":"","g":"","h":"","i":"","a":"3"}"#] {
+            let map = <HashMap<String, String>>::decode(&mut JsonDecoder::new(text), &MAP).expect("reads");
+            assert_eq!(map["a"], "3", "{text}");
+        }
     }
 
     #[test]

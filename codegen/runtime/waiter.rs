@@ -192,4 +192,13 @@ mod tests {
         assert_eq!(search("!(Status == 'READY') || contains(DBInstances[].DBInstanceStatus, 'creating')", &d), Ok(Json::Bool(true)));
         assert!(search("DBInstances[", &d).is_err());
     }
+
+    #[test]
+    fn objects_are_equal_whatever_their_key_order() {
+        let entry = |k: &str, v: f64| (k.to_owned(), Json::Number(v));
+        let ab = Json::Object(vec![entry("a", 1.0), entry("b", 2.0)]);
+        assert_eq!(ab, Json::Object(vec![entry("b", 2.0), entry("a", 1.0)]));
+        assert_ne!(ab, Json::Object(vec![entry("b", 2.0), entry("a", 3.0)]));
+        assert_ne!(ab, Json::Object(vec![entry("a", 1.0)]));
+    }
 }

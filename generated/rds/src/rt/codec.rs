@@ -577,8 +577,30 @@ fn decode_entries<K: MapKey, V: Decode, D: Decoder>(
     let Schema::Map(schema) = member.target else {
         return Err(DecodeError::new(format!("{} is not a map", member.name)));
     };
+    // The first entries are gathered on the stack, so that a small map's table is allocated
+    // once at its final size instead of growing (and hashing every key again) as entries come.
+    let mut gathered: [Option<(K, V)>; GATHERED] = [const { None }; GATHERED];
+    let mut count = 0;
     d.map(schema, member.flattened, |key, d| {
-        map.insert(K::from_key(key), V::decode(d, &schema.value)?);
+        let (key, value) = (K::from_key(key), V::decode(d, &schema.value)?);
+        if count < GATHERED {
+            gathered[count] = Some((key, value));
+        } else {
+            if count == GATHERED {
+                map.reserve(2 * GATHERED);
+                map.extend(gathered.iter_mut().filter_map(Option::take));
+            }
+            map.insert(key, value);
+        }
+        count += 1;
         Ok(())
-    })
+    })?;
+    if count <= GATHERED {
+        map.reserve(count);
+        map.extend(gathered.iter_mut().filter_map(Option::take));
+    }
+    Ok(())
 }
+
+/// How many entries of a map are decoded before its table is built.
+const GATHERED: usize = 8;
