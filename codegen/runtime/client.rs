@@ -237,6 +237,16 @@ pub(crate) struct Request {
     pub endpoint: Option<String>,
     /// Signed with the configured credentials (otherwise sent anonymously).
     pub signed: bool,
+    /// The endpoint parameters the operation sets, by index.
+    pub endpoint_context: Vec<(usize, super::endpoint::Value)>,
+}
+
+/// Where a request goes and how it is signed, as its endpoint says.
+struct Resolved {
+    url: String,
+    headers: Vec<(String, String)>,
+    signing_name: String,
+    signing_region: Option<String>,
 }
 
 pub(crate) use super::builder::Compress as Compressor;
@@ -349,17 +359,67 @@ impl Handle {
         }
     }
 
-    /// The URL requests go to: the configured endpoint or the service's default one, with
-    /// the operation's host prefix.
-    fn url(&self, region: &str, host_prefix: Option<&str>, endpoint: Option<&str>) -> Result<String, Failure> {
+    /// The endpoint of a request: the URL an input member names (a service customization),
+    /// or what the endpoint resolver (the service's rules, or the configured resolver)
+    /// makes of the endpoint parameters; then the operation's host prefix.
+    async fn resolve_endpoint(&self, request: &Request) -> Result<Resolved, Failure> {
+        use super::endpoint::Value;
         let service = &crate::config::SERVICE;
-        let endpoint = match endpoint.or(self.conf.endpoint_url.as_deref()) {
-            Some(url) => url.to_owned(),
+        let mut resolved = Resolved {
+            url: String::new(),
+            headers: Vec::new(),
+            signing_name: service.signing_name.to_owned(),
+            signing_region: self.conf.region.as_ref().map(|r| r.as_ref().to_owned()),
+        };
+        let url = match &request.endpoint {
+            Some(url) => url.clone(),
             None => {
-                let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-                format!("https://{}.{}.{}", service.endpoint_prefix, region, suffix)
+                let conf = &self.conf;
+                let values = crate::config::endpoint::PARAMS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, spec)| {
+                        if let Some((_, value)) = request.endpoint_context.iter().rev().find(|(p, v)| *p == i && *v != Value::None) {
+                            return value.clone();
+                        }
+                        if let Some(value) = conf.endpoint_setting(spec.name) {
+                            return value.clone();
+                        }
+                        match spec.built_in {
+                            Some("AWS::Region") => conf.region.as_ref().map(|r| r.as_ref().to_owned()).into(),
+                            Some("AWS::UseFIPS") => conf.use_fips.into(),
+                            Some("AWS::UseDualStack") => conf.use_dual_stack.into(),
+                            Some("SDK::Endpoint") => conf.endpoint_url.clone().into(),
+                            _ => Value::None,
+                        }
+                    })
+                    .collect();
+                let params = crate::config::endpoint::ParamsBuilder::from_values(values)
+                    .build()
+                    .map_err(|e| construction(format!("invalid endpoint parameters: {e}")))?;
+                let endpoint = match &conf.endpoint_resolver {
+                    Some(resolver) => {
+                        use aws_smithy_runtime_api::client::endpoint::ResolveEndpoint;
+                        let params = aws_smithy_runtime_api::client::endpoint::EndpointResolverParams::new(params);
+                        resolver.resolve_endpoint(&params).await
+                    }
+                    None => super::endpoint::resolve(&crate::config::endpoint::RULES, params.to_values()).map_err(Into::into),
+                }
+                .map_err(Failure::Construction)?;
+                for (name, values) in endpoint.headers() {
+                    resolved.headers.extend(values.map(|v| (name.to_owned(), v.to_owned())));
+                }
+                signing_from_auth_schemes(&endpoint, &mut resolved)?;
+                endpoint.url().to_owned()
             }
         };
+        resolved.url = Self::with_host_prefix(&url, request.host_prefix.as_deref())?;
+        Ok(resolved)
+    }
+
+    /// `endpoint` checked, with the operation's host prefix before its host; operations are
+    /// POSTed to the endpoint's path as a directory (`/custom/`).
+    fn with_host_prefix(endpoint: &str, host_prefix: Option<&str>) -> Result<String, Failure> {
         let invalid = |why: &str| construction(format!("invalid endpoint URL {endpoint:?}: {why}"));
         let (scheme, rest) = endpoint.split_once("://").ok_or_else(|| invalid("it has no scheme (https://)"))?;
         if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
@@ -371,19 +431,14 @@ impl Handle {
         if !host_valid(authority) {
             return Err(invalid("it has no valid host"));
         }
-        // Operations are POSTed to the endpoint's path as a directory (`/custom/`).
         let slash = if path.ends_with('/') { "" } else { "/" };
         Ok(format!("{scheme}://{}{authority}{path}{slash}", host_prefix.unwrap_or_default()))
     }
 
     async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
-        let service = &crate::config::SERVICE;
-        let region = self
-            .conf
-            .region
-            .as_ref()
-            .ok_or_else(|| construction("no region is configured: set one on the config builder or with AWS_REGION"))?;
-        let url = self.url(region.as_ref(), request.host_prefix.as_deref(), request.endpoint.as_deref())?;
+        let resolved = self.resolve_endpoint(&request).await?;
+        let url = resolved.url;
+        let (signing_name, signing_region) = (resolved.signing_name, resolved.signing_region);
         let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
             (false, _) => None,
             (true, Some(provider)) => Some(provider),
@@ -394,6 +449,7 @@ impl Handle {
             }
         };
         let mut headers: Headers = request.headers.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect();
+        headers.extend(resolved.headers.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
         headers.push((Cow::Borrowed("user-agent"), self.user_agent.clone()));
         headers.push((Cow::Borrowed("x-amz-user-agent"), self.user_agent.clone()));
         let mut body = request.body;
@@ -418,7 +474,10 @@ impl Handle {
                 let credentials =
                     provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
                 let identity = Identity::from(credentials);
-                let signed = signing_headers(&identity, region.as_ref(), service.signing_name, &url, &headers, &body)?;
+                let region = signing_region
+                    .as_deref()
+                    .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))?;
+                let signed = signing_headers(&identity, region, &signing_name, &url, &headers, &body)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
             }
             let exchange = self.exchange(&url, sent, body.clone());
@@ -488,6 +547,45 @@ impl Handle {
         let body = read_body(response.into_body()).await?;
         Ok(RawResponse::new(status, headers, body))
     }
+}
+
+/// Signing name and region from the endpoint's `authSchemes`: the first scheme this client
+/// can sign with (SigV4) sets them; an endpoint that names only schemes it cannot is an
+/// error that names them.
+fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, resolved: &mut Resolved) -> Result<(), Failure> {
+    use aws_smithy_types::Document;
+    let Some(Document::Array(schemes)) = endpoint.properties().get("authSchemes") else {
+        return Ok(());
+    };
+    let mut names = Vec::new();
+    for scheme in schemes {
+        let Document::Object(scheme) = scheme else { continue };
+        let field = |key: &str| match scheme.get(key) {
+            Some(Document::String(s)) => Some(s.clone()),
+            _ => None,
+        };
+        match field("name").as_deref() {
+            Some("sigv4") => {
+                if let Some(name) = field("signingName") {
+                    resolved.signing_name = name;
+                }
+                if let Some(region) = field("signingRegion") {
+                    resolved.signing_region = Some(region);
+                }
+                return Ok(());
+            }
+            Some(other) => names.push(other.to_owned()),
+            None => {}
+        }
+    }
+    if names.is_empty() {
+        return Ok(());
+    }
+    Err(construction(format!(
+        "the endpoint {} requires the auth scheme(s) {}, which this client cannot sign with yet (it signs with sigv4)",
+        endpoint.url(),
+        names.join(", ")
+    )))
 }
 
 /// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).

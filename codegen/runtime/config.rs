@@ -2,6 +2,7 @@
 
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+use aws_smithy_runtime_api::client::endpoint::SharedEndpointResolver;
 use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
@@ -37,6 +38,12 @@ pub struct Config {
     pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
+    pub(crate) use_fips: Option<bool>,
+    pub(crate) use_dual_stack: Option<bool>,
+    /// A resolver that replaces the service's endpoint rules.
+    pub(crate) endpoint_resolver: Option<SharedEndpointResolver>,
+    /// Endpoint parameters the config sets (`@clientContextParams`), by parameter name.
+    pub(crate) endpoint_settings: Vec<(&'static str, super::endpoint::Value)>,
 }
 
 /// Makes the tokens of `@idempotencyToken` members a caller leaves unset: random
@@ -111,7 +118,23 @@ impl Config {
             disable_request_compression: over.disable_request_compression.or(self.disable_request_compression),
             request_min_compression_size_bytes: over.request_min_compression_size_bytes.or(self.request_min_compression_size_bytes),
             idempotency_token_provider: over.idempotency_token_provider.clone().or_else(|| self.idempotency_token_provider.clone()),
+            use_fips: over.use_fips.or(self.use_fips),
+            use_dual_stack: over.use_dual_stack.or(self.use_dual_stack),
+            endpoint_resolver: over.endpoint_resolver.clone().or_else(|| self.endpoint_resolver.clone()),
+            endpoint_settings: {
+                let mut settings = self.endpoint_settings.clone();
+                for (name, value) in &over.endpoint_settings {
+                    settings.retain(|(n, _)| n != name);
+                    settings.push((name, value.clone()));
+                }
+                settings
+            },
         }
+    }
+
+    /// The endpoint parameter `name` as the config sets it (`@clientContextParams`).
+    pub(crate) fn endpoint_setting(&self, name: &str) -> Option<&super::endpoint::Value> {
+        self.endpoint_settings.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// A builder with nothing set.
@@ -178,6 +201,21 @@ impl Config {
     pub fn request_min_compression_size_bytes(&self) -> Option<u32> {
         self.request_min_compression_size_bytes
     }
+
+    /// Whether requests go to FIPS-compliant endpoints.
+    pub fn use_fips(&self) -> Option<bool> {
+        self.use_fips
+    }
+
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(&self) -> Option<bool> {
+        self.use_dual_stack
+    }
+
+    /// The resolver that replaces the service's endpoint rules, if one is set.
+    pub fn endpoint_resolver(&self) -> Option<SharedEndpointResolver> {
+        self.endpoint_resolver.clone()
+    }
 }
 
 /// Builds a [`Config`].
@@ -200,6 +238,10 @@ impl Default for Builder {
                 disable_request_compression: None,
                 request_min_compression_size_bytes: None,
                 idempotency_token_provider: None,
+                use_fips: None,
+                use_dual_stack: None,
+                endpoint_resolver: None,
+                endpoint_settings: Vec::new(),
             },
         }
     }
@@ -225,6 +267,10 @@ impl From<&SdkConfig> for Builder {
                 disable_request_compression: config.disable_request_compression(),
                 request_min_compression_size_bytes: config.request_min_compression_size_bytes(),
                 idempotency_token_provider: None,
+                use_fips: config.use_fips(),
+                use_dual_stack: config.use_dual_stack(),
+                endpoint_resolver: None,
+                endpoint_settings: Vec::new(),
             },
         }
     }
@@ -355,6 +401,44 @@ impl Builder {
     pub fn set_idempotency_token_provider(&mut self, provider: Option<IdempotencyTokenProvider>) -> &mut Self {
         self.inner.idempotency_token_provider = provider;
         self
+    }
+
+    /// Sends requests to FIPS-compliant endpoints.
+    pub fn use_fips(mut self, use_fips: impl Into<bool>) -> Self {
+        self.inner.use_fips = Some(use_fips.into());
+        self
+    }
+
+    /// Sets or clears whether requests go to FIPS-compliant endpoints.
+    pub fn set_use_fips(&mut self, use_fips: Option<bool>) -> &mut Self {
+        self.inner.use_fips = use_fips;
+        self
+    }
+
+    /// Sends requests to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: impl Into<bool>) -> Self {
+        self.inner.use_dual_stack = Some(use_dual_stack.into());
+        self
+    }
+
+    /// Sets or clears whether requests go to dual-stack endpoints.
+    pub fn set_use_dual_stack(&mut self, use_dual_stack: Option<bool>) -> &mut Self {
+        self.inner.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Sets or clears the resolver that replaces the service's endpoint rules.
+    pub fn set_endpoint_resolver(&mut self, resolver: Option<SharedEndpointResolver>) -> &mut Self {
+        self.inner.endpoint_resolver = resolver;
+        self
+    }
+
+    /// Sets (or with `Value::None` clears) an endpoint parameter for every request.
+    pub(crate) fn set_endpoint_setting(&mut self, name: &'static str, value: super::endpoint::Value) {
+        self.inner.endpoint_settings.retain(|(n, _)| *n != name);
+        if value != super::endpoint::Value::None {
+            self.inner.endpoint_settings.push((name, value));
+        }
     }
 
     /// Builds the configuration.

@@ -14,4 +14,43 @@ mod config {
         crate::rt::config::ServiceMeta { sdk_id: "Runtime", signing_name: "runtime", endpoint_prefix: "runtime", protocol: &PROTOCOL };
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =
         crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false };
+
+    /// What a generated `config/endpoint.rs` provides: here, the rules of a model without
+    /// any (the configured endpoint URL, or an error).
+    pub(crate) mod endpoint {
+        use crate::rt::endpoint::{Condition, EndpointRule, Expr, Function, InvalidParams, ParamSpec, Rule, RuleSet, Then, Value};
+
+        #[derive(Clone, Debug, PartialEq)]
+        pub(crate) struct Params {
+            endpoint: Option<String>,
+        }
+        impl Params {
+            pub(crate) fn to_values(&self) -> Vec<Value> {
+                vec![Value::from(self.endpoint.clone())]
+            }
+        }
+        pub(crate) struct ParamsBuilder {
+            endpoint: Option<String>,
+        }
+        impl ParamsBuilder {
+            pub(crate) fn from_values(values: Vec<Value>) -> Self {
+                Self { endpoint: values.into_iter().next().and_then(Value::into_string) }
+            }
+            pub(crate) fn build(self) -> Result<Params, InvalidParams> {
+                Ok(Params { endpoint: self.endpoint })
+            }
+        }
+        pub(crate) static PARAMS: &[ParamSpec] = &[ParamSpec { name: "Endpoint", built_in: Some("SDK::Endpoint"), setting: false }];
+        pub(crate) static RULES: RuleSet = RuleSet {
+            slots: 1,
+            partitions: &[],
+            rules: &[
+                Rule {
+                    conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None }],
+                    then: Then::Endpoint(&EndpointRule { url: Expr::Ref(0), headers: &[], properties: &[] }),
+                },
+                Rule { conditions: &[], then: Then::Error(Expr::Str("no endpoint URL is configured")) },
+            ],
+        };
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod emit;
+pub mod endpoints;
 pub mod error;
 pub mod load;
 pub mod model;
@@ -33,7 +34,12 @@ pub fn generate_with(path: &Path, options: &normalize::Options) -> Result<emit::
 
 /// Generates the crate for the one service in `model`.
 pub fn generate_model(model: &model::Model) -> Result<emit::Files, Error> {
-    let service = normalize::normalize(model)?;
+    generate_model_with(model, &normalize::Options::default())
+}
+
+/// [`generate_model`] with `options` (the service, the protocol, the partitions file).
+pub fn generate_model_with(model: &model::Model, options: &normalize::Options) -> Result<emit::Files, Error> {
+    let service = normalize::normalize_with(model, options)?;
     emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))
 }
 
@@ -44,7 +50,7 @@ pub fn crate_name(model: &model::Model) -> Result<String, Error> {
 
 /// Generates every service in a models directory: each `.json` or `.smithy` file, or each
 /// directory of model files, is one crate, placed under `<service>/` (the crate name without `sdk-`).
-pub fn generate_all(models: &Path) -> Result<BTreeMap<PathBuf, String>, Error> {
+pub fn generate_all(models: &Path, options: &normalize::Options) -> Result<BTreeMap<PathBuf, String>, Error> {
     let read = |e: std::io::Error| Error::one(Diagnostic::new(format!("cannot read: {e}")).file(models));
     let mut entries: Vec<PathBuf> = std::fs::read_dir(models)
         .map_err(read)?
@@ -55,7 +61,11 @@ pub fn generate_all(models: &Path) -> Result<BTreeMap<PathBuf, String>, Error> {
     let mut tree = BTreeMap::new();
     let mut diagnostics = Vec::new();
     for entry in entries {
-        let generated = load::from_path(&entry).and_then(|model| Ok((crate_name(&model)?, generate_model(&model)?)));
+        let generated = load::from_path(&entry).and_then(|model| {
+            let service = normalize::normalize_with(&model, options)?;
+            let files = emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
+            Ok((service.crate_name, files))
+        });
         match generated {
             Ok((name, files)) => {
                 let dir = name.strip_prefix("sdk-").unwrap_or(&name).to_owned();

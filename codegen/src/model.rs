@@ -252,6 +252,12 @@ pub mod traits {
     pub const REST_JSON_1: &str = "aws.protocols#restJson1";
     pub const REST_XML: &str = "aws.protocols#restXml";
     pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
+    pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const ENDPOINT_BDD: &str = "smithy.rules#endpointBdd";
+    pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
+    pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+    pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+    pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
 }
 
 /// A whole model: every shape by id, prelude included.

@@ -28,6 +28,11 @@ pub struct Service {
     pub unions: Vec<Structure>,
     /// Lists and maps, which need schema tables but no Rust type.
     pub collections: Vec<Collection>,
+    /// `smithy.rules#endpointRuleSet`, parsed and checked; without it a client needs an
+    /// endpoint URL in its config.
+    pub endpoint_rules: Option<crate::endpoints::EndpointRules>,
+    /// The AWS partitions, when the endpoint rules call `aws.partition`.
+    pub partitions: Option<crate::endpoints::Partitions>,
 }
 
 pub struct Operation {
@@ -51,6 +56,23 @@ pub struct Operation {
     pub unsupported: Option<String>,
     /// `@optionalAuth` or `@auth([])`: sent without signing.
     pub unsigned: bool,
+    /// Endpoint parameters the operation sets: `@staticContextParams`, its input's
+    /// `@contextParam` members and `@operationContextParams` paths.
+    pub endpoint_context: Vec<EndpointContext>,
+}
+
+/// An endpoint parameter an operation sets, by its index in the rule set's parameters.
+pub struct EndpointContext {
+    pub param: usize,
+    pub source: ContextSource,
+}
+
+pub enum ContextSource {
+    Static(crate::endpoints::Literal),
+    /// An input member, by its model name.
+    Member(String),
+    /// A JMESPath expression over the input.
+    Path(String),
 }
 
 /// A `smithy.waiters#waitable` waiter of an operation.
@@ -245,6 +267,9 @@ pub struct Options {
     pub service: Option<ShapeId>,
     /// The protocol to use (a trait id or its name), when the service declares several.
     pub protocol: Option<String>,
+    /// The AWS partitions file (`partitions.json`) that `aws.partition` in endpoint rules
+    /// reads; needed only by models whose rules call it.
+    pub partitions: Option<std::path::PathBuf>,
 }
 
 /// Chooses the service to generate: the only one in the model, or an error naming them.
@@ -266,16 +291,15 @@ pub fn normalize_with(model: &Model, options: &Options) -> Result<Service> {
 }
 
 fn normalize_service(model: &Model, options: &Options) -> Result<Service> {
-    let requested = options.protocol.as_deref();
     if let Some(id) = &options.service {
         return match model.get(id) {
-            Some(service) if service.kind == ShapeKind::Service => Normalizer::new(model, service, requested)?.run(),
+            Some(service) if service.kind == ShapeKind::Service => Normalizer::new(model, service, options)?.run(),
             _ => Err(Diagnostic::new(format!("the model has no service {id}")).into()),
         };
     }
     let services: Vec<&Shape> = model.services().collect();
     match services.as_slice() {
-        [service] => Normalizer::new(model, service, requested)?.run(),
+        [service] => Normalizer::new(model, service, options)?.run(),
         [] => Err(Diagnostic::new("the model defines no service shape").into()),
         many => Err(Diagnostic::new(format!(
             "the model defines {} services ({}); choose one (`--service`)",
@@ -295,6 +319,9 @@ struct Normalizer<'m> {
     seen: BTreeSet<ShapeId>,
     diagnostics: Vec<Diagnostic>,
     rust_names: BTreeMap<ShapeId, String>,
+    /// The service's endpoint rules, parsed before its operations (which set parameters).
+    endpoint_rules: Option<crate::endpoints::EndpointRules>,
+    partitions_file: Option<std::path::PathBuf>,
 }
 
 /// A structure member's [`Presence`] from its traits (before the container's own rules).
@@ -417,8 +444,9 @@ fn deprecated_of(traits: &crate::model::Traits) -> Option<String> {
 }
 
 impl<'m> Normalizer<'m> {
-    fn new(model: &'m Model, service: &'m Shape, requested: Option<&str>) -> Result<Self> {
-        let protocol = protocol::for_service(service, requested).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
+    fn new(model: &'m Model, service: &'m Shape, options: &Options) -> Result<Self> {
+        let protocol = protocol::for_service(service, options.protocol.as_deref())
+            .map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
         Ok(Self {
             model,
             service,
@@ -427,6 +455,8 @@ impl<'m> Normalizer<'m> {
             seen: BTreeSet::new(),
             diagnostics: Vec::new(),
             rust_names: BTreeMap::new(),
+            endpoint_rules: None,
+            partitions_file: options.partitions.clone(),
         })
     }
 
@@ -485,6 +515,7 @@ impl<'m> Normalizer<'m> {
         let endpoint_prefix =
             aws.and_then(|v| v.get("endpointPrefix")).and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| signing_name.clone());
         let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
+        let partitions = self.endpoint_rules()?;
 
         let ops = self.operations();
         for op in &ops {
@@ -588,7 +619,95 @@ impl<'m> Normalizer<'m> {
             enums,
             unions,
             collections,
+            endpoint_rules: self.endpoint_rules,
+            partitions,
         })
+    }
+
+    /// Parses the service's endpoint rules (into `self.endpoint_rules`) and reads the
+    /// partitions they need, if they call `aws.partition`.
+    fn endpoint_rules(&mut self) -> Result<Option<crate::endpoints::Partitions>> {
+        let service = self.service;
+        let at = |message: String| Error::one(Diagnostic::new(message).shape(service.id.as_str()));
+        if service.has_trait(traits::ENDPOINT_BDD) && !service.has_trait(traits::ENDPOINT_RULE_SET) {
+            return Err(at("the service's endpoint rules are in the endpointBdd form only, which is not supported yet".into()));
+        }
+        let Some(rule_set) = service.traits.get(traits::ENDPOINT_RULE_SET) else {
+            self.endpoint_rules = Some(crate::endpoints::without_rules());
+            return Ok(None);
+        };
+        let rules = crate::endpoints::parse(rule_set, service.traits.get(traits::CLIENT_CONTEXT_PARAMS))
+            .map_err(|e| at(format!("endpoint rules: {e}")))?;
+        let partitions = if rules.uses_partitions {
+            let path = self.partitions_file.as_ref().ok_or_else(|| {
+                at("the endpoint rules call aws.partition: give the generator the AWS partitions file (partitions.json, `--partitions PATH`)".into())
+            })?;
+            let text = std::fs::read_to_string(path).map_err(|e| at(format!("cannot read the partitions file {}: {e}", path.display())))?;
+            Some(crate::endpoints::Partitions::parse(&text).map_err(|e| at(format!("{}: {e}", path.display())))?)
+        } else {
+            None
+        };
+        self.endpoint_rules = Some(rules);
+        Ok(partitions)
+    }
+
+    /// The endpoint parameters `op` sets, checked against the rule set's parameters.
+    fn endpoint_context(&mut self, op: &Shape) -> Vec<EndpointContext> {
+        let Some(rules) = &self.endpoint_rules else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        let position = |name: &str, why: &str| {
+            rules
+                .params
+                .iter()
+                .position(|p| p.name == name)
+                .ok_or_else(|| format!("{why} sets the endpoint parameter `{name}`, which the rule set does not declare"))
+        };
+        if let Some(statics) = op.traits.get(traits::STATIC_CONTEXT_PARAMS).and_then(|v| v.as_object()) {
+            for (name, value) in statics {
+                let literal = match value.get("value") {
+                    Some(serde_json::Value::String(s)) => crate::endpoints::Literal::Str(s.clone()),
+                    Some(serde_json::Value::Bool(b)) => crate::endpoints::Literal::Bool(*b),
+                    Some(serde_json::Value::Array(items)) => {
+                        crate::endpoints::Literal::StrArray(items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
+                    }
+                    _ => {
+                        problems.push(format!("@staticContextParams gives `{name}` no string, boolean or array value"));
+                        continue;
+                    }
+                };
+                match position(name, "@staticContextParams") {
+                    Ok(i) => out.push(EndpointContext { param: i, source: ContextSource::Static(literal) }),
+                    Err(e) => problems.push(e),
+                }
+            }
+        }
+        if let Some(input) = &op.input {
+            for member in &self.model.expect(input).members {
+                if let Some(name) = member.traits.get(traits::CONTEXT_PARAM).and_then(|v| v.get("name")).and_then(|v| v.as_str()) {
+                    match position(name, &format!("@contextParam on {}", member.name)) {
+                        Ok(i) => out.push(EndpointContext { param: i, source: ContextSource::Member(member.name.clone()) }),
+                        Err(e) => problems.push(e),
+                    }
+                }
+            }
+        }
+        if let Some(paths) = op.traits.get(traits::OPERATION_CONTEXT_PARAMS).and_then(|v| v.as_object()) {
+            for (name, value) in paths {
+                let Some(path) = value.get("path").and_then(|v| v.as_str()) else {
+                    problems.push(format!("@operationContextParams gives `{name}` no path"));
+                    continue;
+                };
+                match position(name, "@operationContextParams") {
+                    Ok(i) => out.push(EndpointContext { param: i, source: ContextSource::Path(path.to_owned()) }),
+                    Err(e) => problems.push(e),
+                }
+            }
+        }
+        for problem in problems {
+            self.diagnostics.push(Diagnostic::new(problem).shape(op.id.as_str()));
+        }
+        out
     }
 
     fn operation(&mut self, op: &Shape) -> Operation {
@@ -643,7 +762,9 @@ impl<'m> Normalizer<'m> {
             format!("{name} has {kind} ({}), which this generator does not support yet", m.name)
         });
         let no_auth = op.traits.get(traits::AUTH).and_then(|a| a.as_array()).is_some_and(|schemes| schemes.is_empty());
+        let endpoint_context = self.endpoint_context(op);
         Operation {
+            endpoint_context,
             unsigned: no_auth || op.has_trait(traits::OPTIONAL_AUTH),
             unsupported,
             id: op.id.clone(),

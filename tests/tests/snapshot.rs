@@ -31,7 +31,8 @@ fn diff(expected: &str, actual: &str) -> String {
 #[test]
 fn generated_tree_is_what_the_generator_makes() {
     let root = sdk_tests::root();
-    let fresh = codegen::generate_all(&root.join("models")).unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    let fresh =
+        codegen::generate_all(&root.join("models"), &sdk_tests::codegen_options()).unwrap_or_else(|e| panic!("generation failed:\n{e}"));
     let generated = root.join("generated");
     let mut problems = Vec::new();
     for (path, text) in &fresh {
@@ -54,7 +55,7 @@ fn generated_tree_is_what_the_generator_makes() {
 #[test]
 fn generation_is_deterministic() {
     let models = sdk_tests::root().join("models");
-    let first = codegen::generate_all(&models).expect("generates");
-    let second = codegen::generate_all(&models).expect("generates");
+    let first = codegen::generate_all(&models, &sdk_tests::codegen_options()).expect("generates");
+    let second = codegen::generate_all(&models, &sdk_tests::codegen_options()).expect("generates");
     assert_eq!(first, second);
 }

@@ -12,10 +12,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         Some("protocol-tests") => protocol_tests(),
+        Some("endpoint-tests") => endpoint_tests(),
         Some("fuzz") => fuzz(&args[1..]),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -75,6 +76,9 @@ fn test() -> Result<(), String> {
     // The Smithy compliance suites, each as a generated crate with its tests.
     println!("$ cargo xtask protocol-tests");
     protocol_tests()?;
+    // Every endpoint test case of the official models, against the rules engine.
+    println!("$ cargo xtask endpoint-tests");
+    endpoint_tests()?;
     // The separate workspaces (fuzz targets, official-model crates) share the target dir.
     let target = utf8(root.join("target"))?;
     // The fuzz targets (run by `cargo xtask fuzz`) must keep building and stay lint-clean.
@@ -173,7 +177,7 @@ fn protocol_tests() -> Result<(), String> {
             if model.get(&id).is_none() {
                 return Err(format!("the {dir} suite does not define {service}"));
             }
-            let options = codegen::normalize::Options { service: Some(id), protocol: None };
+            let options = codegen::normalize::Options { service: Some(id), ..codegen_options() };
             let suite = codegen::protocol_tests::suite(&model, &options).map_err(|e| format!("{service} cannot be generated:\n{e}"))?;
             let tree: Tree = suite.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect();
             write_atomically(&tree, &out.join(&suite.crate_name))?;
@@ -388,7 +392,7 @@ fn full_sdks(root: &Path) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     for service in FULL_SDK_MODELS {
         let model = models.join(format!("{service}.json"));
-        let files = codegen::generate(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let files = codegen::generate_with(&model, &codegen_options()).map_err(|e| format!("{}: {e}", model.display()))?;
         let tree: Tree = files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect();
         write_atomically(&tree, &root.join("tests/full/generated").join(service))?;
         names.push(format!("sdk-{service}"));
@@ -667,7 +671,7 @@ fn bench_codegen(model: Option<PathBuf>) -> Result<(), String> {
     let mut times = Vec::new();
     for _ in 0..5 {
         let start = std::time::Instant::now();
-        let files = codegen::generate(&model).map_err(|e| e.to_string())?;
+        let files = codegen::generate_with(&model, &codegen_options()).map_err(|e| e.to_string())?;
         times.push(start.elapsed());
         std::hint::black_box(files);
     }
@@ -683,7 +687,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
     let mut check = false;
     let mut model = None;
     let mut out = None;
-    let mut options = codegen::normalize::Options::default();
+    let mut options = codegen_options();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -695,6 +699,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
                 options.service = Some(codegen::model::ShapeId::parse(id).map_err(|e| format!("--service {id}: {e}"))?);
             }
             "--protocol" => options.protocol = Some(it.next().ok_or("--protocol needs a protocol name")?.clone()),
+            "--partitions" => options.partitions = Some(PathBuf::from(it.next().ok_or("--partitions needs a path")?)),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -713,7 +718,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
         }
         (None, None) => {
             let root = workspace_root();
-            let tree = codegen::generate_all(&root.join("models")).map_err(|e| e.to_string())?;
+            let tree = codegen::generate_all(&root.join("models"), &options).map_err(|e| e.to_string())?;
             let out = root.join("generated");
             if check {
                 compare(&tree, &out)
@@ -725,6 +730,80 @@ fn codegen(args: &[String]) -> Result<(), String> {
         }
         _ => Err("--model and --out go together".into()),
     }
+}
+
+/// `cargo xtask endpoint-tests`: every `smithy.rules#endpointTests` case of every model in
+/// `../shared/aws-models`, whatever its protocol, resolved by the runtime's rules engine
+/// from the rule set as the generator emits it. Writes a crate into
+/// `target/endpoint-tests/` (one module per service) and runs it: one line per service.
+fn endpoint_tests() -> Result<(), String> {
+    let root = workspace_root();
+    let out = root.join("target/endpoint-tests");
+    let partitions_file = root.join("../shared/endpoints/partitions.json");
+    let partitions_text =
+        std::fs::read_to_string(&partitions_file).map_err(|e| format!("cannot read {}: {e}", partitions_file.display()))?;
+    let partitions = codegen::endpoints::Partitions::parse(&partitions_text)?;
+    // The official models, then the project's own (`models/`, named `models_…`).
+    let mut models = Vec::new();
+    for (dir, prefix) in [("../shared/aws-models", ""), ("models", "models_")] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .map_err(|e| format!("cannot read {dir}: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        found.sort();
+        models.extend(found.into_iter().map(|p| (p, prefix)));
+    }
+    let mut tree = Tree::new();
+    let mut services = Vec::new();
+    for (path, prefix) in &models {
+        let model = codegen::load::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for service in model.services() {
+            let Some(rule_set) = service.traits.get("smithy.rules#endpointRuleSet") else { continue };
+            let rules = codegen::endpoints::parse(rule_set, service.traits.get("smithy.rules#clientContextParams"))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut module = codegen::emit::endpoint_rules_module(&rules, Some(&partitions), "crate::engine")?;
+            let cases = service.traits.get("smithy.rules#endpointTests").and_then(|t| t.get("testCases")).cloned();
+            let cases = cases.unwrap_or_else(|| serde_json::Value::Array(Vec::new())).to_string();
+            module.push_str(&format!("pub static CASES: &str = {cases:?};\n"));
+            let name = format!("{prefix}{}", path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().replace('-', "_"));
+            tree.insert(PathBuf::from(format!("src/{name}.rs")), module);
+            services.push(name);
+        }
+    }
+    let modules: String = services.iter().map(|s| format!("mod {s};\n")).collect();
+    let list: String = services.iter().map(|s| format!("    (\"{s}\", {s}::PARAMS, &{s}::RULES, {s}::CASES),\n")).collect();
+    let main = include_str!("../endpoint-tests/main.rs").replace(
+        "// SERVICES\n",
+        &format!("{modules}\nstatic SERVICES: &[(&str, &[(&str, &str)], &engine::RuleSet, &str)] = &[\n{list}];\n"),
+    );
+    tree.insert(PathBuf::from("src/main.rs"), main);
+    let engine = include_str!("../../codegen/runtime/endpoint.rs");
+    let engine = engine.find("\n#[cfg(test)]\nmod tests {").map_or(engine, |at| &engine[..=at]);
+    tree.insert(PathBuf::from("src/engine.rs"), engine.to_owned());
+    tree.insert(
+        PathBuf::from("Cargo.toml"),
+        "[package]\nname = \"endpoint-tests\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
+         [dependencies]\naws-smithy-types = \"1.9\"\nserde_json = \"1\"\n"
+            .to_owned(),
+    );
+    write_atomically(&tree, &out)?;
+    let manifest = utf8(out.join("Cargo.toml"))?;
+    let target = utf8(root.join("target"))?;
+    let status = cargo_command(&root, &["run", "--quiet", "--manifest-path", &manifest], &[("CARGO_TARGET_DIR", &target)])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("endpoint tests failed".into())
+    }
+}
+
+/// The generator's options as every xtask command uses them: the AWS partitions from
+/// `../shared/endpoints/partitions.json` (endpoint rules that call `aws.partition` read it).
+fn codegen_options() -> codegen::normalize::Options {
+    codegen::normalize::Options { partitions: Some(workspace_root().join("../shared/endpoints/partitions.json")), ..Default::default() }
 }
 
 fn existing_files(dir: &Path) -> Vec<PathBuf> {

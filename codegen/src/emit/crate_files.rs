@@ -92,6 +92,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub mod timeout {
                 pub use ::aws_smithy_types::timeout::TimeoutConfig;
             }
+            pub mod endpoint;
             pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
                 sdk_id: #sdk_id,
                 signing_name: #signing_name,

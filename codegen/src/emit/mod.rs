@@ -1,6 +1,8 @@
 //! Emitters: the normalized service to formatted Rust files.
 
 mod crate_files;
+mod endpoint;
+pub use endpoint::standalone_module as endpoint_rules_module;
 mod customize;
 mod errors;
 mod operations;
@@ -20,6 +22,7 @@ pub type Files = BTreeMap<String, String>;
 pub fn emit(service: &Service) -> Result<Files, String> {
     let mut files = Files::new();
     crate_files::emit(service, &mut files)?;
+    endpoint::emit(service, &mut files)?;
     // The large single files (schemas, the service error) format beside the per-shape ones.
     let mut side = Files::new();
     let side_result = std::thread::scope(|scope| {
@@ -79,6 +82,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("codec.rs", include_str!("../../runtime/codec.rs")),
     ("config.rs", include_str!("../../runtime/config.rs")),
+    ("endpoint.rs", include_str!("../../runtime/endpoint.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("protocol.rs", include_str!("../../runtime/protocol.rs")),
     ("schema.rs", include_str!("../../runtime/schema.rs")),

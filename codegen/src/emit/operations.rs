@@ -265,6 +265,22 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             const REQUEST_COMPRESSION: Option<crate::builder::Compress> = Some(crate::rt::gzip::compress);
         )
     });
+    let endpoint_context = (!op.endpoint_context.is_empty()).then(|| {
+        use crate::endpoints::Literal;
+        use crate::normalize::ContextSource;
+        let items = op.endpoint_context.iter().map(|c| {
+            let param = c.param;
+            let source = match &c.source {
+                ContextSource::Static(Literal::Str(s)) => quote!(Str(#s)),
+                ContextSource::Static(Literal::Bool(b)) => quote!(Bool(#b)),
+                ContextSource::Static(Literal::StrArray(items)) => quote!(Strs(&[#(#items),*])),
+                ContextSource::Member(m) => quote!(Member(#m)),
+                ContextSource::Path(p) => quote!(Path(#p)),
+            };
+            quote!(crate::rt::endpoint::ContextParam { param: #param, source: crate::rt::endpoint::ContextSource::#source })
+        });
+        quote!(const ENDPOINT_CONTEXT: &'static [crate::rt::endpoint::ContextParam] = &[#(#items),*];)
+    });
     let waitable = !op.waiters.is_empty();
     let (input, input_builder) = io_structure(&op.input, false, waitable);
     let (output, output_builder) = io_structure(&op.output, true, waitable);
@@ -420,6 +436,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #unsigned
             #unsupported
             #compression
+            #endpoint_context
         }
         /// Builders for this operation's input and output, and its fluent builder.
         pub mod builders {

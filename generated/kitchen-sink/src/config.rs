@@ -17,6 +17,7 @@ pub mod retry {
 pub mod timeout {
     pub use ::aws_smithy_types::timeout::TimeoutConfig;
 }
+pub mod endpoint;
 pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
     sdk_id: "Kitchen Sink",
     signing_name: "kitchensink",

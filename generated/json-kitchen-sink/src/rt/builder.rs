@@ -60,6 +60,10 @@ pub trait Operation {
     /// Why this operation cannot be sent by this crate (it streams), if it cannot.
     #[doc(hidden)]
     const UNSUPPORTED: Option<&'static str> = None;
+    /// The endpoint parameters the operation sets (`@staticContextParams`, `@contextParam`,
+    /// `@operationContextParams`).
+    #[doc(hidden)]
+    const ENDPOINT_CONTEXT: &'static [super::endpoint::ContextParam] = &[];
 }
 
 /// Compresses a request body (`@requestCompression`).

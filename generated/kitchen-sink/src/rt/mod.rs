@@ -13,6 +13,7 @@ pub mod builder;
 pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
+pub(crate) mod endpoint;
 pub(crate) mod gzip;
 pub(crate) mod jmespath;
 pub(crate) mod operation;

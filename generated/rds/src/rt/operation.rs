@@ -5,6 +5,7 @@
 use super::builder::Operation;
 use super::client::{Compressor, Handle, RawResponse, Request};
 use super::codec::{Decode, DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
+use super::endpoint::{ContextParam, ContextSource, Value as EndpointValue};
 use super::protocol::Codec;
 use super::schema::Member;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -71,6 +72,7 @@ where
             None => None,
         };
         request.signed = !T::UNSIGNED;
+        request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, input)?;
         Ok(request)
     });
     async move {
@@ -83,7 +85,123 @@ where
 /// The request for a serialized input (not generic, so that it is compiled once).
 fn prepare(operation: &'static str, body: Vec<u8>, host_prefix: Option<String>, compress: Option<Compressor>) -> Request {
     let headers = crate::config::SERVICE.protocol.request_headers(operation);
-    Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true }
+    Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true, endpoint_context: Vec::new() }
+}
+
+/// The values of the endpoint parameters the operation sets, from the input where they
+/// come from it.
+fn endpoint_context<S: StructValue>(context: &'static [ContextParam], input: &S) -> Result<Vec<(usize, EndpointValue)>, BuildError> {
+    let mut out = Vec::with_capacity(context.len());
+    for c in context {
+        let value = match &c.source {
+            ContextSource::Str(s) => EndpointValue::Str((*s).into()),
+            ContextSource::Bool(b) => EndpointValue::Bool(*b),
+            ContextSource::Strs(items) => EndpointValue::Array(items.iter().map(|s| EndpointValue::Str((*s).into())).collect()),
+            ContextSource::Member(name) => {
+                let mut finder = MemberValue { name, value: EndpointValue::None, depth: 0 };
+                input.write_members(&mut finder)?;
+                finder.value
+            }
+            ContextSource::Path(path) => {
+                let found = super::jmespath::search(path, &super::jmespath::from_struct(input))
+                    .map_err(|e| BuildError::other(format!("the endpoint parameter path {path:?}: {e}")))?;
+                from_json(found)
+            }
+        };
+        out.push((c.param, value));
+    }
+    Ok(out)
+}
+
+/// A JMESPath result as an endpoint parameter: strings, booleans and lists of strings.
+fn from_json(json: super::jmespath::Json) -> EndpointValue {
+    use super::jmespath::Json;
+    match json {
+        Json::String(s) => EndpointValue::Str(s.into()),
+        Json::Bool(b) => EndpointValue::Bool(b),
+        Json::Array(items) => EndpointValue::Array(items.into_iter().map(from_json).filter(|v| *v != EndpointValue::None).collect()),
+        _ => EndpointValue::None,
+    }
+}
+
+/// Finds one member of a structure and keeps its value as an endpoint parameter: a string,
+/// a boolean, or a list of strings.
+struct MemberValue<'n> {
+    name: &'n str,
+    value: EndpointValue,
+    /// 0 outside the member, 1 inside it, 2 inside a list it holds.
+    depth: u8,
+}
+
+impl MemberValue<'_> {
+    fn put(&mut self, value: EndpointValue) -> WriteResult {
+        match (&mut self.value, self.depth) {
+            (EndpointValue::Array(items), 2) => items.push(value),
+            (slot, 1) => *slot = value,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl Writer for MemberValue<'_> {
+    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+        if self.depth == 0 && member.name == self.name && !value.is_absent() {
+            self.depth = 1;
+            value.write(member, self)?;
+            self.depth = 0;
+        }
+        Ok(())
+    }
+    fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
+        self.put(EndpointValue::Str(value.to_owned().into()))
+    }
+    fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
+        self.put(EndpointValue::Bool(value))
+    }
+    fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
+        if self.depth != 1 {
+            return Ok(());
+        }
+        self.value = EndpointValue::Array(Vec::new());
+        self.depth = 2;
+        let item = match member.target {
+            super::schema::Schema::List(list) => &list.member,
+            _ => member,
+        };
+        for value in items {
+            value.write(item, self)?;
+        }
+        self.depth = 1;
+        Ok(())
+    }
+    fn null(&mut self, _: &'static Member) -> WriteResult {
+        Ok(())
+    }
+    fn integer(&mut self, _: &'static Member, _: i64) -> WriteResult {
+        Ok(())
+    }
+    fn float(&mut self, _: &'static Member, _: f64, _: &str) -> WriteResult {
+        Ok(())
+    }
+    fn number(&mut self, _: &'static Member, _: &str) -> WriteResult {
+        Ok(())
+    }
+    fn blob(&mut self, _: &'static Member, _: &[u8]) -> WriteResult {
+        Ok(())
+    }
+    fn timestamp(&mut self, _: &'static Member, _: &DateTime) -> WriteResult {
+        Ok(())
+    }
+    fn document(&mut self, _: &'static Member, _: &Document) -> WriteResult {
+        Ok(())
+    }
+    fn map<K: MapKey, V: Value>(&mut self, _: &'static Member, _: &HashMap<K, V>) -> WriteResult {
+        Ok(())
+    }
+    fn structure<S: StructValue>(&mut self, _: &'static Member, _: &S) -> WriteResult {
+        Ok(())
+    }
 }
 
 /// The value of the string member `name` of `input`, which must be set.

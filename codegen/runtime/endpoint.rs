@@ -1,0 +1,874 @@
+//! The Smithy rules engine: a service's endpoint rule set, which the generator emits as
+//! static data (`crate::config::endpoint::RULES`), evaluated against the endpoint
+//! parameters by one interpreter. Parameters occupy the first slots of the evaluation,
+//! variables that conditions assign the next ones; the generator resolved every name to
+//! its slot and checked every function and its arguments, so evaluation meets only
+//! well-formed rules.
+
+use aws_smithy_types::endpoint::Endpoint;
+use aws_smithy_types::{Document, Number};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A rule set: its rules and the data its functions read.
+pub(crate) struct RuleSet {
+    /// How many slots evaluation needs: parameters, then assigned variables.
+    pub slots: usize,
+    pub rules: &'static [Rule],
+    /// The AWS partitions `aws.partition` looks regions up in (empty when unused).
+    pub partitions: &'static [Partition],
+}
+
+pub(crate) struct Rule {
+    pub conditions: &'static [Condition],
+    pub then: Then,
+}
+
+/// What a rule whose conditions all hold leads to.
+pub(crate) enum Then {
+    /// Subordinate rules, one of which must match (a tree is terminal).
+    Tree(&'static [Rule]),
+    Endpoint(&'static EndpointRule),
+    /// An error whose message is this string expression.
+    Error(Expr),
+}
+
+/// A condition holds when its value is neither unset nor `false`; the value is bound to
+/// `assign` when it names a slot.
+pub(crate) struct Condition {
+    pub expr: Expr,
+    pub assign: Option<usize>,
+}
+
+pub(crate) struct EndpointRule {
+    pub url: Expr,
+    pub headers: &'static [(&'static str, &'static [Expr])],
+    pub properties: &'static [(&'static str, Expr)],
+}
+
+pub(crate) enum Expr {
+    Bool(bool),
+    Int(i64),
+    /// A string without placeholders.
+    Str(&'static str),
+    /// A template: its literal parts and placeholders, concatenated.
+    Template(&'static [Expr]),
+    /// A parameter or a variable.
+    Ref(usize),
+    GetAttr(&'static Expr, &'static [Step]),
+    Call(Function, &'static [Expr]),
+    Array(&'static [Expr]),
+    Record(&'static [(&'static str, Expr)]),
+}
+
+/// One step of a `getAttr` path: a key of a record or an index of an array.
+pub(crate) enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// The library functions: the standard library and the AWS extensions.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Function {
+    IsSet,
+    Not,
+    StringEquals,
+    BooleanEquals,
+    Substring,
+    IsValidHostLabel,
+    ParseUrl,
+    UriEncode,
+    Coalesce,
+    AwsPartition,
+    AwsParseArn,
+    AwsIsVirtualHostableS3Bucket,
+}
+
+/// An AWS partition (`partitions.json`): its regions, the pattern of regions it will have,
+/// and what `aws.partition` returns for it.
+pub(crate) struct Partition {
+    pub id: &'static str,
+    /// The regions it lists, with what they override of the partition's outputs.
+    pub regions: &'static [(&'static str, Option<PartitionOutputs>)],
+    /// `regionRegex`, anchored at both ends.
+    pub region_pattern: &'static [Piece],
+    pub outputs: PartitionOutputs,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct PartitionOutputs {
+    pub name: &'static str,
+    pub dns_suffix: &'static str,
+    pub dual_stack_dns_suffix: &'static str,
+    pub supports_fips: bool,
+    pub supports_dual_stack: bool,
+    pub implicit_global_region: &'static str,
+}
+
+/// One element of a region pattern, matched once or, with `repeat`, once or more.
+pub(crate) struct Piece {
+    pub atom: Atom,
+    pub repeat: bool,
+}
+
+pub(crate) enum Atom {
+    Char(char),
+    /// `\w`: a letter, digit or underscore.
+    Word,
+    /// `\d`
+    Digit,
+    /// `(a|b|…)`: one of the alternatives.
+    Group(&'static [&'static [Piece]]),
+}
+
+/// A value during evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Str(Cow<'static, str>),
+    Array(Vec<Value>),
+    Record(Vec<(&'static str, Value)>),
+}
+
+impl Value {
+    fn holds(&self) -> bool {
+        !matches!(self, Value::None | Value::Bool(false))
+    }
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    fn get(&self, step: &Step) -> &Value {
+        match (self, step) {
+            (Value::Record(fields), Step::Key(key)) => fields.iter().find(|(k, _)| k == key).map_or(&Value::None, |(_, v)| v),
+            (Value::Array(items), Step::Index(i)) => items.get(*i).unwrap_or(&Value::None),
+            _ => &Value::None,
+        }
+    }
+}
+
+impl From<Option<String>> for Value {
+    fn from(value: Option<String>) -> Self {
+        value.map_or(Value::None, |s| Value::Str(Cow::Owned(s)))
+    }
+}
+impl From<Option<bool>> for Value {
+    fn from(value: Option<bool>) -> Self {
+        value.map_or(Value::None, Value::Bool)
+    }
+}
+impl From<Option<Vec<String>>> for Value {
+    fn from(value: Option<Vec<String>>) -> Self {
+        value.map_or(Value::None, |items| Value::Array(items.into_iter().map(|s| Value::Str(Cow::Owned(s))).collect()))
+    }
+}
+
+impl Value {
+    pub(crate) fn into_string(self) -> Option<String> {
+        match self {
+            Value::Str(s) => Some(s.into_owned()),
+            _ => None,
+        }
+    }
+    pub(crate) fn into_bool(self) -> Option<bool> {
+        self.as_bool()
+    }
+    pub(crate) fn into_strings(self) -> Option<Vec<String>> {
+        match self {
+            Value::Array(items) => items.into_iter().map(Value::into_string).collect(),
+            _ => None,
+        }
+    }
+}
+
+/// Where the request pipeline finds a parameter's value when the operation does not set
+/// it: the config setting of that name (`@clientContextParams`), or the built-in.
+pub(crate) struct ParamSpec {
+    pub name: &'static str,
+    pub built_in: Option<&'static str>,
+    /// A client context parameter: a setting of the client's config.
+    pub setting: bool,
+}
+
+/// An endpoint parameter an operation sets (by its index in the rule set's parameters).
+#[doc(hidden)]
+pub struct ContextParam {
+    pub param: usize,
+    pub source: ContextSource,
+}
+
+#[doc(hidden)]
+pub enum ContextSource {
+    /// `@staticContextParams`
+    Str(&'static str),
+    Bool(bool),
+    Strs(&'static [&'static str]),
+    /// `@contextParam`: the input member of this (model) name.
+    Member(&'static str),
+    /// `@operationContextParams`: a JMESPath expression over the input.
+    Path(&'static str),
+}
+
+/// Endpoint parameters that cannot be used: a required one unset, or an invalid value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidParams {
+    field: Cow<'static, str>,
+    message: Option<&'static str>,
+}
+
+impl InvalidParams {
+    pub(crate) fn missing(field: &'static str) -> Self {
+        Self { field: field.into(), message: None }
+    }
+    pub(crate) fn invalid_value(field: &'static str, message: &'static str) -> Self {
+        Self { field: field.into(), message: Some(message) }
+    }
+}
+
+impl fmt::Display for InvalidParams {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.message {
+            None => write!(f, "a required field was missing: `{}`", self.field),
+            Some(message) => write!(f, "invalid value for field: `{}` - {message}", self.field),
+        }
+    }
+}
+
+impl std::error::Error for InvalidParams {}
+
+/// Why no endpoint was resolved: an error rule's message, or rule exhaustion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolveEndpointError(String);
+
+impl ResolveEndpointError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl fmt::Display for ResolveEndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ResolveEndpointError {}
+
+/// Resolves the endpoint of `params` (one value per parameter, in the rule set's order).
+pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value>) -> Result<Endpoint, ResolveEndpointError> {
+    let mut slots = params;
+    slots.resize(rules.slots, Value::None);
+    let mut eval = Eval { slots, partitions: rules.partitions };
+    match eval.rules(rules.rules)? {
+        Some(endpoint) => Ok(endpoint),
+        None => Err(ResolveEndpointError::new("No endpoint rule matched")),
+    }
+}
+
+struct Eval {
+    slots: Vec<Value>,
+    partitions: &'static [Partition],
+}
+
+impl Eval {
+    /// The first rule of `rules` that matches: `None` when none does.
+    fn rules(&mut self, rules: &'static [Rule]) -> Result<Option<Endpoint>, ResolveEndpointError> {
+        for rule in rules {
+            if !self.conditions(rule.conditions) {
+                continue;
+            }
+            return match &rule.then {
+                Then::Endpoint(endpoint) => self.endpoint(endpoint).map(Some),
+                Then::Error(message) => Err(ResolveEndpointError(self.string(message))),
+                // A tree whose conditions hold is terminal: exhausting it is an error.
+                Then::Tree(children) => match self.rules(children)? {
+                    Some(endpoint) => Ok(Some(endpoint)),
+                    None => Err(ResolveEndpointError::new("No endpoint rule matched")),
+                },
+            };
+        }
+        Ok(None)
+    }
+
+    fn conditions(&mut self, conditions: &'static [Condition]) -> bool {
+        for condition in conditions {
+            let value = self.eval(&condition.expr);
+            if !value.holds() {
+                return false;
+            }
+            if let Some(slot) = condition.assign {
+                self.slots[slot] = value;
+            }
+        }
+        true
+    }
+
+    fn endpoint(&mut self, rule: &'static EndpointRule) -> Result<Endpoint, ResolveEndpointError> {
+        let mut endpoint = Endpoint::builder().url(self.string(&rule.url));
+        for (name, values) in rule.headers {
+            for value in *values {
+                endpoint = endpoint.header(*name, self.string(value));
+            }
+        }
+        for (name, value) in rule.properties {
+            endpoint = endpoint.property(*name, document(self.eval(value)));
+        }
+        Ok(endpoint.build())
+    }
+
+    /// A string expression's value (the empty string should the rules be ill-typed).
+    fn string(&mut self, expr: &'static Expr) -> String {
+        match self.eval(expr) {
+            Value::Str(s) => s.into_owned(),
+            _ => String::new(),
+        }
+    }
+
+    /// `expr`'s value, borrowed from a slot when it is a reference (or a path into one).
+    fn borrowed<'s>(&'s self, expr: &'static Expr, scratch: &'s mut Value) -> &'s Value {
+        match expr {
+            Expr::Ref(slot) => &self.slots[*slot],
+            Expr::GetAttr(Expr::Ref(slot), path) => path.iter().fold(&self.slots[*slot], |value, step| value.get(step)),
+            _ => {
+                *scratch = self.eval(expr);
+                scratch
+            }
+        }
+    }
+
+    fn eval(&self, expr: &'static Expr) -> Value {
+        match expr {
+            Expr::Bool(b) => Value::Bool(*b),
+            Expr::Int(i) => Value::Int(*i),
+            Expr::Str(s) => Value::Str(Cow::Borrowed(s)),
+            Expr::Template(parts) => {
+                let mut out = String::new();
+                for part in *parts {
+                    let mut scratch = Value::None;
+                    match self.borrowed(part, &mut scratch) {
+                        Value::Str(s) => out.push_str(s),
+                        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                        Value::Int(i) => out.push_str(&i.to_string()),
+                        _ => {}
+                    }
+                }
+                Value::Str(Cow::Owned(out))
+            }
+            Expr::Ref(slot) => self.slots[*slot].clone(),
+            Expr::GetAttr(target, path) => {
+                let mut scratch = Value::None;
+                path.iter().fold(self.borrowed(target, &mut scratch), |value, step| value.get(step)).clone()
+            }
+            Expr::Call(function, args) => self.call(*function, args),
+            Expr::Array(items) => Value::Array(items.iter().map(|item| self.eval(item)).collect()),
+            Expr::Record(fields) => Value::Record(fields.iter().map(|(k, v)| (*k, self.eval(v))).collect()),
+        }
+    }
+
+    fn call(&self, function: Function, args: &'static [Expr]) -> Value {
+        let (mut first, mut second) = (Value::None, Value::None);
+        let a = args.first().map(|e| self.borrowed(e, &mut first));
+        let b = args.get(1).map(|e| self.borrowed(e, &mut second));
+        let a_str = a.and_then(Value::as_str);
+        match function {
+            Function::IsSet => Value::Bool(a.is_some_and(|v| *v != Value::None)),
+            Function::Not => Value::Bool(!a.and_then(Value::as_bool).unwrap_or(false)),
+            Function::StringEquals => Value::Bool(matches!((a_str, b.and_then(Value::as_str)), (Some(x), Some(y)) if x == y)),
+            Function::BooleanEquals => {
+                Value::Bool(matches!((a.and_then(Value::as_bool), b.and_then(Value::as_bool)), (Some(x), Some(y)) if x == y))
+            }
+            Function::Substring => {
+                let int = |i: usize| match args.get(i).map(|e| self.eval(e)) {
+                    Some(Value::Int(n)) => usize::try_from(n).ok(),
+                    _ => None,
+                };
+                let reverse = matches!(args.get(3).map(|e| self.eval(e)), Some(Value::Bool(true)));
+                match (a_str, int(1), int(2)) {
+                    (Some(s), Some(start), Some(stop)) => {
+                        substring(s, start, stop, reverse).map_or(Value::None, |s| Value::Str(Cow::Owned(s.to_owned())))
+                    }
+                    _ => Value::None,
+                }
+            }
+            Function::IsValidHostLabel => {
+                Value::Bool(a_str.is_some_and(|s| is_valid_host_label(s, b.and_then(Value::as_bool).unwrap_or(false))))
+            }
+            Function::ParseUrl => a_str.map_or(Value::None, parse_url),
+            Function::UriEncode => a_str.map_or(Value::None, |s| Value::Str(Cow::Owned(uri_encode(s)))),
+            Function::Coalesce => args.iter().map(|e| self.eval(e)).find(|v| *v != Value::None).unwrap_or(Value::None),
+            Function::AwsPartition => a_str.map_or(Value::None, |region| partition(self.partitions, region)),
+            Function::AwsParseArn => a_str.map_or(Value::None, parse_arn),
+            Function::AwsIsVirtualHostableS3Bucket => {
+                Value::Bool(a_str.is_some_and(|s| is_virtual_hostable_s3_bucket(s, b.and_then(Value::as_bool).unwrap_or(false))))
+            }
+        }
+    }
+}
+
+/// An endpoint property as `aws_smithy_types` holds it.
+fn document(value: Value) -> Document {
+    match value {
+        Value::None => Document::Null,
+        Value::Bool(b) => Document::Bool(b),
+        Value::Int(i) if i < 0 => Document::Number(Number::NegInt(i)),
+        Value::Int(i) => Document::Number(Number::PosInt(i as u64)),
+        Value::Str(s) => Document::String(s.into_owned()),
+        Value::Array(items) => Document::Array(items.into_iter().map(document).collect()),
+        Value::Record(fields) => Document::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), document(v))).collect::<HashMap<_, _>>()),
+    }
+}
+
+/// `substring`: the ASCII string's characters from `start` (inclusive) to `stop`
+/// (exclusive), counted from its end when `reverse`.
+pub(crate) fn substring(s: &str, start: usize, stop: usize, reverse: bool) -> Option<&str> {
+    if start >= stop || stop > s.len() || !s.is_ascii() {
+        return None;
+    }
+    Some(if reverse { &s[s.len() - stop..s.len() - start] } else { &s[start..stop] })
+}
+
+/// `isValidHostLabel`: an RFC 1123 label (letters, digits and hyphens, 1 to 63 characters,
+/// starting with a letter or digit), or with `subdomains` several joined by dots.
+pub(crate) fn is_valid_host_label(label: &str, subdomains: bool) -> bool {
+    if subdomains {
+        return label.split('.').all(|part| is_valid_host_label(part, false));
+    }
+    !label.is_empty()
+        && label.len() <= 63
+        && label.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// `parseURL`: scheme, authority and path of an `http` or `https` URL without a query.
+pub(crate) fn parse_url(url: &str) -> Value {
+    let Some((scheme, rest)) = url.split_once("://") else { return Value::None };
+    if !(scheme == "http" || scheme == "https") || rest.contains('?') || rest.contains('#') {
+        return Value::None;
+    }
+    let (authority, path) = rest.find('/').map_or((rest, ""), |slash| rest.split_at(slash));
+    if authority.is_empty() || authority.contains('@') {
+        return Value::None;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((address, port)) if address.parse::<std::net::Ipv6Addr>().is_ok() && (port.is_empty() || port.starts_with(':')) => {
+                Some(true)
+            }
+            _ => return Value::None,
+        },
+        None => None,
+    };
+    let is_ip = host.unwrap_or_else(|| {
+        let name = authority.rsplit_once(':').map_or(authority, |(name, _)| name);
+        name.parse::<std::net::Ipv4Addr>().is_ok()
+    });
+    let mut normalized = path.to_owned();
+    if !normalized.starts_with('/') {
+        normalized.insert(0, '/');
+    }
+    if !normalized.ends_with('/') {
+        normalized.push('/');
+    }
+    Value::Record(vec![
+        ("scheme", Value::Str(Cow::Owned(scheme.to_owned()))),
+        ("authority", Value::Str(Cow::Owned(authority.to_owned()))),
+        ("path", Value::Str(Cow::Owned(path.to_owned()))),
+        ("normalizedPath", Value::Str(Cow::Owned(normalized))),
+        ("isIp", Value::Bool(is_ip)),
+    ])
+}
+
+/// `uriEncode`: every byte but the RFC 3986 unreserved characters percent-encoded.
+pub(crate) fn uri_encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.extend(['%', char::from(HEX[usize::from(b >> 4)]), char::from(HEX[usize::from(b & 15)])]);
+        }
+    }
+    out
+}
+
+/// `aws.partition`: the partition listing `region`, else the first whose pattern it
+/// matches, else the `aws` partition.
+pub(crate) fn partition(partitions: &'static [Partition], region: &str) -> Value {
+    let listed = partitions.iter().find_map(|p| p.regions.iter().find(|(r, _)| *r == region).map(|(_, o)| o.unwrap_or(p.outputs)));
+    let found = listed
+        .or_else(|| partitions.iter().find(|p| matches(p.region_pattern, region)).map(|p| p.outputs))
+        .or_else(|| partitions.iter().find(|p| p.id == "aws").map(|p| p.outputs));
+    let Some(o) = found else { return Value::None };
+    let s = |s: &'static str| Value::Str(Cow::Borrowed(s));
+    Value::Record(vec![
+        ("name", s(o.name)),
+        ("dnsSuffix", s(o.dns_suffix)),
+        ("dualStackDnsSuffix", s(o.dual_stack_dns_suffix)),
+        ("supportsFIPS", Value::Bool(o.supports_fips)),
+        ("supportsDualStack", Value::Bool(o.supports_dual_stack)),
+        ("implicitGlobalRegion", s(o.implicit_global_region)),
+    ])
+}
+
+/// Whether all of `text` matches `pattern`.
+pub(crate) fn matches(pattern: &[Piece], text: &str) -> bool {
+    ends(pattern, text).contains(&"")
+}
+
+/// What may be left of `text` once `pattern` has matched a prefix of it, in every way it
+/// can (region names are short: the backtracking stays small).
+fn ends<'t>(pattern: &[Piece], text: &'t str) -> Vec<&'t str> {
+    let Some((piece, tail)) = pattern.split_first() else {
+        return vec![text];
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let mut frontier = atom_ends(&piece.atom, text);
+    while !frontier.is_empty() {
+        let mut next: Vec<&str> = Vec::new();
+        for rest in frontier {
+            for end in ends(tail, rest) {
+                if !out.contains(&end) {
+                    out.push(end);
+                }
+            }
+            if piece.repeat {
+                for more in atom_ends(&piece.atom, rest) {
+                    if more.len() < rest.len() && !next.contains(&more) {
+                        next.push(more);
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+fn atom_ends<'t>(atom: &Atom, text: &'t str) -> Vec<&'t str> {
+    let mut chars = text.chars();
+    let first = chars.next();
+    let one = |ok: bool| if ok { vec![chars.as_str()] } else { vec![] };
+    match atom {
+        Atom::Char(c) => one(first == Some(*c)),
+        Atom::Word => one(first.is_some_and(|x| x.is_ascii_alphanumeric() || x == '_')),
+        Atom::Digit => one(first.is_some_and(|x| x.is_ascii_digit())),
+        Atom::Group(alternatives) => alternatives.iter().flat_map(|alternative| ends(alternative, text)).collect(),
+    }
+}
+
+/// `aws.parseArn`: `arn:partition:service:region:account:resource`, the resource split on
+/// `:` and `/` into its ids.
+pub(crate) fn parse_arn(arn: &str) -> Value {
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Value::None;
+    };
+    if partition.is_empty() || service.is_empty() || resource.is_empty() {
+        return Value::None;
+    }
+    let s = |s: &str| Value::Str(Cow::Owned(s.to_owned()));
+    Value::Record(vec![
+        ("partition", s(partition)),
+        ("service", s(service)),
+        ("region", s(region)),
+        ("accountId", s(account)),
+        ("resourceId", Value::Array(resource.split([':', '/']).map(s).collect())),
+    ])
+}
+
+/// `aws.isVirtualHostableS3Bucket`: a bucket name that can be a host label: 3 to 63
+/// lowercase letters, digits and hyphens (and dots with `subdomains`, between labels), not
+/// an IPv4 address.
+pub(crate) fn is_virtual_hostable_s3_bucket(bucket: &str, subdomains: bool) -> bool {
+    if !is_valid_host_label(bucket, subdomains) {
+        return false;
+    }
+    let segment = |s: &str| {
+        let b = s.as_bytes();
+        (3..=63).contains(&b.len())
+            && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.')
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && !s.contains(".-")
+            && !s.contains("-.")
+            && s.parse::<std::net::Ipv4Addr>().is_err()
+    };
+    if subdomains {
+        segment(bucket) && bucket.split('.').all(|label| !label.is_empty())
+    } else {
+        segment(bucket)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn string(v: &Value) -> &str {
+        v.as_str().expect("a string")
+    }
+
+    fn attr<'v>(v: &'v Value, key: &'static str) -> &'v Value {
+        v.get(&Step::Key(key))
+    }
+
+    #[test]
+    fn substring_counts_from_either_end_and_refuses_what_does_not_fit() {
+        assert_eq!(substring("abcdefg", 0, 4, false), Some("abcd"));
+        assert_eq!(substring("abcdefg", 0, 4, true), Some("defg"));
+        assert_eq!(substring("abcdefg", 1, 3, true), Some("ef"));
+        assert_eq!(substring("abcdefg", 0, 7, false), Some("abcdefg"));
+        assert_eq!(substring("abc", 0, 4, false), None, "longer than the input");
+        assert_eq!(substring("abc", 2, 2, false), None, "empty range");
+        assert_eq!(substring("abc", 3, 1, false), None, "reversed range");
+        assert_eq!(substring("ab\u{e9}cd", 0, 2, false), None, "non-ASCII input");
+    }
+
+    #[test]
+    fn host_labels() {
+        for good in ["a", "abc-123", "A1", &"a".repeat(63), "0abc"] {
+            assert!(is_valid_host_label(good, false), "{good}");
+        }
+        for bad in ["", "-abc", "ab_c", "a.b", &"a".repeat(64), "ab c"] {
+            assert!(!is_valid_host_label(bad, false), "{bad}");
+        }
+        assert!(is_valid_host_label("a.b-c.d", true));
+        assert!(!is_valid_host_label("a..b", true));
+        assert!(!is_valid_host_label("a.-b", true));
+    }
+
+    #[test]
+    fn urls_as_the_spec_examples_parse_them() {
+        let url = parse_url("https://example.com");
+        assert_eq!(string(attr(&url, "scheme")), "https");
+        assert_eq!(string(attr(&url, "authority")), "example.com");
+        assert_eq!(string(attr(&url, "path")), "");
+        assert_eq!(string(attr(&url, "normalizedPath")), "/");
+        assert_eq!(attr(&url, "isIp"), &Value::Bool(false));
+        assert_eq!(parse_url("https://example.com:8443?foo=bar&faz=baz"), Value::None);
+        let url = parse_url("http://example.com:80/foo/bar");
+        assert_eq!(string(attr(&url, "authority")), "example.com:80");
+        assert_eq!(string(attr(&url, "path")), "/foo/bar");
+        assert_eq!(string(attr(&url, "normalizedPath")), "/foo/bar/");
+        assert_eq!(attr(&parse_url("https://127.0.0.1"), "isIp"), &Value::Bool(true));
+        assert_eq!(attr(&parse_url("https://127.0.0.1:8080/x/"), "isIp"), &Value::Bool(true));
+        let v6 = parse_url("https://[fe80::1]");
+        assert_eq!(string(attr(&v6, "authority")), "[fe80::1]");
+        assert_eq!(attr(&v6, "isIp"), &Value::Bool(true));
+        for bad in ["example.com", "ftp://example.com", "https://", "https://[zz]/", "https://user@host"] {
+            assert_eq!(parse_url(bad), Value::None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn uri_encoding_keeps_only_unreserved_characters() {
+        assert_eq!(uri_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(
+            uri_encode("/:,?#[]{}|@! $&'()*+;=%<>\"^`\\"),
+            "%2F%3A%2C%3F%23%5B%5D%7B%7D%7C%40%21%20%24%26%27%28%29%2A%2B%3B%3D%25%3C%3E%22%5E%60%5C"
+        );
+        assert_eq!(uri_encode("\u{e9}"), "%C3%A9");
+    }
+
+    #[test]
+    fn arns_as_the_spec_examples_parse_them() {
+        let arn = parse_arn("arn:aws:sns:us-west-2:012345678910:example-sns-topic-name");
+        assert_eq!(string(attr(&arn, "partition")), "aws");
+        assert_eq!(string(attr(&arn, "service")), "sns");
+        assert_eq!(string(attr(&arn, "region")), "us-west-2");
+        assert_eq!(string(attr(&arn, "accountId")), "012345678910");
+        assert_eq!(attr(&arn, "resourceId"), &Value::Array(vec![Value::Str("example-sns-topic-name".into())]));
+        let vpc = parse_arn("arn:aws:ec2:us-east-1:012345678910:vpc/vpc-0e9801d129EXAMPLE");
+        assert_eq!(attr(&vpc, "resourceId"), &Value::Array(vec![Value::Str("vpc".into()), Value::Str("vpc-0e9801d129EXAMPLE".into())]));
+        let user = parse_arn("arn:aws:iam::012345678910:user/johndoe");
+        assert_eq!(string(attr(&user, "region")), "");
+        let bucket = parse_arn("arn:aws:s3:::bucket_name");
+        assert_eq!(string(attr(&bucket, "accountId")), "");
+        assert_eq!(attr(&bucket, "resourceId"), &Value::Array(vec![Value::Str("bucket_name".into())]));
+        for bad in ["11111111-2222-3333-4444-555555555555", "arn:aws:s3:::", "arn::s3:::b", "arn:aws::::b", "nra:aws:s3:::b"] {
+            assert_eq!(parse_arn(bad), Value::None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn virtual_hostable_buckets() {
+        for good in ["bucket", "my-bucket-1", "abc"] {
+            assert!(is_virtual_hostable_s3_bucket(good, false), "{good}");
+        }
+        for bad in ["ab", "Bucket", "my.bucket", "-bucket", "bucket-", &"a".repeat(64), "192.168.1.1"] {
+            assert!(!is_virtual_hostable_s3_bucket(bad, false), "{bad}");
+        }
+        assert!(is_virtual_hostable_s3_bucket("my.bucket.name", true));
+        for bad in ["my..bucket", "my.-bucket", "192.168.1.1", "ab"] {
+            assert!(!is_virtual_hostable_s3_bucket(bad, true), "{bad}");
+        }
+    }
+
+    static AWS_PATTERN: &[Piece] = &[
+        Piece {
+            atom: Atom::Group(&[
+                &[Piece { atom: Atom::Char('u'), repeat: false }, Piece { atom: Atom::Char('s'), repeat: false }],
+                &[Piece { atom: Atom::Char('e'), repeat: false }, Piece { atom: Atom::Char('u'), repeat: false }],
+            ]),
+            repeat: false,
+        },
+        Piece { atom: Atom::Char('-'), repeat: false },
+        Piece { atom: Atom::Word, repeat: true },
+        Piece { atom: Atom::Char('-'), repeat: false },
+        Piece { atom: Atom::Digit, repeat: true },
+    ];
+    static CN_PATTERN: &[Piece] = &[
+        Piece { atom: Atom::Char('c'), repeat: false },
+        Piece { atom: Atom::Char('n'), repeat: false },
+        Piece { atom: Atom::Char('-'), repeat: false },
+        Piece { atom: Atom::Word, repeat: true },
+        Piece { atom: Atom::Char('-'), repeat: false },
+        Piece { atom: Atom::Digit, repeat: true },
+    ];
+    const fn outputs(name: &'static str, dns_suffix: &'static str) -> PartitionOutputs {
+        PartitionOutputs {
+            name,
+            dns_suffix,
+            dual_stack_dns_suffix: "api.aws",
+            supports_fips: true,
+            supports_dual_stack: true,
+            implicit_global_region: "us-east-1",
+        }
+    }
+    static PARTITIONS: &[Partition] = &[
+        Partition {
+            id: "aws",
+            regions: &[("us-east-1", None), ("aws-global", None), ("us-odd-1", Some(outputs("aws", "odd.example")))],
+            region_pattern: AWS_PATTERN,
+            outputs: outputs("aws", "amazonaws.com"),
+        },
+        Partition {
+            id: "aws-cn",
+            regions: &[("aws-cn-global", None)],
+            region_pattern: CN_PATTERN,
+            outputs: outputs("aws-cn", "amazonaws.com.cn"),
+        },
+    ];
+
+    #[test]
+    fn region_patterns_match_whole_names() {
+        assert!(matches(AWS_PATTERN, "us-east-1"));
+        assert!(matches(AWS_PATTERN, "eu-central-12"));
+        assert!(!matches(AWS_PATTERN, "us-gov-west-1"), "\\w does not match a hyphen");
+        assert!(!matches(AWS_PATTERN, "us-east-1a"));
+        assert!(!matches(AWS_PATTERN, "ap-east-1"));
+        assert!(!matches(AWS_PATTERN, "us-east-"));
+        assert!(!matches(AWS_PATTERN, "xus-east-1"));
+        assert!(matches(CN_PATTERN, "cn-north-1"));
+    }
+
+    #[test]
+    fn partitions_by_listing_then_pattern_then_the_aws_default() {
+        let name = |region: &str| string(attr(&partition(PARTITIONS, region), "name")).to_owned();
+        let suffix = |region: &str| string(attr(&partition(PARTITIONS, region), "dnsSuffix")).to_owned();
+        assert_eq!(name("cn-north-1"), "aws-cn", "by pattern");
+        assert_eq!(name("aws-cn-global"), "aws-cn", "listed");
+        assert_eq!(suffix("us-odd-1"), "odd.example", "a listed region's own outputs");
+        assert_eq!(name("mars-east-1"), "aws", "unknown regions fall back to aws");
+        assert_eq!(attr(&partition(PARTITIONS, "us-west-2"), "supportsFIPS"), &Value::Bool(true));
+    }
+
+    // Region, UseFIPS, then the variable PartitionResult.
+    static RULES: RuleSet = RuleSet {
+        slots: 3,
+        partitions: PARTITIONS,
+        rules: &[
+            Rule {
+                conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None }],
+                then: Then::Tree(&[
+                    Rule {
+                        conditions: &[
+                            Condition { expr: Expr::Call(Function::AwsPartition, &[Expr::Ref(0)]), assign: Some(2) },
+                            Condition { expr: Expr::Call(Function::BooleanEquals, &[Expr::Ref(1), Expr::Bool(true)]), assign: None },
+                        ],
+                        then: Then::Error(Expr::Template(&[Expr::Str("no FIPS in "), Expr::GetAttr(&Expr::Ref(2), &[Step::Key("name")])])),
+                    },
+                    Rule {
+                        conditions: &[Condition { expr: Expr::Call(Function::AwsPartition, &[Expr::Ref(0)]), assign: Some(2) }],
+                        then: Then::Endpoint(&EndpointRule {
+                            url: Expr::Template(&[
+                                Expr::Str("https://svc."),
+                                Expr::Ref(0),
+                                Expr::Str("."),
+                                Expr::GetAttr(&Expr::Ref(2), &[Step::Key("dnsSuffix")]),
+                            ]),
+                            headers: &[("x-test", &[Expr::Str("a"), Expr::Ref(0)])],
+                            properties: &[(
+                                "authSchemes",
+                                Expr::Array(&[Expr::Record(&[("name", Expr::Str("sigv4")), ("signingRegion", Expr::Ref(0))])]),
+                            )],
+                        }),
+                    },
+                ]),
+            },
+            Rule { conditions: &[], then: Then::Error(Expr::Str("Invalid Configuration: Missing Region")) },
+        ],
+    };
+
+    #[test]
+    fn rules_resolve_endpoints_errors_and_exhaustion() {
+        let params = |region: Option<&str>, fips: bool| vec![Value::from(region.map(str::to_owned)), Value::Bool(fips)];
+        let endpoint = resolve(&RULES, params(Some("cn-north-1"), false)).expect("resolves");
+        assert_eq!(endpoint.url(), "https://svc.cn-north-1.amazonaws.com.cn");
+        assert_eq!(endpoint.headers().find(|(k, _)| *k == "x-test").map(|(_, v)| v.collect::<Vec<_>>()), Some(vec!["a", "cn-north-1"]));
+        let schemes = endpoint.properties().get("authSchemes").expect("authSchemes");
+        let Document::Array(schemes) = schemes else { panic!("an array") };
+        let Document::Object(sigv4) = &schemes[0] else { panic!("an object") };
+        assert_eq!(sigv4.get("signingRegion"), Some(&Document::String("cn-north-1".into())));
+        assert_eq!(resolve(&RULES, params(Some("us-east-1"), true)).expect_err("FIPS").to_string(), "no FIPS in aws");
+        assert_eq!(resolve(&RULES, params(None, false)).expect_err("no region").to_string(), "Invalid Configuration: Missing Region");
+        static EXHAUSTED: RuleSet = RuleSet {
+            slots: 1,
+            partitions: &[],
+            rules: &[Rule {
+                conditions: &[],
+                then: Then::Tree(&[Rule {
+                    conditions: &[Condition { expr: Expr::Ref(0), assign: None }],
+                    then: Then::Error(Expr::Str("x")),
+                }]),
+            }],
+        };
+        assert_eq!(resolve(&EXHAUSTED, vec![Value::Bool(false)]).expect_err("exhausted").to_string(), "No endpoint rule matched");
+    }
+
+    #[test]
+    fn coalesce_takes_the_first_set_value() {
+        static RULES: RuleSet = RuleSet {
+            slots: 2,
+            partitions: &[],
+            rules: &[Rule {
+                conditions: &[],
+                then: Then::Endpoint(&EndpointRule {
+                    url: Expr::Call(Function::Coalesce, &[Expr::Ref(0), Expr::Ref(1), Expr::Str("https://fallback")]),
+                    headers: &[],
+                    properties: &[],
+                }),
+            }],
+        };
+        let url = |a: Option<&str>, b: Option<&str>| {
+            resolve(&RULES, vec![a.map(str::to_owned).into(), b.map(str::to_owned).into()]).expect("resolves").url().to_owned()
+        };
+        assert_eq!(url(None, Some("https://b")), "https://b");
+        assert_eq!(url(Some("https://a"), Some("https://b")), "https://a");
+        assert_eq!(url(None, None), "https://fallback");
+    }
+}

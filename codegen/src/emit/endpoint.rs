@@ -1,0 +1,453 @@
+//! `config::endpoint`: the endpoint parameters and resolver API of aws-sdk-* (`Params`,
+//! `ParamsBuilder`, `ResolveEndpoint`, `DefaultResolver`), the rule set as static data for
+//! the runtime's rules engine, and the config settings of `@clientContextParams`.
+
+use super::{deprecated, doc, format, ident, Files};
+use crate::endpoints::{Atom, Expr, Literal, ParamKind, PartitionData, Piece, Rule, Step, Then};
+use crate::normalize::Service;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
+    let rules = service.endpoint_rules.as_ref().ok_or("the endpoint rules are resolved in normalize")?;
+    let fields = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let ty = field_type(p.kind, stored_plain(p));
+        let docs = doc(p.docs.as_deref(), &format!("The `{}` endpoint parameter.", p.name));
+        quote! { #docs pub(crate) #name: #ty, }
+    });
+    let getters = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let docs = doc(p.docs.as_deref(), &format!("The `{}` endpoint parameter.", p.name));
+        let dep = deprecated(p.deprecated.as_deref());
+        let (ty, body) = match (p.kind, stored_plain(p)) {
+            (ParamKind::String, false) => (quote!(Option<&str>), quote!(self.#name.as_deref())),
+            (ParamKind::String, true) => (quote!(Option<&str>), quote!(Some(&self.#name))),
+            (ParamKind::Boolean, false) => (quote!(Option<bool>), quote!(self.#name)),
+            (ParamKind::Boolean, true) => (quote!(Option<bool>), quote!(Some(self.#name))),
+            (ParamKind::StringArray, false) => (quote!(Option<&[String]>), quote!(self.#name.as_deref())),
+            (ParamKind::StringArray, true) => (quote!(Option<&[String]>), quote!(Some(&self.#name))),
+        };
+        quote! { #docs #dep pub fn #name(&self) -> #ty { #body } }
+    });
+    let to_values = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        match (p.kind, stored_plain(p)) {
+            (ParamKind::Boolean, true) => quote!(V::Bool(self.#name)),
+            (_, true) => quote!(V::from(Some(self.#name.clone()))),
+            (_, false) => quote!(V::from(self.#name.clone())),
+        }
+    });
+    let builder_fields = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let ty = field_type(p.kind, false);
+        quote! { #name: #ty, }
+    });
+    let from_values = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let take = match p.kind {
+            ParamKind::String => quote!(V::into_string),
+            ParamKind::Boolean => quote!(V::into_bool),
+            ParamKind::StringArray => quote!(V::into_strings),
+        };
+        quote! { #name: values.next().and_then(#take), }
+    });
+    let built = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let label = &p.rust_name;
+        match (&p.default, p.required) {
+            (Some(default), _) => {
+                let default = literal_value(default);
+                quote! { #name: self.#name.unwrap_or_else(|| #default), }
+            }
+            (None, true) => quote! { #name: self.#name.ok_or_else(|| InvalidParams::missing(#label))?, },
+            (None, false) => quote! { #name: self.#name, },
+        }
+    });
+    let validators = rules.params.iter().filter(|p| p.built_in.as_deref() == Some("AWS::Region")).map(|p| {
+        let name = ident(&p.rust_name);
+        let label = &p.rust_name;
+        quote! {
+            if let Some(region) = &self.#name {
+                if !crate::rt::endpoint::is_valid_host_label(region, true) {
+                    return Err(InvalidParams::invalid_value(#label, "must be a valid host label"));
+                }
+            }
+        }
+    });
+    let setters = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let set = ident(&format!("set_{}", crate::naming::bare(&p.rust_name)));
+        let docs = doc(p.docs.as_deref(), &format!("Sets the `{}` endpoint parameter.", p.name));
+        let dep = deprecated(p.deprecated.as_deref());
+        let (arg, store) = match p.kind {
+            ParamKind::String => (quote!(impl Into<String>), quote!(Some(value.into()))),
+            ParamKind::Boolean => (quote!(impl Into<bool>), quote!(Some(value.into()))),
+            ParamKind::StringArray => (quote!(impl Into<Vec<String>>), quote!(Some(value.into()))),
+        };
+        let ty = field_type(p.kind, false);
+        quote! {
+            #docs #dep
+            pub fn #name(mut self, value: #arg) -> Self {
+                self.#name = #store;
+                self
+            }
+            #docs #dep
+            pub fn #set(mut self, param: #ty) -> Self {
+                self.#name = param;
+                self
+            }
+        }
+    });
+    let specs = rules.params.iter().map(|p| {
+        let name = &p.name;
+        let built_in = match &p.built_in {
+            Some(b) => quote!(Some(#b)),
+            None => quote!(None),
+        };
+        let setting = p.client_context;
+        quote! { crate::rt::endpoint::ParamSpec { name: #name, built_in: #built_in, setting: #setting }, }
+    });
+    let settings = rules.params.iter().filter(|p| p.client_context).map(|p| {
+        let name = ident(&p.rust_name);
+        let set = ident(&format!("set_{}", crate::naming::bare(&p.rust_name)));
+        let key = &p.name;
+        let docs = doc(p.docs.as_deref(), &format!("Sets the `{}` endpoint parameter for every request.", p.name));
+        let (arg, value) = match p.kind {
+            ParamKind::String => (quote!(impl Into<String>), quote!(V::from(Some(value.into())))),
+            ParamKind::Boolean => (quote!(bool), quote!(V::Bool(value))),
+            ParamKind::StringArray => (quote!(impl Into<Vec<String>>), quote!(V::from(Some(value.into())))),
+        };
+        let ty = field_type(p.kind, false);
+        quote! {
+            #docs
+            pub fn #name(mut self, value: #arg) -> Self {
+                self.set_endpoint_setting(#key, #value);
+                self
+            }
+            #docs
+            pub fn #set(&mut self, value: #ty) -> &mut Self {
+                self.set_endpoint_setting(#key, V::from(value));
+                self
+            }
+        }
+    });
+    let slots = rules.slots;
+    let rule_list = rule_tokens(&rules.rules);
+    let partitions = match &service.partitions {
+        Some(p) if rules.uses_partitions => partition_tokens(&p.0),
+        _ => quote!(&[]),
+    };
+    let service_name = &service.sdk_id;
+    let resolver_doc = format!("Endpoint resolver trait specific to {service_name}.");
+    files.insert(
+        "src/config/endpoint.rs".into(),
+        format(quote! {
+            //! Endpoint resolution: the parameters of the service's endpoint rules, the resolver
+            //! that evaluates them, and the trait a custom resolver implements
+            //! ([`Builder::endpoint_resolver`](crate::config::Builder::endpoint_resolver)).
+            pub use ::aws_smithy_runtime_api::client::endpoint::{EndpointFuture, SharedEndpointResolver};
+            pub use ::aws_smithy_types::endpoint::Endpoint;
+            pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
+            #[allow(unused_imports)]
+            use crate::rt::endpoint::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, PartitionOutputs, Piece, Rule as R, Step as S, Then as T, Value as V};
+
+            /// Configuration parameters for resolving the correct endpoint.
+            #[non_exhaustive]
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct Params {
+                #(#fields)*
+            }
+
+            impl Params {
+                /// A builder for [`Params`].
+                pub fn builder() -> ParamsBuilder {
+                    ParamsBuilder::default()
+                }
+                #(#getters)*
+                /// The parameters as the rules engine reads them, in the rule set's order.
+                pub(crate) fn to_values(&self) -> Vec<V> {
+                    vec![#(#to_values),*]
+                }
+            }
+
+            /// A builder for [`Params`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ParamsBuilder {
+                #(#builder_fields)*
+            }
+
+            impl ParamsBuilder {
+                /// The parameters, with their defaults; an error when a required one is unset
+                /// or a value is invalid.
+                pub fn build(self) -> Result<Params, InvalidParams> {
+                    #(#validators)*
+                    self.build_without_validators()
+                }
+                fn build_without_validators(self) -> Result<Params, InvalidParams> {
+                    Ok(Params { #(#built)* })
+                }
+                /// The builder of `values`, one per parameter in the rule set's order.
+                pub(crate) fn from_values(values: Vec<V>) -> Self {
+                    let mut values = values.into_iter();
+                    Self { #(#from_values)* }
+                }
+                #(#setters)*
+            }
+
+            #[doc = #resolver_doc]
+            pub trait ResolveEndpoint: Send + Sync + ::std::fmt::Debug {
+                /// Resolves an endpoint with the given parameters.
+                fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a>;
+
+                /// This service-specific resolver as a `SharedEndpointResolver`, which finds
+                /// its [`Params`] in the `EndpointResolverParams` it is given.
+                fn into_shared_resolver(self) -> SharedEndpointResolver
+                where
+                    Self: Sized + 'static,
+                {
+                    SharedEndpointResolver::new(DowncastParams(self))
+                }
+            }
+
+            #[derive(Debug)]
+            struct DowncastParams<T>(T);
+
+            impl<T: ResolveEndpoint> ::aws_smithy_runtime_api::client::endpoint::ResolveEndpoint for DowncastParams<T> {
+                fn resolve_endpoint<'a>(
+                    &'a self,
+                    params: &'a ::aws_smithy_runtime_api::client::endpoint::EndpointResolverParams,
+                ) -> EndpointFuture<'a> {
+                    match params.get::<Params>() {
+                        Some(params) => self.0.resolve_endpoint(params),
+                        None => EndpointFuture::ready(Err("params of expected type was not present".into())),
+                    }
+                }
+            }
+
+            /// The default endpoint resolver: the service's endpoint rules.
+            #[derive(Clone, Debug, Default)]
+            pub struct DefaultResolver {
+                _private: (),
+            }
+
+            impl DefaultResolver {
+                /// The resolver of the service's endpoint rules.
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            }
+
+            impl ResolveEndpoint for DefaultResolver {
+                fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
+                    EndpointFuture::ready(crate::rt::endpoint::resolve(&RULES, params.to_values()).map_err(Into::into))
+                }
+            }
+
+            impl crate::rt::config::Builder {
+                /// Resolves endpoints with `resolver` instead of the service's endpoint rules.
+                pub fn endpoint_resolver(mut self, resolver: impl ResolveEndpoint + 'static) -> Self {
+                    self.set_endpoint_resolver(Some(resolver.into_shared_resolver()));
+                    self
+                }
+                #(#settings)*
+            }
+
+            /// The rule set's parameters: where the pipeline finds each one's value.
+            pub(crate) static PARAMS: &[crate::rt::endpoint::ParamSpec] = &[#(#specs)*];
+
+            /// The endpoint rules, for the runtime's rules engine.
+            pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::RuleSet {
+                slots: #slots,
+                rules: #rule_list,
+                partitions: #partitions,
+            };
+        })?,
+    );
+    Ok(())
+}
+
+/// A module of its own holding `rules` as static data (`pub static RULES`) and the names and
+/// defaults of its parameters (`pub static PARAMS`: name, default as JSON), for running a
+/// model's endpoint tests against the runtime's engine (at `engine`, a module path) without
+/// generating the rest of the crate.
+pub fn standalone_module(
+    rules: &crate::endpoints::EndpointRules,
+    partitions: Option<&crate::endpoints::Partitions>,
+    engine: &str,
+) -> Result<String, String> {
+    let engine: syn::Path = syn::parse_str(engine).map_err(|e| format!("bad engine path {engine}: {e}"))?;
+    let slots = rules.slots;
+    let rule_list = rule_tokens(&rules.rules);
+    let partitions = match partitions {
+        Some(p) if rules.uses_partitions => partition_tokens(&p.0),
+        _ => quote!(&[]),
+    };
+    let params = rules.params.iter().map(|p| {
+        let name = &p.name;
+        let default = match &p.default {
+            Some(Literal::Str(s)) => serde_json::Value::String(s.clone()).to_string(),
+            Some(Literal::Bool(b)) => b.to_string(),
+            Some(Literal::StrArray(items)) => serde_json::Value::from(items.clone()).to_string(),
+            None => String::new(),
+        };
+        quote!((#name, #default))
+    });
+    format(quote! {
+        #[allow(unused_imports)]
+        use #engine::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, PartitionOutputs, Piece, Rule as R, Step as S, Then as T};
+        /// The parameters in the rule set's order: name, and default as JSON (empty if none).
+        pub static PARAMS: &[(&str, &str)] = &[#(#params),*];
+        pub static RULES: #engine::RuleSet = #engine::RuleSet { slots: #slots, rules: #rule_list, partitions: #partitions };
+    })
+}
+
+/// Whether the field holds the value itself (a parameter with a default, or required),
+/// not an `Option`.
+fn stored_plain(p: &crate::endpoints::Param) -> bool {
+    p.default.is_some() || p.required
+}
+
+fn field_type(kind: ParamKind, plain: bool) -> TokenStream {
+    let inner = match kind {
+        ParamKind::String => quote!(String),
+        ParamKind::Boolean => quote!(bool),
+        ParamKind::StringArray => quote!(Vec<String>),
+    };
+    if plain {
+        inner
+    } else {
+        quote!(Option<#inner>)
+    }
+}
+
+fn literal_value(literal: &Literal) -> TokenStream {
+    match literal {
+        Literal::Str(s) => quote!(#s.to_owned()),
+        Literal::Bool(b) => quote!(#b),
+        Literal::StrArray(items) => quote!(vec![#(#items.to_owned()),*]),
+    }
+}
+
+fn rule_tokens(rules: &[Rule]) -> TokenStream {
+    let rules = rules.iter().map(|rule| {
+        let conditions = rule.conditions.iter().map(|c| {
+            let expr = expr_tokens(&c.expr);
+            let assign = match c.assign {
+                Some(slot) => quote!(Some(#slot)),
+                None => quote!(None),
+            };
+            quote!(C { expr: #expr, assign: #assign })
+        });
+        let then = match &rule.then {
+            Then::Tree(children) => {
+                let children = rule_tokens(children);
+                quote!(T::Tree(#children))
+            }
+            Then::Error(message) => {
+                let message = expr_tokens(message);
+                quote!(T::Error(#message))
+            }
+            Then::Endpoint(e) => {
+                let url = expr_tokens(&e.url);
+                let headers = e.headers.iter().map(|(name, values)| {
+                    let values = values.iter().map(expr_tokens);
+                    quote!((#name, &[#(#values),*]))
+                });
+                let properties = e.properties.iter().map(|(name, value)| {
+                    let value = expr_tokens(value);
+                    quote!((#name, #value))
+                });
+                quote!(T::Endpoint(&EndpointRule { url: #url, headers: &[#(#headers),*], properties: &[#(#properties),*] }))
+            }
+        };
+        quote!(R { conditions: &[#(#conditions),*], then: #then })
+    });
+    quote!(&[#(#rules),*])
+}
+
+fn expr_tokens(expr: &Expr) -> TokenStream {
+    match expr {
+        Expr::Bool(b) => quote!(E::Bool(#b)),
+        Expr::Int(i) => quote!(E::Int(#i)),
+        Expr::Str(s) => quote!(E::Str(#s)),
+        Expr::Template(parts) => {
+            let parts = parts.iter().map(expr_tokens);
+            quote!(E::Template(&[#(#parts),*]))
+        }
+        Expr::Ref(slot) => quote!(E::Ref(#slot)),
+        Expr::GetAttr(target, steps) => {
+            let target = expr_tokens(target);
+            let steps = steps.iter().map(|s| match s {
+                Step::Key(k) => quote!(S::Key(#k)),
+                Step::Index(i) => quote!(S::Index(#i)),
+            });
+            quote!(E::GetAttr(&#target, &[#(#steps),*]))
+        }
+        Expr::Call(function, args) => {
+            let function = ident(function.runtime_name());
+            let args = args.iter().map(expr_tokens);
+            quote!(E::Call(F::#function, &[#(#args),*]))
+        }
+        Expr::Array(items) => {
+            let items = items.iter().map(expr_tokens);
+            quote!(E::Array(&[#(#items),*]))
+        }
+        Expr::Record(fields) => {
+            let fields = fields.iter().map(|(k, v)| {
+                let v = expr_tokens(v);
+                quote!((#k, #v))
+            });
+            quote!(E::Record(&[#(#fields),*]))
+        }
+    }
+}
+
+fn partition_tokens(partitions: &[PartitionData]) -> TokenStream {
+    let outputs = |o: &crate::endpoints::Outputs| {
+        let (name, dns, dual, fips, dual_stack, global) =
+            (&o.name, &o.dns_suffix, &o.dual_stack_dns_suffix, o.supports_fips, o.supports_dual_stack, &o.implicit_global_region);
+        quote!(PartitionOutputs {
+            name: #name,
+            dns_suffix: #dns,
+            dual_stack_dns_suffix: #dual,
+            supports_fips: #fips,
+            supports_dual_stack: #dual_stack,
+            implicit_global_region: #global,
+        })
+    };
+    let list = partitions.iter().map(|p| {
+        let id = &p.id;
+        let regions = p.regions.iter().map(|(name, over)| {
+            let over = match over {
+                Some(o) => {
+                    let o = outputs(o);
+                    quote!(Some(#o))
+                }
+                None => quote!(None),
+            };
+            quote!((#name, #over))
+        });
+        let pattern = pieces_tokens(&p.pattern);
+        let o = outputs(&p.outputs);
+        quote!(Partition { id: #id, regions: &[#(#regions),*], region_pattern: #pattern, outputs: #o })
+    });
+    quote!(&[#(#list),*])
+}
+
+fn pieces_tokens(pieces: &[Piece]) -> TokenStream {
+    let pieces = pieces.iter().map(|p| {
+        let atom = match &p.atom {
+            Atom::Char(c) => quote!(Atom::Char(#c)),
+            Atom::Word => quote!(Atom::Word),
+            Atom::Digit => quote!(Atom::Digit),
+            Atom::Group(alternatives) => {
+                let alternatives = alternatives.iter().map(|a| pieces_tokens(a));
+                quote!(Atom::Group(&[#(#alternatives),*]))
+            }
+        };
+        let repeat = p.repeat;
+        quote!(Piece { atom: #atom, repeat: #repeat })
+    });
+    quote!(&[#(#pieces),*])
+}
