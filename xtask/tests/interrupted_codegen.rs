@@ -27,7 +27,9 @@ fn tree_of(dir: &Path) -> BTreeMap<PathBuf, String> {
 }
 
 fn generated(model: &str) -> BTreeMap<PathBuf, String> {
-    let files = codegen::generate(&root().join(model)).unwrap_or_else(|e| panic!("{e}"));
+    let options =
+        codegen::normalize::Options { partitions: Some(root().join("../shared/endpoints/partitions.json")), ..Default::default() };
+    let files = codegen::generate_with(&root().join(model), &options).unwrap_or_else(|e| panic!("{e}"));
     files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect()
 }
 

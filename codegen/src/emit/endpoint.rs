@@ -56,6 +56,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         let name = ident(&p.rust_name);
         let label = &p.rust_name;
         match (&p.default, p.required) {
+            (Some(Literal::Bool(b)), _) => quote! { #name: self.#name.unwrap_or(#b), },
             (Some(default), _) => {
                 let default = literal_value(default);
                 quote! { #name: self.#name.unwrap_or_else(|| #default), }
@@ -128,6 +129,20 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             #docs
             pub fn #set(&mut self, value: #ty) -> &mut Self {
                 self.set_endpoint_setting(#key, V::from(value));
+                self
+            }
+        }
+    });
+    let account_id_mode = rules.params.iter().any(|p| p.built_in.as_deref() == Some("AWS::Auth::AccountIdEndpointMode")).then(|| {
+        quote! {
+            /// Sets whether endpoints may include the caller's account id (`Preferred` when unset).
+            pub fn account_id_endpoint_mode(mut self, mode: ::aws_types::endpoint_config::AccountIdEndpointMode) -> Self {
+                self.set_account_id_endpoint_mode_inner(Some(mode));
+                self
+            }
+            /// Sets or clears whether endpoints may include the caller's account id.
+            pub fn set_account_id_endpoint_mode(&mut self, mode: Option<::aws_types::endpoint_config::AccountIdEndpointMode>) -> &mut Self {
+                self.set_account_id_endpoint_mode_inner(mode);
                 self
             }
         }
@@ -251,6 +266,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                     self
                 }
                 #(#settings)*
+                #account_id_mode
             }
 
             /// The rule set's parameters: where the pipeline finds each one's value.

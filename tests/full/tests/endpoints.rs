@@ -7,9 +7,12 @@ use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_types::body::SdkBody;
 use std::sync::{Arc, Mutex};
 
+/// A request as recorded: its URI and headers.
+type Sent = (String, Vec<(String, String)>);
+
 /// Records the URI and headers of each request.
 #[derive(Clone, Debug, Default)]
-struct Recorder(Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>);
+struct Recorder(Arc<Mutex<Vec<Sent>>>);
 
 impl HttpConnector for Recorder {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {

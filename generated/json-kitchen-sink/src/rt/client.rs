@@ -362,7 +362,7 @@ impl Handle {
     /// The endpoint of a request: the URL an input member names (a service customization),
     /// or what the endpoint resolver (the service's rules, or the configured resolver)
     /// makes of the endpoint parameters; then the operation's host prefix.
-    async fn resolve_endpoint(&self, request: &Request) -> Result<Resolved, Failure> {
+    async fn resolve_endpoint(&self, request: &Request, account_id: Option<String>) -> Result<Resolved, Failure> {
         use super::endpoint::Value;
         let service = &crate::config::SERVICE;
         let mut resolved = Resolved {
@@ -390,6 +390,10 @@ impl Handle {
                             Some("AWS::UseFIPS") => conf.use_fips.into(),
                             Some("AWS::UseDualStack") => conf.use_dual_stack.into(),
                             Some("SDK::Endpoint") => conf.endpoint_url.clone().into(),
+                            Some("AWS::Auth::AccountId") => account_id.clone().into(),
+                            Some("AWS::Auth::AccountIdEndpointMode") => {
+                                Some(conf.account_id_endpoint_mode.clone().unwrap_or_default().to_string()).into()
+                            }
                             _ => Value::None,
                         }
                     })
@@ -436,7 +440,18 @@ impl Handle {
     }
 
     async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
-        let resolved = self.resolve_endpoint(&request).await?;
+        // Rules that use the caller's account id need the credentials before the endpoint.
+        let uses_account_id = crate::config::endpoint::PARAMS.iter().any(|p| p.built_in == Some("AWS::Auth::AccountId"));
+        let account_id = match (uses_account_id && request.signed, self.conf.credentials_provider.as_ref()) {
+            (true, Some(provider)) => provider
+                .provide_credentials()
+                .await
+                .map_err(|e| construction(format!("failed to load credentials: {e}")))?
+                .account_id()
+                .map(|id| id.as_str().to_owned()),
+            _ => None,
+        };
+        let resolved = self.resolve_endpoint(&request, account_id).await?;
         let url = resolved.url;
         let (signing_name, signing_region) = (resolved.signing_name, resolved.signing_region);
         let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {

@@ -86,8 +86,8 @@ impl ParamsBuilder {
     fn build_without_validators(self) -> Result<Params, InvalidParams> {
         Ok(Params {
             region: self.region,
-            use_dual_stack: self.use_dual_stack.unwrap_or_else(|| false),
-            use_fips: self.use_fips.unwrap_or_else(|| false),
+            use_dual_stack: self.use_dual_stack.unwrap_or(false),
+            use_fips: self.use_fips.unwrap_or(false),
             endpoint: self.endpoint,
         })
     }

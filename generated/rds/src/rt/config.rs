@@ -44,6 +44,8 @@ pub struct Config {
     pub(crate) endpoint_resolver: Option<SharedEndpointResolver>,
     /// Endpoint parameters the config sets (`@clientContextParams`), by parameter name.
     pub(crate) endpoint_settings: Vec<(&'static str, super::endpoint::Value)>,
+    /// Whether endpoints may include the caller's account id (`AWS::Auth::AccountIdEndpointMode`).
+    pub(crate) account_id_endpoint_mode: Option<aws_types::endpoint_config::AccountIdEndpointMode>,
 }
 
 /// Makes the tokens of `@idempotencyToken` members a caller leaves unset: random
@@ -118,6 +120,7 @@ impl Config {
             disable_request_compression: over.disable_request_compression.or(self.disable_request_compression),
             request_min_compression_size_bytes: over.request_min_compression_size_bytes.or(self.request_min_compression_size_bytes),
             idempotency_token_provider: over.idempotency_token_provider.clone().or_else(|| self.idempotency_token_provider.clone()),
+            account_id_endpoint_mode: over.account_id_endpoint_mode.clone().or_else(|| self.account_id_endpoint_mode.clone()),
             use_fips: over.use_fips.or(self.use_fips),
             use_dual_stack: over.use_dual_stack.or(self.use_dual_stack),
             endpoint_resolver: over.endpoint_resolver.clone().or_else(|| self.endpoint_resolver.clone()),
@@ -242,6 +245,7 @@ impl Default for Builder {
                 use_dual_stack: None,
                 endpoint_resolver: None,
                 endpoint_settings: Vec::new(),
+                account_id_endpoint_mode: None,
             },
         }
     }
@@ -271,6 +275,7 @@ impl From<&SdkConfig> for Builder {
                 use_dual_stack: config.use_dual_stack(),
                 endpoint_resolver: None,
                 endpoint_settings: Vec::new(),
+                account_id_endpoint_mode: config.account_id_endpoint_mode().cloned(),
             },
         }
     }
@@ -431,6 +436,12 @@ impl Builder {
     pub fn set_endpoint_resolver(&mut self, resolver: Option<SharedEndpointResolver>) -> &mut Self {
         self.inner.endpoint_resolver = resolver;
         self
+    }
+
+    /// Sets or clears whether endpoints may include the caller's account id (services whose
+    /// endpoint rules use it; `Preferred` when unset).
+    pub(crate) fn set_account_id_endpoint_mode_inner(&mut self, mode: Option<aws_types::endpoint_config::AccountIdEndpointMode>) {
+        self.inner.account_id_endpoint_mode = mode;
     }
 
     /// Sets (or with `Value::None` clears) an endpoint parameter for every request.
