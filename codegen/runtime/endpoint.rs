@@ -16,9 +16,15 @@ pub(crate) struct RuleSet {
     /// How many slots evaluation needs: parameters, then assigned variables.
     pub slots: usize,
     pub rules: &'static [Rule],
-    /// The AWS partitions `aws.partition` looks regions up in (empty when unused).
+    /// The AWS partitions `aws.partition` matches region patterns against, and the regions
+    /// they list, sorted by name (both empty when the rules do not call it).
     pub partitions: &'static [Partition],
+    pub regions: &'static [(&'static str, &'static Record)],
 }
+
+/// What `aws.partition` returns: `name`, `dnsSuffix`, `dualStackDnsSuffix`,
+/// `supportsFIPS`, `supportsDualStack`, `implicitGlobalRegion`.
+pub(crate) type Record = [(&'static str, Value<'static>)];
 
 pub(crate) struct Rule {
     pub conditions: &'static [Condition],
@@ -85,25 +91,13 @@ pub(crate) enum Function {
     AwsIsVirtualHostableS3Bucket,
 }
 
-/// An AWS partition (`partitions.json`): its regions, the pattern of regions it will have,
-/// and what `aws.partition` returns for it.
+/// An AWS partition (`partitions.json`): the pattern of the regions it will have, and what
+/// `aws.partition` returns for those.
 pub(crate) struct Partition {
     pub id: &'static str,
-    /// The regions it lists, with what they override of the partition's outputs.
-    pub regions: &'static [(&'static str, Option<PartitionOutputs>)],
     /// `regionRegex`, anchored at both ends.
     pub region_pattern: &'static [Piece],
-    pub outputs: PartitionOutputs,
-}
-
-#[derive(Clone, Copy)]
-pub(crate) struct PartitionOutputs {
-    pub name: &'static str,
-    pub dns_suffix: &'static str,
-    pub dual_stack_dns_suffix: &'static str,
-    pub supports_fips: bool,
-    pub supports_dual_stack: bool,
-    pub implicit_global_region: &'static str,
+    pub outputs: &'static Record,
 }
 
 /// One element of a region pattern, matched once or, with `repeat`, once or more.
@@ -122,18 +116,28 @@ pub(crate) enum Atom {
     Group(&'static [&'static [Piece]]),
 }
 
-/// A value during evaluation.
+/// A value during evaluation: strings borrow from the parameters where they can.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Value {
+pub(crate) enum Value<'a> {
     None,
     Bool(bool),
     Int(i64),
-    Str(Cow<'static, str>),
-    Array(Vec<Value>),
-    Record(Vec<(&'static str, Value)>),
+    Str(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Record(Vec<(&'static str, Value<'a>)>),
+    /// A record in static data (a partition's outputs).
+    Static(&'static Record),
 }
 
-impl Value {
+impl<'a> Value<'a> {
+    /// A string parameter, borrowed.
+    pub(crate) fn of_str(value: Option<&'a str>) -> Self {
+        value.map_or(Value::None, |s| Value::Str(Cow::Borrowed(s)))
+    }
+    /// A string-array parameter, borrowed.
+    pub(crate) fn of_strs(value: Option<&'a [String]>) -> Self {
+        value.map_or(Value::None, |items| Value::Array(items.iter().map(|s| Value::Str(Cow::Borrowed(s.as_str()))).collect()))
+    }
     fn holds(&self) -> bool {
         !matches!(self, Value::None | Value::Bool(false))
     }
@@ -149,32 +153,33 @@ impl Value {
             _ => None,
         }
     }
-    fn get(&self, step: &Step) -> &Value {
+    fn get(&self, step: &Step) -> &Value<'a> {
         match (self, step) {
             (Value::Record(fields), Step::Key(key)) => fields.iter().find(|(k, _)| k == key).map_or(&Value::None, |(_, v)| v),
+            (Value::Static(fields), Step::Key(key)) => fields.iter().find(|(k, _)| k == key).map_or(&Value::None, |(_, v)| v),
             (Value::Array(items), Step::Index(i)) => items.get(*i).unwrap_or(&Value::None),
             _ => &Value::None,
         }
     }
 }
 
-impl From<Option<String>> for Value {
+impl From<Option<String>> for Value<'_> {
     fn from(value: Option<String>) -> Self {
         value.map_or(Value::None, |s| Value::Str(Cow::Owned(s)))
     }
 }
-impl From<Option<bool>> for Value {
+impl From<Option<bool>> for Value<'_> {
     fn from(value: Option<bool>) -> Self {
         value.map_or(Value::None, Value::Bool)
     }
 }
-impl From<Option<Vec<String>>> for Value {
+impl From<Option<Vec<String>>> for Value<'_> {
     fn from(value: Option<Vec<String>>) -> Self {
         value.map_or(Value::None, |items| Value::Array(items.into_iter().map(|s| Value::Str(Cow::Owned(s))).collect()))
     }
 }
 
-impl Value {
+impl Value<'_> {
     pub(crate) fn into_string(self) -> Option<String> {
         match self {
             Value::Str(s) => Some(s.into_owned()),
@@ -266,22 +271,57 @@ impl fmt::Display for ResolveEndpointError {
 impl std::error::Error for ResolveEndpointError {}
 
 /// Resolves the endpoint of `params` (one value per parameter, in the rule set's order).
-pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value>) -> Result<Endpoint, ResolveEndpointError> {
+pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value<'_>>) -> Result<Endpoint, ResolveEndpointError> {
+    // Parameters come with room for the variables (`EndpointParams::values`).
     let mut slots = params;
     slots.resize(rules.slots, Value::None);
-    let mut eval = Eval { slots, partitions: rules.partitions };
+    let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions };
     match eval.rules(rules.rules)? {
         Some(endpoint) => Ok(endpoint),
         None => Err(ResolveEndpointError::new("No endpoint rule matched")),
     }
 }
 
-struct Eval {
-    slots: Vec<Value>,
-    partitions: &'static [Partition],
+/// Endpoint parameters as the rules engine reads them (the generated `Params`).
+pub(crate) trait EndpointParams: PartialEq + Clone {
+    /// One value per parameter, in the rule set's order, borrowing the strings (in a vector
+    /// with room for the rule set's variables).
+    fn values(&self) -> Vec<Value<'_>>;
 }
 
-impl Eval {
+/// The last endpoint resolved and the parameters it was resolved for: a client resolves the
+/// same parameters call after call, and comparing them costs less than evaluating the rules
+/// (aws-sdk-* keep one entry too).
+#[derive(Debug)]
+pub(crate) struct EndpointCache<P>(std::sync::Mutex<Option<(P, Endpoint)>>);
+
+impl<P> Default for EndpointCache<P> {
+    fn default() -> Self {
+        Self(std::sync::Mutex::new(None))
+    }
+}
+
+impl<P: EndpointParams> EndpointCache<P> {
+    pub(crate) fn resolve(&self, rules: &RuleSet, params: &P) -> Result<Endpoint, ResolveEndpointError> {
+        let lock = || self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((cached, endpoint)) = lock().as_ref() {
+            if cached == params {
+                return Ok(endpoint.clone());
+            }
+        }
+        let endpoint = resolve(rules, params.values())?;
+        *lock() = Some((params.clone(), endpoint.clone()));
+        Ok(endpoint)
+    }
+}
+
+struct Eval<'a> {
+    slots: Vec<Value<'a>>,
+    partitions: &'static [Partition],
+    regions: &'static [(&'static str, &'static Record)],
+}
+
+impl<'a> Eval<'a> {
     /// The first rule of `rules` that matches: `None` when none does.
     fn rules(&mut self, rules: &'static [Rule]) -> Result<Option<Endpoint>, ResolveEndpointError> {
         for rule in rules {
@@ -336,7 +376,7 @@ impl Eval {
     }
 
     /// `expr`'s value, borrowed from a slot when it is a reference (or a path into one).
-    fn borrowed<'s>(&'s self, expr: &'static Expr, scratch: &'s mut Value) -> &'s Value {
+    fn borrowed<'s>(&'s self, expr: &'static Expr, scratch: &'s mut Value<'a>) -> &'s Value<'a> {
         match expr {
             Expr::Ref(slot) => &self.slots[*slot],
             Expr::GetAttr(Expr::Ref(slot), path) => path.iter().fold(&self.slots[*slot], |value, step| value.get(step)),
@@ -347,13 +387,14 @@ impl Eval {
         }
     }
 
-    fn eval(&self, expr: &'static Expr) -> Value {
+    fn eval(&self, expr: &'static Expr) -> Value<'a> {
         match expr {
             Expr::Bool(b) => Value::Bool(*b),
             Expr::Int(i) => Value::Int(*i),
             Expr::Str(s) => Value::Str(Cow::Borrowed(s)),
             Expr::Template(parts) => {
-                let mut out = String::new();
+                let literal: usize = parts.iter().map(|p| if let Expr::Str(s) = p { s.len() } else { 0 }).sum();
+                let mut out = String::with_capacity(literal + 32);
                 for part in *parts {
                     let mut scratch = Value::None;
                     match self.borrowed(part, &mut scratch) {
@@ -376,7 +417,7 @@ impl Eval {
         }
     }
 
-    fn call(&self, function: Function, args: &'static [Expr]) -> Value {
+    fn call(&self, function: Function, args: &'static [Expr]) -> Value<'a> {
         let (mut first, mut second) = (Value::None, Value::None);
         let a = args.first().map(|e| self.borrowed(e, &mut first));
         let b = args.get(1).map(|e| self.borrowed(e, &mut second));
@@ -407,7 +448,7 @@ impl Eval {
             Function::ParseUrl => a_str.map_or(Value::None, parse_url),
             Function::UriEncode => a_str.map_or(Value::None, |s| Value::Str(Cow::Owned(uri_encode(s)))),
             Function::Coalesce => args.iter().map(|e| self.eval(e)).find(|v| *v != Value::None).unwrap_or(Value::None),
-            Function::AwsPartition => a_str.map_or(Value::None, |region| partition(self.partitions, region)),
+            Function::AwsPartition => a_str.map_or(Value::None, |region| partition(self.partitions, self.regions, region)),
             Function::AwsParseArn => a_str.map_or(Value::None, parse_arn),
             Function::AwsIsVirtualHostableS3Bucket => {
                 Value::Bool(a_str.is_some_and(|s| is_virtual_hostable_s3_bucket(s, b.and_then(Value::as_bool).unwrap_or(false))))
@@ -417,7 +458,7 @@ impl Eval {
 }
 
 /// An endpoint property as `aws_smithy_types` holds it.
-fn document(value: Value) -> Document {
+fn document(value: Value<'_>) -> Document {
     match value {
         Value::None => Document::Null,
         Value::Bool(b) => Document::Bool(b),
@@ -426,6 +467,9 @@ fn document(value: Value) -> Document {
         Value::Str(s) => Document::String(s.into_owned()),
         Value::Array(items) => Document::Array(items.into_iter().map(document).collect()),
         Value::Record(fields) => Document::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), document(v))).collect::<HashMap<_, _>>()),
+        Value::Static(fields) => {
+            Document::Object(fields.iter().map(|(k, v)| ((*k).to_owned(), document(v.clone()))).collect::<HashMap<_, _>>())
+        }
     }
 }
 
@@ -451,7 +495,7 @@ pub(crate) fn is_valid_host_label(label: &str, subdomains: bool) -> bool {
 }
 
 /// `parseURL`: scheme, authority and path of an `http` or `https` URL without a query.
-pub(crate) fn parse_url(url: &str) -> Value {
+pub(crate) fn parse_url(url: &str) -> Value<'static> {
     let Some((scheme, rest)) = url.split_once("://") else { return Value::None };
     if !(scheme == "http" || scheme == "https") || rest.contains('?') || rest.contains('#') {
         return Value::None;
@@ -503,23 +547,18 @@ pub(crate) fn uri_encode(s: &str) -> String {
     out
 }
 
-/// `aws.partition`: the partition listing `region`, else the first whose pattern it
-/// matches, else the `aws` partition.
-pub(crate) fn partition(partitions: &'static [Partition], region: &str) -> Value {
-    let listed = partitions.iter().find_map(|p| p.regions.iter().find(|(r, _)| *r == region).map(|(_, o)| o.unwrap_or(p.outputs)));
+/// `aws.partition`: what the partition listing `region` says of it, else the first partition
+/// whose pattern it matches, else the `aws` partition.
+pub(crate) fn partition(
+    partitions: &'static [Partition],
+    regions: &'static [(&'static str, &'static Record)],
+    region: &str,
+) -> Value<'static> {
+    let listed = regions.binary_search_by(|(name, _)| (*name).cmp(region)).ok().map(|i| regions[i].1);
     let found = listed
         .or_else(|| partitions.iter().find(|p| matches(p.region_pattern, region)).map(|p| p.outputs))
         .or_else(|| partitions.iter().find(|p| p.id == "aws").map(|p| p.outputs));
-    let Some(o) = found else { return Value::None };
-    let s = |s: &'static str| Value::Str(Cow::Borrowed(s));
-    Value::Record(vec![
-        ("name", s(o.name)),
-        ("dnsSuffix", s(o.dns_suffix)),
-        ("dualStackDnsSuffix", s(o.dual_stack_dns_suffix)),
-        ("supportsFIPS", Value::Bool(o.supports_fips)),
-        ("supportsDualStack", Value::Bool(o.supports_dual_stack)),
-        ("implicitGlobalRegion", s(o.implicit_global_region)),
-    ])
+    found.map_or(Value::None, Value::Static)
 }
 
 /// Whether all of `text` matches `pattern`.
@@ -570,7 +609,7 @@ fn atom_ends<'t>(atom: &Atom, text: &'t str) -> Vec<&'t str> {
 
 /// `aws.parseArn`: `arn:partition:service:region:account:resource`, the resource split on
 /// `:` and `/` into its ids.
-pub(crate) fn parse_arn(arn: &str) -> Value {
+pub(crate) fn parse_arn(arn: &str) -> Value<'static> {
     let mut parts = arn.splitn(6, ':');
     let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
         (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
@@ -618,11 +657,11 @@ pub(crate) fn is_virtual_hostable_s3_bucket(bucket: &str, subdomains: bool) -> b
 mod tests {
     use super::*;
 
-    fn string(v: &Value) -> &str {
+    fn string<'v>(v: &'v Value<'_>) -> &'v str {
         v.as_str().expect("a string")
     }
 
-    fn attr<'v>(v: &'v Value, key: &'static str) -> &'v Value {
+    fn attr<'v, 'a>(v: &'v Value<'a>, key: &'static str) -> &'v Value<'a> {
         v.get(&Step::Key(key))
     }
 
@@ -739,30 +778,25 @@ mod tests {
         Piece { atom: Atom::Char('-'), repeat: false },
         Piece { atom: Atom::Digit, repeat: true },
     ];
-    const fn outputs(name: &'static str, dns_suffix: &'static str) -> PartitionOutputs {
-        PartitionOutputs {
-            name,
-            dns_suffix,
-            dual_stack_dns_suffix: "api.aws",
-            supports_fips: true,
-            supports_dual_stack: true,
-            implicit_global_region: "us-east-1",
-        }
+    const fn outputs(name: &'static str, dns_suffix: &'static str) -> [(&'static str, Value<'static>); 6] {
+        [
+            ("name", Value::Str(Cow::Borrowed(name))),
+            ("dnsSuffix", Value::Str(Cow::Borrowed(dns_suffix))),
+            ("dualStackDnsSuffix", Value::Str(Cow::Borrowed("api.aws"))),
+            ("supportsFIPS", Value::Bool(true)),
+            ("supportsDualStack", Value::Bool(true)),
+            ("implicitGlobalRegion", Value::Str(Cow::Borrowed("us-east-1"))),
+        ]
     }
+    static AWS: [(&str, Value<'static>); 6] = outputs("aws", "amazonaws.com");
+    static AWS_CN: [(&str, Value<'static>); 6] = outputs("aws-cn", "amazonaws.com.cn");
+    static ODD: [(&str, Value<'static>); 6] = outputs("aws", "odd.example");
     static PARTITIONS: &[Partition] = &[
-        Partition {
-            id: "aws",
-            regions: &[("us-east-1", None), ("aws-global", None), ("us-odd-1", Some(outputs("aws", "odd.example")))],
-            region_pattern: AWS_PATTERN,
-            outputs: outputs("aws", "amazonaws.com"),
-        },
-        Partition {
-            id: "aws-cn",
-            regions: &[("aws-cn-global", None)],
-            region_pattern: CN_PATTERN,
-            outputs: outputs("aws-cn", "amazonaws.com.cn"),
-        },
+        Partition { id: "aws", region_pattern: AWS_PATTERN, outputs: &AWS },
+        Partition { id: "aws-cn", region_pattern: CN_PATTERN, outputs: &AWS_CN },
     ];
+    /// Sorted by name.
+    static REGIONS: &[(&str, &Record)] = &[("aws-cn-global", &AWS_CN), ("aws-global", &AWS), ("us-east-1", &AWS), ("us-odd-1", &ODD)];
 
     #[test]
     fn region_patterns_match_whole_names() {
@@ -778,19 +812,20 @@ mod tests {
 
     #[test]
     fn partitions_by_listing_then_pattern_then_the_aws_default() {
-        let name = |region: &str| string(attr(&partition(PARTITIONS, region), "name")).to_owned();
-        let suffix = |region: &str| string(attr(&partition(PARTITIONS, region), "dnsSuffix")).to_owned();
+        let name = |region: &str| string(attr(&partition(PARTITIONS, REGIONS, region), "name")).to_owned();
+        let suffix = |region: &str| string(attr(&partition(PARTITIONS, REGIONS, region), "dnsSuffix")).to_owned();
         assert_eq!(name("cn-north-1"), "aws-cn", "by pattern");
         assert_eq!(name("aws-cn-global"), "aws-cn", "listed");
         assert_eq!(suffix("us-odd-1"), "odd.example", "a listed region's own outputs");
         assert_eq!(name("mars-east-1"), "aws", "unknown regions fall back to aws");
-        assert_eq!(attr(&partition(PARTITIONS, "us-west-2"), "supportsFIPS"), &Value::Bool(true));
+        assert_eq!(attr(&partition(PARTITIONS, REGIONS, "us-west-2"), "supportsFIPS"), &Value::Bool(true));
     }
 
     // Region, UseFIPS, then the variable PartitionResult.
     static RULES: RuleSet = RuleSet {
         slots: 3,
         partitions: PARTITIONS,
+        regions: REGIONS,
         rules: &[
             Rule {
                 conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None }],
@@ -839,6 +874,7 @@ mod tests {
         static EXHAUSTED: RuleSet = RuleSet {
             slots: 1,
             partitions: &[],
+            regions: &[],
             rules: &[Rule {
                 conditions: &[],
                 then: Then::Tree(&[Rule {
@@ -850,11 +886,30 @@ mod tests {
         assert_eq!(resolve(&EXHAUSTED, vec![Value::Bool(false)]).expect_err("exhausted").to_string(), "No endpoint rule matched");
     }
 
+    impl EndpointParams for Vec<Value<'static>> {
+        fn values(&self) -> Vec<Value<'_>> {
+            self.clone()
+        }
+    }
+
+    #[test]
+    fn the_cache_answers_only_for_the_same_parameters() {
+        let cache = EndpointCache::default();
+        let params = |region: &str| vec![Value::from(Some(region.to_owned())), Value::Bool(false)];
+        assert_eq!(cache.resolve(&RULES, &params("cn-north-1")).expect("resolves").url(), "https://svc.cn-north-1.amazonaws.com.cn");
+        assert_eq!(cache.resolve(&RULES, &params("cn-north-1")).expect("cached").url(), "https://svc.cn-north-1.amazonaws.com.cn");
+        assert_eq!(cache.resolve(&RULES, &params("us-west-2")).expect("resolves").url(), "https://svc.us-west-2.amazonaws.com");
+        let fips = vec![Value::from(Some("us-west-2".to_owned())), Value::Bool(true)];
+        assert!(cache.resolve(&RULES, &fips).is_err(), "errors are not cached answers");
+        assert_eq!(cache.resolve(&RULES, &params("us-west-2")).expect("still cached").url(), "https://svc.us-west-2.amazonaws.com");
+    }
+
     #[test]
     fn coalesce_takes_the_first_set_value() {
         static RULES: RuleSet = RuleSet {
             slots: 2,
             partitions: &[],
+            regions: &[],
             rules: &[Rule {
                 conditions: &[],
                 then: Then::Endpoint(&EndpointRule {

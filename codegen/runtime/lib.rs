@@ -18,22 +18,24 @@ mod config {
     /// What a generated `config/endpoint.rs` provides: here, the rules of a model without
     /// any (the configured endpoint URL, or an error).
     pub(crate) mod endpoint {
-        use crate::rt::endpoint::{Condition, EndpointRule, Expr, Function, InvalidParams, ParamSpec, Rule, RuleSet, Then, Value};
+        use crate::rt::endpoint::{
+            Condition, EndpointParams, EndpointRule, Expr, Function, InvalidParams, ParamSpec, Rule, RuleSet, Then, Value,
+        };
 
         #[derive(Clone, Debug, PartialEq)]
         pub(crate) struct Params {
             endpoint: Option<String>,
         }
-        impl Params {
-            pub(crate) fn to_values(&self) -> Vec<Value> {
-                vec![Value::from(self.endpoint.clone())]
+        impl EndpointParams for Params {
+            fn values(&self) -> Vec<Value<'_>> {
+                vec![Value::of_str(self.endpoint.as_deref())]
             }
         }
         pub(crate) struct ParamsBuilder {
             endpoint: Option<String>,
         }
         impl ParamsBuilder {
-            pub(crate) fn from_values(values: Vec<Value>) -> Self {
+            pub(crate) fn from_values(values: Vec<Value<'_>>) -> Self {
                 Self { endpoint: values.into_iter().next().and_then(Value::into_string) }
             }
             pub(crate) fn build(self) -> Result<Params, InvalidParams> {
@@ -44,6 +46,7 @@ mod config {
         pub(crate) static RULES: RuleSet = RuleSet {
             slots: 1,
             partitions: &[],
+            regions: &[],
             rules: &[
                 Rule {
                     conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None }],

@@ -118,6 +118,22 @@ fn has_zip<V: std::fmt::Debug>(item: Option<&std::collections::HashMap<String, V
     item.and_then(|i| i.get("address")).is_some_and(|a| format!("{a:?}").contains("1000-003"))
 }
 
+/// The value of a future that is ready when first polled (endpoint resolvers answer at once).
+fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(value) => value,
+        std::task::Poll::Pending => panic!("the resolver did not answer at once"),
+    }
+}
+
+/// RDS endpoint parameters (a region, FIPS and dual-stack off) in either crate (`$k`).
+macro_rules! rds_endpoint_params {
+    ($k:ident) => {
+        $k::config::endpoint::Params::builder().region("eu-west-1").use_fips(false).use_dual_stack(false).build().expect("params")
+    };
+}
+
 fn main() {
     let body = describe_db_instances_body(100);
     let ours_input = start_export_task_input!(ours);
@@ -166,6 +182,29 @@ fn main() {
         black_box(reference_dynamodb::__bench::parse_query(black_box(&query)));
     });
 
+    // Endpoint resolution through the public resolvers: the same parameters every call (both
+    // resolvers keep the last answer), and a new resolver per call (the rules evaluated).
+    use ours::config::endpoint::ResolveEndpoint as _;
+    use reference::config::endpoint::ResolveEndpoint as _;
+    let (ours_params, reference_params) = (rds_endpoint_params!(ours), rds_endpoint_params!(reference));
+    let ours_resolver = ours::config::endpoint::DefaultResolver::new();
+    let reference_resolver = reference::config::endpoint::DefaultResolver::new();
+    let ours_url = ready(ours_resolver.resolve_endpoint(&ours_params)).expect("resolves").url().to_owned();
+    let reference_url = ready(reference_resolver.resolve_endpoint(&reference_params)).expect("resolves").url().to_owned();
+    assert_eq!(ours_url, reference_url, "both resolve the same endpoint");
+    let endpoint_ours = measure(|| {
+        black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_params))).is_ok());
+    });
+    let endpoint_reference = measure(|| {
+        black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
+    });
+    let endpoint_ours_fresh = measure(|| {
+        black_box(ready(ours::config::endpoint::DefaultResolver::new().resolve_endpoint(black_box(&ours_params))).is_ok());
+    });
+    let endpoint_reference_fresh = measure(|| {
+        black_box(ready(reference::config::endpoint::DefaultResolver::new().resolve_endpoint(black_box(&reference_params))).is_ok());
+    });
+
     let ratio = |r: Duration, o: Duration| r.as_secs_f64() / o.as_secs_f64();
     println!(
         "serialize StartExportTask: generated {ser_ours:?}, aws-sdk-rds {ser_reference:?}: {:.2}x faster",
@@ -184,5 +223,13 @@ fn main() {
         "parse DynamoDB Query (100 items of 10 attributes, {} KB): generated {query_ours:?}, aws-sdk-dynamodb {query_reference:?}: {:.2}x faster",
         query.len() / 1024,
         ratio(query_reference, query_ours)
+    );
+    println!(
+        "resolve the RDS endpoint ({ours_url}), same parameters each call: generated {endpoint_ours:?}, aws-sdk-rds {endpoint_reference:?}: {:.2}x faster",
+        ratio(endpoint_reference, endpoint_ours)
+    );
+    println!(
+        "resolve the RDS endpoint with a new resolver each call: generated {endpoint_ours_fresh:?}, aws-sdk-rds {endpoint_reference_fresh:?}: {:.2}x faster",
+        ratio(endpoint_reference_fresh, endpoint_ours_fresh)
     );
 }

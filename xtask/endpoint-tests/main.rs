@@ -12,7 +12,7 @@ mod engine;
 
 // SERVICES
 
-fn value(json: &Json) -> Value {
+fn value(json: &Json) -> Value<'static> {
     match json {
         Json::String(s) => Value::Str(Cow::Owned(s.clone())),
         Json::Bool(b) => Value::Bool(*b),

@@ -34,8 +34,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         let name = ident(&p.rust_name);
         match (p.kind, stored_plain(p)) {
             (ParamKind::Boolean, true) => quote!(V::Bool(self.#name)),
-            (_, true) => quote!(V::from(Some(self.#name.clone()))),
-            (_, false) => quote!(V::from(self.#name.clone())),
+            (ParamKind::Boolean, false) => quote!(V::from(self.#name)),
+            (ParamKind::String, true) => quote!(V::of_str(Some(&self.#name))),
+            (ParamKind::String, false) => quote!(V::of_str(self.#name.as_deref())),
+            (ParamKind::StringArray, true) => quote!(V::of_strs(Some(&self.#name))),
+            (ParamKind::StringArray, false) => quote!(V::of_strs(self.#name.as_deref())),
         }
     });
     let builder_fields = rules.params.iter().map(|p| {
@@ -149,10 +152,8 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     });
     let slots = rules.slots;
     let rule_list = rule_tokens(&rules.rules);
-    let partitions = match &service.partitions {
-        Some(p) if rules.uses_partitions => partition_tokens(&p.0),
-        _ => quote!(&[]),
-    };
+    let PartitionTables { statics: partition_statics, partitions, regions } =
+        partition_tables(service.partitions.as_ref().filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
     let service_name = &service.sdk_id;
     let resolver_doc = format!("Endpoint resolver trait specific to {service_name}.");
     files.insert(
@@ -165,7 +166,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub use ::aws_smithy_types::endpoint::Endpoint;
             pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
             #[allow(unused_imports)]
-            use crate::rt::endpoint::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, PartitionOutputs, Piece, Rule as R, Step as S, Then as T, Value as V};
+            use crate::rt::endpoint::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Then as T, Value as V};
 
             /// Configuration parameters for resolving the correct endpoint.
             #[non_exhaustive]
@@ -180,9 +181,13 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                     ParamsBuilder::default()
                 }
                 #(#getters)*
-                /// The parameters as the rules engine reads them, in the rule set's order.
-                pub(crate) fn to_values(&self) -> Vec<V> {
-                    vec![#(#to_values),*]
+            }
+
+            impl crate::rt::endpoint::EndpointParams for Params {
+                fn values(&self) -> Vec<V<'_>> {
+                    let mut values = Vec::with_capacity(RULES.slots);
+                    values.extend([#(#to_values),*]);
+                    values
                 }
             }
 
@@ -203,7 +208,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                     Ok(Params { #(#built)* })
                 }
                 /// The builder of `values`, one per parameter in the rule set's order.
-                pub(crate) fn from_values(values: Vec<V>) -> Self {
+                pub(crate) fn from_values(values: Vec<V<'_>>) -> Self {
                     let mut values = values.into_iter();
                     Self { #(#from_values)* }
                 }
@@ -243,7 +248,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             /// The default endpoint resolver: the service's endpoint rules.
             #[derive(Clone, Debug, Default)]
             pub struct DefaultResolver {
-                _private: (),
+                cache: ::std::sync::Arc<crate::rt::endpoint::EndpointCache<Params>>,
             }
 
             impl DefaultResolver {
@@ -255,7 +260,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
 
             impl ResolveEndpoint for DefaultResolver {
                 fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
-                    EndpointFuture::ready(crate::rt::endpoint::resolve(&RULES, params.to_values()).map_err(Into::into))
+                    EndpointFuture::ready(self.cache.resolve(&RULES, params).map_err(Into::into))
                 }
             }
 
@@ -277,7 +282,9 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 slots: #slots,
                 rules: #rule_list,
                 partitions: #partitions,
+                regions: #regions,
             };
+            #partition_statics
         })?,
     );
     Ok(())
@@ -295,10 +302,8 @@ pub fn standalone_module(
     let engine: syn::Path = syn::parse_str(engine).map_err(|e| format!("bad engine path {engine}: {e}"))?;
     let slots = rules.slots;
     let rule_list = rule_tokens(&rules.rules);
-    let partitions = match partitions {
-        Some(p) if rules.uses_partitions => partition_tokens(&p.0),
-        _ => quote!(&[]),
-    };
+    let PartitionTables { statics: partition_statics, partitions, regions } =
+        partition_tables(partitions.filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
     let params = rules.params.iter().map(|p| {
         let name = &p.name;
         let default = match &p.default {
@@ -311,10 +316,11 @@ pub fn standalone_module(
     });
     format(quote! {
         #[allow(unused_imports)]
-        use #engine::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, PartitionOutputs, Piece, Rule as R, Step as S, Then as T};
+        use #engine::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Then as T, Value as V};
         /// The parameters in the rule set's order: name, and default as JSON (empty if none).
         pub static PARAMS: &[(&str, &str)] = &[#(#params),*];
-        pub static RULES: #engine::RuleSet = #engine::RuleSet { slots: #slots, rules: #rule_list, partitions: #partitions };
+        pub static RULES: #engine::RuleSet = #engine::RuleSet { slots: #slots, rules: #rule_list, partitions: #partitions, regions: #regions };
+        #partition_statics
     })
 }
 
@@ -419,36 +425,57 @@ fn expr_tokens(expr: &Expr) -> TokenStream {
     }
 }
 
-fn partition_tokens(partitions: &[PartitionData]) -> TokenStream {
-    let outputs = |o: &crate::endpoints::Outputs| {
-        let (name, dns, dual, fips, dual_stack, global) =
-            (&o.name, &o.dns_suffix, &o.dual_stack_dns_suffix, o.supports_fips, o.supports_dual_stack, &o.implicit_global_region);
-        quote!(PartitionOutputs {
-            name: #name,
-            dns_suffix: #dns,
-            dual_stack_dns_suffix: #dual,
-            supports_fips: #fips,
-            supports_dual_stack: #dual_stack,
-            implicit_global_region: #global,
-        })
+/// The partitions as static data: one record of outputs per partition (and per region
+/// that overrides its partition's), the partitions with their region patterns, and every
+/// listed region with its record, sorted by name for a binary search.
+struct PartitionTables {
+    statics: TokenStream,
+    partitions: TokenStream,
+    regions: TokenStream,
+}
+
+fn partition_tables(partitions: Option<&[PartitionData]>) -> PartitionTables {
+    let Some(partitions) = partitions else {
+        return PartitionTables { statics: quote!(), partitions: quote!(&[]), regions: quote!(&[]) };
     };
-    let list = partitions.iter().map(|p| {
-        let id = &p.id;
-        let regions = p.regions.iter().map(|(name, over)| {
-            let over = match over {
+    let record = |name: &proc_macro2::Ident, o: &crate::endpoints::Outputs| {
+        let (pname, dns, dual, fips, dual_stack, global) =
+            (&o.name, &o.dns_suffix, &o.dual_stack_dns_suffix, o.supports_fips, o.supports_dual_stack, &o.implicit_global_region);
+        quote! {
+            static #name: [(&str, V<'static>); 6] = [
+                ("name", V::Str(::std::borrow::Cow::Borrowed(#pname))),
+                ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed(#dns))),
+                ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed(#dual))),
+                ("supportsFIPS", V::Bool(#fips)),
+                ("supportsDualStack", V::Bool(#dual_stack)),
+                ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed(#global))),
+            ];
+        }
+    };
+    let mut statics = Vec::new();
+    let mut list = Vec::new();
+    let mut regions: Vec<(String, proc_macro2::Ident)> = Vec::new();
+    for (i, p) in partitions.iter().enumerate() {
+        let name = ident(&format!("PARTITION_{i}"));
+        statics.push(record(&name, &p.outputs));
+        let (id, pattern) = (&p.id, pieces_tokens(&p.pattern));
+        list.push(quote!(Partition { id: #id, region_pattern: #pattern, outputs: &#name }));
+        for (j, (region, over)) in p.regions.iter().enumerate() {
+            let outputs = match over {
                 Some(o) => {
-                    let o = outputs(o);
-                    quote!(Some(#o))
+                    let own = ident(&format!("PARTITION_{i}_REGION_{j}"));
+                    statics.push(record(&own, o));
+                    own
                 }
-                None => quote!(None),
+                None => name.clone(),
             };
-            quote!((#name, #over))
-        });
-        let pattern = pieces_tokens(&p.pattern);
-        let o = outputs(&p.outputs);
-        quote!(Partition { id: #id, regions: &[#(#regions),*], region_pattern: #pattern, outputs: #o })
-    });
-    quote!(&[#(#list),*])
+            regions.push((region.clone(), outputs));
+        }
+    }
+    regions.sort_by(|a, b| a.0.cmp(&b.0));
+    regions.dedup_by(|a, b| a.0 == b.0);
+    let regions = regions.iter().map(|(region, outputs)| quote!((#region, &#outputs)));
+    PartitionTables { statics: quote!(#(#statics)*), partitions: quote!(&[#(#list),*]), regions: quote!(&[#(#regions),*]) }
 }
 
 fn pieces_tokens(pieces: &[Piece]) -> TokenStream {

@@ -43,7 +43,7 @@ pub struct Config {
     /// A resolver that replaces the service's endpoint rules.
     pub(crate) endpoint_resolver: Option<SharedEndpointResolver>,
     /// Endpoint parameters the config sets (`@clientContextParams`), by parameter name.
-    pub(crate) endpoint_settings: Vec<(&'static str, super::endpoint::Value)>,
+    pub(crate) endpoint_settings: Vec<(&'static str, super::endpoint::Value<'static>)>,
     /// Whether endpoints may include the caller's account id (`AWS::Auth::AccountIdEndpointMode`).
     pub(crate) account_id_endpoint_mode: Option<aws_types::endpoint_config::AccountIdEndpointMode>,
 }
@@ -136,7 +136,7 @@ impl Config {
     }
 
     /// The endpoint parameter `name` as the config sets it (`@clientContextParams`).
-    pub(crate) fn endpoint_setting(&self, name: &str) -> Option<&super::endpoint::Value> {
+    pub(crate) fn endpoint_setting(&self, name: &str) -> Option<&super::endpoint::Value<'static>> {
         self.endpoint_settings.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
@@ -445,7 +445,7 @@ impl Builder {
     }
 
     /// Sets (or with `Value::None` clears) an endpoint parameter for every request.
-    pub(crate) fn set_endpoint_setting(&mut self, name: &'static str, value: super::endpoint::Value) {
+    pub(crate) fn set_endpoint_setting(&mut self, name: &'static str, value: super::endpoint::Value<'static>) {
         self.inner.endpoint_settings.retain(|(n, _)| *n != name);
         if value != super::endpoint::Value::None {
             self.inner.endpoint_settings.push((name, value));

@@ -90,7 +90,10 @@ fn prepare(operation: &'static str, body: Vec<u8>, host_prefix: Option<String>, 
 
 /// The values of the endpoint parameters the operation sets, from the input where they
 /// come from it.
-fn endpoint_context<S: StructValue>(context: &'static [ContextParam], input: &S) -> Result<Vec<(usize, EndpointValue)>, BuildError> {
+fn endpoint_context<S: StructValue>(
+    context: &'static [ContextParam],
+    input: &S,
+) -> Result<Vec<(usize, EndpointValue<'static>)>, BuildError> {
     let mut out = Vec::with_capacity(context.len());
     for c in context {
         let value = match &c.source {
@@ -114,7 +117,7 @@ fn endpoint_context<S: StructValue>(context: &'static [ContextParam], input: &S)
 }
 
 /// A JMESPath result as an endpoint parameter: strings, booleans and lists of strings.
-fn from_json(json: super::jmespath::Json) -> EndpointValue {
+fn from_json(json: super::jmespath::Json) -> EndpointValue<'static> {
     use super::jmespath::Json;
     match json {
         Json::String(s) => EndpointValue::Str(s.into()),
@@ -128,13 +131,13 @@ fn from_json(json: super::jmespath::Json) -> EndpointValue {
 /// a boolean, or a list of strings.
 struct MemberValue<'n> {
     name: &'n str,
-    value: EndpointValue,
+    value: EndpointValue<'static>,
     /// 0 outside the member, 1 inside it, 2 inside a list it holds.
     depth: u8,
 }
 
 impl MemberValue<'_> {
-    fn put(&mut self, value: EndpointValue) -> WriteResult {
+    fn put(&mut self, value: EndpointValue<'static>) -> WriteResult {
         match (&mut self.value, self.depth) {
             (EndpointValue::Array(items), 2) => items.push(value),
             (slot, 1) => *slot = value,

@@ -9,8 +9,8 @@ pub use ::aws_smithy_types::endpoint::Endpoint;
 pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
 #[allow(unused_imports)]
 use crate::rt::endpoint::{
-    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition,
-    PartitionOutputs, Piece, Rule as R, Step as S, Then as T, Value as V,
+    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece,
+    Rule as R, Step as S, Then as T, Value as V,
 };
 /// Configuration parameters for resolving the correct endpoint.
 #[non_exhaustive]
@@ -30,10 +30,13 @@ impl Params {
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
-    /// The parameters as the rules engine reads them, in the rule set's order.
+}
+impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
-    pub(crate) fn to_values(&self) -> Vec<V> {
-        vec![V::from(self.endpoint.clone())]
+    fn values(&self) -> Vec<V<'_>> {
+        let mut values = Vec::with_capacity(RULES.slots);
+        values.extend([V::of_str(self.endpoint.as_deref())]);
+        values
     }
 }
 /// A builder for [`Params`].
@@ -54,7 +57,7 @@ impl ParamsBuilder {
     }
     /// The builder of `values`, one per parameter in the rule set's order.
     #[inline]
-    pub(crate) fn from_values(values: Vec<V>) -> Self {
+    pub(crate) fn from_values(values: Vec<V<'_>>) -> Self {
         let mut values = values.into_iter();
         Self {
             endpoint: values.next().and_then(V::into_string),
@@ -108,7 +111,7 @@ for DowncastParams<T> {
 /// The default endpoint resolver: the service's endpoint rules.
 #[derive(Clone, Debug, Default)]
 pub struct DefaultResolver {
-    _private: (),
+    cache: ::std::sync::Arc<crate::rt::endpoint::EndpointCache<Params>>,
 }
 impl DefaultResolver {
     /// The resolver of the service's endpoint rules.
@@ -120,9 +123,7 @@ impl DefaultResolver {
 impl ResolveEndpoint for DefaultResolver {
     #[inline]
     fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
-        EndpointFuture::ready(
-            crate::rt::endpoint::resolve(&RULES, params.to_values()).map_err(Into::into),
-        )
+        EndpointFuture::ready(self.cache.resolve(&RULES, params).map_err(Into::into))
     }
 }
 impl crate::rt::config::Builder {
@@ -173,4 +174,5 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
         },
     ],
     partitions: &[],
+    regions: &[],
 };

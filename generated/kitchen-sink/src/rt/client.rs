@@ -42,6 +42,7 @@ impl Client {
                 quota: Arc::new(RetryQuota::new()),
                 user_agent: user_agent(),
                 mutations: Mutations::default(),
+                endpoint_cache: Arc::default(),
             }),
         }
     }
@@ -160,6 +161,8 @@ pub(crate) struct Handle {
     user_agent: String,
     /// The changes this call makes to its requests before they are signed.
     mutations: Mutations,
+    /// The last endpoint the rules resolved, shared by every call of the client.
+    endpoint_cache: Arc<super::endpoint::EndpointCache<crate::config::endpoint::Params>>,
 }
 
 impl Handle {
@@ -172,7 +175,14 @@ impl Handle {
             (None, Some(_), None) => default_connector(&conf),
             _ => self.connector.clone(),
         };
-        Handle { conf, connector, quota: self.quota.clone(), user_agent: self.user_agent.clone(), mutations: self.mutations.clone() }
+        Handle {
+            conf,
+            connector,
+            quota: self.quota.clone(),
+            user_agent: self.user_agent.clone(),
+            mutations: self.mutations.clone(),
+            endpoint_cache: self.endpoint_cache.clone(),
+        }
     }
 }
 
@@ -238,7 +248,7 @@ pub(crate) struct Request {
     /// Signed with the configured credentials (otherwise sent anonymously).
     pub signed: bool,
     /// The endpoint parameters the operation sets, by index.
-    pub endpoint_context: Vec<(usize, super::endpoint::Value)>,
+    pub endpoint_context: Vec<(usize, super::endpoint::Value<'static>)>,
 }
 
 /// Where a request goes and how it is signed, as its endpoint says.
@@ -407,7 +417,7 @@ impl Handle {
                         let params = aws_smithy_runtime_api::client::endpoint::EndpointResolverParams::new(params);
                         resolver.resolve_endpoint(&params).await
                     }
-                    None => super::endpoint::resolve(&crate::config::endpoint::RULES, params.to_values()).map_err(Into::into),
+                    None => self.endpoint_cache.resolve(&crate::config::endpoint::RULES, &params).map_err(Into::into),
                 }
                 .map_err(Failure::Construction)?;
                 for (name, values) in endpoint.headers() {

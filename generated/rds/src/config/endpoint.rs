@@ -9,8 +9,8 @@ pub use ::aws_smithy_types::endpoint::Endpoint;
 pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
 #[allow(unused_imports)]
 use crate::rt::endpoint::{
-    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition,
-    PartitionOutputs, Piece, Rule as R, Step as S, Then as T, Value as V,
+    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece,
+    Rule as R, Step as S, Then as T, Value as V,
 };
 /// Configuration parameters for resolving the correct endpoint.
 #[non_exhaustive]
@@ -51,13 +51,19 @@ impl Params {
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
-    /// The parameters as the rules engine reads them, in the rule set's order.
+}
+impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
-    pub(crate) fn to_values(&self) -> Vec<V> {
-        vec![
-            V::from(self.region.clone()), V::Bool(self.use_dual_stack), V::Bool(self
-            .use_fips), V::from(self.endpoint.clone())
-        ]
+    fn values(&self) -> Vec<V<'_>> {
+        let mut values = Vec::with_capacity(RULES.slots);
+        values
+            .extend([
+                V::of_str(self.region.as_deref()),
+                V::Bool(self.use_dual_stack),
+                V::Bool(self.use_fips),
+                V::of_str(self.endpoint.as_deref()),
+            ]);
+        values
     }
 }
 /// A builder for [`Params`].
@@ -93,7 +99,7 @@ impl ParamsBuilder {
     }
     /// The builder of `values`, one per parameter in the rule set's order.
     #[inline]
-    pub(crate) fn from_values(values: Vec<V>) -> Self {
+    pub(crate) fn from_values(values: Vec<V<'_>>) -> Self {
         let mut values = values.into_iter();
         Self {
             region: values.next().and_then(V::into_string),
@@ -186,7 +192,7 @@ for DowncastParams<T> {
 /// The default endpoint resolver: the service's endpoint rules.
 #[derive(Clone, Debug, Default)]
 pub struct DefaultResolver {
-    _private: (),
+    cache: ::std::sync::Arc<crate::rt::endpoint::EndpointCache<Params>>,
 }
 impl DefaultResolver {
     /// The resolver of the service's endpoint rules.
@@ -198,9 +204,7 @@ impl DefaultResolver {
 impl ResolveEndpoint for DefaultResolver {
     #[inline]
     fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
-        EndpointFuture::ready(
-            crate::rt::endpoint::resolve(&RULES, params.to_values()).map_err(Into::into),
-        )
+        EndpointFuture::ready(self.cache.resolve(&RULES, params).map_err(Into::into))
     }
 }
 impl crate::rt::config::Builder {
@@ -514,41 +518,6 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
     partitions: &[
         Partition {
             id: "aws",
-            regions: &[
-                ("af-south-1", None),
-                ("ap-east-1", None),
-                ("ap-northeast-1", None),
-                ("ap-northeast-2", None),
-                ("ap-northeast-3", None),
-                ("ap-south-1", None),
-                ("ap-south-2", None),
-                ("ap-southeast-1", None),
-                ("ap-southeast-2", None),
-                ("ap-southeast-3", None),
-                ("ap-southeast-4", None),
-                ("ap-southeast-5", None),
-                ("ap-southeast-7", None),
-                ("aws-global", None),
-                ("ca-central-1", None),
-                ("ca-west-1", None),
-                ("eu-central-1", None),
-                ("eu-central-2", None),
-                ("eu-north-1", None),
-                ("eu-south-1", None),
-                ("eu-south-2", None),
-                ("eu-west-1", None),
-                ("eu-west-2", None),
-                ("eu-west-3", None),
-                ("il-central-1", None),
-                ("me-central-1", None),
-                ("me-south-1", None),
-                ("mx-central-1", None),
-                ("sa-east-1", None),
-                ("us-east-1", None),
-                ("us-east-2", None),
-                ("us-west-1", None),
-                ("us-west-2", None),
-            ],
             region_pattern: &[
                 Piece {
                     atom: Atom::Group(
@@ -664,22 +633,10 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws",
-                dns_suffix: "amazonaws.com",
-                dual_stack_dns_suffix: "api.aws",
-                supports_fips: true,
-                supports_dual_stack: true,
-                implicit_global_region: "us-east-1",
-            },
+            outputs: &PARTITION_0,
         },
         Partition {
             id: "aws-cn",
-            regions: &[
-                ("aws-cn-global", None),
-                ("cn-north-1", None),
-                ("cn-northwest-1", None),
-            ],
             region_pattern: &[
                 Piece {
                     atom: Atom::Char('c'),
@@ -706,22 +663,10 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws-cn",
-                dns_suffix: "amazonaws.com.cn",
-                dual_stack_dns_suffix: "api.amazonwebservices.com.cn",
-                supports_fips: true,
-                supports_dual_stack: true,
-                implicit_global_region: "cn-northwest-1",
-            },
+            outputs: &PARTITION_1,
         },
         Partition {
             id: "aws-us-gov",
-            regions: &[
-                ("aws-us-gov-global", None),
-                ("us-gov-east-1", None),
-                ("us-gov-west-1", None),
-            ],
             region_pattern: &[
                 Piece {
                     atom: Atom::Char('u'),
@@ -764,22 +709,10 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws-us-gov",
-                dns_suffix: "amazonaws.com",
-                dual_stack_dns_suffix: "api.aws",
-                supports_fips: true,
-                supports_dual_stack: true,
-                implicit_global_region: "us-gov-west-1",
-            },
+            outputs: &PARTITION_2,
         },
         Partition {
             id: "aws-iso",
-            regions: &[
-                ("aws-iso-global", None),
-                ("us-iso-east-1", None),
-                ("us-iso-west-1", None),
-            ],
             region_pattern: &[
                 Piece {
                     atom: Atom::Char('u'),
@@ -822,18 +755,10 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws-iso",
-                dns_suffix: "c2s.ic.gov",
-                dual_stack_dns_suffix: "c2s.ic.gov",
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "us-iso-east-1",
-            },
+            outputs: &PARTITION_3,
         },
         Partition {
             id: "aws-iso-b",
-            regions: &[("aws-iso-b-global", None), ("us-isob-east-1", None)],
             region_pattern: &[
                 Piece {
                     atom: Atom::Char('u'),
@@ -880,18 +805,10 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws-iso-b",
-                dns_suffix: "sc2s.sgov.gov",
-                dual_stack_dns_suffix: "sc2s.sgov.gov",
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "us-isob-east-1",
-            },
+            outputs: &PARTITION_4,
         },
         Partition {
             id: "aws-iso-e",
-            regions: &[("aws-iso-e-global", None), ("eu-isoe-west-1", None)],
             region_pattern: &[
                 Piece {
                     atom: Atom::Char('e'),
@@ -938,22 +855,10 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws-iso-e",
-                dns_suffix: "cloud.adc-e.uk",
-                dual_stack_dns_suffix: "cloud.adc-e.uk",
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "eu-isoe-west-1",
-            },
+            outputs: &PARTITION_5,
         },
         Partition {
             id: "aws-iso-f",
-            regions: &[
-                ("aws-iso-f-global", None),
-                ("us-isof-east-1", None),
-                ("us-isof-south-1", None),
-            ],
             region_pattern: &[
                 Piece {
                     atom: Atom::Char('u'),
@@ -1000,18 +905,10 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws-iso-f",
-                dns_suffix: "csp.hci.ic.gov",
-                dual_stack_dns_suffix: "csp.hci.ic.gov",
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "us-isof-south-1",
-            },
+            outputs: &PARTITION_6,
         },
         Partition {
             id: "aws-eusc",
-            regions: &[("eusc-de-east-1", None)],
             region_pattern: &[
                 Piece {
                     atom: Atom::Char('e'),
@@ -1067,14 +964,126 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                     repeat: true,
                 },
             ],
-            outputs: PartitionOutputs {
-                name: "aws-eusc",
-                dns_suffix: "amazonaws.eu",
-                dual_stack_dns_suffix: "amazonaws.eu",
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "eusc-de-east-1",
-            },
+            outputs: &PARTITION_7,
         },
     ],
+    regions: &[
+        ("af-south-1", &PARTITION_0),
+        ("ap-east-1", &PARTITION_0),
+        ("ap-northeast-1", &PARTITION_0),
+        ("ap-northeast-2", &PARTITION_0),
+        ("ap-northeast-3", &PARTITION_0),
+        ("ap-south-1", &PARTITION_0),
+        ("ap-south-2", &PARTITION_0),
+        ("ap-southeast-1", &PARTITION_0),
+        ("ap-southeast-2", &PARTITION_0),
+        ("ap-southeast-3", &PARTITION_0),
+        ("ap-southeast-4", &PARTITION_0),
+        ("ap-southeast-5", &PARTITION_0),
+        ("ap-southeast-7", &PARTITION_0),
+        ("aws-cn-global", &PARTITION_1),
+        ("aws-global", &PARTITION_0),
+        ("aws-iso-b-global", &PARTITION_4),
+        ("aws-iso-e-global", &PARTITION_5),
+        ("aws-iso-f-global", &PARTITION_6),
+        ("aws-iso-global", &PARTITION_3),
+        ("aws-us-gov-global", &PARTITION_2),
+        ("ca-central-1", &PARTITION_0),
+        ("ca-west-1", &PARTITION_0),
+        ("cn-north-1", &PARTITION_1),
+        ("cn-northwest-1", &PARTITION_1),
+        ("eu-central-1", &PARTITION_0),
+        ("eu-central-2", &PARTITION_0),
+        ("eu-isoe-west-1", &PARTITION_5),
+        ("eu-north-1", &PARTITION_0),
+        ("eu-south-1", &PARTITION_0),
+        ("eu-south-2", &PARTITION_0),
+        ("eu-west-1", &PARTITION_0),
+        ("eu-west-2", &PARTITION_0),
+        ("eu-west-3", &PARTITION_0),
+        ("eusc-de-east-1", &PARTITION_7),
+        ("il-central-1", &PARTITION_0),
+        ("me-central-1", &PARTITION_0),
+        ("me-south-1", &PARTITION_0),
+        ("mx-central-1", &PARTITION_0),
+        ("sa-east-1", &PARTITION_0),
+        ("us-east-1", &PARTITION_0),
+        ("us-east-2", &PARTITION_0),
+        ("us-gov-east-1", &PARTITION_2),
+        ("us-gov-west-1", &PARTITION_2),
+        ("us-iso-east-1", &PARTITION_3),
+        ("us-iso-west-1", &PARTITION_3),
+        ("us-isob-east-1", &PARTITION_4),
+        ("us-isof-east-1", &PARTITION_6),
+        ("us-isof-south-1", &PARTITION_6),
+        ("us-west-1", &PARTITION_0),
+        ("us-west-2", &PARTITION_0),
+    ],
 };
+static PARTITION_0: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("amazonaws.com"))),
+    ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed("api.aws"))),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(true)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("us-east-1"))),
+];
+static PARTITION_1: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws-cn"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("amazonaws.com.cn"))),
+    (
+        "dualStackDnsSuffix",
+        V::Str(::std::borrow::Cow::Borrowed("api.amazonwebservices.com.cn")),
+    ),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(true)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("cn-northwest-1"))),
+];
+static PARTITION_2: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws-us-gov"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("amazonaws.com"))),
+    ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed("api.aws"))),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(true)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("us-gov-west-1"))),
+];
+static PARTITION_3: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws-iso"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("c2s.ic.gov"))),
+    ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed("c2s.ic.gov"))),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(false)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("us-iso-east-1"))),
+];
+static PARTITION_4: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws-iso-b"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("sc2s.sgov.gov"))),
+    ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed("sc2s.sgov.gov"))),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(false)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("us-isob-east-1"))),
+];
+static PARTITION_5: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws-iso-e"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("cloud.adc-e.uk"))),
+    ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed("cloud.adc-e.uk"))),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(false)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("eu-isoe-west-1"))),
+];
+static PARTITION_6: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws-iso-f"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("csp.hci.ic.gov"))),
+    ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed("csp.hci.ic.gov"))),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(false)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("us-isof-south-1"))),
+];
+static PARTITION_7: [(&str, V<'static>); 6] = [
+    ("name", V::Str(::std::borrow::Cow::Borrowed("aws-eusc"))),
+    ("dnsSuffix", V::Str(::std::borrow::Cow::Borrowed("amazonaws.eu"))),
+    ("dualStackDnsSuffix", V::Str(::std::borrow::Cow::Borrowed("amazonaws.eu"))),
+    ("supportsFIPS", V::Bool(true)),
+    ("supportsDualStack", V::Bool(false)),
+    ("implicitGlobalRegion", V::Str(::std::borrow::Cow::Borrowed("eusc-de-east-1"))),
+];
