@@ -191,6 +191,10 @@ mod tests {
         assert_eq!(search("Missing.Field", &d), Ok(Json::Null));
         assert_eq!(search("!(Status == 'READY') || contains(DBInstances[].DBInstanceStatus, 'creating')", &d), Ok(Json::Bool(true)));
         assert!(search("DBInstances[", &d).is_err());
+        let keys = search("keys(@)", &d).expect("keys");
+        assert_eq!(keys, Json::Array(["DBInstances", "Empty", "Status"].map(|k| Json::String(k.into())).to_vec()));
+        assert_eq!(search("length(values(@))", &d), Ok(Json::Number(3.0)));
+        assert!(search("sort(DBInstances)", &d).expect_err("unsupported").contains("sort() is not supported"));
     }
 
     #[test]

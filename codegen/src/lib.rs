@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod emit;
+pub mod endpoint_tests;
 pub mod endpoints;
 pub mod error;
 pub mod load;

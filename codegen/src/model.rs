@@ -254,6 +254,7 @@ pub mod traits {
     pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
     pub const ENDPOINT_BDD: &str = "smithy.rules#endpointBdd";
+    pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
     pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
     pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
     pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";

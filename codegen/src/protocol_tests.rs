@@ -41,6 +41,18 @@ pub fn suite(model: &Model, options: &normalize::Options) -> Result<Suite> {
     Ok(Suite { protocol: service.protocol.name().to_owned(), crate_name: service.crate_name.clone(), files, test_ids })
 }
 
+/// The setter calls that give `op`'s input the members of `params` (a test case's JSON),
+/// naming the crate's types through `sdk::`.
+pub(crate) fn input_setters(
+    model: &Model,
+    service: &Service,
+    op: &Operation,
+    params: &serde_json::Map<String, Value>,
+    case: &str,
+) -> Result<Vec<TokenStream>> {
+    Generator::new(model, service).setters(&op.input, params, case)
+}
+
 const SUPPORT: &str = include_str!("../protocol_tests/support.rs");
 
 const DEV_DEPENDENCIES: &str =

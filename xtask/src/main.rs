@@ -781,22 +781,67 @@ fn endpoint_tests() -> Result<(), String> {
     let engine = include_str!("../../codegen/runtime/endpoint.rs");
     let engine = engine.find("\n#[cfg(test)]\nmod tests {").map_or(engine, |at| &engine[..=at]);
     tree.insert(PathBuf::from("src/engine.rs"), engine.to_owned());
+    // The cases that give operation inputs, through the clients of the services whose crates
+    // are generated (`tests/full/generated`): one test file per service.
+    full_sdks(&root)?;
+    let mut dev_dependencies = String::new();
+    let mut client_services = Vec::new();
+    for service in FULL_SDK_MODELS {
+        let path = root.join("../shared/aws-models").join(format!("{service}.json"));
+        let model = codegen::load::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let Some(cases) =
+            codegen::endpoint_tests::client_cases(&model, &codegen_options()).map_err(|e| format!("{}: {e}", path.display()))?
+        else {
+            continue;
+        };
+        let name = service.replace('-', "_");
+        tree.insert(PathBuf::from(format!("tests/{name}.rs")), cases.source);
+        dev_dependencies.push_str(&format!("{} = {{ path = \"../../tests/full/generated/{service}\" }}\n", cases.crate_name));
+        client_services.push((name, cases.count));
+    }
     tree.insert(
         PathBuf::from("Cargo.toml"),
-        "[package]\nname = \"endpoint-tests\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
-         [dependencies]\naws-smithy-types = \"1.9\"\nserde_json = \"1\"\n"
-            .to_owned(),
+        format!(
+            "[package]\nname = \"endpoint-tests\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
+             [dependencies]\naws-smithy-types = \"1.9\"\nserde_json = \"1\"\n\n[dev-dependencies]\n{dev_dependencies}\
+             aws-smithy-runtime-api = {{ version = \"1.20\", features = [\"client\", \"http-1x\"] }}\n\
+             tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+        ),
     );
+    // The versions the official-model crates are built with (cargo prunes the rest).
+    let lock =
+        std::fs::read_to_string(root.join("tests/full/Cargo.lock")).map_err(|e| format!("cannot read tests/full/Cargo.lock: {e}"))?;
+    tree.insert(PathBuf::from("Cargo.lock"), lock);
     write_atomically(&tree, &out)?;
     let manifest = utf8(out.join("Cargo.toml"))?;
     let target = utf8(root.join("target"))?;
-    let status = cargo_command(&root, &["run", "--quiet", "--manifest-path", &manifest], &[("CARGO_TARGET_DIR", &target)])
+    let env = [("CARGO_TARGET_DIR", target.as_str())];
+    let engine = cargo_command(&root, &["run", "--quiet", "--manifest-path", &manifest], &env)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
+    let mut failed = !engine.success();
+    for (service, count) in &client_services {
+        let output = cargo_command(&root, &["test", "--quiet", "--manifest-path", &manifest, "--test", service], &env)
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let counts = stdout.lines().find_map(|l| {
+            let rest = l.strip_prefix("test result: ")?;
+            let number = |word: &str| rest.split("; ").find_map(|part| part.strip_suffix(word)?.rsplit(' ').next()?.parse::<usize>().ok());
+            Some((number(" passed")?, number(" failed")?))
+        });
+        let (passed, failures) = counts.unwrap_or((0, *count));
+        println!("{service} through the client: {passed} passed, {failures} failed");
+        if !output.status.success() || failures > 0 || passed != *count {
+            failed = true;
+            print!("{stdout}");
+            eprint!("{}", String::from_utf8_lossy(&output.stderr));
+        }
+    }
+    if failed {
         Err("endpoint tests failed".into())
+    } else {
+        Ok(())
     }
 }
 

@@ -73,6 +73,16 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     );
     let (sdk_id, signing_name, prefix) = (&service.sdk_id, &service.signing_name, &service.endpoint_prefix);
     let (protocol_type, protocol) = service.protocol.runtime();
+    let account_id_mode = service
+        .endpoint_rules
+        .iter()
+        .flat_map(|r| &r.params)
+        .any(|p| p.built_in.as_deref() == Some("AWS::Auth::AccountIdEndpointMode"))
+        .then(|| {
+            quote!(
+                pub use ::aws_types::endpoint_config::AccountIdEndpointMode;
+            )
+        });
     files.insert(
         "src/config.rs".into(),
         format(quote! {
@@ -84,6 +94,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub use ::aws_smithy_types::retry::RetryConfig;
             pub use ::aws_smithy_types::timeout::TimeoutConfig;
             pub use ::aws_types::region::Region;
+            #account_id_mode
             /// Retry settings.
             pub mod retry {
                 pub use ::aws_smithy_types::retry::{RetryConfig, RetryMode};

@@ -112,7 +112,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         let setting = p.client_context;
         quote! { crate::rt::endpoint::ParamSpec { name: #name, built_in: #built_in, setting: #setting }, }
     });
-    let settings = rules.params.iter().filter(|p| p.client_context).map(|p| {
+    // Client context parameters, and built-ins the config has no setting of its own for
+    // (STS's `AWS::STS::UseGlobalEndpoint`), are settings named after the parameter.
+    let own_setting =
+        |p: &&crate::endpoints::Param| p.client_context || p.built_in.as_deref().is_some_and(|b| !CONFIG_BUILT_INS.contains(&b));
+    let settings = rules.params.iter().filter(own_setting).map(|p| {
         let name = ident(&p.rust_name);
         let set = ident(&format!("set_{}", crate::naming::bare(&p.rust_name)));
         let key = &p.name;
@@ -323,6 +327,10 @@ pub fn standalone_module(
         #partition_statics
     })
 }
+
+/// Built-ins the config sets through settings of its own (`region`, `use_fips`, …).
+const CONFIG_BUILT_INS: &[&str] =
+    &["AWS::Region", "AWS::UseFIPS", "AWS::UseDualStack", "SDK::Endpoint", "AWS::Auth::AccountId", "AWS::Auth::AccountIdEndpointMode"];
 
 /// Whether the field holds the value itself (a parameter with a default, or required),
 /// not an `Option`.

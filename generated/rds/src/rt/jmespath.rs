@@ -1,6 +1,7 @@
-//! The JMESPath subset waiters use (`smithy.waiters`): field and sub-expressions,
+//! The JMESPath subset waiters and `@operationContextParams` use: field and sub-expressions,
 //! projections (`[]`, `[*]`, `[?filter]`), indexes, comparisons, `&&` `||` `!`, literals,
-//! raw strings and the `length` and `contains` functions, over a JSON-like view of values.
+//! raw strings and the `length`, `contains`, `keys` and `values` functions, over a JSON-like
+//! view of values.
 
 use super::codec::{MapKey, StructValue, Value, WriteResult, Writer};
 use super::schema::{Member, Schema, ROOT};
@@ -256,6 +257,9 @@ fn parse_literal(text: &str) -> Result<Json, String> {
     })
 }
 
+/// The JMESPath functions evaluated here.
+const FUNCTIONS: &[&str] = &["length", "contains", "keys", "values"];
+
 #[derive(Clone, Debug)]
 enum Expr {
     Current,
@@ -341,6 +345,9 @@ impl Parser {
                             }
                             self.expect(&Token::Comma)?;
                         }
+                    }
+                    if !FUNCTIONS.contains(&name.as_str()) {
+                        return Err(format!("the function {name}() is not supported (only {} are)", FUNCTIONS.join(", ")));
                     }
                     Ok(Expr::Call(name, args))
                 } else {
@@ -494,6 +501,8 @@ fn eval(e: &Expr, j: &Json) -> Json {
                 ("length", [Json::String(s)]) => Json::Number(s.chars().count() as f64),
                 ("contains", [Json::Array(a), x]) => Json::Bool(a.contains(x)),
                 ("contains", [Json::String(s), Json::String(x)]) => Json::Bool(s.contains(x.as_str())),
+                ("keys", [Json::Object(o)]) => Json::Array(o.iter().map(|(k, _)| Json::String(k.clone())).collect()),
+                ("values", [Json::Object(o)]) => Json::Array(o.iter().map(|(_, v)| v.clone()).collect()),
                 _ => Json::Null,
             }
         }
