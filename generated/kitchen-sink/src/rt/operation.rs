@@ -101,7 +101,7 @@ fn endpoint_context<S: StructValue>(
             ContextSource::Bool(b) => EndpointValue::Bool(*b),
             ContextSource::Strs(items) => EndpointValue::Array(items.iter().map(|s| EndpointValue::Str((*s).into())).collect()),
             ContextSource::Member(name) => {
-                let mut finder = MemberValue { name, value: EndpointValue::None, depth: 0 };
+                let mut finder = MemberValue::new(name);
                 input.write_members(&mut finder)?;
                 finder.value
             }
@@ -127,16 +127,27 @@ fn from_json(json: super::jmespath::Json) -> EndpointValue<'static> {
     }
 }
 
-/// Finds one member of a structure and keeps its value as an endpoint parameter: a string,
-/// a boolean, or a list of strings.
+/// Finds one member of a structure and keeps its value: a string, a boolean, or a list of
+/// strings (what endpoint parameters and host labels take).
 struct MemberValue<'n> {
     name: &'n str,
+    /// The member, once found.
+    member: Option<&'static Member>,
     value: EndpointValue<'static>,
     /// 0 outside the member, 1 inside it, 2 inside a list it holds.
     depth: u8,
 }
 
-impl MemberValue<'_> {
+impl<'n> MemberValue<'n> {
+    fn new(name: &'n str) -> Self {
+        Self { name, member: None, value: EndpointValue::None, depth: 0 }
+    }
+
+    /// The member's value when it is a string.
+    fn string(self) -> Option<String> {
+        self.value.into_string()
+    }
+
     fn put(&mut self, value: EndpointValue<'static>) -> WriteResult {
         match (&mut self.value, self.depth) {
             (EndpointValue::Array(items), 2) => items.push(value),
@@ -149,6 +160,9 @@ impl MemberValue<'_> {
 
 impl Writer for MemberValue<'_> {
     fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+        if self.depth == 0 && member.name == self.name {
+            self.member = Some(member);
+        }
         if self.depth == 0 && member.name == self.name && !value.is_absent() {
             self.depth = 1;
             value.write(member, self)?;
@@ -209,69 +223,15 @@ impl Writer for MemberValue<'_> {
 
 /// The value of the string member `name` of `input`, which must be set.
 fn string_member<S: StructValue>(input: &S, name: &str) -> Result<String, BuildError> {
-    let mut finder = StringMember { name, member: None, value: None };
+    let mut finder = MemberValue::new(name);
     input.write_members(&mut finder)?;
-    match (finder.member, finder.value) {
-        (Some(_), Some(value)) => Ok(value.to_owned()),
+    match (finder.member, finder.string()) {
+        (Some(_), Some(value)) => Ok(value),
         (Some(member), None) => Err(BuildError::missing_field(member.name, "the request is sent to the URL it holds")),
         (None, _) => Err(BuildError::other(format!("{} has no member {name}", input.schema().name))),
     }
 }
 
-/// Finds one string member of a structure, the only thing it reads.
-struct StringMember<'n> {
-    name: &'n str,
-    /// The member, once found.
-    member: Option<&'static Member>,
-    value: Option<String>,
-}
-
-impl Writer for StringMember<'_> {
-    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
-        if member.name == self.name {
-            self.member = Some(member);
-            value.write(member, self)?;
-        }
-        Ok(())
-    }
-    fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
-        self.value = Some(value.to_owned());
-        Ok(())
-    }
-    fn null(&mut self, _: &'static Member) -> WriteResult {
-        Ok(())
-    }
-    fn boolean(&mut self, _: &'static Member, _: bool) -> WriteResult {
-        Ok(())
-    }
-    fn integer(&mut self, _: &'static Member, _: i64) -> WriteResult {
-        Ok(())
-    }
-    fn float(&mut self, _: &'static Member, _: f64, _: &str) -> WriteResult {
-        Ok(())
-    }
-    fn number(&mut self, _: &'static Member, _: &str) -> WriteResult {
-        Ok(())
-    }
-    fn blob(&mut self, _: &'static Member, _: &[u8]) -> WriteResult {
-        Ok(())
-    }
-    fn timestamp(&mut self, _: &'static Member, _: &DateTime) -> WriteResult {
-        Ok(())
-    }
-    fn document(&mut self, _: &'static Member, _: &Document) -> WriteResult {
-        Ok(())
-    }
-    fn list<T: Value>(&mut self, _: &'static Member, _: &[T]) -> WriteResult {
-        Ok(())
-    }
-    fn map<K: MapKey, V: Value>(&mut self, _: &'static Member, _: &HashMap<K, V>) -> WriteResult {
-        Ok(())
-    }
-    fn structure<S: StructValue>(&mut self, _: &'static Member, _: &S) -> WriteResult {
-        Ok(())
-    }
-}
 
 /// `template` with each `{member}` replaced by that input member, which must be a valid
 /// host label (letters, digits and hyphens, 1 to 63 characters, not starting with a hyphen).
@@ -285,15 +245,17 @@ fn expand_host_prefix<S: StructValue>(template: &str, input: &S) -> Result<Strin
             .map(|c| open + c)
             .ok_or_else(|| BuildError::other(format!("the host prefix {template:?} has an unclosed label")))?;
         let name = &rest[open + 1..close];
-        let mut finder = StringMember { name, member: None, value: None };
+        let mut finder = MemberValue::new(name);
         input.write_members(&mut finder)?;
-        let Some(member) = finder.member else {
+        let member = finder.member;
+        let value = finder.string();
+        let Some(member) = member else {
             return Err(BuildError::other(format!(
                 "the host prefix {template:?} names {name}, which {} does not have",
                 input.schema().name
             )));
         };
-        let Some(value) = finder.value else {
+        let Some(value) = value else {
             return Err(BuildError::missing_field(member.name, "it is a host label and must be set"));
         };
         let valid = !value.is_empty()
