@@ -232,7 +232,6 @@ fn string_member<S: StructValue>(input: &S, name: &str) -> Result<String, BuildE
     }
 }
 
-
 /// `template` with each `{member}` replaced by that input member, which must be a valid
 /// host label (letters, digits and hyphens, 1 to 63 characters, not starting with a hyphen).
 fn expand_host_prefix<S: StructValue>(template: &str, input: &S) -> Result<String, BuildError> {
