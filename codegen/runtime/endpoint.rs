@@ -276,11 +276,15 @@ pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value<'_>>) -> Result<Endpoin
     let mut slots = params;
     slots.resize(rules.slots, Value::None);
     let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions };
-    match eval.rules(rules.rules)? {
-        Some(endpoint) => Ok(endpoint),
-        None => Err(ResolveEndpointError::new("No endpoint rule matched")),
+    match eval.rules(rules.rules).unwrap_or(&EXHAUSTED) {
+        Then::Endpoint(endpoint) => eval.endpoint(endpoint),
+        Then::Error(message) => Err(ResolveEndpointError(eval.string(message))),
+        Then::Tree(_) => Err(ResolveEndpointError::new("No endpoint rule matched")),
     }
 }
+
+/// What rule exhaustion leads to.
+static EXHAUSTED: Then = Then::Error(Expr::Str("No endpoint rule matched"));
 
 /// Endpoint parameters as the rules engine reads them (the generated `Params`).
 pub(crate) trait EndpointParams: PartialEq + Clone {
@@ -323,22 +327,21 @@ struct Eval<'a> {
 
 impl<'a> Eval<'a> {
     /// The first rule of `rules` that matches: `None` when none does.
-    fn rules(&mut self, rules: &'static [Rule]) -> Result<Option<Endpoint>, ResolveEndpointError> {
+    /// What the first rule of `rules` that matches leads to (`None` when none does): an
+    /// endpoint or an error rule, whose values are taken once the search is over (the
+    /// variables its conditions bound are still in their slots then).
+    fn rules(&mut self, rules: &'static [Rule]) -> Option<&'static Then> {
         for rule in rules {
             if !self.conditions(rule.conditions) {
                 continue;
             }
             return match &rule.then {
-                Then::Endpoint(endpoint) => self.endpoint(endpoint).map(Some),
-                Then::Error(message) => Err(ResolveEndpointError(self.string(message))),
                 // A tree whose conditions hold is terminal: exhausting it is an error.
-                Then::Tree(children) => match self.rules(children)? {
-                    Some(endpoint) => Ok(Some(endpoint)),
-                    None => Err(ResolveEndpointError::new("No endpoint rule matched")),
-                },
+                Then::Tree(children) => Some(self.rules(children).unwrap_or(&EXHAUSTED)),
+                then => Some(then),
             };
         }
-        Ok(None)
+        None
     }
 
     fn conditions(&mut self, conditions: &'static [Condition]) -> bool {
@@ -396,6 +399,10 @@ impl<'a> Eval<'a> {
                 let literal: usize = parts.iter().map(|p| if let Expr::Str(s) = p { s.len() } else { 0 }).sum();
                 let mut out = String::with_capacity(literal + 32);
                 for part in *parts {
+                    if let Expr::Str(literal) = part {
+                        out.push_str(literal);
+                        continue;
+                    }
                     let mut scratch = Value::None;
                     match self.borrowed(part, &mut scratch) {
                         Value::Str(s) => out.push_str(s),
