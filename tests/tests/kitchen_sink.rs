@@ -309,3 +309,19 @@ async fn sensitive_values_stay_out_of_errors_and_debug() {
     assert_eq!(output.pin(), Some(1234));
     assert!(!format!("{output:?}").contains("1234"), "Debug shows the pin: {output:?}");
 }
+
+/// The kitchen sink's model has no endpoint rules: a client without an endpoint URL fails
+/// before sending, saying so, and `config::endpoint` still has aws-sdk-*'s API.
+#[tokio::test]
+async fn a_model_without_endpoint_rules_needs_an_endpoint_url() {
+    let mut config = client("http://unused.example").config().to_builder();
+    config.set_endpoint_url(None);
+    let error = Client::from_conf(config.build()).everything().send().await.expect_err("no endpoint");
+    let text = sdk_kitchen_sink::error::DisplayErrorContext(&error).to_string();
+    assert!(text.contains("no endpoint rules: set an endpoint URL"), "{text}");
+
+    use sdk_kitchen_sink::config::endpoint::{DefaultResolver, Params, ResolveEndpoint};
+    let params = Params::builder().endpoint("https://sink.example").build().expect("valid");
+    let endpoint = DefaultResolver::new().resolve_endpoint(&params).await.expect("resolves");
+    assert_eq!(endpoint.url(), "https://sink.example");
+}
