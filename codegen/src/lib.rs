@@ -44,11 +44,6 @@ pub fn generate_model_with(model: &model::Model, options: &normalize::Options) -
     emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))
 }
 
-/// The crate name `generate` gives the service in `model`.
-pub fn crate_name(model: &model::Model) -> Result<String, Error> {
-    Ok(normalize::normalize(model)?.crate_name)
-}
-
 /// Generates every service in a models directory: each `.json` or `.smithy` file, or each
 /// directory of model files, is one crate, placed under `<service>/` (the crate name without `sdk-`).
 pub fn generate_all(models: &Path, options: &normalize::Options) -> Result<BTreeMap<PathBuf, String>, Error> {

@@ -14,7 +14,6 @@ pub struct Service {
     pub sdk_id: String,
     pub crate_name: String,
     pub signing_name: String,
-    pub endpoint_prefix: String,
     /// The protocol the crate speaks (the protocol stage: wire names, formats, codes).
     pub protocol: Box<dyn Protocol>,
     pub docs: Option<String>,
@@ -512,8 +511,6 @@ impl<'m> Normalizer<'m> {
                         .shape(service.id.as_str()),
                 )
             })?;
-        let endpoint_prefix =
-            aws.and_then(|v| v.get("endpointPrefix")).and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| signing_name.clone());
         let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
         let partitions = self.endpoint_rules()?;
 
@@ -610,7 +607,6 @@ impl<'m> Normalizer<'m> {
             sdk_id,
             crate_name,
             signing_name,
-            endpoint_prefix,
             protocol: self.protocol,
             docs: docs_of(&service.traits),
             operations,

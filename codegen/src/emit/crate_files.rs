@@ -71,7 +71,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub mod types;
         })?,
     );
-    let (sdk_id, signing_name, prefix) = (&service.sdk_id, &service.signing_name, &service.endpoint_prefix);
+    let (sdk_id, signing_name) = (&service.sdk_id, &service.signing_name);
     let (protocol_type, protocol) = service.protocol.runtime();
     let account_id_mode = service
         .endpoint_rules
@@ -107,7 +107,6 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
                 sdk_id: #sdk_id,
                 signing_name: #signing_name,
-                endpoint_prefix: #prefix,
                 protocol: &PROTOCOL,
             };
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are

@@ -21,7 +21,6 @@ pub mod endpoint;
 pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
     sdk_id: "Json Kitchen Sink",
     signing_name: "jsonkitchen",
-    endpoint_prefix: "jsonkitchen",
     protocol: &PROTOCOL,
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are

@@ -21,7 +21,6 @@ pub mod endpoint;
 pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
     sdk_id: "Kitchen Sink",
     signing_name: "kitchensink",
-    endpoint_prefix: "kitchensink",
     protocol: &PROTOCOL,
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are

@@ -17,8 +17,6 @@ pub(crate) struct ServiceMeta {
     pub sdk_id: &'static str,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
-    /// The host prefix of the service's default endpoint.
-    pub endpoint_prefix: &'static str,
     /// The wire protocol every operation of the service uses.
     pub protocol: &'static dyn super::protocol::Protocol,
 }
