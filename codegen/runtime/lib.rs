@@ -27,8 +27,12 @@ mod config {
             endpoint: Option<String>,
         }
         impl EndpointParams for Params {
-            fn values(&self) -> Vec<Value<'_>> {
-                vec![Value::of_str(self.endpoint.as_deref())]
+            fn with_values<R>(&self, f: impl FnOnce(&mut [Value<'_>]) -> R) -> R {
+                f(&mut [Value::of_str(self.endpoint.as_deref())])
+            }
+            fn last() -> &'static std::thread::LocalKey<crate::rt::endpoint::LastEndpoint<Self>> {
+                std::thread_local!(static LAST: crate::rt::endpoint::LastEndpoint<Params> = const { std::cell::RefCell::new(None) });
+                &LAST
             }
         }
         pub(crate) struct ParamsBuilder {

@@ -814,8 +814,9 @@ fn endpoint_tests() -> Result<(), String> {
         PathBuf::from("Cargo.toml"),
         format!(
             "[package]\nname = \"endpoint-tests\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
-             [dependencies]\naws-smithy-types = \"1.9\"\nserde_json = \"1\"\n\n[dev-dependencies]\n{dev_dependencies}\
-             aws-smithy-runtime-api = {{ version = \"1.20\", features = [\"client\", \"http-1x\"] }}\n\
+             [dependencies]\naws-smithy-types = \"1.9\"\nserde_json = \"1\"\n\
+             aws-smithy-runtime-api = {{ version = \"1.20\", features = [\"client\", \"http-1x\"] }}\n\n\
+             [dev-dependencies]\n{dev_dependencies}\
              tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
         ),
     );

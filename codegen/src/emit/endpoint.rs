@@ -155,6 +155,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         }
     });
     let slots = rules.slots;
+    let value_slots = 0..rules.params.len();
     let rule_list = rule_tokens(&rules.rules);
     let PartitionTables { statics: partition_statics, partitions, regions } =
         partition_tables(service.partitions.as_ref().filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
@@ -188,10 +189,14 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             }
 
             impl crate::rt::endpoint::EndpointParams for Params {
-                fn values(&self) -> Vec<V<'_>> {
-                    let mut values = Vec::with_capacity(RULES.slots);
-                    values.extend([#(#to_values),*]);
-                    values
+                fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
+                    let mut slots = [const { V::None }; #slots];
+                    #(slots[#value_slots] = #to_values;)*
+                    f(&mut slots)
+                }
+                fn last() -> &'static ::std::thread::LocalKey<crate::rt::endpoint::LastEndpoint<Self>> {
+                    ::std::thread_local!(static LAST: crate::rt::endpoint::LastEndpoint<Params> = const { ::std::cell::RefCell::new(None) });
+                    &LAST
                 }
             }
 
@@ -251,9 +256,8 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
 
             /// The default endpoint resolver: the service's endpoint rules.
             #[derive(Clone, Debug, Default)]
-            pub struct DefaultResolver {
-                cache: ::std::sync::Arc<crate::rt::endpoint::EndpointCache<Params>>,
-            }
+            #[non_exhaustive]
+            pub struct DefaultResolver {}
 
             impl DefaultResolver {
                 /// The resolver of the service's endpoint rules.
@@ -264,7 +268,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
 
             impl ResolveEndpoint for DefaultResolver {
                 fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
-                    EndpointFuture::ready(self.cache.resolve(&RULES, params).map_err(Into::into))
+                    crate::rt::endpoint::resolve_cached(&RULES, params)
                 }
             }
 
@@ -435,7 +439,7 @@ fn expr_tokens(expr: &Expr) -> TokenStream {
 
 /// The partitions as static data: one record of outputs per partition (and per region
 /// that overrides its partition's), the partitions with their region patterns, and every
-/// listed region with its record, sorted by name for a binary search.
+/// listed region with its record, in a hash table.
 struct PartitionTables {
     statics: TokenStream,
     partitions: TokenStream,
@@ -480,10 +484,38 @@ fn partition_tables(partitions: Option<&[PartitionData]>) -> PartitionTables {
             regions.push((region.clone(), outputs));
         }
     }
-    regions.sort_by(|a, b| a.0.cmp(&b.0));
-    regions.dedup_by(|a, b| a.0 == b.0);
-    let regions = regions.iter().map(|(region, outputs)| quote!((#region, &#outputs)));
+    let regions = region_table(regions).into_iter().map(|entry| match entry {
+        Some((region, outputs)) => quote!(Some((#region, &#outputs))),
+        None => quote!(None),
+    });
     PartitionTables { statics: quote!(#(#statics)*), partitions: quote!(&[#(#list),*]), regions: quote!(&[#(#regions),*]) }
+}
+
+/// `regions` (the first of a name wins) as the open-addressing table the runtime's
+/// `partition` probes: a power-of-two length at least twice the count, each region at the
+/// first free place from its hash, going up.
+fn region_table<T>(regions: Vec<(String, T)>) -> Vec<Option<(String, T)>> {
+    let size = (regions.len() * 2).next_power_of_two();
+    let mut table: Vec<Option<(String, T)>> = (0..size).map(|_| None).collect();
+    for (region, value) in regions {
+        let mut at = region_hash(&region) as usize & (size - 1);
+        loop {
+            match &table[at] {
+                None => {
+                    table[at] = Some((region, value));
+                    break;
+                }
+                Some((listed, _)) if *listed == region => break,
+                Some(_) => at = (at + 1) & (size - 1),
+            }
+        }
+    }
+    table
+}
+
+/// FNV-1a (64 bits) of a region name: the runtime's `region_hash`, which must agree.
+fn region_hash(region: &str) -> u64 {
+    region.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 fn pieces_tokens(pieces: &[Piece]) -> TokenStream {
@@ -501,4 +533,36 @@ fn pieces_tokens(pieces: &[Piece]) -> TokenStream {
         quote!(Piece { atom: #atom, repeat: #repeat })
     });
     quote!(&[#(#pieces),*])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_hash_is_fnv1a() {
+        // The published FNV-1a 64 test vectors; the runtime checks the same ones.
+        assert_eq!(region_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(region_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(region_hash("foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn region_table_places_each_region_once_where_probing_finds_it() {
+        let regions: Vec<(String, usize)> = ["us-east-1", "eu-west-1", "cn-north-1", "us-east-1", "ap-southeast-2"]
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.to_string(), i))
+            .collect();
+        let table = region_table(regions);
+        assert_eq!(table.len(), 16);
+        assert_eq!(table.iter().flatten().count(), 4, "a repeated name is listed once");
+        for (region, first) in [("us-east-1", 0), ("eu-west-1", 1), ("cn-north-1", 2), ("ap-southeast-2", 4)] {
+            let mut at = region_hash(region) as usize & 15;
+            while table[at].as_ref().is_some_and(|(name, _)| name != region) {
+                at = (at + 1) & 15;
+            }
+            assert_eq!(table[at], Some((region.to_string(), first)), "{region}: the first listing wins");
+        }
+    }
 }

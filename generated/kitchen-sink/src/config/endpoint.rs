@@ -33,10 +33,20 @@ impl Params {
 }
 impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
-    fn values(&self) -> Vec<V<'_>> {
-        let mut values = Vec::with_capacity(RULES.slots);
-        values.extend([V::of_str(self.endpoint.as_deref())]);
-        values
+    fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
+        let mut slots = [const { V::None }; 1usize];
+        slots[0usize] = V::of_str(self.endpoint.as_deref());
+        f(&mut slots)
+    }
+    #[inline]
+    fn last() -> &'static ::std::thread::LocalKey<
+        crate::rt::endpoint::LastEndpoint<Self>,
+    > {
+        ::std::thread_local!(
+            static LAST : crate ::rt::endpoint::LastEndpoint < Params > = const {
+            ::std::cell::RefCell::new(None) }
+        );
+        &LAST
     }
 }
 /// A builder for [`Params`].
@@ -110,9 +120,8 @@ for DowncastParams<T> {
 }
 /// The default endpoint resolver: the service's endpoint rules.
 #[derive(Clone, Debug, Default)]
-pub struct DefaultResolver {
-    cache: ::std::sync::Arc<crate::rt::endpoint::EndpointCache<Params>>,
-}
+#[non_exhaustive]
+pub struct DefaultResolver {}
 impl DefaultResolver {
     /// The resolver of the service's endpoint rules.
     #[inline]
@@ -123,7 +132,7 @@ impl DefaultResolver {
 impl ResolveEndpoint for DefaultResolver {
     #[inline]
     fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
-        EndpointFuture::ready(self.cache.resolve(&RULES, params).map_err(Into::into))
+        crate::rt::endpoint::resolve_cached(&RULES, params)
     }
 }
 impl crate::rt::config::Builder {

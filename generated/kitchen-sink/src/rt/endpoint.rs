@@ -5,6 +5,7 @@
 //! its slot and checked every function and its arguments, so evaluation meets only
 //! well-formed rules.
 
+use aws_smithy_runtime_api::client::endpoint::EndpointFuture;
 use aws_smithy_types::endpoint::Endpoint;
 use aws_smithy_types::{Document, Number};
 use std::borrow::Cow;
@@ -17,10 +18,15 @@ pub(crate) struct RuleSet {
     pub slots: usize,
     pub rules: &'static [Rule],
     /// The AWS partitions `aws.partition` matches region patterns against, and the regions
-    /// they list, sorted by name (both empty when the rules do not call it).
+    /// they list (both empty when the rules do not call it).
     pub partitions: &'static [Partition],
-    pub regions: &'static [(&'static str, &'static Record)],
+    pub regions: Regions,
 }
+
+/// The regions the partitions list, with their records: an open-addressing hash table (a
+/// region is at the first place at or after its [`region_hash`] that is free, going up,
+/// within a power-of-two length) that the generator lays out.
+pub(crate) type Regions = &'static [Option<(&'static str, &'static Record)>];
 
 /// What `aws.partition` returns: `name`, `dnsSuffix`, `dualStackDnsSuffix`,
 /// `supportsFIPS`, `supportsDualStack`, `implicitGlobalRegion`.
@@ -272,9 +278,17 @@ impl std::error::Error for ResolveEndpointError {}
 
 /// Resolves the endpoint of `params` (one value per parameter, in the rule set's order).
 pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value<'_>>) -> Result<Endpoint, ResolveEndpointError> {
-    // Parameters come with room for the variables (`EndpointParams::values`).
     let mut slots = params;
     slots.resize(rules.slots, Value::None);
+    evaluate(rules, &mut slots)
+}
+
+/// Resolves the endpoint of the parameters at the start of `slots`, the rest being room
+/// for the rule set's variables.
+fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, ResolveEndpointError> {
+    if slots.len() < rules.slots {
+        return resolve(rules, slots.to_vec());
+    }
     let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions };
     match eval.rules(rules.rules).unwrap_or(&EXHAUSTED) {
         Then::Endpoint(endpoint) => eval.endpoint(endpoint),
@@ -287,45 +301,49 @@ pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value<'_>>) -> Result<Endpoin
 static EXHAUSTED: Then = Then::Error(Expr::Str("No endpoint rule matched"));
 
 /// Endpoint parameters as the rules engine reads them (the generated `Params`).
-pub(crate) trait EndpointParams: PartialEq + Clone {
-    /// One value per parameter, in the rule set's order, borrowing the strings (in a vector
-    /// with room for the rule set's variables).
-    fn values(&self) -> Vec<Value<'_>>;
+pub(crate) trait EndpointParams: PartialEq + Clone + 'static {
+    /// Calls `f` with one value per parameter, in the rule set's order, borrowing the
+    /// strings, followed by room for the rule set's variables: all on the stack.
+    fn with_values<R>(&self, f: impl FnOnce(&mut [Value<'_>]) -> R) -> R;
+    /// This thread's last resolution of parameters of this type ([`resolve_cached`]).
+    fn last() -> &'static std::thread::LocalKey<LastEndpoint<Self>>;
 }
 
-/// The last endpoint resolved and the parameters it was resolved for: a client resolves the
-/// same parameters call after call, and comparing them costs less than evaluating the rules
-/// (aws-sdk-* keep one entry too).
-#[derive(Debug)]
-pub(crate) struct EndpointCache<P>(std::sync::Mutex<Option<(P, Endpoint)>>);
+/// The last endpoint a thread resolved: the rule set (by address), the parameters and
+/// the endpoint.
+pub(crate) type LastEndpoint<P> = std::cell::RefCell<Option<(usize, P, Endpoint)>>;
 
-impl<P> Default for EndpointCache<P> {
-    fn default() -> Self {
-        Self(std::sync::Mutex::new(None))
-    }
-}
-
-impl<P: EndpointParams> EndpointCache<P> {
-    pub(crate) fn resolve(&self, rules: &RuleSet, params: &P) -> Result<Endpoint, ResolveEndpointError> {
-        let lock = || self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((cached, endpoint)) = lock().as_ref() {
-            if cached == params {
-                return Ok(endpoint.clone());
+/// Resolves `params` with `rules`, answering from this thread's last resolution when it was
+/// for the same rules and parameters. A client resolves the same parameters call after call,
+/// and comparing them costs less than evaluating the rules (aws-sdk-* keep one entry too).
+/// Resolution is a function of the rules and the parameters alone, so one entry per thread
+/// serves every resolver and client, with no lock to take. The answer is built where it is
+/// returned, as an endpoint future: moving an endpoint costs more than comparing parameters.
+pub(crate) fn resolve_cached<P: EndpointParams>(rules: &'static RuleSet, params: &P) -> EndpointFuture<'static> {
+    let key = rules as *const RuleSet as usize;
+    let answer = P::last().try_with(|last| {
+        if let Ok(Some((cached_key, cached, endpoint))) = last.try_borrow().as_deref() {
+            if *cached_key == key && cached == params {
+                return EndpointFuture::ready(Ok(endpoint.clone()));
             }
         }
-        let endpoint = resolve(rules, params.values())?;
-        *lock() = Some((params.clone(), endpoint.clone()));
-        Ok(endpoint)
-    }
+        let result = params.with_values(|slots| evaluate(rules, slots));
+        if let (Ok(endpoint), Ok(mut last)) = (&result, last.try_borrow_mut()) {
+            *last = Some((key, params.clone(), endpoint.clone()));
+        }
+        EndpointFuture::ready(result.map_err(Into::into))
+    });
+    // A thread being torn down keeps no entry.
+    answer.unwrap_or_else(|_| EndpointFuture::ready(params.with_values(|slots| evaluate(rules, slots)).map_err(Into::into)))
 }
 
-struct Eval<'a> {
-    slots: Vec<Value<'a>>,
+struct Eval<'a, 's> {
+    slots: &'s mut [Value<'a>],
     partitions: &'static [Partition],
-    regions: &'static [(&'static str, &'static Record)],
+    regions: Regions,
 }
 
-impl<'a> Eval<'a> {
+impl<'a> Eval<'a, '_> {
     /// The first rule of `rules` that matches: `None` when none does.
     /// What the first rule of `rules` that matches leads to (`None` when none does): an
     /// endpoint or an error rule, whose values are taken once the search is over (the
@@ -346,15 +364,75 @@ impl<'a> Eval<'a> {
 
     fn conditions(&mut self, conditions: &'static [Condition]) -> bool {
         for condition in conditions {
+            let Some(slot) = condition.assign else {
+                if !self.test(&condition.expr) {
+                    return false;
+                }
+                continue;
+            };
             let value = self.eval(&condition.expr);
             if !value.holds() {
                 return false;
             }
-            if let Some(slot) = condition.assign {
-                self.slots[slot] = value;
-            }
+            self.slots[slot] = value;
         }
         true
+    }
+
+    /// Whether a condition holds: the common boolean functions over references and literals
+    /// answered in place, without building values.
+    fn test(&self, expr: &'static Expr) -> bool {
+        if let Expr::Call(function, args) = expr {
+            match (function, args) {
+                (Function::IsSet, [a]) => {
+                    if let Some(a) = self.peek(a) {
+                        return *a != Value::None;
+                    }
+                }
+                (Function::BooleanEquals, [a, b]) => {
+                    if let (Some(a), Some(b)) = (self.peek_bool(a), self.peek_bool(b)) {
+                        return matches!((a, b), (Some(x), Some(y)) if x == y);
+                    }
+                }
+                (Function::StringEquals, [a, b]) => {
+                    if let (Some(a), Some(b)) = (self.peek_str(a), self.peek_str(b)) {
+                        return matches!((a, b), (Some(x), Some(y)) if x == y);
+                    }
+                }
+                (Function::Not, [inner @ Expr::Call(Function::IsSet | Function::BooleanEquals | Function::StringEquals, _)]) => {
+                    return !self.test(inner);
+                }
+                _ => {}
+            }
+        }
+        self.eval(expr).holds()
+    }
+
+    /// The value of a reference, or of a path into one, borrowed.
+    fn peek(&self, expr: &'static Expr) -> Option<&Value<'a>> {
+        match expr {
+            Expr::Ref(slot) => Some(&self.slots[*slot]),
+            Expr::GetAttr(Expr::Ref(slot), path) => Some(path.iter().fold(&self.slots[*slot], |value, step| value.get(step))),
+            _ => None,
+        }
+    }
+
+    /// A boolean literal or reference (`Some(None)` when it is not a boolean), or `None`
+    /// when `expr` needs evaluating.
+    fn peek_bool(&self, expr: &'static Expr) -> Option<Option<bool>> {
+        match expr {
+            Expr::Bool(b) => Some(Some(*b)),
+            _ => self.peek(expr).map(Value::as_bool),
+        }
+    }
+
+    /// A string literal or reference (`Some(None)` when it is not a string), or `None` when
+    /// `expr` needs evaluating.
+    fn peek_str(&self, expr: &'static Expr) -> Option<Option<&str>> {
+        match expr {
+            Expr::Str(s) => Some(Some(s)),
+            _ => self.peek(expr).map(Value::as_str),
+        }
     }
 
     fn endpoint(&mut self, rule: &'static EndpointRule) -> Result<Endpoint, ResolveEndpointError> {
@@ -556,16 +634,30 @@ pub(crate) fn uri_encode(s: &str) -> String {
 
 /// `aws.partition`: what the partition listing `region` says of it, else the first partition
 /// whose pattern it matches, else the `aws` partition.
-pub(crate) fn partition(
-    partitions: &'static [Partition],
-    regions: &'static [(&'static str, &'static Record)],
-    region: &str,
-) -> Value<'static> {
-    let listed = regions.binary_search_by(|(name, _)| (*name).cmp(region)).ok().map(|i| regions[i].1);
-    let found = listed
+pub(crate) fn partition(partitions: &'static [Partition], regions: Regions, region: &str) -> Value<'static> {
+    let found = listed(regions, region)
         .or_else(|| partitions.iter().find(|p| matches(p.region_pattern, region)).map(|p| p.outputs))
         .or_else(|| partitions.iter().find(|p| p.id == "aws").map(|p| p.outputs));
     found.map_or(Value::None, Value::Static)
+}
+
+/// The record of a listed region: probing from its hash until it or a free place turns up.
+fn listed(regions: Regions, region: &str) -> Option<&'static Record> {
+    let mask = regions.len().checked_sub(1)?;
+    let mut at = region_hash(region) as usize & mask;
+    for _ in 0..regions.len() {
+        match regions.get(at)? {
+            None => return None,
+            Some((name, record)) if *name == region => return Some(record),
+            Some(_) => at = (at + 1) & mask,
+        }
+    }
+    None
+}
+
+/// FNV-1a (64 bits): the generator's `region_hash`, which lays out [`Regions`].
+fn region_hash(region: &str) -> u64 {
+    region.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// Whether all of `text` matches `pattern`.

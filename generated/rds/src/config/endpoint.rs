@@ -54,16 +54,23 @@ impl Params {
 }
 impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
-    fn values(&self) -> Vec<V<'_>> {
-        let mut values = Vec::with_capacity(RULES.slots);
-        values
-            .extend([
-                V::of_str(self.region.as_deref()),
-                V::Bool(self.use_dual_stack),
-                V::Bool(self.use_fips),
-                V::of_str(self.endpoint.as_deref()),
-            ]);
-        values
+    fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
+        let mut slots = [const { V::None }; 5usize];
+        slots[0usize] = V::of_str(self.region.as_deref());
+        slots[1usize] = V::Bool(self.use_dual_stack);
+        slots[2usize] = V::Bool(self.use_fips);
+        slots[3usize] = V::of_str(self.endpoint.as_deref());
+        f(&mut slots)
+    }
+    #[inline]
+    fn last() -> &'static ::std::thread::LocalKey<
+        crate::rt::endpoint::LastEndpoint<Self>,
+    > {
+        ::std::thread_local!(
+            static LAST : crate ::rt::endpoint::LastEndpoint < Params > = const {
+            ::std::cell::RefCell::new(None) }
+        );
+        &LAST
     }
 }
 /// A builder for [`Params`].
@@ -191,9 +198,8 @@ for DowncastParams<T> {
 }
 /// The default endpoint resolver: the service's endpoint rules.
 #[derive(Clone, Debug, Default)]
-pub struct DefaultResolver {
-    cache: ::std::sync::Arc<crate::rt::endpoint::EndpointCache<Params>>,
-}
+#[non_exhaustive]
+pub struct DefaultResolver {}
 impl DefaultResolver {
     /// The resolver of the service's endpoint rules.
     #[inline]
@@ -204,7 +210,7 @@ impl DefaultResolver {
 impl ResolveEndpoint for DefaultResolver {
     #[inline]
     fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
-        EndpointFuture::ready(self.cache.resolve(&RULES, params).map_err(Into::into))
+        crate::rt::endpoint::resolve_cached(&RULES, params)
     }
 }
 impl crate::rt::config::Builder {
@@ -968,56 +974,134 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
         },
     ],
     regions: &[
-        ("af-south-1", &PARTITION_0),
-        ("ap-east-1", &PARTITION_0),
-        ("ap-northeast-1", &PARTITION_0),
-        ("ap-northeast-2", &PARTITION_0),
-        ("ap-northeast-3", &PARTITION_0),
-        ("ap-south-1", &PARTITION_0),
-        ("ap-south-2", &PARTITION_0),
-        ("ap-southeast-1", &PARTITION_0),
-        ("ap-southeast-2", &PARTITION_0),
-        ("ap-southeast-3", &PARTITION_0),
-        ("ap-southeast-4", &PARTITION_0),
-        ("ap-southeast-5", &PARTITION_0),
-        ("ap-southeast-7", &PARTITION_0),
-        ("aws-cn-global", &PARTITION_1),
-        ("aws-global", &PARTITION_0),
-        ("aws-iso-b-global", &PARTITION_4),
-        ("aws-iso-e-global", &PARTITION_5),
-        ("aws-iso-f-global", &PARTITION_6),
-        ("aws-iso-global", &PARTITION_3),
-        ("aws-us-gov-global", &PARTITION_2),
-        ("ca-central-1", &PARTITION_0),
-        ("ca-west-1", &PARTITION_0),
-        ("cn-north-1", &PARTITION_1),
-        ("cn-northwest-1", &PARTITION_1),
-        ("eu-central-1", &PARTITION_0),
-        ("eu-central-2", &PARTITION_0),
-        ("eu-isoe-west-1", &PARTITION_5),
-        ("eu-north-1", &PARTITION_0),
-        ("eu-south-1", &PARTITION_0),
-        ("eu-south-2", &PARTITION_0),
-        ("eu-west-1", &PARTITION_0),
-        ("eu-west-2", &PARTITION_0),
-        ("eu-west-3", &PARTITION_0),
-        ("eusc-de-east-1", &PARTITION_7),
-        ("il-central-1", &PARTITION_0),
-        ("me-central-1", &PARTITION_0),
-        ("me-south-1", &PARTITION_0),
-        ("mx-central-1", &PARTITION_0),
-        ("sa-east-1", &PARTITION_0),
-        ("us-east-1", &PARTITION_0),
-        ("us-east-2", &PARTITION_0),
-        ("us-gov-east-1", &PARTITION_2),
-        ("us-gov-west-1", &PARTITION_2),
-        ("us-iso-east-1", &PARTITION_3),
-        ("us-iso-west-1", &PARTITION_3),
-        ("us-isob-east-1", &PARTITION_4),
-        ("us-isof-east-1", &PARTITION_6),
-        ("us-isof-south-1", &PARTITION_6),
-        ("us-west-1", &PARTITION_0),
-        ("us-west-2", &PARTITION_0),
+        Some(("us-gov-east-1", &PARTITION_2)),
+        None,
+        None,
+        Some(("ca-central-1", &PARTITION_0)),
+        None,
+        None,
+        None,
+        Some(("ap-southeast-1", &PARTITION_0)),
+        Some(("ap-southeast-4", &PARTITION_0)),
+        Some(("us-east-1", &PARTITION_0)),
+        None,
+        None,
+        Some(("eu-isoe-west-1", &PARTITION_5)),
+        None,
+        Some(("il-central-1", &PARTITION_0)),
+        Some(("cn-northwest-1", &PARTITION_1)),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some(("us-gov-west-1", &PARTITION_2)),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some(("aws-iso-b-global", &PARTITION_4)),
+        Some(("eu-south-2", &PARTITION_0)),
+        Some(("ap-southeast-7", &PARTITION_0)),
+        None,
+        Some(("aws-iso-f-global", &PARTITION_6)),
+        Some(("eu-central-2", &PARTITION_0)),
+        None,
+        None,
+        None,
+        Some(("ap-northeast-2", &PARTITION_0)),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some(("eu-west-3", &PARTITION_0)),
+        Some(("me-south-1", &PARTITION_0)),
+        None,
+        Some(("aws-cn-global", &PARTITION_1)),
+        None,
+        Some(("mx-central-1", &PARTITION_0)),
+        None,
+        Some(("af-south-1", &PARTITION_0)),
+        Some(("eu-south-1", &PARTITION_0)),
+        Some(("ap-southeast-2", &PARTITION_0)),
+        Some(("ap-southeast-5", &PARTITION_0)),
+        Some(("us-east-2", &PARTITION_0)),
+        Some(("eu-central-1", &PARTITION_0)),
+        Some(("cn-north-1", &PARTITION_1)),
+        Some(("us-iso-east-1", &PARTITION_3)),
+        Some(("us-west-2", &PARTITION_0)),
+        Some(("ap-northeast-1", &PARTITION_0)),
+        None,
+        Some(("ap-south-2", &PARTITION_0)),
+        None,
+        None,
+        None,
+        Some(("sa-east-1", &PARTITION_0)),
+        Some(("us-isob-east-1", &PARTITION_4)),
+        None,
+        None,
+        Some(("eu-west-1", &PARTITION_0)),
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some(("eusc-de-east-1", &PARTITION_7)),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some(("us-west-1", &PARTITION_0)),
+        None,
+        Some(("ap-northeast-3", &PARTITION_0)),
+        None,
+        None,
+        Some(("aws-iso-global", &PARTITION_3)),
+        None,
+        Some(("ap-east-1", &PARTITION_0)),
+        None,
+        None,
+        None,
+        Some(("aws-us-gov-global", &PARTITION_2)),
+        None,
+        None,
+        None,
+        None,
+        Some(("ca-west-1", &PARTITION_0)),
+        Some(("aws-global", &PARTITION_0)),
+        Some(("us-isof-east-1", &PARTITION_6)),
+        None,
+        Some(("ap-southeast-3", &PARTITION_0)),
+        None,
+        None,
+        None,
+        Some(("us-iso-west-1", &PARTITION_3)),
+        None,
+        None,
+        None,
+        Some(("me-central-1", &PARTITION_0)),
+        Some(("ap-south-1", &PARTITION_0)),
+        Some(("us-isof-south-1", &PARTITION_6)),
+        None,
+        None,
+        None,
+        None,
+        Some(("aws-iso-e-global", &PARTITION_5)),
+        None,
+        Some(("eu-west-2", &PARTITION_0)),
+        Some(("eu-north-1", &PARTITION_0)),
     ],
 };
 static PARTITION_0: [(&str, V<'static>); 6] = [

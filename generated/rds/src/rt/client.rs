@@ -42,7 +42,6 @@ impl Client {
                 quota: Arc::new(RetryQuota::new()),
                 user_agent: user_agent(),
                 mutations: Mutations::default(),
-                endpoint_cache: Arc::default(),
             }),
         }
     }
@@ -161,8 +160,6 @@ pub(crate) struct Handle {
     user_agent: String,
     /// The changes this call makes to its requests before they are signed.
     mutations: Mutations,
-    /// The last endpoint the rules resolved, shared by every call of the client.
-    endpoint_cache: Arc<super::endpoint::EndpointCache<crate::config::endpoint::Params>>,
 }
 
 impl Handle {
@@ -175,14 +172,7 @@ impl Handle {
             (None, Some(_), None) => default_connector(&conf),
             _ => self.connector.clone(),
         };
-        Handle {
-            conf,
-            connector,
-            quota: self.quota.clone(),
-            user_agent: self.user_agent.clone(),
-            mutations: self.mutations.clone(),
-            endpoint_cache: self.endpoint_cache.clone(),
-        }
+        Handle { conf, connector, quota: self.quota.clone(), user_agent: self.user_agent.clone(), mutations: self.mutations.clone() }
     }
 }
 
@@ -417,7 +407,7 @@ impl Handle {
                         let params = aws_smithy_runtime_api::client::endpoint::EndpointResolverParams::new(params);
                         resolver.resolve_endpoint(&params).await
                     }
-                    None => self.endpoint_cache.resolve(&crate::config::endpoint::RULES, &params).map_err(Into::into),
+                    None => super::endpoint::resolve_cached(&crate::config::endpoint::RULES, &params).await,
                 }
                 .map_err(Failure::Construction)?;
                 for (name, values) in endpoint.headers() {
