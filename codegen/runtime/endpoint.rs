@@ -6,7 +6,7 @@
 //! well-formed rules.
 
 use aws_smithy_runtime_api::client::endpoint::EndpointFuture;
-use aws_smithy_types::endpoint::Endpoint;
+use aws_smithy_types::endpoint::{Endpoint, EndpointAuthScheme};
 use aws_smithy_types::{Document, Number};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -443,7 +443,11 @@ impl<'a> Eval<'a, '_> {
             }
         }
         for (name, value) in rule.properties {
-            endpoint = endpoint.property(*name, document(self.eval(value)));
+            let value = self.eval(value);
+            endpoint = match (*name, auth_schemes(&value)) {
+                ("authSchemes", Some(schemes)) => schemes.into_iter().fold(endpoint, |endpoint, scheme| endpoint.auth_scheme(scheme)),
+                _ => endpoint.property(*name, document(value)),
+            };
         }
         Ok(endpoint.build())
     }
@@ -543,6 +547,30 @@ impl<'a> Eval<'a, '_> {
 }
 
 /// An endpoint property as `aws_smithy_types` holds it.
+/// The `authSchemes` property as typed auth schemes, where aws-sdk-* put it: each a record
+/// with a `name` (`None` when one is not).
+fn auth_schemes(value: &Value<'_>) -> Option<Vec<EndpointAuthScheme>> {
+    let Value::Array(schemes) = value else { return None };
+    schemes
+        .iter()
+        .map(|scheme| {
+            let fields: &[(&str, Value<'_>)] = match scheme {
+                Value::Record(fields) => fields,
+                Value::Static(fields) => fields,
+                _ => return None,
+            };
+            let name = fields.iter().find(|(key, _)| *key == "name")?.1.as_str()?;
+            let scheme = EndpointAuthScheme::with_capacity(name.to_owned(), fields.len() - 1);
+            Some(
+                fields
+                    .iter()
+                    .filter(|(key, _)| *key != "name")
+                    .fold(scheme, |scheme, (key, value)| scheme.put(*key, document(value.clone()))),
+            )
+        })
+        .collect()
+}
+
 fn document(value: Value<'_>) -> Document {
     match value {
         Value::None => Document::Null,
@@ -979,15 +1007,28 @@ mod tests {
     };
 
     #[test]
+    fn auth_schemes_are_typed_only_when_each_is_a_named_record() {
+        let named =
+            Value::Array(vec![Value::Record(vec![("name", Value::Str("sigv4a".into())), ("signingName", Value::Str("s3".into()))])]);
+        let schemes = auth_schemes(&named).expect("typed");
+        assert_eq!((schemes[0].name(), schemes[0].get("signingName")), ("sigv4a", Some(&Document::String("s3".into()))));
+        let unnamed = Value::Array(vec![Value::Record(vec![("signingName", Value::Str("s3".into()))])]);
+        assert!(auth_schemes(&unnamed).is_none(), "left a property");
+        assert!(auth_schemes(&Value::Str("sigv4".into())).is_none());
+    }
+
+    #[test]
     fn rules_resolve_endpoints_errors_and_exhaustion() {
         let params = |region: Option<&str>, fips: bool| vec![Value::from(region.map(str::to_owned)), Value::Bool(fips)];
         let endpoint = resolve(&RULES, params(Some("cn-north-1"), false)).expect("resolves");
         assert_eq!(endpoint.url(), "https://svc.cn-north-1.amazonaws.com.cn");
         assert_eq!(endpoint.headers().find(|(k, _)| *k == "x-test").map(|(_, v)| v.collect::<Vec<_>>()), Some(vec!["a", "cn-north-1"]));
-        let schemes = endpoint.properties().get("authSchemes").expect("authSchemes");
-        let Document::Array(schemes) = schemes else { panic!("an array") };
-        let Document::Object(sigv4) = &schemes[0] else { panic!("an object") };
+        // `authSchemes` is typed and kept apart, as aws-sdk-* keep it.
+        assert!(endpoint.properties().get("authSchemes").is_none());
+        let [sigv4] = endpoint.auth_schemes() else { panic!("one auth scheme: {endpoint:?}") };
+        assert_eq!(sigv4.name(), "sigv4");
         assert_eq!(sigv4.get("signingRegion"), Some(&Document::String("cn-north-1".into())));
+        assert_eq!(sigv4.get("name"), None, "the name is not a property");
         assert_eq!(resolve(&RULES, params(Some("us-east-1"), true)).expect_err("FIPS").to_string(), "no FIPS in aws");
         assert_eq!(resolve(&RULES, params(None, false)).expect_err("no region").to_string(), "Invalid Configuration: Missing Region");
         static EXHAUSTED: RuleSet = RuleSet {

@@ -134,6 +134,13 @@ macro_rules! rds_endpoint_params {
     };
 }
 
+/// S3 endpoint parameters (a region and a bucket, the rest defaults) in either crate (`$k`).
+macro_rules! s3_endpoint_params {
+    ($k:ident, $bucket:expr) => {
+        $k::config::endpoint::Params::builder().region("us-west-2").bucket($bucket).build().expect("params")
+    };
+}
+
 fn main() {
     let body = describe_db_instances_body(100);
     let ours_input = start_export_task_input!(ours);
@@ -212,6 +219,32 @@ fn main() {
         black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_other))).is_ok());
     }) / 2;
 
+    // The same for S3's rule set (the largest): a virtual-hosted bucket, then two in turn.
+    use ours_s3::config::endpoint::ResolveEndpoint as _;
+    use reference_s3::config::endpoint::ResolveEndpoint as _;
+    let (ours_s3_params, reference_s3_params) = (s3_endpoint_params!(ours_s3, "bucket-a"), s3_endpoint_params!(reference_s3, "bucket-a"));
+    let (ours_s3_other, reference_s3_other) = (s3_endpoint_params!(ours_s3, "bucket-b"), s3_endpoint_params!(reference_s3, "bucket-b"));
+    let ours_s3_resolver = ours_s3::config::endpoint::DefaultResolver::new();
+    let reference_s3_resolver = reference_s3::config::endpoint::DefaultResolver::new();
+    let ours_s3_endpoint = ready(ours_s3_resolver.resolve_endpoint(&ours_s3_params)).expect("resolves");
+    let reference_s3_endpoint = ready(reference_s3_resolver.resolve_endpoint(&reference_s3_params)).expect("resolves");
+    assert_eq!(ours_s3_endpoint, reference_s3_endpoint, "both resolve the same endpoint, properties included");
+    let s3_url = ours_s3_endpoint.url().to_owned();
+    let endpoint_s3_ours = measure(|| {
+        black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
+    });
+    let endpoint_s3_reference = measure(|| {
+        black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
+    });
+    let endpoint_s3_ours_evaluated = measure(|| {
+        black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
+        black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_other))).is_ok());
+    }) / 2;
+    let endpoint_s3_reference_evaluated = measure(|| {
+        black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
+        black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_other))).is_ok());
+    }) / 2;
+
     let ratio = |r: Duration, o: Duration| r.as_secs_f64() / o.as_secs_f64();
     println!(
         "serialize StartExportTask: generated {ser_ours:?}, aws-sdk-rds {ser_reference:?}: {:.2}x faster",
@@ -238,5 +271,13 @@ fn main() {
     println!(
         "resolve the RDS endpoint, {ours_url} and {ours_other_url} in turn (the rules evaluated each call): generated {endpoint_ours_evaluated:?}, aws-sdk-rds {endpoint_reference_evaluated:?}: {:.2}x faster",
         ratio(endpoint_reference_evaluated, endpoint_ours_evaluated)
+    );
+    println!(
+        "resolve the S3 endpoint ({s3_url}), same parameters each call: generated {endpoint_s3_ours:?}, aws-sdk-s3 {endpoint_s3_reference:?}: {:.2}x faster",
+        ratio(endpoint_s3_reference, endpoint_s3_ours)
+    );
+    println!(
+        "resolve the S3 endpoint, two buckets in turn (the rules evaluated each call): generated {endpoint_s3_ours_evaluated:?}, aws-sdk-s3 {endpoint_s3_reference_evaluated:?}: {:.2}x faster",
+        ratio(endpoint_s3_reference_evaluated, endpoint_s3_ours_evaluated)
     );
 }

@@ -54,7 +54,13 @@ fn check(expect: &Json, result: Result<aws_smithy_types::endpoint::Endpoint, eng
             if Json::Object(headers.clone()) != expected_headers {
                 return Err(format!("expected the headers {expected_headers}, got {}", Json::Object(headers)));
             }
-            let properties: serde_json::Map<String, Json> = endpoint.properties().iter().map(|(k, v)| (k.to_string(), json(v))).collect();
+            // aws-sdk-* keep `authSchemes` apart, typed; the cases list it among the properties.
+            let mut properties: serde_json::Map<String, Json> =
+                endpoint.properties().iter().map(|(k, v)| (k.to_string(), json(v))).collect();
+            if !endpoint.auth_schemes().is_empty() {
+                let schemes = endpoint.auth_schemes().iter().map(|scheme| json(&scheme.as_document())).collect();
+                properties.insert("authSchemes".to_owned(), Json::Array(schemes));
+            }
             let expected_properties = expected.get("properties").cloned().unwrap_or(Json::Object(Default::default()));
             if Json::Object(properties.clone()) != expected_properties {
                 return Err(format!("expected the properties {expected_properties}, got {}", Json::Object(properties)));

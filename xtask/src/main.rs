@@ -10,13 +10,14 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--runtime") => bench_runtime(),
         Some("bench") => bench(),
         Some("protocol-tests") => protocol_tests(),
         Some("endpoint-tests") => endpoint_tests(),
         Some("fuzz") => fuzz(&args[1..]),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench [--runtime]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -401,6 +402,28 @@ fn full_sdks(root: &Path) -> Result<Vec<String>, String> {
     Ok(names)
 }
 
+/// `cargo xtask bench --runtime`: only the runtime figures of `bench` (serialization,
+/// parsing, endpoint resolution), for a quick look while working on the runtime.
+fn bench_runtime() -> Result<(), String> {
+    let root = workspace_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let full_manifest = utf8(root.join("tests/full/Cargo.toml"))?;
+    full_sdks(&root)?;
+    let (rds, ddb) = (root.join("tests/full/generated/rds"), root.join("tests/full/generated/dynamodb"));
+    let (rds_reference, ddb_reference) =
+        (reference_source(&cargo, &full_manifest, "aws-sdk-rds")?, reference_source(&cargo, &full_manifest, "aws-sdk-dynamodb")?);
+    let bench_manifest = runtime_bench_workspace(&root, &[(&rds, &rds_reference), (&ddb, &ddb_reference)])?;
+    println!("building the crates in release for the runtime benchmark…");
+    let status = cargo_command(&root, &["run", "--release", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("the runtime benchmark failed".into())
+    }
+}
+
 /// `cargo xtask bench`: the generated RDS crate from the official model against aws-sdk-rds,
 /// measured in the same run: size, compile time and memory, codegen time, ser/de speed.
 fn bench() -> Result<(), String> {
@@ -565,23 +588,60 @@ fn runtime_bench_workspace(root: &Path, crates: &[(&Path, &Path); 2]) -> Result<
         copy_dir(source, &bench_dir.join(dir))?;
         append_bench_module(&bench_dir.join(dir).join("src"), module)?;
     }
+    s3_endpoint_crate(root, &bench_dir.join("ours-s3-endpoint"))?;
     let harness = root.join("xtask/bench/harness.rs");
     std::fs::create_dir_all(bench_dir.join("harness")).map_err(|e| e.to_string())?;
     std::fs::write(
         bench_dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"ours-dynamodb\", \"reference-dynamodb\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"ours-dynamodb\", \"reference-dynamodb\", \"ours-s3-endpoint\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
     )
     .map_err(|e| e.to_string())?;
     std::fs::write(
         bench_dir.join("harness/Cargo.toml"),
         format!(
-            "[package]\nname = \"bench-harness\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[[bin]]\nname = \"bench-harness\"\npath = {:?}\n\n[dependencies]\nours = {{ package = \"sdk-rds\", path = \"../ours\" }}\nreference = {{ package = \"aws-sdk-rds\", path = \"../reference\" }}\nours_dynamodb = {{ package = \"sdk-dynamodb\", path = \"../ours-dynamodb\" }}\nreference_dynamodb = {{ package = \"aws-sdk-dynamodb\", path = \"../reference-dynamodb\" }}\n",
+            "[package]\nname = \"bench-harness\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[[bin]]\nname = \"bench-harness\"\npath = {:?}\n\n[dependencies]\nours = {{ package = \"sdk-rds\", path = \"../ours\" }}\nreference = {{ package = \"aws-sdk-rds\", path = \"../reference\" }}\nours_dynamodb = {{ package = \"sdk-dynamodb\", path = \"../ours-dynamodb\" }}\nreference_dynamodb = {{ package = \"aws-sdk-dynamodb\", path = \"../reference-dynamodb\" }}\n\
+             ours_s3 = {{ package = \"sdk-s3-endpoint\", path = \"../ours-s3-endpoint\" }}\n\
+             reference_s3 = {{ package = \"aws-sdk-s3\", version = \"1\", default-features = false }}\n",
             harness.display().to_string()
         ),
     )
     .map_err(|e| e.to_string())?;
     let _ = std::fs::copy(root.join("tests/full/Cargo.lock"), bench_dir.join("Cargo.lock"));
     utf8(bench_dir.join("Cargo.toml"))
+}
+
+/// Writes into `dir` a crate holding S3's endpoint resolver as the generated S3 crate will
+/// have it (`config::endpoint` over the runtime's rules engine), from the official model,
+/// for the endpoint benchmark against aws-sdk-s3 while S3's protocol (restXml) waits.
+fn s3_endpoint_crate(root: &Path, dir: &Path) -> Result<(), String> {
+    let path = root.join("../shared/aws-models/s3.json");
+    let model = codegen::load::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let service = model.services().next().ok_or("s3.json has no service")?;
+    let rule_set = service.traits.get("smithy.rules#endpointRuleSet").ok_or("s3.json has no endpoint rules")?;
+    let rules = codegen::endpoints::parse(rule_set, service.traits.get("smithy.rules#clientContextParams"))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let partitions_file = root.join("../shared/endpoints/partitions.json");
+    let partitions_text =
+        std::fs::read_to_string(&partitions_file).map_err(|e| format!("cannot read {}: {e}", partitions_file.display()))?;
+    let partitions = codegen::endpoints::Partitions::parse(&partitions_text)?;
+    let engine = include_str!("../../codegen/runtime/endpoint.rs");
+    let engine = engine.find("\n#[cfg(test)]\nmod tests {").map_or(engine, |at| &engine[..=at]);
+    let mut tree = Tree::new();
+    tree.insert(
+        PathBuf::from("Cargo.toml"),
+        "[package]\nname = \"sdk-s3-endpoint\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+         aws-smithy-types = \"1.9.3\"\naws-smithy-runtime-api = { version = \"1.20\", features = [\"client\", \"http-1x\"] }\n"
+            .to_owned(),
+    );
+    tree.insert(
+        PathBuf::from("src/lib.rs"),
+        "//! S3's endpoint resolver, as the generated S3 crate will have it.\n#![allow(dead_code)]\n\
+         pub(crate) mod rt {\n    pub(crate) mod endpoint;\n}\npub mod config {\n    pub mod endpoint;\n}\n"
+            .to_owned(),
+    );
+    tree.insert(PathBuf::from("src/rt/endpoint.rs"), engine.to_owned());
+    tree.insert(PathBuf::from("src/config/endpoint.rs"), codegen::emit::endpoint_resolver_module(&rules, Some(&partitions), "S3")?);
+    write_atomically(&tree, dir)
 }
 
 /// Through the protocol, as the operation pipeline calls it.
@@ -814,7 +874,7 @@ fn endpoint_tests() -> Result<(), String> {
         PathBuf::from("Cargo.toml"),
         format!(
             "[package]\nname = \"endpoint-tests\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
-             [dependencies]\naws-smithy-types = \"1.9\"\nserde_json = \"1\"\n\
+             [dependencies]\naws-smithy-types = \"1.9.3\"\nserde_json = \"1\"\n\
              aws-smithy-runtime-api = {{ version = \"1.20\", features = [\"client\", \"http-1x\"] }}\n\n\
              [dev-dependencies]\n{dev_dependencies}\
              tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"

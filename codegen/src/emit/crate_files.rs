@@ -11,7 +11,7 @@ aws-smithy-async = { version = "1.2", features = ["rt-tokio"] }
 aws-sigv4 = { version = "1.6", default-features = false, features = ["sign-http", "http1"] }
 aws-smithy-http-client = { version = "1.5", features = ["rustls-aws-lc"] }
 aws-smithy-runtime-api = { version = "1.20", features = ["client", "http-1x"] }
-aws-smithy-types = { version = "1.9", features = ["http-body-1-x"] }
+aws-smithy-types = { version = "1.9.3", features = ["http-body-1-x"] }
 aws-types = "1.7"
 bytes = "1"
 fastrand = "2"

@@ -10,6 +10,28 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let rules = service.endpoint_rules.as_ref().ok_or("the endpoint rules are resolved in normalize")?;
+    let module = module_tokens(rules, service.partitions.as_ref(), &service.sdk_id, true);
+    files.insert("src/config/endpoint.rs".into(), format(module)?);
+    Ok(())
+}
+
+/// `config/endpoint.rs` (Params, ParamsBuilder, ResolveEndpoint, DefaultResolver and the rule
+/// set) without the config's settings, for a crate holding only the runtime's rules engine
+/// as `crate::rt::endpoint`: the benchmark's S3 resolver, while S3's protocol waits.
+pub fn resolver_module(
+    rules: &crate::endpoints::EndpointRules,
+    partitions: Option<&crate::endpoints::Partitions>,
+    service_name: &str,
+) -> Result<String, String> {
+    format(module_tokens(rules, partitions, service_name, false))
+}
+
+fn module_tokens(
+    rules: &crate::endpoints::EndpointRules,
+    partitions: Option<&crate::endpoints::Partitions>,
+    service_name: &str,
+    with_config: bool,
+) -> TokenStream {
     let fields = rules.params.iter().map(|p| {
         let name = ident(&p.rust_name);
         let ty = field_type(p.kind, stored_plain(p));
@@ -158,12 +180,22 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let value_slots = 0..rules.params.len();
     let rule_list = rule_tokens(&rules.rules);
     let PartitionTables { statics: partition_statics, partitions, regions } =
-        partition_tables(service.partitions.as_ref().filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
-    let service_name = &service.sdk_id;
+        partition_tables(partitions.filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
     let resolver_doc = format!("Endpoint resolver trait specific to {service_name}.");
-    files.insert(
-        "src/config/endpoint.rs".into(),
-        format(quote! {
+    let config_settings = with_config.then(|| {
+        quote! {
+            impl crate::rt::config::Builder {
+                /// Resolves endpoints with `resolver` instead of the service's endpoint rules.
+                pub fn endpoint_resolver(mut self, resolver: impl ResolveEndpoint + 'static) -> Self {
+                    self.set_endpoint_resolver(Some(resolver.into_shared_resolver()));
+                    self
+                }
+                #(#settings)*
+                #account_id_mode
+            }
+        }
+    });
+    quote! {
             //! Endpoint resolution: the parameters of the service's endpoint rules, the resolver
             //! that evaluates them, and the trait a custom resolver implements
             //! ([`Builder::endpoint_resolver`](crate::config::Builder::endpoint_resolver)).
@@ -272,15 +304,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 }
             }
 
-            impl crate::rt::config::Builder {
-                /// Resolves endpoints with `resolver` instead of the service's endpoint rules.
-                pub fn endpoint_resolver(mut self, resolver: impl ResolveEndpoint + 'static) -> Self {
-                    self.set_endpoint_resolver(Some(resolver.into_shared_resolver()));
-                    self
-                }
-                #(#settings)*
-                #account_id_mode
-            }
+            #config_settings
 
             /// The rule set's parameters: where the pipeline finds each one's value.
             pub(crate) static PARAMS: &[crate::rt::endpoint::ParamSpec] = &[#(#specs)*];
@@ -293,9 +317,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 regions: #regions,
             };
             #partition_statics
-        })?,
-    );
-    Ok(())
+    }
 }
 
 /// A module of its own holding `rules` as static data (`pub static RULES`) and the names and

@@ -2,6 +2,7 @@
 
 mod crate_files;
 mod endpoint;
+pub use endpoint::resolver_module as endpoint_resolver_module;
 pub use endpoint::standalone_module as endpoint_rules_module;
 mod customize;
 mod errors;

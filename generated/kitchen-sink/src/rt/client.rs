@@ -569,29 +569,23 @@ impl Handle {
 /// error that names them.
 fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, resolved: &mut Resolved) -> Result<(), Failure> {
     use aws_smithy_types::Document;
-    let Some(Document::Array(schemes)) = endpoint.properties().get("authSchemes") else {
-        return Ok(());
-    };
     let mut names = Vec::new();
-    for scheme in schemes {
-        let Document::Object(scheme) = scheme else { continue };
+    for scheme in endpoint.auth_schemes() {
         let field = |key: &str| match scheme.get(key) {
             Some(Document::String(s)) => Some(s.clone()),
             _ => None,
         };
-        match field("name").as_deref() {
-            Some("sigv4") => {
-                if let Some(name) = field("signingName") {
-                    resolved.signing_name = name;
-                }
-                if let Some(region) = field("signingRegion") {
-                    resolved.signing_region = Some(region);
-                }
-                return Ok(());
-            }
-            Some(other) => names.push(other.to_owned()),
-            None => {}
+        if scheme.name() != "sigv4" {
+            names.push(scheme.name().to_owned());
+            continue;
         }
+        if let Some(name) = field("signingName") {
+            resolved.signing_name = name;
+        }
+        if let Some(region) = field("signingRegion") {
+            resolved.signing_region = Some(region);
+        }
+        return Ok(());
     }
     if names.is_empty() {
         return Ok(());

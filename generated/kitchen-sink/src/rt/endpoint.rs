@@ -6,7 +6,7 @@
 //! well-formed rules.
 
 use aws_smithy_runtime_api::client::endpoint::EndpointFuture;
-use aws_smithy_types::endpoint::Endpoint;
+use aws_smithy_types::endpoint::{Endpoint, EndpointAuthScheme};
 use aws_smithy_types::{Document, Number};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -443,7 +443,11 @@ impl<'a> Eval<'a, '_> {
             }
         }
         for (name, value) in rule.properties {
-            endpoint = endpoint.property(*name, document(self.eval(value)));
+            let value = self.eval(value);
+            endpoint = match (*name, auth_schemes(&value)) {
+                ("authSchemes", Some(schemes)) => schemes.into_iter().fold(endpoint, |endpoint, scheme| endpoint.auth_scheme(scheme)),
+                _ => endpoint.property(*name, document(value)),
+            };
         }
         Ok(endpoint.build())
     }
@@ -543,6 +547,30 @@ impl<'a> Eval<'a, '_> {
 }
 
 /// An endpoint property as `aws_smithy_types` holds it.
+/// The `authSchemes` property as typed auth schemes, where aws-sdk-* put it: each a record
+/// with a `name` (`None` when one is not).
+fn auth_schemes(value: &Value<'_>) -> Option<Vec<EndpointAuthScheme>> {
+    let Value::Array(schemes) = value else { return None };
+    schemes
+        .iter()
+        .map(|scheme| {
+            let fields: &[(&str, Value<'_>)] = match scheme {
+                Value::Record(fields) => fields,
+                Value::Static(fields) => fields,
+                _ => return None,
+            };
+            let name = fields.iter().find(|(key, _)| *key == "name")?.1.as_str()?;
+            let scheme = EndpointAuthScheme::with_capacity(name.to_owned(), fields.len() - 1);
+            Some(
+                fields
+                    .iter()
+                    .filter(|(key, _)| *key != "name")
+                    .fold(scheme, |scheme, (key, value)| scheme.put(*key, document(value.clone()))),
+            )
+        })
+        .collect()
+}
+
 fn document(value: Value<'_>) -> Document {
     match value {
         Value::None => Document::Null,
