@@ -19,7 +19,7 @@ mod config {
     /// any (the configured endpoint URL, or an error).
     pub(crate) mod endpoint {
         use crate::rt::endpoint::{
-            Condition, EndpointParams, EndpointRule, Expr, Function, InvalidParams, ParamSpec, Rule, RuleSet, Then, Value,
+            Condition, EndpointParams, EndpointRule, Expr, Function, InvalidParams, ParamSpec, Rule, RuleSet, Test, Then, Value,
         };
 
         #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +53,7 @@ mod config {
             regions: &[],
             rules: &[
                 Rule {
-                    conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None }],
+                    conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None, test: Test::IsSet(0) }],
                     then: Then::Endpoint(&EndpointRule { url: Expr::Ref(0), headers: &[], properties: &[] }),
                 },
                 Rule { conditions: &[], then: Then::Error(Expr::Str("no endpoint URL is configured")) },

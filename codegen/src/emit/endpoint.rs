@@ -203,7 +203,7 @@ fn module_tokens(
             pub use ::aws_smithy_types::endpoint::Endpoint;
             pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
             #[allow(unused_imports)]
-            use crate::rt::endpoint::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Then as T, Value as V};
+            use crate::rt::endpoint::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Test, Then as T, Value as V};
 
             /// Configuration parameters for resolving the correct endpoint.
             #[non_exhaustive]
@@ -346,7 +346,7 @@ pub fn standalone_module(
     });
     format(quote! {
         #[allow(unused_imports)]
-        use #engine::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Then as T, Value as V};
+        use #engine::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Test, Then as T, Value as V};
         /// The parameters in the rule set's order: name, and default as JSON (empty if none).
         pub static PARAMS: &[(&str, &str)] = &[#(#params),*];
         pub static RULES: #engine::RuleSet = #engine::RuleSet { slots: #slots, rules: #rule_list, partitions: #partitions, regions: #regions };
@@ -393,7 +393,8 @@ fn rule_tokens(rules: &[Rule]) -> TokenStream {
                 Some(slot) => quote!(Some(#slot)),
                 None => quote!(None),
             };
-            quote!(C { expr: #expr, assign: #assign })
+            let test = test_tokens(c);
+            quote!(C { expr: #expr, assign: #assign, test: #test })
         });
         let then = match &rule.then {
             Then::Tree(children) => {
@@ -420,6 +421,33 @@ fn rule_tokens(rules: &[Rule]) -> TokenStream {
         quote!(R { conditions: &[#(#conditions),*], then: #then })
     });
     quote!(&[#(#rules),*])
+}
+
+/// How the runtime tests a condition: the commonest forms, over a slot, answered without
+/// evaluating the expression (`Test::Eval` for the rest, and for conditions that assign).
+fn test_tokens(condition: &crate::endpoints::Condition) -> TokenStream {
+    use crate::endpoints::Function;
+    if condition.assign.is_some() {
+        return quote!(Test::Eval);
+    }
+    match &condition.expr {
+        Expr::Call(Function::IsSet, args) if matches!(args.as_slice(), [Expr::Ref(_)]) => {
+            let [Expr::Ref(slot)] = args.as_slice() else { unreachable!("matched above") };
+            quote!(Test::IsSet(#slot))
+        }
+        Expr::Call(Function::Not, args) => match args.as_slice() {
+            [Expr::Call(Function::IsSet, inner)] => match inner.as_slice() {
+                [Expr::Ref(slot)] => quote!(Test::NotSet(#slot)),
+                _ => quote!(Test::Eval),
+            },
+            _ => quote!(Test::Eval),
+        },
+        Expr::Call(Function::BooleanEquals, args) => match args.as_slice() {
+            [Expr::Ref(slot), Expr::Bool(b)] | [Expr::Bool(b), Expr::Ref(slot)] => quote!(Test::BoolIs(#slot, #b)),
+            _ => quote!(Test::Eval),
+        },
+        _ => quote!(Test::Eval),
+    }
 }
 
 fn expr_tokens(expr: &Expr) -> TokenStream {

@@ -10,7 +10,7 @@ pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
 #[allow(unused_imports)]
 use crate::rt::endpoint::{
     Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece,
-    Rule as R, Step as S, Then as T, Value as V,
+    Rule as R, Step as S, Test, Then as T, Value as V,
 };
 /// Configuration parameters for resolving the correct endpoint.
 #[non_exhaustive]
@@ -163,6 +163,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                 C {
                     expr: E::Call(F::IsSet, &[E::Ref(0usize)]),
                     assign: None,
+                    test: Test::IsSet(0usize),
                 },
             ],
             then: T::Endpoint(

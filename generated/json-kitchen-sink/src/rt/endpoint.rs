@@ -51,6 +51,21 @@ pub(crate) enum Then {
 pub(crate) struct Condition {
     pub expr: Expr,
     pub assign: Option<usize>,
+    /// How to test it: the generator names the commonest forms, which need no evaluating.
+    pub test: Test,
+}
+
+/// A condition's test.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Test {
+    /// Evaluate the expression (and bind its value, if the condition assigns).
+    Eval,
+    /// `isSet(ref)`
+    IsSet(usize),
+    /// `not(isSet(ref))`
+    NotSet(usize),
+    /// `booleanEquals(ref, literal)`: the slot holds that boolean.
+    BoolIs(usize, bool),
 }
 
 pub(crate) struct EndpointRule {
@@ -364,12 +379,17 @@ impl<'a> Eval<'a, '_> {
 
     fn conditions(&mut self, conditions: &'static [Condition]) -> bool {
         for condition in conditions {
-            let Some(slot) = condition.assign else {
-                if !self.test(&condition.expr) {
-                    return false;
-                }
-                continue;
+            let holds = match condition.test {
+                Test::IsSet(slot) => !matches!(self.slots.get(slot), None | Some(Value::None)),
+                Test::NotSet(slot) => matches!(self.slots.get(slot), None | Some(Value::None)),
+                Test::BoolIs(slot, b) => matches!(self.slots.get(slot), Some(Value::Bool(x)) if *x == b),
+                Test::Eval if condition.assign.is_none() => self.test(&condition.expr),
+                Test::Eval => true,
             };
+            if !holds {
+                return false;
+            }
+            let Some(slot) = condition.assign else { continue };
             let value = self.eval(&condition.expr);
             if !value.holds() {
                 return false;
@@ -443,13 +463,34 @@ impl<'a> Eval<'a, '_> {
             }
         }
         for (name, value) in rule.properties {
-            let value = self.eval(value);
-            endpoint = match (*name, auth_schemes(&value)) {
-                ("authSchemes", Some(schemes)) => schemes.into_iter().fold(endpoint, |endpoint, scheme| endpoint.auth_scheme(scheme)),
-                _ => endpoint.property(*name, document(value)),
-            };
+            if let ("authSchemes", Some(schemes)) = (*name, self.auth_schemes(value)) {
+                endpoint = schemes.into_iter().fold(endpoint, |endpoint, scheme| endpoint.auth_scheme(scheme));
+                continue;
+            }
+            endpoint = endpoint.property(*name, document(self.eval(value)));
         }
         Ok(endpoint.build())
+    }
+
+    /// The `authSchemes` property as typed auth schemes, where aws-sdk-* put it: a list of
+    /// records, each with a `name` (`None` when it is not, and it stays a property). Built
+    /// from the expressions, without the values in between.
+    fn auth_schemes(&self, expr: &'static Expr) -> Option<Vec<EndpointAuthScheme>> {
+        let Expr::Array(schemes) = expr else { return None };
+        let mut typed = Vec::with_capacity(schemes.len());
+        for scheme in *schemes {
+            let Expr::Record(fields) = scheme else { return None };
+            let name = fields.iter().find(|(key, _)| *key == "name")?;
+            let Value::Str(name) = self.eval(&name.1) else { return None };
+            let scheme = EndpointAuthScheme::with_capacity(name.into_owned(), fields.len() - 1);
+            typed.push(
+                fields
+                    .iter()
+                    .filter(|(key, _)| *key != "name")
+                    .fold(scheme, |scheme, (key, value)| scheme.put(*key, document(self.eval(value)))),
+            );
+        }
+        Some(typed)
     }
 
     /// A string expression's value (the empty string should the rules be ill-typed).
@@ -547,30 +588,6 @@ impl<'a> Eval<'a, '_> {
 }
 
 /// An endpoint property as `aws_smithy_types` holds it.
-/// The `authSchemes` property as typed auth schemes, where aws-sdk-* put it: each a record
-/// with a `name` (`None` when one is not).
-fn auth_schemes(value: &Value<'_>) -> Option<Vec<EndpointAuthScheme>> {
-    let Value::Array(schemes) = value else { return None };
-    schemes
-        .iter()
-        .map(|scheme| {
-            let fields: &[(&str, Value<'_>)] = match scheme {
-                Value::Record(fields) => fields,
-                Value::Static(fields) => fields,
-                _ => return None,
-            };
-            let name = fields.iter().find(|(key, _)| *key == "name")?.1.as_str()?;
-            let scheme = EndpointAuthScheme::with_capacity(name.to_owned(), fields.len() - 1);
-            Some(
-                fields
-                    .iter()
-                    .filter(|(key, _)| *key != "name")
-                    .fold(scheme, |scheme, (key, value)| scheme.put(*key, document(value.clone()))),
-            )
-        })
-        .collect()
-}
-
 fn document(value: Value<'_>) -> Document {
     match value {
         Value::None => Document::Null,

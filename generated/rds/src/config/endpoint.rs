@@ -10,7 +10,7 @@ pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
 #[allow(unused_imports)]
 use crate::rt::endpoint::{
     Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece,
-    Rule as R, Step as S, Then as T, Value as V,
+    Rule as R, Step as S, Test, Then as T, Value as V,
 };
 /// Configuration parameters for resolving the correct endpoint.
 #[non_exhaustive]
@@ -256,6 +256,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                 C {
                     expr: E::Call(F::IsSet, &[E::Ref(3usize)]),
                     assign: None,
+                    test: Test::IsSet(3usize),
                 },
             ],
             then: T::Tree(
@@ -268,6 +269,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                     &[E::Ref(2usize), E::Bool(true)],
                                 ),
                                 assign: None,
+                                test: Test::BoolIs(2usize, true),
                             },
                         ],
                         then: T::Error(
@@ -284,6 +286,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                     &[E::Ref(1usize), E::Bool(true)],
                                 ),
                                 assign: None,
+                                test: Test::BoolIs(1usize, true),
                             },
                         ],
                         then: T::Error(
@@ -310,6 +313,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                 C {
                     expr: E::Call(F::IsSet, &[E::Ref(0usize)]),
                     assign: None,
+                    test: Test::IsSet(0usize),
                 },
             ],
             then: T::Tree(
@@ -319,6 +323,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                             C {
                                 expr: E::Call(F::AwsPartition, &[E::Ref(0usize)]),
                                 assign: Some(4usize),
+                                test: Test::Eval,
                             },
                         ],
                         then: T::Tree(
@@ -331,6 +336,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                 &[E::Ref(2usize), E::Bool(true)],
                                             ),
                                             assign: None,
+                                            test: Test::BoolIs(2usize, true),
                                         },
                                         C {
                                             expr: E::Call(
@@ -338,6 +344,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                 &[E::Ref(1usize), E::Bool(true)],
                                             ),
                                             assign: None,
+                                            test: Test::BoolIs(1usize, true),
                                         },
                                     ],
                                     then: T::Tree(
@@ -353,6 +360,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                             ],
                                                         ),
                                                         assign: None,
+                                                        test: Test::Eval,
                                                     },
                                                     C {
                                                         expr: E::Call(
@@ -363,6 +371,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                             ],
                                                         ),
                                                         assign: None,
+                                                        test: Test::Eval,
                                                     },
                                                 ],
                                                 then: T::Endpoint(
@@ -399,6 +408,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                 &[E::Ref(2usize), E::Bool(true)],
                                             ),
                                             assign: None,
+                                            test: Test::BoolIs(2usize, true),
                                         },
                                     ],
                                     then: T::Tree(
@@ -414,6 +424,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                             ],
                                                         ),
                                                         assign: None,
+                                                        test: Test::Eval,
                                                     },
                                                 ],
                                                 then: T::Endpoint(
@@ -450,6 +461,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                 &[E::Ref(1usize), E::Bool(true)],
                                             ),
                                             assign: None,
+                                            test: Test::BoolIs(1usize, true),
                                         },
                                     ],
                                     then: T::Tree(
@@ -465,6 +477,7 @@ pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::Rul
                                                             ],
                                                         ),
                                                         assign: None,
+                                                        test: Test::Eval,
                                                     },
                                                 ],
                                                 then: T::Endpoint(
