@@ -565,8 +565,12 @@ impl<'a> Eval<'a, '_> {
                     _ => None,
                 };
                 let reverse = matches!(args.get(3).map(|e| self.eval(e)), Some(Value::Bool(true)));
-                match (a_str, int(1), int(2)) {
-                    (Some(s), Some(start), Some(stop)) => {
+                match (a, int(1), int(2)) {
+                    // A parameter's string is borrowed for the whole evaluation: so is its part.
+                    (Some(Value::Str(Cow::Borrowed(s))), Some(start), Some(stop)) => {
+                        substring(s, start, stop, reverse).map_or(Value::None, |s| Value::Str(Cow::Borrowed(s)))
+                    }
+                    (Some(Value::Str(s)), Some(start), Some(stop)) => {
                         substring(s, start, stop, reverse).map_or(Value::None, |s| Value::Str(Cow::Owned(s.to_owned())))
                     }
                     _ => Value::None,
