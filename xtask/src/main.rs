@@ -610,6 +610,13 @@ fn runtime_bench_workspace(root: &Path, crates: &[(&Path, &Path); 2]) -> Result<
     utf8(bench_dir.join("Cargo.toml"))
 }
 
+/// The AWS partitions (`../shared/endpoints/partitions.json`) the endpoint rules read.
+fn shared_partitions(root: &Path) -> Result<codegen::endpoints::Partitions, String> {
+    let file = root.join("../shared/endpoints/partitions.json");
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    codegen::endpoints::Partitions::parse(&text)
+}
+
 /// Writes into `dir` a crate holding S3's endpoint resolver as the generated S3 crate will
 /// have it (`config::endpoint` over the runtime's rules engine), from the official model,
 /// for the endpoint benchmark against aws-sdk-s3 while S3's protocol (restXml) waits.
@@ -620,10 +627,7 @@ fn s3_endpoint_crate(root: &Path, dir: &Path) -> Result<(), String> {
     let rule_set = service.traits.get("smithy.rules#endpointRuleSet").ok_or("s3.json has no endpoint rules")?;
     let rules = codegen::endpoints::parse(rule_set, service.traits.get("smithy.rules#clientContextParams"))
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let partitions_file = root.join("../shared/endpoints/partitions.json");
-    let partitions_text =
-        std::fs::read_to_string(&partitions_file).map_err(|e| format!("cannot read {}: {e}", partitions_file.display()))?;
-    let partitions = codegen::endpoints::Partitions::parse(&partitions_text)?;
+    let partitions = shared_partitions(root)?;
     let engine = include_str!("../../codegen/runtime/endpoint.rs");
     let engine = engine.find("\n#[cfg(test)]\nmod tests {").map_or(engine, |at| &engine[..=at]);
     let mut tree = Tree::new();
@@ -799,10 +803,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
 fn endpoint_tests() -> Result<(), String> {
     let root = workspace_root();
     let out = root.join("target/endpoint-tests");
-    let partitions_file = root.join("../shared/endpoints/partitions.json");
-    let partitions_text =
-        std::fs::read_to_string(&partitions_file).map_err(|e| format!("cannot read {}: {e}", partitions_file.display()))?;
-    let partitions = codegen::endpoints::Partitions::parse(&partitions_text)?;
+    let partitions = shared_partitions(&root)?;
     // The official models, then the project's own (`models/`, named `models_…`).
     let mut models = Vec::new();
     for (dir, prefix) in [("../shared/aws-models", ""), ("models", "models_")] {
