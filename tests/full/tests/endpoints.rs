@@ -131,3 +131,44 @@ async fn a_custom_resolver_replaces_the_rules() {
     let _ = sdk_kms::Client::from_conf(config).list_keys().send().await;
     assert_eq!(recorder.last_uri(), "https://kms.example/ap-south-1/");
 }
+
+/// Sends every request to one URL, to be signed for another region and name: with the
+/// auth scheme typed, as the rules give it, or as the `authSchemes` property older
+/// resolvers give.
+#[derive(Debug)]
+struct SignedElsewhere {
+    typed: bool,
+}
+impl sdk_kms::config::endpoint::ResolveEndpoint for SignedElsewhere {
+    fn resolve_endpoint<'a>(&'a self, _: &'a sdk_kms::config::endpoint::Params) -> sdk_kms::config::endpoint::EndpointFuture<'a> {
+        use aws_smithy_types::endpoint::EndpointAuthScheme;
+        use aws_smithy_types::Document;
+        let endpoint = sdk_kms::config::endpoint::Endpoint::builder().url("https://kms.example");
+        let endpoint = if self.typed {
+            endpoint.auth_scheme(
+                EndpointAuthScheme::with_capacity("sigv4", 2).put("signingName", "custom").put("signingRegion", "eu-central-1"),
+            )
+        } else {
+            let scheme = [("name", "sigv4"), ("signingName", "custom"), ("signingRegion", "eu-central-1")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), Document::String(v.to_owned())))
+                .collect();
+            endpoint.property("authSchemes", Document::Array(vec![Document::Object(scheme)]))
+        };
+        sdk_kms::config::endpoint::EndpointFuture::ready(Ok(endpoint.build()))
+    }
+}
+
+#[tokio::test]
+async fn auth_schemes_sign_typed_or_as_a_property() {
+    for typed in [true, false] {
+        let recorder = Recorder::default();
+        let config = sdk_kms::Config::new(&sdk_config("ap-south-1"))
+            .to_builder()
+            .endpoint_resolver(SignedElsewhere { typed })
+            .http_connector(recorder.clone())
+            .build();
+        let _ = sdk_kms::Client::from_conf(config).list_keys().send().await;
+        assert!(recorder.last_scope().ends_with("/eu-central-1/custom/aws4_request"), "typed {typed}: {}", recorder.last_scope());
+    }
+}

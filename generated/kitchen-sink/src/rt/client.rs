@@ -564,25 +564,38 @@ impl Handle {
     }
 }
 
-/// Signing name and region from the endpoint's `authSchemes`: the first scheme this client
+/// Signing name and region from the endpoint's auth schemes: the first scheme this client
 /// can sign with (SigV4) sets them; an endpoint that names only schemes it cannot is an
-/// error that names them.
+/// error that names them. The schemes are typed (`auth_schemes()`) when the rules resolved
+/// them; a custom resolver may still give them as the `authSchemes` property.
 fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, resolved: &mut Resolved) -> Result<(), Failure> {
     use aws_smithy_types::Document;
-    let mut names = Vec::new();
-    for scheme in endpoint.auth_schemes() {
-        let field = |key: &str| match scheme.get(key) {
-            Some(Document::String(s)) => Some(s.clone()),
+    type Scheme<'e> = (&'e str, Option<&'e Document>, Option<&'e Document>);
+    let mut schemes: Vec<Scheme<'_>> =
+        endpoint.auth_schemes().iter().map(|s| (s.name(), s.get("signingName"), s.get("signingRegion"))).collect();
+    if let (true, Some(Document::Array(untyped))) = (schemes.is_empty(), endpoint.properties().get("authSchemes")) {
+        schemes.extend(untyped.iter().filter_map(|scheme| match scheme {
+            Document::Object(fields) => match fields.get("name") {
+                Some(Document::String(name)) => Some((name.as_str(), fields.get("signingName"), fields.get("signingRegion"))),
+                _ => None,
+            },
             _ => None,
-        };
-        if scheme.name() != "sigv4" {
-            names.push(scheme.name().to_owned());
+        }));
+    }
+    let text = |value: Option<&Document>| match value {
+        Some(Document::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let mut names = Vec::new();
+    for (name, signing_name, signing_region) in schemes {
+        if name != "sigv4" {
+            names.push(name);
             continue;
         }
-        if let Some(name) = field("signingName") {
-            resolved.signing_name = name;
+        if let Some(signing_name) = text(signing_name) {
+            resolved.signing_name = signing_name;
         }
-        if let Some(region) = field("signingRegion") {
+        if let Some(region) = text(signing_region) {
             resolved.signing_region = Some(region);
         }
         return Ok(());
