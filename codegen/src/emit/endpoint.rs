@@ -431,10 +431,10 @@ fn test_tokens(condition: &crate::endpoints::Condition) -> TokenStream {
         return quote!(Test::Eval);
     }
     match &condition.expr {
-        Expr::Call(Function::IsSet, args) if matches!(args.as_slice(), [Expr::Ref(_)]) => {
-            let [Expr::Ref(slot)] = args.as_slice() else { unreachable!("matched above") };
-            quote!(Test::IsSet(#slot))
-        }
+        Expr::Call(Function::IsSet, args) => match args.as_slice() {
+            [Expr::Ref(slot)] => quote!(Test::IsSet(#slot)),
+            _ => quote!(Test::Eval),
+        },
         Expr::Call(Function::Not, args) => match args.as_slice() {
             [Expr::Call(Function::IsSet, inner)] => match inner.as_slice() {
                 [Expr::Ref(slot)] => quote!(Test::NotSet(#slot)),
