@@ -103,11 +103,7 @@ fn test() -> Result<(), String> {
     println!("{} crates from official models are clippy-clean: {}", full.len(), full.join(", "));
     run(&["test", "--locked", "--manifest-path", manifest], &[("CARGO_TARGET_DIR", target)])?;
     // The runtime benchmark's harness (`cargo xtask bench`) must keep building.
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let (rds, ddb) = (root.join("tests/full/generated/rds"), root.join("tests/full/generated/dynamodb"));
-    let (rds_reference, ddb_reference) =
-        (reference_source(&cargo, manifest, "aws-sdk-rds")?, reference_source(&cargo, manifest, "aws-sdk-dynamodb")?);
-    let bench_manifest = runtime_bench_workspace(&root, &[(&rds, &rds_reference), (&ddb, &ddb_reference)])?;
+    let bench_manifest = runtime_bench_workspace(&root)?;
     run(&["check", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[("CARGO_TARGET_DIR", target)])
 }
 
@@ -406,13 +402,8 @@ fn full_sdks(root: &Path) -> Result<Vec<String>, String> {
 /// parsing, endpoint resolution), for a quick look while working on the runtime.
 fn bench_runtime() -> Result<(), String> {
     let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let full_manifest = utf8(root.join("tests/full/Cargo.toml"))?;
     full_sdks(&root)?;
-    let (rds, ddb) = (root.join("tests/full/generated/rds"), root.join("tests/full/generated/dynamodb"));
-    let (rds_reference, ddb_reference) =
-        (reference_source(&cargo, &full_manifest, "aws-sdk-rds")?, reference_source(&cargo, &full_manifest, "aws-sdk-dynamodb")?);
-    let bench_manifest = runtime_bench_workspace(&root, &[(&rds, &rds_reference), (&ddb, &ddb_reference)])?;
+    let bench_manifest = runtime_bench_workspace(&root)?;
     println!("building the crates in release for the runtime benchmark…");
     let status = cargo_command(&root, &["run", "--release", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[])
         .status()
@@ -445,8 +436,6 @@ fn bench() -> Result<(), String> {
     full_sdks(&root)?;
     let ours_dir = root.join("tests/full/generated/rds");
     let reference_dir = reference_source(&cargo, &full_manifest, "aws-sdk-rds")?;
-    let ddb_dir = root.join("tests/full/generated/dynamodb");
-    let ddb_reference_dir = reference_source(&cargo, &full_manifest, "aws-sdk-dynamodb")?;
     let (ours_files, ours_lines) = rust_size(&ours_dir.join("src"));
     let (ref_files, ref_lines) = rust_size(&reference_dir.join("src"));
 
@@ -518,7 +507,7 @@ fn bench() -> Result<(), String> {
     let codegen_line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
 
     // Serialization and parsing: both crates in release, each with a hidden `__bench` module.
-    let bench_manifest = runtime_bench_workspace(&root, &[(&ours_dir, &reference_dir), (&ddb_dir, &ddb_reference_dir)])?;
+    let bench_manifest = runtime_bench_workspace(&root)?;
     println!("building both crates in release for the runtime benchmark…");
     let out = cargo_in(&["run", "--release", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[])?;
     let runtime = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -571,19 +560,24 @@ fn bench() -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `target/bench/`: a workspace of copies of the RDS and DynamoDB crates (generated
-/// and official, `(ours, reference)` in `crates`), each with a hidden `__bench` module that
-/// calls its own serializer and parser, and the harness that times them. Returns its
+/// Writes `target/bench/`: a workspace of copies of the RDS and DynamoDB crates (generated,
+/// in tests/full/generated, and official, as tests/full's lock has them), each with a hidden
+/// `__bench` module that calls its own serializer and parser, S3's endpoint resolver, and
+/// the harness that times them. Returns its
 /// manifest. `cargo xtask test` checks that it builds, so it cannot rot.
-fn runtime_bench_workspace(root: &Path, crates: &[(&Path, &Path); 2]) -> Result<String, String> {
+fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let full_manifest = utf8(root.join("tests/full/Cargo.toml"))?;
+    let (rds, ddb) = (root.join("tests/full/generated/rds"), root.join("tests/full/generated/dynamodb"));
+    let (rds_reference, ddb_reference) =
+        (reference_source(&cargo, &full_manifest, "aws-sdk-rds")?, reference_source(&cargo, &full_manifest, "aws-sdk-dynamodb")?);
     let bench_dir = root.join("target/bench");
     let _ = std::fs::remove_dir_all(&bench_dir);
-    let [(rds, rds_reference), (ddb, ddb_reference)] = *crates;
     for (dir, source, module) in [
-        ("ours", rds, OURS_BENCH),
-        ("reference", rds_reference, REFERENCE_BENCH),
-        ("ours-dynamodb", ddb, OURS_DYNAMODB_BENCH),
-        ("reference-dynamodb", ddb_reference, REFERENCE_DYNAMODB_BENCH),
+        ("ours", &rds, OURS_BENCH),
+        ("reference", &rds_reference, REFERENCE_BENCH),
+        ("ours-dynamodb", &ddb, OURS_DYNAMODB_BENCH),
+        ("reference-dynamodb", &ddb_reference, REFERENCE_DYNAMODB_BENCH),
     ] {
         copy_dir(source, &bench_dir.join(dir))?;
         append_bench_module(&bench_dir.join(dir).join("src"), module)?;
