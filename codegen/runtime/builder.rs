@@ -63,7 +63,7 @@ pub trait Operation {
     /// The endpoint parameters the operation sets (`@staticContextParams`, `@contextParam`,
     /// `@operationContextParams`).
     #[doc(hidden)]
-    const ENDPOINT_CONTEXT: &'static [super::endpoint::ContextParam] = &[];
+    const ENDPOINT_CONTEXT: &'static [super::operation::ContextParam] = &[];
 }
 
 /// Compresses a request body (`@requestCompression`).

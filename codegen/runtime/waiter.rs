@@ -3,7 +3,7 @@
 
 use super::builder::Operation;
 use super::client::Handle;
-use super::jmespath::{self, Json};
+use super::jmespath::{self, Expr, Json};
 use super::operation::{invoke, OperationError, Output};
 use super::StructValue;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -37,9 +37,9 @@ pub(crate) enum Matcher {
     /// The operation returned the error with this code.
     ErrorType(&'static str),
     /// A JMESPath over the output, compared with the expected value.
-    Output(&'static str, Comparator, &'static str),
+    Output(&'static Expr, Comparator, &'static str),
     /// A JMESPath over `{"input": …, "output": …}`.
-    InputOutput(&'static str, Comparator, &'static str),
+    InputOutput(&'static Expr, Comparator, &'static str),
 }
 
 pub(crate) struct Acceptor {
@@ -67,33 +67,28 @@ fn compare(value: &Json, comparator: Comparator, expected: &str) -> bool {
 }
 
 /// The state of the first acceptor that matches, if any.
-fn accept<I: StructValue, O: StructValue, E: ProvideErrorMetadata>(
-    spec: &WaiterSpec,
-    input: &I,
-    result: Result<&O, &E>,
-) -> Result<Option<State>, String> {
+fn accept<I: StructValue, O: StructValue, E: ProvideErrorMetadata>(spec: &WaiterSpec, input: &I, result: Result<&O, &E>) -> Option<State> {
     for acceptor in spec.acceptors {
         let matched = match (&acceptor.matcher, result) {
             (Matcher::Success(expected), r) => r.is_ok() == *expected,
             (Matcher::ErrorType(code), Err(e)) => e.code() == Some(*code),
             (Matcher::Output(path, comparator, expected), Ok(output)) => {
-                compare(&jmespath::search(path, &jmespath::from_struct(output))?, *comparator, expected)
+                compare(&jmespath::search(path, &jmespath::from_struct(output)), *comparator, expected)
             }
             (Matcher::InputOutput(path, comparator, expected), Ok(output)) => {
-                let both = Json::Object(
-                    [("input".to_owned(), jmespath::from_struct(input)), ("output".to_owned(), jmespath::from_struct(output))]
-                        .into_iter()
-                        .collect(),
-                );
-                compare(&jmespath::search(path, &both)?, *comparator, expected)
+                let both = Json::Object(vec![
+                    ("input".to_owned(), jmespath::from_struct(input)),
+                    ("output".to_owned(), jmespath::from_struct(output)),
+                ]);
+                compare(&jmespath::search(path, &both), *comparator, expected)
             }
             _ => false,
         };
         if matched {
-            return Ok(Some(acceptor.state));
+            return Some(acceptor.state);
         }
     }
-    Ok(None)
+    None
 }
 
 /// The delay before poll `attempt` (from 1), as the waiter specification computes it.
@@ -130,9 +125,8 @@ where
         let state = match &result {
             Ok(output) => accept::<I, O, E>(spec, &input, Ok(output)),
             Err(SdkError::ServiceError(context)) => accept::<I, O, E>(spec, &input, Err(context.err())),
-            Err(_) => Ok(None),
-        }
-        .map_err(|e| WaiterError::construction_failure(format!("the waiter's acceptor cannot be evaluated: {e}")))?;
+            Err(_) => None,
+        };
         match (state, result) {
             (_, Err(e)) if !matches!(e, SdkError::ServiceError(_)) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
             (Some(State::Success), result) => return Ok(FinalPoll::new(result)),
@@ -159,7 +153,55 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::super::jmespath::{search, Json};
+    use super::super::jmespath::{self, search, Expr, Json};
+    use codegen::jmespath as parsed;
+
+    /// The runtime form of what the generator parses from `src`.
+    fn expr(src: &str) -> &'static Expr {
+        fn convert(e: parsed::Expr) -> Expr {
+            let boxed = |e: Box<parsed::Expr>| -> &'static Expr { Box::leak(Box::new(convert(*e))) };
+            match e {
+                parsed::Expr::Current => Expr::Current,
+                parsed::Expr::Field(f) => Expr::Field(String::leak(f)),
+                parsed::Expr::Literal(l) => Expr::Literal(match l {
+                    parsed::Literal::Null => jmespath::Literal::Null,
+                    parsed::Literal::Bool(b) => jmespath::Literal::Bool(b),
+                    parsed::Literal::Number(n) => jmespath::Literal::Number(n),
+                    parsed::Literal::String(s) => jmespath::Literal::String(String::leak(s)),
+                }),
+                parsed::Expr::Sub(l, r) => Expr::Sub(boxed(l), boxed(r)),
+                parsed::Expr::Index(l, n) => Expr::Index(boxed(l), n),
+                parsed::Expr::Project { left, flatten, filter, right } => {
+                    Expr::Project { left: boxed(left), flatten, filter: filter.map(boxed), right: boxed(right) }
+                }
+                parsed::Expr::Compare(op, l, r) => Expr::Compare(
+                    match op {
+                        parsed::Comparison::Eq => jmespath::Comparison::Eq,
+                        parsed::Comparison::Ne => jmespath::Comparison::Ne,
+                        parsed::Comparison::Lt => jmespath::Comparison::Lt,
+                        parsed::Comparison::Le => jmespath::Comparison::Le,
+                        parsed::Comparison::Gt => jmespath::Comparison::Gt,
+                        parsed::Comparison::Ge => jmespath::Comparison::Ge,
+                    },
+                    boxed(l),
+                    boxed(r),
+                ),
+                parsed::Expr::And(l, r) => Expr::And(boxed(l), boxed(r)),
+                parsed::Expr::Or(l, r) => Expr::Or(boxed(l), boxed(r)),
+                parsed::Expr::Not(x) => Expr::Not(boxed(x)),
+                parsed::Expr::Call(f, args) => Expr::Call(
+                    match f {
+                        parsed::Function::Length => jmespath::Function::Length,
+                        parsed::Function::Contains => jmespath::Function::Contains,
+                        parsed::Function::Keys => jmespath::Function::Keys,
+                        parsed::Function::Values => jmespath::Function::Values,
+                    },
+                    Vec::leak(args.into_iter().map(convert).collect()),
+                ),
+            }
+        }
+        Box::leak(Box::new(convert(parsed::parse(src).expect(src))))
+    }
 
     fn doc() -> Json {
         let instance = |status: &str| Json::Object([("DBInstanceStatus".to_owned(), Json::String(status.into()))].into_iter().collect());
@@ -177,24 +219,41 @@ mod tests {
     #[test]
     fn the_expressions_the_aws_models_use() {
         let d = doc();
+        let find = |src: &str| search(expr(src), &d);
         let statuses = Json::Array(vec![Json::String("available".into()), Json::String("creating".into())]);
-        assert_eq!(search("DBInstances[].DBInstanceStatus", &d), Ok(statuses.clone()));
-        assert_eq!(search("DBInstances[*].DBInstanceStatus", &d), Ok(statuses));
-        assert_eq!(search("length(DBInstances) == `2`", &d), Ok(Json::Bool(true)));
-        assert_eq!(search("length(Empty[]) > `0`", &d), Ok(Json::Bool(false)));
-        assert_eq!(search("Status", &d), Ok(Json::String("READY".into())));
-        assert_eq!(search("DBInstances[0].DBInstanceStatus", &d), Ok(Json::String("available".into())));
+        assert_eq!(find("DBInstances[].DBInstanceStatus"), statuses.clone());
+        assert_eq!(find("DBInstances[*].DBInstanceStatus"), statuses);
+        assert_eq!(find("length(DBInstances) == `2`"), Json::Bool(true));
+        assert_eq!(find("length(Empty[]) > `0`"), Json::Bool(false));
+        assert_eq!(find("Status"), Json::String("READY".into()));
+        assert_eq!(find("DBInstances[0].DBInstanceStatus"), Json::String("available".into()));
+        assert_eq!(find("DBInstances[-1].DBInstanceStatus"), Json::String("creating".into()));
+        assert_eq!(find("DBInstances[5].DBInstanceStatus"), Json::Null);
         assert_eq!(
-            search("DBInstances[?DBInstanceStatus == 'creating'].DBInstanceStatus", &d),
-            Ok(Json::Array(vec![Json::String("creating".into())]))
+            find("DBInstances[?DBInstanceStatus == 'creating'].DBInstanceStatus"),
+            Json::Array(vec![Json::String("creating".into())])
         );
-        assert_eq!(search("Missing.Field", &d), Ok(Json::Null));
-        assert_eq!(search("!(Status == 'READY') || contains(DBInstances[].DBInstanceStatus, 'creating')", &d), Ok(Json::Bool(true)));
-        assert!(search("DBInstances[", &d).is_err());
-        let keys = search("keys(@)", &d).expect("keys");
+        assert_eq!(find("Missing.Field"), Json::Null);
+        assert_eq!(find("!(Status == 'READY') || contains(DBInstances[].DBInstanceStatus, 'creating')"), Json::Bool(true));
+        assert_eq!(find("Status == 'READY' && Missing"), Json::Null);
+        assert_eq!(find("contains(Status, 'EA')"), Json::Bool(true));
+        let keys = find("keys(@)");
         assert_eq!(keys, Json::Array(["DBInstances", "Empty", "Status"].map(|k| Json::String(k.into())).to_vec()));
-        assert_eq!(search("length(values(@))", &d), Ok(Json::Number(3.0)));
-        assert!(search("sort(DBInstances)", &d).expect_err("unsupported").contains("sort() is not supported"));
+        assert_eq!(find("length(values(@))"), Json::Number(3.0));
+        assert_eq!(find("length(Status)"), Json::Number(5.0));
+    }
+
+    #[test]
+    fn flatten_merges_nested_arrays_and_projections_drop_nulls() {
+        let n = |x: f64| Json::Number(x);
+        let d =
+            Json::Object(vec![("a".into(), Json::Array(vec![Json::Array(vec![n(1.0), n(2.0)]), n(3.0), Json::Array(vec![]), Json::Null]))]);
+        assert_eq!(search(expr("a[]"), &d), Json::Array(vec![n(1.0), n(2.0), n(3.0)]));
+        assert_eq!(search(expr("a[*]"), &d), Json::Array(vec![Json::Array(vec![n(1.0), n(2.0)]), n(3.0), Json::Array(vec![])]));
+        assert_eq!(
+            search(expr("a[?@ > `1`]"), &Json::Object(vec![("a".into(), Json::Array(vec![n(1.0), n(2.0)]))])),
+            Json::Array(vec![n(2.0)])
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod emit;
 pub mod endpoint_tests;
 pub mod endpoints;
 pub mod error;
+pub mod jmespath;
 pub mod load;
 pub mod model;
 pub mod naming;

@@ -71,7 +71,7 @@ pub enum ContextSource {
     /// An input member, by its model name.
     Member(String),
     /// A JMESPath expression over the input.
-    Path(String),
+    Path(crate::jmespath::Expr),
 }
 
 /// A `smithy.waiters#waitable` waiter of an operation.
@@ -99,8 +99,8 @@ pub enum Matcher {
     Success(bool),
     ErrorType(String),
     /// (path, comparator, expected); the comparator as the model spells it.
-    Output(String, String, String),
-    InputOutput(String, String, String),
+    Output(crate::jmespath::Expr, String, String),
+    InputOutput(crate::jmespath::Expr, String, String),
 }
 
 /// `@paginated`, resolved to Rust field paths.
@@ -694,9 +694,10 @@ impl<'m> Normalizer<'m> {
                     problems.push(format!("@operationContextParams gives `{name}` no path"));
                     continue;
                 };
-                match position(name, "@operationContextParams") {
-                    Ok(i) => out.push(EndpointContext { param: i, source: ContextSource::Path(path.to_owned()) }),
-                    Err(e) => problems.push(e),
+                match (position(name, "@operationContextParams"), crate::jmespath::parse(path)) {
+                    (Ok(i), Ok(path)) => out.push(EndpointContext { param: i, source: ContextSource::Path(path) }),
+                    (Err(e), _) => problems.push(e),
+                    (_, Err(e)) => problems.push(format!("@operationContextParams `{name}`: the path {e}")),
                 }
             }
         }
@@ -848,7 +849,7 @@ impl<'m> Normalizer<'m> {
                 let path = |key: &str| {
                     let v = m?.get(key)?;
                     Some((
-                        v.get("path")?.as_str()?.to_owned(),
+                        crate::jmespath::parse(v.get("path")?.as_str()?),
                         v.get("comparator")?.as_str()?.to_owned(),
                         v.get("expected")?.as_str()?.to_owned(),
                     ))
@@ -864,9 +865,22 @@ impl<'m> Normalizer<'m> {
                         .map(|(r, _)| r.code.clone());
                     Matcher::ErrorType(code.unwrap_or_else(|| short.to_owned()))
                 } else if let Some((p, c, x)) = path("output") {
-                    Matcher::Output(p, c, x)
+                    match p {
+                        Ok(p) => Matcher::Output(p, c, x),
+                        Err(e) => {
+                            self.diagnostics.push(Diagnostic::new(format!("waiter {name}: the output path {e}")).shape(op.id.as_str()));
+                            continue;
+                        }
+                    }
                 } else if let Some((p, c, x)) = path("inputOutput") {
-                    Matcher::InputOutput(p, c, x)
+                    match p {
+                        Ok(p) => Matcher::InputOutput(p, c, x),
+                        Err(e) => {
+                            self.diagnostics
+                                .push(Diagnostic::new(format!("waiter {name}: the inputOutput path {e}")).shape(op.id.as_str()));
+                            continue;
+                        }
+                    }
                 } else {
                     self.diagnostics.push(Diagnostic::new(format!("waiter {name}: unsupported matcher {m:?}")).shape(op.id.as_str()));
                     continue;

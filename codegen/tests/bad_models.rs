@@ -92,6 +92,10 @@ fn diagnostics_name_what_is_wrong() {
         (idl("operation Op { input := { s: Svc } }"), vec!["models/broken.smithy", "a service; members must target data shapes"]),
         (idl("operation Op {}\napply Nowhere @documentation(\"x\")"), vec!["models/broken.smithy", "`apply` names a shape or member that is not defined"]),
         (
+            idl("@smithy.waiters#waitable(Done: { acceptors: [{ state: \"success\", matcher: { output: { path: \"sort_by(items, &n)[0]\", comparator: \"stringEquals\", expected: \"x\" } } }] })\noperation Op { output := { items: Strings } }\nlist Strings { member: String }"),
+            vec!["shape `ex#Op`", "waiter Done: the output path", "sort_by"],
+        ),
+        (
             "$version: \"2.0\"\nnamespace ex\n@aws.protocols#restXml\nservice Svc { version: \"1\" }\n".into(),
             vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol aws.protocols#restXml"],
         ),

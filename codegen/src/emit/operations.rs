@@ -275,11 +275,14 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
                 ContextSource::Static(Literal::Bool(b)) => quote!(Bool(#b)),
                 ContextSource::Static(Literal::StrArray(items)) => quote!(Strs(&[#(#items),*])),
                 ContextSource::Member(m) => quote!(Member(#m)),
-                ContextSource::Path(p) => quote!(Path(#p)),
+                ContextSource::Path(p) => {
+                    let p = crate::jmespath::tokens(p);
+                    quote!(Path(&#p))
+                }
             };
-            quote!(crate::rt::endpoint::ContextParam { param: #param, source: crate::rt::endpoint::ContextSource::#source })
+            quote!(crate::rt::operation::ContextParam { param: #param, source: crate::rt::operation::ContextSource::#source })
         });
-        quote!(const ENDPOINT_CONTEXT: &'static [crate::rt::endpoint::ContextParam] = &[#(#items),*];)
+        quote!(const ENDPOINT_CONTEXT: &'static [crate::rt::operation::ContextParam] = &[#(#items),*];)
     });
     let waitable = !op.waiters.is_empty();
     let (input, input_builder) = io_structure(&op.input, false, waitable);

@@ -80,12 +80,12 @@ fn waiter(op: &Operation, w: &Waiter) -> proc_macro2::TokenStream {
             Matcher::Success(b) => quote!(Matcher::Success(#b)),
             Matcher::ErrorType(code) => quote!(Matcher::ErrorType(#code)),
             Matcher::Output(p, c, x) => {
-                let c = comparator(c);
-                quote!(Matcher::Output(#p, #c, #x))
+                let (p, c) = (crate::jmespath::tokens(p), comparator(c));
+                quote!(Matcher::Output(&#p, #c, #x))
             }
             Matcher::InputOutput(p, c, x) => {
-                let c = comparator(c);
-                quote!(Matcher::InputOutput(#p, #c, #x))
+                let (p, c) = (crate::jmespath::tokens(p), comparator(c));
+                quote!(Matcher::InputOutput(&#p, #c, #x))
             }
         };
         quote!(Acceptor { state: State::#state, matcher: #matcher })

@@ -3,7 +3,7 @@
 
 use super::builder::Operation;
 use super::client::Handle;
-use super::jmespath::{self, Json};
+use super::jmespath::{self, Expr, Json};
 use super::operation::{invoke, OperationError, Output};
 use super::StructValue;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -37,9 +37,9 @@ pub(crate) enum Matcher {
     /// The operation returned the error with this code.
     ErrorType(&'static str),
     /// A JMESPath over the output, compared with the expected value.
-    Output(&'static str, Comparator, &'static str),
+    Output(&'static Expr, Comparator, &'static str),
     /// A JMESPath over `{"input": …, "output": …}`.
-    InputOutput(&'static str, Comparator, &'static str),
+    InputOutput(&'static Expr, Comparator, &'static str),
 }
 
 pub(crate) struct Acceptor {
@@ -67,33 +67,28 @@ fn compare(value: &Json, comparator: Comparator, expected: &str) -> bool {
 }
 
 /// The state of the first acceptor that matches, if any.
-fn accept<I: StructValue, O: StructValue, E: ProvideErrorMetadata>(
-    spec: &WaiterSpec,
-    input: &I,
-    result: Result<&O, &E>,
-) -> Result<Option<State>, String> {
+fn accept<I: StructValue, O: StructValue, E: ProvideErrorMetadata>(spec: &WaiterSpec, input: &I, result: Result<&O, &E>) -> Option<State> {
     for acceptor in spec.acceptors {
         let matched = match (&acceptor.matcher, result) {
             (Matcher::Success(expected), r) => r.is_ok() == *expected,
             (Matcher::ErrorType(code), Err(e)) => e.code() == Some(*code),
             (Matcher::Output(path, comparator, expected), Ok(output)) => {
-                compare(&jmespath::search(path, &jmespath::from_struct(output))?, *comparator, expected)
+                compare(&jmespath::search(path, &jmespath::from_struct(output)), *comparator, expected)
             }
             (Matcher::InputOutput(path, comparator, expected), Ok(output)) => {
-                let both = Json::Object(
-                    [("input".to_owned(), jmespath::from_struct(input)), ("output".to_owned(), jmespath::from_struct(output))]
-                        .into_iter()
-                        .collect(),
-                );
-                compare(&jmespath::search(path, &both)?, *comparator, expected)
+                let both = Json::Object(vec![
+                    ("input".to_owned(), jmespath::from_struct(input)),
+                    ("output".to_owned(), jmespath::from_struct(output)),
+                ]);
+                compare(&jmespath::search(path, &both), *comparator, expected)
             }
             _ => false,
         };
         if matched {
-            return Ok(Some(acceptor.state));
+            return Some(acceptor.state);
         }
     }
-    Ok(None)
+    None
 }
 
 /// The delay before poll `attempt` (from 1), as the waiter specification computes it.
@@ -130,9 +125,8 @@ where
         let state = match &result {
             Ok(output) => accept::<I, O, E>(spec, &input, Ok(output)),
             Err(SdkError::ServiceError(context)) => accept::<I, O, E>(spec, &input, Err(context.err())),
-            Err(_) => Ok(None),
-        }
-        .map_err(|e| WaiterError::construction_failure(format!("the waiter's acceptor cannot be evaluated: {e}")))?;
+            Err(_) => None,
+        };
         match (state, result) {
             (_, Err(e)) if !matches!(e, SdkError::ServiceError(_)) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
             (Some(State::Success), result) => return Ok(FinalPoll::new(result)),

@@ -5,7 +5,7 @@
 use super::builder::Operation;
 use super::client::{Compressor, Handle, RawResponse, Request};
 use super::codec::{Decode, DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
-use super::endpoint::{ContextParam, ContextSource, Value as EndpointValue};
+use super::endpoint::Value as EndpointValue;
 use super::protocol::Codec;
 use super::schema::Member;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -88,6 +88,25 @@ fn prepare(operation: &'static str, body: Vec<u8>, host_prefix: Option<String>, 
     Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true, endpoint_context: Vec::new() }
 }
 
+/// An endpoint parameter an operation sets (by its index in the rule set's parameters).
+#[doc(hidden)]
+pub struct ContextParam {
+    pub param: usize,
+    pub source: ContextSource,
+}
+
+#[doc(hidden)]
+pub enum ContextSource {
+    /// `@staticContextParams`
+    Str(&'static str),
+    Bool(bool),
+    Strs(&'static [&'static str]),
+    /// `@contextParam`: the input member of this (model) name.
+    Member(&'static str),
+    /// `@operationContextParams`: a JMESPath expression over the input.
+    Path(&'static super::jmespath::Expr),
+}
+
 /// The values of the endpoint parameters the operation sets, from the input where they
 /// come from it.
 fn endpoint_context<S: StructValue>(
@@ -105,11 +124,7 @@ fn endpoint_context<S: StructValue>(
                 input.write_members(&mut finder)?;
                 finder.value
             }
-            ContextSource::Path(path) => {
-                let found = super::jmespath::search(path, &super::jmespath::from_struct(input))
-                    .map_err(|e| BuildError::other(format!("the endpoint parameter path {path:?}: {e}")))?;
-                from_json(found)
-            }
+            ContextSource::Path(path) => from_json(super::jmespath::search(path, &super::jmespath::from_struct(input))),
         };
         out.push((c.param, value));
     }
@@ -122,7 +137,16 @@ fn from_json(json: super::jmespath::Json) -> EndpointValue<'static> {
     match json {
         Json::String(s) => EndpointValue::Str(s.into()),
         Json::Bool(b) => EndpointValue::Bool(b),
-        Json::Array(items) => EndpointValue::Array(items.into_iter().map(from_json).filter(|v| *v != EndpointValue::None).collect()),
+        Json::Array(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for item in items {
+                let value = from_json(item);
+                if value != EndpointValue::None {
+                    values.push(value);
+                }
+            }
+            EndpointValue::Array(values)
+        }
         _ => EndpointValue::None,
     }
 }

@@ -227,25 +227,6 @@ pub(crate) struct ParamSpec {
     pub setting: bool,
 }
 
-/// An endpoint parameter an operation sets (by its index in the rule set's parameters).
-#[doc(hidden)]
-pub struct ContextParam {
-    pub param: usize,
-    pub source: ContextSource,
-}
-
-#[doc(hidden)]
-pub enum ContextSource {
-    /// `@staticContextParams`
-    Str(&'static str),
-    Bool(bool),
-    Strs(&'static [&'static str]),
-    /// `@contextParam`: the input member of this (model) name.
-    Member(&'static str),
-    /// `@operationContextParams`: a JMESPath expression over the input.
-    Path(&'static str),
-}
-
 /// Endpoint parameters that cannot be used: a required one unset, or an invalid value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvalidParams {

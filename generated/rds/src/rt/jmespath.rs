@@ -1,7 +1,6 @@
-//! The JMESPath subset waiters and `@operationContextParams` use: field and sub-expressions,
-//! projections (`[]`, `[*]`, `[?filter]`), indexes, comparisons, `&&` `||` `!`, literals,
-//! raw strings and the `length`, `contains`, `keys` and `values` functions, over a JSON-like
-//! view of values.
+//! JMESPath expressions (the subset waiters and `@operationContextParams` use) evaluated over
+//! a JSON-like view of values. The generator parses each expression and emits it as a static
+//! [`Expr`], so no parser is compiled into the crate.
 
 use super::codec::{MapKey, StructValue, Value, WriteResult, Writer};
 use super::schema::{Member, Schema, ROOT};
@@ -155,262 +154,54 @@ fn from_document(document: &aws_smithy_types::Document) -> Json {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Token {
-    Ident(String),
-    Literal(Json),
-    Dot,
-    Star,
-    Flatten,
-    FilterStart,
-    LBracket,
-    RBracket,
-    LParen,
-    RParen,
-    Comma,
-    At,
-    Not,
-    And,
-    Or,
-    Cmp(&'static str),
+/// A literal of an expression.
+#[doc(hidden)]
+pub enum Literal {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(&'static str),
 }
 
-fn tokenize(src: &str) -> Result<Vec<Token>, String> {
-    let chars: Vec<char> = src.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        match c {
-            ' ' | '\t' | '\n' => i += 1,
-            '.' => (out.push(Token::Dot), i += 1).1,
-            '*' => (out.push(Token::Star), i += 1).1,
-            '@' => (out.push(Token::At), i += 1).1,
-            ',' => (out.push(Token::Comma), i += 1).1,
-            '(' => (out.push(Token::LParen), i += 1).1,
-            ')' => (out.push(Token::RParen), i += 1).1,
-            ']' => (out.push(Token::RBracket), i += 1).1,
-            '[' if next == Some(']') => (out.push(Token::Flatten), i += 2).1,
-            '[' if next == Some('?') => (out.push(Token::FilterStart), i += 2).1,
-            '[' => (out.push(Token::LBracket), i += 1).1,
-            '&' if next == Some('&') => (out.push(Token::And), i += 2).1,
-            '|' if next == Some('|') => (out.push(Token::Or), i += 2).1,
-            '!' if next == Some('=') => (out.push(Token::Cmp("!=")), i += 2).1,
-            '!' => (out.push(Token::Not), i += 1).1,
-            '=' if next == Some('=') => (out.push(Token::Cmp("==")), i += 2).1,
-            '<' | '>' => {
-                let op = match (c, next) {
-                    ('<', Some('=')) => "<=",
-                    ('>', Some('=')) => ">=",
-                    ('<', _) => "<",
-                    _ => ">",
-                };
-                out.push(Token::Cmp(op));
-                i += op.len();
-            }
-            '`' | '\'' => {
-                let end = chars[i + 1..].iter().position(|&x| x == c).ok_or_else(|| format!("unterminated {c} in `{src}`"))?;
-                let text: String = chars[i + 1..i + 1 + end].iter().collect();
-                out.push(Token::Literal(if c == '\'' { Json::String(text) } else { parse_literal(&text)? }));
-                i += end + 2;
-            }
-            '"' => {
-                let end = chars[i + 1..].iter().position(|&x| x == '"').ok_or_else(|| format!("unterminated \" in `{src}`"))?;
-                out.push(Token::Ident(chars[i + 1..i + 1 + end].iter().collect()));
-                i += end + 2;
-            }
-            c if c.is_ascii_alphabetic() || c == '_' => {
-                let start = i;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
-                    i += 1;
-                }
-                out.push(Token::Ident(chars[start..i].iter().collect()));
-            }
-            c if c.is_ascii_digit() || c == '-' => {
-                let start = i;
-                i += 1;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-                let n: String = chars[start..i].iter().collect();
-                out.push(Token::Literal(Json::Number(n.parse().map_err(|_| format!("bad number {n}"))?)));
-            }
-            other => return Err(format!("unexpected {other:?} in `{src}`")),
-        }
-    }
-    Ok(out)
+#[doc(hidden)]
+pub enum Function {
+    Length,
+    Contains,
+    Keys,
+    Values,
 }
 
-/// The JSON literals waiters use: numbers, booleans, null and strings.
-fn parse_literal(text: &str) -> Result<Json, String> {
-    let t = text.trim();
-    Ok(match t {
-        "true" => Json::Bool(true),
-        "false" => Json::Bool(false),
-        "null" => Json::Null,
-        _ if t.starts_with('"') && t.ends_with('"') && t.len() >= 2 => Json::String(t[1..t.len() - 1].to_owned()),
-        _ => match t.parse::<f64>() {
-            Ok(n) => Json::Number(n),
-            Err(_) => Json::String(t.to_owned()),
-        },
-    })
+#[doc(hidden)]
+pub enum Comparison {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
 }
 
-/// The JMESPath functions evaluated here.
-const FUNCTIONS: &[&str] = &["length", "contains", "keys", "values"];
-
-#[derive(Clone, Debug)]
-enum Expr {
+/// A parsed expression, as the generator emits it.
+#[doc(hidden)]
+pub enum Expr {
     Current,
-    Field(String),
-    Literal(Json),
+    Field(&'static str),
+    Literal(Literal),
     /// `left` then `right` applied to its result.
-    Sub(Box<Expr>, Box<Expr>),
-    Index(Box<Expr>, i64),
+    Sub(&'static Expr, &'static Expr),
+    Index(&'static Expr, i64),
     /// `left`, flattened or not, then `right` applied to each element (nulls dropped).
     Project {
-        left: Box<Expr>,
+        left: &'static Expr,
         flatten: bool,
-        filter: Option<Box<Expr>>,
-        right: Box<Expr>,
+        filter: Option<&'static Expr>,
+        right: &'static Expr,
     },
-    Cmp(&'static str, Box<Expr>, Box<Expr>),
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
-    Not(Box<Expr>),
-    Call(String, Vec<Expr>),
-}
-
-struct Parser {
-    tokens: Vec<Token>,
-    pos: usize,
-}
-
-impl Parser {
-    fn peek(&self) -> Option<&Token> {
-        self.tokens.get(self.pos)
-    }
-    fn eat(&mut self, t: &Token) -> bool {
-        if self.peek() == Some(t) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-    fn expect(&mut self, t: &Token) -> Result<(), String> {
-        if self.eat(t) {
-            Ok(())
-        } else {
-            Err(format!("expected {t:?}, found {:?}", self.peek()))
-        }
-    }
-    fn or(&mut self) -> Result<Expr, String> {
-        let mut left = self.and()?;
-        while self.eat(&Token::Or) {
-            left = Expr::Or(Box::new(left), Box::new(self.and()?));
-        }
-        Ok(left)
-    }
-    fn and(&mut self) -> Result<Expr, String> {
-        let mut left = self.not()?;
-        while self.eat(&Token::And) {
-            left = Expr::And(Box::new(left), Box::new(self.not()?));
-        }
-        Ok(left)
-    }
-    fn not(&mut self) -> Result<Expr, String> {
-        if self.eat(&Token::Not) {
-            return Ok(Expr::Not(Box::new(self.not()?)));
-        }
-        let left = self.path()?;
-        if let Some(Token::Cmp(op)) = self.peek().cloned() {
-            self.pos += 1;
-            return Ok(Expr::Cmp(op, Box::new(left), Box::new(self.path()?)));
-        }
-        Ok(left)
-    }
-    fn primary(&mut self) -> Result<Expr, String> {
-        match self.peek().cloned() {
-            Some(Token::Ident(name)) => {
-                self.pos += 1;
-                if self.eat(&Token::LParen) {
-                    let mut args = Vec::new();
-                    if !self.eat(&Token::RParen) {
-                        loop {
-                            args.push(self.or()?);
-                            if self.eat(&Token::RParen) {
-                                break;
-                            }
-                            self.expect(&Token::Comma)?;
-                        }
-                    }
-                    if !FUNCTIONS.contains(&name.as_str()) {
-                        return Err(format!("the function {name}() is not supported (only {} are)", FUNCTIONS.join(", ")));
-                    }
-                    Ok(Expr::Call(name, args))
-                } else {
-                    Ok(Expr::Field(name))
-                }
-            }
-            Some(Token::Literal(j)) => {
-                self.pos += 1;
-                Ok(Expr::Literal(j))
-            }
-            Some(Token::At) => {
-                self.pos += 1;
-                Ok(Expr::Current)
-            }
-            Some(Token::LParen) => {
-                self.pos += 1;
-                let e = self.or()?;
-                self.expect(&Token::RParen)?;
-                Ok(e)
-            }
-            Some(Token::Flatten | Token::FilterStart | Token::LBracket) => Ok(Expr::Current),
-            other => Err(format!("unexpected {other:?}")),
-        }
-    }
-    /// A primary followed by `.field`, `[n]` and projections.
-    fn path(&mut self) -> Result<Expr, String> {
-        let primary = self.primary()?;
-        self.path_with(primary)
-    }
-
-    /// Continues a path from `left`. A projection takes the rest of the path and applies it
-    /// to each element.
-    fn path_with(&mut self, mut left: Expr) -> Result<Expr, String> {
-        loop {
-            let (flatten, filter) = if self.eat(&Token::Dot) {
-                let right = self.primary()?;
-                left = Expr::Sub(Box::new(left), Box::new(right));
-                continue;
-            } else if self.eat(&Token::Flatten) {
-                (true, None)
-            } else if self.eat(&Token::FilterStart) {
-                let filter = self.or()?;
-                self.expect(&Token::RBracket)?;
-                (false, Some(Box::new(filter)))
-            } else if self.eat(&Token::LBracket) {
-                if !self.eat(&Token::Star) {
-                    let Some(Token::Literal(Json::Number(n))) = self.peek().cloned() else {
-                        return Err("expected an index or `*`".into());
-                    };
-                    self.pos += 1;
-                    self.expect(&Token::RBracket)?;
-                    left = Expr::Index(Box::new(left), n as i64);
-                    continue;
-                }
-                self.expect(&Token::RBracket)?;
-                (false, None)
-            } else {
-                return Ok(left);
-            };
-            let right = self.path_with(Expr::Current)?;
-            return Ok(Expr::Project { left: Box::new(left), flatten, filter, right: Box::new(right) });
-        }
-    }
+    Compare(Comparison, &'static Expr, &'static Expr),
+    And(&'static Expr, &'static Expr),
+    Or(&'static Expr, &'static Expr),
+    Not(&'static Expr),
+    Call(Function, &'static [Expr]),
 }
 
 fn truthy(j: &Json) -> bool {
@@ -424,98 +215,130 @@ fn truthy(j: &Json) -> bool {
     }
 }
 
-fn eval(e: &Expr, j: &Json) -> Json {
-    match e {
-        Expr::Current => j.clone(),
-        Expr::Field(name) => j.get(name).cloned().unwrap_or(Json::Null),
-        Expr::Literal(l) => l.clone(),
-        Expr::Sub(l, r) => {
-            let left = eval(l, j);
-            if left == Json::Null {
-                Json::Null
-            } else {
-                eval(r, &left)
-            }
-        }
-        Expr::Index(l, n) => match eval(l, j) {
-            Json::Array(a) => {
+/// Evaluates `expr` against `value`. Loops rather than iterator chains: this is compiled
+/// into every crate with waiters or operation context parameters.
+pub(crate) fn search(expr: &Expr, value: &Json) -> Json {
+    match expr {
+        Expr::Current => value.clone(),
+        Expr::Field(name) => value.get(name).cloned().unwrap_or(Json::Null),
+        Expr::Literal(l) => match l {
+            Literal::Null => Json::Null,
+            Literal::Bool(b) => Json::Bool(*b),
+            Literal::Number(n) => Json::Number(*n),
+            Literal::String(s) => Json::String((*s).to_owned()),
+        },
+        Expr::Sub(l, r) => match search(l, value) {
+            Json::Null => Json::Null,
+            left => search(r, &left),
+        },
+        Expr::Index(l, n) => match search(l, value) {
+            Json::Array(mut a) => {
                 let i = if *n < 0 { a.len() as i64 + n } else { *n };
-                usize::try_from(i).ok().and_then(|i| a.get(i).cloned()).unwrap_or(Json::Null)
+                match usize::try_from(i) {
+                    Ok(i) if i < a.len() => a.swap_remove(i),
+                    _ => Json::Null,
+                }
             }
             _ => Json::Null,
         },
         Expr::Project { left, flatten, filter, right } => {
-            let items = match eval(left, j) {
+            let items = match search(left, value) {
                 Json::Array(a) if *flatten => {
-                    a.into_iter().flat_map(|x| if let Json::Array(inner) = x { inner } else { vec![x] }).collect()
+                    let mut flat = Vec::with_capacity(a.len());
+                    for item in a {
+                        match item {
+                            Json::Array(inner) => flat.extend(inner),
+                            other => flat.push(other),
+                        }
+                    }
+                    flat
                 }
                 Json::Array(a) => a,
-                Json::Object(o) if !*flatten && filter.is_none() => o.into_iter().map(|(_, v)| v).collect(),
+                Json::Object(o) if !*flatten && filter.is_none() => {
+                    let mut values = Vec::with_capacity(o.len());
+                    for (_, v) in o {
+                        values.push(v);
+                    }
+                    values
+                }
                 _ => return Json::Null,
             };
-            Json::Array(
-                items
-                    .iter()
-                    .filter(|x| filter.as_ref().is_none_or(|f| truthy(&eval(f, x))))
-                    .map(|x| eval(right, x))
-                    .filter(|x| *x != Json::Null)
-                    .collect(),
-            )
+            let mut out = Vec::with_capacity(items.len());
+            for item in &items {
+                if let Some(f) = filter {
+                    if !truthy(&search(f, item)) {
+                        continue;
+                    }
+                }
+                let projected = search(right, item);
+                if projected != Json::Null {
+                    out.push(projected);
+                }
+            }
+            Json::Array(out)
         }
-        Expr::Cmp(op, l, r) => {
-            let (a, b) = (eval(l, j), eval(r, j));
-            match (*op, &a, &b) {
-                ("==", _, _) => Json::Bool(a == b),
-                ("!=", _, _) => Json::Bool(a != b),
-                (op, Json::Number(x), Json::Number(y)) => Json::Bool(match op {
-                    "<" => x < y,
-                    "<=" => x <= y,
-                    ">" => x > y,
-                    _ => x >= y,
-                }),
+        Expr::Compare(op, l, r) => {
+            let (a, b) = (search(l, value), search(r, value));
+            match (op, &a, &b) {
+                (Comparison::Eq, _, _) => Json::Bool(a == b),
+                (Comparison::Ne, _, _) => Json::Bool(a != b),
+                (Comparison::Lt, Json::Number(x), Json::Number(y)) => Json::Bool(x < y),
+                (Comparison::Le, Json::Number(x), Json::Number(y)) => Json::Bool(x <= y),
+                (Comparison::Gt, Json::Number(x), Json::Number(y)) => Json::Bool(x > y),
+                (Comparison::Ge, Json::Number(x), Json::Number(y)) => Json::Bool(x >= y),
                 _ => Json::Null,
             }
         }
         Expr::And(l, r) => {
-            let left = eval(l, j);
+            let left = search(l, value);
             if truthy(&left) {
-                eval(r, j)
+                search(r, value)
             } else {
                 left
             }
         }
         Expr::Or(l, r) => {
-            let left = eval(l, j);
+            let left = search(l, value);
             if truthy(&left) {
                 left
             } else {
-                eval(r, j)
+                search(r, value)
             }
         }
-        Expr::Not(x) => Json::Bool(!truthy(&eval(x, j))),
-        Expr::Call(name, args) => {
-            let args: Vec<Json> = args.iter().map(|a| eval(a, j)).collect();
-            match (name.as_str(), args.as_slice()) {
-                ("length", [Json::Array(a)]) => Json::Number(a.len() as f64),
-                ("length", [Json::Object(o)]) => Json::Number(o.len() as f64),
-                ("length", [Json::String(s)]) => Json::Number(s.chars().count() as f64),
-                ("contains", [Json::Array(a), x]) => Json::Bool(a.contains(x)),
-                ("contains", [Json::String(s), Json::String(x)]) => Json::Bool(s.contains(x.as_str())),
-                ("keys", [Json::Object(o)]) => Json::Array(o.iter().map(|(k, _)| Json::String(k.clone())).collect()),
-                ("values", [Json::Object(o)]) => Json::Array(o.iter().map(|(_, v)| v.clone()).collect()),
-                _ => Json::Null,
-            }
-        }
+        Expr::Not(x) => Json::Bool(!truthy(&search(x, value))),
+        Expr::Call(function, args) => call(function, args, value),
     }
 }
 
-/// Evaluates `expression` against `value`.
-pub(crate) fn search(expression: &str, value: &Json) -> Result<Json, String> {
-    let tokens = tokenize(expression)?;
-    let mut parser = Parser { tokens, pos: 0 };
-    let expr = parser.or()?;
-    if parser.pos != parser.tokens.len() {
-        return Err(format!("unexpected {:?} in `{expression}`", parser.tokens[parser.pos]));
+fn call(function: &Function, args: &[Expr], value: &Json) -> Json {
+    let Some(first) = args.first() else { return Json::Null };
+    let first = search(first, value);
+    match (function, first) {
+        (Function::Length, Json::Array(a)) => Json::Number(a.len() as f64),
+        (Function::Length, Json::Object(o)) => Json::Number(o.len() as f64),
+        (Function::Length, Json::String(s)) => Json::Number(s.chars().count() as f64),
+        (Function::Contains, subject) => {
+            let Some(needle) = args.get(1) else { return Json::Null };
+            match (subject, search(needle, value)) {
+                (Json::Array(a), x) => Json::Bool(a.contains(&x)),
+                (Json::String(s), Json::String(x)) => Json::Bool(s.contains(x.as_str())),
+                _ => Json::Null,
+            }
+        }
+        (Function::Keys, Json::Object(o)) => {
+            let mut keys = Vec::with_capacity(o.len());
+            for (k, _) in o {
+                keys.push(Json::String(k));
+            }
+            Json::Array(keys)
+        }
+        (Function::Values, Json::Object(o)) => {
+            let mut values = Vec::with_capacity(o.len());
+            for (_, v) in o {
+                values.push(v);
+            }
+            Json::Array(values)
+        }
+        _ => Json::Null,
     }
-    Ok(eval(&expr, value))
 }
