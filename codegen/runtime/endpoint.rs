@@ -12,11 +12,18 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-/// A rule set: its rules and the data its functions read.
+/// A rule set, compiled by the generator into a decision diagram (each distinct condition
+/// tested at most once on the way to an outcome), and the data its functions read.
 pub(crate) struct RuleSet {
     /// How many slots evaluation needs: parameters, then assigned variables.
     pub slots: usize,
-    pub rules: &'static [Rule],
+    /// The distinct conditions the nodes test.
+    pub conditions: &'static [Condition],
+    pub nodes: &'static [Node],
+    /// Where evaluation starts: a [`Node`] reference.
+    pub root: i32,
+    /// The endpoints and errors the diagram ends in.
+    pub outcomes: &'static [Outcome],
     /// The AWS partitions `aws.partition` matches region patterns against, and the regions
     /// they list (both empty when the rules do not call it).
     pub partitions: &'static [Partition],
@@ -32,15 +39,13 @@ pub(crate) type Regions = &'static [Option<(&'static str, &'static Record)>];
 /// `supportsFIPS`, `supportsDualStack`, `implicitGlobalRegion`.
 pub(crate) type Record = [(&'static str, Value<'static>)];
 
-pub(crate) struct Rule {
-    pub conditions: &'static [Condition],
-    pub then: Then,
-}
+/// A decision node: test condition `.0`, then go to `.1` if it holds and to `.2` if not.
+/// A reference `r` is node `r` when `r >= 0`, and outcome `-r - 1` when negative.
+#[derive(Clone, Copy)]
+pub(crate) struct Node(pub u16, pub i32, pub i32);
 
-/// What a rule whose conditions all hold leads to.
-pub(crate) enum Then {
-    /// Subordinate rules, one of which must match (a tree is terminal).
-    Tree(&'static [Rule]),
+/// Where a path through the rules ends.
+pub(crate) enum Outcome {
     Endpoint(&'static EndpointRule),
     /// An error whose message is this string expression.
     Error(Expr),
@@ -150,12 +155,29 @@ pub(crate) enum Value<'a> {
     Static(&'static Record),
 }
 
+/// Drops `value`, through its drop glue only when it holds something to free: the glue is
+/// out of line, and most values the engine discards are borrowed strings or scalars.
+#[inline(always)]
+fn discard(value: Value<'_>) {
+    if value.owns_heap() {
+        drop(value)
+    } else {
+        std::mem::forget(value)
+    }
+}
+
 impl<'a> Value<'a> {
+    #[inline]
+    fn owns_heap(&self) -> bool {
+        matches!(self, Value::Str(Cow::Owned(_)) | Value::Array(_) | Value::Record(_))
+    }
     /// A string parameter, borrowed.
+    #[inline]
     pub(crate) fn of_str(value: Option<&'a str>) -> Self {
         value.map_or(Value::None, |s| Value::Str(Cow::Borrowed(s)))
     }
     /// A string-array parameter, borrowed.
+    #[inline]
     pub(crate) fn of_strs(value: Option<&'a [String]>) -> Self {
         value.map_or(Value::None, |items| Value::Array(items.iter().map(|s| Value::Str(Cow::Borrowed(s.as_str()))).collect()))
     }
@@ -185,16 +207,19 @@ impl<'a> Value<'a> {
 }
 
 impl From<Option<String>> for Value<'_> {
+    #[inline]
     fn from(value: Option<String>) -> Self {
         value.map_or(Value::None, |s| Value::Str(Cow::Owned(s)))
     }
 }
 impl From<Option<bool>> for Value<'_> {
+    #[inline]
     fn from(value: Option<bool>) -> Self {
         value.map_or(Value::None, Value::Bool)
     }
 }
 impl From<Option<Vec<String>>> for Value<'_> {
+    #[inline]
     fn from(value: Option<Vec<String>>) -> Self {
         value.map_or(Value::None, |items| Value::Array(items.into_iter().map(|s| Value::Str(Cow::Owned(s))).collect()))
     }
@@ -286,15 +311,19 @@ fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, Resolv
         return resolve(rules, slots.to_vec());
     }
     let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions };
-    match eval.rules(rules.rules).unwrap_or(&EXHAUSTED) {
-        Then::Endpoint(endpoint) => eval.endpoint(endpoint),
-        Then::Error(message) => Err(ResolveEndpointError(eval.string(message))),
-        Then::Tree(_) => Err(ResolveEndpointError::new("No endpoint rule matched")),
+    let mut at = rules.root;
+    while let Ok(node) = usize::try_from(at) {
+        let Some(&Node(condition, high, low)) = rules.nodes.get(node) else { break };
+        let Some(condition) = rules.conditions.get(usize::from(condition)) else { break };
+        at = if eval.condition(condition) { high } else { low };
+    }
+    // `-at - 1` without overflow: `at` is negative here unless the rule set is malformed.
+    match usize::try_from(-(at as i64) - 1).ok().and_then(|i| rules.outcomes.get(i)) {
+        Some(Outcome::Endpoint(endpoint)) => eval.endpoint(endpoint),
+        Some(Outcome::Error(message)) => Err(ResolveEndpointError(eval.string(message))),
+        None => Err(ResolveEndpointError::new("the endpoint rule set is malformed")),
     }
 }
-
-/// What rule exhaustion leads to.
-static EXHAUSTED: Then = Then::Error(Expr::Str("No endpoint rule matched"));
 
 /// Endpoint parameters as the rules engine reads them (the generated `Params`).
 pub(crate) trait EndpointParams: PartialEq + Clone + 'static {
@@ -305,27 +334,53 @@ pub(crate) trait EndpointParams: PartialEq + Clone + 'static {
     fn last() -> &'static std::thread::LocalKey<LastEndpoint<Self>>;
 }
 
-/// The last endpoint a thread resolved: the rule set (by address), the parameters and
-/// the endpoint.
-pub(crate) type LastEndpoint<P> = std::cell::RefCell<Option<(usize, P, Endpoint)>>;
+/// Runs `f` over `N` slots, the parameters' values set by `fill` and the rest unset. Of the
+/// slots, only those holding something to free are dropped: a rule set has dozens of slots,
+/// most never set on the way to an endpoint, and dropping each one through `Value`'s drop
+/// glue costs more than the evaluation. (Should `f` panic, the values are leaked, not freed.)
+pub(crate) fn with_slots<'a, const N: usize, R>(fill: impl FnOnce(&mut [Value<'a>; N]), f: impl FnOnce(&mut [Value<'a>]) -> R) -> R {
+    let mut slots = std::mem::ManuallyDrop::new([const { Value::None }; N]);
+    fill(&mut slots);
+    let result = f(&mut slots[..]);
+    for slot in slots.iter_mut() {
+        if slot.owns_heap() {
+            *slot = Value::None;
+        }
+    }
+    result
+}
+
+/// The last parameters a thread resolved, with the rule set (by address), and their endpoint
+/// once they have come twice in a row.
+pub(crate) type LastEndpoint<P> = std::cell::RefCell<Option<(usize, P, Option<Endpoint>)>>;
 
 /// Resolves `params` with `rules`, answering from this thread's last resolution when it was
 /// for the same rules and parameters. A client resolves the same parameters call after call,
 /// and comparing them costs less than evaluating the rules (aws-sdk-* keep one entry too).
+/// The endpoint is kept only when the same parameters come twice in a row: a client that
+/// goes from bucket to bucket does not pay for copying each endpoint into the entry.
 /// Resolution is a function of the rules and the parameters alone, so one entry per thread
 /// serves every resolver and client, with no lock to take. The answer is built where it is
 /// returned, as an endpoint future: moving an endpoint costs more than comparing parameters.
 pub(crate) fn resolve_cached<P: EndpointParams>(rules: &'static RuleSet, params: &P) -> EndpointFuture<'static> {
     let key = rules as *const RuleSet as usize;
     let answer = P::last().try_with(|last| {
+        let mut repeated = false;
         if let Ok(Some((cached_key, cached, endpoint))) = last.try_borrow().as_deref() {
             if *cached_key == key && cached == params {
-                return EndpointFuture::ready(Ok(endpoint.clone()));
+                if let Some(endpoint) = endpoint {
+                    return EndpointFuture::ready(Ok(endpoint.clone()));
+                }
+                repeated = true;
             }
         }
         let result = params.with_values(|slots| evaluate(rules, slots));
-        if let (Ok(endpoint), Ok(mut last)) = (&result, last.try_borrow_mut()) {
-            *last = Some((key, params.clone(), endpoint.clone()));
+        if let Ok(mut last) = last.try_borrow_mut() {
+            match (&result, repeated, last.as_mut()) {
+                (Ok(endpoint), true, Some((_, _, kept))) => *kept = Some(endpoint.clone()),
+                (Ok(_), false, _) => *last = Some((key, params.clone(), None)),
+                _ => {}
+            }
         }
         EndpointFuture::ready(result.map_err(Into::into))
     });
@@ -340,43 +395,22 @@ struct Eval<'a, 's> {
 }
 
 impl<'a> Eval<'a, '_> {
-    /// The first rule of `rules` that matches: `None` when none does.
-    /// What the first rule of `rules` that matches leads to (`None` when none does): an
-    /// endpoint or an error rule, whose values are taken once the search is over (the
-    /// variables its conditions bound are still in their slots then).
-    fn rules(&mut self, rules: &'static [Rule]) -> Option<&'static Then> {
-        for rule in rules {
-            if !self.conditions(rule.conditions) {
-                continue;
-            }
-            return match &rule.then {
-                // A tree whose conditions hold is terminal: exhausting it is an error.
-                Then::Tree(children) => Some(self.rules(children).unwrap_or(&EXHAUSTED)),
-                then => Some(then),
-            };
+    /// Whether `condition` holds, binding its value to its slot when it assigns one.
+    fn condition(&mut self, condition: &'static Condition) -> bool {
+        let holds = match condition.test {
+            Test::IsSet(slot) => !matches!(self.slots.get(slot), None | Some(Value::None)),
+            Test::NotSet(slot) => matches!(self.slots.get(slot), None | Some(Value::None)),
+            Test::BoolIs(slot, b) => matches!(self.slots.get(slot), Some(Value::Bool(x)) if *x == b),
+            Test::Eval if condition.assign.is_none() => self.test(&condition.expr),
+            Test::Eval => true,
+        };
+        let Some(slot) = condition.assign.filter(|_| holds) else { return holds };
+        let value = self.eval(&condition.expr);
+        if !value.holds() {
+            discard(value);
+            return false;
         }
-        None
-    }
-
-    fn conditions(&mut self, conditions: &'static [Condition]) -> bool {
-        for condition in conditions {
-            let holds = match condition.test {
-                Test::IsSet(slot) => !matches!(self.slots.get(slot), None | Some(Value::None)),
-                Test::NotSet(slot) => matches!(self.slots.get(slot), None | Some(Value::None)),
-                Test::BoolIs(slot, b) => matches!(self.slots.get(slot), Some(Value::Bool(x)) if *x == b),
-                Test::Eval if condition.assign.is_none() => self.test(&condition.expr),
-                Test::Eval => true,
-            };
-            if !holds {
-                return false;
-            }
-            let Some(slot) = condition.assign else { continue };
-            let value = self.eval(&condition.expr);
-            if !value.holds() {
-                return false;
-            }
-            self.slots[slot] = value;
-        }
+        discard(std::mem::replace(&mut self.slots[slot], value));
         true
     }
 
@@ -406,7 +440,10 @@ impl<'a> Eval<'a, '_> {
                 _ => {}
             }
         }
-        self.eval(expr).holds()
+        let value = self.eval(expr);
+        let holds = value.holds();
+        discard(value);
+        holds
     }
 
     /// The value of a reference, or of a path into one, borrowed.
@@ -462,8 +499,15 @@ impl<'a> Eval<'a, '_> {
         for scheme in *schemes {
             let Expr::Record(fields) = scheme else { return None };
             let name = fields.iter().find(|(key, _)| *key == "name")?;
-            let Value::Str(name) = self.eval(&name.1) else { return None };
-            let scheme = EndpointAuthScheme::with_capacity(name.into_owned(), fields.len() - 1);
+            // A literal name (as it always is in the AWS models) is not copied.
+            let name: Cow<'static, str> = match &name.1 {
+                Expr::Str(literal) => Cow::Borrowed(literal),
+                other => match self.eval(other) {
+                    Value::Str(name) => Cow::Owned(name.into_owned()),
+                    _ => return None,
+                },
+            };
+            let scheme = EndpointAuthScheme::with_capacity(name, fields.len() - 1);
             typed.push(
                 fields
                     .iter()
@@ -514,13 +558,16 @@ impl<'a> Eval<'a, '_> {
                         Value::Int(i) => out.push_str(&i.to_string()),
                         _ => {}
                     }
+                    discard(scratch);
                 }
                 Value::Str(Cow::Owned(out))
             }
             Expr::Ref(slot) => self.slots[*slot].clone(),
             Expr::GetAttr(target, path) => {
                 let mut scratch = Value::None;
-                path.iter().fold(self.borrowed(target, &mut scratch), |value, step| value.get(step)).clone()
+                let value = path.iter().fold(self.borrowed(target, &mut scratch), |value, step| value.get(step)).clone();
+                discard(scratch);
+                value
             }
             Expr::Call(function, args) => self.call(*function, args),
             Expr::Array(items) => Value::Array(items.iter().map(|item| self.eval(item)).collect()),
@@ -533,7 +580,7 @@ impl<'a> Eval<'a, '_> {
         let a = args.first().map(|e| self.borrowed(e, &mut first));
         let b = args.get(1).map(|e| self.borrowed(e, &mut second));
         let a_str = a.and_then(Value::as_str);
-        match function {
+        let value = match function {
             Function::IsSet => Value::Bool(a.is_some_and(|v| *v != Value::None)),
             Function::Not => Value::Bool(!a.and_then(Value::as_bool).unwrap_or(false)),
             Function::StringEquals => Value::Bool(matches!((a_str, b.and_then(Value::as_str)), (Some(x), Some(y)) if x == y)),
@@ -568,7 +615,10 @@ impl<'a> Eval<'a, '_> {
             Function::AwsIsVirtualHostableS3Bucket => {
                 Value::Bool(a_str.is_some_and(|s| is_virtual_hostable_s3_bucket(s, b.and_then(Value::as_bool).unwrap_or(false))))
             }
-        }
+        };
+        discard(first);
+        discard(second);
+        value
     }
 }
 
@@ -970,51 +1020,49 @@ mod tests {
         assert_eq!(attr(&partition(PARTITIONS, REGIONS, "us-west-2"), "supportsFIPS"), &Value::Bool(true));
     }
 
-    // Region, UseFIPS, then the variable PartitionResult.
+    /// `Outcome` `i` as a node reference.
+    const fn outcome(i: i32) -> i32 {
+        -i - 1
+    }
+
+    // Region, UseFIPS, then the variable PartitionResult. As rules: if isSet(Region) {
+    // [PartitionResult = aws.partition(Region), UseFIPS] => error "no FIPS in …";
+    // [PartitionResult = aws.partition(Region)] => endpoint } else error "Missing Region".
     static RULES: RuleSet = RuleSet {
         slots: 3,
         partitions: PARTITIONS,
         regions: REGIONS,
-        rules: &[
-            Rule {
-                conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None, test: Test::Eval }],
-                then: Then::Tree(&[
-                    Rule {
-                        conditions: &[
-                            Condition { expr: Expr::Call(Function::AwsPartition, &[Expr::Ref(0)]), assign: Some(2), test: Test::Eval },
-                            Condition {
-                                expr: Expr::Call(Function::BooleanEquals, &[Expr::Ref(1), Expr::Bool(true)]),
-                                assign: None,
-                                test: Test::Eval,
-                            },
-                        ],
-                        then: Then::Error(Expr::Template(&[Expr::Str("no FIPS in "), Expr::GetAttr(&Expr::Ref(2), &[Step::Key("name")])])),
-                    },
-                    Rule {
-                        conditions: &[Condition {
-                            expr: Expr::Call(Function::AwsPartition, &[Expr::Ref(0)]),
-                            assign: Some(2),
-                            test: Test::Eval,
-                        }],
-                        then: Then::Endpoint(&EndpointRule {
-                            url: Expr::Template(&[
-                                Expr::Str("https://svc."),
-                                Expr::Ref(0),
-                                Expr::Str("."),
-                                Expr::GetAttr(&Expr::Ref(2), &[Step::Key("dnsSuffix")]),
-                            ]),
-                            headers: &[("x-test", &[Expr::Str("a"), Expr::Ref(0)])],
-                            properties: &[(
-                                "authSchemes",
-                                Expr::Array(&[Expr::Record(&[("name", Expr::Str("sigv4")), ("signingRegion", Expr::Ref(0))])]),
-                            )],
-                        }),
-                    },
+        conditions: &[
+            Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None, test: Test::Eval },
+            Condition { expr: Expr::Call(Function::AwsPartition, &[Expr::Ref(0)]), assign: Some(2), test: Test::Eval },
+            Condition { expr: Expr::Call(Function::BooleanEquals, &[Expr::Ref(1), Expr::Bool(true)]), assign: None, test: Test::Eval },
+        ],
+        nodes: &[Node(0, 1, outcome(3)), Node(1, 2, outcome(0)), Node(2, outcome(1), outcome(2))],
+        root: 0,
+        outcomes: &[
+            Outcome::Error(Expr::Str("No endpoint rule matched")),
+            Outcome::Error(Expr::Template(&[Expr::Str("no FIPS in "), Expr::GetAttr(&Expr::Ref(2), &[Step::Key("name")])])),
+            Outcome::Endpoint(&EndpointRule {
+                url: Expr::Template(&[
+                    Expr::Str("https://svc."),
+                    Expr::Ref(0),
+                    Expr::Str("."),
+                    Expr::GetAttr(&Expr::Ref(2), &[Step::Key("dnsSuffix")]),
                 ]),
-            },
-            Rule { conditions: &[], then: Then::Error(Expr::Str("Invalid Configuration: Missing Region")) },
+                headers: &[("x-test", &[Expr::Str("a"), Expr::Ref(0)])],
+                properties: &[(
+                    "authSchemes",
+                    Expr::Array(&[Expr::Record(&[("name", Expr::Str("sigv4")), ("signingRegion", Expr::Ref(0))])]),
+                )],
+            }),
+            Outcome::Error(Expr::Str("Invalid Configuration: Missing Region")),
         ],
     };
+
+    /// Rules that always end in `outcome`.
+    const fn always(outcome: &'static Outcome, slots: usize) -> RuleSet {
+        RuleSet { slots, partitions: &[], regions: &[], conditions: &[], nodes: &[], root: -1, outcomes: std::slice::from_ref(outcome) }
+    }
 
     #[test]
     fn specialized_tests_agree_with_evaluating_the_condition() {
@@ -1026,12 +1074,12 @@ mod tests {
             (|| Expr::Call(Function::BooleanEquals, &[Expr::Ref(0), Expr::Bool(false)]), Test::BoolIs(0, false)),
         ];
         for (expr, test) in cases {
-            let evaluated: &'static [Condition] = Box::leak(Box::new([Condition { expr: expr(), assign: None, test: Test::Eval }]));
-            let specialized: &'static [Condition] = Box::leak(Box::new([Condition { expr: expr(), assign: None, test }]));
+            let evaluated: &'static Condition = Box::leak(Box::new(Condition { expr: expr(), assign: None, test: Test::Eval }));
+            let specialized: &'static Condition = Box::leak(Box::new(Condition { expr: expr(), assign: None, test }));
             for value in [Value::None, Value::Bool(true), Value::Bool(false), Value::Str("x".into())] {
                 let mut slots = [value.clone()];
                 let mut eval = Eval { slots: &mut slots, partitions: &[], regions: &[] };
-                let (by_value, by_test) = (eval.conditions(evaluated), eval.conditions(specialized));
+                let (by_value, by_test) = (eval.condition(evaluated), eval.condition(specialized));
                 assert_eq!(by_value, by_test, "{test:?} on {value:?}");
             }
         }
@@ -1063,19 +1111,16 @@ mod tests {
         assert_eq!(sigv4.get("name"), None, "the name is not a property");
         assert_eq!(resolve(&RULES, params(Some("us-east-1"), true)).expect_err("FIPS").to_string(), "no FIPS in aws");
         assert_eq!(resolve(&RULES, params(None, false)).expect_err("no region").to_string(), "Invalid Configuration: Missing Region");
-        static EXHAUSTED: RuleSet = RuleSet {
-            slots: 1,
-            partitions: &[],
-            regions: &[],
-            rules: &[Rule {
-                conditions: &[],
-                then: Then::Tree(&[Rule {
-                    conditions: &[Condition { expr: Expr::Ref(0), assign: None, test: Test::Eval }],
-                    then: Then::Error(Expr::Str("x")),
-                }]),
-            }],
-        };
-        assert_eq!(resolve(&EXHAUSTED, vec![Value::Bool(false)]).expect_err("exhausted").to_string(), "No endpoint rule matched");
+        assert_eq!(resolve(&RULES, params(Some("ap-south-1"), false)).expect("resolves").url(), "https://svc.ap-south-1.amazonaws.com");
+        // A node reference or condition out of range is an error, not a panic.
+        static MALFORMED: [RuleSet; 3] = [
+            RuleSet { root: 7, ..always(&Outcome::Error(Expr::Str("x")), 1) },
+            RuleSet { root: -9, ..always(&Outcome::Error(Expr::Str("x")), 1) },
+            RuleSet { nodes: &[Node(4, -1, -1)], root: 0, ..always(&Outcome::Error(Expr::Str("x")), 1) },
+        ];
+        for rules in &MALFORMED {
+            assert_eq!(resolve(rules, vec![Value::None]).expect_err("malformed").to_string(), "the endpoint rule set is malformed");
+        }
     }
 
     impl EndpointParams for Vec<Value<'static>> {
@@ -1103,40 +1148,35 @@ mod tests {
     fn the_cache_answers_only_for_the_same_rules_and_parameters() {
         let resolve_cached = |rules: &'static RuleSet, params: &Vec<Value<'static>>| now(resolve_cached(rules, params));
         let params = |region: &str| vec![Value::from(Some(region.to_owned())), Value::Bool(false)];
+        // The region of the entry, and whether it keeps its endpoint.
+        let entry = || <Vec<Value<'static>>>::last().with(|l| l.borrow().as_ref().map(|(_, p, e)| (p[0].clone(), e.is_some())));
+        let cn = Value::from(Some("cn-north-1".to_owned()));
         assert_eq!(resolve_cached(&RULES, &params("cn-north-1")).expect("resolves").url(), "https://svc.cn-north-1.amazonaws.com.cn");
+        assert_eq!(entry(), Some((cn.clone(), false)), "parameters seen once: no endpoint kept");
+        assert_eq!(resolve_cached(&RULES, &params("cn-north-1")).expect("resolves").url(), "https://svc.cn-north-1.amazonaws.com.cn");
+        assert_eq!(entry(), Some((cn.clone(), true)), "seen twice in a row: kept");
         assert_eq!(resolve_cached(&RULES, &params("cn-north-1")).expect("cached").url(), "https://svc.cn-north-1.amazonaws.com.cn");
+        assert_eq!(resolve_cached(&RULES, &params("us-west-2")).expect("resolves").url(), "https://svc.us-west-2.amazonaws.com");
         assert_eq!(resolve_cached(&RULES, &params("us-west-2")).expect("resolves").url(), "https://svc.us-west-2.amazonaws.com");
         let fips = vec![Value::from(Some("us-west-2".to_owned())), Value::Bool(true)];
         assert!(resolve_cached(&RULES, &fips).is_err(), "errors are not cached answers");
         assert_eq!(resolve_cached(&RULES, &params("us-west-2")).expect("still cached").url(), "https://svc.us-west-2.amazonaws.com");
         // Other rules with the same parameters are not answered from the entry.
-        static OTHER: RuleSet = RuleSet {
-            slots: 2,
-            partitions: &[],
-            regions: &[],
-            rules: &[Rule {
-                conditions: &[],
-                then: Then::Endpoint(&EndpointRule { url: Expr::Str("https://other"), headers: &[], properties: &[] }),
-            }],
-        };
+        static OTHER: RuleSet =
+            always(&Outcome::Endpoint(&EndpointRule { url: Expr::Str("https://other"), headers: &[], properties: &[] }), 2);
         assert_eq!(resolve_cached(&OTHER, &params("us-west-2")).expect("resolves").url(), "https://other");
     }
 
     #[test]
     fn coalesce_takes_the_first_set_value() {
-        static RULES: RuleSet = RuleSet {
-            slots: 2,
-            partitions: &[],
-            regions: &[],
-            rules: &[Rule {
-                conditions: &[],
-                then: Then::Endpoint(&EndpointRule {
-                    url: Expr::Call(Function::Coalesce, &[Expr::Ref(0), Expr::Ref(1), Expr::Str("https://fallback")]),
-                    headers: &[],
-                    properties: &[],
-                }),
-            }],
-        };
+        static RULES: RuleSet = always(
+            &Outcome::Endpoint(&EndpointRule {
+                url: Expr::Call(Function::Coalesce, &[Expr::Ref(0), Expr::Ref(1), Expr::Str("https://fallback")]),
+                headers: &[],
+                properties: &[],
+            }),
+            2,
+        );
         let url = |a: Option<&str>, b: Option<&str>| {
             resolve(&RULES, vec![a.map(str::to_owned).into(), b.map(str::to_owned).into()]).expect("resolves").url().to_owned()
         };

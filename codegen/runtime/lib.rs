@@ -19,7 +19,7 @@ mod config {
     /// any (the configured endpoint URL, or an error).
     pub(crate) mod endpoint {
         use crate::rt::endpoint::{
-            Condition, EndpointParams, EndpointRule, Expr, Function, InvalidParams, ParamSpec, Rule, RuleSet, Test, Then, Value,
+            Condition, EndpointParams, EndpointRule, Expr, Function, InvalidParams, Node, Outcome, ParamSpec, RuleSet, Test, Value,
         };
 
         #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +28,7 @@ mod config {
         }
         impl EndpointParams for Params {
             fn with_values<R>(&self, f: impl FnOnce(&mut [Value<'_>]) -> R) -> R {
-                f(&mut [Value::of_str(self.endpoint.as_deref())])
+                crate::rt::endpoint::with_slots::<1, R>(|slots| slots[0] = Value::of_str(self.endpoint.as_deref()), f)
             }
             fn last() -> &'static std::thread::LocalKey<crate::rt::endpoint::LastEndpoint<Self>> {
                 std::thread_local!(static LAST: crate::rt::endpoint::LastEndpoint<Params> = const { std::cell::RefCell::new(None) });
@@ -51,12 +51,12 @@ mod config {
             slots: 1,
             partitions: &[],
             regions: &[],
-            rules: &[
-                Rule {
-                    conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None, test: Test::IsSet(0) }],
-                    then: Then::Endpoint(&EndpointRule { url: Expr::Ref(0), headers: &[], properties: &[] }),
-                },
-                Rule { conditions: &[], then: Then::Error(Expr::Str("no endpoint URL is configured")) },
+            conditions: &[Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None, test: Test::IsSet(0) }],
+            nodes: &[Node(0, -1, -2)],
+            root: 0,
+            outcomes: &[
+                Outcome::Endpoint(&EndpointRule { url: Expr::Ref(0), headers: &[], properties: &[] }),
+                Outcome::Error(Expr::Str("no endpoint URL is configured")),
             ],
         };
     }

@@ -3,14 +3,14 @@
 //! the runtime's rules engine, and the config settings of `@clientContextParams`.
 
 use super::{deprecated, doc, format, ident, Files};
-use crate::endpoints::{Atom, Expr, Literal, ParamKind, PartitionData, Piece, Rule, Step, Then};
+use crate::endpoints::{Atom, Expr, Literal, ParamKind, PartitionData, Piece, Step};
 use crate::normalize::Service;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let rules = service.endpoint_rules.as_ref().ok_or("the endpoint rules are resolved in normalize")?;
-    let module = module_tokens(rules, service.partitions.as_ref(), &service.sdk_id, true);
+    let module = module_tokens(rules, service.partitions.as_ref(), &service.sdk_id, true)?;
     files.insert("src/config/endpoint.rs".into(), format(module)?);
     Ok(())
 }
@@ -23,7 +23,7 @@ pub fn resolver_module(
     partitions: Option<&crate::endpoints::Partitions>,
     service_name: &str,
 ) -> Result<String, String> {
-    format(module_tokens(rules, partitions, service_name, false))
+    format(module_tokens(rules, partitions, service_name, false)?)
 }
 
 fn module_tokens(
@@ -31,7 +31,7 @@ fn module_tokens(
     partitions: Option<&crate::endpoints::Partitions>,
     service_name: &str,
     with_config: bool,
-) -> TokenStream {
+) -> Result<TokenStream, String> {
     let fields = rules.params.iter().map(|p| {
         let name = ident(&p.rust_name);
         let ty = field_type(p.kind, stored_plain(p));
@@ -178,7 +178,7 @@ fn module_tokens(
     });
     let slots = rules.slots;
     let value_slots = 0..rules.params.len();
-    let rule_list = rule_tokens(&rules.rules);
+    let rule_set = rule_set_tokens(rules)?;
     let PartitionTables { statics: partition_statics, partitions, regions } =
         partition_tables(partitions.filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
     let resolver_doc = format!("Endpoint resolver trait specific to {service_name}.");
@@ -195,7 +195,7 @@ fn module_tokens(
             }
         }
     });
-    quote! {
+    Ok(quote! {
             //! Endpoint resolution: the parameters of the service's endpoint rules, the resolver
             //! that evaluates them, and the trait a custom resolver implements
             //! ([`Builder::endpoint_resolver`](crate::config::Builder::endpoint_resolver)).
@@ -203,7 +203,7 @@ fn module_tokens(
             pub use ::aws_smithy_types::endpoint::Endpoint;
             pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
             #[allow(unused_imports)]
-            use crate::rt::endpoint::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Test, Then as T, Value as V};
+            use crate::rt::endpoint::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Node as N, Outcome as O, Partition, Piece, Step as S, Test, Value as V};
 
             /// Configuration parameters for resolving the correct endpoint.
             #[non_exhaustive]
@@ -222,9 +222,7 @@ fn module_tokens(
 
             impl crate::rt::endpoint::EndpointParams for Params {
                 fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
-                    let mut slots = [const { V::None }; #slots];
-                    #(slots[#value_slots] = #to_values;)*
-                    f(&mut slots)
+                    crate::rt::endpoint::with_slots::<#slots, R>(|slots| { #(slots[#value_slots] = #to_values;)* }, f)
                 }
                 fn last() -> &'static ::std::thread::LocalKey<crate::rt::endpoint::LastEndpoint<Self>> {
                     ::std::thread_local!(static LAST: crate::rt::endpoint::LastEndpoint<Params> = const { ::std::cell::RefCell::new(None) });
@@ -311,13 +309,12 @@ fn module_tokens(
 
             /// The endpoint rules, for the runtime's rules engine.
             pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::RuleSet {
-                slots: #slots,
-                rules: #rule_list,
+                #rule_set
                 partitions: #partitions,
                 regions: #regions,
             };
             #partition_statics
-    }
+    })
 }
 
 /// A module of its own holding `rules` as static data (`pub static RULES`) and the names and
@@ -330,8 +327,7 @@ pub fn standalone_module(
     engine: &str,
 ) -> Result<String, String> {
     let engine: syn::Path = syn::parse_str(engine).map_err(|e| format!("bad engine path {engine}: {e}"))?;
-    let slots = rules.slots;
-    let rule_list = rule_tokens(&rules.rules);
+    let rule_set = rule_set_tokens(rules)?;
     let PartitionTables { statics: partition_statics, partitions, regions } =
         partition_tables(partitions.filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
     let params = rules.params.iter().map(|p| {
@@ -346,10 +342,10 @@ pub fn standalone_module(
     });
     format(quote! {
         #[allow(unused_imports)]
-        use #engine::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece, Rule as R, Step as S, Test, Then as T, Value as V};
+        use #engine::{Atom, Condition as C, EndpointRule, Expr as E, Function as F, Node as N, Outcome as O, Partition, Piece, Step as S, Test, Value as V};
         /// The parameters in the rule set's order: name, and default as JSON (empty if none).
         pub static PARAMS: &[(&str, &str)] = &[#(#params),*];
-        pub static RULES: #engine::RuleSet = #engine::RuleSet { slots: #slots, rules: #rule_list, partitions: #partitions, regions: #regions };
+        pub static RULES: #engine::RuleSet = #engine::RuleSet { #rule_set partitions: #partitions, regions: #regions };
         #partition_statics
     })
 }
@@ -385,52 +381,77 @@ fn literal_value(literal: &Literal) -> TokenStream {
     }
 }
 
-fn rule_tokens(rules: &[Rule]) -> TokenStream {
-    let rules = rules.iter().map(|rule| {
-        let conditions = rule.conditions.iter().map(|c| {
-            let expr = expr_tokens(&c.expr);
-            let assign = match c.assign {
-                Some(slot) => quote!(Some(#slot)),
-                None => quote!(None),
-            };
-            let test = test_tokens(c);
-            quote!(C { expr: #expr, assign: #assign, test: #test })
-        });
-        let then = match &rule.then {
-            Then::Tree(children) => {
-                let children = rule_tokens(children);
-                quote!(T::Tree(#children))
-            }
-            Then::Error(message) => {
-                let message = expr_tokens(message);
-                quote!(T::Error(#message))
-            }
-            Then::Endpoint(e) => {
-                let url = expr_tokens(&e.url);
-                let headers = e.headers.iter().map(|(name, values)| {
-                    let values = values.iter().map(expr_tokens);
-                    quote!((#name, &[#(#values),*]))
-                });
-                let properties = e.properties.iter().map(|(name, value)| {
-                    let value = expr_tokens(value);
-                    quote!((#name, #value))
-                });
-                quote!(T::Endpoint(&EndpointRule { url: #url, headers: &[#(#headers),*], properties: &[#(#properties),*] }))
-            }
+/// The fields of the engine's `RuleSet` that describe the rules (all but the partition
+/// data): the rules compiled into a decision diagram ([`crate::endpoints::bdd`]).
+fn rule_set_tokens(rules: &crate::endpoints::EndpointRules) -> Result<TokenStream, String> {
+    use crate::endpoints::bdd::{self, Outcome, Ref};
+    let bdd = bdd::compile(&rules.rules);
+    if bdd.conditions.len() > usize::from(u16::MAX) || bdd.nodes.len() + bdd.outcomes.len() > i32::MAX as usize {
+        return Err(format!(
+            "the endpoint rules compile to {} conditions and {} nodes, more than the engine indexes",
+            bdd.conditions.len(),
+            bdd.nodes.len()
+        ));
+    }
+    let reference = |r: Ref| {
+        let r = match r {
+            Ref::Node(n) => n as i32,
+            Ref::Outcome(o) => -(o as i32) - 1,
         };
-        quote!(R { conditions: &[#(#conditions),*], then: #then })
+        proc_macro2::Literal::i32_unsuffixed(r)
+    };
+    let slots = rules.slots;
+    let conditions = bdd.conditions.iter().map(|c| {
+        let expr = expr_tokens(c.expr);
+        let assign = match c.assign {
+            Some(slot) => quote!(Some(#slot)),
+            None => quote!(None),
+        };
+        let test = test_tokens(c.expr, c.assign);
+        quote!(C { expr: #expr, assign: #assign, test: #test })
     });
-    quote!(&[#(#rules),*])
+    let nodes = bdd.nodes.iter().map(|n| {
+        let condition = proc_macro2::Literal::u16_unsuffixed(n.condition as u16);
+        let (high, low) = (reference(n.high), reference(n.low));
+        quote!(N(#condition, #high, #low))
+    });
+    let root = reference(bdd.root);
+    let outcomes = bdd.outcomes.iter().map(|o| match o {
+        Outcome::NoMatch => quote!(O::Error(E::Str("No endpoint rule matched"))),
+        Outcome::Error(message) => {
+            let message = expr_tokens(message);
+            quote!(O::Error(#message))
+        }
+        Outcome::Endpoint(e) => {
+            let url = expr_tokens(&e.url);
+            let headers = e.headers.iter().map(|(name, values)| {
+                let values = values.iter().map(expr_tokens);
+                quote!((#name, &[#(#values),*]))
+            });
+            let properties = e.properties.iter().map(|(name, value)| {
+                let value = expr_tokens(value);
+                quote!((#name, #value))
+            });
+            quote!(O::Endpoint(&EndpointRule { url: #url, headers: &[#(#headers),*], properties: &[#(#properties),*] }))
+        }
+    });
+    Ok(quote! {
+        slots: #slots,
+        conditions: &[#(#conditions),*],
+        nodes: &[#(#nodes),*],
+        root: #root,
+        outcomes: &[#(#outcomes),*],
+    })
 }
 
 /// How the runtime tests a condition: the commonest forms, over a slot, answered without
 /// evaluating the expression (`Test::Eval` for the rest, and for conditions that assign).
-fn test_tokens(condition: &crate::endpoints::Condition) -> TokenStream {
+fn test_tokens(expr: &Expr, assign: Option<usize>) -> TokenStream {
     use crate::endpoints::Function;
-    if condition.assign.is_some() {
+    if assign.is_some() {
         return quote!(Test::Eval);
     }
-    match &condition.expr {
+    match expr {
         Expr::Call(Function::IsSet, args) => match args.as_slice() {
             [Expr::Ref(slot)] => quote!(Test::IsSet(#slot)),
             _ => quote!(Test::Eval),

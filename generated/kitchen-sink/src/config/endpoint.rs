@@ -9,8 +9,8 @@ pub use ::aws_smithy_types::endpoint::Endpoint;
 pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
 #[allow(unused_imports)]
 use crate::rt::endpoint::{
-    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece,
-    Rule as R, Step as S, Test, Then as T, Value as V,
+    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Node as N,
+    Outcome as O, Partition, Piece, Step as S, Test, Value as V,
 };
 /// Configuration parameters for resolving the correct endpoint.
 #[non_exhaustive]
@@ -34,9 +34,15 @@ impl Params {
 impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
     fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
-        let mut slots = [const { V::None }; 1usize];
-        slots[0usize] = V::of_str(self.endpoint.as_deref());
-        f(&mut slots)
+        crate::rt::endpoint::with_slots::<
+            1usize,
+            R,
+        >(
+            |slots| {
+                slots[0usize] = V::of_str(self.endpoint.as_deref());
+            },
+            f,
+        )
     }
     #[inline]
     fn last() -> &'static ::std::thread::LocalKey<
@@ -157,31 +163,29 @@ pub(crate) static PARAMS: &[crate::rt::endpoint::ParamSpec] = &[
 /// The endpoint rules, for the runtime's rules engine.
 pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::RuleSet {
     slots: 1usize,
-    rules: &[
-        R {
-            conditions: &[
-                C {
-                    expr: E::Call(F::IsSet, &[E::Ref(0usize)]),
-                    assign: None,
-                    test: Test::IsSet(0usize),
-                },
-            ],
-            then: T::Endpoint(
-                &EndpointRule {
-                    url: E::Template(&[E::Ref(0usize)]),
-                    headers: &[],
-                    properties: &[],
-                },
-            ),
+    conditions: &[
+        C {
+            expr: E::Call(F::IsSet, &[E::Ref(0usize)]),
+            assign: None,
+            test: Test::IsSet(0usize),
         },
-        R {
-            conditions: &[],
-            then: T::Error(
-                E::Str(
-                    "the service's model has no endpoint rules: set an endpoint URL (`endpoint_url` on the config)",
-                ),
+    ],
+    nodes: &[N(0, -2, -3)],
+    root: 0,
+    outcomes: &[
+        O::Error(E::Str("No endpoint rule matched")),
+        O::Endpoint(
+            &EndpointRule {
+                url: E::Template(&[E::Ref(0usize)]),
+                headers: &[],
+                properties: &[],
+            },
+        ),
+        O::Error(
+            E::Str(
+                "the service's model has no endpoint rules: set an endpoint URL (`endpoint_url` on the config)",
             ),
-        },
+        ),
     ],
     partitions: &[],
     regions: &[],

@@ -9,8 +9,8 @@ pub use ::aws_smithy_types::endpoint::Endpoint;
 pub use crate::rt::endpoint::{InvalidParams, ResolveEndpointError};
 #[allow(unused_imports)]
 use crate::rt::endpoint::{
-    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Partition, Piece,
-    Rule as R, Step as S, Test, Then as T, Value as V,
+    Atom, Condition as C, EndpointRule, Expr as E, Function as F, Node as N,
+    Outcome as O, Partition, Piece, Step as S, Test, Value as V,
 };
 /// Configuration parameters for resolving the correct endpoint.
 #[non_exhaustive]
@@ -55,12 +55,18 @@ impl Params {
 impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
     fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
-        let mut slots = [const { V::None }; 5usize];
-        slots[0usize] = V::of_str(self.region.as_deref());
-        slots[1usize] = V::Bool(self.use_dual_stack);
-        slots[2usize] = V::Bool(self.use_fips);
-        slots[3usize] = V::of_str(self.endpoint.as_deref());
-        f(&mut slots)
+        crate::rt::endpoint::with_slots::<
+            5usize,
+            R,
+        >(
+            |slots| {
+                slots[0usize] = V::of_str(self.region.as_deref());
+                slots[1usize] = V::Bool(self.use_dual_stack);
+                slots[2usize] = V::Bool(self.use_fips);
+                slots[3usize] = V::of_str(self.endpoint.as_deref());
+            },
+            f,
+        )
     }
     #[inline]
     fn last() -> &'static ::std::thread::LocalKey<
@@ -250,289 +256,150 @@ pub(crate) static PARAMS: &[crate::rt::endpoint::ParamSpec] = &[
 /// The endpoint rules, for the runtime's rules engine.
 pub(crate) static RULES: crate::rt::endpoint::RuleSet = crate::rt::endpoint::RuleSet {
     slots: 5usize,
-    rules: &[
-        R {
-            conditions: &[
-                C {
-                    expr: E::Call(F::IsSet, &[E::Ref(3usize)]),
-                    assign: None,
-                    test: Test::IsSet(3usize),
-                },
-            ],
-            then: T::Tree(
+    conditions: &[
+        C {
+            expr: E::Call(F::IsSet, &[E::Ref(3usize)]),
+            assign: None,
+            test: Test::IsSet(3usize),
+        },
+        C {
+            expr: E::Call(F::BooleanEquals, &[E::Ref(2usize), E::Bool(true)]),
+            assign: None,
+            test: Test::BoolIs(2usize, true),
+        },
+        C {
+            expr: E::Call(F::BooleanEquals, &[E::Ref(1usize), E::Bool(true)]),
+            assign: None,
+            test: Test::BoolIs(1usize, true),
+        },
+        C {
+            expr: E::Call(F::IsSet, &[E::Ref(0usize)]),
+            assign: None,
+            test: Test::IsSet(0usize),
+        },
+        C {
+            expr: E::Call(F::AwsPartition, &[E::Ref(0usize)]),
+            assign: Some(4usize),
+            test: Test::Eval,
+        },
+        C {
+            expr: E::Call(
+                F::BooleanEquals,
+                &[E::GetAttr(&E::Ref(4usize), &[S::Key("supportsFIPS")]), E::Bool(true)],
+            ),
+            assign: None,
+            test: Test::Eval,
+        },
+        C {
+            expr: E::Call(
+                F::BooleanEquals,
                 &[
-                    R {
-                        conditions: &[
-                            C {
-                                expr: E::Call(
-                                    F::BooleanEquals,
-                                    &[E::Ref(2usize), E::Bool(true)],
-                                ),
-                                assign: None,
-                                test: Test::BoolIs(2usize, true),
-                            },
-                        ],
-                        then: T::Error(
-                            E::Str(
-                                "Invalid Configuration: FIPS and custom endpoint are not supported",
-                            ),
-                        ),
-                    },
-                    R {
-                        conditions: &[
-                            C {
-                                expr: E::Call(
-                                    F::BooleanEquals,
-                                    &[E::Ref(1usize), E::Bool(true)],
-                                ),
-                                assign: None,
-                                test: Test::BoolIs(1usize, true),
-                            },
-                        ],
-                        then: T::Error(
-                            E::Str(
-                                "Invalid Configuration: Dualstack and custom endpoint are not supported",
-                            ),
-                        ),
-                    },
-                    R {
-                        conditions: &[],
-                        then: T::Endpoint(
-                            &EndpointRule {
-                                url: E::Ref(3usize),
-                                headers: &[],
-                                properties: &[],
-                            },
-                        ),
-                    },
+                    E::GetAttr(&E::Ref(4usize), &[S::Key("supportsDualStack")]),
+                    E::Bool(true),
                 ],
             ),
+            assign: None,
+            test: Test::Eval,
         },
-        R {
-            conditions: &[
-                C {
-                    expr: E::Call(F::IsSet, &[E::Ref(0usize)]),
-                    assign: None,
-                    test: Test::IsSet(0usize),
-                },
-            ],
-            then: T::Tree(
-                &[
-                    R {
-                        conditions: &[
-                            C {
-                                expr: E::Call(F::AwsPartition, &[E::Ref(0usize)]),
-                                assign: Some(4usize),
-                                test: Test::Eval,
-                            },
-                        ],
-                        then: T::Tree(
-                            &[
-                                R {
-                                    conditions: &[
-                                        C {
-                                            expr: E::Call(
-                                                F::BooleanEquals,
-                                                &[E::Ref(2usize), E::Bool(true)],
-                                            ),
-                                            assign: None,
-                                            test: Test::BoolIs(2usize, true),
-                                        },
-                                        C {
-                                            expr: E::Call(
-                                                F::BooleanEquals,
-                                                &[E::Ref(1usize), E::Bool(true)],
-                                            ),
-                                            assign: None,
-                                            test: Test::BoolIs(1usize, true),
-                                        },
-                                    ],
-                                    then: T::Tree(
-                                        &[
-                                            R {
-                                                conditions: &[
-                                                    C {
-                                                        expr: E::Call(
-                                                            F::BooleanEquals,
-                                                            &[
-                                                                E::GetAttr(&E::Ref(4usize), &[S::Key("supportsFIPS")]),
-                                                                E::Bool(true),
-                                                            ],
-                                                        ),
-                                                        assign: None,
-                                                        test: Test::Eval,
-                                                    },
-                                                    C {
-                                                        expr: E::Call(
-                                                            F::BooleanEquals,
-                                                            &[
-                                                                E::GetAttr(&E::Ref(4usize), &[S::Key("supportsDualStack")]),
-                                                                E::Bool(true),
-                                                            ],
-                                                        ),
-                                                        assign: None,
-                                                        test: Test::Eval,
-                                                    },
-                                                ],
-                                                then: T::Endpoint(
-                                                    &EndpointRule {
-                                                        url: E::Template(
-                                                            &[
-                                                                E::Str("https://rds-fips."),
-                                                                E::Ref(0usize),
-                                                                E::Str("."),
-                                                                E::GetAttr(&E::Ref(4usize), &[S::Key("dualStackDnsSuffix")]),
-                                                            ],
-                                                        ),
-                                                        headers: &[],
-                                                        properties: &[],
-                                                    },
-                                                ),
-                                            },
-                                            R {
-                                                conditions: &[],
-                                                then: T::Error(
-                                                    E::Str(
-                                                        "FIPS and DualStack are enabled, but this partition does not support one or both",
-                                                    ),
-                                                ),
-                                            },
-                                        ],
-                                    ),
-                                },
-                                R {
-                                    conditions: &[
-                                        C {
-                                            expr: E::Call(
-                                                F::BooleanEquals,
-                                                &[E::Ref(2usize), E::Bool(true)],
-                                            ),
-                                            assign: None,
-                                            test: Test::BoolIs(2usize, true),
-                                        },
-                                    ],
-                                    then: T::Tree(
-                                        &[
-                                            R {
-                                                conditions: &[
-                                                    C {
-                                                        expr: E::Call(
-                                                            F::BooleanEquals,
-                                                            &[
-                                                                E::GetAttr(&E::Ref(4usize), &[S::Key("supportsFIPS")]),
-                                                                E::Bool(true),
-                                                            ],
-                                                        ),
-                                                        assign: None,
-                                                        test: Test::Eval,
-                                                    },
-                                                ],
-                                                then: T::Endpoint(
-                                                    &EndpointRule {
-                                                        url: E::Template(
-                                                            &[
-                                                                E::Str("https://rds-fips."),
-                                                                E::Ref(0usize),
-                                                                E::Str("."),
-                                                                E::GetAttr(&E::Ref(4usize), &[S::Key("dnsSuffix")]),
-                                                            ],
-                                                        ),
-                                                        headers: &[],
-                                                        properties: &[],
-                                                    },
-                                                ),
-                                            },
-                                            R {
-                                                conditions: &[],
-                                                then: T::Error(
-                                                    E::Str(
-                                                        "FIPS is enabled but this partition does not support FIPS",
-                                                    ),
-                                                ),
-                                            },
-                                        ],
-                                    ),
-                                },
-                                R {
-                                    conditions: &[
-                                        C {
-                                            expr: E::Call(
-                                                F::BooleanEquals,
-                                                &[E::Ref(1usize), E::Bool(true)],
-                                            ),
-                                            assign: None,
-                                            test: Test::BoolIs(1usize, true),
-                                        },
-                                    ],
-                                    then: T::Tree(
-                                        &[
-                                            R {
-                                                conditions: &[
-                                                    C {
-                                                        expr: E::Call(
-                                                            F::BooleanEquals,
-                                                            &[
-                                                                E::GetAttr(&E::Ref(4usize), &[S::Key("supportsDualStack")]),
-                                                                E::Bool(true),
-                                                            ],
-                                                        ),
-                                                        assign: None,
-                                                        test: Test::Eval,
-                                                    },
-                                                ],
-                                                then: T::Endpoint(
-                                                    &EndpointRule {
-                                                        url: E::Template(
-                                                            &[
-                                                                E::Str("https://rds."),
-                                                                E::Ref(0usize),
-                                                                E::Str("."),
-                                                                E::GetAttr(&E::Ref(4usize), &[S::Key("dualStackDnsSuffix")]),
-                                                            ],
-                                                        ),
-                                                        headers: &[],
-                                                        properties: &[],
-                                                    },
-                                                ),
-                                            },
-                                            R {
-                                                conditions: &[],
-                                                then: T::Error(
-                                                    E::Str(
-                                                        "DualStack is enabled but this partition does not support DualStack",
-                                                    ),
-                                                ),
-                                            },
-                                        ],
-                                    ),
-                                },
-                                R {
-                                    conditions: &[],
-                                    then: T::Endpoint(
-                                        &EndpointRule {
-                                            url: E::Template(
-                                                &[
-                                                    E::Str("https://rds."),
-                                                    E::Ref(0usize),
-                                                    E::Str("."),
-                                                    E::GetAttr(&E::Ref(4usize), &[S::Key("dnsSuffix")]),
-                                                ],
-                                            ),
-                                            headers: &[],
-                                            properties: &[],
-                                        },
-                                    ),
-                                },
-                            ],
-                        ),
-                    },
-                ],
+    ],
+    nodes: &[
+        N(2, -3, -4),
+        N(1, -2, 0),
+        N(6, -5, -6),
+        N(5, 2, -6),
+        N(5, -7, -8),
+        N(2, 3, 4),
+        N(6, -9, -10),
+        N(2, 6, -11),
+        N(1, 5, 7),
+        N(4, 8, -1),
+        N(3, 9, -12),
+        N(0, 1, 10),
+    ],
+    root: 11,
+    outcomes: &[
+        O::Error(E::Str("No endpoint rule matched")),
+        O::Error(
+            E::Str("Invalid Configuration: FIPS and custom endpoint are not supported"),
+        ),
+        O::Error(
+            E::Str(
+                "Invalid Configuration: Dualstack and custom endpoint are not supported",
             ),
-        },
-        R {
-            conditions: &[],
-            then: T::Error(E::Str("Invalid Configuration: Missing Region")),
-        },
+        ),
+        O::Endpoint(
+            &EndpointRule {
+                url: E::Ref(3usize),
+                headers: &[],
+                properties: &[],
+            },
+        ),
+        O::Endpoint(
+            &EndpointRule {
+                url: E::Template(
+                    &[
+                        E::Str("https://rds-fips."),
+                        E::Ref(0usize),
+                        E::Str("."),
+                        E::GetAttr(&E::Ref(4usize), &[S::Key("dualStackDnsSuffix")]),
+                    ],
+                ),
+                headers: &[],
+                properties: &[],
+            },
+        ),
+        O::Error(
+            E::Str(
+                "FIPS and DualStack are enabled, but this partition does not support one or both",
+            ),
+        ),
+        O::Endpoint(
+            &EndpointRule {
+                url: E::Template(
+                    &[
+                        E::Str("https://rds-fips."),
+                        E::Ref(0usize),
+                        E::Str("."),
+                        E::GetAttr(&E::Ref(4usize), &[S::Key("dnsSuffix")]),
+                    ],
+                ),
+                headers: &[],
+                properties: &[],
+            },
+        ),
+        O::Error(E::Str("FIPS is enabled but this partition does not support FIPS")),
+        O::Endpoint(
+            &EndpointRule {
+                url: E::Template(
+                    &[
+                        E::Str("https://rds."),
+                        E::Ref(0usize),
+                        E::Str("."),
+                        E::GetAttr(&E::Ref(4usize), &[S::Key("dualStackDnsSuffix")]),
+                    ],
+                ),
+                headers: &[],
+                properties: &[],
+            },
+        ),
+        O::Error(
+            E::Str("DualStack is enabled but this partition does not support DualStack"),
+        ),
+        O::Endpoint(
+            &EndpointRule {
+                url: E::Template(
+                    &[
+                        E::Str("https://rds."),
+                        E::Ref(0usize),
+                        E::Str("."),
+                        E::GetAttr(&E::Ref(4usize), &[S::Key("dnsSuffix")]),
+                    ],
+                ),
+                headers: &[],
+                properties: &[],
+            },
+        ),
+        O::Error(E::Str("Invalid Configuration: Missing Region")),
     ],
     partitions: &[
         Partition {

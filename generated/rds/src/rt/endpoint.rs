@@ -12,11 +12,18 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-/// A rule set: its rules and the data its functions read.
+/// A rule set, compiled by the generator into a decision diagram (each distinct condition
+/// tested at most once on the way to an outcome), and the data its functions read.
 pub(crate) struct RuleSet {
     /// How many slots evaluation needs: parameters, then assigned variables.
     pub slots: usize,
-    pub rules: &'static [Rule],
+    /// The distinct conditions the nodes test.
+    pub conditions: &'static [Condition],
+    pub nodes: &'static [Node],
+    /// Where evaluation starts: a [`Node`] reference.
+    pub root: i32,
+    /// The endpoints and errors the diagram ends in.
+    pub outcomes: &'static [Outcome],
     /// The AWS partitions `aws.partition` matches region patterns against, and the regions
     /// they list (both empty when the rules do not call it).
     pub partitions: &'static [Partition],
@@ -32,15 +39,13 @@ pub(crate) type Regions = &'static [Option<(&'static str, &'static Record)>];
 /// `supportsFIPS`, `supportsDualStack`, `implicitGlobalRegion`.
 pub(crate) type Record = [(&'static str, Value<'static>)];
 
-pub(crate) struct Rule {
-    pub conditions: &'static [Condition],
-    pub then: Then,
-}
+/// A decision node: test condition `.0`, then go to `.1` if it holds and to `.2` if not.
+/// A reference `r` is node `r` when `r >= 0`, and outcome `-r - 1` when negative.
+#[derive(Clone, Copy)]
+pub(crate) struct Node(pub u16, pub i32, pub i32);
 
-/// What a rule whose conditions all hold leads to.
-pub(crate) enum Then {
-    /// Subordinate rules, one of which must match (a tree is terminal).
-    Tree(&'static [Rule]),
+/// Where a path through the rules ends.
+pub(crate) enum Outcome {
     Endpoint(&'static EndpointRule),
     /// An error whose message is this string expression.
     Error(Expr),
@@ -150,12 +155,29 @@ pub(crate) enum Value<'a> {
     Static(&'static Record),
 }
 
+/// Drops `value`, through its drop glue only when it holds something to free: the glue is
+/// out of line, and most values the engine discards are borrowed strings or scalars.
+#[inline(always)]
+fn discard(value: Value<'_>) {
+    if value.owns_heap() {
+        drop(value)
+    } else {
+        std::mem::forget(value)
+    }
+}
+
 impl<'a> Value<'a> {
+    #[inline]
+    fn owns_heap(&self) -> bool {
+        matches!(self, Value::Str(Cow::Owned(_)) | Value::Array(_) | Value::Record(_))
+    }
     /// A string parameter, borrowed.
+    #[inline]
     pub(crate) fn of_str(value: Option<&'a str>) -> Self {
         value.map_or(Value::None, |s| Value::Str(Cow::Borrowed(s)))
     }
     /// A string-array parameter, borrowed.
+    #[inline]
     pub(crate) fn of_strs(value: Option<&'a [String]>) -> Self {
         value.map_or(Value::None, |items| Value::Array(items.iter().map(|s| Value::Str(Cow::Borrowed(s.as_str()))).collect()))
     }
@@ -185,16 +207,19 @@ impl<'a> Value<'a> {
 }
 
 impl From<Option<String>> for Value<'_> {
+    #[inline]
     fn from(value: Option<String>) -> Self {
         value.map_or(Value::None, |s| Value::Str(Cow::Owned(s)))
     }
 }
 impl From<Option<bool>> for Value<'_> {
+    #[inline]
     fn from(value: Option<bool>) -> Self {
         value.map_or(Value::None, Value::Bool)
     }
 }
 impl From<Option<Vec<String>>> for Value<'_> {
+    #[inline]
     fn from(value: Option<Vec<String>>) -> Self {
         value.map_or(Value::None, |items| Value::Array(items.into_iter().map(|s| Value::Str(Cow::Owned(s))).collect()))
     }
@@ -286,15 +311,19 @@ fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, Resolv
         return resolve(rules, slots.to_vec());
     }
     let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions };
-    match eval.rules(rules.rules).unwrap_or(&EXHAUSTED) {
-        Then::Endpoint(endpoint) => eval.endpoint(endpoint),
-        Then::Error(message) => Err(ResolveEndpointError(eval.string(message))),
-        Then::Tree(_) => Err(ResolveEndpointError::new("No endpoint rule matched")),
+    let mut at = rules.root;
+    while let Ok(node) = usize::try_from(at) {
+        let Some(&Node(condition, high, low)) = rules.nodes.get(node) else { break };
+        let Some(condition) = rules.conditions.get(usize::from(condition)) else { break };
+        at = if eval.condition(condition) { high } else { low };
+    }
+    // `-at - 1` without overflow: `at` is negative here unless the rule set is malformed.
+    match usize::try_from(-(at as i64) - 1).ok().and_then(|i| rules.outcomes.get(i)) {
+        Some(Outcome::Endpoint(endpoint)) => eval.endpoint(endpoint),
+        Some(Outcome::Error(message)) => Err(ResolveEndpointError(eval.string(message))),
+        None => Err(ResolveEndpointError::new("the endpoint rule set is malformed")),
     }
 }
-
-/// What rule exhaustion leads to.
-static EXHAUSTED: Then = Then::Error(Expr::Str("No endpoint rule matched"));
 
 /// Endpoint parameters as the rules engine reads them (the generated `Params`).
 pub(crate) trait EndpointParams: PartialEq + Clone + 'static {
@@ -305,27 +334,53 @@ pub(crate) trait EndpointParams: PartialEq + Clone + 'static {
     fn last() -> &'static std::thread::LocalKey<LastEndpoint<Self>>;
 }
 
-/// The last endpoint a thread resolved: the rule set (by address), the parameters and
-/// the endpoint.
-pub(crate) type LastEndpoint<P> = std::cell::RefCell<Option<(usize, P, Endpoint)>>;
+/// Runs `f` over `N` slots, the parameters' values set by `fill` and the rest unset. Of the
+/// slots, only those holding something to free are dropped: a rule set has dozens of slots,
+/// most never set on the way to an endpoint, and dropping each one through `Value`'s drop
+/// glue costs more than the evaluation. (Should `f` panic, the values are leaked, not freed.)
+pub(crate) fn with_slots<'a, const N: usize, R>(fill: impl FnOnce(&mut [Value<'a>; N]), f: impl FnOnce(&mut [Value<'a>]) -> R) -> R {
+    let mut slots = std::mem::ManuallyDrop::new([const { Value::None }; N]);
+    fill(&mut slots);
+    let result = f(&mut slots[..]);
+    for slot in slots.iter_mut() {
+        if slot.owns_heap() {
+            *slot = Value::None;
+        }
+    }
+    result
+}
+
+/// The last parameters a thread resolved, with the rule set (by address), and their endpoint
+/// once they have come twice in a row.
+pub(crate) type LastEndpoint<P> = std::cell::RefCell<Option<(usize, P, Option<Endpoint>)>>;
 
 /// Resolves `params` with `rules`, answering from this thread's last resolution when it was
 /// for the same rules and parameters. A client resolves the same parameters call after call,
 /// and comparing them costs less than evaluating the rules (aws-sdk-* keep one entry too).
+/// The endpoint is kept only when the same parameters come twice in a row: a client that
+/// goes from bucket to bucket does not pay for copying each endpoint into the entry.
 /// Resolution is a function of the rules and the parameters alone, so one entry per thread
 /// serves every resolver and client, with no lock to take. The answer is built where it is
 /// returned, as an endpoint future: moving an endpoint costs more than comparing parameters.
 pub(crate) fn resolve_cached<P: EndpointParams>(rules: &'static RuleSet, params: &P) -> EndpointFuture<'static> {
     let key = rules as *const RuleSet as usize;
     let answer = P::last().try_with(|last| {
+        let mut repeated = false;
         if let Ok(Some((cached_key, cached, endpoint))) = last.try_borrow().as_deref() {
             if *cached_key == key && cached == params {
-                return EndpointFuture::ready(Ok(endpoint.clone()));
+                if let Some(endpoint) = endpoint {
+                    return EndpointFuture::ready(Ok(endpoint.clone()));
+                }
+                repeated = true;
             }
         }
         let result = params.with_values(|slots| evaluate(rules, slots));
-        if let (Ok(endpoint), Ok(mut last)) = (&result, last.try_borrow_mut()) {
-            *last = Some((key, params.clone(), endpoint.clone()));
+        if let Ok(mut last) = last.try_borrow_mut() {
+            match (&result, repeated, last.as_mut()) {
+                (Ok(endpoint), true, Some((_, _, kept))) => *kept = Some(endpoint.clone()),
+                (Ok(_), false, _) => *last = Some((key, params.clone(), None)),
+                _ => {}
+            }
         }
         EndpointFuture::ready(result.map_err(Into::into))
     });
@@ -340,43 +395,22 @@ struct Eval<'a, 's> {
 }
 
 impl<'a> Eval<'a, '_> {
-    /// The first rule of `rules` that matches: `None` when none does.
-    /// What the first rule of `rules` that matches leads to (`None` when none does): an
-    /// endpoint or an error rule, whose values are taken once the search is over (the
-    /// variables its conditions bound are still in their slots then).
-    fn rules(&mut self, rules: &'static [Rule]) -> Option<&'static Then> {
-        for rule in rules {
-            if !self.conditions(rule.conditions) {
-                continue;
-            }
-            return match &rule.then {
-                // A tree whose conditions hold is terminal: exhausting it is an error.
-                Then::Tree(children) => Some(self.rules(children).unwrap_or(&EXHAUSTED)),
-                then => Some(then),
-            };
+    /// Whether `condition` holds, binding its value to its slot when it assigns one.
+    fn condition(&mut self, condition: &'static Condition) -> bool {
+        let holds = match condition.test {
+            Test::IsSet(slot) => !matches!(self.slots.get(slot), None | Some(Value::None)),
+            Test::NotSet(slot) => matches!(self.slots.get(slot), None | Some(Value::None)),
+            Test::BoolIs(slot, b) => matches!(self.slots.get(slot), Some(Value::Bool(x)) if *x == b),
+            Test::Eval if condition.assign.is_none() => self.test(&condition.expr),
+            Test::Eval => true,
+        };
+        let Some(slot) = condition.assign.filter(|_| holds) else { return holds };
+        let value = self.eval(&condition.expr);
+        if !value.holds() {
+            discard(value);
+            return false;
         }
-        None
-    }
-
-    fn conditions(&mut self, conditions: &'static [Condition]) -> bool {
-        for condition in conditions {
-            let holds = match condition.test {
-                Test::IsSet(slot) => !matches!(self.slots.get(slot), None | Some(Value::None)),
-                Test::NotSet(slot) => matches!(self.slots.get(slot), None | Some(Value::None)),
-                Test::BoolIs(slot, b) => matches!(self.slots.get(slot), Some(Value::Bool(x)) if *x == b),
-                Test::Eval if condition.assign.is_none() => self.test(&condition.expr),
-                Test::Eval => true,
-            };
-            if !holds {
-                return false;
-            }
-            let Some(slot) = condition.assign else { continue };
-            let value = self.eval(&condition.expr);
-            if !value.holds() {
-                return false;
-            }
-            self.slots[slot] = value;
-        }
+        discard(std::mem::replace(&mut self.slots[slot], value));
         true
     }
 
@@ -406,7 +440,10 @@ impl<'a> Eval<'a, '_> {
                 _ => {}
             }
         }
-        self.eval(expr).holds()
+        let value = self.eval(expr);
+        let holds = value.holds();
+        discard(value);
+        holds
     }
 
     /// The value of a reference, or of a path into one, borrowed.
@@ -462,8 +499,15 @@ impl<'a> Eval<'a, '_> {
         for scheme in *schemes {
             let Expr::Record(fields) = scheme else { return None };
             let name = fields.iter().find(|(key, _)| *key == "name")?;
-            let Value::Str(name) = self.eval(&name.1) else { return None };
-            let scheme = EndpointAuthScheme::with_capacity(name.into_owned(), fields.len() - 1);
+            // A literal name (as it always is in the AWS models) is not copied.
+            let name: Cow<'static, str> = match &name.1 {
+                Expr::Str(literal) => Cow::Borrowed(literal),
+                other => match self.eval(other) {
+                    Value::Str(name) => Cow::Owned(name.into_owned()),
+                    _ => return None,
+                },
+            };
+            let scheme = EndpointAuthScheme::with_capacity(name, fields.len() - 1);
             typed.push(
                 fields
                     .iter()
@@ -514,13 +558,16 @@ impl<'a> Eval<'a, '_> {
                         Value::Int(i) => out.push_str(&i.to_string()),
                         _ => {}
                     }
+                    discard(scratch);
                 }
                 Value::Str(Cow::Owned(out))
             }
             Expr::Ref(slot) => self.slots[*slot].clone(),
             Expr::GetAttr(target, path) => {
                 let mut scratch = Value::None;
-                path.iter().fold(self.borrowed(target, &mut scratch), |value, step| value.get(step)).clone()
+                let value = path.iter().fold(self.borrowed(target, &mut scratch), |value, step| value.get(step)).clone();
+                discard(scratch);
+                value
             }
             Expr::Call(function, args) => self.call(*function, args),
             Expr::Array(items) => Value::Array(items.iter().map(|item| self.eval(item)).collect()),
@@ -533,7 +580,7 @@ impl<'a> Eval<'a, '_> {
         let a = args.first().map(|e| self.borrowed(e, &mut first));
         let b = args.get(1).map(|e| self.borrowed(e, &mut second));
         let a_str = a.and_then(Value::as_str);
-        match function {
+        let value = match function {
             Function::IsSet => Value::Bool(a.is_some_and(|v| *v != Value::None)),
             Function::Not => Value::Bool(!a.and_then(Value::as_bool).unwrap_or(false)),
             Function::StringEquals => Value::Bool(matches!((a_str, b.and_then(Value::as_str)), (Some(x), Some(y)) if x == y)),
@@ -568,7 +615,10 @@ impl<'a> Eval<'a, '_> {
             Function::AwsIsVirtualHostableS3Bucket => {
                 Value::Bool(a_str.is_some_and(|s| is_virtual_hostable_s3_bucket(s, b.and_then(Value::as_bool).unwrap_or(false))))
             }
-        }
+        };
+        discard(first);
+        discard(second);
+        value
     }
 }
 

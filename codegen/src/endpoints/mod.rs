@@ -6,11 +6,14 @@
 
 use serde_json::Value as Json;
 
+pub mod bdd;
+
 /// A service's endpoint rules.
 #[derive(Debug)]
 pub struct EndpointRules {
     pub params: Vec<Param>,
-    /// Evaluation slots: the parameters, then as many variables as are ever in scope.
+    /// Evaluation slots: the parameters, then one per distinct variable definition (the
+    /// expression a condition assigns), so a slot only ever holds one value.
     pub slots: usize,
     pub rules: Vec<Rule>,
     /// Whether `aws.partition` is called: the crate then carries the partitions table.
@@ -200,10 +203,10 @@ pub fn parse(rule_set: &Json, client_context: Option<&Json>) -> Result<EndpointR
             deprecated: p.get("deprecated").map(|d| d.get("message").and_then(Json::as_str).unwrap_or("deprecated").to_owned()),
         });
     }
-    let mut parser = Parser { scope: params.iter().map(|p| p.name.clone()).collect(), slots: params.len(), uses_partitions: false };
+    let mut parser = Parser::new(params.iter().map(|p| p.name.clone()).collect());
     let rules_json = rule_set.get("rules").and_then(Json::as_array).ok_or("the endpoint rule set has no `rules` array")?;
     let rules = parser.rules(rules_json, "rules")?;
-    Ok(EndpointRules { params, slots: parser.slots, rules, uses_partitions: parser.uses_partitions })
+    Ok(EndpointRules { params, slots: parser.slots(), rules, uses_partitions: parser.uses_partitions })
 }
 
 /// The rules of a model that has none: requests go to the endpoint URL the config sets,
@@ -232,13 +235,31 @@ fn is_identifier(name: &str) -> bool {
 }
 
 struct Parser {
-    /// The names in scope, parameters first: a name's slot is its position.
-    scope: Vec<String>,
-    slots: usize,
+    /// The names in scope, parameters first, with their slots.
+    scope: Vec<(String, usize)>,
+    params: usize,
+    /// The slot of each variable definition, by its expression (as `Debug` prints it, with
+    /// references already resolved to slots): a name bound to the same expression in two
+    /// rules shares one slot, so the value in a slot never depends on the path taken.
+    definitions: std::collections::HashMap<String, usize>,
     uses_partitions: bool,
 }
 
 impl Parser {
+    fn new(params: Vec<String>) -> Parser {
+        let count = params.len();
+        Parser {
+            scope: params.into_iter().enumerate().map(|(slot, name)| (name, slot)).collect(),
+            params: count,
+            definitions: Default::default(),
+            uses_partitions: false,
+        }
+    }
+
+    fn slots(&self) -> usize {
+        self.params + self.definitions.len()
+    }
+
     fn rules(&mut self, rules: &[Json], at: &str) -> Result<Vec<Rule>, String> {
         if rules.is_empty() {
             return Err(format!("{at}: a rule list must hold at least one rule"));
@@ -282,15 +303,16 @@ impl Parser {
         let assign = match condition.get("assign") {
             None => None,
             Some(Json::String(name)) => {
-                if self.scope.contains(name) {
+                if self.scope.iter().any(|(n, _)| n == name) {
                     return Err(format!("{at}: `{name}` is assigned but already names a parameter or variable in scope"));
                 }
                 if !is_identifier(name) {
                     return Err(format!("{at}: `{name}` is not an identifier"));
                 }
-                self.scope.push(name.clone());
-                self.slots = self.slots.max(self.scope.len());
-                Some(self.scope.len() - 1)
+                let next = self.slots();
+                let slot = *self.definitions.entry(format!("{expr:?}")).or_insert(next);
+                self.scope.push((name.clone(), slot));
+                Some(slot)
             }
             Some(other) => return Err(format!("{at}: `assign` is {other}, not a name")),
         };
@@ -374,8 +396,9 @@ impl Parser {
         // so the last match is the only one.
         self.scope
             .iter()
-            .rposition(|n| n == name)
-            .map(Expr::Ref)
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, slot)| Expr::Ref(*slot))
             .ok_or_else(|| format!("{at}: `{name}` is neither a parameter nor a variable in scope"))
     }
 
@@ -604,7 +627,16 @@ mod tests {
             ]}"#,
         )
         .expect("parses");
-        assert_eq!(r.slots, 3, "P and U share the first variable slot");
+        assert_eq!(r.slots, 4, "P and U have slots of their own");
+        let shared = rules(
+            r#"{"version":"1.0","parameters":{"Region":{"type":"String"}},
+            "rules":[
+              {"type":"endpoint","conditions":[{"fn":"aws.partition","argv":[{"ref":"Region"}],"assign":"P"},{"fn":"booleanEquals","argv":[true,{"fn":"getAttr","argv":[{"ref":"P"},"supportsFIPS"]}]}],"endpoint":{"url":"https://a"}},
+              {"type":"endpoint","conditions":[{"fn":"aws.partition","argv":[{"ref":"Region"}],"assign":"Q"}],"endpoint":{"url":"https://{Q#name}"}}
+            ]}"#,
+        )
+        .expect("parses");
+        assert_eq!(shared.slots, 2, "one definition, one slot, whatever it is named");
         assert!(r.uses_partitions);
         assert_eq!(r.params[1].rust_name, "use_fips");
         assert_eq!(r.params[1].default, Some(Literal::Bool(false)));
@@ -642,7 +674,7 @@ mod tests {
 
     #[test]
     fn templates_and_paths() {
-        let mut p = Parser { scope: vec!["A".into()], slots: 1, uses_partitions: false };
+        let mut p = Parser::new(vec!["A".into()]);
         let Expr::Template(parts) = p.template("x{{{A}}}.{A#b.c[2]}", "t").expect("parses") else { panic!("a template") };
         assert!(matches!(&parts[0], Expr::Str(s) if s == "x{"));
         assert!(matches!(&parts[1], Expr::Ref(0)));
