@@ -28,7 +28,7 @@ mod config {
         }
         impl EndpointParams for Params {
             fn with_values<R>(&self, f: impl FnOnce(&mut [Value<'_>]) -> R) -> R {
-                crate::rt::endpoint::with_slots::<1, R>(|slots| slots[0] = Value::of_str(self.endpoint.as_deref()), f)
+                crate::rt::endpoint::with_slots::<1, 1, R>([Value::of_str(self.endpoint.as_deref())], f)
             }
             fn last() -> &'static std::thread::LocalKey<crate::rt::endpoint::LastEndpoint<Self>> {
                 std::thread_local!(static LAST: crate::rt::endpoint::LastEndpoint<Params> = const { std::cell::RefCell::new(None) });

@@ -177,7 +177,6 @@ fn module_tokens(
         }
     });
     let slots = rules.slots;
-    let value_slots = 0..rules.params.len();
     let rule_set = rule_set_tokens(rules)?;
     let PartitionTables { statics: partition_statics, partitions, regions } =
         partition_tables(partitions.filter(|_| rules.uses_partitions).map(|p| p.0.as_slice()));
@@ -222,7 +221,7 @@ fn module_tokens(
 
             impl crate::rt::endpoint::EndpointParams for Params {
                 fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
-                    crate::rt::endpoint::with_slots::<#slots, R>(|slots| { #(slots[#value_slots] = #to_values;)* }, f)
+                    crate::rt::endpoint::with_slots::<_, #slots, R>([#(#to_values),*], f)
                 }
                 fn last() -> &'static ::std::thread::LocalKey<crate::rt::endpoint::LastEndpoint<Self>> {
                     ::std::thread_local!(static LAST: crate::rt::endpoint::LastEndpoint<Params> = const { ::std::cell::RefCell::new(None) });

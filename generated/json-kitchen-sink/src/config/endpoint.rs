@@ -35,14 +35,10 @@ impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
     fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
         crate::rt::endpoint::with_slots::<
+            _,
             1usize,
             R,
-        >(
-            |slots| {
-                slots[0usize] = V::of_str(self.endpoint.as_deref());
-            },
-            f,
-        )
+        >([V::of_str(self.endpoint.as_deref())], f)
     }
     #[inline]
     fn last() -> &'static ::std::thread::LocalKey<

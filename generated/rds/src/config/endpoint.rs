@@ -56,15 +56,16 @@ impl crate::rt::endpoint::EndpointParams for Params {
     #[inline]
     fn with_values<R>(&self, f: impl FnOnce(&mut [V<'_>]) -> R) -> R {
         crate::rt::endpoint::with_slots::<
+            _,
             5usize,
             R,
         >(
-            |slots| {
-                slots[0usize] = V::of_str(self.region.as_deref());
-                slots[1usize] = V::Bool(self.use_dual_stack);
-                slots[2usize] = V::Bool(self.use_fips);
-                slots[3usize] = V::of_str(self.endpoint.as_deref());
-            },
+            [
+                V::of_str(self.region.as_deref()),
+                V::Bool(self.use_dual_stack),
+                V::Bool(self.use_fips),
+                V::of_str(self.endpoint.as_deref()),
+            ],
             f,
         )
     }

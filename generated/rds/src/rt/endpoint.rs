@@ -310,7 +310,7 @@ fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, Resolv
     if slots.len() < rules.slots {
         return resolve(rules, slots.to_vec());
     }
-    let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions };
+    let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions, assigned: 0 };
     let mut at = rules.root;
     while let Ok(node) = usize::try_from(at) {
         let Some(&Node(condition, high, low)) = rules.nodes.get(node) else { break };
@@ -318,11 +318,13 @@ fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, Resolv
         at = if eval.condition(condition) { high } else { low };
     }
     // `-at - 1` without overflow: `at` is negative here unless the rule set is malformed.
-    match usize::try_from(-(at as i64) - 1).ok().and_then(|i| rules.outcomes.get(i)) {
+    let result = match usize::try_from(-(at as i64) - 1).ok().and_then(|i| rules.outcomes.get(i)) {
         Some(Outcome::Endpoint(endpoint)) => eval.endpoint(endpoint),
         Some(Outcome::Error(message)) => Err(ResolveEndpointError(eval.string(message))),
         None => Err(ResolveEndpointError::new("the endpoint rule set is malformed")),
-    }
+    };
+    eval.release();
+    result
 }
 
 /// Endpoint parameters as the rules engine reads them (the generated `Params`).
@@ -334,15 +336,21 @@ pub(crate) trait EndpointParams: PartialEq + Clone + 'static {
     fn last() -> &'static std::thread::LocalKey<LastEndpoint<Self>>;
 }
 
-/// Runs `f` over `N` slots, the parameters' values set by `fill` and the rest unset. Of the
-/// slots, only those holding something to free are dropped: a rule set has dozens of slots,
-/// most never set on the way to an endpoint, and dropping each one through `Value`'s drop
-/// glue costs more than the evaluation. (Should `f` panic, the values are leaked, not freed.)
-pub(crate) fn with_slots<'a, const N: usize, R>(fill: impl FnOnce(&mut [Value<'a>; N]), f: impl FnOnce(&mut [Value<'a>]) -> R) -> R {
+/// Runs `f` over `N` slots: the values of the parameters, then room for the variables. A rule
+/// set has dozens of slots, most never set on the way to an endpoint, and dropping each one
+/// through `Value`'s drop glue costs more than the evaluation: `f` (the engine) leaves the
+/// variables unset, so only the parameters are dropped, and only those that hold something
+/// to free. (Should `f` panic, the values are leaked.)
+#[inline]
+pub(crate) fn with_slots<'a, const P: usize, const N: usize, R>(params: [Value<'a>; P], f: impl FnOnce(&mut [Value<'a>]) -> R) -> R {
+    let mut params = std::mem::ManuallyDrop::new(params);
     let mut slots = std::mem::ManuallyDrop::new([const { Value::None }; N]);
-    fill(&mut slots);
+    // Swapped, not assigned: an assignment would run the glue on each unset slot.
+    for (slot, param) in slots.iter_mut().zip(params.iter_mut()) {
+        std::mem::swap(slot, param);
+    }
     let result = f(&mut slots[..]);
-    for slot in slots.iter_mut() {
+    for slot in &mut slots[..P.min(N)] {
         if slot.owns_heap() {
             *slot = Value::None;
         }
@@ -392,9 +400,27 @@ struct Eval<'a, 's> {
     slots: &'s mut [Value<'a>],
     partitions: &'static [Partition],
     regions: Regions,
+    /// The variable slots conditions assigned (slot `i` as bit `i`, those from 64 on as bit
+    /// 63), which [`Eval::release`] frees.
+    assigned: u64,
 }
 
 impl<'a> Eval<'a, '_> {
+    /// Unsets the variables conditions assigned, freeing what they hold, so that the
+    /// caller's slots hold only the parameters again.
+    fn release(&mut self) {
+        let mut assigned = self.assigned;
+        while assigned != 0 {
+            let slot = assigned.trailing_zeros() as usize;
+            assigned &= assigned - 1;
+            let rest = if slot == 63 { &mut self.slots[63..] } else { &mut self.slots[slot..slot + 1] };
+            for value in rest {
+                discard(std::mem::replace(value, Value::None));
+            }
+        }
+        self.assigned = 0;
+    }
+
     /// Whether `condition` holds, binding its value to its slot when it assigns one.
     fn condition(&mut self, condition: &'static Condition) -> bool {
         let holds = match condition.test {
@@ -411,6 +437,7 @@ impl<'a> Eval<'a, '_> {
             return false;
         }
         discard(std::mem::replace(&mut self.slots[slot], value));
+        self.assigned |= 1 << slot.min(63);
         true
     }
 
