@@ -384,7 +384,7 @@ fn literal_value(literal: &Literal) -> TokenStream {
 /// data): the rules compiled into a decision diagram ([`crate::endpoints::bdd`]).
 fn rule_set_tokens(rules: &crate::endpoints::EndpointRules) -> Result<TokenStream, String> {
     use crate::endpoints::bdd::{self, Outcome, Ref};
-    let bdd = bdd::compile(&rules.rules);
+    let bdd = bdd::compile(&rules.rules)?;
     if bdd.conditions.len() > usize::from(u16::MAX) || bdd.nodes.len() + bdd.outcomes.len() > i32::MAX as usize {
         return Err(format!(
             "the endpoint rules compile to {} conditions and {} nodes, more than the engine indexes",
