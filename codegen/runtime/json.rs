@@ -3,8 +3,8 @@
 
 use super::client::RawResponse;
 use super::codec::{
-    invalid, list_schema, map_schema, parse_float, parse_timestamp, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteResult,
-    Writer,
+    invalid, list_schema, map_schema, parse_float, parse_timestamp, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError,
+    WriteResult, Writer,
 };
 use super::config::IdempotencyTokenProvider;
 use super::protocol::{format_int, unset_member, Codec, ErrorEnvelope, Protocol};
@@ -134,12 +134,22 @@ struct JsonWriter<'a> {
     /// writer has written (a second writing of the request reuses them).
     made_tokens: Vec<String>,
     tokens_written: usize,
+    failure: Option<WriteError>,
 }
 
 impl<'a> JsonWriter<'a> {
     fn new(tokens: Option<&'a IdempotencyTokenProvider>, raw: bool) -> Self {
         // Most bodies fit without growing the buffer.
-        Self { out: Vec::with_capacity(4096), tokens, first: true, raw, quotes: 0, made_tokens: Vec::new(), tokens_written: 0 }
+        Self {
+            out: Vec::with_capacity(4096),
+            tokens,
+            first: true,
+            raw,
+            quotes: 0,
+            made_tokens: Vec::new(),
+            tokens_written: 0,
+            failure: None,
+        }
     }
 
     /// What an unset member holds: see `unset_member`, whose tokens are kept.
@@ -171,8 +181,11 @@ impl<'a> JsonWriter<'a> {
 }
 
 impl Writer for JsonWriter<'_> {
+    fn failure(&mut self) -> &mut Option<WriteError> {
+        &mut self.failure
+    }
     #[inline]
-    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             return match self.unset(member)? {
                 Some(token) => {
@@ -274,7 +287,7 @@ impl Writer for JsonWriter<'_> {
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
         self.out.push(b'{');
         let outer = std::mem::replace(&mut self.first, true);
-        value.write_members(self)?;
+        self.members(value)?;
         self.first = outer;
         self.out.push(b'}');
         Ok(())
@@ -400,6 +413,7 @@ static NEEDS_ESCAPE: [bool; 256] = {
 
 /// `name == key`, compared inline: member names are short, and a call to `memcmp` per
 /// candidate costs more than the comparison.
+#[inline]
 fn same_name(name: &str, key: &str) -> bool {
     name.len() == key.len() && name.bytes().zip(key.bytes()).all(|(a, b)| a == b)
 }
@@ -420,7 +434,10 @@ impl<'a> JsonDecoder<'a> {
         Self { text, pos: 0, depth: 0 }
     }
 
-    /// The next byte after white space, which is not consumed.
+    /// The next byte after white space, which is not consumed. The decoder's small steps are
+    /// `#[inline]`: called from the generic code of every structure, in whichever codegen
+    /// unit it lands, they must not depend on sharing one with it to be inlined.
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
         let bytes = self.text.as_bytes();
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(self.pos) {
@@ -441,10 +458,12 @@ impl<'a> JsonDecoder<'a> {
         }
     }
 
+    #[cold]
     fn error(&mut self, expected: &str) -> DecodeError {
         DecodeError::new(format!("malformed JSON: expected {expected}, found {}", self.found()))
     }
 
+    #[inline]
     fn expect(&mut self, byte: u8) -> Result<(), DecodeError> {
         if self.peek() == Some(byte) {
             self.pos += 1;
@@ -472,6 +491,7 @@ impl<'a> JsonDecoder<'a> {
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), DecodeError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -535,6 +555,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// A string token, borrowed unless it has escapes.
+    #[inline]
     fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         if self.peek() != Some(b'"') {
             return Err(self.error("a string"));
@@ -637,6 +658,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// A number token's text, checked against JSON's number grammar.
+    #[inline]
     fn number_token(&mut self) -> Option<&'a str> {
         self.peek();
         let bytes = self.text.as_bytes();
@@ -722,10 +744,12 @@ impl<'a> JsonDecoder<'a> {
 }
 
 impl Decoder for JsonDecoder<'_> {
+    #[inline]
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
         self.string()
     }
 
+    #[inline]
     fn null(&mut self) -> Result<bool, DecodeError> {
         if self.peek() == Some(b'n') {
             self.literal("null")?;
@@ -1003,7 +1027,7 @@ mod tests {
 
     #[test]
     fn a_body_written_twice_keeps_its_idempotency_token() {
-        use crate::rt::codec::{StructValue, WriteResult, Writer};
+        use crate::rt::codec::{StructValue, Writer};
         use crate::rt::protocol::Codec;
         static MEMBERS: [Member; 2] = [Member::of("text", &SCALAR), Member::of("token", &SCALAR).idempotency_token()];
         static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Input", members: &MEMBERS };
@@ -1012,9 +1036,9 @@ mod tests {
             fn schema(&self) -> &'static crate::rt::schema::StructSchema {
                 &SCHEMA
             }
-            fn write_members<W: Writer>(&self, w: &mut W) -> WriteResult {
-                w.member(&MEMBERS[0], &self.0)?;
-                w.member(&MEMBERS[1], &self.1)
+            fn write_members<W: Writer>(&self, w: &mut W) {
+                w.member(&MEMBERS[0], &self.0);
+                w.member(&MEMBERS[1], &self.1);
             }
         }
         let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -1026,6 +1050,46 @@ mod tests {
         let body = json.serialize("Op", &Input("a \"quoted\" word".into(), None), Some(&provider)).expect("serializes");
         assert_eq!(String::from_utf8(body).expect("UTF-8"), r#"{"text":"a \"quoted\" word","token":"token-0"}"#);
         assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1, "the provider is asked once");
+    }
+
+    #[test]
+    fn the_first_failure_of_a_structure_is_reported_from_any_depth() {
+        use crate::rt::codec::{StructValue, Writer};
+        use crate::rt::protocol::Codec;
+        static INNER: [Member; 1] = [Member::of("deep", &SCALAR).required()];
+        static INNER_SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Inner", members: &INNER };
+        static OUTER: [Member; 3] =
+            [Member::of("inner", &SCALAR), Member::of("first", &SCALAR).required(), Member::of("second", &SCALAR).required()];
+        static OUTER_SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Outer", members: &OUTER };
+        #[derive(Default)]
+        struct Inner(Option<String>);
+        impl StructValue for Inner {
+            fn schema(&self) -> &'static crate::rt::schema::StructSchema {
+                &INNER_SCHEMA
+            }
+            fn write_members<W: Writer>(&self, w: &mut W) {
+                w.member(&INNER[0], &self.0);
+            }
+        }
+        struct Outer(Option<Inner>, Option<String>, Option<String>);
+        impl StructValue for Outer {
+            fn schema(&self) -> &'static crate::rt::schema::StructSchema {
+                &OUTER_SCHEMA
+            }
+            fn write_members<W: Writer>(&self, w: &mut W) {
+                w.member(&OUTER[0], &self.0);
+                w.member(&OUTER[1], &self.1);
+                w.member(&OUTER[2], &self.2);
+            }
+        }
+        let json = super::AwsJson { target_prefix: "S", content_type: "application/x-amz-json-1.0", query_compatible: false };
+        let error = |input: &Outer| json.serialize("Op", input, None).expect_err("a required member is unset").to_string();
+        // Each failure is kept until the structure is done; the first one is reported.
+        assert!(error(&Outer(None, None, None)).contains("first"));
+        assert!(error(&Outer(None, Some("x".into()), None)).contains("second"));
+        // A nested structure's failure comes out through the member that holds it.
+        assert!(error(&Outer(Some(Inner(None)), None, None)).contains("deep"));
+        assert!(json.serialize("Op", &Outer(Some(Inner(Some("d".into()))), Some("a".into()), Some("b".into())), None).is_ok());
     }
 
     #[test]

@@ -121,7 +121,7 @@ fn endpoint_context<S: StructValue>(
             ContextSource::Strs(items) => EndpointValue::Array(items.iter().map(|s| EndpointValue::Str((*s).into())).collect()),
             ContextSource::Member(name) => {
                 let mut finder = MemberValue::new(name);
-                input.write_members(&mut finder)?;
+                finder.members(input)?;
                 finder.value
             }
             ContextSource::Path(path) => from_json(super::jmespath::search(path, &super::jmespath::from_struct(input))),
@@ -160,11 +160,12 @@ struct MemberValue<'n> {
     value: EndpointValue<'static>,
     /// 0 outside the member, 1 inside it, 2 inside a list it holds.
     depth: u8,
+    failure: Option<super::codec::WriteError>,
 }
 
 impl<'n> MemberValue<'n> {
     fn new(name: &'n str) -> Self {
-        Self { name, member: None, value: EndpointValue::None, depth: 0 }
+        Self { name, member: None, value: EndpointValue::None, depth: 0, failure: None }
     }
 
     /// The member's value when it is a string.
@@ -183,7 +184,10 @@ impl<'n> MemberValue<'n> {
 }
 
 impl Writer for MemberValue<'_> {
-    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn failure(&mut self) -> &mut Option<super::codec::WriteError> {
+        &mut self.failure
+    }
+    fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if self.depth == 0 && member.name == self.name {
             self.member = Some(member);
         }
@@ -248,7 +252,7 @@ impl Writer for MemberValue<'_> {
 /// The value of the string member `name` of `input`, which must be set.
 fn string_member<S: StructValue>(input: &S, name: &str) -> Result<String, BuildError> {
     let mut finder = MemberValue::new(name);
-    input.write_members(&mut finder)?;
+    finder.members(input)?;
     match (finder.member, finder.string()) {
         (Some(_), Some(value)) => Ok(value),
         (Some(member), None) => Err(BuildError::missing_field(member.name, "the request is sent to the URL it holds")),
@@ -269,7 +273,7 @@ fn expand_host_prefix<S: StructValue>(template: &str, input: &S) -> Result<Strin
             .ok_or_else(|| BuildError::other(format!("the host prefix {template:?} has an unclosed label")))?;
         let name = &rest[open + 1..close];
         let mut finder = MemberValue::new(name);
-        input.write_members(&mut finder)?;
+        finder.members(input)?;
         let member = finder.member;
         let value = finder.string();
         let Some(member) = member else {
@@ -355,7 +359,7 @@ mod tests {
             static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Labelled", members: &MEMBERS };
             &SCHEMA
         }
-        fn write_members<W: crate::rt::codec::Writer>(&self, w: &mut W) -> crate::rt::codec::WriteResult {
+        fn write_members<W: crate::rt::codec::Writer>(&self, w: &mut W) {
             w.member(&self.schema().members[0], &self.0)
         }
     }

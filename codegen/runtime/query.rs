@@ -2,7 +2,7 @@
 
 use super::client::RawResponse;
 use super::codec::{
-    list_schema, map_schema, sorted_entries, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteResult, Writer,
+    list_schema, map_schema, sorted_entries, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer,
 };
 use super::config::IdempotencyTokenProvider;
 use super::protocol::{format_int, unset_member, Codec, ErrorEnvelope, Protocol};
@@ -191,8 +191,8 @@ fn serialize<S: StructValue>(
     encode_into(&mut out, action);
     out.extend_from_slice(b"&Version=");
     encode_into(&mut out, version);
-    let mut writer = FormWriter { out: &mut out, key: String::with_capacity(64), ec2, tokens };
-    input.write_members(&mut writer)?;
+    let mut writer = FormWriter { out: &mut out, key: String::with_capacity(64), ec2, tokens, failure: None };
+    writer.members(input)?;
     Ok(out)
 }
 
@@ -205,6 +205,7 @@ struct FormWriter<'a> {
     ec2: bool,
     /// The configured idempotency token provider; random UUIDs when there is none.
     tokens: Option<&'a IdempotencyTokenProvider>,
+    failure: Option<WriteError>,
 }
 
 impl FormWriter<'_> {
@@ -236,7 +237,10 @@ impl FormWriter<'_> {
 }
 
 impl Writer for FormWriter<'_> {
-    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn failure(&mut self) -> &mut Option<WriteError> {
+        &mut self.failure
+    }
+    fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             if let Some(token) = unset_member(member, self.tokens)? {
                 let len = self.push_segment(member.query_name);
@@ -332,7 +336,7 @@ impl Writer for FormWriter<'_> {
     }
 
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
-        value.write_members(self)
+        self.members(value)
     }
 }
 

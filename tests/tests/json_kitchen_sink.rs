@@ -141,6 +141,17 @@ async fn surprising_values_are_kept_and_nulls_follow_sparseness() {
         .await
         .expect_err("Unknown is not sent");
     assert!(DisplayErrorContext(&error).to_string().contains("Unknown variant"), "{}", DisplayErrorContext(&error));
+    // Nor from inside a list, after members that were written.
+    let unknown = output.shape().cloned().expect("a shape");
+    let error = client(&server.endpoint)
+        .everything()
+        .required_text("r")
+        .shapes(Shape::Circle(1.0))
+        .shapes(unknown)
+        .send()
+        .await
+        .expect_err("Unknown is not sent");
+    assert!(DisplayErrorContext(&error).to_string().contains("Unknown variant"), "{}", DisplayErrorContext(&error));
     assert!(server.captured().is_empty());
 }
 

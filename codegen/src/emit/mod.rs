@@ -656,22 +656,70 @@ pub(crate) fn debug_impl(type_name: &Ident, shape_name: &str, fields: &[Field], 
     )
 }
 
+/// The `types` structures and unions that need each half of a codec, by Rust name: those an
+/// operation's input reaches are written, and so are those the output of an operation with
+/// waiters reaches (waiters evaluate their paths over the written output); those an output
+/// or an error reaches are read. A codec half no request or response uses is front-end work
+/// for nothing in every build of the crate.
+pub(crate) struct Directions {
+    pub written: std::collections::BTreeSet<String>,
+    pub read: std::collections::BTreeSet<String>,
+}
+
+impl Directions {
+    pub(crate) fn of(service: &Service) -> Self {
+        let named: BTreeMap<&str, &Structure> =
+            service.structures.iter().chain(&service.unions).chain(&service.errors).map(|s| (s.rust_name.as_str(), s)).collect();
+        fn walk(ty: &RustType, named: &BTreeMap<&str, &Structure>, seen: &mut std::collections::BTreeSet<String>) {
+            match ty {
+                RustType::Struct(name) | RustType::Union(name) | RustType::Error(name) => {
+                    if let Some(s) = named.get(name.as_str()) {
+                        if seen.insert(name.clone()) {
+                            for f in &s.fields {
+                                walk(&f.ty, named, seen);
+                            }
+                        }
+                    }
+                }
+                RustType::List(inner) | RustType::Sparse(inner) => walk(inner, named, seen),
+                RustType::Map(key, value) => {
+                    walk(key, named, seen);
+                    walk(value, named, seen);
+                }
+                _ => {}
+            }
+        }
+        let (mut written, mut read) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+        for op in &service.operations {
+            let outputs_written = !op.waiters.is_empty();
+            for f in &op.input.fields {
+                walk(&f.ty, &named, &mut written);
+            }
+            for f in &op.output.fields {
+                walk(&f.ty, &named, &mut read);
+                if outputs_written {
+                    walk(&f.ty, &named, &mut written);
+                }
+            }
+        }
+        for e in &service.errors {
+            walk(&RustType::Error(e.rust_name.clone()), &named, &mut read);
+        }
+        Directions { written, read }
+    }
+}
+
 /// `impl StructValue`: the schema, plus `write_members` for structures that are written (inputs,
 /// and outputs waiters read) and `merge_field` for those that are read.
 pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], serialize: bool, decode: bool) -> TokenStream {
     let table = ident(schema);
     let write_members = (serialize && !fields.is_empty()).then(|| {
-        let last = fields.len() - 1;
         let calls = fields.iter().enumerate().map(|(i, f)| {
             let name = ident(&f.rust_name);
-            if i == last {
-                quote!(w.member(&members[#i], &self.#name))
-            } else {
-                quote!(w.member(&members[#i], &self.#name)?;)
-            }
+            quote!(w.member(&members[#i], &self.#name);)
         });
         quote! {
-            fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+            fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
                 let members = crate::schemas::#table.members;
                 #(#calls)*
             }

@@ -7,8 +7,11 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
+    let directions = super::Directions::of(service);
+    let codec = |name: &String| (directions.written.contains(name), directions.read.contains(name));
     let structures = super::render_all(&service.structures, |s| {
-        Ok((format!("src/types/_{}.rs", naming::snake_case(&s.rust_name)), format(std_safe(&s.rust_name, structure(s, true, true)))?))
+        let (written, read) = codec(&s.rust_name);
+        Ok((format!("src/types/_{}.rs", naming::snake_case(&s.rust_name)), format(std_safe(&s.rust_name, structure(s, written, read)))?))
     })?;
     files.extend(structures);
     let enums = super::render_all(&service.enums, |e| {
@@ -16,7 +19,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     })?;
     files.extend(enums);
     let unions = super::render_all(&service.unions, |u| {
-        Ok((format!("src/types/_{}.rs", naming::snake_case(&u.rust_name)), format(std_safe(&u.rust_name, union(u)))?))
+        Ok((format!("src/types/_{}.rs", naming::snake_case(&u.rust_name)), format(std_safe(&u.rust_name, union(u, codec(&u.rust_name))))?))
     })?;
     files.extend(unions);
     for u in &service.unions {
@@ -108,7 +111,7 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
 
 /// A union: a Rust enum with a variant per member and `Unknown` for members this crate
 /// does not know, with `as_x`/`is_x` accessors and its codec impls.
-fn union(u: &Structure) -> proc_macro2::TokenStream {
+fn union(u: &Structure, (written, read): (bool, bool)) -> proc_macro2::TokenStream {
     let name = ident(&u.rust_name);
     let docs = doc(u.docs.as_deref(), &format!("The `{}` union.", u.name));
     let dep = deprecated(u.deprecated.as_deref());
@@ -154,6 +157,28 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
         }
     });
     let table = ident(&u.schema);
+    let merge_field = read.then(|| {
+        quote! {
+            fn merge_field<D: crate::rt::Decoder>(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut D) -> Result<(), crate::rt::DecodeError> {
+                *self = match index {
+                    #( #merge_arms )*
+                    _ => return d.skip(),
+                };
+                Ok(())
+            }
+        }
+    });
+    let write_members = written.then(|| {
+        quote! {
+            fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+                let members = crate::schemas::#table.members;
+                match self {
+                    #( #write_arms )*
+                    Self::Unknown => w.fail(crate::rt::codec::unknown_variant(&crate::schemas::#table)),
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #dep
@@ -185,20 +210,8 @@ fn union(u: &Structure) -> proc_macro2::TokenStream {
             fn schema(&self) -> &'static crate::rt::StructSchema {
                 &crate::schemas::#table
             }
-            fn merge_field<D: crate::rt::Decoder>(&mut self, index: usize, member: &'static crate::rt::Member, d: &mut D) -> Result<(), crate::rt::DecodeError> {
-                *self = match index {
-                    #( #merge_arms )*
-                    _ => return d.skip(),
-                };
-                Ok(())
-            }
-            fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
-                let members = crate::schemas::#table.members;
-                match self {
-                    #( #write_arms )*
-                    Self::Unknown => crate::rt::codec::unknown_variant(&crate::schemas::#table),
-                }
-            }
+            #merge_field
+            #write_members
         }
         impl crate::rt::Decode for #name {
             fn decode<D: crate::rt::Decoder>(d: &mut D, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {

@@ -256,36 +256,36 @@ impl crate::rt::StructValue for EverythingInput {
         &crate::schemas::EVERYTHING_INPUT
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::EVERYTHING_INPUT.members;
-        w.member(&members[0usize], &self.text)?;
-        w.member(&members[1usize], &self.required_text)?;
-        w.member(&members[2usize], &self.flag)?;
-        w.member(&members[3usize], &self.byte_value)?;
-        w.member(&members[4usize], &self.short_value)?;
-        w.member(&members[5usize], &self.int_value)?;
-        w.member(&members[6usize], &self.long_value)?;
-        w.member(&members[7usize], &self.float_value)?;
-        w.member(&members[8usize], &self.double_value)?;
-        w.member(&members[9usize], &self.big_int)?;
-        w.member(&members[10usize], &self.big_dec)?;
-        w.member(&members[11usize], &self.bytes)?;
-        w.member(&members[12usize], &self.epoch)?;
-        w.member(&members[13usize], &self.date_time)?;
-        w.member(&members[14usize], &self.http_date)?;
-        w.member(&members[15usize], &self.color)?;
-        w.member(&members[16usize], &self.level)?;
-        w.member(&members[17usize], &self.texts)?;
-        w.member(&members[18usize], &self.sparse_texts)?;
-        w.member(&members[19usize], &self.counts)?;
-        w.member(&members[20usize], &self.sparse_counts)?;
-        w.member(&members[21usize], &self.by_color)?;
-        w.member(&members[22usize], &self.nested)?;
-        w.member(&members[23usize], &self.shape)?;
-        w.member(&members[24usize], &self.shapes)?;
-        w.member(&members[25usize], &self.anything)?;
-        w.member(&members[26usize], &self.secret)?;
-        w.member(&members[27usize], &self.token)
+        w.member(&members[0usize], &self.text);
+        w.member(&members[1usize], &self.required_text);
+        w.member(&members[2usize], &self.flag);
+        w.member(&members[3usize], &self.byte_value);
+        w.member(&members[4usize], &self.short_value);
+        w.member(&members[5usize], &self.int_value);
+        w.member(&members[6usize], &self.long_value);
+        w.member(&members[7usize], &self.float_value);
+        w.member(&members[8usize], &self.double_value);
+        w.member(&members[9usize], &self.big_int);
+        w.member(&members[10usize], &self.big_dec);
+        w.member(&members[11usize], &self.bytes);
+        w.member(&members[12usize], &self.epoch);
+        w.member(&members[13usize], &self.date_time);
+        w.member(&members[14usize], &self.http_date);
+        w.member(&members[15usize], &self.color);
+        w.member(&members[16usize], &self.level);
+        w.member(&members[17usize], &self.texts);
+        w.member(&members[18usize], &self.sparse_texts);
+        w.member(&members[19usize], &self.counts);
+        w.member(&members[20usize], &self.sparse_counts);
+        w.member(&members[21usize], &self.by_color);
+        w.member(&members[22usize], &self.nested);
+        w.member(&members[23usize], &self.shape);
+        w.member(&members[24usize], &self.shapes);
+        w.member(&members[25usize], &self.anything);
+        w.member(&members[26usize], &self.secret);
+        w.member(&members[27usize], &self.token);
     }
 }
 /// The output of the `Everything` operation.

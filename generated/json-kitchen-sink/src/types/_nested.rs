@@ -180,13 +180,13 @@ impl crate::rt::StructValue for Nested {
         &crate::schemas::NESTED
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::NESTED.members;
-        w.member(&members[0usize], &self.name)?;
-        w.member(&members[1usize], &self.count)?;
-        w.member(&members[2usize], &self.child)?;
-        w.member(&members[3usize], &self.children)?;
-        w.member(&members[4usize], &self.defaulted)
+        w.member(&members[0usize], &self.name);
+        w.member(&members[1usize], &self.count);
+        w.member(&members[2usize], &self.child);
+        w.member(&members[3usize], &self.children);
+        w.member(&members[4usize], &self.defaulted);
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(

@@ -111,7 +111,7 @@ impl crate::rt::StructValue for Shape {
         Ok(())
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::SHAPE.members;
         match self {
             Self::Circle(value) => w.member(&members[0usize], value),
@@ -119,7 +119,9 @@ impl crate::rt::StructValue for Shape {
             Self::Points(value) => w.member(&members[2usize], value),
             Self::Inner(value) => w.member(&members[3usize], value),
             Self::Nested(value) => w.member(&members[4usize], value),
-            Self::Unknown => crate::rt::codec::unknown_variant(&crate::schemas::SHAPE),
+            Self::Unknown => {
+                w.fail(crate::rt::codec::unknown_variant(&crate::schemas::SHAPE))
+            }
         }
     }
 }

@@ -244,35 +244,35 @@ impl crate::rt::StructValue for EverythingInput {
         &crate::schemas::EVERYTHING_INPUT
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::EVERYTHING_INPUT.members;
-        w.member(&members[0usize], &self.flag)?;
-        w.member(&members[1usize], &self.tiny)?;
-        w.member(&members[2usize], &self.small)?;
-        w.member(&members[3usize], &self.count)?;
-        w.member(&members[4usize], &self.big)?;
-        w.member(&members[5usize], &self.ratio)?;
-        w.member(&members[6usize], &self.precise)?;
-        w.member(&members[7usize], &self.data)?;
-        w.member(&members[8usize], &self.when)?;
-        w.member(&members[9usize], &self.when_epoch)?;
-        w.member(&members[10usize], &self.when_http)?;
-        w.member(&members[11usize], &self.mood)?;
-        w.member(&members[12usize], &self.level)?;
-        w.member(&members[13usize], &self.strings)?;
-        w.member(&members[14usize], &self.renamed)?;
-        w.member(&members[15usize], &self.flat)?;
-        w.member(&members[16usize], &self.items)?;
-        w.member(&members[17usize], &self.nested)?;
-        w.member(&members[18usize], &self.counts)?;
-        w.member(&members[19usize], &self.named)?;
-        w.member(&members[20usize], &self.flat_counts)?;
-        w.member(&members[21usize], &self.item)?;
-        w.member(&members[22usize], &self.secret)?;
-        w.member(&members[23usize], &self.r#type)?;
-        w.member(&members[24usize], &self.old)?;
-        w.member(&members[25usize], &self.token)?;
-        w.member(&members[26usize], &self.settings)
+        w.member(&members[0usize], &self.flag);
+        w.member(&members[1usize], &self.tiny);
+        w.member(&members[2usize], &self.small);
+        w.member(&members[3usize], &self.count);
+        w.member(&members[4usize], &self.big);
+        w.member(&members[5usize], &self.ratio);
+        w.member(&members[6usize], &self.precise);
+        w.member(&members[7usize], &self.data);
+        w.member(&members[8usize], &self.when);
+        w.member(&members[9usize], &self.when_epoch);
+        w.member(&members[10usize], &self.when_http);
+        w.member(&members[11usize], &self.mood);
+        w.member(&members[12usize], &self.level);
+        w.member(&members[13usize], &self.strings);
+        w.member(&members[14usize], &self.renamed);
+        w.member(&members[15usize], &self.flat);
+        w.member(&members[16usize], &self.items);
+        w.member(&members[17usize], &self.nested);
+        w.member(&members[18usize], &self.counts);
+        w.member(&members[19usize], &self.named);
+        w.member(&members[20usize], &self.flat_counts);
+        w.member(&members[21usize], &self.item);
+        w.member(&members[22usize], &self.secret);
+        w.member(&members[23usize], &self.r#type);
+        w.member(&members[24usize], &self.old);
+        w.member(&members[25usize], &self.token);
+        w.member(&members[26usize], &self.settings);
     }
 }
 /// The output of the `Everything` operation.

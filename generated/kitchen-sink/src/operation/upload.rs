@@ -24,9 +24,9 @@ impl crate::rt::StructValue for UploadInput {
         &crate::schemas::UPLOAD_INPUT
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::UPLOAD_INPUT.members;
-        w.member(&members[0usize], &self.text)
+        w.member(&members[0usize], &self.text);
     }
 }
 /// The output of the `Upload` operation.

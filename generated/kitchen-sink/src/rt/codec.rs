@@ -35,7 +35,34 @@ impl From<WriteError> for BuildError {
 pub(crate) trait Writer: Sized {
     /// One member of the structure being written, set or not: the writer decides what an
     /// unset one means (nothing, an idempotency token, or a missing-member error).
-    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult;
+    fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult;
+    /// Where the first failure of the members being written waits for [`Writer::members`].
+    fn failure(&mut self) -> &mut Option<WriteError>;
+    /// [`Writer::write_member`], keeping its failure. Generated `write_members` call this
+    /// once per member without testing each result: a `?` per member is front-end work in
+    /// every build of a crate, for a failure that is rare and reported at the end anyway.
+    #[inline]
+    fn member<T: Value>(&mut self, member: &'static Member, value: &T) {
+        if let Err(e) = self.write_member(member, value) {
+            self.fail(e);
+        }
+    }
+    /// Keeps `e` unless an earlier failure is kept already.
+    fn fail(&mut self, e: WriteError) {
+        let kept = self.failure();
+        if kept.is_none() {
+            *kept = Some(e);
+        }
+    }
+    /// Writes the members of `value` (its `write_members`) and reports the first failure.
+    #[inline]
+    fn members<S: StructValue>(&mut self, value: &S) -> WriteResult {
+        value.write_members(self);
+        match self.failure().take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
     /// An absent item of a sparse list or value of a sparse map.
     fn null(&mut self, member: &'static Member) -> WriteResult;
     fn boolean(&mut self, member: &'static Member, value: bool) -> WriteResult;
@@ -71,14 +98,13 @@ pub(crate) trait Value {
 pub(crate) trait StructValue {
     fn schema(&self) -> &'static StructSchema;
     /// Calls `w.member` with each member, in schema order; a union calls it with the member
-    /// it holds. Structures that are never written (output-only ones) keep the default,
-    /// which writes no members.
-    fn write_members<W: Writer>(&self, w: &mut W) -> WriteResult
+    /// it holds. Failures wait in the writer: callers use [`Writer::members`]. Structures
+    /// that are never written (output-only ones) keep the default, which writes no members.
+    fn write_members<W: Writer>(&self, w: &mut W)
     where
         Self: Sized,
     {
         let _ = w;
-        Ok(())
     }
     /// Decodes the member at `index` into its field. Structures that are never read
     /// (input-only ones) keep the default, which skips the value.
@@ -111,7 +137,7 @@ impl<T: StructValue> StructValue for Box<T> {
     fn schema(&self) -> &'static StructSchema {
         (**self).schema()
     }
-    fn write_members<W: Writer>(&self, w: &mut W) -> WriteResult {
+    fn write_members<W: Writer>(&self, w: &mut W) {
         (**self).write_members(w)
     }
     fn merge_field<D: Decoder>(&mut self, index: usize, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
@@ -119,9 +145,9 @@ impl<T: StructValue> StructValue for Box<T> {
     }
 }
 
-/// What a union's `write_members` returns for its `Unknown` variant.
-pub(crate) fn unknown_variant(schema: &'static StructSchema) -> WriteResult {
-    Err(BuildError::invalid_field(schema.name, "the union's Unknown variant cannot be sent").into())
+/// What a union's `write_members` fails with for its `Unknown` variant.
+pub(crate) fn unknown_variant(schema: &'static StructSchema) -> WriteError {
+    BuildError::invalid_field(schema.name, "the union's Unknown variant cannot be sent").into()
 }
 
 /// Decodes a union: exactly one member, or one the client does not know (`unknown`, the

@@ -99,10 +99,10 @@ impl crate::rt::StructValue for Item {
         &crate::schemas::ITEM
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::ITEM.members;
-        w.member(&members[0usize], &self.name)?;
-        w.member(&members[1usize], &self.next)
+        w.member(&members[0usize], &self.name);
+        w.member(&members[1usize], &self.next);
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(

@@ -320,18 +320,18 @@ impl crate::rt::StructValue for Settings {
         &crate::schemas::SETTINGS
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::SETTINGS.members;
-        w.member(&members[0usize], &self.enabled)?;
-        w.member(&members[1usize], &self.retries)?;
-        w.member(&members[2usize], &self.weight)?;
-        w.member(&members[3usize], &self.label)?;
-        w.member(&members[4usize], &self.mood)?;
-        w.member(&members[5usize], &self.tags)?;
-        w.member(&members[6usize], &self.id)?;
-        w.member(&members[7usize], &self.since)?;
-        w.member(&members[8usize], &self.hint)?;
-        w.member(&members[9usize], &self.cleared)
+        w.member(&members[0usize], &self.enabled);
+        w.member(&members[1usize], &self.retries);
+        w.member(&members[2usize], &self.weight);
+        w.member(&members[3usize], &self.label);
+        w.member(&members[4usize], &self.mood);
+        w.member(&members[5usize], &self.tags);
+        w.member(&members[6usize], &self.id);
+        w.member(&members[7usize], &self.since);
+        w.member(&members[8usize], &self.hint);
+        w.member(&members[9usize], &self.cleared);
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(

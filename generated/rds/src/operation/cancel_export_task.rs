@@ -24,9 +24,9 @@ impl crate::rt::StructValue for CancelExportTaskInput {
         &crate::schemas::CANCEL_EXPORT_TASK_INPUT
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::CANCEL_EXPORT_TASK_INPUT.members;
-        w.member(&members[0usize], &self.export_task_identifier)
+        w.member(&members[0usize], &self.export_task_identifier);
     }
 }
 /// An export of a snapshot or cluster to Amazon S3, and how far it has got.

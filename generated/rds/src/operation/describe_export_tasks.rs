@@ -59,14 +59,14 @@ impl crate::rt::StructValue for DescribeExportTasksInput {
         &crate::schemas::DESCRIBE_EXPORT_TASKS_INPUT
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::DESCRIBE_EXPORT_TASKS_INPUT.members;
-        w.member(&members[0usize], &self.export_task_identifier)?;
-        w.member(&members[1usize], &self.source_arn)?;
-        w.member(&members[2usize], &self.filters)?;
-        w.member(&members[3usize], &self.marker)?;
-        w.member(&members[4usize], &self.max_records)?;
-        w.member(&members[5usize], &self.source_type)
+        w.member(&members[0usize], &self.export_task_identifier);
+        w.member(&members[1usize], &self.source_arn);
+        w.member(&members[2usize], &self.filters);
+        w.member(&members[3usize], &self.marker);
+        w.member(&members[4usize], &self.max_records);
+        w.member(&members[5usize], &self.source_type);
     }
 }
 /// The output of the `DescribeExportTasks` operation.

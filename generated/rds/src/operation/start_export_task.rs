@@ -66,15 +66,15 @@ impl crate::rt::StructValue for StartExportTaskInput {
         &crate::schemas::START_EXPORT_TASK_INPUT
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::START_EXPORT_TASK_INPUT.members;
-        w.member(&members[0usize], &self.export_task_identifier)?;
-        w.member(&members[1usize], &self.source_arn)?;
-        w.member(&members[2usize], &self.s3_bucket_name)?;
-        w.member(&members[3usize], &self.iam_role_arn)?;
-        w.member(&members[4usize], &self.kms_key_id)?;
-        w.member(&members[5usize], &self.s3_prefix)?;
-        w.member(&members[6usize], &self.export_only)
+        w.member(&members[0usize], &self.export_task_identifier);
+        w.member(&members[1usize], &self.source_arn);
+        w.member(&members[2usize], &self.s3_bucket_name);
+        w.member(&members[3usize], &self.iam_role_arn);
+        w.member(&members[4usize], &self.kms_key_id);
+        w.member(&members[5usize], &self.s3_prefix);
+        w.member(&members[6usize], &self.export_only);
     }
 }
 /// An export of a snapshot or cluster to Amazon S3, and how far it has got.

@@ -46,7 +46,7 @@ impl PartialEq for Json {
 
 /// A structure as JMESPath sees it: members by their model names.
 pub(crate) fn from_struct<S: StructValue>(value: &S) -> Json {
-    let mut builder = JsonBuilder { value: Json::Null, object: Vec::new() };
+    let mut builder = JsonBuilder { value: Json::Null, object: Vec::new(), failure: None };
     // Writing into a `JsonBuilder` fails only for a union's Unknown variant, which the
     // builder already shows as null.
     let _ = builder.structure(&ROOT, value);
@@ -58,6 +58,7 @@ pub(crate) fn from_struct<S: StructValue>(value: &S) -> Json {
 struct JsonBuilder {
     value: Json,
     object: Vec<(String, Json)>,
+    failure: Option<super::codec::WriteError>,
 }
 
 impl JsonBuilder {
@@ -68,7 +69,10 @@ impl JsonBuilder {
 }
 
 impl Writer for JsonBuilder {
-    fn member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+    fn failure(&mut self) -> &mut Option<super::codec::WriteError> {
+        &mut self.failure
+    }
+    fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             return Ok(());
         }
@@ -132,7 +136,7 @@ impl Writer for JsonBuilder {
     }
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
         let outer = std::mem::take(&mut self.object);
-        let written = value.write_members(self);
+        let written = self.members(value);
         let object = std::mem::replace(&mut self.object, outer);
         // A union the client does not know the member of is null, as JMESPath sees it.
         self.value = if written.is_ok() { Json::Object(object) } else { Json::Null };

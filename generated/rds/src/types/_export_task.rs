@@ -417,26 +417,6 @@ impl crate::rt::StructValue for ExportTask {
         &crate::schemas::EXPORT_TASK
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
-        let members = crate::schemas::EXPORT_TASK.members;
-        w.member(&members[0usize], &self.export_task_identifier)?;
-        w.member(&members[1usize], &self.source_arn)?;
-        w.member(&members[2usize], &self.export_only)?;
-        w.member(&members[3usize], &self.snapshot_time)?;
-        w.member(&members[4usize], &self.task_start_time)?;
-        w.member(&members[5usize], &self.task_end_time)?;
-        w.member(&members[6usize], &self.s3_bucket)?;
-        w.member(&members[7usize], &self.s3_prefix)?;
-        w.member(&members[8usize], &self.iam_role_arn)?;
-        w.member(&members[9usize], &self.kms_key_id)?;
-        w.member(&members[10usize], &self.status)?;
-        w.member(&members[11usize], &self.percent_progress)?;
-        w.member(&members[12usize], &self.total_extracted_data_in_gb)?;
-        w.member(&members[13usize], &self.failure_cause)?;
-        w.member(&members[14usize], &self.warning_message)?;
-        w.member(&members[15usize], &self.source_type)
-    }
-    #[inline]
     fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,

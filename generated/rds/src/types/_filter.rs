@@ -69,22 +69,9 @@ impl crate::rt::StructValue for Filter {
         &crate::schemas::FILTER
     }
     #[inline]
-    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) -> crate::rt::WriteResult {
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
         let members = crate::schemas::FILTER.members;
-        w.member(&members[0usize], &self.name)?;
-        w.member(&members[1usize], &self.values)
-    }
-    #[inline]
-    fn merge_field<D: crate::rt::Decoder>(
-        &mut self,
-        index: usize,
-        member: &'static crate::rt::Member,
-        d: &mut D,
-    ) -> Result<(), crate::rt::DecodeError> {
-        match index {
-            0usize => crate::rt::merge(&mut self.name, member, d),
-            1usize => crate::rt::merge(&mut self.values, member, d),
-            _ => d.skip(),
-        }
+        w.member(&members[0usize], &self.name);
+        w.member(&members[1usize], &self.values);
     }
 }
