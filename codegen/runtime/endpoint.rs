@@ -312,7 +312,12 @@ fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, Resolv
     }
     let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions, assigned: 0 };
     let mut at = rules.root;
+    // A path through a decision diagram meets each node once at most: one that goes on longer
+    // loops, and ends as a malformed rule set rather than running forever.
+    let mut steps = rules.nodes.len();
     while let Ok(node) = usize::try_from(at) {
+        let Some(left) = steps.checked_sub(1) else { break };
+        steps = left;
         let Some(&Node(condition, high, low)) = rules.nodes.get(node) else { break };
         let Some(condition) = rules.conditions.get(usize::from(condition)) else { break };
         at = if eval.condition(condition) { high } else { low };
@@ -1145,11 +1150,14 @@ mod tests {
             slots.to_vec()
         });
         assert_eq!(left, [Value::from(Some("cn-north-1".to_owned())), Value::Bool(false), Value::None]);
-        // A node reference or condition out of range is an error, not a panic.
-        static MALFORMED: [RuleSet; 3] = [
+        // A node reference or condition out of range is an error, not a panic, and a node
+        // that leads back to itself an error, not an endless loop.
+        static UNSET: [Condition; 1] = [Condition { expr: Expr::Call(Function::IsSet, &[Expr::Ref(0)]), assign: None, test: Test::Eval }];
+        static MALFORMED: [RuleSet; 4] = [
             RuleSet { root: 7, ..always(&Outcome::Error(Expr::Str("x")), 1) },
             RuleSet { root: -9, ..always(&Outcome::Error(Expr::Str("x")), 1) },
             RuleSet { nodes: &[Node(4, -1, -1)], root: 0, ..always(&Outcome::Error(Expr::Str("x")), 1) },
+            RuleSet { conditions: &UNSET, nodes: &[Node(0, -1, 0)], root: 0, ..always(&Outcome::Error(Expr::Str("x")), 1) },
         ];
         for rules in &MALFORMED {
             assert_eq!(resolve(rules, vec![Value::None]).expect_err("malformed").to_string(), "the endpoint rule set is malformed");

@@ -312,7 +312,12 @@ fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, Resolv
     }
     let mut eval = Eval { slots, partitions: rules.partitions, regions: rules.regions, assigned: 0 };
     let mut at = rules.root;
+    // A path through a decision diagram meets each node once at most: one that goes on longer
+    // loops, and ends as a malformed rule set rather than running forever.
+    let mut steps = rules.nodes.len();
     while let Ok(node) = usize::try_from(at) {
+        let Some(left) = steps.checked_sub(1) else { break };
+        steps = left;
         let Some(&Node(condition, high, low)) = rules.nodes.get(node) else { break };
         let Some(condition) = rules.conditions.get(usize::from(condition)) else { break };
         at = if eval.condition(condition) { high } else { low };
