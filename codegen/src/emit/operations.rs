@@ -323,7 +323,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     let code_arms = op.errors.iter().map(|e| {
         let v = ident(&e.rust_name);
         let code = &e.code;
-        quote!(#code => Self::#v(crate::rt::operation::fault(body, meta)?),)
+        quote!(#code => crate::rt::operation::fault(body, meta, Self::#v),)
     });
     let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p));
     let into_paginator = op.pagination.as_ref().map(|_| {
@@ -353,10 +353,10 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     } else {
         quote! {
             fn from_code(code: &str, body: &str, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
-                Ok(match code {
+                match code {
                     #( #code_arms )*
-                    _ => Self::generic(meta),
-                })
+                    _ => Ok(Self::generic(meta)),
+                }
             }
         }
     };

@@ -735,12 +735,10 @@ impl crate::rt::operation::OperationError for EverythingError {
         body: &str,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
-        Ok(
-            match code {
-                "Fault" => Self::Fault(crate::rt::operation::fault(body, meta)?),
-                _ => Self::generic(meta),
-            },
-        )
+        match code {
+            "Fault" => crate::rt::operation::fault(body, meta, Self::Fault),
+            _ => Ok(Self::generic(meta)),
+        }
     }
 }
 impl crate::builder::Operation for EverythingInput {

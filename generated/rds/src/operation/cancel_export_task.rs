@@ -314,21 +314,19 @@ impl crate::rt::operation::OperationError for CancelExportTaskError {
         body: &str,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
-        Ok(
-            match code {
-                "ExportTaskNotFound" => {
-                    Self::ExportTaskNotFoundFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "InvalidExportTaskStateFault" => {
-                    Self::InvalidExportTaskStateFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                _ => Self::generic(meta),
-            },
-        )
+        match code {
+            "ExportTaskNotFound" => {
+                crate::rt::operation::fault(body, meta, Self::ExportTaskNotFoundFault)
+            }
+            "InvalidExportTaskStateFault" => {
+                crate::rt::operation::fault(
+                    body,
+                    meta,
+                    Self::InvalidExportTaskStateFault,
+                )
+            }
+            _ => Ok(Self::generic(meta)),
+        }
     }
 }
 impl crate::builder::Operation for CancelExportTaskInput {

@@ -230,16 +230,12 @@ impl crate::rt::operation::OperationError for DescribeExportTasksError {
         body: &str,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
-        Ok(
-            match code {
-                "ExportTaskNotFound" => {
-                    Self::ExportTaskNotFoundFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                _ => Self::generic(meta),
-            },
-        )
+        match code {
+            "ExportTaskNotFound" => {
+                crate::rt::operation::fault(body, meta, Self::ExportTaskNotFoundFault)
+            }
+            _ => Ok(Self::generic(meta)),
+        }
     }
 }
 impl crate::builder::Operation for DescribeExportTasksInput {

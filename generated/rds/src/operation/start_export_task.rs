@@ -457,57 +457,55 @@ impl crate::rt::operation::OperationError for StartExportTaskError {
         body: &str,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
-        Ok(
-            match code {
-                "DBClusterNotFoundFault" => {
-                    Self::DbClusterNotFoundFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "DBClusterSnapshotNotFoundFault" => {
-                    Self::DbClusterSnapshotNotFoundFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "DBSnapshotNotFound" => {
-                    Self::DbSnapshotNotFoundFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "ExportTaskAlreadyExists" => {
-                    Self::ExportTaskAlreadyExistsFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "IamRoleMissingPermissions" => {
-                    Self::IamRoleMissingPermissionsFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "IamRoleNotFound" => {
-                    Self::IamRoleNotFoundFault(crate::rt::operation::fault(body, meta)?)
-                }
-                "InvalidExportOnly" => {
-                    Self::InvalidExportOnlyFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "InvalidExportSourceState" => {
-                    Self::InvalidExportSourceStateFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                "InvalidS3BucketFault" => {
-                    Self::InvalidS3BucketFault(crate::rt::operation::fault(body, meta)?)
-                }
-                "KMSKeyNotAccessibleFault" => {
-                    Self::KmsKeyNotAccessibleFault(
-                        crate::rt::operation::fault(body, meta)?,
-                    )
-                }
-                _ => Self::generic(meta),
-            },
-        )
+        match code {
+            "DBClusterNotFoundFault" => {
+                crate::rt::operation::fault(body, meta, Self::DbClusterNotFoundFault)
+            }
+            "DBClusterSnapshotNotFoundFault" => {
+                crate::rt::operation::fault(
+                    body,
+                    meta,
+                    Self::DbClusterSnapshotNotFoundFault,
+                )
+            }
+            "DBSnapshotNotFound" => {
+                crate::rt::operation::fault(body, meta, Self::DbSnapshotNotFoundFault)
+            }
+            "ExportTaskAlreadyExists" => {
+                crate::rt::operation::fault(
+                    body,
+                    meta,
+                    Self::ExportTaskAlreadyExistsFault,
+                )
+            }
+            "IamRoleMissingPermissions" => {
+                crate::rt::operation::fault(
+                    body,
+                    meta,
+                    Self::IamRoleMissingPermissionsFault,
+                )
+            }
+            "IamRoleNotFound" => {
+                crate::rt::operation::fault(body, meta, Self::IamRoleNotFoundFault)
+            }
+            "InvalidExportOnly" => {
+                crate::rt::operation::fault(body, meta, Self::InvalidExportOnlyFault)
+            }
+            "InvalidExportSourceState" => {
+                crate::rt::operation::fault(
+                    body,
+                    meta,
+                    Self::InvalidExportSourceStateFault,
+                )
+            }
+            "InvalidS3BucketFault" => {
+                crate::rt::operation::fault(body, meta, Self::InvalidS3BucketFault)
+            }
+            "KMSKeyNotAccessibleFault" => {
+                crate::rt::operation::fault(body, meta, Self::KmsKeyNotAccessibleFault)
+            }
+            _ => Ok(Self::generic(meta)),
+        }
     }
 }
 impl crate::builder::Operation for StartExportTaskInput {

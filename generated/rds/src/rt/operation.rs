@@ -32,12 +32,13 @@ pub(crate) trait Fault: Decode {
     fn set_meta(&mut self, meta: ErrorMetadata);
 }
 
-/// Decodes the modeled error `T` from an error response body.
-pub(crate) fn fault<T: Fault>(body: &str, meta: ErrorMetadata) -> Result<T, DecodeError> {
+/// Decodes the modeled error `T` from an error response body, as the operation error's
+/// `variant` (so that each arm of a generated `from_code` is one call, without a `?`).
+pub(crate) fn fault<T: Fault, E>(body: &str, meta: ErrorMetadata, variant: fn(T) -> E) -> Result<E, DecodeError> {
     let found = crate::config::PROTOCOL.decode_error::<T>(body)?;
     let mut fault = found.ok_or_else(|| DecodeError::new("the error response holds no error"))?;
     fault.set_meta(meta);
-    Ok(fault)
+    Ok(variant(fault))
 }
 
 /// Sends one operation and decodes its output or error. The input is serialized before
