@@ -54,11 +54,14 @@ pub(crate) trait Writer: Sized {
             *kept = Some(e);
         }
     }
-    /// Writes the members of `value` (its `write_members`) and reports the first failure.
+    /// Writes the members of `value` (its `write_members`) and reports their first failure.
+    /// A failure kept for the structure around it waits meanwhile, so each structure reports
+    /// its own.
     #[inline]
     fn members<S: StructValue>(&mut self, value: &S) -> WriteResult {
+        let outer = self.failure().take();
         value.write_members(self);
-        match self.failure().take() {
+        match std::mem::replace(self.failure(), outer) {
             Some(e) => Err(e),
             None => Ok(()),
         }

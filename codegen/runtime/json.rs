@@ -1058,8 +1058,12 @@ mod tests {
         use crate::rt::protocol::Codec;
         static INNER: [Member; 1] = [Member::of("deep", &SCALAR).required()];
         static INNER_SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Inner", members: &INNER };
-        static OUTER: [Member; 3] =
-            [Member::of("inner", &SCALAR), Member::of("first", &SCALAR).required(), Member::of("second", &SCALAR).required()];
+        static OUTER: [Member; 4] = [
+            Member::of("inner", &SCALAR),
+            Member::of("first", &SCALAR).required(),
+            Member::of("second", &SCALAR).required(),
+            Member::of("later", &SCALAR),
+        ];
         static OUTER_SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Outer", members: &OUTER };
         #[derive(Default)]
         struct Inner(Option<String>);
@@ -1071,7 +1075,7 @@ mod tests {
                 w.member(&INNER[0], &self.0);
             }
         }
-        struct Outer(Option<Inner>, Option<String>, Option<String>);
+        struct Outer(Option<Inner>, Option<String>, Option<String>, Option<Inner>);
         impl StructValue for Outer {
             fn schema(&self) -> &'static crate::rt::schema::StructSchema {
                 &OUTER_SCHEMA
@@ -1080,16 +1084,19 @@ mod tests {
                 w.member(&OUTER[0], &self.0);
                 w.member(&OUTER[1], &self.1);
                 w.member(&OUTER[2], &self.2);
+                w.member(&OUTER[3], &self.3);
             }
         }
         let json = super::AwsJson { target_prefix: "S", content_type: "application/x-amz-json-1.0", query_compatible: false };
         let error = |input: &Outer| json.serialize("Op", input, None).expect_err("a required member is unset").to_string();
         // Each failure is kept until the structure is done; the first one is reported.
-        assert!(error(&Outer(None, None, None)).contains("first"));
-        assert!(error(&Outer(None, Some("x".into()), None)).contains("second"));
+        let fine = || Some(Inner(Some("d".into())));
+        assert!(error(&Outer(None, None, None, fine())).contains("first"), "kept while a later structure is written");
+        assert!(error(&Outer(None, Some("x".into()), None, None)).contains("second"));
         // A nested structure's failure comes out through the member that holds it.
-        assert!(error(&Outer(Some(Inner(None)), None, None)).contains("deep"));
-        assert!(json.serialize("Op", &Outer(Some(Inner(Some("d".into()))), Some("a".into()), Some("b".into())), None).is_ok());
+        assert!(error(&Outer(Some(Inner(None)), None, None, None)).contains("deep"));
+        assert!(error(&Outer(None, Some("a".into()), Some("b".into()), Some(Inner(None)))).contains("deep"));
+        assert!(json.serialize("Op", &Outer(fine(), Some("a".into()), Some("b".into()), fine()), None).is_ok());
     }
 
     #[test]
