@@ -14,7 +14,7 @@ mod waiters;
 use crate::normalize::{DefaultValue, Field, Presence, RustType, Service, Structure};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Relative path in the crate to file contents.
 pub type Files = BTreeMap<String, String>;
@@ -662,15 +662,15 @@ pub(crate) fn debug_impl(type_name: &Ident, shape_name: &str, fields: &[Field], 
 /// or an error reaches are read. A codec half no request or response uses is front-end work
 /// for nothing in every build of the crate.
 pub(crate) struct Directions {
-    pub written: std::collections::BTreeSet<String>,
-    pub read: std::collections::BTreeSet<String>,
+    pub written: BTreeSet<String>,
+    pub read: BTreeSet<String>,
 }
 
 impl Directions {
     pub(crate) fn of(service: &Service) -> Self {
         let named: BTreeMap<&str, &Structure> =
             service.structures.iter().chain(&service.unions).chain(&service.errors).map(|s| (s.rust_name.as_str(), s)).collect();
-        fn walk(ty: &RustType, named: &BTreeMap<&str, &Structure>, seen: &mut std::collections::BTreeSet<String>) {
+        fn walk(ty: &RustType, named: &BTreeMap<&str, &Structure>, seen: &mut BTreeSet<String>) {
             match ty {
                 RustType::Struct(name) | RustType::Union(name) | RustType::Error(name) => {
                     if let Some(s) = named.get(name.as_str()) {
@@ -689,7 +689,7 @@ impl Directions {
                 _ => {}
             }
         }
-        let (mut written, mut read) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+        let (mut written, mut read) = (BTreeSet::new(), BTreeSet::new());
         for op in &service.operations {
             let outputs_written = !op.waiters.is_empty();
             for f in &op.input.fields {
