@@ -59,6 +59,14 @@ pub(crate) trait Writer: Sized {
     /// its own.
     #[inline]
     fn members<S: StructValue>(&mut self, value: &S) -> WriteResult {
+        // Nothing waits in the common case: no failure to set aside and put back.
+        if self.failure().is_none() {
+            value.write_members(self);
+            return match self.failure().take() {
+                Some(e) => Err(e),
+                None => Ok(()),
+            };
+        }
         let outer = self.failure().take();
         value.write_members(self);
         match std::mem::replace(self.failure(), outer) {
