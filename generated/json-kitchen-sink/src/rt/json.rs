@@ -276,8 +276,16 @@ impl Writer for JsonWriter<'_> {
             if i > 0 {
                 self.out.push(b',');
             }
-            self.string(key.key());
-            self.out.push(b':');
+            if self.raw {
+                // `"key":` in three appends rather than four.
+                self.quotes += 2;
+                self.out.push(b'"');
+                self.out.extend_from_slice(key.key().as_bytes());
+                self.out.extend_from_slice(b"\":");
+            } else {
+                self.string(key.key());
+                self.out.push(b':');
+            }
             value.write(&schema.value, self)?;
         }
         self.out.push(b'}');
@@ -360,7 +368,7 @@ impl JsonWriter<'_> {
         if !self.raw {
             return self.checked_string(bytes);
         }
-        self.out.reserve(bytes.len() + 2);
+        // Three appends, without a `reserve` first: measured, it costs more than it saves.
         self.out.push(b'"');
         self.out.extend_from_slice(bytes);
         self.out.push(b'"');
