@@ -79,8 +79,9 @@ pub(crate) struct Bound {
     mutations: Mutations,
 }
 
-/// A request's headers: the protocol's (named statically) and those `mutate_request` sets.
-type Headers = Vec<(Cow<'static, str>, String)>;
+/// A request's headers: the protocol's (named statically), those the input binds and
+/// those `mutate_request` sets.
+pub(crate) type Headers = Vec<(Cow<'static, str>, String)>;
 
 /// Changes a call makes to its HTTP request before it is signed (`mutate_request`).
 pub(crate) type RequestMutation = Arc<dyn Fn(&mut HttpRequest) + Send + Sync>;
@@ -226,13 +227,18 @@ impl RetryQuota {
 /// What an operation asks of the pipeline: its serialized input and how to send it.
 pub(crate) struct Request {
     pub operation: &'static str,
+    pub method: &'static str,
+    /// The path and query, appended to the endpoint's path.
+    pub uri: String,
     pub body: Vec<u8>,
-    /// The headers the protocol sets: content type, target.
-    pub headers: Vec<(&'static str, String)>,
+    /// The headers the protocol sets (content type, target) and those the input binds.
+    pub headers: Headers,
     /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
     pub host_prefix: Option<String>,
     /// `@requestCompression`: how to gzip the body.
     pub compress: Option<Compressor>,
+    /// `@httpChecksumRequired`: how to compute the body's `Content-MD5`.
+    pub content_md5: Option<fn(&[u8]) -> String>,
     /// The URL this request goes to instead of the service's endpoint.
     pub endpoint: Option<String>,
     /// Signed with the configured credentials (otherwise sent anonymously).
@@ -271,6 +277,11 @@ impl RawResponse {
     /// The first value of the header `name` (any case).
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every header, as names and values.
+    pub(crate) fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// The HTTP status code.
@@ -418,6 +429,11 @@ impl Handle {
             }
         };
         resolved.url = Self::with_host_prefix(&url, request.host_prefix.as_deref())?;
+        // The endpoint's path is a directory the operation's path goes in.
+        if request.uri != "/" {
+            resolved.url.pop();
+            resolved.url.push_str(&request.uri);
+        }
         Ok(resolved)
     }
 
@@ -463,7 +479,8 @@ impl Handle {
                 ))
             }
         };
-        let mut headers: Headers = request.headers.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect();
+        let method = request.method;
+        let mut headers = request.headers;
         headers.extend(resolved.headers.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
         headers.push((Cow::Borrowed("user-agent"), self.user_agent.clone()));
         headers.push((Cow::Borrowed("x-amz-user-agent"), self.user_agent.clone()));
@@ -475,8 +492,14 @@ impl Handle {
                 headers.push((Cow::Borrowed("content-encoding"), "gzip".to_owned()));
             }
         }
+        if let Some(md5) = request.content_md5 {
+            if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-md5")) {
+                headers.push((Cow::Borrowed("content-md5"), md5(&body)));
+            }
+        }
         let body = bytes::Bytes::from(body);
-        let (url, headers, body) = if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(url, headers, body)? };
+        let (url, headers, body) =
+            if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(method, url, headers, body)? };
         let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
         let max_attempts = retry.max_attempts().max(1);
         let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
@@ -492,10 +515,10 @@ impl Handle {
                 let region = signing_region
                     .as_deref()
                     .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))?;
-                let signed = signing_headers(&identity, region, &signing_name, &url, &headers, &body)?;
+                let signed = signing_headers(&identity, region, &signing_name, method, &url, &headers, &body)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
             }
-            let exchange = self.exchange(&url, sent, body.clone());
+            let exchange = self.exchange(method, &url, sent, body.clone());
             let result = match attempt_timeout {
                 Some(limit) => match tokio::time::timeout(limit, exchange).await {
                     Ok(result) => result,
@@ -522,11 +545,11 @@ impl Handle {
     }
 
     /// The request as this call's `mutate_request` changes make it: its URL, headers and
-    /// body, which are then signed and sent by every attempt (the method stays POST).
-    fn mutated(&self, url: String, headers: Headers, body: bytes::Bytes) -> Result<(String, Headers, bytes::Bytes), Failure> {
+    /// body, which are then signed and sent by every attempt (the method stays the same).
+    fn mutated(&self, method: &str, url: String, headers: Headers, body: bytes::Bytes) -> Result<(String, Headers, bytes::Bytes), Failure> {
         let mut request = HttpRequest::new(SdkBody::from(body));
         request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
-        request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
+        request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
         for (name, value) in headers {
             request.headers_mut().append(name, value);
         }
@@ -547,12 +570,16 @@ impl Handle {
     }
 
     /// One request and its response, over the configured transport.
-    async fn exchange(&self, url: &str, headers: Headers, body: bytes::Bytes) -> Result<RawResponse, Failure> {
+    async fn exchange(&self, method: &str, url: &str, headers: Headers, body: bytes::Bytes) -> Result<RawResponse, Failure> {
+        // Requests that may carry a body say how long it is, even when it is empty.
+        let sized = !body.is_empty() || matches!(method, "POST" | "PUT" | "PATCH");
         let length = body.len().to_string();
         let mut request = HttpRequest::new(SdkBody::from(body));
-        request.headers_mut().insert("content-length", length);
+        if sized {
+            request.headers_mut().insert("content-length", length);
+        }
         request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
-        request.set_method("POST").map_err(|e| construction(format!("invalid request method: {e}")))?;
+        request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
         for (name, value) in headers {
             request.headers_mut().append(name, value);
         }
@@ -613,11 +640,12 @@ fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, re
 /// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
 const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 
-/// The SigV4 headers for a POST of `body` with `headers` (which are signed too).
+/// The SigV4 headers for a `method` request of `body` with `headers` (which are signed too).
 fn signing_headers(
     identity: &Identity,
     region: &str,
     signing_name: &str,
+    method: &str,
     url: &str,
     headers: &[(Cow<'static, str>, String)],
     body: &[u8],
@@ -631,7 +659,7 @@ fn signing_headers(
         .build()
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into();
-    let signable = SignableRequest::new("POST", url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), SignableBody::Bytes(body))
+    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), SignableBody::Bytes(body))
         .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) =
         sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();

@@ -7,8 +7,9 @@ use super::codec::{
     WriteResult, Writer,
 };
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{format_int, unset_member, Codec, ErrorEnvelope, Protocol};
-use super::schema::{ListSchema, MapSchema, Member, Schema, ROOT};
+use super::operation::Route;
+use super::protocol::{body_text, format_int, unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
+use super::schema::{ListSchema, Location, MapSchema, Member, Schema, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::{Blob, DateTime, Document, Number};
@@ -30,42 +31,53 @@ impl Codec for AwsJson {
     fn serialize<S: StructValue>(
         &self,
         _: &'static str,
+        _: Option<&'static Route>,
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Vec<u8>, BuildError> {
-        // Strings are written as they are, then the whole body is checked at once: a test
-        // per string costs more than one pass over the body. Should a string need escapes,
-        // the body is written again, escaping each string.
-        let mut raw = JsonWriter::new(tokens, true);
-        raw.structure(&ROOT, input)?;
-        if raw.raw_strings_are_valid() {
-            return Ok(raw.out);
-        }
-        // The same idempotency tokens again: a provider is asked once per request.
-        let mut escaped = JsonWriter::new(tokens, false);
-        escaped.made_tokens = raw.made_tokens;
-        escaped.structure(&ROOT, input)?;
-        Ok(escaped.out)
+    ) -> Result<Serialized, BuildError> {
+        write_json(tokens, &ROOT, input).map(Serialized::post)
     }
 
-    fn decode_output<O: Decode + Default>(&self, _: &str, body: &str) -> Result<(O, Option<String>), DecodeError> {
-        // Operations without output members may answer with nothing at all.
-        if body.trim().is_empty() {
-            return Ok((O::default(), None));
-        }
-        let mut d = JsonDecoder::new(body);
-        let output = O::decode(&mut d, &ROOT)?;
-        d.finish()?;
-        Ok((output, None))
+    fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
+        Ok((decode_document(body_text(response)?)?, None))
     }
 
-    fn decode_error<E: Decode>(&self, body: &str) -> Result<Option<E>, DecodeError> {
-        let body = if body.trim().is_empty() { "{}" } else { body };
-        let mut d = JsonDecoder::new(body);
-        let error = E::decode(&mut d, &ROOT)?;
-        d.finish()?;
-        Ok(Some(error))
+    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
+        decode_document(body_text(response)?).map(Some)
     }
+}
+
+/// `value` as a JSON document.
+pub(crate) fn write_json<T: Value>(
+    tokens: Option<&IdempotencyTokenProvider>,
+    member: &'static Member,
+    value: &T,
+) -> Result<Vec<u8>, BuildError> {
+    // Strings are written as they are, then the whole body is checked at once: a test
+    // per string costs more than one pass over the body. Should a string need escapes,
+    // the body is written again, escaping each string.
+    let mut raw = JsonWriter::new(tokens, true);
+    value.write(member, &mut raw)?;
+    if raw.raw_strings_are_valid() {
+        return Ok(raw.out);
+    }
+    // The same idempotency tokens again: a provider is asked once per request.
+    let mut escaped = JsonWriter::new(tokens, false);
+    escaped.made_tokens = raw.made_tokens;
+    value.write(member, &mut escaped)?;
+    Ok(escaped.out)
+}
+
+/// The value a JSON document holds; an empty body is the type's default (operations
+/// without output members may answer with nothing at all).
+pub(crate) fn decode_document<T: Decode + Default>(body: &str) -> Result<T, DecodeError> {
+    if body.trim().is_empty() {
+        return Ok(T::default());
+    }
+    let mut d = JsonDecoder::new(body);
+    let value = T::decode(&mut d, &ROOT)?;
+    d.finish()?;
+    Ok(value)
 }
 
 impl Protocol for AwsJson {
@@ -79,38 +91,45 @@ impl Protocol for AwsJson {
     }
 
     fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
-        let mut envelope = ErrorEnvelope::default();
-        let mut type_name = response.header("x-amzn-errortype").map(str::to_owned);
-        if !body.trim().is_empty() {
-            let mut d = JsonDecoder::new(body);
-            let (mut body_type, mut body_code) = (None, None);
-            d.object(|d, key| {
-                match &*key {
-                    "__type" => body_type = Some(d.text()?.into_owned()),
-                    "code" => body_code = Some(d.text()?.into_owned()),
-                    "message" | "Message" | "errorMessage" if envelope.message.is_none() => {
-                        if !d.null()? {
-                            envelope.message = Some(d.text()?.into_owned());
-                        }
-                    }
-                    _ => d.skip()?,
-                }
-                Ok(())
-            })?;
-            d.finish()?;
-            type_name = type_name.or(body_type).or(body_code);
-        }
-        envelope.kind = type_name.as_deref().map(sanitize_error_type);
-        envelope.code = envelope.kind.clone();
-        if self.query_compatible {
-            // `Code;Sender`: the code the query API gave this error, and who is at fault.
-            if let Some((code, fault)) = response.header("x-amzn-query-error").and_then(|v| v.split_once(';')) {
-                envelope.code = Some(code.to_owned());
-                envelope.fault_type = Some(fault.to_owned());
-            }
-        }
-        Ok(envelope)
+        error_envelope(response, body, self.query_compatible)
     }
+}
+
+/// What a JSON error response (awsJson, restJson1) says about its error: the type from
+/// `X-Amzn-Errortype`, `__type` or `code`; with `query_compatible`, the code and fault from
+/// `x-amzn-query-error`.
+pub(crate) fn error_envelope(response: &RawResponse, body: &str, query_compatible: bool) -> Result<ErrorEnvelope, DecodeError> {
+    let mut envelope = ErrorEnvelope::default();
+    let mut type_name = response.header("x-amzn-errortype").map(str::to_owned);
+    if !body.trim().is_empty() {
+        let mut d = JsonDecoder::new(body);
+        let (mut body_type, mut body_code) = (None, None);
+        d.object(|d, key| {
+            match &*key {
+                "__type" => body_type = Some(d.text()?.into_owned()),
+                "code" => body_code = Some(d.text()?.into_owned()),
+                "message" | "Message" | "errorMessage" if envelope.message.is_none() => {
+                    if !d.null()? {
+                        envelope.message = Some(d.text()?.into_owned());
+                    }
+                }
+                _ => d.skip()?,
+            }
+            Ok(())
+        })?;
+        d.finish()?;
+        type_name = type_name.or(body_type).or(body_code);
+    }
+    envelope.kind = type_name.as_deref().map(sanitize_error_type);
+    envelope.code = envelope.kind.clone();
+    if query_compatible {
+        // `Code;Sender`: the code the query API gave this error, and who is at fault.
+        if let Some((code, fault)) = response.header("x-amzn-query-error").and_then(|v| v.split_once(';')) {
+            envelope.code = Some(code.to_owned());
+            envelope.fault_type = Some(fault.to_owned());
+        }
+    }
+    Ok(envelope)
 }
 
 /// The error's shape name in an error type as services send it: without a `:…` suffix
@@ -186,6 +205,10 @@ impl Writer for JsonWriter<'_> {
     }
     #[inline]
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+        // Members bound to the URI or headers (REST protocols) are not in the body.
+        if member.location != Location::Body {
+            return Ok(());
+        }
         if value.is_absent() {
             return match self.unset(member)? {
                 Some(token) => {
@@ -312,7 +335,7 @@ impl JsonWriter<'_> {
         // Member names are Smithy identifiers: nothing in them needs escaping.
         self.quotes += 2;
         self.out.push(b'"');
-        self.out.extend_from_slice(member.name.as_bytes());
+        self.out.extend_from_slice(member.body_name.as_bytes());
         self.out.extend_from_slice(b"\":");
     }
 
@@ -878,7 +901,7 @@ impl Decoder for JsonDecoder<'_> {
             if d.null()? {
                 return Ok(());
             }
-            match schema.members.iter().position(|m| same_name(m.name, &key)) {
+            match schema.members.iter().position(|m| same_name(m.body_name, &key) && m.location == Location::Body) {
                 Some(index) => {
                     let m = &schema.members[index];
                     target.merge_field(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
@@ -1069,7 +1092,7 @@ mod tests {
             format!("token-{}", counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
         });
         let json = super::AwsJson { target_prefix: "S", content_type: "application/x-amz-json-1.0", query_compatible: false };
-        let body = json.serialize("Op", &Input("a \"quoted\" word".into(), None), Some(&provider)).expect("serializes");
+        let body = json.serialize("Op", None, &Input("a \"quoted\" word".into(), None), Some(&provider)).expect("serializes").body;
         assert_eq!(String::from_utf8(body).expect("UTF-8"), r#"{"text":"a \"quoted\" word","token":"token-0"}"#);
         assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1, "the provider is asked once");
     }
@@ -1110,7 +1133,7 @@ mod tests {
             }
         }
         let json = super::AwsJson { target_prefix: "S", content_type: "application/x-amz-json-1.0", query_compatible: false };
-        let error = |input: &Outer| json.serialize("Op", input, None).expect_err("a required member is unset").to_string();
+        let error = |input: &Outer| json.serialize("Op", None, input, None).err().expect("a required member is unset").to_string();
         // Each failure is kept until the structure is done; the first one is reported.
         let fine = || Some(Inner(Some("d".into())));
         assert!(error(&Outer(None, None, None, fine())).contains("first"), "kept while a later structure is written");
@@ -1118,7 +1141,7 @@ mod tests {
         // A nested structure's failure comes out through the member that holds it.
         assert!(error(&Outer(Some(Inner(None)), None, None, None)).contains("deep"));
         assert!(error(&Outer(None, Some("a".into()), Some("b".into()), Some(Inner(None)))).contains("deep"));
-        assert!(json.serialize("Op", &Outer(fine(), Some("a".into()), Some("b".into()), fine()), None).is_ok());
+        assert!(json.serialize("Op", None, &Outer(fine(), Some("a".into()), Some("b".into()), fine()), None).is_ok());
     }
 
     #[test]

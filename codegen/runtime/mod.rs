@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod builder;
+pub(crate) mod checksums;
 pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
@@ -21,6 +22,7 @@ pub(crate) mod operation;
 pub(crate) mod paginate;
 pub(crate) mod protocol;
 pub(crate) mod query;
+pub(crate) mod rest;
 pub(crate) mod schema;
 pub(crate) mod waiter;
 pub(crate) mod xml;

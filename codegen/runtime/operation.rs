@@ -4,9 +4,9 @@
 
 use super::builder::Operation;
 use super::client::{Compressor, Handle, RawResponse, Request};
-use super::codec::{Decode, DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
+use super::codec::{DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
 use super::endpoint::Value as EndpointValue;
-use super::protocol::Codec;
+use super::protocol::{body_text, Codec, Serialized};
 use super::schema::Member;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};
@@ -16,7 +16,7 @@ use aws_smithy_types::{DateTime, Document};
 use std::collections::HashMap;
 
 /// Outputs carry the request id of the response they came from.
-pub(crate) trait Output: Decode + Default {
+pub(crate) trait Output: StructValue + Default {
     fn set_request_id(&mut self, request_id: Option<String>);
 }
 
@@ -24,18 +24,18 @@ pub(crate) trait Output: Decode + Default {
 pub(crate) trait OperationError: CreateUnhandledError + Sized {
     /// Builds the modeled error that `kind` selects (its code, or its shape name for JSON
     /// protocols), or the unhandled variant.
-    fn from_code(kind: &str, body: &str, meta: ErrorMetadata) -> Result<Self, DecodeError>;
+    fn from_code(kind: &str, response: &RawResponse, meta: ErrorMetadata) -> Result<Self, DecodeError>;
 }
 
-/// A modeled error structure: decoded from the error body, then given its metadata.
-pub(crate) trait Fault: Decode {
+/// A modeled error structure: decoded from the error response, then given its metadata.
+pub(crate) trait Fault: StructValue + Default {
     fn set_meta(&mut self, meta: ErrorMetadata);
 }
 
-/// Decodes the modeled error `T` from an error response body, as the operation error's
+/// Decodes the modeled error `T` from an error response, as the operation error's
 /// `variant` (so that each arm of a generated `from_code` is one call, without a `?`).
-pub(crate) fn fault<T: Fault, E>(body: &str, meta: ErrorMetadata, variant: fn(T) -> E) -> Result<E, DecodeError> {
-    let found = crate::config::PROTOCOL.decode_error::<T>(body)?;
+pub(crate) fn fault<T: Fault, E>(response: &RawResponse, meta: ErrorMetadata, variant: fn(T) -> E) -> Result<E, DecodeError> {
+    let found = crate::config::PROTOCOL.decode_error::<T>(response)?;
     let mut fault = found.ok_or_else(|| DecodeError::new("the error response holds no error"))?;
     fault.set_meta(meta);
     Ok(variant(fault))
@@ -57,13 +57,13 @@ where
         Some(why) => Err(BuildError::other(why)),
         None => {
             let tokens = handle.conf.idempotency_token_provider.as_ref();
-            crate::config::PROTOCOL.serialize(operation, input, tokens).and_then(|body| {
+            crate::config::PROTOCOL.serialize(operation, T::ROUTE, input, tokens).and_then(|serialized| {
                 // Only operations with a host prefix read their input for it.
                 let host_prefix = match T::HOST_PREFIX {
                     Some(template) => Some(expand_host_prefix(template, input)?),
                     None => None,
                 };
-                Ok(prepare(operation, body, host_prefix, T::REQUEST_COMPRESSION))
+                Ok(prepare(operation, serialized, host_prefix, T::REQUEST_COMPRESSION))
             })
         }
     };
@@ -73,6 +73,7 @@ where
             None => None,
         };
         request.signed = !T::UNSIGNED;
+        request.content_md5 = T::CONTENT_MD5;
         request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, input)?;
         Ok(request)
     });
@@ -84,9 +85,44 @@ where
 }
 
 /// The request for a serialized input (not generic, so that it is compiled once).
-fn prepare(operation: &'static str, body: Vec<u8>, host_prefix: Option<String>, compress: Option<Compressor>) -> Request {
-    let headers = crate::config::SERVICE.protocol.request_headers(operation);
-    Request { operation, body, headers, host_prefix, compress, endpoint: None, signed: true, endpoint_context: Vec::new() }
+fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<String>, compress: Option<Compressor>) -> Request {
+    let Serialized { method, uri, headers: bound, body } = serialized;
+    let mut headers: super::client::Headers =
+        crate::config::SERVICE.protocol.request_headers(operation).into_iter().map(|(k, v)| (k.into(), v)).collect();
+    headers.extend(bound);
+    Request {
+        operation,
+        method,
+        uri,
+        body,
+        headers,
+        host_prefix,
+        compress,
+        content_md5: None,
+        endpoint: None,
+        signed: true,
+        endpoint_context: Vec::new(),
+    }
+}
+
+/// An operation's `@http` trait: what REST protocols send it as.
+#[doc(hidden)]
+pub struct Route {
+    pub method: &'static str,
+    /// The URI pattern's path segments.
+    pub path: &'static [Segment],
+    /// The pattern's literal query parameters (a key alone has no value).
+    pub query: &'static [(&'static str, Option<&'static str>)],
+    /// The status code of a successful response.
+    pub code: u16,
+}
+
+#[doc(hidden)]
+pub enum Segment {
+    Literal(&'static str),
+    /// The input member (by model name) whose value fills the segment; a greedy label may
+    /// span several segments.
+    Label(&'static str, bool),
 }
 
 /// An endpoint parameter an operation sets (by its index in the rule set's parameters).
@@ -308,12 +344,8 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     response: RawResponse,
 ) -> Result<O, SdkError<E, HttpResponse>> {
     let protocol = crate::config::SERVICE.protocol;
-    let body = match std::str::from_utf8(&response.body) {
-        Ok(body) => body,
-        Err(_) => return Err(unreadable(DecodeError::new("the response body is not UTF-8"), response)),
-    };
     if (200..300).contains(&response.status()) {
-        return match crate::config::PROTOCOL.decode_output::<O>(operation, body) {
+        return match crate::config::PROTOCOL.decode_output::<O>(operation, &response) {
             Ok((mut output, request_id)) => {
                 // The header's request id wins over the body's, as in the AWS SDKs.
                 output.set_request_id(response.request_id.clone().or(request_id));
@@ -322,6 +354,10 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
             Err(e) => Err(unreadable(e, response)),
         };
     }
+    let body = match body_text(&response) {
+        Ok(body) => body,
+        Err(e) => return Err(unreadable(e, response)),
+    };
     let envelope = match protocol.error_envelope(&response, body) {
         Ok(envelope) => envelope,
         Err(e) => {
@@ -331,7 +367,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     };
     let meta = envelope.metadata(response.request_id.as_deref());
     let error = match envelope.kind.as_deref() {
-        Some(kind) => E::from_code(kind, body, meta.clone()),
+        Some(kind) => E::from_code(kind, &response, meta.clone()),
         None => Ok(E::create_unhandled_error(Box::new(meta.clone()), Some(meta))),
     };
     match error {

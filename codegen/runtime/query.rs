@@ -5,7 +5,8 @@ use super::codec::{
     list_schema, map_schema, sorted_entries, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer,
 };
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{format_int, unset_member, Codec, ErrorEnvelope, Protocol};
+use super::operation::Route;
+use super::protocol::{body_text, format_int, unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
 use super::schema::{Member, Schema, ROOT};
 use super::xml::XmlDecoder;
 use aws_smithy_types::error::operation::BuildError;
@@ -24,18 +25,19 @@ impl Codec for AwsQuery {
     fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
+        _: Option<&'static Route>,
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Vec<u8>, BuildError> {
-        serialize(operation, self.version, input, self.ec2, tokens)
+    ) -> Result<Serialized, BuildError> {
+        serialize(operation, self.version, input, self.ec2, tokens).map(Serialized::post)
     }
 
-    fn decode_output<O: Decode + Default>(&self, operation: &str, body: &str) -> Result<(O, Option<String>), DecodeError> {
-        parse_output(operation, body, self.ec2)
+    fn decode_output<O: StructValue + Default>(&self, operation: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
+        parse_output(operation, body_text(response)?, self.ec2)
     }
 
-    fn decode_error<E: Decode>(&self, body: &str) -> Result<Option<E>, DecodeError> {
-        let mut d = XmlDecoder::new(body);
+    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
+        let mut d = XmlDecoder::new(body_text(response)?);
         d.root(|_| ())?;
         let mut error = None;
         walk_to_error(&mut d, &mut |d| {

@@ -31,7 +31,7 @@ pub fn generate(path: &Path) -> Result<emit::Files, Error> {
 pub fn generate_with(path: &Path, options: &normalize::Options) -> Result<emit::Files, Error> {
     let model = load::from_path(path)?;
     let service = normalize::normalize_with(&model, options)?;
-    emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))
+    emit_service(&service)
 }
 
 /// Generates the crate for the one service in `model`.
@@ -42,7 +42,7 @@ pub fn generate_model(model: &model::Model) -> Result<emit::Files, Error> {
 /// [`generate_model`] with `options` (the service, the protocol, the partitions file).
 pub fn generate_model_with(model: &model::Model, options: &normalize::Options) -> Result<emit::Files, Error> {
     let service = normalize::normalize_with(model, options)?;
-    emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))
+    emit_service(&service)
 }
 
 /// Generates every service in a models directory: each `.json` or `.smithy` file, or each
@@ -60,7 +60,7 @@ pub fn generate_all(models: &Path, options: &normalize::Options) -> Result<BTree
     for entry in entries {
         let generated = load::from_path(&entry).and_then(|model| {
             let service = normalize::normalize_with(&model, options)?;
-            let files = emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
+            let files = emit_service(&service)?;
             Ok((service.crate_name, files))
         });
         match generated {
@@ -78,4 +78,12 @@ pub fn generate_all(models: &Path, options: &normalize::Options) -> Result<BTree
     } else {
         Err(Error { diagnostics })
     }
+}
+
+/// The crate's files, after naming on stderr the operations left out of it.
+fn emit_service(service: &normalize::Service) -> Result<emit::Files, Error> {
+    for (operation, why) in &service.skipped {
+        eprintln!("note: {}: the operation {operation} is not generated: {why}", service.id);
+    }
+    emit::emit(service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))
 }

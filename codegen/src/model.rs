@@ -219,6 +219,17 @@ pub mod traits {
     pub const DEFAULT: &str = "smithy.api#default";
     pub const ERROR: &str = "smithy.api#error";
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const JSON_NAME: &str = "smithy.api#jsonName";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const INPUT: &str = "smithy.api#input";
     pub const OUTPUT: &str = "smithy.api#output";
     pub const MIXIN: &str = "smithy.api#mixin";

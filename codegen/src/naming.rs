@@ -215,6 +215,13 @@ pub fn static_name(shape_name: &str) -> String {
     snake_case(shape_name).to_uppercase()
 }
 
+/// Operation `Converse`, role `Output` -> `CONVERSE__OUTPUT`, the table of the operation's
+/// synthetic input or output. The double underscore keeps it apart from a model shape named
+/// like it (Bedrock Runtime has a union `ConverseOutput` beside the operation `Converse`).
+pub fn operation_table(operation: &str, role: &str) -> String {
+    format!("{}__{}", static_name(operation), role.to_uppercase())
+}
+
 /// `DbSnapshotNotFoundFault` -> `is_db_snapshot_not_found_fault`.
 pub fn predicate_name(variant: &str) -> String {
     format!("is_{}", snake_case(variant))

@@ -18,6 +18,8 @@ pub struct Service {
     pub protocol: Box<dyn Protocol>,
     pub docs: Option<String>,
     pub operations: Vec<Operation>,
+    /// Operations the crate leaves out, with why (event streams, for now).
+    pub skipped: Vec<(String, String)>,
     /// `types::*` structures, by model order of first reach.
     pub structures: Vec<Structure>,
     /// `types::error::*`.
@@ -51,6 +53,8 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// `@requestCompression` lists gzip: large bodies are sent gzipped.
     pub gzip: bool,
+    /// `@httpChecksumRequired`: requests carry `Content-MD5`.
+    pub content_md5: bool,
     /// Why the operation cannot be called yet (it streams), if it cannot.
     pub unsupported: Option<String>,
     /// `@optionalAuth` or `@auth([])`: sent without signing.
@@ -58,6 +62,8 @@ pub struct Operation {
     /// Endpoint parameters the operation sets: `@staticContextParams`, its input's
     /// `@contextParam` members and `@operationContextParams` paths.
     pub endpoint_context: Vec<EndpointContext>,
+    /// `@http`: method, URI pattern and success code (what REST protocols send).
+    pub http: Option<HttpTrait>,
 }
 
 /// An endpoint parameter an operation sets, by its index in the rule set's parameters.
@@ -198,6 +204,56 @@ pub struct Field {
     pub in_collection: bool,
     /// The schema the member's value uses: `rt::schema::SCALAR` or a table in `schemas`.
     pub schema: SchemaRef,
+    /// `@jsonName`, as the model says (awsJson protocols ignore it, REST ones use it).
+    pub json_name: Option<String>,
+    /// Where the member goes in an HTTP message (HTTP binding traits).
+    pub http: HttpBinding,
+    /// The target's `@mediaType`: a string's value is base64 in headers; a payload's is
+    /// the body's content type.
+    pub media_type: Option<String>,
+}
+
+/// A member's HTTP binding trait, as the model says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HttpBinding {
+    /// In the body (no binding trait).
+    Body,
+    /// `@httpLabel`: a segment of the URI path.
+    Label,
+    /// `@httpQuery`: a query parameter of this name.
+    Query(String),
+    /// `@httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `@httpHeader`: a header of this name.
+    Header(String),
+    /// `@httpPrefixHeaders`: a map of headers whose names start with this prefix.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`: the response's status code.
+    ResponseCode,
+}
+
+/// An operation's `@http` trait.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpTrait {
+    pub method: String,
+    /// The URI pattern's path, split at `/`.
+    pub path: Vec<PathSegment>,
+    /// The pattern's literal query: keys and optional values.
+    pub query: Vec<(String, Option<String>)>,
+    /// The status code of a successful response.
+    pub code: u16,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    /// A label, by the input member's name; greedy labels (`{Key+}`) take several segments.
+    Label {
+        member: String,
+        greedy: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -412,6 +468,10 @@ impl Service {
     pub fn uses_gzip(&self) -> bool {
         self.operations.iter().any(|op| op.gzip)
     }
+    /// Whether some operation sends a checksum of its body (the crate then carries `rt/checksums.rs`).
+    pub fn uses_checksums(&self) -> bool {
+        self.operations.iter().any(|op| op.content_md5)
+    }
 }
 
 impl Structure {
@@ -483,6 +543,14 @@ impl<'m> Normalizer<'m> {
         ops.into_values().collect()
     }
 
+    /// The input or output member of `op` that is an event stream (a `@streaming` union).
+    fn event_stream(&self, op: &Shape) -> Option<String> {
+        [&op.input, &op.output].into_iter().flatten().flat_map(|io| &self.model.expect(io).members).find_map(|m| {
+            let target = self.model.expect(&m.target);
+            (target.kind == ShapeKind::Union && target.has_trait(traits::STREAMING)).then(|| m.name.clone())
+        })
+    }
+
     fn reach(&mut self, id: &ShapeId) {
         if !self.seen.insert(id.clone()) {
             return;
@@ -514,7 +582,15 @@ impl<'m> Normalizer<'m> {
         let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
         let partitions = self.endpoint_rules()?;
 
-        let ops = self.operations();
+        let mut ops = self.operations();
+        let mut skipped = Vec::new();
+        ops.retain(|op| match self.event_stream(op) {
+            Some(member) => {
+                skipped.push((self.shape_name(&op.id), format!("its member {member} is an event stream, which is not supported yet")));
+                false
+            }
+            None => true,
+        });
         for op in &ops {
             for target in [&op.input, &op.output].into_iter().flatten() {
                 let shape = self.model.expect(target);
@@ -610,6 +686,7 @@ impl<'m> Normalizer<'m> {
             protocol: self.protocol,
             docs: docs_of(&service.traits),
             operations,
+            skipped,
             structures,
             errors,
             enums,
@@ -716,13 +793,14 @@ impl<'m> Normalizer<'m> {
                 None => Structure {
                     name: synthetic.clone(),
                     rust_name: naming::type_name(&synthetic),
-                    schema: naming::static_name(&synthetic),
+                    schema: naming::operation_table(&name, suffix),
                     docs: None,
                     deprecated: None,
                     fields: Vec::new(),
                     error_code: None,
                 },
             };
+            s.schema = naming::operation_table(&name, suffix);
             if s.docs.is_none() {
                 s.docs = Some(format!("The {} of the `{name}` operation.", suffix.to_lowercase()));
             }
@@ -760,7 +838,9 @@ impl<'m> Normalizer<'m> {
         });
         let no_auth = op.traits.get(traits::AUTH).and_then(|a| a.as_array()).is_some_and(|schemes| schemes.is_empty());
         let endpoint_context = self.endpoint_context(op);
+        let http = self.http_trait(op, &input);
         Operation {
+            http,
             endpoint_context,
             unsigned: no_auth || op.has_trait(traits::OPTIONAL_AUTH),
             unsupported,
@@ -768,6 +848,7 @@ impl<'m> Normalizer<'m> {
             pagination,
             host_prefix,
             gzip,
+            content_md5: op.has_trait(traits::HTTP_CHECKSUM_REQUIRED),
             waiters,
             fn_name: naming::operation_fn(&name),
             docs: docs_of(&op.traits),
@@ -777,6 +858,63 @@ impl<'m> Normalizer<'m> {
             output,
             errors,
         }
+    }
+
+    /// `@http`, its URI pattern parsed: every label must name an `@httpLabel` member of the
+    /// input, every `@httpLabel` member must have a label, only the last may be greedy.
+    fn http_trait(&mut self, op: &Shape, input: &Structure) -> Option<HttpTrait> {
+        let http = op.traits.get(traits::HTTP)?;
+        let mut problems = Vec::new();
+        let method = http.get("method").and_then(|m| m.as_str()).unwrap_or_default().to_owned();
+        if method.is_empty() {
+            problems.push("@http has no method".to_owned());
+        }
+        let code = http.get("code").and_then(|c| c.as_u64()).unwrap_or(200);
+        let uri = http.get("uri").and_then(|u| u.as_str()).unwrap_or_default();
+        if !uri.starts_with('/') {
+            problems.push(format!("@http's uri {uri:?} does not start with /"));
+        }
+        let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        let mut segments = Vec::new();
+        for (i, segment) in path.split('/').skip(1).enumerate() {
+            let last = i + 2 == path.split('/').count();
+            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(label) => {
+                    let (name, greedy) = match label.strip_suffix('+') {
+                        Some(name) => (name, true),
+                        None => (label, false),
+                    };
+                    if greedy && !last {
+                        problems.push(format!("@http's uri {uri:?}: only the last label may be greedy"));
+                    }
+                    match input.fields.iter().find(|f| f.member_name == name) {
+                        Some(f) if f.http == HttpBinding::Label => {}
+                        Some(_) => problems.push(format!("@http's uri {uri:?}: {name} is not an @httpLabel member")),
+                        None => problems.push(format!("@http's uri {uri:?} names {name}, which is not a member of the input")),
+                    }
+                    segments.push(PathSegment::Label { member: name.to_owned(), greedy });
+                }
+                None if segment.contains(['{', '}']) => problems.push(format!("@http's uri {uri:?}: a label must be a whole segment")),
+                None => segments.push(PathSegment::Literal(segment.to_owned())),
+            }
+        }
+        for f in input.fields.iter().filter(|f| f.http == HttpBinding::Label) {
+            if !segments.iter().any(|s| matches!(s, PathSegment::Label { member, .. } if *member == f.member_name)) {
+                problems.push(format!("the @httpLabel member {} has no label in @http's uri {uri:?}", f.member_name));
+            }
+        }
+        let query = query
+            .split('&')
+            .filter(|q| !q.is_empty())
+            .map(|q| match q.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                None => (q.to_owned(), None),
+            })
+            .collect();
+        for problem in problems {
+            self.diagnostics.push(Diagnostic::new(problem).shape(op.id.as_str()));
+        }
+        Some(HttpTrait { method, path: segments, query, code: u16::try_from(code).unwrap_or(200) })
     }
 
     /// `@endpoint`'s host prefix; each `{label}` must name a `@hostLabel` string member of
@@ -1089,6 +1227,9 @@ impl<'m> Normalizer<'m> {
             timestamp_format,
             in_collection,
             schema,
+            json_name: text_trait(traits::JSON_NAME),
+            http: http_binding(member),
+            media_type: target.traits.get(traits::MEDIA_TYPE).and_then(|v| v.as_str()).map(str::to_owned),
         }
     }
 
@@ -1118,5 +1259,27 @@ impl<'m> Normalizer<'m> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The HTTP binding trait of `member`, if any.
+fn http_binding(member: &Member) -> HttpBinding {
+    let text = |id: &str| member.traits.get(id).and_then(|v| v.as_str()).map(str::to_owned);
+    if member.has_trait(traits::HTTP_LABEL) {
+        HttpBinding::Label
+    } else if let Some(name) = text(traits::HTTP_QUERY) {
+        HttpBinding::Query(name)
+    } else if member.has_trait(traits::HTTP_QUERY_PARAMS) {
+        HttpBinding::QueryParams
+    } else if let Some(name) = text(traits::HTTP_HEADER) {
+        HttpBinding::Header(name)
+    } else if let Some(prefix) = text(traits::HTTP_PREFIX_HEADERS) {
+        HttpBinding::PrefixHeaders(prefix)
+    } else if member.has_trait(traits::HTTP_PAYLOAD) {
+        HttpBinding::Payload
+    } else if member.has_trait(traits::HTTP_RESPONSE_CODE) {
+        HttpBinding::ResponseCode
+    } else {
+        HttpBinding::Body
     }
 }

@@ -3,7 +3,7 @@
 //! timestamp formats, error codes, and the runtime protocol the crate's requests go through.
 
 use crate::model::{traits, Shape};
-use crate::normalize::Field;
+use crate::normalize::{Field, HttpBinding};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,7 +17,7 @@ pub trait Protocol: Send + Sync {
         field.member_name.clone()
     }
     /// The element name of a member in an XML document.
-    fn xml_name(&self, field: &Field) -> String {
+    fn body_name(&self, field: &Field) -> String {
         field.xml_name.clone().unwrap_or_else(|| field.member_name.clone())
     }
     /// `@xmlFlattened`, for protocols where it means something.
@@ -25,14 +25,29 @@ pub trait Protocol: Send + Sync {
         field.flattened
     }
     /// The timestamp format of a member on the wire: its `@timestampFormat`, or the
-    /// protocol's default (as the name of a `rt::schema` static).
+    /// default of where it goes (as the name of a `rt::schema` static): HTTP dates in
+    /// headers, date-times in the URI, the protocol's default in bodies.
     fn timestamp_format(&self, field: &Field) -> &'static str {
         match field.timestamp_format.as_deref() {
             Some("http-date") => "HTTP_DATE",
             Some("epoch-seconds") => "EPOCH_SECONDS",
             Some(_) => "DATE_TIME",
-            None => self.default_timestamp_format(),
+            None => self.default_format_at(&field.http),
         }
+    }
+    /// The timestamp format a member bound at `binding` has unless it says otherwise.
+    fn default_format_at(&self, binding: &HttpBinding) -> &'static str {
+        match binding {
+            _ if !self.http_bindings() => self.default_timestamp_format(),
+            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) => "HTTP_DATE",
+            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => "DATE_TIME",
+            _ => self.default_timestamp_format(),
+        }
+    }
+    /// Whether members are bound to the HTTP message by the HTTP binding traits (REST
+    /// protocols), rather than all in the body.
+    fn http_bindings(&self) -> bool {
+        false
     }
     fn default_timestamp_format(&self) -> &'static str;
     /// What selects a modeled error in a response: its code, or its shape name.
@@ -72,12 +87,12 @@ impl Protocol for AwsQuery {
             return field.member_name.clone();
         }
         if !self.ec2 {
-            return self.xml_name(field);
+            return self.body_name(field);
         }
         if let Some(name) = &field.ec2_query_name {
             return name.clone();
         }
-        let name = self.xml_name(field);
+        let name = self.body_name(field);
         let mut chars = name.chars();
         match chars.next() {
             Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -129,7 +144,7 @@ impl Protocol for AwsJson {
         }
     }
     // XML traits (some models keep them from a service's query days) do not apply to JSON.
-    fn xml_name(&self, field: &Field) -> String {
+    fn body_name(&self, field: &Field) -> String {
         field.member_name.clone()
     }
     fn flattened(&self, _: &Field) -> bool {
@@ -158,10 +173,46 @@ impl Protocol for AwsJson {
     }
 }
 
+/// restJson1: HTTP bindings, JSON bodies.
+pub struct RestJson;
+
+impl Protocol for RestJson {
+    fn name(&self) -> &'static str {
+        "restJson1"
+    }
+    fn trait_id(&self) -> &'static str {
+        traits::REST_JSON_1
+    }
+    fn body_name(&self, field: &Field) -> String {
+        field.json_name.clone().unwrap_or_else(|| field.member_name.clone())
+    }
+    fn flattened(&self, _: &Field) -> bool {
+        false
+    }
+    fn default_timestamp_format(&self) -> &'static str {
+        "EPOCH_SECONDS"
+    }
+    fn http_bindings(&self) -> bool {
+        true
+    }
+    fn error_code(&self, shape: &Shape) -> String {
+        shape.id.name().to_owned()
+    }
+    fn runtime(&self) -> (TokenStream, TokenStream) {
+        (quote!(crate::rt::rest::RestJson), quote!(crate::rt::rest::RestJson))
+    }
+    fn runtime_modules(&self) -> &'static [&'static str] {
+        &["json.rs", "rest.rs"]
+    }
+    fn uses_xml(&self) -> bool {
+        false
+    }
+}
+
 /// The protocols the generator supports, in the order it prefers them when a service
 /// declares several (binary and JSON protocols before XML and form ones, as AWS moves
 /// services that way): the first one the service declares wins.
-pub const PREFERENCE: &[&str] = &[traits::AWS_JSON_1_0, traits::AWS_JSON_1_1, traits::AWS_QUERY, traits::EC2_QUERY];
+pub const PREFERENCE: &[&str] = &[traits::AWS_JSON_1_0, traits::AWS_JSON_1_1, traits::REST_JSON_1, traits::AWS_QUERY, traits::EC2_QUERY];
 
 /// The protocol to generate `service` with: `requested` (a protocol trait's shape id or
 /// its name, e.g. `awsJson1_0`) when given, else the first of [`PREFERENCE`] it declares.
@@ -201,6 +252,7 @@ pub fn for_service(service: &Shape, requested: Option<&str>) -> Result<Box<dyn P
             let version = service.version.clone().ok_or("the service has no version; query protocols send it with every request")?;
             Box::new(AwsQuery { ec2: chosen == traits::EC2_QUERY, version })
         }
+        traits::REST_JSON_1 => Box::new(RestJson),
         _ => Box::new(AwsJson {
             version: if chosen == traits::AWS_JSON_1_0 { "1.0" } else { "1.1" },
             target_prefix: service.id.name().to_owned(),

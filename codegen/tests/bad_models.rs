@@ -71,8 +71,8 @@ fn diagnostics_name_what_is_wrong() {
             vec!["`apply` names a shape or member that is not defined"],
         ),
         (
-            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "version": "1", "traits": {"aws.protocols#restJson1": {}, "aws.auth#sigv4": {"name": "s"}}}}}"#.into(),
-            vec!["shape `ex#Svc`", "unsupported protocol aws.protocols#restJson1"],
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "version": "1", "traits": {"smithy.protocols#rpcv2Cbor": {}, "aws.auth#sigv4": {"name": "s"}}}}}"#.into(),
+            vec!["shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Cbor"],
         ),
         (r#"{"smithy": "2.0", "shapes": {}}"#.into(), vec!["the model defines no service shape"]),
         (idl("operation Op {\n    input := {\n        a: String\n    \n}"), vec!["models/broken.smithy", "line 11, column 1", "found the end of the file"]),

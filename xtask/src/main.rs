@@ -156,6 +156,7 @@ const PROTOCOL_SUITES: &[(&str, &[&str])] = &[
     ("ec2Query", &["aws.protocoltests.ec2#AwsEc2"]),
     ("awsJson1_0", &["aws.protocoltests.json10#JsonRpc10", "aws.protocoltests.json10#QueryCompatibleJsonRpc10"]),
     ("awsJson1_1", &["aws.protocoltests.json#JsonProtocol", "com.amazonaws.machinelearning#AmazonML_20141212"]),
+    ("restJson1", &["aws.protocoltests.restjson#RestJson"]),
 ];
 
 /// `cargo xtask protocol-tests`: generates a client crate per suite service with one test
@@ -360,7 +361,7 @@ fn host_triple() -> Result<String, String> {
         .ok_or_else(|| "rustc -vV names no host".into())
 }
 
-/// The awsQuery services whose official models the full-SDK tests generate.
+/// The services whose official models the full-SDK tests generate.
 const FULL_SDK_MODELS: &[&str] = &[
     // awsQuery
     "rds",
@@ -380,6 +381,11 @@ const FULL_SDK_MODELS: &[&str] = &[
     "secrets-manager",
     "ssm",
     "kinesis",
+    // restJson1
+    "lambda",
+    "polly",
+    "api-gateway",
+    "bedrock-runtime",
 ];
 
 /// Generates the full-SDK crates into `tests/full/generated/` (ignored by git), returning

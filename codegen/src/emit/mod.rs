@@ -52,8 +52,12 @@ pub fn emit(service: &Service) -> Result<Files, String> {
 /// where operations compress requests. `mod.rs` declares only the modules the crate has.
 fn runtime(service: &Service) -> Vec<(String, String)> {
     let protocol_modules = service.protocol.runtime_modules();
-    let wanted =
-        |name: &str| !PROTOCOL_MODULES.contains(&name) || protocol_modules.contains(&name) || (name == "gzip.rs" && service.uses_gzip());
+    let wanted = |name: &str| {
+        !PROTOCOL_MODULES.contains(&name)
+            || protocol_modules.contains(&name)
+            || (name == "gzip.rs" && service.uses_gzip())
+            || (name == "checksums.rs" && service.uses_checksums())
+    };
     let mut module_list = RUNTIME[0].1.to_owned();
     for name in PROTOCOL_MODULES.iter().filter(|name| !wanted(name)) {
         let declaration = format!("pub(crate) mod {};\n", name.trim_end_matches(".rs"));
@@ -90,11 +94,13 @@ const RUNTIME: &[(&str, &str)] = &[
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("xml.rs", include_str!("../../runtime/xml.rs")),
     ("json.rs", include_str!("../../runtime/json.rs")),
+    ("rest.rs", include_str!("../../runtime/rest.rs")),
     ("gzip.rs", include_str!("../../runtime/gzip.rs")),
+    ("checksums.rs", include_str!("../../runtime/checksums.rs")),
 ];
 
 /// Runtime modules a crate carries only when its protocol (or its operations) need them.
-const PROTOCOL_MODULES: &[&str] = &["query.rs", "xml.rs", "json.rs", "gzip.rs"];
+const PROTOCOL_MODULES: &[&str] = &["query.rs", "xml.rs", "json.rs", "rest.rs", "gzip.rs", "checksums.rs"];
 
 /// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
 /// and prettyplease) is most of the generator's time. Results keep the items' order.

@@ -11,6 +11,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         let customized = Customized {
             endpoint_member: super::customize::endpoint_member(service, &op.name),
             unsigned: op.unsigned || super::customize::unsigned(service, &op.name),
+            http_bindings: service.protocol.http_bindings(),
         };
         Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op, &customized))?))
     })?;
@@ -247,6 +248,8 @@ struct Customized {
     endpoint_member: Option<&'static str>,
     /// Sent without signing.
     unsigned: bool,
+    /// The protocol binds members to HTTP: the operation's `@http` route is emitted.
+    http_bindings: bool,
 }
 
 fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStream {
@@ -263,6 +266,11 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     let compression = op.gzip.then(|| {
         quote!(
             const REQUEST_COMPRESSION: Option<crate::builder::Compress> = Some(crate::rt::gzip::compress);
+        )
+    });
+    let content_md5 = op.content_md5.then(|| {
+        quote!(
+            const CONTENT_MD5: Option<fn(&[u8]) -> String> = Some(crate::rt::checksums::content_md5);
         )
     });
     let endpoint_context = (!op.endpoint_context.is_empty()).then(|| {
@@ -283,6 +291,24 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             quote!(crate::rt::operation::ContextParam { param: #param, source: crate::rt::operation::ContextSource::#source })
         });
         quote!(const ENDPOINT_CONTEXT: &'static [crate::rt::operation::ContextParam] = &[#(#items),*];)
+    });
+    let route = op.http.as_ref().filter(|_| customized.http_bindings).map(|http| {
+        use crate::normalize::PathSegment;
+        let method = &http.method;
+        let code = http.code;
+        let path = http.path.iter().map(|s| match s {
+            PathSegment::Literal(text) => quote!(crate::rt::operation::Segment::Literal(#text)),
+            PathSegment::Label { member, greedy } => quote!(crate::rt::operation::Segment::Label(#member, #greedy)),
+        });
+        let query = http.query.iter().map(|(k, v)| match v {
+            Some(v) => quote!((#k, Some(#v))),
+            None => quote!((#k, None)),
+        });
+        quote! {
+            const ROUTE: Option<&'static crate::rt::operation::Route> = Some(&crate::rt::operation::Route {
+                method: #method, path: &[#(#path),*], query: &[#(#query),*], code: #code,
+            });
+        }
     });
     let waitable = !op.waiters.is_empty();
     let (input, input_builder) = io_structure(&op.input, false, waitable);
@@ -323,7 +349,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     let code_arms = op.errors.iter().map(|e| {
         let v = ident(&e.rust_name);
         let code = &e.code;
-        quote!(#code => crate::rt::operation::fault(body, meta, Self::#v),)
+        quote!(#code => crate::rt::operation::fault(response, meta, Self::#v),)
     });
     let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p));
     let into_paginator = op.pagination.as_ref().map(|_| {
@@ -346,13 +372,13 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     );
     let from_code = if op.errors.is_empty() {
         quote! {
-            fn from_code(_code: &str, _body: &str, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
+            fn from_code(_code: &str, _response: &crate::rt::client::RawResponse, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
                 Ok(Self::generic(meta))
             }
         }
     } else {
         quote! {
-            fn from_code(code: &str, body: &str, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
+            fn from_code(code: &str, response: &crate::rt::client::RawResponse, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
                 match code {
                     #( #code_arms )*
                     _ => Ok(Self::generic(meta)),
@@ -440,6 +466,8 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #unsupported
             #compression
             #endpoint_context
+            #route
+            #content_md5
         }
         /// Builders for this operation's input and output, and its fluent builder.
         pub mod builders {

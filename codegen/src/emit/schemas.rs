@@ -1,32 +1,34 @@
 //! `schemas`: one static table per structure, list and map, walked by the runtime codecs.
 
 use super::{format, ident, Files};
-use crate::normalize::{Field, RustType, SchemaRef, Service, Structure};
+use crate::normalize::{Field, HttpBinding, RustType, SchemaRef, Service, Structure};
 use crate::protocol::Protocol;
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut items = Vec::new();
-    let structures = service
-        .operations
-        .iter()
-        .flat_map(|op| [&op.input, &op.output])
-        .chain(&service.structures)
-        .chain(&service.unions)
-        .chain(&service.errors);
     let protocol = &*service.protocol;
-    for s in structures {
-        items.push(structure(s, protocol));
+    // Inputs, outputs and errors are what HTTP binding traits bind (REST protocols).
+    let binding = |role| protocol.http_bindings().then_some(Binding { service, role });
+    for op in &service.operations {
+        items.push(structure(&op.input, protocol, binding(Role::Request)));
+        items.push(structure(&op.output, protocol, binding(Role::Response)));
+    }
+    for s in &service.errors {
+        items.push(structure(s, protocol, binding(Role::Response)));
+    }
+    for s in service.structures.iter().chain(&service.unions) {
+        items.push(structure(s, protocol, None));
     }
     for c in &service.collections {
         let name = ident(&c.schema);
         let doc = format!(" `{}`", c.name);
         let sparse = c.sparse;
         let item = if c.is_map {
-            let (k, v) = (member(&c.members[0], protocol), member(&c.members[1], protocol));
+            let (k, v) = (member(&c.members[0], protocol, None), member(&c.members[1], protocol, None));
             quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::Map(MapSchema { key: #k, value: #v, sparse: #sparse }); }
         } else {
-            let m = member(&c.members[0], protocol);
+            let m = member(&c.members[0], protocol, None);
             quote! { #[doc = #doc] pub(crate) static #name: Schema = Schema::List(ListSchema { member: #m, sparse: #sparse }); }
         };
         items.push(item);
@@ -34,10 +36,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     // Import only what the tables use, so the file compiles without warnings.
     let body = quote!(#( #items )*);
     let text = body.to_string();
-    let used = ["ListSchema", "MapSchema", "Member", "Schema", "StructSchema", "DATE_TIME", "EPOCH_SECONDS", "HTTP_DATE", "SCALAR"]
-        .into_iter()
-        .filter(|name| text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == *name))
-        .map(ident);
+    let used =
+        ["ListSchema", "Location", "MapSchema", "Member", "Schema", "StructSchema", "DATE_TIME", "EPOCH_SECONDS", "HTTP_DATE", "SCALAR"]
+            .into_iter()
+            .filter(|name| text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == *name))
+            .map(ident);
     files.insert(
         "src/schemas.rs".into(),
         format(quote! {
@@ -50,11 +53,25 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     Ok(())
 }
 
-fn structure(s: &Structure, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
+/// How a structure's members are bound to HTTP messages.
+#[derive(Clone, Copy)]
+struct Binding<'s> {
+    service: &'s Service,
+    role: Role,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Request,
+    Response,
+}
+
+/// A structure's table; `binding` when its members' HTTP bindings count.
+fn structure(s: &Structure, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_macro2::TokenStream {
     let name = ident(&s.schema);
     let as_schema = ident(&format!("{}__SCHEMA", s.schema));
     let shape = &s.name;
-    let members = s.fields.iter().map(|f| member(f, protocol));
+    let members = s.fields.iter().map(|f| member(f, protocol, binding));
     let doc = format!(" `{shape}`");
     quote! {
         #[doc = #doc]
@@ -77,8 +94,23 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-fn member(f: &Field, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
+fn member(f: &Field, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_macro2::TokenStream {
     let name = &f.member_name;
+    let unbound;
+    // Members of structures that are not bound keep everything in the body, as do members
+    // bound where the message cannot carry them (a query parameter in a response).
+    let applies = !matches!(
+        (&f.http, binding.map(|b| b.role)),
+        (_, None)
+            | (HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams, Some(Role::Response))
+            | (HttpBinding::ResponseCode, Some(Role::Request))
+    );
+    let f = if applies || f.http == HttpBinding::Body {
+        f
+    } else {
+        unbound = Field { http: HttpBinding::Body, ..f.clone() };
+        &unbound
+    };
     let target = match &f.schema {
         SchemaRef::Scalar => quote!(&SCALAR),
         SchemaRef::Timestamp => {
@@ -100,10 +132,10 @@ fn member(f: &Field, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
         let q = &query_name;
         tokens = quote!(#tokens.query(#q));
     }
-    let xml_name = protocol.xml_name(f);
-    if xml_name != *name {
-        let x = &xml_name;
-        tokens = quote!(#tokens.xml(#x));
+    let body_name = protocol.body_name(f);
+    if body_name != *name {
+        let x = &body_name;
+        tokens = quote!(#tokens.body_name(#x));
     }
     if protocol.flattened(f) {
         tokens = quote!(#tokens.flattened());
@@ -116,6 +148,55 @@ fn member(f: &Field, protocol: &dyn Protocol) -> proc_macro2::TokenStream {
     }
     if f.sensitive {
         tokens = quote!(#tokens.sensitive());
+    }
+    if let Some(binding) = binding {
+        tokens = bound(tokens, f, protocol, binding.service);
+    }
+    tokens
+}
+
+/// `tokens` with the member's HTTP binding: its location, media type, and the format of
+/// the timestamps of a list bound outside the body.
+fn bound(mut tokens: proc_macro2::TokenStream, f: &Field, protocol: &dyn Protocol, service: &Service) -> proc_macro2::TokenStream {
+    let location = match &f.http {
+        HttpBinding::Body => None,
+        HttpBinding::Label => Some(quote!(Label)),
+        HttpBinding::Query(key) => Some(quote!(Query(#key))),
+        HttpBinding::QueryParams => Some(quote!(QueryParams)),
+        HttpBinding::Header(name) => Some(quote!(Header(#name))),
+        HttpBinding::PrefixHeaders(prefix) => Some(quote!(PrefixHeaders(#prefix))),
+        // An unset structure is sent as an empty document; other unset payloads as nothing.
+        HttpBinding::Payload => {
+            let empty_document = matches!(f.ty, RustType::Struct(_));
+            Some(quote!(Payload(#empty_document)))
+        }
+        HttpBinding::ResponseCode => Some(quote!(ResponseCode)),
+    };
+    if let Some(location) = location {
+        tokens = quote!(#tokens.at(Location::#location));
+    }
+    if let Some(media_type) = &f.media_type {
+        tokens = quote!(#tokens.media_type(#media_type));
+    }
+    let list_item = match (&f.ty, &f.schema) {
+        (RustType::List(_), SchemaRef::Table(table)) => {
+            service.collections.iter().find(|c| !c.is_map && c.schema == *table).map(|c| &c.members[0])
+        }
+        _ => None,
+    };
+    if let Some(item) =
+        list_item.filter(|item| item.schema == SchemaRef::Timestamp && !matches!(f.http, HttpBinding::Body | HttpBinding::Payload))
+    {
+        let format = match item.timestamp_format.as_deref() {
+            Some(_) => protocol.timestamp_format(item),
+            None => protocol.default_format_at(&f.http),
+        };
+        let format = ident(match format {
+            "HTTP_DATE" => "HttpDate",
+            "EPOCH_SECONDS" => "EpochSeconds",
+            _ => "DateTime",
+        });
+        tokens = quote!(#tokens.item_format(aws_smithy_types::date_time::Format::#format));
     }
     tokens
 }

@@ -6,7 +6,7 @@ use crate::rt::schema::{
     HTTP_DATE, SCALAR,
 };
 /// `EverythingInput`
-pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
+pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
     name: "EverythingInput",
     members: &[
         Member::of("text", &SCALAR),
@@ -39,9 +39,9 @@ pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
         Member::of("token", &SCALAR).idempotency_token(),
     ],
 };
-pub(crate) static EVERYTHING_INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING_INPUT);
+pub(crate) static EVERYTHING__INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING__INPUT);
 /// `EverythingOutput`
-pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
+pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
     name: "EverythingOutput",
     members: &[
         Member::of("text", &SCALAR),
@@ -74,7 +74,15 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
         Member::of("token", &SCALAR).idempotency_token(),
     ],
 };
-pub(crate) static EVERYTHING_OUTPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);
+pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &EVERYTHING__OUTPUT,
+);
+/// `Fault`
+pub(crate) static FAULT: StructSchema = StructSchema {
+    name: "Fault",
+    members: &[Member::of("message", &SCALAR), Member::of("reason", &SCALAR)],
+};
+pub(crate) static FAULT__SCHEMA: Schema = Schema::Struct(&FAULT);
 /// `Unit`
 pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",
@@ -105,12 +113,6 @@ pub(crate) static SHAPE: StructSchema = StructSchema {
     ],
 };
 pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
-/// `Fault`
-pub(crate) static FAULT: StructSchema = StructSchema {
-    name: "Fault",
-    members: &[Member::of("message", &SCALAR), Member::of("reason", &SCALAR)],
-};
-pub(crate) static FAULT__SCHEMA: Schema = Schema::Struct(&FAULT);
 /// `Texts`
 pub(crate) static TEXTS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),

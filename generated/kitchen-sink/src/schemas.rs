@@ -6,7 +6,7 @@ use crate::rt::schema::{
     HTTP_DATE, SCALAR,
 };
 /// `EverythingInput`
-pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
+pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
     name: "EverythingInput",
     members: &[
         Member::of("Flag", &SCALAR),
@@ -23,7 +23,7 @@ pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
         Member::of("Mood", &SCALAR),
         Member::of("Level", &SCALAR),
         Member::of("Strings", &STRINGS),
-        Member::of("Renamed", &STRINGS).query("Other").xml("Other"),
+        Member::of("Renamed", &STRINGS).query("Other").body_name("Other"),
         Member::of("Flat", &STRINGS).flattened(),
         Member::of("Items", &ITEMS),
         Member::of("Nested", &NESTED),
@@ -38,9 +38,9 @@ pub(crate) static EVERYTHING_INPUT: StructSchema = StructSchema {
         Member::of("Settings", &SETTINGS__SCHEMA),
     ],
 };
-pub(crate) static EVERYTHING_INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING_INPUT);
+pub(crate) static EVERYTHING__INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING__INPUT);
 /// `EverythingOutput`
-pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
+pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
     name: "EverythingOutput",
     members: &[
         Member::of("Flag", &SCALAR),
@@ -57,7 +57,7 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
         Member::of("Mood", &SCALAR),
         Member::of("Level", &SCALAR),
         Member::of("Strings", &STRINGS),
-        Member::of("Renamed", &STRINGS).query("Other").xml("Other"),
+        Member::of("Renamed", &STRINGS).query("Other").body_name("Other"),
         Member::of("Flat", &STRINGS).flattened(),
         Member::of("Items", &ITEMS),
         Member::of("Nested", &NESTED),
@@ -73,19 +73,21 @@ pub(crate) static EVERYTHING_OUTPUT: StructSchema = StructSchema {
         Member::of("Pin", &SCALAR).sensitive(),
     ],
 };
-pub(crate) static EVERYTHING_OUTPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING_OUTPUT);
+pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &EVERYTHING__OUTPUT,
+);
 /// `UploadInput`
-pub(crate) static UPLOAD_INPUT: StructSchema = StructSchema {
+pub(crate) static UPLOAD__INPUT: StructSchema = StructSchema {
     name: "UploadInput",
     members: &[Member::of("Text", &SCALAR)],
 };
-pub(crate) static UPLOAD_INPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD_INPUT);
+pub(crate) static UPLOAD__INPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__INPUT);
 /// `UploadOutput`
-pub(crate) static UPLOAD_OUTPUT: StructSchema = StructSchema {
+pub(crate) static UPLOAD__OUTPUT: StructSchema = StructSchema {
     name: "UploadOutput",
     members: &[],
 };
-pub(crate) static UPLOAD_OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD_OUTPUT);
+pub(crate) static UPLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__OUTPUT);
 /// `Unit`
 pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",
@@ -122,7 +124,7 @@ pub(crate) static STRINGS: Schema = Schema::List(ListSchema {
 });
 /// `Items`
 pub(crate) static ITEMS: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &ITEM__SCHEMA).query("item").xml("item"),
+    member: Member::of("member", &ITEM__SCHEMA).query("item").body_name("item"),
     sparse: false,
 });
 /// `Nested`
@@ -138,7 +140,7 @@ pub(crate) static COUNTS: Schema = Schema::Map(MapSchema {
 });
 /// `Named`
 pub(crate) static NAMED: Schema = Schema::Map(MapSchema {
-    key: Member::of("key", &SCALAR).query("Name").xml("Name"),
-    value: Member::of("value", &ITEM__SCHEMA).query("Thing").xml("Thing"),
+    key: Member::of("key", &SCALAR).query("Name").body_name("Name"),
+    value: Member::of("value", &ITEM__SCHEMA).query("Thing").body_name("Thing"),
     sparse: false,
 });

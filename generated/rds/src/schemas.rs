@@ -3,15 +3,15 @@
 #![allow(dead_code)]
 use crate::rt::schema::{ListSchema, Member, Schema, StructSchema, DATE_TIME, SCALAR};
 /// `CancelExportTaskInput`
-pub(crate) static CANCEL_EXPORT_TASK_INPUT: StructSchema = StructSchema {
+pub(crate) static CANCEL_EXPORT_TASK__INPUT: StructSchema = StructSchema {
     name: "CancelExportTaskInput",
     members: &[Member::of("ExportTaskIdentifier", &SCALAR).required()],
 };
-pub(crate) static CANCEL_EXPORT_TASK_INPUT__SCHEMA: Schema = Schema::Struct(
-    &CANCEL_EXPORT_TASK_INPUT,
+pub(crate) static CANCEL_EXPORT_TASK__INPUT__SCHEMA: Schema = Schema::Struct(
+    &CANCEL_EXPORT_TASK__INPUT,
 );
 /// `CancelExportTaskOutput`
-pub(crate) static CANCEL_EXPORT_TASK_OUTPUT: StructSchema = StructSchema {
+pub(crate) static CANCEL_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
     name: "CancelExportTaskOutput",
     members: &[
         Member::of("ExportTaskIdentifier", &SCALAR),
@@ -32,11 +32,11 @@ pub(crate) static CANCEL_EXPORT_TASK_OUTPUT: StructSchema = StructSchema {
         Member::of("SourceType", &SCALAR),
     ],
 };
-pub(crate) static CANCEL_EXPORT_TASK_OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &CANCEL_EXPORT_TASK_OUTPUT,
+pub(crate) static CANCEL_EXPORT_TASK__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &CANCEL_EXPORT_TASK__OUTPUT,
 );
 /// `DescribeExportTasksInput`
-pub(crate) static DESCRIBE_EXPORT_TASKS_INPUT: StructSchema = StructSchema {
+pub(crate) static DESCRIBE_EXPORT_TASKS__INPUT: StructSchema = StructSchema {
     name: "DescribeExportTasksInput",
     members: &[
         Member::of("ExportTaskIdentifier", &SCALAR),
@@ -47,22 +47,22 @@ pub(crate) static DESCRIBE_EXPORT_TASKS_INPUT: StructSchema = StructSchema {
         Member::of("SourceType", &SCALAR),
     ],
 };
-pub(crate) static DESCRIBE_EXPORT_TASKS_INPUT__SCHEMA: Schema = Schema::Struct(
-    &DESCRIBE_EXPORT_TASKS_INPUT,
+pub(crate) static DESCRIBE_EXPORT_TASKS__INPUT__SCHEMA: Schema = Schema::Struct(
+    &DESCRIBE_EXPORT_TASKS__INPUT,
 );
 /// `DescribeExportTasksOutput`
-pub(crate) static DESCRIBE_EXPORT_TASKS_OUTPUT: StructSchema = StructSchema {
+pub(crate) static DESCRIBE_EXPORT_TASKS__OUTPUT: StructSchema = StructSchema {
     name: "DescribeExportTasksOutput",
     members: &[
         Member::of("Marker", &SCALAR),
         Member::of("ExportTasks", &EXPORT_TASKS_LIST),
     ],
 };
-pub(crate) static DESCRIBE_EXPORT_TASKS_OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &DESCRIBE_EXPORT_TASKS_OUTPUT,
+pub(crate) static DESCRIBE_EXPORT_TASKS__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &DESCRIBE_EXPORT_TASKS__OUTPUT,
 );
 /// `StartExportTaskInput`
-pub(crate) static START_EXPORT_TASK_INPUT: StructSchema = StructSchema {
+pub(crate) static START_EXPORT_TASK__INPUT: StructSchema = StructSchema {
     name: "StartExportTaskInput",
     members: &[
         Member::of("ExportTaskIdentifier", &SCALAR).required(),
@@ -74,11 +74,11 @@ pub(crate) static START_EXPORT_TASK_INPUT: StructSchema = StructSchema {
         Member::of("ExportOnly", &STRING_LIST),
     ],
 };
-pub(crate) static START_EXPORT_TASK_INPUT__SCHEMA: Schema = Schema::Struct(
-    &START_EXPORT_TASK_INPUT,
+pub(crate) static START_EXPORT_TASK__INPUT__SCHEMA: Schema = Schema::Struct(
+    &START_EXPORT_TASK__INPUT,
 );
 /// `StartExportTaskOutput`
-pub(crate) static START_EXPORT_TASK_OUTPUT: StructSchema = StructSchema {
+pub(crate) static START_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
     name: "StartExportTaskOutput",
     members: &[
         Member::of("ExportTaskIdentifier", &SCALAR),
@@ -99,47 +99,9 @@ pub(crate) static START_EXPORT_TASK_OUTPUT: StructSchema = StructSchema {
         Member::of("SourceType", &SCALAR),
     ],
 };
-pub(crate) static START_EXPORT_TASK_OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &START_EXPORT_TASK_OUTPUT,
+pub(crate) static START_EXPORT_TASK__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &START_EXPORT_TASK__OUTPUT,
 );
-/// `Unit`
-pub(crate) static UNIT: StructSchema = StructSchema {
-    name: "Unit",
-    members: &[],
-};
-pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
-/// `Filter`
-pub(crate) static FILTER: StructSchema = StructSchema {
-    name: "Filter",
-    members: &[
-        Member::of("Name", &SCALAR).required(),
-        Member::of("Values", &FILTER_VALUE_LIST).required(),
-    ],
-};
-pub(crate) static FILTER__SCHEMA: Schema = Schema::Struct(&FILTER);
-/// `ExportTask`
-pub(crate) static EXPORT_TASK: StructSchema = StructSchema {
-    name: "ExportTask",
-    members: &[
-        Member::of("ExportTaskIdentifier", &SCALAR),
-        Member::of("SourceArn", &SCALAR),
-        Member::of("ExportOnly", &STRING_LIST),
-        Member::of("SnapshotTime", &DATE_TIME),
-        Member::of("TaskStartTime", &DATE_TIME),
-        Member::of("TaskEndTime", &DATE_TIME),
-        Member::of("S3Bucket", &SCALAR),
-        Member::of("S3Prefix", &SCALAR),
-        Member::of("IamRoleArn", &SCALAR),
-        Member::of("KmsKeyId", &SCALAR),
-        Member::of("Status", &SCALAR),
-        Member::of("PercentProgress", &SCALAR),
-        Member::of("TotalExtractedDataInGB", &SCALAR),
-        Member::of("FailureCause", &SCALAR),
-        Member::of("WarningMessage", &SCALAR),
-        Member::of("SourceType", &SCALAR),
-    ],
-};
-pub(crate) static EXPORT_TASK__SCHEMA: Schema = Schema::Struct(&EXPORT_TASK);
 /// `DBClusterNotFoundFault`
 pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBClusterNotFoundFault",
@@ -236,6 +198,44 @@ pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT: StructSchema = StructSchema {
 pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT__SCHEMA: Schema = Schema::Struct(
     &KMS_KEY_NOT_ACCESSIBLE_FAULT,
 );
+/// `Unit`
+pub(crate) static UNIT: StructSchema = StructSchema {
+    name: "Unit",
+    members: &[],
+};
+pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
+/// `Filter`
+pub(crate) static FILTER: StructSchema = StructSchema {
+    name: "Filter",
+    members: &[
+        Member::of("Name", &SCALAR).required(),
+        Member::of("Values", &FILTER_VALUE_LIST).required(),
+    ],
+};
+pub(crate) static FILTER__SCHEMA: Schema = Schema::Struct(&FILTER);
+/// `ExportTask`
+pub(crate) static EXPORT_TASK: StructSchema = StructSchema {
+    name: "ExportTask",
+    members: &[
+        Member::of("ExportTaskIdentifier", &SCALAR),
+        Member::of("SourceArn", &SCALAR),
+        Member::of("ExportOnly", &STRING_LIST),
+        Member::of("SnapshotTime", &DATE_TIME),
+        Member::of("TaskStartTime", &DATE_TIME),
+        Member::of("TaskEndTime", &DATE_TIME),
+        Member::of("S3Bucket", &SCALAR),
+        Member::of("S3Prefix", &SCALAR),
+        Member::of("IamRoleArn", &SCALAR),
+        Member::of("KmsKeyId", &SCALAR),
+        Member::of("Status", &SCALAR),
+        Member::of("PercentProgress", &SCALAR),
+        Member::of("TotalExtractedDataInGB", &SCALAR),
+        Member::of("FailureCause", &SCALAR),
+        Member::of("WarningMessage", &SCALAR),
+        Member::of("SourceType", &SCALAR),
+    ],
+};
+pub(crate) static EXPORT_TASK__SCHEMA: Schema = Schema::Struct(&EXPORT_TASK);
 /// `StringList`
 pub(crate) static STRING_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
@@ -243,18 +243,18 @@ pub(crate) static STRING_LIST: Schema = Schema::List(ListSchema {
 });
 /// `FilterList`
 pub(crate) static FILTER_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &FILTER__SCHEMA).query("Filter").xml("Filter"),
+    member: Member::of("member", &FILTER__SCHEMA).query("Filter").body_name("Filter"),
     sparse: false,
 });
 /// `FilterValueList`
 pub(crate) static FILTER_VALUE_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &SCALAR).query("Value").xml("Value"),
+    member: Member::of("member", &SCALAR).query("Value").body_name("Value"),
     sparse: false,
 });
 /// `ExportTasksList`
 pub(crate) static EXPORT_TASKS_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &EXPORT_TASK__SCHEMA)
         .query("ExportTask")
-        .xml("ExportTask"),
+        .body_name("ExportTask"),
     sparse: false,
 });

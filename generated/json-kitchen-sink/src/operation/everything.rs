@@ -253,11 +253,11 @@ impl ::std::fmt::Debug for EverythingInput {
 impl crate::rt::StructValue for EverythingInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::EVERYTHING_INPUT
+        &crate::schemas::EVERYTHING__INPUT
     }
     #[inline]
     fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
-        let members = crate::schemas::EVERYTHING_INPUT.members;
+        let members = crate::schemas::EVERYTHING__INPUT.members;
         w.member(&members[0usize], &self.text);
         w.member(&members[1usize], &self.required_text);
         w.member(&members[2usize], &self.flag);
@@ -592,7 +592,7 @@ impl crate::rt::operation::Output for EverythingOutput {
 impl crate::rt::StructValue for EverythingOutput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::EVERYTHING_OUTPUT
+        &crate::schemas::EVERYTHING__OUTPUT
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(
@@ -732,11 +732,11 @@ impl crate::rt::operation::OperationError for EverythingError {
     #[inline]
     fn from_code(
         code: &str,
-        body: &str,
+        response: &crate::rt::client::RawResponse,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
         match code {
-            "Fault" => crate::rt::operation::fault(body, meta, Self::Fault),
+            "Fault" => crate::rt::operation::fault(response, meta, Self::Fault),
             _ => Ok(Self::generic(meta)),
         }
     }

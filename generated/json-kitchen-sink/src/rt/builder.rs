@@ -60,6 +60,12 @@ pub trait Operation {
     /// Why this operation cannot be sent by this crate (it streams), if it cannot.
     #[doc(hidden)]
     const UNSUPPORTED: Option<&'static str> = None;
+    /// `@httpChecksumRequired`: the `Content-MD5` of a body.
+    #[doc(hidden)]
+    const CONTENT_MD5: Option<fn(&[u8]) -> String> = None;
+    /// `@http`: the method, URI and status code REST protocols use.
+    #[doc(hidden)]
+    const ROUTE: Option<&'static super::operation::Route> = None;
     /// The endpoint parameters the operation sets (`@staticContextParams`, `@contextParam`,
     /// `@operationContextParams`).
     #[doc(hidden)]

@@ -24,8 +24,8 @@ pub(crate) struct Member {
     pub name: &'static str,
     /// The key segment for form-encoded protocols (awsQuery, ec2Query), percent-encoded.
     pub query_name: &'static str,
-    /// The element name in XML documents.
-    pub xml_name: &'static str,
+    /// The member's name in body documents: its XML element, or its JSON key.
+    pub body_name: &'static str,
     /// `@xmlFlattened`: list items or map entries repeat without a wrapper element.
     pub flattened: bool,
     /// `@required`: a request that leaves it unset is not sent.
@@ -34,7 +34,35 @@ pub(crate) struct Member {
     pub idempotency_token: bool,
     /// `@sensitive`: its value never appears in error messages.
     pub sensitive: bool,
+    /// Where the member goes in an HTTP message (REST protocols; `Body` for the others).
+    pub location: Location,
+    /// `@mediaType` of its target: a bound string's media type is base64 in headers, and
+    /// a payload's is the body's content type.
+    pub media_type: Option<&'static str>,
+    /// For a list bound to headers or the query: its timestamps' format there.
+    pub item_format: Option<Format>,
     pub target: &'static Schema,
+}
+
+/// A member's place in an HTTP message, from its HTTP binding trait.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Location {
+    Body,
+    /// `@httpLabel`: a segment of the URI path.
+    Label,
+    /// `@httpQuery`: the query parameter of this name.
+    Query(&'static str),
+    /// `@httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `@httpHeader`: the header of this name (lower case).
+    Header(&'static str),
+    /// `@httpPrefixHeaders`: headers whose names start with this prefix (lower case).
+    PrefixHeaders(&'static str),
+    /// `@httpPayload`: the whole body; `true` when an unset payload is an empty document
+    /// (structures) rather than no body.
+    Payload(bool),
+    /// `@httpResponseCode`: the response's status code.
+    ResponseCode,
 }
 
 impl Member {
@@ -43,20 +71,35 @@ impl Member {
         Self {
             name,
             query_name: name,
-            xml_name: name,
+            body_name: name,
             flattened: false,
             required: false,
             idempotency_token: false,
             sensitive: false,
+            location: Location::Body,
+            media_type: None,
+            item_format: None,
             target,
         }
+    }
+    pub(crate) const fn at(mut self, location: Location) -> Self {
+        self.location = location;
+        self
+    }
+    pub(crate) const fn media_type(mut self, media_type: &'static str) -> Self {
+        self.media_type = Some(media_type);
+        self
+    }
+    pub(crate) const fn item_format(mut self, format: Format) -> Self {
+        self.item_format = Some(format);
+        self
     }
     pub(crate) const fn query(mut self, query_name: &'static str) -> Self {
         self.query_name = query_name;
         self
     }
-    pub(crate) const fn xml(mut self, xml_name: &'static str) -> Self {
-        self.xml_name = xml_name;
+    pub(crate) const fn body_name(mut self, body_name: &'static str) -> Self {
+        self.body_name = body_name;
         self
     }
     pub(crate) const fn flattened(mut self) -> Self {
@@ -101,7 +144,7 @@ pub(crate) struct StructSchema {
 
 impl StructSchema {
     /// The index of the member whose XML element is `name`.
-    pub(crate) fn member_by_xml_name(&self, name: &[u8]) -> Option<usize> {
-        self.members.iter().position(|m| m.xml_name.as_bytes() == name)
+    pub(crate) fn member_by_body_name(&self, name: &[u8]) -> Option<usize> {
+        self.members.iter().position(|m| m.body_name.as_bytes() == name)
     }
 }

@@ -21,11 +21,11 @@ impl UploadInput {
 impl crate::rt::StructValue for UploadInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::UPLOAD_INPUT
+        &crate::schemas::UPLOAD__INPUT
     }
     #[inline]
     fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
-        let members = crate::schemas::UPLOAD_INPUT.members;
+        let members = crate::schemas::UPLOAD__INPUT.members;
         w.member(&members[0usize], &self.text);
     }
 }
@@ -57,7 +57,7 @@ impl crate::rt::operation::Output for UploadOutput {
 impl crate::rt::StructValue for UploadOutput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::UPLOAD_OUTPUT
+        &crate::schemas::UPLOAD__OUTPUT
     }
 }
 /// The errors the `Upload` operation can return.
@@ -146,7 +146,7 @@ impl crate::rt::operation::OperationError for UploadError {
     #[inline]
     fn from_code(
         _code: &str,
-        _body: &str,
+        _response: &crate::rt::client::RawResponse,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
         Ok(Self::generic(meta))

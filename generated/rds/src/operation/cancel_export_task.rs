@@ -21,11 +21,11 @@ impl CancelExportTaskInput {
 impl crate::rt::StructValue for CancelExportTaskInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::CANCEL_EXPORT_TASK_INPUT
+        &crate::schemas::CANCEL_EXPORT_TASK__INPUT
     }
     #[inline]
     fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
-        let members = crate::schemas::CANCEL_EXPORT_TASK_INPUT.members;
+        let members = crate::schemas::CANCEL_EXPORT_TASK__INPUT.members;
         w.member(&members[0usize], &self.export_task_identifier);
     }
 }
@@ -169,7 +169,7 @@ impl crate::rt::operation::Output for CancelExportTaskOutput {
 impl crate::rt::StructValue for CancelExportTaskOutput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::CANCEL_EXPORT_TASK_OUTPUT
+        &crate::schemas::CANCEL_EXPORT_TASK__OUTPUT
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(
@@ -311,16 +311,20 @@ impl crate::rt::operation::OperationError for CancelExportTaskError {
     #[inline]
     fn from_code(
         code: &str,
-        body: &str,
+        response: &crate::rt::client::RawResponse,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
         match code {
             "ExportTaskNotFound" => {
-                crate::rt::operation::fault(body, meta, Self::ExportTaskNotFoundFault)
+                crate::rt::operation::fault(
+                    response,
+                    meta,
+                    Self::ExportTaskNotFoundFault,
+                )
             }
             "InvalidExportTaskStateFault" => {
                 crate::rt::operation::fault(
-                    body,
+                    response,
                     meta,
                     Self::InvalidExportTaskStateFault,
                 )

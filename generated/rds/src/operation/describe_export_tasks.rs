@@ -56,11 +56,11 @@ impl DescribeExportTasksInput {
 impl crate::rt::StructValue for DescribeExportTasksInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::DESCRIBE_EXPORT_TASKS_INPUT
+        &crate::schemas::DESCRIBE_EXPORT_TASKS__INPUT
     }
     #[inline]
     fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
-        let members = crate::schemas::DESCRIBE_EXPORT_TASKS_INPUT.members;
+        let members = crate::schemas::DESCRIBE_EXPORT_TASKS__INPUT.members;
         w.member(&members[0usize], &self.export_task_identifier);
         w.member(&members[1usize], &self.source_arn);
         w.member(&members[2usize], &self.filters);
@@ -111,7 +111,7 @@ impl crate::rt::operation::Output for DescribeExportTasksOutput {
 impl crate::rt::StructValue for DescribeExportTasksOutput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::DESCRIBE_EXPORT_TASKS_OUTPUT
+        &crate::schemas::DESCRIBE_EXPORT_TASKS__OUTPUT
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(
@@ -227,12 +227,16 @@ impl crate::rt::operation::OperationError for DescribeExportTasksError {
     #[inline]
     fn from_code(
         code: &str,
-        body: &str,
+        response: &crate::rt::client::RawResponse,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
         match code {
             "ExportTaskNotFound" => {
-                crate::rt::operation::fault(body, meta, Self::ExportTaskNotFoundFault)
+                crate::rt::operation::fault(
+                    response,
+                    meta,
+                    Self::ExportTaskNotFoundFault,
+                )
             }
             _ => Ok(Self::generic(meta)),
         }

@@ -63,11 +63,11 @@ impl StartExportTaskInput {
 impl crate::rt::StructValue for StartExportTaskInput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::START_EXPORT_TASK_INPUT
+        &crate::schemas::START_EXPORT_TASK__INPUT
     }
     #[inline]
     fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
-        let members = crate::schemas::START_EXPORT_TASK_INPUT.members;
+        let members = crate::schemas::START_EXPORT_TASK__INPUT.members;
         w.member(&members[0usize], &self.export_task_identifier);
         w.member(&members[1usize], &self.source_arn);
         w.member(&members[2usize], &self.s3_bucket_name);
@@ -217,7 +217,7 @@ impl crate::rt::operation::Output for StartExportTaskOutput {
 impl crate::rt::StructValue for StartExportTaskOutput {
     #[inline]
     fn schema(&self) -> &'static crate::rt::StructSchema {
-        &crate::schemas::START_EXPORT_TASK_OUTPUT
+        &crate::schemas::START_EXPORT_TASK__OUTPUT
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(
@@ -454,55 +454,63 @@ impl crate::rt::operation::OperationError for StartExportTaskError {
     #[inline]
     fn from_code(
         code: &str,
-        body: &str,
+        response: &crate::rt::client::RawResponse,
         meta: ::aws_smithy_types::error::ErrorMetadata,
     ) -> Result<Self, crate::rt::DecodeError> {
         match code {
             "DBClusterNotFoundFault" => {
-                crate::rt::operation::fault(body, meta, Self::DbClusterNotFoundFault)
+                crate::rt::operation::fault(response, meta, Self::DbClusterNotFoundFault)
             }
             "DBClusterSnapshotNotFoundFault" => {
                 crate::rt::operation::fault(
-                    body,
+                    response,
                     meta,
                     Self::DbClusterSnapshotNotFoundFault,
                 )
             }
             "DBSnapshotNotFound" => {
-                crate::rt::operation::fault(body, meta, Self::DbSnapshotNotFoundFault)
+                crate::rt::operation::fault(
+                    response,
+                    meta,
+                    Self::DbSnapshotNotFoundFault,
+                )
             }
             "ExportTaskAlreadyExists" => {
                 crate::rt::operation::fault(
-                    body,
+                    response,
                     meta,
                     Self::ExportTaskAlreadyExistsFault,
                 )
             }
             "IamRoleMissingPermissions" => {
                 crate::rt::operation::fault(
-                    body,
+                    response,
                     meta,
                     Self::IamRoleMissingPermissionsFault,
                 )
             }
             "IamRoleNotFound" => {
-                crate::rt::operation::fault(body, meta, Self::IamRoleNotFoundFault)
+                crate::rt::operation::fault(response, meta, Self::IamRoleNotFoundFault)
             }
             "InvalidExportOnly" => {
-                crate::rt::operation::fault(body, meta, Self::InvalidExportOnlyFault)
+                crate::rt::operation::fault(response, meta, Self::InvalidExportOnlyFault)
             }
             "InvalidExportSourceState" => {
                 crate::rt::operation::fault(
-                    body,
+                    response,
                     meta,
                     Self::InvalidExportSourceStateFault,
                 )
             }
             "InvalidS3BucketFault" => {
-                crate::rt::operation::fault(body, meta, Self::InvalidS3BucketFault)
+                crate::rt::operation::fault(response, meta, Self::InvalidS3BucketFault)
             }
             "KMSKeyNotAccessibleFault" => {
-                crate::rt::operation::fault(body, meta, Self::KmsKeyNotAccessibleFault)
+                crate::rt::operation::fault(
+                    response,
+                    meta,
+                    Self::KmsKeyNotAccessibleFault,
+                )
             }
             _ => Ok(Self::generic(meta)),
         }

@@ -6,29 +6,54 @@
 //! value behind both. Each protocol module (`query.rs`, `json.rs`) implements them with
 //! the codecs of its wire format.
 
-use super::client::RawResponse;
-use super::codec::{Decode, DecodeError, StructValue};
+use super::client::{Headers, RawResponse};
+use super::codec::{DecodeError, StructValue};
 use super::config::IdempotencyTokenProvider;
+use super::operation::Route;
 use super::schema::Member;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
 
 /// The typed side of a protocol: bodies to and from the modeled types.
 pub(crate) trait Codec {
-    /// The request body for `input`.
+    /// The request for `input`: its method, path, the headers it binds, and its body.
+    /// `route` is the operation's `@http` trait, which REST protocols follow.
     fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
+        route: Option<&'static Route>,
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Vec<u8>, BuildError>;
+    ) -> Result<Serialized, BuildError>;
 
-    /// The output in a successful response's body (its default when the body holds none),
-    /// and the request id the body carries, if any.
-    fn decode_output<O: Decode + Default>(&self, operation: &str, body: &str) -> Result<(O, Option<String>), DecodeError>;
+    /// The output in a successful response (its default when the body holds none), and
+    /// the request id the body carries, if any.
+    fn decode_output<O: StructValue + Default>(&self, operation: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError>;
 
-    /// The modeled error in an error response's body, if the body holds one.
-    fn decode_error<E: Decode>(&self, body: &str) -> Result<Option<E>, DecodeError>;
+    /// The modeled error in an error response, if the response holds one.
+    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError>;
+}
+
+/// A serialized input: what the protocol puts in the HTTP request.
+pub(crate) struct Serialized {
+    pub method: &'static str,
+    /// The path and query, from `/`; appended to the endpoint's path.
+    pub uri: String,
+    /// The headers the input binds, and the body's content type (REST protocols).
+    pub headers: Headers,
+    pub body: Vec<u8>,
+}
+
+impl Serialized {
+    /// A body POSTed to the endpoint itself, as RPC protocols send every operation.
+    pub(crate) fn post(body: Vec<u8>) -> Self {
+        Self { method: "POST", uri: "/".to_owned(), headers: Vec::new(), body }
+    }
+}
+
+/// The body of a response as text (every protocol's documents are UTF-8).
+pub(crate) fn body_text(response: &RawResponse) -> Result<&str, DecodeError> {
+    std::str::from_utf8(&response.body).map_err(|_| DecodeError::new("the response body is not UTF-8"))
 }
 
 /// What a protocol does that does not depend on the modeled types.

@@ -86,9 +86,9 @@ impl<'a> XmlDecoder<'a> {
     ) -> Result<(), DecodeError> {
         let mut key = None;
         while let Some(which) = self.next_child(|n| {
-            if n == schema.key.xml_name.as_bytes() {
+            if n == schema.key.body_name.as_bytes() {
                 1
-            } else if n == schema.value.xml_name.as_bytes() {
+            } else if n == schema.value.body_name.as_bytes() {
                 2
             } else {
                 0
@@ -100,7 +100,7 @@ impl<'a> XmlDecoder<'a> {
                     let Some(key) = key.take() else {
                         return Err(DecodeError::new(format!(
                             "a map entry has <{}> before its <{}>",
-                            schema.value.xml_name, schema.key.xml_name
+                            schema.value.body_name, schema.key.body_name
                         )));
                     };
                     entry(key, self)?;
@@ -148,7 +148,7 @@ impl Decoder for XmlDecoder<'_> {
         schema: &'static ListSchema,
         mut item: F,
     ) -> Result<(), DecodeError> {
-        let name = schema.member.xml_name.as_bytes();
+        let name = schema.member.body_name.as_bytes();
         while let Some(is_item) = self.next_child(|n| n == name)? {
             if is_item {
                 item(self)?;
@@ -182,7 +182,7 @@ impl Decoder for XmlDecoder<'_> {
         const REQUEST_ID: usize = usize::MAX;
         let schema = target.schema();
         let capture = std::mem::take(&mut self.capture_request_id);
-        while let Some(found) = self.next_child(|n| match schema.member_by_xml_name(n) {
+        while let Some(found) = self.next_child(|n| match schema.member_by_body_name(n) {
             None if capture && n == b"requestId" => Some(REQUEST_ID),
             found => found,
         })? {
