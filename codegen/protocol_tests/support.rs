@@ -44,20 +44,26 @@ impl Canned {
 }
 
 impl HttpConnector for Canned {
-    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let sent = Sent {
-            method: request.method().to_owned(),
-            uri: request.uri().to_owned(),
-            headers: request.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
-            body: request.body().bytes().unwrap_or_default().to_vec(),
-        };
-        self.sent.lock().unwrap().push(sent);
+    fn call(&self, mut request: HttpRequest) -> HttpConnectorFuture {
         let status = self.status.try_into().expect("the test's status code is valid");
         let mut response = HttpResponse::new(status, SdkBody::from(self.body.clone()));
         for (name, value) in &self.headers {
             response.headers_mut().append(name.clone(), value.clone());
         }
-        HttpConnectorFuture::ready(Ok(response))
+        let recorded = self.sent.clone();
+        HttpConnectorFuture::new(async move {
+            // Read as a server would, so that streamed bodies are seen whole.
+            let body = std::mem::replace(request.body_mut(), SdkBody::taken());
+            let body = aws_smithy_types::byte_stream::ByteStream::new(body).collect().await.expect("the request body reads");
+            let sent = Sent {
+                method: request.method().to_owned(),
+                uri: request.uri().to_owned(),
+                headers: request.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+                body: body.into_bytes().to_vec(),
+            };
+            recorded.lock().unwrap().push(sent);
+            Ok(response)
+        })
     }
 }
 
@@ -394,4 +400,15 @@ impl<K: Eq + std::hash::Hash, T: Same> Same for HashMap<K, T> {
 /// Fails the test when a member differs from what the test expects.
 pub fn check_member<T: Same + std::fmt::Debug>(name: &str, actual: &T, expected: &T) {
     assert!(actual.same(expected), "member {name}: expected {expected:?}, got {actual:?}");
+}
+
+/// Compares a streamed member by its bytes, read to the end.
+pub async fn check_stream(
+    name: &str,
+    actual: aws_smithy_types::byte_stream::ByteStream,
+    expected: aws_smithy_types::byte_stream::ByteStream,
+) {
+    let actual = actual.collect().await.expect("the output's stream reads").into_bytes();
+    let expected = expected.collect().await.expect("the expected stream reads").into_bytes();
+    assert_eq!(actual, expected, "member {name}");
 }

@@ -231,6 +231,12 @@ pub(crate) struct Request {
     /// The path and query, appended to the endpoint's path.
     pub uri: String,
     pub body: Vec<u8>,
+    /// The input's stream, sent as the body instead of `body` (which is then empty).
+    pub stream: Option<aws_smithy_types::byte_stream::ByteStream>,
+    /// `@requiresLength`: the stream is sent only when its length is known.
+    pub requires_length: bool,
+    /// The output takes the body of a successful response as a stream, unread.
+    pub keep_stream: bool,
     /// The headers the protocol sets (content type, target) and those the input binds.
     pub headers: Headers,
     /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
@@ -261,7 +267,10 @@ pub(crate) use super::builder::Compress as Compressor;
 pub(crate) struct RawResponse {
     status: aws_smithy_runtime_api::http::StatusCode,
     headers: Vec<(String, String)>,
+    /// The body, read whole; empty when it is kept unread in `stream`.
     pub body: bytes::Bytes,
+    /// The unread body of a successful response whose output streams it.
+    pub stream: Option<SdkBody>,
     pub request_id: Option<String>,
 }
 
@@ -271,7 +280,7 @@ impl RawResponse {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
             .map(|(_, v)| v.clone());
-        Self { status, headers, body, request_id }
+        Self { status, headers, body, stream: None, request_id }
     }
 
     /// The first value of the header `name` (any case).
@@ -297,7 +306,8 @@ impl RawResponse {
     }
 
     pub(crate) fn into_http(self) -> HttpResponse {
-        let mut response = HttpResponse::new(self.status, SdkBody::from(self.body));
+        let body = self.stream.unwrap_or_else(|| SdkBody::from(self.body));
+        let mut response = HttpResponse::new(self.status, body);
         for (name, value) in self.headers {
             let _ = response.headers_mut().try_insert(name, value);
         }
@@ -492,14 +502,27 @@ impl Handle {
                 headers.push((Cow::Borrowed("content-encoding"), "gzip".to_owned()));
             }
         }
+        let body = match request.stream {
+            Some(stream) => stream.into_inner(),
+            None => SdkBody::from(body),
+        };
         if let Some(md5) = request.content_md5 {
             if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-md5")) {
-                headers.push((Cow::Borrowed("content-md5"), md5(&body)));
+                let bytes = body.bytes().ok_or_else(|| {
+                    construction(format!("the {} request needs a Content-MD5, which a stream not held in memory cannot give", request.operation))
+                })?;
+                headers.push((Cow::Borrowed("content-md5"), md5(bytes)));
             }
         }
-        let body = bytes::Bytes::from(body);
-        let (url, headers, body) =
+        let (url, headers, mut body) =
             if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(method, url, headers, body)? };
+        let length = http_body::Body::size_hint(&body).exact();
+        if request.requires_length && length.is_none() {
+            return Err(construction(format!(
+                "the {} request's stream has no known length, which the operation requires (give the ByteStream a length, e.g. from a file or bytes)",
+                request.operation
+            )));
+        }
         let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
         let max_attempts = retry.max_attempts().max(1);
         let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
@@ -507,6 +530,11 @@ impl Handle {
         // The tokens the retry in progress holds, returned when it succeeds.
         let mut held = 0;
         loop {
+            // A body that cannot be rewound is sent once, and not retried.
+            let (this_body, rewindable) = match body.try_clone() {
+                Some(copy) => (copy, true),
+                None => (std::mem::replace(&mut body, SdkBody::taken()), false),
+            };
             let mut sent = headers.clone();
             if let Some(provider) = provider {
                 let credentials =
@@ -515,10 +543,10 @@ impl Handle {
                 let region = signing_region
                     .as_deref()
                     .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))?;
-                let signed = signing_headers(&identity, region, &signing_name, method, &url, &headers, &body)?;
+                let signed = signing_headers(&identity, region, &signing_name, method, &url, &headers, this_body.bytes())?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
             }
-            let exchange = self.exchange(method, &url, sent, body.clone());
+            let exchange = self.exchange(method, &url, sent, this_body, length, request.keep_stream);
             let result = match attempt_timeout {
                 Some(limit) => match tokio::time::timeout(limit, exchange).await {
                     Ok(result) => result,
@@ -534,7 +562,7 @@ impl Handle {
                 }
                 return result;
             };
-            if attempt >= max_attempts || !self.quota.acquire(cost) {
+            if !rewindable || attempt >= max_attempts || !self.quota.acquire(cost) {
                 return result;
             }
             held = cost;
@@ -546,8 +574,8 @@ impl Handle {
 
     /// The request as this call's `mutate_request` changes make it: its URL, headers and
     /// body, which are then signed and sent by every attempt (the method stays the same).
-    fn mutated(&self, method: &str, url: String, headers: Headers, body: bytes::Bytes) -> Result<(String, Headers, bytes::Bytes), Failure> {
-        let mut request = HttpRequest::new(SdkBody::from(body));
+    fn mutated(&self, method: &str, url: String, headers: Headers, body: SdkBody) -> Result<(String, Headers, SdkBody), Failure> {
+        let mut request = HttpRequest::new(body);
         request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
         request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
         for (name, value) in headers {
@@ -563,20 +591,26 @@ impl Handle {
             .filter(|(name, _)| !name.eq_ignore_ascii_case("content-length"))
             .map(|(name, value)| (Cow::Owned(name.to_owned()), value.to_owned()))
             .collect();
-        let Some(body) = request.body().bytes().map(bytes::Bytes::copy_from_slice) else {
-            return Err(construction("mutate_request left the request a streaming body, which cannot be signed and sent again"));
-        };
-        Ok((url, headers, body))
+        Ok((url, headers, request.take_body()))
     }
 
-    /// One request and its response, over the configured transport.
-    async fn exchange(&self, method: &str, url: &str, headers: Headers, body: bytes::Bytes) -> Result<RawResponse, Failure> {
-        // Requests that may carry a body say how long it is, even when it is empty.
-        let sized = !body.is_empty() || matches!(method, "POST" | "PUT" | "PATCH");
-        let length = body.len().to_string();
-        let mut request = HttpRequest::new(SdkBody::from(body));
-        if sized {
-            request.headers_mut().insert("content-length", length);
+    /// One request and its response, over the configured transport. A successful response
+    /// to an operation that streams its output keeps its body unread (`keep_stream`).
+    async fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        headers: Headers,
+        body: SdkBody,
+        length: Option<u64>,
+        keep_stream: bool,
+    ) -> Result<RawResponse, Failure> {
+        // Requests that may carry a body say how long it is, even when it is empty; a stream
+        // of unknown length goes chunked.
+        let sized = length.is_some_and(|n| n > 0) || matches!(method, "POST" | "PUT" | "PATCH");
+        let mut request = HttpRequest::new(body);
+        if let (true, Some(length)) = (sized, length) {
+            request.headers_mut().insert("content-length", length.to_string());
         }
         request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
         request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
@@ -586,6 +620,11 @@ impl Handle {
         let response = self.connector.call(request).await.map_err(Failure::Dispatch)?;
         let status = response.status();
         let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        if keep_stream && status.is_success() {
+            let mut raw = RawResponse::new(status, headers, bytes::Bytes::new());
+            raw.stream = Some(response.into_body());
+            return Ok(raw);
+        }
         let body = read_body(response.into_body()).await?;
         Ok(RawResponse::new(status, headers, body))
     }
@@ -640,7 +679,8 @@ fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, re
 /// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
 const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 
-/// The SigV4 headers for a `method` request of `body` with `headers` (which are signed too).
+/// The SigV4 headers for a `method` request of `body` with `headers` (which are signed too);
+/// a stream not held in memory is signed as an unsigned payload, as the AWS SDKs do.
 fn signing_headers(
     identity: &Identity,
     region: &str,
@@ -648,7 +688,7 @@ fn signing_headers(
     method: &str,
     url: &str,
     headers: &[(Cow<'static, str>, String)],
-    body: &[u8],
+    body: Option<&[u8]>,
 ) -> Result<Vec<(&'static str, String)>, Failure> {
     let params = v4::SigningParams::builder()
         .identity(identity)
@@ -659,7 +699,7 @@ fn signing_headers(
         .build()
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into();
-    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), SignableBody::Bytes(body))
+    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), body.map_or(SignableBody::UnsignedPayload, SignableBody::Bytes))
         .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) =
         sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();

@@ -156,10 +156,15 @@ fn serialize<S: StructValue, F: BodyFormat>(
         }
     }
     let schema = input.schema();
-    let payload = schema.members.iter().find_map(|m| match m.location {
-        Location::Payload(empty_document) => Some(empty_document),
-        _ => None,
-    });
+    let payload = schema.members.iter().find(|m| matches!(m.location, Location::Payload(_)));
+    if let Some(stream) = payload.filter(|m| matches!(m.target, Schema::Stream)) {
+        // The pipeline sends the stream itself as the body.
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            headers.push(("content-type".into(), stream.media_type.unwrap_or("application/octet-stream").to_owned()));
+        }
+        return Ok(Serialized { method: route.method, uri, headers, body: Vec::new() });
+    }
+    let payload = payload.map(|m| m.location == Location::Payload(true));
     let (body, content_type) = match (binder.payload.take(), payload) {
         (Some((body, content_type)), _) => (body, Some(content_type)),
         (None, Some(true)) => (F::EMPTY_DOCUMENT.to_vec(), Some(F::CONTENT_TYPE)),
@@ -457,7 +462,9 @@ fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, response: &RawRes
     }
     if let Some(index) = payload {
         let member = &schema.members[index];
-        if let Schema::Struct(_) = member.target {
+        if let Schema::Stream = member.target {
+            // The pipeline gives the output the body, unread.
+        } else if let Schema::Struct(_) = member.target {
             let text = body_text(response)?;
             if !text.trim().is_empty() {
                 F::read_member(target, index, member, text)?;

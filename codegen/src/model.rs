@@ -256,6 +256,7 @@ pub mod traits {
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
     pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
     pub const AUTH: &str = "smithy.api#auth";
     pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";

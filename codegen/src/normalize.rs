@@ -55,6 +55,8 @@ pub struct Operation {
     pub gzip: bool,
     /// `@httpChecksumRequired`: requests carry `Content-MD5`.
     pub content_md5: bool,
+    /// `@requiresLength` on the input's stream: it is sent only with a known length.
+    pub requires_length: bool,
     /// Why the operation cannot be called yet (it streams), if it cannot.
     pub unsupported: Option<String>,
     /// `@optionalAuth` or `@auth([])`: sent without signing.
@@ -262,6 +264,8 @@ pub enum SchemaRef {
     /// A timestamp, in the format the protocol gives the member.
     Timestamp,
     Table(String),
+    /// A `@streaming` blob, which no codec reads or writes: it is the message's body.
+    Stream,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -287,6 +291,9 @@ pub enum RustType {
     Error(String),
     /// `aws_smithy_types::Document`.
     Document,
+    /// A `@streaming` blob: `aws_smithy_types::byte_stream::ByteStream`, the whole body of
+    /// a request or response, never held in memory by the client.
+    Stream,
     BigInteger,
     BigDecimal,
     List(Box<RustType>),
@@ -381,6 +388,10 @@ struct Normalizer<'m> {
 
 /// A structure member's [`Presence`] from its traits (before the container's own rules).
 fn presence(member: &Member, target: &Shape) -> Presence {
+    // As aws-sdk-*: a stream is never an `Option`; an unset one is empty.
+    if is_stream(target) {
+        return Presence::Default(DefaultValue::Empty);
+    }
     if member.has_trait(traits::CLIENT_OPTIONAL) {
         return Presence::Optional;
     }
@@ -472,12 +483,17 @@ impl Service {
     pub fn uses_checksums(&self) -> bool {
         self.operations.iter().any(|op| op.content_md5)
     }
+
+    /// Whether an operation streams its request or response body.
+    pub fn uses_streams(&self) -> bool {
+        self.operations.iter().flat_map(|op| op.input.fields.iter().chain(&op.output.fields)).any(|f| f.ty == RustType::Stream)
+    }
 }
 
 impl Structure {
     /// Every member an `Option` (operation inputs and errors).
     fn make_optional(&mut self) {
-        for field in &mut self.fields {
+        for field in self.fields.iter_mut().filter(|f| f.ty != RustType::Stream) {
             field.presence = Presence::Optional;
         }
     }
@@ -828,13 +844,19 @@ impl<'m> Normalizer<'m> {
         let pagination = self.pagination(op, &input, &output);
         let host_prefix = self.host_prefix(op, &input);
         let gzip = self.request_compression(op);
-        let streaming = [&op.input, &op.output].into_iter().flatten().flat_map(|io| &self.model.expect(io).members).find(|m| {
+        // Event streams are left out of the service (see `skipped`); this guards the
+        // operations a caller builds some other way.
+        let event_stream = [&op.input, &op.output].into_iter().flatten().flat_map(|io| &self.model.expect(io).members).find(|m| {
             let target = self.model.expect(&m.target);
-            target.has_trait(traits::STREAMING) || m.has_trait(traits::STREAMING)
+            target.kind == ShapeKind::Union && target.has_trait(traits::STREAMING)
         });
-        let unsupported = streaming.map(|m| {
-            let kind = if self.model.expect(&m.target).kind == ShapeKind::Union { "an event stream" } else { "a streaming body" };
-            format!("{name} has {kind} ({}), which this generator does not support yet", m.name)
+        let unsupported =
+            event_stream.map(|m| format!("{name} has an event stream ({}), which this generator does not support yet", m.name));
+        let requires_length = op.input.as_ref().is_some_and(|input| {
+            self.model.expect(input).members.iter().any(|m| {
+                let target = self.model.expect(&m.target);
+                is_stream(target) && target.has_trait(traits::REQUIRES_LENGTH)
+            })
         });
         let no_auth = op.traits.get(traits::AUTH).and_then(|a| a.as_array()).is_some_and(|schemes| schemes.is_empty());
         let endpoint_context = self.endpoint_context(op);
@@ -849,6 +871,7 @@ impl<'m> Normalizer<'m> {
             host_prefix,
             gzip,
             content_md5: op.has_trait(traits::HTTP_CHECKSUM_REQUIRED),
+            requires_length,
             waiters,
             fn_name: naming::operation_fn(&name),
             docs: docs_of(&op.traits),
@@ -1172,6 +1195,7 @@ impl<'m> Normalizer<'m> {
             ShapeKind::Long => RustType::I64,
             ShapeKind::Float => RustType::F32,
             ShapeKind::Double => RustType::F64,
+            ShapeKind::Blob if is_stream(shape) => RustType::Stream,
             ShapeKind::Blob => RustType::Blob,
             ShapeKind::Timestamp => RustType::DateTime,
             ShapeKind::Enum => RustType::Enum(self.rust_names.get(id).cloned().unwrap_or_default()),
@@ -1200,6 +1224,7 @@ impl<'m> Normalizer<'m> {
         let target = self.model.expect(&member.target);
         let schema = match target.kind {
             ShapeKind::Timestamp => SchemaRef::Timestamp,
+            ShapeKind::Blob if is_stream(target) => SchemaRef::Stream,
             ShapeKind::List | ShapeKind::Map | ShapeKind::Structure | ShapeKind::Union => {
                 SchemaRef::Table(naming::static_name(&self.shape_name(&target.id)))
             }
@@ -1260,6 +1285,11 @@ impl<'m> Normalizer<'m> {
                 .collect(),
         }
     }
+}
+
+/// Whether `shape` is a `@streaming` blob.
+fn is_stream(shape: &Shape) -> bool {
+    shape.kind == ShapeKind::Blob && shape.has_trait(traits::STREAMING)
 }
 
 /// The HTTP binding trait of `member`, if any.

@@ -385,6 +385,10 @@ impl<'a> Generator<'a> {
                 let s = node.as_str().ok_or_else(|| wrong("a string (a blob's bytes)"))?;
                 quote!(sdk::primitives::Blob::new(#s.as_bytes()))
             }
+            RustType::Stream => {
+                let s = node.as_str().ok_or_else(|| wrong("a string (a stream's bytes)"))?;
+                quote!(sdk::primitives::ByteStream::from(#s.as_bytes().to_vec()))
+            }
             RustType::DateTime => {
                 let n = node.as_number().ok_or_else(|| wrong("epoch seconds"))?;
                 let (secs, nanos) = normalize::epoch_parts(&n.to_string()).ok_or_else(|| wrong("epoch seconds"))?;
@@ -464,6 +468,7 @@ impl<'a> Generator<'a> {
                 quote!(Default::default())
             }
             RustType::Blob => quote!(sdk::primitives::Blob::new(Vec::new())),
+            RustType::Stream => quote!(sdk::primitives::ByteStream::default()),
             RustType::DateTime => quote!(sdk::primitives::DateTime::from_secs(0)),
             RustType::Enum(name) => {
                 let name = ident(name);
@@ -574,6 +579,9 @@ fn member_checks(structure: &Structure) -> Vec<TokenStream> {
         .map(|f| {
             let field = ident(&f.rust_name);
             let name = &f.member_name;
+            if f.ty == RustType::Stream {
+                return quote!(support::check_stream(#name, actual.#field, expected.#field).await;);
+            }
             quote!(support::check_member(#name, &actual.#field, &expected.#field);)
         })
         .collect()

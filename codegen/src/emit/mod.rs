@@ -231,6 +231,7 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
             quote!(crate::types::error::#name)
         }
         RustType::Document => quote!(crate::primitives::Document),
+        RustType::Stream => quote!(crate::primitives::ByteStream),
         RustType::BigInteger => quote!(crate::primitives::BigInteger),
         RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
         RustType::Sparse(item) => {
@@ -245,6 +246,16 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
             let (key, value) = (rust_type(key), rust_type(value));
             quote!(::std::collections::HashMap<#key, #value>)
         }
+    }
+}
+
+/// `Clone, PartialEq,` for a structure of these fields, unless one is a stream (which
+/// cannot be copied or compared, as in aws-sdk-*).
+pub(crate) fn value_derives(fields: &[Field]) -> TokenStream {
+    if fields.iter().any(|f| f.ty == RustType::Stream) {
+        quote!()
+    } else {
+        quote!(Clone, PartialEq,)
     }
 }
 
@@ -432,6 +443,7 @@ pub(crate) fn plain_builder(
         quote!(#e: Default::default(),)
     });
     let (derive_debug, debug) = debug_impl(builder, &s.name, &s.fields, &[]);
+    let derive_value = value_derives(&s.fields);
     let build = if s.fields.iter().any(|f| f.presence == Presence::Required) {
         quote! {
             #[doc = #build_doc]
@@ -451,7 +463,7 @@ pub(crate) fn plain_builder(
     };
     quote! {
         #[doc = #struct_doc]
-        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        #[derive(#derive_value Default, #derive_debug)]
         pub struct #builder {
             #( #fields )*
         }
@@ -581,12 +593,34 @@ pub(crate) fn setters(field: &Field, mode: Setters) -> TokenStream {
             (quote!(input: #ty), quote!(#place.#name = Some(input);))
         }
     };
+    let set_doc = format!(" Sets or clears [`{bare}`](Self::{}).", field.rust_name.trim_start_matches("r#"));
+    let get_doc = format!(" The value set by [`{bare}`](Self::{}).", field.rust_name.trim_start_matches("r#"));
+    if field.ty == RustType::Stream && mode == Setters::Wrapped {
+        // An input's stream is never an `Option` (an unset one is empty), as in aws-sdk-*.
+        return quote! {
+            #docs
+            #dep
+            pub fn #name(mut self, input: #slot) -> Self {
+                #place.#name = input;
+                self
+            }
+            #[doc = #set_doc]
+            #dep
+            pub fn #set(mut self, input: Option<#slot>) -> Self {
+                #place.#name = input.unwrap_or_default();
+                self
+            }
+            #[doc = #get_doc]
+            #dep
+            pub fn #get(&self) -> &#slot {
+                &#place.#name
+            }
+        };
+    }
     let call_args = match &field.ty {
         RustType::Map(..) => quote!(k, v),
         _ => quote!(input),
     };
-    let set_doc = format!(" Sets or clears [`{bare}`](Self::{}).", field.rust_name.trim_start_matches("r#"));
-    let get_doc = format!(" The value set by [`{bare}`](Self::{}).", field.rust_name.trim_start_matches("r#"));
     if fluent {
         quote! {
             #docs
@@ -732,7 +766,8 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
         }
     });
     let merge_field = (decode && !fields.is_empty()).then(|| {
-        let arms = fields.iter().enumerate().map(|(i, f)| {
+        // A stream is the response body, which the pipeline gives the output itself.
+        let arms = fields.iter().enumerate().filter(|(_, f)| f.ty != RustType::Stream).map(|(i, f)| {
             let name = ident(&f.rust_name);
             if f.optional() {
                 quote!(#i => crate::rt::merge(&mut self.#name, member, d),)

@@ -3,7 +3,7 @@
 
 use super::{codec_impls, debug_impl, deprecated, doc, format, getter, ident, setters, Files};
 use crate::naming;
-use crate::normalize::{FieldStep, Operation, Pagination, Service, Structure};
+use crate::normalize::{FieldStep, Operation, Pagination, RustType, Service, Structure};
 use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
@@ -67,11 +67,22 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, extra);
     let default = super::default_impl(&name, &s.fields, extra);
     let derive_default = if default.is_none() { quote!(Default,) } else { quote!() };
+    let derive_value = super::value_derives(&s.fields);
     // Waiters read outputs through the same view serializers use.
     let codec = codec_impls(&name, &s.schema, &s.fields, !is_output || waitable, is_output);
     // The builders live in the `builders` submodule, so their links go through `super`.
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     let builder_struct_doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
+    // The response body, which the output keeps unread for the caller.
+    let output_stream = s.fields.iter().find(|f| f.ty == RustType::Stream).map(|f| {
+        let field = ident(&f.rust_name);
+        quote! {
+            const STREAMING: bool = true;
+            fn set_body(&mut self, body: crate::primitives::ByteStream) {
+                self.#field = body;
+            }
+        }
+    });
     let (request_id_field, output_impls) = if is_output {
         (
             quote!(_request_id: Option<String>,),
@@ -85,6 +96,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
                     fn set_request_id(&mut self, request_id: Option<String>) {
                         self._request_id = request_id;
                     }
+                    #output_stream
                 }
             },
         )
@@ -94,7 +106,7 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
     let structure = quote! {
         #docs
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, #derive_default #derive_debug)]
+        #[derive(#derive_value #derive_default #derive_debug)]
         pub struct #name {
             #( #fields )*
             #request_id_field
@@ -267,6 +279,17 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         quote!(
             const REQUEST_COMPRESSION: Option<crate::builder::Compress> = Some(crate::rt::gzip::compress);
         )
+    });
+    // The input's stream, moved out of it into the request body.
+    let input_stream = op.input.fields.iter().find(|f| f.ty == RustType::Stream).map(|f| {
+        let field = ident(&f.rust_name);
+        let requires_length = op.requires_length.then(|| quote!(const REQUIRES_LENGTH: bool = true;));
+        quote! {
+            #requires_length
+            fn take_body(&mut self) -> Option<crate::primitives::ByteStream> {
+                Some(::std::mem::take(&mut self.#field))
+            }
+        }
     });
     let content_md5 = op.content_md5.then(|| {
         quote!(
@@ -468,6 +491,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #endpoint_context
             #route
             #content_md5
+            #input_stream
         }
         /// Builders for this operation's input and output, and its fluent builder.
         pub mod builders {

@@ -37,7 +37,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let body = quote!(#( #items )*);
     let text = body.to_string();
     let used =
-        ["ListSchema", "Location", "MapSchema", "Member", "Schema", "StructSchema", "DATE_TIME", "EPOCH_SECONDS", "HTTP_DATE", "SCALAR"]
+        ["ListSchema", "Location", "MapSchema", "Member", "Schema", "StructSchema", "DATE_TIME", "EPOCH_SECONDS", "HTTP_DATE", "SCALAR", "STREAM"]
             .into_iter()
             .filter(|name| text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == *name))
             .map(ident);
@@ -113,6 +113,7 @@ fn member(f: &Field, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_
     };
     let target = match &f.schema {
         SchemaRef::Scalar => quote!(&SCALAR),
+        SchemaRef::Stream => quote!(&STREAM),
         SchemaRef::Timestamp => {
             let format = ident(protocol.timestamp_format(f));
             quote!(&#format)

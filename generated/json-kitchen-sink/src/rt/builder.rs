@@ -63,6 +63,14 @@ pub trait Operation {
     /// `@httpChecksumRequired`: the `Content-MD5` of a body.
     #[doc(hidden)]
     const CONTENT_MD5: Option<fn(&[u8]) -> String> = None;
+    /// `@requiresLength`: the input's stream is sent only when its length is known.
+    #[doc(hidden)]
+    const REQUIRES_LENGTH: bool = false;
+    /// The input's stream (`@streaming` payload), moved out of it to be the request body.
+    #[doc(hidden)]
+    fn take_body(&mut self) -> Option<aws_smithy_types::byte_stream::ByteStream> {
+        None
+    }
     /// `@http`: the method, URI and status code REST protocols use.
     #[doc(hidden)]
     const ROUTE: Option<&'static super::operation::Route> = None;
@@ -119,12 +127,14 @@ where
     /// builder came from `builder()` rather than a client (use [`send_with`](Self::send_with)).
     pub async fn send(self) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
         let handle = self.client.handle(T::NAME).map_err(SdkError::construction_failure)?;
-        invoke::<T>(&handle, &self.inner).await
+        let mut input = self.inner;
+        invoke::<T>(&handle, &mut input).await
     }
 
     /// Sends the request with `client`, and waits for the response.
     pub async fn send_with(self, client: &super::client::Client) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
-        invoke::<T>(&self.client.with_override(&client.handle), &self.inner).await
+        let mut input = self.inner;
+        invoke::<T>(&self.client.with_override(&client.handle), &mut input).await
     }
 
     /// This call with more settings: [`config_override`](CustomizableOperation::config_override),

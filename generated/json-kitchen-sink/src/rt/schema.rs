@@ -11,9 +11,13 @@ pub(crate) enum Schema {
     List(ListSchema),
     Map(MapSchema),
     Struct(&'static StructSchema),
+    /// A `@streaming` blob: the message's body, which the operation pipeline moves between
+    /// the HTTP message and the input or output; codecs leave it alone.
+    Stream,
 }
 
 pub(crate) static SCALAR: Schema = Schema::Scalar;
+pub(crate) static STREAM: Schema = Schema::Stream;
 pub(crate) static DATE_TIME: Schema = Schema::Timestamp(Format::DateTime);
 pub(crate) static HTTP_DATE: Schema = Schema::Timestamp(Format::HttpDate);
 pub(crate) static EPOCH_SECONDS: Schema = Schema::Timestamp(Format::EpochSeconds);

@@ -190,6 +190,15 @@ impl<T: StructValue> StructValue for Counted<T> {
     }
 }
 
+/// A stream is the message's body, which the operation pipeline sends itself: serializers
+/// see nothing of it.
+impl Value for aws_smithy_types::byte_stream::ByteStream {
+    #[inline]
+    fn write<W: Writer>(&self, _: &'static Member, _: &mut W) -> WriteResult {
+        Ok(())
+    }
+}
+
 impl Value for String {
     #[inline]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {

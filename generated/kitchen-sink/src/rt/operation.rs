@@ -18,6 +18,12 @@ use std::collections::HashMap;
 /// Outputs carry the request id of the response they came from.
 pub(crate) trait Output: StructValue + Default {
     fn set_request_id(&mut self, request_id: Option<String>);
+    /// Whether the output streams the response body (a `@streaming` payload).
+    const STREAMING: bool = false;
+    /// Gives a streaming output the response body, unread.
+    fn set_body(&mut self, body: aws_smithy_types::byte_stream::ByteStream) {
+        let _ = body;
+    }
 }
 
 /// An operation's error enum, built from the error a service returned.
@@ -42,10 +48,11 @@ pub(crate) fn fault<T: Fault, E>(response: &RawResponse, meta: ErrorMetadata, va
 }
 
 /// Sends one operation and decodes its output or error. The input is serialized before
-/// anything is awaited, so the returned future is `Send` whatever the input is.
+/// anything is awaited, so the returned future is `Send` whatever the input is; its stream,
+/// if it has one, is moved out of it into the request.
 pub(crate) fn invoke<'a, T>(
     handle: &'a Handle,
-    input: &T,
+    input: &mut T,
 ) -> impl std::future::Future<Output = Result<T::Output, SdkError<T::Error, HttpResponse>>> + Send + 'a
 where
     T: Operation + StructValue,
@@ -57,10 +64,10 @@ where
         Some(why) => Err(BuildError::other(why)),
         None => {
             let tokens = handle.conf.idempotency_token_provider.as_ref();
-            crate::config::PROTOCOL.serialize(operation, T::ROUTE, input, tokens).and_then(|serialized| {
+            crate::config::PROTOCOL.serialize(operation, T::ROUTE, &*input, tokens).and_then(|serialized| {
                 // Only operations with a host prefix read their input for it.
                 let host_prefix = match T::HOST_PREFIX {
-                    Some(template) => Some(expand_host_prefix(template, input)?),
+                    Some(template) => Some(expand_host_prefix(template, &*input)?),
                     None => None,
                 };
                 Ok(prepare(operation, serialized, host_prefix, T::REQUEST_COMPRESSION))
@@ -69,12 +76,15 @@ where
     };
     let request = request.and_then(|mut request| {
         request.endpoint = match T::ENDPOINT_MEMBER {
-            Some(member) => Some(string_member(input, member)?),
+            Some(member) => Some(string_member(&*input, member)?),
             None => None,
         };
+        request.stream = input.take_body();
+        request.requires_length = T::REQUIRES_LENGTH;
+        request.keep_stream = T::Output::STREAMING;
         request.signed = !T::UNSIGNED;
         request.content_md5 = T::CONTENT_MD5;
-        request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, input)?;
+        request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, &*input)?;
         Ok(request)
     });
     async move {
@@ -95,6 +105,9 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         method,
         uri,
         body,
+        stream: None,
+        requires_length: false,
+        keep_stream: false,
         headers,
         host_prefix,
         compress,
@@ -341,14 +354,18 @@ fn expand_host_prefix<S: StructValue>(template: &str, input: &S) -> Result<Strin
 
 fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(
     operation: &'static str,
-    response: RawResponse,
+    mut response: RawResponse,
 ) -> Result<O, SdkError<E, HttpResponse>> {
     let protocol = crate::config::SERVICE.protocol;
     if (200..300).contains(&response.status()) {
+        let stream = response.stream.take();
         return match crate::config::PROTOCOL.decode_output::<O>(operation, &response) {
             Ok((mut output, request_id)) => {
                 // The header's request id wins over the body's, as in the AWS SDKs.
                 output.set_request_id(response.request_id.clone().or(request_id));
+                if let Some(body) = stream {
+                    output.set_body(aws_smithy_types::byte_stream::ByteStream::new(body));
+                }
                 Ok(output)
             }
             Err(e) => Err(unreadable(e, response)),

@@ -59,7 +59,7 @@ where
                 }
             };
             loop {
-                let page = invoke::<I>(&handle, &input).await;
+                let page = invoke::<I>(&handle, &mut input).await;
                 let done = match &page {
                     Ok(output) => {
                         let next = (tokens.output)(output);

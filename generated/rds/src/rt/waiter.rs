@@ -116,12 +116,12 @@ where
     O: Output + StructValue + Send,
     E: OperationError + ProvideErrorMetadata + CreateUnhandledError + std::error::Error + Send + Sync + 'static,
 {
-    let input = input.map_err(WaiterError::construction_failure)?;
+    let mut input = input.map_err(WaiterError::construction_failure)?;
     let start = Instant::now();
     let mut attempt = 0;
     let mut last_poll = false;
     loop {
-        let result = invoke::<I>(handle, &input).await;
+        let result = invoke::<I>(handle, &mut input).await;
         let state = match &result {
             Ok(output) => accept::<I, O, E>(spec, &input, Ok(output)),
             Err(SdkError::ServiceError(context)) => accept::<I, O, E>(spec, &input, Err(context.err())),
