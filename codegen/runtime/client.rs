@@ -509,7 +509,10 @@ impl Handle {
         if let Some(md5) = request.content_md5 {
             if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-md5")) {
                 let bytes = body.bytes().ok_or_else(|| {
-                    construction(format!("the {} request needs a Content-MD5, which a stream not held in memory cannot give", request.operation))
+                    construction(format!(
+                        "the {} request needs a Content-MD5, which a stream not held in memory cannot give",
+                        request.operation
+                    ))
                 })?;
                 headers.push((Cow::Borrowed("content-md5"), md5(bytes)));
             }
@@ -699,8 +702,13 @@ fn signing_headers(
         .build()
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into();
-    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), body.map_or(SignableBody::UnsignedPayload, SignableBody::Bytes))
-        .map_err(|e| construction(format!("could not sign the request: {e}")))?;
+    let signable = SignableRequest::new(
+        method,
+        url,
+        headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())),
+        body.map_or(SignableBody::UnsignedPayload, SignableBody::Bytes),
+    )
+    .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) =
         sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
     let (signing_headers, _) = instructions.into_parts();

@@ -283,7 +283,11 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     // The input's stream, moved out of it into the request body.
     let input_stream = op.input.fields.iter().find(|f| f.ty == RustType::Stream).map(|f| {
         let field = ident(&f.rust_name);
-        let requires_length = op.requires_length.then(|| quote!(const REQUIRES_LENGTH: bool = true;));
+        let requires_length = op.requires_length.then(|| {
+            quote!(
+                const REQUIRES_LENGTH: bool = true;
+            )
+        });
         quote! {
             #requires_length
             fn take_body(&mut self) -> Option<crate::primitives::ByteStream> {

@@ -36,11 +36,22 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     // Import only what the tables use, so the file compiles without warnings.
     let body = quote!(#( #items )*);
     let text = body.to_string();
-    let used =
-        ["ListSchema", "Location", "MapSchema", "Member", "Schema", "StructSchema", "DATE_TIME", "EPOCH_SECONDS", "HTTP_DATE", "SCALAR", "STREAM"]
-            .into_iter()
-            .filter(|name| text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == *name))
-            .map(ident);
+    let used = [
+        "ListSchema",
+        "Location",
+        "MapSchema",
+        "Member",
+        "Schema",
+        "StructSchema",
+        "DATE_TIME",
+        "EPOCH_SECONDS",
+        "HTTP_DATE",
+        "SCALAR",
+        "STREAM",
+    ]
+    .into_iter()
+    .filter(|name| text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == *name))
+    .map(ident);
     files.insert(
         "src/schemas.rs".into(),
         format(quote! {

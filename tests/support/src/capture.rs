@@ -112,6 +112,15 @@ pub(crate) async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<C
             break (head, pos + 4, length);
         }
     };
+    let chunked = head.lines().any(|l| {
+        l.split_once(':')
+            .is_some_and(|(k, v)| k.trim().eq_ignore_ascii_case("transfer-encoding") && v.trim().eq_ignore_ascii_case("chunked"))
+    });
+    if chunked {
+        let mut rest = buf[body_start..].to_vec();
+        let raw_body = read_chunks(socket, &mut rest).await?;
+        return Some(Captured { head, body: String::from_utf8_lossy(&raw_body).into_owned(), raw_body });
+    }
     while buf.len() < body_start + length {
         let n = socket.read(&mut chunk).await.ok()?;
         if n == 0 {
@@ -121,6 +130,41 @@ pub(crate) async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<C
     }
     let raw_body = buf[body_start..].to_vec();
     Some(Captured { head, body: String::from_utf8_lossy(&raw_body).into_owned(), raw_body })
+}
+
+/// A chunked body (`Transfer-Encoding: chunked`), of which `buf` holds what was read so far.
+async fn read_chunks(socket: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    let mut at = 0;
+    let mut chunk = [0u8; 8192];
+    loop {
+        // The size line, then the data and its CRLF; the last chunk is empty.
+        let line_end = loop {
+            if let Some(pos) = buf[at..].windows(2).position(|w| w == b"\r\n") {
+                break at + pos;
+            }
+            let n = socket.read(&mut chunk).await.ok()?;
+            if n == 0 {
+                return None;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        };
+        let size_text = String::from_utf8_lossy(&buf[at..line_end]).into_owned();
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        let data_start = line_end + 2;
+        while buf.len() < data_start + size + 2 {
+            let n = socket.read(&mut chunk).await.ok()?;
+            if n == 0 {
+                return None;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        }
+        if size == 0 {
+            return Some(body);
+        }
+        body.extend_from_slice(&buf[data_start..data_start + size]);
+        at = data_start + size + 2;
+    }
 }
 
 impl CaptureServer {
