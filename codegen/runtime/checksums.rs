@@ -1,9 +1,93 @@
-//! Request checksums: `Content-MD5` for operations with `@httpChecksumRequired`. Only in
-//! crates that have such operations (they name `content_md5` in their `Operation` impl).
+//! Request checksums: `Content-MD5` for operations with `@httpChecksumRequired`, and the
+//! hashes service customizations send (Glacier's SHA-256 tree hash). Only in crates that
+//! have such operations (they name these functions in their `Operation` impls).
 
 /// The `Content-MD5` header value of `body`: its MD5 digest in base64.
 pub(crate) fn content_md5(body: &[u8]) -> String {
     aws_smithy_types::base64::encode(md5(body))
+}
+
+/// Glacier's `x-amz-content-sha256` and `x-amz-sha256-tree-hash` of an upload: the SHA-256
+/// of the body, and the root of the binary tree of SHA-256 hashes of its 1 MiB chunks.
+pub(crate) fn glacier_hashes(body: &[u8]) -> Vec<(&'static str, String)> {
+    const CHUNK: usize = 1024 * 1024;
+    let mut level: Vec<[u8; 32]> = body.chunks(CHUNK).map(sha256).collect();
+    if level.is_empty() {
+        level.push(sha256(&[]));
+    }
+    while level.len() > 1 {
+        level = level
+            .chunks(2)
+            .map(|pair| match pair {
+                [left, right] => sha256(&[left.as_slice(), right.as_slice()].concat()),
+                [single] => *single,
+                _ => unreachable!("chunks(2) yields one or two"),
+            })
+            .collect();
+    }
+    let body_hash = if body.len() <= CHUNK { level[0] } else { sha256(body) };
+    vec![("x-amz-content-sha256", hex(&body_hash)), ("x-amz-sha256-tree-hash", hex(&level[0]))]
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
+}
+
+/// SHA-256 (FIPS 180-4).
+pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+        0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+        0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+        0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+        0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+        0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ];
+    let mut state: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    let compress = |state: &mut [u32; 8], block: &[u8]| {
+        let mut w = [0u32; 64];
+        for (i, word) in block.chunks_exact(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let choice = (e & f) ^ (!e & g);
+            let t1 = h.wrapping_add(s1).wrapping_add(choice).wrapping_add(K[i]).wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let majority = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(majority);
+            (h, g, f, e, d, c, b, a) = (g, f, e, d.wrapping_add(t1), c, b, a, t1.wrapping_add(t2));
+        }
+        for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+            *s = s.wrapping_add(v);
+        }
+    };
+    let mut blocks = data.chunks_exact(64);
+    for block in &mut blocks {
+        compress(&mut state, block);
+    }
+    // The rest, the 0x80 marker, zeros, and the length in bits: one or two blocks.
+    let rest = blocks.remainder();
+    let mut tail = [0u8; 128];
+    tail[..rest.len()].copy_from_slice(rest);
+    tail[rest.len()] = 0x80;
+    let tail_len = if rest.len() < 56 { 64 } else { 128 };
+    tail[tail_len - 8..tail_len].copy_from_slice(&((data.len() as u64).wrapping_mul(8)).to_be_bytes());
+    for block in tail[..tail_len].chunks_exact(64) {
+        compress(&mut state, block);
+    }
+    let mut out = [0; 32];
+    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
+        chunk.copy_from_slice(&word.to_be_bytes());
+    }
+    out
 }
 
 /// MD5 (RFC 1321). Not for security: HTTP uses it to detect corrupted bodies.
@@ -48,19 +132,41 @@ fn md5(data: &[u8]) -> [u8; 16] {
 
 #[cfg(test)]
 mod tests {
-    use super::{content_md5, md5};
+    use super::{content_md5, glacier_hashes, hex, md5, sha256};
 
-    fn hex(bytes: [u8; 16]) -> String {
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    #[test]
+    fn sha256_matches_the_fips_examples() {
+        assert_eq!(hex(&sha256(b"")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(hex(&sha256(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        let two_blocks = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+        assert_eq!(hex(&sha256(two_blocks)), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+        let million = vec![b'a'; 1_000_000];
+        assert_eq!(hex(&sha256(&million)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    }
+
+    #[test]
+    fn glacier_tree_hashes_combine_megabyte_chunks_pairwise() {
+        let small = glacier_hashes(b"hello world");
+        let expected = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
+        assert_eq!(small, vec![("x-amz-content-sha256", expected.to_owned()), ("x-amz-sha256-tree-hash", expected.to_owned())]);
+        // Three chunks: the root is H(H(H(a) + H(b)) + H(c)).
+        let mib = 1024 * 1024;
+        let body: Vec<u8> = (0..3 * mib).map(|i| (i / mib) as u8).collect();
+        let leaves: Vec<[u8; 32]> = body.chunks(mib).map(sha256).collect();
+        let left = sha256(&[leaves[0], leaves[1]].concat());
+        let root = sha256(&[left, leaves[2]].concat());
+        let hashes = glacier_hashes(&body);
+        assert_eq!(hashes[0].1, hex(&sha256(&body)));
+        assert_eq!(hashes[1].1, hex(&root));
     }
 
     #[test]
     fn md5_matches_the_rfc_test_suite() {
-        assert_eq!(hex(md5(b"")), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(hex(md5(b"abc")), "900150983cd24fb0d6963f7d28e17f72");
-        assert_eq!(hex(md5(b"message digest")), "f96b697d7cb7938d525a2f31aaf161d0");
+        assert_eq!(hex(&md5(b"")), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(hex(&md5(b"abc")), "900150983cd24fb0d6963f7d28e17f72");
+        assert_eq!(hex(&md5(b"message digest")), "f96b697d7cb7938d525a2f31aaf161d0");
         let long = b"12345678901234567890123456789012345678901234567890123456789012345678901234567890";
-        assert_eq!(hex(md5(long)), "57edf4a22be3c955ac49da2e2107b67a");
+        assert_eq!(hex(&md5(long)), "57edf4a22be3c955ac49da2e2107b67a");
         assert_eq!(content_md5(b"abc"), "kAFQmDzST7DWlj99KOF/cg==");
     }
 }

@@ -245,6 +245,8 @@ pub(crate) struct Request {
     pub compress: Option<Compressor>,
     /// `@httpChecksumRequired`: how to compute the body's `Content-MD5`.
     pub content_md5: Option<fn(&[u8]) -> String>,
+    /// Headers computed from the body (a customization), each unless the input set it.
+    pub body_digests: Option<super::builder::BodyDigests>,
     /// The URL this request goes to instead of the service's endpoint.
     pub endpoint: Option<String>,
     /// Signed with the configured credentials (otherwise sent anonymously).
@@ -515,6 +517,19 @@ impl Handle {
                     ))
                 })?;
                 headers.push((Cow::Borrowed("content-md5"), md5(bytes)));
+            }
+        }
+        if let Some(digests) = request.body_digests {
+            let bytes = body.bytes().ok_or_else(|| {
+                construction(format!(
+                    "the {} request needs hashes of its body, which a stream not held in memory cannot give",
+                    request.operation
+                ))
+            })?;
+            for (name, value) in digests(bytes) {
+                if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                    headers.push((Cow::Borrowed(name), value));
+                }
             }
         }
         let (url, headers, mut body) =

@@ -11,7 +11,7 @@ mod rt;
 /// What a generated crate's `config.rs` provides to the runtime.
 mod config {
     pub(crate) static SERVICE: crate::rt::config::ServiceMeta =
-        crate::rt::config::ServiceMeta { sdk_id: "Runtime", signing_name: "runtime", protocol: &PROTOCOL };
+        crate::rt::config::ServiceMeta { sdk_id: "Runtime", signing_name: "runtime", protocol: &PROTOCOL, headers: &[] };
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =
         crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false };
 

@@ -118,6 +118,10 @@ fn serialize<S: StructValue, F: BodyFormat>(
                 }
                 percent_encode(&mut uri, value, *greedy);
             }
+            Segment::LabelOr(name, default) => {
+                let value = binder.labels.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
+                percent_encode(&mut uri, value.unwrap_or(default), false);
+            }
         }
     }
     if route.path.is_empty() {

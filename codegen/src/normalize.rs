@@ -14,6 +14,8 @@ pub struct Service {
     pub sdk_id: String,
     pub crate_name: String,
     pub signing_name: String,
+    /// The service shape's `version` (the API version).
+    pub version: String,
     /// The protocol the crate speaks (the protocol stage: wire names, formats, codes).
     pub protocol: Box<dyn Protocol>,
     pub docs: Option<String>,
@@ -699,6 +701,7 @@ impl<'m> Normalizer<'m> {
             sdk_id,
             crate_name,
             signing_name,
+            version: service.version.clone().unwrap_or_default(),
             protocol: self.protocol,
             docs: docs_of(&service.traits),
             operations,

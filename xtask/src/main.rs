@@ -156,7 +156,10 @@ const PROTOCOL_SUITES: &[(&str, &[&str])] = &[
     ("ec2Query", &["aws.protocoltests.ec2#AwsEc2"]),
     ("awsJson1_0", &["aws.protocoltests.json10#JsonRpc10", "aws.protocoltests.json10#QueryCompatibleJsonRpc10"]),
     ("awsJson1_1", &["aws.protocoltests.json#JsonProtocol", "com.amazonaws.machinelearning#AmazonML_20141212"]),
-    ("restJson1", &["aws.protocoltests.restjson#RestJson"]),
+    (
+        "restJson1",
+        &["aws.protocoltests.restjson#RestJson", "com.amazonaws.glacier#Glacier", "com.amazonaws.apigateway#BackplaneControlService"],
+    ),
 ];
 
 /// `cargo xtask protocol-tests`: generates a client crate per suite service with one test

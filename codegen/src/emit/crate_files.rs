@@ -101,6 +101,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 pub use ::aws_types::endpoint_config::AccountIdEndpointMode;
             )
         });
+    let service_headers = super::customize::service_headers(service).into_iter().map(|(name, value)| quote!((#name, #value)));
     files.insert(
         "src/config.rs".into(),
         format(quote! {
@@ -126,6 +127,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 sdk_id: #sdk_id,
                 signing_name: #signing_name,
                 protocol: &PROTOCOL,
+                headers: &[#( #service_headers ),*],
             };
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
             /// written through it with static calls.

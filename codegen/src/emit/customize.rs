@@ -34,6 +34,51 @@ const UNSIGNED: &[(&str, &str)] = &[
     ("com.amazonaws.sts#AWSSecurityTokenServiceV20110615", "AssumeRoleWithSAML"),
 ];
 
+/// Headers every request of a service carries, as its AWS SDK sends them: (service,
+/// header, value); `None` is the service's API version.
+const SERVICE_HEADERS: &[(&str, &str, Option<&str>)] = &[
+    // API Gateway answers in JSON only when asked to.
+    ("com.amazonaws.apigateway#BackplaneControlService", "accept", Some("application/json")),
+    // Glacier wants the API version of every request.
+    ("com.amazonaws.glacier#Glacier", "x-amz-glacier-version", None),
+];
+
+/// URI labels that take a value when the caller leaves them unset or empty: (service,
+/// member, value). Glacier's account id `-` is the caller's own account.
+const DEFAULTED_LABELS: &[(&str, &str, &str)] = &[("com.amazonaws.glacier#Glacier", "accountId", "-")];
+
+/// Operations whose requests carry headers computed from the body: (service, operation,
+/// the runtime function that computes them). Glacier checks uploads against their SHA-256
+/// and SHA-256 tree hash.
+const BODY_DIGESTS: &[(&str, &str, &str)] = &[
+    ("com.amazonaws.glacier#Glacier", "UploadArchive", "glacier_hashes"),
+    ("com.amazonaws.glacier#Glacier", "UploadMultipartPart", "glacier_hashes"),
+];
+
+/// The headers every request of the service carries, with their values.
+pub(super) fn service_headers(service: &Service) -> Vec<(&'static str, String)> {
+    SERVICE_HEADERS
+        .iter()
+        .filter(|(s, _, _)| *s == service.id.as_str())
+        .map(|(_, name, value)| (*name, value.map_or_else(|| service.version.clone(), str::to_owned)))
+        .collect()
+}
+
+/// The value a URI label of the operation's input takes when it is unset or empty.
+pub(super) fn label_default(service: &Service, member: &str) -> Option<&'static str> {
+    DEFAULTED_LABELS.iter().find(|(s, m, _)| *s == service.id.as_str() && *m == member).map(|(_, _, value)| *value)
+}
+
+/// The function in `rt::checksums` that computes the headers of the operation's body.
+pub(super) fn body_digests(service: &Service, operation: &str) -> Option<&'static str> {
+    BODY_DIGESTS.iter().find(|(s, op, _)| *s == service.id.as_str() && *op == operation).map(|(_, _, f)| *f)
+}
+
+/// Whether a customization of the service computes checksums.
+pub(super) fn uses_checksums(service: &Service) -> bool {
+    BODY_DIGESTS.iter().any(|(s, _, _)| *s == service.id.as_str())
+}
+
 /// Whether the operation is sent unsigned by a customization.
 pub(super) fn unsigned(service: &Service, operation: &str) -> bool {
     UNSIGNED.iter().any(|(s, op)| *s == service.id.as_str() && *op == operation)

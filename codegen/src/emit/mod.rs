@@ -56,7 +56,7 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
         !PROTOCOL_MODULES.contains(&name)
             || protocol_modules.contains(&name)
             || (name == "gzip.rs" && service.uses_gzip())
-            || (name == "checksums.rs" && service.uses_checksums())
+            || (name == "checksums.rs" && (service.uses_checksums() || customize::uses_checksums(service)))
     };
     let mut module_list = RUNTIME[0].1.to_owned();
     for name in PROTOCOL_MODULES.iter().filter(|name| !wanted(name)) {

@@ -12,6 +12,13 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             endpoint_member: super::customize::endpoint_member(service, &op.name),
             unsigned: op.unsigned || super::customize::unsigned(service, &op.name),
             http_bindings: service.protocol.http_bindings(),
+            label_defaults: op
+                .input
+                .fields
+                .iter()
+                .filter_map(|f| super::customize::label_default(service, &f.member_name).map(|d| (f.member_name.clone(), d)))
+                .collect(),
+            body_digests: super::customize::body_digests(service, &op.name),
         };
         Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op, &customized))?))
     })?;
@@ -262,6 +269,10 @@ struct Customized {
     unsigned: bool,
     /// The protocol binds members to HTTP: the operation's `@http` route is emitted.
     http_bindings: bool,
+    /// URI labels with the value they take when unset or empty: (member, value).
+    label_defaults: Vec<(String, &'static str)>,
+    /// The `rt::checksums` function computing headers from the body.
+    body_digests: Option<&'static str>,
 }
 
 fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStream {
@@ -295,6 +306,12 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             }
         }
     });
+    let body_digests = customized.body_digests.map(|f| {
+        let f = ident(f);
+        quote!(
+            const BODY_DIGESTS: Option<crate::builder::BodyDigests> = Some(crate::rt::checksums::#f);
+        )
+    });
     let content_md5 = op.content_md5.then(|| {
         quote!(
             const CONTENT_MD5: Option<fn(&[u8]) -> String> = Some(crate::rt::checksums::content_md5);
@@ -325,7 +342,10 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         let code = http.code;
         let path = http.path.iter().map(|s| match s {
             PathSegment::Literal(text) => quote!(crate::rt::operation::Segment::Literal(#text)),
-            PathSegment::Label { member, greedy } => quote!(crate::rt::operation::Segment::Label(#member, #greedy)),
+            PathSegment::Label { member, greedy } => match customized.label_defaults.iter().find(|(m, _)| m == member) {
+                Some((_, default)) => quote!(crate::rt::operation::Segment::LabelOr(#member, #default)),
+                None => quote!(crate::rt::operation::Segment::Label(#member, #greedy)),
+            },
         });
         let query = http.query.iter().map(|(k, v)| match v {
             Some(v) => quote!((#k, Some(#v))),
@@ -495,6 +515,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #endpoint_context
             #route
             #content_md5
+            #body_digests
             #input_stream
         }
         /// Builders for this operation's input and output, and its fluent builder.

@@ -22,6 +22,7 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sdk_id: "RDS",
     signing_name: "rds",
     protocol: &PROTOCOL,
+    headers: &[],
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.

@@ -63,6 +63,9 @@ pub trait Operation {
     /// `@httpChecksumRequired`: the `Content-MD5` of a body.
     #[doc(hidden)]
     const CONTENT_MD5: Option<fn(&[u8]) -> String> = None;
+    /// Headers computed from the body, by a customization of the service (Glacier's hashes).
+    #[doc(hidden)]
+    const BODY_DIGESTS: Option<BodyDigests> = None;
     /// `@requiresLength`: the input's stream is sent only when its length is known.
     #[doc(hidden)]
     const REQUIRES_LENGTH: bool = false;
@@ -79,6 +82,10 @@ pub trait Operation {
     #[doc(hidden)]
     const ENDPOINT_CONTEXT: &'static [super::operation::ContextParam] = &[];
 }
+
+/// Computes headers from a request body (a service customization: Glacier's hashes).
+#[doc(hidden)]
+pub type BodyDigests = fn(&[u8]) -> Vec<(&'static str, String)>;
 
 /// Compresses a request body (`@requestCompression`).
 #[doc(hidden)]

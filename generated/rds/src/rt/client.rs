@@ -245,6 +245,8 @@ pub(crate) struct Request {
     pub compress: Option<Compressor>,
     /// `@httpChecksumRequired`: how to compute the body's `Content-MD5`.
     pub content_md5: Option<fn(&[u8]) -> String>,
+    /// Headers computed from the body (a customization), each unless the input set it.
+    pub body_digests: Option<super::builder::BodyDigests>,
     /// The URL this request goes to instead of the service's endpoint.
     pub endpoint: Option<String>,
     /// Signed with the configured credentials (otherwise sent anonymously).
@@ -509,9 +511,22 @@ impl Handle {
         if let Some(md5) = request.content_md5 {
             if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-md5")) {
                 let bytes = body.bytes().ok_or_else(|| {
-                    construction(format!("the {} request needs a Content-MD5, which a stream not held in memory cannot give", request.operation))
+                    construction(format!(
+                        "the {} request needs a Content-MD5, which a stream not held in memory cannot give",
+                        request.operation
+                    ))
                 })?;
                 headers.push((Cow::Borrowed("content-md5"), md5(bytes)));
+            }
+        }
+        if let Some(digests) = request.body_digests {
+            let bytes = body.bytes().ok_or_else(|| {
+                construction(format!("the {} request needs hashes of its body, which a stream not held in memory cannot give", request.operation))
+            })?;
+            for (name, value) in digests(bytes) {
+                if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                    headers.push((Cow::Borrowed(name), value));
+                }
             }
         }
         let (url, headers, mut body) =
@@ -699,8 +714,13 @@ fn signing_headers(
         .build()
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into();
-    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), body.map_or(SignableBody::UnsignedPayload, SignableBody::Bytes))
-        .map_err(|e| construction(format!("could not sign the request: {e}")))?;
+    let signable = SignableRequest::new(
+        method,
+        url,
+        headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())),
+        body.map_or(SignableBody::UnsignedPayload, SignableBody::Bytes),
+    )
+    .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) =
         sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
     let (signing_headers, _) = instructions.into_parts();

@@ -19,6 +19,8 @@ pub(crate) struct ServiceMeta {
     pub signing_name: &'static str,
     /// The wire protocol every operation of the service uses.
     pub protocol: &'static dyn super::protocol::Protocol,
+    /// Headers every request carries, by a customization of the service.
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 /// Configuration of a service client.

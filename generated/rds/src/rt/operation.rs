@@ -84,6 +84,7 @@ where
         request.keep_stream = T::Output::STREAMING;
         request.signed = !T::UNSIGNED;
         request.content_md5 = T::CONTENT_MD5;
+        request.body_digests = T::BODY_DIGESTS;
         request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, &*input)?;
         Ok(request)
     });
@@ -100,6 +101,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
     let mut headers: super::client::Headers =
         crate::config::SERVICE.protocol.request_headers(operation).into_iter().map(|(k, v)| (k.into(), v)).collect();
     headers.extend(bound);
+    headers.extend(crate::config::SERVICE.headers.iter().map(|(k, v)| ((*k).into(), (*v).to_owned())));
     Request {
         operation,
         method,
@@ -112,6 +114,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         host_prefix,
         compress,
         content_md5: None,
+        body_digests: None,
         endpoint: None,
         signed: true,
         endpoint_context: Vec::new(),
@@ -136,6 +139,8 @@ pub enum Segment {
     /// The input member (by model name) whose value fills the segment; a greedy label may
     /// span several segments.
     Label(&'static str, bool),
+    /// A label that takes this value when the member is unset or empty (a customization).
+    LabelOr(&'static str, &'static str),
 }
 
 /// An endpoint parameter an operation sets (by its index in the rule set's parameters).
