@@ -241,7 +241,7 @@ fn percent_decode(s: &str) -> Result<String, String> {
 }
 
 /// An XML element as compared: name, attributes (namespaces included) in any order,
-/// trimmed text, and children in order.
+/// trimmed text, and children (see `canonicalize`).
 #[derive(Debug, PartialEq)]
 struct Element {
     name: String,
@@ -251,6 +251,27 @@ struct Element {
 }
 
 impl Element {
+    /// Orders the children so that documents that mean the same compare equal: structure
+    /// members (differently named siblings) in any order, and map entries (runs of
+    /// same-named siblings that are each a key and a value) in any order; list items, the
+    /// other same-named siblings, keep theirs.
+    fn canonicalize(&mut self) {
+        self.children.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut start = 0;
+        while start < self.children.len() {
+            let name = self.children[start].name.clone();
+            let end = start + self.children[start..].iter().take_while(|c| c.name == name).count();
+            let run = &mut self.children[start..end];
+            let entries = run.len() > 1
+                && run.iter().all(|c| c.children.len() == 2)
+                && run.iter().all(|c| c.children[0].name == run[0].children[0].name && c.children[1].name == run[0].children[1].name);
+            if entries && (name == "entry" || run[0].children[0].name != run[0].children[1].name) {
+                run.sort_by_key(|c| format!("{c:?}"));
+            }
+            start = end;
+        }
+    }
+
     fn parse(text: &str) -> Result<Element, String> {
         use quick_xml::events::Event;
         let mut reader = quick_xml::Reader::from_str(text);
@@ -278,6 +299,7 @@ impl Element {
                 Event::End(_) => {
                     let mut element = stack.pop().ok_or("unbalanced XML")?;
                     element.text = element.text.trim().to_owned();
+                    element.canonicalize();
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(element),
                         None => return Ok(element),

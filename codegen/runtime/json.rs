@@ -1075,7 +1075,7 @@ mod tests {
         use crate::rt::codec::{StructValue, Writer};
         use crate::rt::protocol::Codec;
         static MEMBERS: [Member; 2] = [Member::of("text", &SCALAR), Member::of("token", &SCALAR).idempotency_token()];
-        static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Input", members: &MEMBERS };
+        static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Input", members: &MEMBERS, xmlns: None };
         struct Input(String, Option<String>);
         impl StructValue for Input {
             fn schema(&self) -> &'static crate::rt::schema::StructSchema {
@@ -1102,14 +1102,16 @@ mod tests {
         use crate::rt::codec::{StructValue, Writer};
         use crate::rt::protocol::Codec;
         static INNER: [Member; 1] = [Member::of("deep", &SCALAR).required()];
-        static INNER_SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Inner", members: &INNER };
+        static INNER_SCHEMA: crate::rt::schema::StructSchema =
+            crate::rt::schema::StructSchema { name: "Inner", members: &INNER, xmlns: None };
         static OUTER: [Member; 4] = [
             Member::of("inner", &SCALAR),
             Member::of("first", &SCALAR).required(),
             Member::of("second", &SCALAR).required(),
             Member::of("later", &SCALAR),
         ];
-        static OUTER_SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Outer", members: &OUTER };
+        static OUTER_SCHEMA: crate::rt::schema::StructSchema =
+            crate::rt::schema::StructSchema { name: "Outer", members: &OUTER, xmlns: None };
         #[derive(Default)]
         struct Inner(Option<String>);
         impl StructValue for Inner {

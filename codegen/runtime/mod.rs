@@ -23,6 +23,8 @@ pub(crate) mod paginate;
 pub(crate) mod protocol;
 pub(crate) mod query;
 pub(crate) mod rest;
+pub(crate) mod rest_json;
+pub(crate) mod rest_xml;
 pub(crate) mod schema;
 pub(crate) mod waiter;
 pub(crate) mod xml;

@@ -415,7 +415,8 @@ mod tests {
     impl crate::rt::codec::StructValue for Labelled {
         fn schema(&self) -> &'static crate::rt::schema::StructSchema {
             static MEMBERS: [crate::rt::schema::Member; 1] = [crate::rt::schema::Member::of("label", &crate::rt::schema::SCALAR)];
-            static SCHEMA: crate::rt::schema::StructSchema = crate::rt::schema::StructSchema { name: "Labelled", members: &MEMBERS };
+            static SCHEMA: crate::rt::schema::StructSchema =
+                crate::rt::schema::StructSchema { name: "Labelled", members: &MEMBERS, xmlns: None };
             &SCHEMA
         }
         fn write_members<W: crate::rt::codec::Writer>(&self, w: &mut W) {

@@ -1,14 +1,14 @@
 //! The REST protocols' HTTP bindings: members bound to the URI path, the query string,
 //! headers and the status code rather than the body (`@httpLabel`, `@httpQuery`,
 //! `@httpQueryParams`, `@httpHeader`, `@httpPrefixHeaders`, `@httpPayload`,
-//! `@httpResponseCode`), over a body format (restJson1: JSON).
+//! `@httpResponseCode`), over a body format: `rest_json.rs` (restJson1) and `rest_xml.rs`
+//! (restXml) are the protocols.
 
 use super::client::{Headers, RawResponse};
 use super::codec::{list_schema, map_schema, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer};
 use super::config::IdempotencyTokenProvider;
-use super::json::{write_json, JsonDecoder};
 use super::operation::{Route, Segment};
-use super::protocol::{body_text, unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
+use super::protocol::{body_text, unset_member, Serialized};
 use super::schema::{ListSchema, Location, MapSchema, Member, Schema, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
@@ -16,43 +16,6 @@ use aws_smithy_types::{Blob, DateTime, Document};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::marker::PhantomData;
-
-/// restJson1: HTTP bindings with JSON bodies.
-pub(crate) struct RestJson;
-
-impl Codec for RestJson {
-    fn serialize<S: StructValue>(
-        &self,
-        _: &'static str,
-        route: Option<&'static Route>,
-        input: &S,
-        tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Serialized, BuildError> {
-        serialize::<S, JsonBody>(route, input, tokens)
-    }
-
-    fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
-        let mut output = O::default();
-        decode_bound::<O, JsonBody>(&mut output, response)?;
-        Ok((output, None))
-    }
-
-    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
-        let mut error = E::default();
-        decode_bound::<E, JsonBody>(&mut error, response)?;
-        Ok(Some(error))
-    }
-}
-
-impl Protocol for RestJson {
-    fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-
-    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
-        super::json::error_envelope(response, body, false)
-    }
-}
 
 /// The document format of a REST protocol's bodies.
 pub(crate) trait BodyFormat {
@@ -64,40 +27,18 @@ pub(crate) trait BodyFormat {
     fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError>;
     /// Decodes the body members of `target` from a document.
     fn read_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError>;
+    /// Decodes the body members of the error `target` from an error document.
+    fn read_error_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
+        Self::read_members(target, body)
+    }
     /// Decodes member `index` of `target` from a document that is all of it.
     fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &str) -> Result<(), DecodeError>;
     /// A document as an untyped value.
     fn read_document(body: &str) -> Result<Document, DecodeError>;
 }
 
-struct JsonBody;
-
-impl BodyFormat for JsonBody {
-    const CONTENT_TYPE: &'static str = "application/json";
-    const EMPTY_DOCUMENT: &'static [u8] = b"{}";
-    fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError> {
-        write_json(tokens, member, value)
-    }
-    fn read_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
-        let mut d = JsonDecoder::new(body);
-        d.structure(target)?;
-        d.finish()
-    }
-    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &str) -> Result<(), DecodeError> {
-        let mut d = JsonDecoder::new(body);
-        target.merge_field(index, member, &mut d)?;
-        d.finish()
-    }
-    fn read_document(body: &str) -> Result<Document, DecodeError> {
-        let mut d = JsonDecoder::new(body);
-        let document = d.document(&ROOT)?;
-        d.finish()?;
-        Ok(document)
-    }
-}
-
 /// The request for `input` as its operation's route and its members' bindings say.
-fn serialize<S: StructValue, F: BodyFormat>(
+pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
     route: Option<&'static Route>,
     input: &S,
     tokens: Option<&IdempotencyTokenProvider>,
@@ -416,7 +357,7 @@ fn timestamp_format(top: &'static Member, member: &'static Member) -> Format {
 
 /// Decodes what a response binds into `target`: headers, the status code, and the body
 /// (the payload member, or the body members as a document).
-fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, response: &RawResponse) -> Result<(), DecodeError> {
+pub(crate) fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, response: &RawResponse, error: bool) -> Result<(), DecodeError> {
     let schema = target.schema();
     let mut payload = None;
     let mut has_body = false;
@@ -445,9 +386,7 @@ fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, response: &RawRes
                     })
                     .map(|(k, v)| (k[prefix.len()..].to_owned(), v.to_owned()))
                     .collect();
-                if entries.is_empty() {
-                    continue;
-                }
+                // Without such headers the map is empty, not unset, as in aws-sdk-*.
                 HeaderDecoder::new(member, entries)
             }
             Location::ResponseCode => HeaderDecoder::new(member, vec![(String::new(), response.status().to_string())]),
@@ -479,7 +418,11 @@ fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, response: &RawRes
     } else if has_body {
         let text = body_text(response)?;
         if !text.trim().is_empty() {
-            F::read_members(target, text)?;
+            if error {
+                F::read_error_members(target, text)?;
+            } else {
+                F::read_members(target, text)?;
+            }
         }
     }
     Ok(())

@@ -237,6 +237,7 @@ pub mod traits {
     pub const XML_NAME: &str = "smithy.api#xmlName";
     pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
     pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+    pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const DEPRECATED: &str = "smithy.api#deprecated";

@@ -14,6 +14,8 @@ pub struct Service {
     pub sdk_id: String,
     pub crate_name: String,
     pub signing_name: String,
+    /// `@xmlNamespace` of the service, as the attribute: the default of documents' roots.
+    pub xml_namespace: Option<String>,
     /// The service shape's `version` (the API version).
     pub version: String,
     /// The protocol the crate speaks (the protocol stage: wire names, formats, codes).
@@ -183,6 +185,12 @@ pub struct Structure {
     pub fields: Vec<Field>,
     /// For errors: the code that selects it.
     pub error_code: Option<String>,
+    /// The shape's own name in the model (for inputs and outputs, not the synthetic one).
+    pub shape_name: String,
+    /// `@xmlName` of the shape: its element name as a document's root.
+    pub xml_name: Option<String>,
+    /// `@xmlNamespace` of the shape, as the attribute (`xmlns="uri"`, `xmlns:p="uri"`).
+    pub xml_namespace: Option<String>,
 }
 
 #[derive(Clone)]
@@ -201,6 +209,10 @@ pub struct Field {
     /// or its target's), as the model says; the protocol stage turns them into wire names
     /// and formats.
     pub xml_name: Option<String>,
+    /// `@xmlAttribute`.
+    pub xml_attribute: bool,
+    /// `@xmlNamespace` of the member, as the attribute (`xmlns="uri"`, `xmlns:p="uri"`).
+    pub xml_namespace: Option<String>,
     pub ec2_query_name: Option<String>,
     pub flattened: bool,
     pub timestamp_format: Option<String>,
@@ -702,6 +714,7 @@ impl<'m> Normalizer<'m> {
             crate_name,
             signing_name,
             version: service.version.clone().unwrap_or_default(),
+            xml_namespace: xml_namespace(&service.traits),
             protocol: self.protocol,
             docs: docs_of(&service.traits),
             operations,
@@ -817,6 +830,9 @@ impl<'m> Normalizer<'m> {
                     deprecated: None,
                     fields: Vec::new(),
                     error_code: None,
+                    shape_name: synthetic.clone(),
+                    xml_name: None,
+                    xml_namespace: None,
                 },
             };
             s.schema = naming::operation_table(&name, suffix);
@@ -1160,6 +1176,9 @@ impl<'m> Normalizer<'m> {
         }
         Structure {
             schema: naming::static_name(&name),
+            shape_name: self.shape_name(&shape.id),
+            xml_name: shape.traits.get(traits::XML_NAME).and_then(|v| v.as_str()).map(str::to_owned),
+            xml_namespace: xml_namespace(&shape.traits),
             name,
             rust_name,
             docs: docs_of(&shape.traits),
@@ -1250,6 +1269,8 @@ impl<'m> Normalizer<'m> {
             sensitive,
             boxed: false,
             xml_name: text_trait(traits::XML_NAME),
+            xml_attribute: member.has_trait(traits::XML_ATTRIBUTE),
+            xml_namespace: xml_namespace(&member.traits),
             ec2_query_name: text_trait(traits::EC2_QUERY_NAME),
             flattened: member.has_trait(traits::XML_FLATTENED),
             timestamp_format,
@@ -1288,6 +1309,17 @@ impl<'m> Normalizer<'m> {
                 .collect(),
         }
     }
+}
+
+/// `@xmlNamespace` as the attribute that declares it: `xmlns="uri"` or `xmlns:prefix="uri"`.
+fn xml_namespace(traits: &crate::model::Traits) -> Option<String> {
+    let value = traits.get(traits::XML_NAMESPACE)?;
+    let uri = value.get("uri").and_then(|u| u.as_str())?;
+    let uri = uri.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    Some(match value.get("prefix").and_then(|p| p.as_str()) {
+        Some(prefix) => format!("xmlns:{prefix}=\"{uri}\""),
+        None => format!("xmlns=\"{uri}\""),
+    })
 }
 
 /// Whether `shape` is a `@streaming` blob.

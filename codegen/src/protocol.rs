@@ -3,7 +3,7 @@
 //! timestamp formats, error codes, and the runtime protocol the crate's requests go through.
 
 use crate::model::{traits, Shape};
-use crate::normalize::{Field, HttpBinding};
+use crate::normalize::{Field, HttpBinding, Structure};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -58,6 +58,20 @@ pub trait Protocol: Send + Sync {
     fn runtime_modules(&self) -> &'static [&'static str];
     /// Whether responses are XML (the crate then depends on quick-xml).
     fn uses_xml(&self) -> bool;
+    /// The `name` of a structure's schema table: its model name, or in XML protocols the
+    /// element name it has as a document's root.
+    fn table_name(&self, structure: &Structure) -> String {
+        structure.name.clone()
+    }
+    /// The `xmlns` attribute a structure's element has as a document's root.
+    fn table_xmlns(&self, structure: &Structure, service_xmlns: Option<&str>) -> Option<String> {
+        let _ = (structure, service_xmlns);
+        None
+    }
+    /// Whether members carry `@xmlAttribute` and `@xmlNamespace` (XML bodies the client writes).
+    fn xml_member_traits(&self) -> bool {
+        false
+    }
 }
 
 /// awsQuery, or ec2Query with `ec2`.
@@ -199,20 +213,63 @@ impl Protocol for RestJson {
         shape.id.name().to_owned()
     }
     fn runtime(&self) -> (TokenStream, TokenStream) {
-        (quote!(crate::rt::rest::RestJson), quote!(crate::rt::rest::RestJson))
+        (quote!(crate::rt::rest_json::RestJson), quote!(crate::rt::rest_json::RestJson))
     }
     fn runtime_modules(&self) -> &'static [&'static str] {
-        &["json.rs", "rest.rs"]
+        &["json.rs", "rest.rs", "rest_json.rs"]
     }
     fn uses_xml(&self) -> bool {
         false
     }
 }
 
+/// restXml: HTTP bindings, XML bodies.
+pub struct RestXml {
+    no_error_wrapping: bool,
+}
+
+impl Protocol for RestXml {
+    fn name(&self) -> &'static str {
+        "restXml"
+    }
+    fn trait_id(&self) -> &'static str {
+        traits::REST_XML
+    }
+    fn default_timestamp_format(&self) -> &'static str {
+        "DATE_TIME"
+    }
+    fn http_bindings(&self) -> bool {
+        true
+    }
+    fn error_code(&self, shape: &Shape) -> String {
+        shape.id.name().to_owned()
+    }
+    fn runtime(&self) -> (TokenStream, TokenStream) {
+        let no_error_wrapping = self.no_error_wrapping;
+        (quote!(crate::rt::rest_xml::RestXml), quote!(crate::rt::rest_xml::RestXml { no_error_wrapping: #no_error_wrapping }))
+    }
+    fn runtime_modules(&self) -> &'static [&'static str] {
+        &["xml.rs", "rest.rs", "rest_xml.rs"]
+    }
+    fn uses_xml(&self) -> bool {
+        true
+    }
+    fn table_name(&self, structure: &Structure) -> String {
+        structure.xml_name.clone().unwrap_or_else(|| structure.shape_name.clone())
+    }
+    fn table_xmlns(&self, structure: &Structure, service_xmlns: Option<&str>) -> Option<String> {
+        structure.xml_namespace.clone().or_else(|| service_xmlns.map(str::to_owned))
+    }
+    fn xml_member_traits(&self) -> bool {
+        true
+    }
+}
+
 /// The protocols the generator supports, in the order it prefers them when a service
 /// declares several (binary and JSON protocols before XML and form ones, as AWS moves
 /// services that way): the first one the service declares wins.
-pub const PREFERENCE: &[&str] = &[traits::AWS_JSON_1_0, traits::AWS_JSON_1_1, traits::REST_JSON_1, traits::AWS_QUERY, traits::EC2_QUERY];
+pub const PREFERENCE: &[&str] =
+    &[traits::AWS_JSON_1_0, traits::AWS_JSON_1_1, traits::REST_JSON_1, traits::REST_XML, traits::AWS_QUERY, traits::EC2_QUERY];
 
 /// The protocol to generate `service` with: `requested` (a protocol trait's shape id or
 /// its name, e.g. `awsJson1_0`) when given, else the first of [`PREFERENCE`] it declares.
@@ -253,6 +310,14 @@ pub fn for_service(service: &Shape, requested: Option<&str>) -> Result<Box<dyn P
             Box::new(AwsQuery { ec2: chosen == traits::EC2_QUERY, version })
         }
         traits::REST_JSON_1 => Box::new(RestJson),
+        traits::REST_XML => Box::new(RestXml {
+            no_error_wrapping: service
+                .traits
+                .get(traits::REST_XML)
+                .and_then(|t| t.get("noErrorWrapping"))
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+        }),
         _ => Box::new(AwsJson {
             version: if chosen == traits::AWS_JSON_1_0 { "1.0" } else { "1.1" },
             target_prefix: service.id.name().to_owned(),

@@ -160,6 +160,8 @@ const PROTOCOL_SUITES: &[(&str, &[&str])] = &[
         "restJson1",
         &["aws.protocoltests.restjson#RestJson", "com.amazonaws.glacier#Glacier", "com.amazonaws.apigateway#BackplaneControlService"],
     ),
+    ("restXml", &["aws.protocoltests.restxml#RestXml"]),
+    ("restXmlWithNamespace", &["aws.protocoltests.restxml.xmlns#RestXmlWithNamespace"]),
 ];
 
 /// `cargo xtask protocol-tests`: generates a client crate per suite service with one test

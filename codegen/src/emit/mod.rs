@@ -95,12 +95,14 @@ const RUNTIME: &[(&str, &str)] = &[
     ("xml.rs", include_str!("../../runtime/xml.rs")),
     ("json.rs", include_str!("../../runtime/json.rs")),
     ("rest.rs", include_str!("../../runtime/rest.rs")),
+    ("rest_json.rs", include_str!("../../runtime/rest_json.rs")),
+    ("rest_xml.rs", include_str!("../../runtime/rest_xml.rs")),
     ("gzip.rs", include_str!("../../runtime/gzip.rs")),
     ("checksums.rs", include_str!("../../runtime/checksums.rs")),
 ];
 
 /// Runtime modules a crate carries only when its protocol (or its operations) need them.
-const PROTOCOL_MODULES: &[&str] = &["query.rs", "xml.rs", "json.rs", "rest.rs", "gzip.rs", "checksums.rs"];
+const PROTOCOL_MODULES: &[&str] = &["query.rs", "xml.rs", "json.rs", "rest.rs", "rest_json.rs", "rest_xml.rs", "gzip.rs", "checksums.rs"];
 
 /// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
 /// and prettyplease) is most of the generator's time. Results keep the items' order.

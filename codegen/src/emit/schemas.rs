@@ -11,14 +11,14 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     // Inputs, outputs and errors are what HTTP binding traits bind (REST protocols).
     let binding = |role| protocol.http_bindings().then_some(Binding { service, role });
     for op in &service.operations {
-        items.push(structure(&op.input, protocol, binding(Role::Request)));
-        items.push(structure(&op.output, protocol, binding(Role::Response)));
+        items.push(structure(&op.input, service, binding(Role::Request)));
+        items.push(structure(&op.output, service, binding(Role::Response)));
     }
     for s in &service.errors {
-        items.push(structure(s, protocol, binding(Role::Response)));
+        items.push(structure(s, service, binding(Role::Response)));
     }
     for s in service.structures.iter().chain(&service.unions) {
-        items.push(structure(s, protocol, None));
+        items.push(structure(s, service, None));
     }
     for c in &service.collections {
         let name = ident(&c.schema);
@@ -78,15 +78,20 @@ enum Role {
 }
 
 /// A structure's table; `binding` when its members' HTTP bindings count.
-fn structure(s: &Structure, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_macro2::TokenStream {
+fn structure(s: &Structure, service: &Service, binding: Option<Binding>) -> proc_macro2::TokenStream {
+    let protocol = &*service.protocol;
     let name = ident(&s.schema);
     let as_schema = ident(&format!("{}__SCHEMA", s.schema));
-    let shape = &s.name;
+    let shape = protocol.table_name(s);
+    let xmlns = match protocol.table_xmlns(s, service.xml_namespace.as_deref()) {
+        Some(xmlns) => quote!(Some(#xmlns)),
+        None => quote!(None),
+    };
     let members = s.fields.iter().map(|f| member(f, protocol, binding));
-    let doc = format!(" `{shape}`");
+    let doc = format!(" `{}`", s.name);
     quote! {
         #[doc = #doc]
-        pub(crate) static #name: StructSchema = StructSchema { name: #shape, members: &[#( #members ),*] };
+        pub(crate) static #name: StructSchema = StructSchema { name: #shape, members: &[#( #members ),*], xmlns: #xmlns };
         pub(crate) static #as_schema: Schema = Schema::Struct(&#name);
     }
 }
@@ -152,6 +157,14 @@ fn member(f: &Field, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_
     if protocol.flattened(f) {
         tokens = quote!(#tokens.flattened());
     }
+    if protocol.xml_member_traits() {
+        if f.xml_attribute {
+            tokens = quote!(#tokens.attribute());
+        }
+        if let Some(xmlns) = &f.xml_namespace {
+            tokens = quote!(#tokens.xmlns(#xmlns));
+        }
+    }
     if f.required {
         tokens = quote!(#tokens.required());
     }
@@ -186,6 +199,16 @@ fn bound(mut tokens: proc_macro2::TokenStream, f: &Field, protocol: &dyn Protoco
     };
     if let Some(location) = location {
         tokens = quote!(#tokens.at(Location::#location));
+    }
+    // An XML payload structure is the document's root: named by the member's `@xmlName`,
+    // else as its structure is.
+    if let (HttpBinding::Payload, RustType::Struct(target) | RustType::Union(target), None, true) =
+        (&f.http, &f.ty, &f.xml_name, protocol.uses_xml())
+    {
+        let structure = service.structures.iter().chain(&service.unions).find(|s| s.rust_name == *target);
+        if let Some(root) = structure.map(|s| protocol.table_name(s)) {
+            tokens = quote!(#tokens.body_name(#root));
+        }
     }
     if let Some(media_type) = &f.media_type {
         tokens = quote!(#tokens.media_type(#media_type));

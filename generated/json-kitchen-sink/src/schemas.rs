@@ -38,6 +38,7 @@ pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
         Member::of("secret", &SCALAR).sensitive(),
         Member::of("token", &SCALAR).idempotency_token(),
     ],
+    xmlns: None,
 };
 pub(crate) static EVERYTHING__INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING__INPUT);
 /// `EverythingOutput`
@@ -73,6 +74,7 @@ pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
         Member::of("secret", &SCALAR).sensitive(),
         Member::of("token", &SCALAR).idempotency_token(),
     ],
+    xmlns: None,
 };
 pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &EVERYTHING__OUTPUT,
@@ -81,12 +83,14 @@ pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static FAULT: StructSchema = StructSchema {
     name: "Fault",
     members: &[Member::of("message", &SCALAR), Member::of("reason", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static FAULT__SCHEMA: Schema = Schema::Struct(&FAULT);
 /// `Unit`
 pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",
     members: &[],
+    xmlns: None,
 };
 pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Nested`
@@ -99,6 +103,7 @@ pub(crate) static NESTED: StructSchema = StructSchema {
         Member::of("children", &NESTED_LIST),
         Member::of("defaulted", &SCALAR),
     ],
+    xmlns: None,
 };
 pub(crate) static NESTED__SCHEMA: Schema = Schema::Struct(&NESTED);
 /// `Shape`
@@ -111,6 +116,7 @@ pub(crate) static SHAPE: StructSchema = StructSchema {
         Member::of("inner", &SHAPE__SCHEMA),
         Member::of("nested", &NESTED__SCHEMA),
     ],
+    xmlns: None,
 };
 pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
 /// `Texts`

@@ -37,6 +37,7 @@ pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
         Member::of("Token", &SCALAR).idempotency_token(),
         Member::of("Settings", &SETTINGS__SCHEMA),
     ],
+    xmlns: None,
 };
 pub(crate) static EVERYTHING__INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING__INPUT);
 /// `EverythingOutput`
@@ -72,6 +73,7 @@ pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
         Member::of("Settings", &SETTINGS__SCHEMA),
         Member::of("Pin", &SCALAR).sensitive(),
     ],
+    xmlns: None,
 };
 pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &EVERYTHING__OUTPUT,
@@ -80,24 +82,31 @@ pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static UPLOAD__INPUT: StructSchema = StructSchema {
     name: "UploadInput",
     members: &[Member::of("Text", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static UPLOAD__INPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__INPUT);
 /// `UploadOutput`
 pub(crate) static UPLOAD__OUTPUT: StructSchema = StructSchema {
     name: "UploadOutput",
     members: &[],
+    xmlns: None,
 };
 pub(crate) static UPLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__OUTPUT);
 /// `Unit`
 pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",
     members: &[],
+    xmlns: None,
 };
 pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Item`
 pub(crate) static ITEM: StructSchema = StructSchema {
     name: "Item",
-    members: &[Member::of("name", &SCALAR).required(), Member::of("next", &ITEM__SCHEMA)],
+    members: &[
+        Member::of("name", &SCALAR).required(),
+        Member::of("next", &ITEM__SCHEMA),
+    ],
+    xmlns: None,
 };
 pub(crate) static ITEM__SCHEMA: Schema = Schema::Struct(&ITEM);
 /// `Settings`
@@ -115,6 +124,7 @@ pub(crate) static SETTINGS: StructSchema = StructSchema {
         Member::of("Hint", &SCALAR).required(),
         Member::of("Cleared", &SCALAR),
     ],
+    xmlns: None,
 };
 pub(crate) static SETTINGS__SCHEMA: Schema = Schema::Struct(&SETTINGS);
 /// `Strings`

@@ -6,6 +6,7 @@ use crate::rt::schema::{ListSchema, Member, Schema, StructSchema, DATE_TIME, SCA
 pub(crate) static CANCEL_EXPORT_TASK__INPUT: StructSchema = StructSchema {
     name: "CancelExportTaskInput",
     members: &[Member::of("ExportTaskIdentifier", &SCALAR).required()],
+    xmlns: None,
 };
 pub(crate) static CANCEL_EXPORT_TASK__INPUT__SCHEMA: Schema = Schema::Struct(
     &CANCEL_EXPORT_TASK__INPUT,
@@ -31,6 +32,7 @@ pub(crate) static CANCEL_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
         Member::of("WarningMessage", &SCALAR),
         Member::of("SourceType", &SCALAR),
     ],
+    xmlns: None,
 };
 pub(crate) static CANCEL_EXPORT_TASK__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &CANCEL_EXPORT_TASK__OUTPUT,
@@ -46,6 +48,7 @@ pub(crate) static DESCRIBE_EXPORT_TASKS__INPUT: StructSchema = StructSchema {
         Member::of("MaxRecords", &SCALAR),
         Member::of("SourceType", &SCALAR),
     ],
+    xmlns: None,
 };
 pub(crate) static DESCRIBE_EXPORT_TASKS__INPUT__SCHEMA: Schema = Schema::Struct(
     &DESCRIBE_EXPORT_TASKS__INPUT,
@@ -57,6 +60,7 @@ pub(crate) static DESCRIBE_EXPORT_TASKS__OUTPUT: StructSchema = StructSchema {
         Member::of("Marker", &SCALAR),
         Member::of("ExportTasks", &EXPORT_TASKS_LIST),
     ],
+    xmlns: None,
 };
 pub(crate) static DESCRIBE_EXPORT_TASKS__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &DESCRIBE_EXPORT_TASKS__OUTPUT,
@@ -73,6 +77,7 @@ pub(crate) static START_EXPORT_TASK__INPUT: StructSchema = StructSchema {
         Member::of("S3Prefix", &SCALAR),
         Member::of("ExportOnly", &STRING_LIST),
     ],
+    xmlns: None,
 };
 pub(crate) static START_EXPORT_TASK__INPUT__SCHEMA: Schema = Schema::Struct(
     &START_EXPORT_TASK__INPUT,
@@ -98,6 +103,7 @@ pub(crate) static START_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
         Member::of("WarningMessage", &SCALAR),
         Member::of("SourceType", &SCALAR),
     ],
+    xmlns: None,
 };
 pub(crate) static START_EXPORT_TASK__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &START_EXPORT_TASK__OUTPUT,
@@ -106,6 +112,7 @@ pub(crate) static START_EXPORT_TASK__OUTPUT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBClusterNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &DB_CLUSTER_NOT_FOUND_FAULT,
@@ -114,6 +121,7 @@ pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBClusterSnapshotNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT,
@@ -122,6 +130,7 @@ pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::
 pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBSnapshotNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &DB_SNAPSHOT_NOT_FOUND_FAULT,
@@ -130,6 +139,7 @@ pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT: StructSchema = StructSchema {
     name: "ExportTaskAlreadyExistsFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT__SCHEMA: Schema = Schema::Struct(
     &EXPORT_TASK_ALREADY_EXISTS_FAULT,
@@ -138,6 +148,7 @@ pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT__SCHEMA: Schema = Schema::Str
 pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "ExportTaskNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &EXPORT_TASK_NOT_FOUND_FAULT,
@@ -146,6 +157,7 @@ pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT: StructSchema = StructSchema {
     name: "IamRoleMissingPermissionsFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT__SCHEMA: Schema = Schema::Struct(
     &IAM_ROLE_MISSING_PERMISSIONS_FAULT,
@@ -154,6 +166,7 @@ pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT__SCHEMA: Schema = Schema::S
 pub(crate) static IAM_ROLE_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "IamRoleNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static IAM_ROLE_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
     &IAM_ROLE_NOT_FOUND_FAULT,
@@ -162,6 +175,7 @@ pub(crate) static IAM_ROLE_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static INVALID_EXPORT_ONLY_FAULT: StructSchema = StructSchema {
     name: "InvalidExportOnlyFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static INVALID_EXPORT_ONLY_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_EXPORT_ONLY_FAULT,
@@ -170,6 +184,7 @@ pub(crate) static INVALID_EXPORT_ONLY_FAULT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT: StructSchema = StructSchema {
     name: "InvalidExportSourceStateFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_EXPORT_SOURCE_STATE_FAULT,
@@ -178,6 +193,7 @@ pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT__SCHEMA: Schema = Schema::St
 pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT: StructSchema = StructSchema {
     name: "InvalidExportTaskStateFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_EXPORT_TASK_STATE_FAULT,
@@ -186,6 +202,7 @@ pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT__SCHEMA: Schema = Schema::Stru
 pub(crate) static INVALID_S3_BUCKET_FAULT: StructSchema = StructSchema {
     name: "InvalidS3BucketFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static INVALID_S3_BUCKET_FAULT__SCHEMA: Schema = Schema::Struct(
     &INVALID_S3_BUCKET_FAULT,
@@ -194,6 +211,7 @@ pub(crate) static INVALID_S3_BUCKET_FAULT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT: StructSchema = StructSchema {
     name: "KMSKeyNotAccessibleFault",
     members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
 };
 pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT__SCHEMA: Schema = Schema::Struct(
     &KMS_KEY_NOT_ACCESSIBLE_FAULT,
@@ -202,6 +220,7 @@ pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT__SCHEMA: Schema = Schema::Struct(
 pub(crate) static UNIT: StructSchema = StructSchema {
     name: "Unit",
     members: &[],
+    xmlns: None,
 };
 pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Filter`
@@ -211,6 +230,7 @@ pub(crate) static FILTER: StructSchema = StructSchema {
         Member::of("Name", &SCALAR).required(),
         Member::of("Values", &FILTER_VALUE_LIST).required(),
     ],
+    xmlns: None,
 };
 pub(crate) static FILTER__SCHEMA: Schema = Schema::Struct(&FILTER);
 /// `ExportTask`
@@ -234,6 +254,7 @@ pub(crate) static EXPORT_TASK: StructSchema = StructSchema {
         Member::of("WarningMessage", &SCALAR),
         Member::of("SourceType", &SCALAR),
     ],
+    xmlns: None,
 };
 pub(crate) static EXPORT_TASK__SCHEMA: Schema = Schema::Struct(&EXPORT_TASK);
 /// `StringList`

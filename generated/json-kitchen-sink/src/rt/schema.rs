@@ -45,6 +45,10 @@ pub(crate) struct Member {
     pub media_type: Option<&'static str>,
     /// For a list bound to headers or the query: its timestamps' format there.
     pub item_format: Option<Format>,
+    /// `@xmlAttribute`: an attribute of its structure's element, not a child element.
+    pub attribute: bool,
+    /// `@xmlNamespace`: the `xmlns` attribute of its element (`xmlns:p="uri"`).
+    pub xmlns: Option<&'static str>,
     pub target: &'static Schema,
 }
 
@@ -83,6 +87,8 @@ impl Member {
             location: Location::Body,
             media_type: None,
             item_format: None,
+            attribute: false,
+            xmlns: None,
             target,
         }
     }
@@ -96,6 +102,14 @@ impl Member {
     }
     pub(crate) const fn item_format(mut self, format: Format) -> Self {
         self.item_format = Some(format);
+        self
+    }
+    pub(crate) const fn attribute(mut self) -> Self {
+        self.attribute = true;
+        self
+    }
+    pub(crate) const fn xmlns(mut self, xmlns: &'static str) -> Self {
+        self.xmlns = Some(xmlns);
         self
     }
     pub(crate) const fn query(mut self, query_name: &'static str) -> Self {
@@ -141,9 +155,11 @@ pub(crate) struct MapSchema {
 pub(crate) static ROOT: Member = Member::of("", &SCALAR);
 
 pub(crate) struct StructSchema {
-    /// The shape's name in the model.
+    /// The shape's name in the model (in XML protocols, its element name as a document's root).
     pub name: &'static str,
     pub members: &'static [Member],
+    /// `@xmlNamespace` of a document whose root this structure is: the `xmlns` attribute.
+    pub xmlns: Option<&'static str>,
 }
 
 impl StructSchema {

@@ -521,7 +521,10 @@ impl Handle {
         }
         if let Some(digests) = request.body_digests {
             let bytes = body.bytes().ok_or_else(|| {
-                construction(format!("the {} request needs hashes of its body, which a stream not held in memory cannot give", request.operation))
+                construction(format!(
+                    "the {} request needs hashes of its body, which a stream not held in memory cannot give",
+                    request.operation
+                ))
             })?;
             for (name, value) in digests(bytes) {
                 if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {

@@ -8,7 +8,7 @@ use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
 use super::protocol::{body_text, format_int, unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
 use super::schema::{Member, Schema, ROOT};
-use super::xml::XmlDecoder;
+use super::xml::{parse_error_envelope, walk_to_error, XmlDecoder};
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::{DateTime, Document};
 use std::collections::HashMap;
@@ -106,78 +106,6 @@ fn parse_output<O: Decode + Default>(operation: &str, body: &str, ec2: bool) -> 
         }
     }
     Ok((output, request_id))
-}
-
-/// Positions `d` (inside the root element) on the `<Error>` element and hands it to `on_error`.
-/// awsQuery nests it as `<ErrorResponse><Error>`, ec2Query as `<Response><Errors><Error>`.
-fn walk_to_error(
-    d: &mut XmlDecoder<'_>,
-    on_error: &mut dyn FnMut(&mut XmlDecoder<'_>) -> Result<(), DecodeError>,
-) -> Result<(), DecodeError> {
-    while let Some(which) = d.next_child(|n| match n {
-        b"Error" => 1,
-        b"Errors" => 2,
-        _ => 0,
-    })? {
-        match which {
-            1 => on_error(d)?,
-            2 => walk_to_error(d, on_error)?,
-            _ => d.skip()?,
-        }
-    }
-    Ok(())
-}
-
-/// The code, message and request id of `<ErrorResponse><Error>…` (awsQuery) or
-/// `<Response><Errors><Error>…` (ec2Query).
-pub(crate) fn parse_error_envelope(body: &str) -> Result<ErrorEnvelope, DecodeError> {
-    let mut d = XmlDecoder::new(body);
-    let root_ok = d.root(|n| n == b"ErrorResponse" || n == b"Response")?;
-    if !root_ok {
-        return Err(DecodeError::new("expected an <ErrorResponse> document"));
-    }
-    let mut envelope = ErrorEnvelope::default();
-    // Request ids sit beside the <Error> element; read them while walking to it.
-    loop {
-        let which = d.next_child(|n| match n {
-            b"Error" => 1,
-            b"Errors" => 2,
-            b"RequestId" | b"RequestID" => 3,
-            _ => 0,
-        })?;
-        match which {
-            None => break,
-            Some(1) => read_error(&mut envelope, &mut d)?,
-            Some(2) => {
-                while let Some(is_error) = d.next_child(|n| n == b"Error")? {
-                    if is_error {
-                        read_error(&mut envelope, &mut d)?;
-                    } else {
-                        d.skip()?;
-                    }
-                }
-            }
-            Some(3) => envelope.request_id = Some(d.text()?.into_owned()),
-            Some(_) => d.skip()?,
-        }
-    }
-    envelope.kind = envelope.code.clone();
-    Ok(envelope)
-}
-
-fn read_error(envelope: &mut ErrorEnvelope, d: &mut XmlDecoder<'_>) -> Result<(), DecodeError> {
-    while let Some(which) = d.next_child(|n| match n {
-        b"Code" => 1,
-        b"Message" => 2,
-        _ => 0,
-    })? {
-        match which {
-            1 => envelope.code = Some(d.text()?.trim().to_owned()),
-            2 => envelope.message = Some(d.text()?.into_owned()),
-            _ => d.skip()?,
-        }
-    }
-    Ok(())
 }
 
 /// Serializes an operation input as a query form body: `Action=…&Version=…&Member=…`.

@@ -1,8 +1,9 @@
 //! A pull decoder over XML documents (quick-xml), driven by the schema tables.
 
 use super::codec::{DecodeError, Decoder, StructValue};
+use super::protocol::ErrorEnvelope;
 use super::schema::{ListSchema, MapSchema};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
 
@@ -10,6 +11,8 @@ pub(crate) struct XmlDecoder<'a> {
     reader: Reader<&'a [u8]>,
     /// The element the decoder is on was self-closing, so it has no content to read.
     empty: bool,
+    /// The start tag of the element the decoder is on, for its attributes.
+    start: Option<BytesStart<'a>>,
     /// Set before decoding an ec2Query output: the next structure read is the response
     /// element, whose `<requestId>` child is kept in `request_id`.
     pub(crate) capture_request_id: bool,
@@ -18,7 +21,7 @@ pub(crate) struct XmlDecoder<'a> {
 
 impl<'a> XmlDecoder<'a> {
     pub(crate) fn new(document: &'a str) -> Self {
-        Self { reader: Reader::from_str(document), empty: false, capture_request_id: false, request_id: None }
+        Self { reader: Reader::from_str(document), empty: false, start: None, capture_request_id: false, request_id: None }
     }
 
     fn event(&mut self) -> Result<Event<'a>, DecodeError> {
@@ -43,11 +46,15 @@ impl<'a> XmlDecoder<'a> {
             match event {
                 Event::Start(e) => {
                     self.empty = false;
-                    return Ok(pick(e.local_name().as_ref().as_bytes()));
+                    let picked = pick(e.local_name().as_ref().as_bytes());
+                    self.start = Some(e);
+                    return Ok(picked);
                 }
                 Event::Empty(e) => {
                     self.empty = true;
-                    return Ok(pick(e.local_name().as_ref().as_bytes()));
+                    let picked = pick(e.local_name().as_ref().as_bytes());
+                    self.start = Some(e);
+                    return Ok(picked);
                 }
                 Event::Text(t) if !t.xml10_content().trim().is_empty() => {
                     return Err(DecodeError::new("the response body is not XML: text before the first element"))
@@ -66,16 +73,43 @@ impl<'a> XmlDecoder<'a> {
         }
         loop {
             match self.event()? {
-                Event::Start(e) => return Ok(Some(pick(e.local_name().as_ref().as_bytes()))),
+                Event::Start(e) => {
+                    let picked = pick(e.local_name().as_ref().as_bytes());
+                    self.start = Some(e);
+                    return Ok(Some(picked));
+                }
                 Event::Empty(e) => {
                     let picked = pick(e.local_name().as_ref().as_bytes());
                     self.empty = true;
+                    self.start = Some(e);
                     return Ok(Some(picked));
                 }
                 Event::End(_) => return Ok(None),
                 _ => {}
             }
         }
+    }
+
+    /// Decodes the `@xmlAttribute` members of `target` from the attributes of the element the
+    /// decoder is on.
+    fn attributes<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
+        let schema = target.schema();
+        let Some(start) = self.start.clone() else { return Ok(()) };
+        for attribute in start.attributes() {
+            let attribute = attribute.map_err(|e| DecodeError::new(format!("malformed XML attribute: {e}")))?;
+            let name = attribute.key.local_name();
+            let found =
+                schema.members.iter().position(|m| m.attribute && (m.body_name == attribute.key.as_ref() || m.body_name == name.as_ref()));
+            if let Some(index) = found {
+                let member = &schema.members[index];
+                let value = attribute
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|e| DecodeError::new(format!("malformed XML attribute value: {e}")))?;
+                let mut d = AttributeDecoder { value };
+                target.merge_field(index, member, &mut d).map_err(|e| e.in_member(schema.name, member.name))?;
+            }
+        }
+        Ok(())
     }
 
     /// Reads a map entry's children: the key first, then the value.
@@ -181,9 +215,13 @@ impl Decoder for XmlDecoder<'_> {
     fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
         const REQUEST_ID: usize = usize::MAX;
         let schema = target.schema();
+        if schema.members.iter().any(|m| m.attribute) {
+            self.attributes(target)?;
+        }
         let capture = std::mem::take(&mut self.capture_request_id);
         while let Some(found) = self.next_child(|n| match schema.member_by_body_name(n) {
             None if capture && n == b"requestId" => Some(REQUEST_ID),
+            Some(index) if schema.members[index].attribute => None,
             found => found,
         })? {
             match found {
@@ -215,6 +253,119 @@ impl Decoder for XmlDecoder<'_> {
                 _ => {}
             }
         }
+    }
+}
+
+/// Positions `d` (inside the root element) on the `<Error>` element and hands it to `on_error`.
+/// awsQuery nests it as `<ErrorResponse><Error>`, ec2Query as `<Response><Errors><Error>`.
+pub(crate) fn walk_to_error(
+    d: &mut XmlDecoder<'_>,
+    on_error: &mut dyn FnMut(&mut XmlDecoder<'_>) -> Result<(), DecodeError>,
+) -> Result<(), DecodeError> {
+    while let Some(which) = d.next_child(|n| match n {
+        b"Error" => 1,
+        b"Errors" => 2,
+        _ => 0,
+    })? {
+        match which {
+            1 => on_error(d)?,
+            2 => walk_to_error(d, on_error)?,
+            _ => d.skip()?,
+        }
+    }
+    Ok(())
+}
+
+/// The code, message and request id of `<ErrorResponse><Error>…` (awsQuery, restXml),
+/// `<Response><Errors><Error>…` (ec2Query), or a bare `<Error>…` (restXml's
+/// `noErrorWrapping`, which keeps the request id inside it).
+pub(crate) fn parse_error_envelope(body: &str) -> Result<ErrorEnvelope, DecodeError> {
+    let mut d = XmlDecoder::new(body);
+    let root = d.root(|n| match n {
+        b"ErrorResponse" | b"Response" => Some(true),
+        b"Error" => Some(false),
+        _ => None,
+    })?;
+    let mut envelope = ErrorEnvelope::default();
+    match root {
+        None => return Err(DecodeError::new("expected an <ErrorResponse> or <Error> document")),
+        Some(false) => {
+            read_error(&mut envelope, &mut d)?;
+            envelope.kind = envelope.code.clone();
+            return Ok(envelope);
+        }
+        Some(true) => {}
+    }
+    // Request ids sit beside the <Error> element; read them while walking to it.
+    loop {
+        let which = d.next_child(|n| match n {
+            b"Error" => 1,
+            b"Errors" => 2,
+            b"RequestId" | b"RequestID" => 3,
+            _ => 0,
+        })?;
+        match which {
+            None => break,
+            Some(1) => read_error(&mut envelope, &mut d)?,
+            Some(2) => {
+                while let Some(is_error) = d.next_child(|n| n == b"Error")? {
+                    if is_error {
+                        read_error(&mut envelope, &mut d)?;
+                    } else {
+                        d.skip()?;
+                    }
+                }
+            }
+            Some(3) => envelope.request_id = Some(d.text()?.into_owned()),
+            Some(_) => d.skip()?,
+        }
+    }
+    envelope.kind = envelope.code.clone();
+    Ok(envelope)
+}
+
+fn read_error(envelope: &mut ErrorEnvelope, d: &mut XmlDecoder<'_>) -> Result<(), DecodeError> {
+    while let Some(which) = d.next_child(|n| match n {
+        b"Code" => 1,
+        b"Message" => 2,
+        b"RequestId" => 3,
+        _ => 0,
+    })? {
+        match which {
+            1 => envelope.code = Some(d.text()?.trim().to_owned()),
+            2 => envelope.message = Some(d.text()?.into_owned()),
+            3 => envelope.request_id = Some(d.text()?.trim().to_owned()),
+            _ => d.skip()?,
+        }
+    }
+    Ok(())
+}
+
+/// The value of an attribute, which only scalars can be.
+struct AttributeDecoder<'v> {
+    value: Cow<'v, str>,
+}
+
+impl Decoder for AttributeDecoder<'_> {
+    fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
+        Ok(Cow::Borrowed(&self.value))
+    }
+    fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(&mut self, _: &'static ListSchema, _: F) -> Result<(), DecodeError> {
+        Err(DecodeError::new("an XML attribute cannot hold a list"))
+    }
+    fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
+        &mut self,
+        _: &'static MapSchema,
+        _: bool,
+        _: F,
+    ) -> Result<(), DecodeError> {
+        Err(DecodeError::new("an XML attribute cannot hold a map"))
+    }
+    fn structure<S: StructValue>(&mut self, _: &mut S) -> Result<(), DecodeError> {
+        Err(DecodeError::new("an XML attribute cannot hold a structure"))
+    }
+    fn skip(&mut self) -> Result<(), DecodeError> {
+        Ok(())
     }
 }
 
