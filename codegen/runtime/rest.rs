@@ -59,6 +59,15 @@ pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
                 }
                 percent_encode(&mut uri, value, *greedy);
             }
+            Segment::TrimmedLabel(name) => {
+                let value = binder.labels.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+                let value = value.ok_or_else(|| BuildError::missing_field(name, "it is a label of the request's URI and must be set"))?;
+                let trimmed = value.rsplit('/').next().unwrap_or(value);
+                if trimmed.is_empty() {
+                    return Err(BuildError::invalid_field(name, "it is a label of the request's URI and cannot be empty"));
+                }
+                percent_encode(&mut uri, trimmed, false);
+            }
             Segment::LabelOr(name, default) => {
                 let value = binder.labels.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
                 percent_encode(&mut uri, value.unwrap_or(default), false);

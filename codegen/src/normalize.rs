@@ -216,6 +216,8 @@ pub struct Field {
     pub ec2_query_name: Option<String>,
     pub flattened: bool,
     pub timestamp_format: Option<String>,
+    /// The shape id of the member's target.
+    pub target: String,
     /// A list's member or a map's key or value, rather than a structure's member.
     pub in_collection: bool,
     /// The schema the member's value uses: `rt::schema::SCALAR` or a table in `schemas`.
@@ -1270,6 +1272,7 @@ impl<'m> Normalizer<'m> {
             boxed: false,
             xml_name: text_trait(traits::XML_NAME),
             xml_attribute: member.has_trait(traits::XML_ATTRIBUTE),
+            target: member.target.to_string(),
             xml_namespace: xml_namespace(&member.traits),
             ec2_query_name: text_trait(traits::EC2_QUERY_NAME),
             flattened: member.has_trait(traits::XML_FLATTENED),

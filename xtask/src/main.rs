@@ -391,6 +391,9 @@ const FULL_SDK_MODELS: &[&str] = &[
     "polly",
     "api-gateway",
     "bedrock-runtime",
+    // restXml
+    "route-53",
+    "cloudfront",
 ];
 
 /// Generates the full-SDK crates into `tests/full/generated/` (ignored by git), returning

@@ -47,6 +47,15 @@ const SERVICE_HEADERS: &[(&str, &str, Option<&str>)] = &[
 /// member, value). Glacier's account id `-` is the caller's own account.
 const DEFAULTED_LABELS: &[(&str, &str, &str)] = &[("com.amazonaws.glacier#Glacier", "accountId", "-")];
 
+/// URI labels that take only what follows the last `/` of their value: (service, the
+/// label member's target). Route 53 answers with ids such as `/hostedzone/Z1D633PJN98FT9`
+/// and takes them back bare, so aws-sdk-route53 trims what callers pass.
+const TRIMMED_LABELS: &[(&str, &str)] = &[
+    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#ResourceId"),
+    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#DelegationSetId"),
+    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#ChangeId"),
+];
+
 /// Operations whose requests carry headers computed from the body: (service, operation,
 /// the runtime function that computes them). Glacier checks uploads against their SHA-256
 /// and SHA-256 tree hash.
@@ -67,6 +76,11 @@ pub(super) fn service_headers(service: &Service) -> Vec<(&'static str, String)> 
 /// The value a URI label of the operation's input takes when it is unset or empty.
 pub(super) fn label_default(service: &Service, member: &str) -> Option<&'static str> {
     DEFAULTED_LABELS.iter().find(|(s, m, _)| *s == service.id.as_str() && *m == member).map(|(_, _, value)| *value)
+}
+
+/// Whether a URI label whose member targets `target` keeps only its last path segment.
+pub(super) fn trimmed_label(service: &Service, target: &str) -> bool {
+    TRIMMED_LABELS.iter().any(|(s, t)| *s == service.id.as_str() && *t == target)
 }
 
 /// The function in `rt::checksums` that computes the headers of the operation's body.

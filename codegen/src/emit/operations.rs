@@ -18,6 +18,13 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 .iter()
                 .filter_map(|f| super::customize::label_default(service, &f.member_name).map(|d| (f.member_name.clone(), d)))
                 .collect(),
+            trimmed_labels: op
+                .input
+                .fields
+                .iter()
+                .filter(|f| super::customize::trimmed_label(service, &f.target))
+                .map(|f| f.member_name.clone())
+                .collect(),
             body_digests: super::customize::body_digests(service, &op.name),
         };
         Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op, &customized))?))
@@ -271,6 +278,8 @@ struct Customized {
     http_bindings: bool,
     /// URI labels with the value they take when unset or empty: (member, value).
     label_defaults: Vec<(String, &'static str)>,
+    /// URI labels that keep only the last `/` segment of their value.
+    trimmed_labels: Vec<String>,
     /// The `rt::checksums` function computing headers from the body.
     body_digests: Option<&'static str>,
 }
@@ -344,6 +353,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             PathSegment::Literal(text) => quote!(crate::rt::operation::Segment::Literal(#text)),
             PathSegment::Label { member, greedy } => match customized.label_defaults.iter().find(|(m, _)| m == member) {
                 Some((_, default)) => quote!(crate::rt::operation::Segment::LabelOr(#member, #default)),
+                None if customized.trimmed_labels.contains(member) => quote!(crate::rt::operation::Segment::TrimmedLabel(#member)),
                 None => quote!(crate::rt::operation::Segment::Label(#member, #greedy)),
             },
         });
