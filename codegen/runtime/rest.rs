@@ -59,10 +59,10 @@ pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
                 }
                 percent_encode(&mut uri, value, *greedy);
             }
-            Segment::TrimmedLabel(name) => {
+            Segment::TrimmedLabel(name, prefixes) => {
                 let value = binder.labels.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
                 let value = value.ok_or_else(|| BuildError::missing_field(name, "it is a label of the request's URI and must be set"))?;
-                let trimmed = value.rsplit('/').next().unwrap_or(value);
+                let trimmed = prefixes.iter().find_map(|p| value.strip_prefix(p)).unwrap_or(value);
                 if trimmed.is_empty() {
                     return Err(BuildError::invalid_field(name, "it is a label of the request's URI and cannot be empty"));
                 }

@@ -47,14 +47,16 @@ const SERVICE_HEADERS: &[(&str, &str, Option<&str>)] = &[
 /// member, value). Glacier's account id `-` is the caller's own account.
 const DEFAULTED_LABELS: &[(&str, &str, &str)] = &[("com.amazonaws.glacier#Glacier", "accountId", "-")];
 
-/// URI labels that take only what follows the last `/` of their value: (service, the
-/// label member's target). Route 53 answers with ids such as `/hostedzone/Z1D633PJN98FT9`
-/// and takes them back bare, so aws-sdk-route53 trims what callers pass.
-const TRIMMED_LABELS: &[(&str, &str)] = &[
-    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#ResourceId"),
-    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#DelegationSetId"),
-    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#ChangeId"),
+/// URI labels whose value loses the first of these prefixes it starts with: (service, the
+/// label member's target, prefixes). Route 53 answers with ids such as
+/// `/hostedzone/Z1D633PJN98FT9` and takes them back bare, so aws-sdk-route53 trims the ids
+/// callers pass in labels.
+const TRIMMED_LABELS: &[(&str, &str, &[&str])] = &[
+    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#ResourceId", ROUTE53_PREFIXES),
+    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#DelegationSetId", ROUTE53_PREFIXES),
+    ("com.amazonaws.route53#AWSDnsV20130401", "com.amazonaws.route53#ChangeId", ROUTE53_PREFIXES),
 ];
+const ROUTE53_PREFIXES: &[&str] = &["/hostedzone/", "hostedzone/", "/change/", "change/", "/delegationset/", "delegationset/"];
 
 /// Operations whose requests carry headers computed from the body: (service, operation,
 /// the runtime function that computes them). Glacier checks uploads against their SHA-256
@@ -78,9 +80,9 @@ pub(super) fn label_default(service: &Service, member: &str) -> Option<&'static 
     DEFAULTED_LABELS.iter().find(|(s, m, _)| *s == service.id.as_str() && *m == member).map(|(_, _, value)| *value)
 }
 
-/// Whether a URI label whose member targets `target` keeps only its last path segment.
-pub(super) fn trimmed_label(service: &Service, target: &str) -> bool {
-    TRIMMED_LABELS.iter().any(|(s, t)| *s == service.id.as_str() && *t == target)
+/// The prefixes a URI label whose member targets `target` loses, if it has that customization.
+pub(super) fn trimmed_label(service: &Service, target: &str) -> Option<&'static [&'static str]> {
+    TRIMMED_LABELS.iter().find(|(s, t, _)| *s == service.id.as_str() && *t == target).map(|(_, _, prefixes)| *prefixes)
 }
 
 /// The function in `rt::checksums` that computes the headers of the operation's body.

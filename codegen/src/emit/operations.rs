@@ -22,8 +22,8 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 .input
                 .fields
                 .iter()
-                .filter(|f| super::customize::trimmed_label(service, &f.target))
-                .map(|f| f.member_name.clone())
+                .filter(|f| f.http == crate::normalize::HttpBinding::Label)
+                .filter_map(|f| super::customize::trimmed_label(service, &f.target).map(|p| (f.member_name.clone(), p)))
                 .collect(),
             body_digests: super::customize::body_digests(service, &op.name),
         };
@@ -278,8 +278,8 @@ struct Customized {
     http_bindings: bool,
     /// URI labels with the value they take when unset or empty: (member, value).
     label_defaults: Vec<(String, &'static str)>,
-    /// URI labels that keep only the last `/` segment of their value.
-    trimmed_labels: Vec<String>,
+    /// URI labels that lose the first of these prefixes their value starts with.
+    trimmed_labels: Vec<(String, &'static [&'static str])>,
     /// The `rt::checksums` function computing headers from the body.
     body_digests: Option<&'static str>,
 }
@@ -353,8 +353,10 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             PathSegment::Literal(text) => quote!(crate::rt::operation::Segment::Literal(#text)),
             PathSegment::Label { member, greedy } => match customized.label_defaults.iter().find(|(m, _)| m == member) {
                 Some((_, default)) => quote!(crate::rt::operation::Segment::LabelOr(#member, #default)),
-                None if customized.trimmed_labels.contains(member) => quote!(crate::rt::operation::Segment::TrimmedLabel(#member)),
-                None => quote!(crate::rt::operation::Segment::Label(#member, #greedy)),
+                None => match customized.trimmed_labels.iter().find(|(m, _)| m == member) {
+                    Some((_, prefixes)) => quote!(crate::rt::operation::Segment::TrimmedLabel(#member, &[#(#prefixes),*])),
+                    None => quote!(crate::rt::operation::Segment::Label(#member, #greedy)),
+                },
             },
         });
         let query = http.query.iter().map(|(k, v)| match v {

@@ -141,8 +141,8 @@ pub enum Segment {
     Label(&'static str, bool),
     /// A label that takes this value when the member is unset or empty (a customization).
     LabelOr(&'static str, &'static str),
-    /// A label that takes only what follows the last `/` of its value (a customization).
-    TrimmedLabel(&'static str),
+    /// A label whose value loses the first of these prefixes it starts with (a customization).
+    TrimmedLabel(&'static str, &'static [&'static str]),
 }
 
 /// An endpoint parameter an operation sets (by its index in the rule set's parameters).
