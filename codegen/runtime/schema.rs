@@ -163,8 +163,12 @@ pub(crate) struct StructSchema {
 }
 
 impl StructSchema {
-    /// The index of the member whose XML element is `name`.
+    /// The index of the member whose XML element is `name` (a local name: a member named
+    /// with a namespace prefix, `x:Note`, matches `Note`).
     pub(crate) fn member_by_body_name(&self, name: &[u8]) -> Option<usize> {
-        self.members.iter().position(|m| m.body_name.as_bytes() == name)
+        self.members.iter().position(|m| {
+            let body_name = m.body_name.as_bytes();
+            body_name == name || body_name.iter().position(|&b| b == b':').is_some_and(|colon| &body_name[colon + 1..] == name)
+        })
     }
 }

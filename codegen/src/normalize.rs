@@ -882,6 +882,11 @@ impl<'m> Normalizer<'m> {
         let no_auth = op.traits.get(traits::AUTH).and_then(|a| a.as_array()).is_some_and(|schemes| schemes.is_empty());
         let endpoint_context = self.endpoint_context(op);
         let http = self.http_trait(op, &input);
+        if http.is_none() && self.protocol.http_bindings() {
+            self.diagnostics.push(
+                Diagnostic::new(format!("the operation has no @http trait, which {} requires", self.protocol.name())).shape(op.id.as_str()),
+            );
+        }
         Operation {
             http,
             endpoint_context,

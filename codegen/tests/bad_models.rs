@@ -20,6 +20,13 @@ fn idl(shapes: &str) -> String {
     )
 }
 
+/// A restJson1 service with operation `Op`, in IDL.
+fn rest_json(shapes: &str) -> String {
+    format!(
+        "$version: \"2.0\"\nnamespace ex\n@aws.protocols#restJson1\n@aws.auth#sigv4(name: \"ex\")\nservice Svc {{ version: \"1\", operations: [Op] }}\n{shapes}\n"
+    )
+}
+
 const SERVICE: &str = r#""ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
     "traits": {"aws.protocols#awsQuery": {}, "aws.auth#sigv4": {"name": "svc"}}}"#;
 
@@ -96,8 +103,20 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Op`", "waiter Done: the output path", "sort_by"],
         ),
         (
-            "$version: \"2.0\"\nnamespace ex\n@aws.protocols#restXml\nservice Svc { version: \"1\" }\n".into(),
-            vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol aws.protocols#restXml"],
+            rest_json("@http(method: \"GET\", uri: \"/things/{missing}\")\noperation Op { input := { @httpLabel @required id: String } }"),
+            vec!["shape `ex#Op`", "names missing, which is not a member of the input", "the @httpLabel member id has no label"],
+        ),
+        (
+            rest_json("operation Op {}"),
+            vec!["shape `ex#Op`", "the operation has no @http trait, which restJson1 requires"],
+        ),
+        (
+            rest_json("@http(method: \"GET\", uri: \"/{a+}/{b}\")\noperation Op { input := { @httpLabel @required a: String, @httpLabel @required b: String } }"),
+            vec!["shape `ex#Op`", "only the last label may be greedy"],
+        ),
+        (
+            "$version: \"2.0\"\nnamespace ex\n@smithy.protocols#rpcv2Cbor\nservice Svc { version: \"1\" }\n".into(),
+            vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Cbor"],
         ),
         (
             model(r#""ex#Op": {"type": "operation", "traits": {"smithy.api#requestCompression": {"encodings": ["br"]}}}"#),

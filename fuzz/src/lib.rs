@@ -9,21 +9,40 @@ use std::sync::{Arc, Mutex};
 /// Answers every request with the status and body last set.
 #[derive(Clone, Debug, Default)]
 pub struct Replay {
-    next: Arc<Mutex<(u16, Vec<u8>)>>,
+    next: Arc<Mutex<(u16, Vec<(String, String)>, Vec<u8>)>>,
 }
 
 impl Replay {
     pub fn set(&self, status: u16, body: &[u8]) {
-        *self.next.lock().unwrap() = (status, body.to_vec());
+        self.set_with_headers(status, Vec::new(), body);
+    }
+
+    /// The next response, with these headers (those `http` cannot carry are left out).
+    pub fn set_with_headers(&self, status: u16, headers: Vec<(String, String)>, body: &[u8]) {
+        *self.next.lock().unwrap() = (status, headers, body.to_vec());
     }
 }
 
 impl HttpConnector for Replay {
     fn call(&self, _: HttpRequest) -> HttpConnectorFuture {
-        let (status, body) = self.next.lock().unwrap().clone();
-        let response = HttpResponse::new(status.try_into().expect("a valid status"), SdkBody::from(body));
+        let (status, headers, body) = self.next.lock().unwrap().clone();
+        let mut response = HttpResponse::new(status.try_into().expect("a valid status"), SdkBody::from(body));
+        for (name, value) in headers {
+            let _ = response.headers_mut().try_append(name, value);
+        }
         HttpConnectorFuture::ready(Ok(response))
     }
+}
+
+/// Splits fuzz input into response headers (`name: value` lines) and a body, at the first
+/// empty line; input without one is all body.
+pub fn headers_and_body(data: &[u8]) -> (Vec<(String, String)>, &[u8]) {
+    let Some(split) = data.windows(2).position(|w| w == b"\n\n") else { return (Vec::new(), data) };
+    let headers = String::from_utf8_lossy(&data[..split])
+        .lines()
+        .filter_map(|line| line.split_once(':').map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())))
+        .collect();
+    (headers, &data[split + 2..])
 }
 
 pub fn runtime() -> tokio::runtime::Runtime {

@@ -266,6 +266,7 @@ const FUZZ_TARGETS: &[(&str, &[&str])] = &[
     ("xml_response", &["fuzz/seeds/xml_response"]),
     ("query_error", &["fuzz/seeds/query_error"]),
     ("json_response", &["fuzz/seeds/json_response"]),
+    ("rest_response", &["fuzz/seeds/rest_response"]),
     ("json_ast", &["models"]),
     ("idl", &["../shared/smithy/protocol-tests/awsQuery", "../shared/smithy/protocol-tests/ec2Query", "codegen/tests/fixtures/idl/idl"]),
 ];

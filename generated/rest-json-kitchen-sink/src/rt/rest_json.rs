@@ -1,0 +1,75 @@
+//! restJson1: the HTTP bindings of `rest.rs` over JSON bodies.
+
+use super::client::RawResponse;
+use super::codec::{DecodeError, Decoder, StructValue, Value};
+use super::config::IdempotencyTokenProvider;
+use super::json::{write_json, JsonDecoder};
+use super::operation::Route;
+use super::protocol::{Codec, ErrorEnvelope, Protocol, Serialized};
+use super::rest::{decode_bound, serialize, BodyFormat};
+use super::schema::{Member, ROOT};
+use aws_smithy_types::error::operation::BuildError;
+use aws_smithy_types::Document;
+
+/// restJson1: HTTP bindings with JSON bodies.
+pub(crate) struct RestJson;
+
+impl Codec for RestJson {
+    fn serialize<S: StructValue>(
+        &self,
+        _: &'static str,
+        route: Option<&'static Route>,
+        input: &S,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError> {
+        serialize::<S, JsonBody>(route, input, tokens)
+    }
+
+    fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
+        let mut output = O::default();
+        decode_bound::<O, JsonBody>(&mut output, response, false)?;
+        Ok((output, None))
+    }
+
+    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
+        let mut error = E::default();
+        decode_bound::<E, JsonBody>(&mut error, response, true)?;
+        Ok(Some(error))
+    }
+}
+
+impl Protocol for RestJson {
+    fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
+        super::json::error_envelope(response, body, false)
+    }
+}
+
+pub(crate) struct JsonBody;
+
+impl BodyFormat for JsonBody {
+    const CONTENT_TYPE: &'static str = "application/json";
+    const EMPTY_DOCUMENT: &'static [u8] = b"{}";
+    fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError> {
+        write_json(tokens, member, value)
+    }
+    fn read_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
+        let mut d = JsonDecoder::new(body);
+        d.structure(target)?;
+        d.finish()
+    }
+    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &str) -> Result<(), DecodeError> {
+        let mut d = JsonDecoder::new(body);
+        target.merge_field(index, member, &mut d)?;
+        d.finish()
+    }
+    fn read_document(body: &str) -> Result<Document, DecodeError> {
+        let mut d = JsonDecoder::new(body);
+        let document = d.document(&ROOT)?;
+        d.finish()?;
+        Ok(document)
+    }
+}

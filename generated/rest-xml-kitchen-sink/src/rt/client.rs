@@ -1,0 +1,766 @@
+//! The request pipeline shared by every operation: endpoint, credentials, SigV4 signing,
+//! sending, timeouts and retries. It is not generic, so it is compiled once per crate.
+
+use super::config::Config;
+use aws_credential_types::provider::ProvideCredentials;
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
+use aws_smithy_runtime_api::client::identity::Identity;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::retry::RetryConfig;
+use aws_types::sdk_config::SdkConfig;
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// The client of the service: one method per operation, each returning a fluent builder.
+///
+/// Cloning is cheap: clones share configuration and connections.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(crate) handle: Arc<Handle>,
+}
+
+impl Client {
+    /// A client with the configuration `aws_config` loaded (region, credentials, retry and timeouts).
+    pub fn new(sdk_config: &SdkConfig) -> Self {
+        Self::from_conf(Config::new(sdk_config))
+    }
+
+    /// A client with the given configuration.
+    pub fn from_conf(conf: Config) -> Self {
+        let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
+        Self {
+            handle: Arc::new(Handle {
+                conf,
+                connector,
+                quota: Arc::new(RetryQuota::new()),
+                user_agent: user_agent(),
+                mutations: Mutations::default(),
+            }),
+        }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &Config {
+        &self.handle.conf
+    }
+}
+
+/// The HTTPS client aws-config brings (hyper with rustls on aws-lc), so that a program
+/// using both builds one HTTP stack, with the configured connect and read timeouts.
+fn default_connector(conf: &Config) -> SharedHttpConnector {
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+    let mut settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder();
+    if let Some(timeouts) = &conf.timeout_config {
+        settings.set_connect_timeout(timeouts.connect_timeout());
+        settings.set_read_timeout(timeouts.read_timeout());
+    }
+    let connector = aws_smithy_http_client::Connector::builder()
+        .connector_settings(settings.build())
+        .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+        .build();
+    SharedHttpConnector::new(connector)
+}
+
+/// The client an operation's builder sends with: set when a `Client` method made the
+/// builder, unset when it came from `{Input}::builder()` (then `send_with` names the client);
+/// and the configuration this one call overrides (`config_override`).
+#[derive(Clone, Default)]
+pub(crate) struct Bound {
+    handle: Option<Arc<Handle>>,
+    config_override: Option<Box<Config>>,
+    /// `customize().mutate_request(…)`: changes to the HTTP request before it is signed.
+    mutations: Mutations,
+}
+
+/// A request's headers: the protocol's (named statically), those the input binds and
+/// those `mutate_request` sets.
+pub(crate) type Headers = Vec<(Cow<'static, str>, String)>;
+
+/// Changes a call makes to its HTTP request before it is signed (`mutate_request`).
+pub(crate) type RequestMutation = Arc<dyn Fn(&mut HttpRequest) + Send + Sync>;
+
+#[derive(Clone, Default)]
+struct Mutations(Vec<RequestMutation>);
+
+impl fmt::Debug for Mutations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} request mutation(s)", self.0.len())
+    }
+}
+
+impl Bound {
+    pub(crate) fn new(handle: Arc<Handle>) -> Self {
+        Self { handle: Some(handle), config_override: None, mutations: Mutations::default() }
+    }
+
+    /// Adds a change to make to this call's HTTP request before it is signed.
+    pub(crate) fn mutate_request(&mut self, mutation: RequestMutation) {
+        self.mutations.0.push(mutation);
+    }
+
+    /// Overrides `config`'s settings for this call, over those of any earlier override.
+    pub(crate) fn config_override(&mut self, config: Config) {
+        self.config_override = Some(Box::new(match self.config_override.take() {
+            Some(earlier) => earlier.merged(&config),
+            None => config,
+        }));
+    }
+
+    /// The client's handle, with this call's configuration override applied.
+    pub(crate) fn handle(&self, operation: &str) -> Result<Arc<Handle>, aws_smithy_types::error::operation::BuildError> {
+        let handle = self.handle.as_ref().ok_or_else(|| {
+            aws_smithy_types::error::operation::BuildError::other(format!(
+                "this {operation} builder was not made by a client: send it with `send_with(&client)`"
+            ))
+        })?;
+        Ok(self.with_override(handle))
+    }
+
+    /// `handle` with this call's configuration override and request mutations applied.
+    pub(crate) fn with_override(&self, handle: &Arc<Handle>) -> Arc<Handle> {
+        if self.config_override.is_none() && self.mutations.0.is_empty() {
+            return handle.clone();
+        }
+        let mut handle = match &self.config_override {
+            Some(config) => handle.overridden(config),
+            None => Handle::clone(handle),
+        };
+        handle.mutations = self.mutations.clone();
+        Arc::new(handle)
+    }
+}
+
+// Builders compare and print by the input they hold, whichever client they are bound to.
+impl PartialEq for Bound {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.handle.is_some() { "Bound" } else { "Unbound" })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Handle {
+    pub(crate) conf: Config,
+    /// Carries requests: the configured connector, or the built-in HTTPS client.
+    connector: SharedHttpConnector,
+    /// Shared by every call of the client, whatever it overrides.
+    quota: Arc<RetryQuota>,
+    /// What requests say in `user-agent` and `x-amz-user-agent`.
+    user_agent: String,
+    /// The changes this call makes to its requests before they are signed.
+    mutations: Mutations,
+}
+
+impl Handle {
+    /// This client for one call whose configuration `config` overrides: the same retry
+    /// quota; the same connector unless the override names one or changes its timeouts.
+    fn overridden(&self, config: &Config) -> Handle {
+        let conf = self.conf.merged(config);
+        let connector = match (&config.http_connector, &config.timeout_config, &self.conf.http_connector) {
+            (Some(connector), _, _) => connector.clone(),
+            (None, Some(_), None) => default_connector(&conf),
+            _ => self.connector.clone(),
+        };
+        Handle { conf, connector, quota: self.quota.clone(), user_agent: self.user_agent.clone(), mutations: self.mutations.clone() }
+    }
+}
+
+/// Names the SDK, the service's API and this crate's version, the OS and the language, in
+/// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
+/// services can tell the clients calling them apart.
+fn user_agent() -> String {
+    let api = crate::config::SERVICE.sdk_id.to_ascii_lowercase().replace(' ', "");
+    format!(
+        "aws-sdk-rust/{version} ua/2.1 api/{api}/{version} os/{os} lang/rust sdkgen/smithy-rust",
+        version = env!("CARGO_PKG_VERSION"),
+        os = std::env::consts::OS
+    )
+}
+
+/// The standard retry mode's token bucket, shared by every call of a client: each retry
+/// spends tokens (more after a timeout) and is not made when they run out; successes earn
+/// them back. A struggling service then sees fewer retries rather than a storm.
+#[derive(Debug)]
+struct RetryQuota {
+    tokens: std::sync::Mutex<u32>,
+}
+
+impl RetryQuota {
+    const CAPACITY: u32 = 500;
+    const RETRY_COST: u32 = 5;
+    const TIMEOUT_RETRY_COST: u32 = 10;
+    /// What a success on the first attempt earns.
+    const SUCCESS_REWARD: u32 = 1;
+
+    fn new() -> Self {
+        Self { tokens: std::sync::Mutex::new(Self::CAPACITY) }
+    }
+
+    /// Takes `cost` tokens if there are that many.
+    fn acquire(&self, cost: u32) -> bool {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *tokens < cost {
+            return false;
+        }
+        *tokens -= cost;
+        true
+    }
+
+    fn release(&self, amount: u32) {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *tokens = (*tokens + amount).min(Self::CAPACITY);
+    }
+}
+
+/// What an operation asks of the pipeline: its serialized input and how to send it.
+pub(crate) struct Request {
+    pub operation: &'static str,
+    pub method: &'static str,
+    /// The path and query, appended to the endpoint's path.
+    pub uri: String,
+    pub body: Vec<u8>,
+    /// The input's stream, sent as the body instead of `body` (which is then empty).
+    pub stream: Option<aws_smithy_types::byte_stream::ByteStream>,
+    /// `@requiresLength`: the stream is sent only when its length is known.
+    pub requires_length: bool,
+    /// The output takes the body of a successful response as a stream, unread.
+    pub keep_stream: bool,
+    /// The headers the protocol sets (content type, target) and those the input binds.
+    pub headers: Headers,
+    /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression`: how to gzip the body.
+    pub compress: Option<Compressor>,
+    /// `@httpChecksumRequired`: how to compute the body's `Content-MD5`.
+    pub content_md5: Option<fn(&[u8]) -> String>,
+    /// Headers computed from the body (a customization), each unless the input set it.
+    pub body_digests: Option<super::builder::BodyDigests>,
+    /// The URL this request goes to instead of the service's endpoint.
+    pub endpoint: Option<String>,
+    /// Signed with the configured credentials (otherwise sent anonymously).
+    pub signed: bool,
+    /// The endpoint parameters the operation sets, by index.
+    pub endpoint_context: Vec<(usize, super::endpoint::Value<'static>)>,
+}
+
+/// Where a request goes and how it is signed, as its endpoint says.
+struct Resolved {
+    url: String,
+    headers: Vec<(String, String)>,
+    signing_name: String,
+    signing_region: Option<String>,
+}
+
+pub(crate) use super::builder::Compress as Compressor;
+
+/// A response as it came off the wire.
+pub(crate) struct RawResponse {
+    status: aws_smithy_runtime_api::http::StatusCode,
+    headers: Vec<(String, String)>,
+    /// The body, read whole; empty when it is kept unread in `stream`.
+    pub body: bytes::Bytes,
+    /// The unread body of a successful response whose output streams it.
+    pub stream: Option<SdkBody>,
+    pub request_id: Option<String>,
+}
+
+impl RawResponse {
+    fn new(status: aws_smithy_runtime_api::http::StatusCode, headers: Vec<(String, String)>, body: bytes::Bytes) -> Self {
+        let request_id = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
+            .map(|(_, v)| v.clone());
+        Self { status, headers, body, stream: None, request_id }
+    }
+
+    /// The first value of the header `name` (any case).
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every header, as names and values.
+    pub(crate) fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The HTTP status code.
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The response with an empty body: for errors about a `@sensitive` value it holds.
+    pub(crate) fn into_http_without_body(mut self) -> HttpResponse {
+        self.body = bytes::Bytes::new();
+        self.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
+        self.into_http()
+    }
+
+    pub(crate) fn into_http(self) -> HttpResponse {
+        let body = self.stream.unwrap_or_else(|| SdkBody::from(self.body));
+        let mut response = HttpResponse::new(self.status, body);
+        for (name, value) in self.headers {
+            let _ = response.headers_mut().try_insert(name, value);
+        }
+        response
+    }
+}
+
+/// Why no usable response came back.
+pub(crate) enum Failure {
+    Construction(BoxError),
+    Timeout(BoxError),
+    Dispatch(ConnectorError),
+}
+
+impl Failure {
+    pub(crate) fn into_sdk_error<E>(self) -> SdkError<E, HttpResponse> {
+        match self {
+            Failure::Construction(e) => SdkError::construction_failure(e),
+            Failure::Timeout(e) => SdkError::timeout_error(e),
+            Failure::Dispatch(e) => SdkError::dispatch_failure(e),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Message(String);
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Message {}
+
+fn construction(message: impl Into<String>) -> Failure {
+    Failure::Construction(Box::new(Message(message.into())))
+}
+
+/// Error codes the AWS SDKs retry: throttling, then transient faults.
+const RETRYABLE_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    "RequestTimeout",
+    "RequestTimeoutException",
+];
+
+impl Handle {
+    /// Sends a request body, signed, retrying what the standard retry mode retries.
+    pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
+        let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
+        match operation_timeout {
+            Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(request)).await {
+                Ok(result) => result,
+                Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
+                    "the operation did not complete within the operation timeout of {limit:?}"
+                ))))),
+            },
+            None => self.send_with_retries(request).await,
+        }
+    }
+
+    /// The endpoint of a request: the URL an input member names (a service customization),
+    /// or what the endpoint resolver (the service's rules, or the configured resolver)
+    /// makes of the endpoint parameters; then the operation's host prefix.
+    async fn resolve_endpoint(&self, request: &Request, account_id: Option<String>) -> Result<Resolved, Failure> {
+        use super::endpoint::Value;
+        let service = &crate::config::SERVICE;
+        let mut resolved = Resolved {
+            url: String::new(),
+            headers: Vec::new(),
+            signing_name: service.signing_name.to_owned(),
+            signing_region: self.conf.region.as_ref().map(|r| r.as_ref().to_owned()),
+        };
+        let url = match &request.endpoint {
+            Some(url) => url.clone(),
+            None => {
+                let conf = &self.conf;
+                let values = crate::config::endpoint::PARAMS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, spec)| {
+                        if let Some((_, value)) = request.endpoint_context.iter().rev().find(|(p, v)| *p == i && *v != Value::None) {
+                            return value.clone();
+                        }
+                        if let Some(value) = conf.endpoint_setting(spec.name) {
+                            return value.clone();
+                        }
+                        match spec.built_in {
+                            Some("AWS::Region") => conf.region.as_ref().map(|r| r.as_ref().to_owned()).into(),
+                            Some("AWS::UseFIPS") => conf.use_fips.into(),
+                            Some("AWS::UseDualStack") => conf.use_dual_stack.into(),
+                            Some("SDK::Endpoint") => conf.endpoint_url.clone().into(),
+                            Some("AWS::Auth::AccountId") => account_id.clone().into(),
+                            Some("AWS::Auth::AccountIdEndpointMode") => {
+                                Some(conf.account_id_endpoint_mode.clone().unwrap_or_default().to_string()).into()
+                            }
+                            _ => Value::None,
+                        }
+                    })
+                    .collect();
+                let params = crate::config::endpoint::ParamsBuilder::from_values(values)
+                    .build()
+                    .map_err(|e| construction(format!("invalid endpoint parameters: {e}")))?;
+                let endpoint = match &conf.endpoint_resolver {
+                    Some(resolver) => {
+                        use aws_smithy_runtime_api::client::endpoint::ResolveEndpoint;
+                        let params = aws_smithy_runtime_api::client::endpoint::EndpointResolverParams::new(params);
+                        resolver.resolve_endpoint(&params).await
+                    }
+                    None => super::endpoint::resolve_cached(&crate::config::endpoint::RULES, &params).await,
+                }
+                .map_err(Failure::Construction)?;
+                for (name, values) in endpoint.headers() {
+                    resolved.headers.extend(values.map(|v| (name.to_owned(), v.to_owned())));
+                }
+                signing_from_auth_schemes(&endpoint, &mut resolved)?;
+                endpoint.url().to_owned()
+            }
+        };
+        resolved.url = Self::with_host_prefix(&url, request.host_prefix.as_deref())?;
+        // The endpoint's path is a directory the operation's path goes in.
+        if request.uri != "/" {
+            resolved.url.pop();
+            resolved.url.push_str(&request.uri);
+        }
+        Ok(resolved)
+    }
+
+    /// `endpoint` checked, with the operation's host prefix before its host; operations are
+    /// POSTed to the endpoint's path as a directory (`/custom/`).
+    fn with_host_prefix(endpoint: &str, host_prefix: Option<&str>) -> Result<String, Failure> {
+        let invalid = |why: &str| construction(format!("invalid endpoint URL {endpoint:?}: {why}"));
+        let (scheme, rest) = endpoint.split_once("://").ok_or_else(|| invalid("it has no scheme (https://)"))?;
+        if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+            return Err(invalid("the scheme is neither https nor http"));
+        }
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let (authority, path) = rest.find('/').map_or((rest, "/"), |slash| rest.split_at(slash));
+        let host_valid = |host: &str| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]_".contains(&b));
+        if !host_valid(authority) {
+            return Err(invalid("it has no valid host"));
+        }
+        let slash = if path.ends_with('/') { "" } else { "/" };
+        Ok(format!("{scheme}://{}{authority}{path}{slash}", host_prefix.unwrap_or_default()))
+    }
+
+    async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
+        // Rules that use the caller's account id need the credentials before the endpoint.
+        let uses_account_id = crate::config::endpoint::PARAMS.iter().any(|p| p.built_in == Some("AWS::Auth::AccountId"));
+        let account_id = match (uses_account_id && request.signed, self.conf.credentials_provider.as_ref()) {
+            (true, Some(provider)) => provider
+                .provide_credentials()
+                .await
+                .map_err(|e| construction(format!("failed to load credentials: {e}")))?
+                .account_id()
+                .map(|id| id.as_str().to_owned()),
+            _ => None,
+        };
+        let resolved = self.resolve_endpoint(&request, account_id).await?;
+        let url = resolved.url;
+        let (signing_name, signing_region) = (resolved.signing_name, resolved.signing_region);
+        let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
+            (false, _) => None,
+            (true, Some(provider)) => Some(provider),
+            (true, None) => {
+                return Err(construction(
+                    "no credentials provider is configured: set one on the config builder or load the config with aws_config",
+                ))
+            }
+        };
+        let method = request.method;
+        let mut headers = request.headers;
+        headers.extend(resolved.headers.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
+        headers.push((Cow::Borrowed("user-agent"), self.user_agent.clone()));
+        headers.push((Cow::Borrowed("x-amz-user-agent"), self.user_agent.clone()));
+        let mut body = request.body;
+        if let Some(compress) = request.compress {
+            let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
+            if !self.conf.disable_request_compression.unwrap_or(false) && body.len() >= min_size {
+                body = compress(&body).map_err(|e| construction(format!("could not compress the {} request: {e}", request.operation)))?;
+                headers.push((Cow::Borrowed("content-encoding"), "gzip".to_owned()));
+            }
+        }
+        let body = match request.stream {
+            Some(stream) => stream.into_inner(),
+            None => SdkBody::from(body),
+        };
+        if let Some(md5) = request.content_md5 {
+            if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-md5")) {
+                let bytes = body.bytes().ok_or_else(|| {
+                    construction(format!(
+                        "the {} request needs a Content-MD5, which a stream not held in memory cannot give",
+                        request.operation
+                    ))
+                })?;
+                headers.push((Cow::Borrowed("content-md5"), md5(bytes)));
+            }
+        }
+        if let Some(digests) = request.body_digests {
+            let bytes = body.bytes().ok_or_else(|| {
+                construction(format!(
+                    "the {} request needs hashes of its body, which a stream not held in memory cannot give",
+                    request.operation
+                ))
+            })?;
+            for (name, value) in digests(bytes) {
+                if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                    headers.push((Cow::Borrowed(name), value));
+                }
+            }
+        }
+        let (url, headers, mut body) =
+            if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(method, url, headers, body)? };
+        let length = http_body::Body::size_hint(&body).exact();
+        if request.requires_length && length.is_none() {
+            return Err(construction(format!(
+                "the {} request's stream has no known length, which the operation requires (give the ByteStream a length, e.g. from a file or bytes)",
+                request.operation
+            )));
+        }
+        let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
+        let max_attempts = retry.max_attempts().max(1);
+        let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
+        let mut attempt = 1;
+        // The tokens the retry in progress holds, returned when it succeeds.
+        let mut held = 0;
+        loop {
+            // A body that cannot be rewound is sent once, and not retried.
+            let (this_body, rewindable) = match body.try_clone() {
+                Some(copy) => (copy, true),
+                None => (std::mem::replace(&mut body, SdkBody::taken()), false),
+            };
+            let mut sent = headers.clone();
+            if let Some(provider) = provider {
+                let credentials =
+                    provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
+                let identity = Identity::from(credentials);
+                let region = signing_region
+                    .as_deref()
+                    .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))?;
+                let signed = signing_headers(&identity, region, &signing_name, method, &url, &headers, this_body.bytes())?;
+                sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
+            }
+            let exchange = self.exchange(method, &url, sent, this_body, length, request.keep_stream);
+            let result = match attempt_timeout {
+                Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
+                        "attempt {attempt} did not complete within the attempt timeout of {limit:?}"
+                    ))))),
+                },
+                None => exchange.await,
+            };
+            let Some(cost) = retry_cost(&result) else {
+                if matches!(&result, Ok(response) if response.status() < 400) {
+                    self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
+                }
+                return result;
+            };
+            if !rewindable || attempt >= max_attempts || !self.quota.acquire(cost) {
+                return result;
+            }
+            held = cost;
+            let cap = retry.initial_backoff().saturating_mul(1 << (attempt - 1).min(16)).min(retry.max_backoff());
+            tokio::time::sleep(cap.mul_f64(fastrand::f64())).await;
+            attempt += 1;
+        }
+    }
+
+    /// The request as this call's `mutate_request` changes make it: its URL, headers and
+    /// body, which are then signed and sent by every attempt (the method stays the same).
+    fn mutated(&self, method: &str, url: String, headers: Headers, body: SdkBody) -> Result<(String, Headers, SdkBody), Failure> {
+        let mut request = HttpRequest::new(body);
+        request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+        request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
+        for (name, value) in headers {
+            request.headers_mut().append(name, value);
+        }
+        for mutate in &self.mutations.0 {
+            mutate(&mut request);
+        }
+        let url = request.uri().to_owned();
+        let headers = request
+            .headers()
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("content-length"))
+            .map(|(name, value)| (Cow::Owned(name.to_owned()), value.to_owned()))
+            .collect();
+        Ok((url, headers, request.take_body()))
+    }
+
+    /// One request and its response, over the configured transport. A successful response
+    /// to an operation that streams its output keeps its body unread (`keep_stream`).
+    async fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        headers: Headers,
+        body: SdkBody,
+        length: Option<u64>,
+        keep_stream: bool,
+    ) -> Result<RawResponse, Failure> {
+        // Requests that may carry a body say how long it is, even when it is empty; a stream
+        // of unknown length goes chunked.
+        let sized = length.is_some_and(|n| n > 0) || matches!(method, "POST" | "PUT" | "PATCH");
+        let mut request = HttpRequest::new(body);
+        if let (true, Some(length)) = (sized, length) {
+            request.headers_mut().insert("content-length", length.to_string());
+        }
+        request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+        request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
+        for (name, value) in headers {
+            request.headers_mut().append(name, value);
+        }
+        let response = self.connector.call(request).await.map_err(Failure::Dispatch)?;
+        let status = response.status();
+        let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        if keep_stream && status.is_success() {
+            let mut raw = RawResponse::new(status, headers, bytes::Bytes::new());
+            raw.stream = Some(response.into_body());
+            return Ok(raw);
+        }
+        let body = read_body(response.into_body()).await?;
+        Ok(RawResponse::new(status, headers, body))
+    }
+}
+
+/// Signing name and region from the endpoint's auth schemes: the first scheme this client
+/// can sign with (SigV4) sets them; an endpoint that names only schemes it cannot is an
+/// error that names them. The schemes are typed (`auth_schemes()`) when the rules resolved
+/// them; a custom resolver may still give them as the `authSchemes` property.
+fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, resolved: &mut Resolved) -> Result<(), Failure> {
+    use aws_smithy_types::Document;
+    type Scheme<'e> = (&'e str, Option<&'e Document>, Option<&'e Document>);
+    let mut schemes: Vec<Scheme<'_>> =
+        endpoint.auth_schemes().iter().map(|s| (s.name(), s.get("signingName"), s.get("signingRegion"))).collect();
+    if let (true, Some(Document::Array(untyped))) = (schemes.is_empty(), endpoint.properties().get("authSchemes")) {
+        schemes.extend(untyped.iter().filter_map(|scheme| match scheme {
+            Document::Object(fields) => match fields.get("name") {
+                Some(Document::String(name)) => Some((name.as_str(), fields.get("signingName"), fields.get("signingRegion"))),
+                _ => None,
+            },
+            _ => None,
+        }));
+    }
+    let text = |value: Option<&Document>| match value {
+        Some(Document::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let mut names = Vec::new();
+    for (name, signing_name, signing_region) in schemes {
+        if name != "sigv4" {
+            names.push(name);
+            continue;
+        }
+        if let Some(signing_name) = text(signing_name) {
+            resolved.signing_name = signing_name;
+        }
+        if let Some(region) = text(signing_region) {
+            resolved.signing_region = Some(region);
+        }
+        return Ok(());
+    }
+    if names.is_empty() {
+        return Ok(());
+    }
+    Err(construction(format!(
+        "the endpoint {} requires the auth scheme(s) {}, which this client cannot sign with yet (it signs with sigv4)",
+        endpoint.url(),
+        names.join(", ")
+    )))
+}
+
+/// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
+const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
+
+/// The SigV4 headers for a `method` request of `body` with `headers` (which are signed too);
+/// a stream not held in memory is signed as an unsigned payload, as the AWS SDKs do.
+fn signing_headers(
+    identity: &Identity,
+    region: &str,
+    signing_name: &str,
+    method: &str,
+    url: &str,
+    headers: &[(Cow<'static, str>, String)],
+    body: Option<&[u8]>,
+) -> Result<Vec<(&'static str, String)>, Failure> {
+    let params = v4::SigningParams::builder()
+        .identity(identity)
+        .region(region)
+        .name(signing_name)
+        .time(SystemTime::now())
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| construction(format!("could not sign the request: {e}")))?
+        .into();
+    let signable = SignableRequest::new(
+        method,
+        url,
+        headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())),
+        body.map_or(SignableBody::UnsignedPayload, SignableBody::Bytes),
+    )
+    .map_err(|e| construction(format!("could not sign the request: {e}")))?;
+    let (instructions, _signature) =
+        sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
+    let (signing_headers, _) = instructions.into_parts();
+    Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
+}
+
+/// The whole body of a connector's response, in memory or streamed.
+async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
+    use http_body::Body;
+    if let Some(bytes) = body.bytes() {
+        return Ok(bytes::Bytes::copy_from_slice(bytes));
+    }
+    let mut body = std::pin::pin!(body);
+    let mut out = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let frame = frame.map_err(|e| Failure::Dispatch(ConnectorError::io(e)))?;
+        if let Ok(data) = frame.into_data() {
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out.into())
+}
+
+/// What retrying `result` costs from the retry quota, or `None` when it is not retried:
+/// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
+fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
+    let retryable = match result {
+        Ok(response) if response.status() < 400 => false,
+        Ok(response) if matches!(response.status(), 500 | 502 | 503 | 504) => true,
+        Ok(response) => std::str::from_utf8(&response.body)
+            .ok()
+            .and_then(|body| crate::config::SERVICE.protocol.error_envelope(response, body).ok())
+            .is_some_and(|envelope| [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES.contains(&code.as_str()))),
+        Err(Failure::Construction(_)) => false,
+        Err(Failure::Timeout(_)) => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(e)) if e.is_timeout() => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(_)) => true,
+    };
+    retryable.then_some(RetryQuota::RETRY_COST)
+}

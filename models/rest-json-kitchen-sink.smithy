@@ -1,0 +1,214 @@
+$version: "2.0"
+
+namespace example.restjsonkitchen
+
+use aws.api#service
+use aws.auth#sigv4
+use aws.protocols#restJson1
+
+/// A service whose operations bind members to every part of an HTTP message (URI labels,
+/// query, headers, prefix headers, payloads, the status code) and stream bodies both ways:
+/// the restJson1 kitchen sink for tests and fuzzing.
+@service(sdkId: "Rest Json Kitchen Sink")
+@sigv4(name: "restjsonkitchen")
+@restJson1
+service RestJsonKitchenSink {
+    version: "2024-01-01"
+    operations: [PutThing, DescribeThing, Upload, Download]
+}
+
+/// Sends a thing through every HTTP binding; answers with it bound the same way.
+@idempotent
+@http(method: "PUT", uri: "/things/{bucket}/{key+}?mode=full", code: 201)
+operation PutThing {
+    input := {
+        @required
+        @httpLabel
+        bucket: String
+
+        /// A greedy label: slashes stay as they are.
+        @required
+        @httpLabel
+        key: String
+
+        @httpQuery("limit")
+        limit: Integer
+
+        @httpQuery("tag")
+        tags: Texts
+
+        @httpQuery("since")
+        since: Timestamp
+
+        @httpQueryParams
+        extra: StringMap
+
+        @httpHeader("x-flag")
+        flag: Boolean
+
+        @httpHeader("x-names")
+        names: Texts
+
+        @httpHeader("x-when")
+        when: Timestamp
+
+        @httpHeader("x-settings")
+        settings: JsonText
+
+        @httpPrefixHeaders("x-meta-")
+        meta: StringMap
+
+        @httpPayload
+        thing: Thing
+    }
+    output := {
+        @httpResponseCode
+        status: Integer
+
+        @httpHeader("x-etag")
+        etag: String
+
+        @httpHeader("x-when")
+        when: Timestamp
+
+        @httpHeader("x-names")
+        names: Texts
+
+        @httpPrefixHeaders("x-meta-")
+        meta: StringMap
+
+        @httpPayload
+        thing: Thing
+    }
+    errors: [NotFound, Conflict]
+}
+
+/// Body members beside bound ones.
+@http(method: "POST", uri: "/things/{id}/describe")
+operation DescribeThing {
+    input := {
+        @required
+        @httpLabel
+        id: String
+
+        @httpHeader("x-trace")
+        trace: String
+
+        @jsonName("display_name")
+        name: String
+
+        count: Integer
+        at: Timestamp
+        shape: Shape
+        things: ThingList
+        data: Blob
+        doc: Document
+    }
+    output := {
+        @httpHeader("x-trace")
+        trace: String
+
+        @jsonName("display_name")
+        name: String
+
+        things: ThingList
+        at: Timestamp
+        doc: Document
+    }
+    errors: [NotFound]
+}
+
+/// Streams a body up.
+@http(method: "POST", uri: "/upload/{name}")
+operation Upload {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpHeader("x-checksum")
+        checksum: String
+
+        @httpPayload
+        body: Stream
+    }
+    output := {
+        @httpHeader("x-size")
+        size: Long
+    }
+}
+
+/// Streams a body down.
+@readonly
+@http(method: "GET", uri: "/download/{name}")
+operation Download {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpHeader("range")
+        range: String
+    }
+    output := {
+        @httpHeader("content-type")
+        contentType: String
+
+        @httpHeader("content-length")
+        length: Long
+
+        @httpPayload
+        body: Stream
+    }
+    errors: [NotFound]
+}
+
+@streaming
+blob Stream
+
+@mediaType("application/json")
+string JsonText
+
+list Texts {
+    member: String
+}
+
+map StringMap {
+    key: String
+    value: String
+}
+
+structure Thing {
+    name: String
+    size: Long
+    tags: Texts
+    created: Timestamp
+    child: Thing
+}
+
+list ThingList {
+    member: Thing
+}
+
+/// Exactly one of its members.
+union Shape {
+    circle: Double
+    label: String
+    thing: Thing
+}
+
+@error("client")
+@httpError(404)
+structure NotFound {
+    message: String
+
+    @httpHeader("x-resource")
+    resource: String
+}
+
+@error("client")
+@httpError(409)
+structure Conflict {
+    message: String
+    current: Thing
+}
