@@ -9,7 +9,15 @@ use std::sync::{Arc, Mutex};
 /// Answers every request with the status and body last set.
 #[derive(Clone, Debug, Default)]
 pub struct Replay {
-    next: Arc<Mutex<(u16, Vec<(String, String)>, Vec<u8>)>>,
+    next: Arc<Mutex<Canned>>,
+}
+
+/// The response a replay answers with.
+#[derive(Clone, Debug, Default)]
+struct Canned {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
 }
 
 impl Replay {
@@ -19,13 +27,13 @@ impl Replay {
 
     /// The next response, with these headers (those `http` cannot carry are left out).
     pub fn set_with_headers(&self, status: u16, headers: Vec<(String, String)>, body: &[u8]) {
-        *self.next.lock().unwrap() = (status, headers, body.to_vec());
+        *self.next.lock().unwrap() = Canned { status, headers, body: body.to_vec() };
     }
 }
 
 impl HttpConnector for Replay {
     fn call(&self, _: HttpRequest) -> HttpConnectorFuture {
-        let (status, headers, body) = self.next.lock().unwrap().clone();
+        let Canned { status, headers, body } = self.next.lock().unwrap().clone();
         let mut response = HttpResponse::new(status.try_into().expect("a valid status"), SdkBody::from(body));
         for (name, value) in headers {
             let _ = response.headers_mut().try_append(name, value);

@@ -93,7 +93,6 @@ async fn cloudfront_distribution_created_and_read_back() {
             DefaultCacheBehavior::builder()
                 .target_origin_id("exports-bucket")
                 .viewer_protocol_policy(ViewerProtocolPolicy::RedirectToHttps)
-                .min_ttl(0)
                 .build()
                 .expect("behavior"),
         )
