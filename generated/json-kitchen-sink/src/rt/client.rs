@@ -285,6 +285,15 @@ impl RawResponse {
         Self { status, headers, body, stream: None, request_id }
     }
 
+    /// A 200 response holding `body` and no headers (what benchmarks decode).
+    pub(crate) fn ok(body: &str) -> Self {
+        Self::new(
+            aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
+            Vec::new(),
+            bytes::Bytes::copy_from_slice(body.as_bytes()),
+        )
+    }
+
     /// The first value of the header `name` (any case).
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
