@@ -4,9 +4,8 @@
 use super::client::RawResponse;
 use super::codec::{list_schema, map_schema, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer};
 use super::config::IdempotencyTokenProvider;
-use super::operation::Route;
-use super::protocol::{unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
-use super::rest::{decode_bound, serialize, BodyFormat};
+use super::protocol::{unset_member, ErrorEnvelope, Protocol};
+use super::rest::{BodyFormat, RestProtocol};
 use super::schema::{Member, Schema};
 use super::xml::{parse_error_envelope, walk_to_error, XmlDecoder};
 use aws_smithy_types::date_time::Format;
@@ -20,28 +19,8 @@ pub(crate) struct RestXml {
     pub no_error_wrapping: bool,
 }
 
-impl Codec for RestXml {
-    fn serialize<S: StructValue>(
-        &self,
-        _: &'static str,
-        route: Option<&'static Route>,
-        input: &S,
-        tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Serialized, BuildError> {
-        serialize::<S, XmlBody>(route, input, tokens)
-    }
-
-    fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
-        let mut output = O::default();
-        decode_bound::<O, XmlBody>(&mut output, response, false)?;
-        Ok((output, None))
-    }
-
-    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
-        let mut error = E::default();
-        decode_bound::<E, XmlBody>(&mut error, response, true)?;
-        Ok(Some(error))
-    }
+impl RestProtocol for RestXml {
+    type Body = XmlBody;
 }
 
 impl Protocol for RestXml {

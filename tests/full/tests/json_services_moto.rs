@@ -3,19 +3,7 @@
 
 use std::time::Duration;
 
-macro_rules! client {
-    ($krate:ident) => {{
-        let moto = full_sdk_tests::moto::server();
-        $krate::Client::from_conf(
-            $krate::Config::builder()
-                .region($krate::config::Region::new("us-east-1"))
-                .endpoint_url(&moto.endpoint)
-                .credentials_provider($krate::config::Credentials::new("testing", "testing", None, None, "moto"))
-                .behavior_version($krate::config::BehaviorVersion::latest())
-                .build(),
-        )
-    }};
-}
+use full_sdk_tests::moto_client as client;
 
 #[tokio::test]
 async fn sqs_queues_messages_and_the_query_error_code() {

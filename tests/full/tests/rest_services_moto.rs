@@ -1,19 +1,7 @@
 //! Crates generated from the official restJson1 models against moto: Lambda, API Gateway
 //! and Polly, each through a realistic flow.
 
-macro_rules! client {
-    ($krate:ident) => {{
-        let moto = full_sdk_tests::moto::server();
-        $krate::Client::from_conf(
-            $krate::Config::builder()
-                .region($krate::config::Region::new("us-east-1"))
-                .endpoint_url(&moto.endpoint)
-                .credentials_provider($krate::config::Credentials::new("testing", "testing", None, None, "moto"))
-                .behavior_version($krate::config::BehaviorVersion::latest())
-                .build(),
-        )
-    }};
-}
+use full_sdk_tests::moto_client as client;
 
 /// CRC-32 (IEEE), for the zip archive below.
 fn crc32(data: &[u8]) -> u32 {

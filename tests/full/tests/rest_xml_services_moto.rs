@@ -1,18 +1,6 @@
 //! Crates generated from the official restXml models against moto: Route 53 and CloudFront.
 
-macro_rules! client {
-    ($krate:ident) => {{
-        let moto = full_sdk_tests::moto::server();
-        $krate::Client::from_conf(
-            $krate::Config::builder()
-                .region($krate::config::Region::new("us-east-1"))
-                .endpoint_url(&moto.endpoint)
-                .credentials_provider($krate::config::Credentials::new("testing", "testing", None, None, "moto"))
-                .behavior_version($krate::config::BehaviorVersion::latest())
-                .build(),
-        )
-    }};
-}
+use full_sdk_tests::moto_client as client;
 
 #[tokio::test]
 async fn route53_zones_and_record_sets() {

@@ -8,7 +8,7 @@ use super::client::{Headers, RawResponse};
 use super::codec::{list_schema, map_schema, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer};
 use super::config::IdempotencyTokenProvider;
 use super::operation::{Route, Segment};
-use super::protocol::{body_text, unset_member, Serialized};
+use super::protocol::{body_text, unset_member, Codec, Serialized};
 use super::schema::{ListSchema, Location, MapSchema, Member, Schema, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
@@ -16,6 +16,35 @@ use aws_smithy_types::{Blob, DateTime, Document};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::marker::PhantomData;
+
+/// A REST protocol: the HTTP bindings over its body format. Its `Codec` is the one below.
+pub(crate) trait RestProtocol {
+    type Body: BodyFormat;
+}
+
+impl<P: RestProtocol> Codec for P {
+    fn serialize<S: StructValue>(
+        &self,
+        _: &'static str,
+        route: Option<&'static Route>,
+        input: &S,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError> {
+        serialize::<S, P::Body>(route, input, tokens)
+    }
+
+    fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
+        let mut output = O::default();
+        decode_bound::<O, P::Body>(&mut output, response, false)?;
+        Ok((output, None))
+    }
+
+    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
+        let mut error = E::default();
+        decode_bound::<E, P::Body>(&mut error, response, true)?;
+        Ok(Some(error))
+    }
+}
 
 /// The document format of a REST protocol's bodies.
 pub(crate) trait BodyFormat {

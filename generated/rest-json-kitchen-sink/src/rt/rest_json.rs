@@ -4,9 +4,8 @@ use super::client::RawResponse;
 use super::codec::{DecodeError, Decoder, StructValue, Value};
 use super::config::IdempotencyTokenProvider;
 use super::json::{write_json, JsonDecoder};
-use super::operation::Route;
-use super::protocol::{Codec, ErrorEnvelope, Protocol, Serialized};
-use super::rest::{decode_bound, serialize, BodyFormat};
+use super::protocol::{ErrorEnvelope, Protocol};
+use super::rest::{BodyFormat, RestProtocol};
 use super::schema::{Member, ROOT};
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::Document;
@@ -14,28 +13,8 @@ use aws_smithy_types::Document;
 /// restJson1: HTTP bindings with JSON bodies.
 pub(crate) struct RestJson;
 
-impl Codec for RestJson {
-    fn serialize<S: StructValue>(
-        &self,
-        _: &'static str,
-        route: Option<&'static Route>,
-        input: &S,
-        tokens: Option<&IdempotencyTokenProvider>,
-    ) -> Result<Serialized, BuildError> {
-        serialize::<S, JsonBody>(route, input, tokens)
-    }
-
-    fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
-        let mut output = O::default();
-        decode_bound::<O, JsonBody>(&mut output, response, false)?;
-        Ok((output, None))
-    }
-
-    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
-        let mut error = E::default();
-        decode_bound::<E, JsonBody>(&mut error, response, true)?;
-        Ok(Some(error))
-    }
+impl RestProtocol for RestJson {
+    type Body = JsonBody;
 }
 
 impl Protocol for RestJson {
