@@ -925,16 +925,17 @@ impl<'m> Normalizer<'m> {
         }
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
         let mut segments = Vec::new();
-        for (i, segment) in path.split('/').skip(1).enumerate() {
-            let last = i + 2 == path.split('/').count();
+        let mut seen_greedy = false;
+        for segment in path.split('/').skip(1) {
             match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
                 Some(label) => {
                     let (name, greedy) = match label.strip_suffix('+') {
                         Some(name) => (name, true),
                         None => (label, false),
                     };
-                    if greedy && !last {
-                        problems.push(format!("@http's uri {uri:?}: only the last label may be greedy"));
+                    // Greedy labels may stand mid-path (S3 Control's `{Name+}/policystatus`), one per pattern.
+                    if greedy && std::mem::replace(&mut seen_greedy, true) {
+                        problems.push(format!("@http's uri {uri:?}: at most one label may be greedy"));
                     }
                     match input.fields.iter().find(|f| f.member_name == name) {
                         Some(f) if f.http == HttpBinding::Label => {}

@@ -111,8 +111,8 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Op`", "the operation has no @http trait, which restJson1 requires"],
         ),
         (
-            rest_json("@http(method: \"GET\", uri: \"/{a+}/{b}\")\noperation Op { input := { @httpLabel @required a: String, @httpLabel @required b: String } }"),
-            vec!["shape `ex#Op`", "only the last label may be greedy"],
+            rest_json("@http(method: \"GET\", uri: \"/{a+}/{b+}\")\noperation Op { input := { @httpLabel @required a: String, @httpLabel @required b: String } }"),
+            vec!["shape `ex#Op`", "at most one label may be greedy"],
         ),
         (
             "$version: \"2.0\"\nnamespace ex\n@smithy.protocols#rpcv2Cbor\nservice Svc { version: \"1\" }\n".into(),
