@@ -13,11 +13,9 @@ use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::{DateTime, Document};
 use std::collections::HashMap;
 
-/// restXml: HTTP bindings with XML bodies.
-pub(crate) struct RestXml {
-    /// `noErrorWrapping`: error responses are `<Error>` documents, not `<ErrorResponse>` ones.
-    pub no_error_wrapping: bool,
-}
+/// restXml: HTTP bindings with XML bodies. Error responses are read whether the service
+/// wraps them in `<ErrorResponse>` or not (`noErrorWrapping`), so the setting needs no field.
+pub(crate) struct RestXml;
 
 impl RestProtocol for RestXml {
     type Body = XmlBody;

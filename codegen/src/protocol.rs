@@ -223,10 +223,9 @@ impl Protocol for RestJson {
     }
 }
 
-/// restXml: HTTP bindings, XML bodies.
-pub struct RestXml {
-    no_error_wrapping: bool,
-}
+/// restXml: HTTP bindings, XML bodies (errors are read wrapped in `<ErrorResponse>` or not,
+/// so `noErrorWrapping` changes nothing the client does).
+pub struct RestXml;
 
 impl Protocol for RestXml {
     fn name(&self) -> &'static str {
@@ -245,8 +244,7 @@ impl Protocol for RestXml {
         shape.id.name().to_owned()
     }
     fn runtime(&self) -> (TokenStream, TokenStream) {
-        let no_error_wrapping = self.no_error_wrapping;
-        (quote!(crate::rt::rest_xml::RestXml), quote!(crate::rt::rest_xml::RestXml { no_error_wrapping: #no_error_wrapping }))
+        (quote!(crate::rt::rest_xml::RestXml), quote!(crate::rt::rest_xml::RestXml))
     }
     fn runtime_modules(&self) -> &'static [&'static str] {
         &["xml.rs", "rest.rs", "rest_xml.rs"]
@@ -310,14 +308,7 @@ pub fn for_service(service: &Shape, requested: Option<&str>) -> Result<Box<dyn P
             Box::new(AwsQuery { ec2: chosen == traits::EC2_QUERY, version })
         }
         traits::REST_JSON_1 => Box::new(RestJson),
-        traits::REST_XML => Box::new(RestXml {
-            no_error_wrapping: service
-                .traits
-                .get(traits::REST_XML)
-                .and_then(|t| t.get("noErrorWrapping"))
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
-        }),
+        traits::REST_XML => Box::new(RestXml),
         _ => Box::new(AwsJson {
             version: if chosen == traits::AWS_JSON_1_0 { "1.0" } else { "1.1" },
             target_prefix: service.id.name().to_owned(),

@@ -26,6 +26,4 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.
-pub(crate) static PROTOCOL: crate::rt::rest_xml::RestXml = crate::rt::rest_xml::RestXml {
-    no_error_wrapping: false,
-};
+pub(crate) static PROTOCOL: crate::rt::rest_xml::RestXml = crate::rt::rest_xml::RestXml;
