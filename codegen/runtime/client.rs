@@ -450,11 +450,7 @@ impl Handle {
             }
         };
         resolved.url = Self::with_host_prefix(&url, request.host_prefix.as_deref())?;
-        // The endpoint's path is a directory the operation's path goes in.
-        if request.uri != "/" {
-            resolved.url.pop();
-            resolved.url.push_str(&request.uri);
-        }
+        join_path(&mut resolved.url, &request.uri);
         Ok(resolved)
     }
 
@@ -703,6 +699,26 @@ fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, re
     )))
 }
 
+/// `url` (an endpoint ending in `/`) with the operation's `uri` appended. The endpoint's
+/// path is a directory the operation's path goes in (`/custom/` + `/op`); a `uri` that is
+/// only a query, or nothing, adds to the endpoint's path itself (`/bucket?list-type=2`),
+/// though the root path stays `/`.
+fn join_path(url: &mut String, uri: &str) {
+    if uri.starts_with('/') {
+        if uri != "/" {
+            url.pop();
+            url.push_str(uri);
+        }
+        return;
+    }
+    let authority = url.find("://").map_or(0, |i| i + 3);
+    let path_len = url[authority..].find('/').map_or(0, |slash| url.len() - authority - slash);
+    if path_len > 1 {
+        url.pop();
+    }
+    url.push_str(uri);
+}
+
 /// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
 const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 
@@ -772,4 +788,30 @@ fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
         Err(Failure::Dispatch(_)) => true,
     };
     retryable.then_some(RetryQuota::RETRY_COST)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_path;
+
+    #[test]
+    fn operation_paths_join_the_endpoint_path() {
+        let join = |url: &str, uri: &str| {
+            let mut url = url.to_owned();
+            join_path(&mut url, uri);
+            url
+        };
+        assert_eq!(join("https://h/", "/"), "https://h/");
+        assert_eq!(join("https://h/", "/a/b?x=1"), "https://h/a/b?x=1");
+        assert_eq!(join("https://h/custom/", "/"), "https://h/custom/");
+        assert_eq!(join("https://h/custom/", "/op"), "https://h/custom/op");
+        // A path the endpoint stands for (S3's bucket in the endpoint's path or host).
+        assert_eq!(
+            join("https://s3.us-west-2.amazonaws.com/bucket/", "?list-type=2"),
+            "https://s3.us-west-2.amazonaws.com/bucket?list-type=2"
+        );
+        assert_eq!(join("https://s3.us-west-2.amazonaws.com/bucket/", ""), "https://s3.us-west-2.amazonaws.com/bucket");
+        assert_eq!(join("https://bucket.s3.us-west-2.amazonaws.com/", "?location"), "https://bucket.s3.us-west-2.amazonaws.com/?location");
+        assert_eq!(join("http://127.0.0.1:5000/", ""), "http://127.0.0.1:5000/");
+    }
 }

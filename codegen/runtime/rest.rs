@@ -77,6 +77,14 @@ pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
     binder.members(input)?;
     let mut uri = String::with_capacity(64);
     for segment in route.path {
+        if let Segment::InEndpoint(name) = segment {
+            let value = binder.labels.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            let value = value.ok_or_else(|| BuildError::missing_field(name, "it names the request's endpoint and must be set"))?;
+            if value.is_empty() {
+                return Err(BuildError::invalid_field(name, "it names the request's endpoint and cannot be empty"));
+            }
+            continue;
+        }
         uri.push('/');
         match segment {
             Segment::Literal(text) => uri.push_str(text),
@@ -101,9 +109,12 @@ pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
                 let value = binder.labels.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
                 percent_encode(&mut uri, value.unwrap_or(default), false);
             }
+            Segment::InEndpoint(_) => {}
         }
     }
-    if route.path.is_empty() {
+    // A path the endpoint's own path stands for entirely stays empty: the request goes to
+    // the endpoint's path as it is (`/bucket`, not `/bucket/`).
+    if uri.is_empty() && !route.path.iter().any(|s| matches!(s, Segment::InEndpoint(_))) {
         uri.push('/');
     }
     let mut separator = '?';
@@ -249,7 +260,7 @@ impl<'t, F: BodyFormat> Binder<'t, F> {
                     self.prefix_headers.push((format!("{prefix}{key}"), values.join(", ")));
                 }
             }
-            Location::Body | Location::Payload(_) | Location::ResponseCode => {}
+            Location::Body | Location::Payload(_) | Location::ResponseCode | Location::Unwrapped => {}
         }
     }
 
@@ -269,8 +280,9 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
     }
 
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
-        // Body members are the body format's; a status code is only read.
-        if matches!(member.location, Location::Body | Location::ResponseCode) {
+        // Body members are the body format's; a status code and an unwrapped output member
+        // are only read.
+        if matches!(member.location, Location::Body | Location::ResponseCode | Location::Unwrapped) {
             return Ok(());
         }
         self.top = member;
@@ -428,7 +440,7 @@ pub(crate) fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, respon
                 HeaderDecoder::new(member, entries)
             }
             Location::ResponseCode => HeaderDecoder::new(member, vec![(String::new(), response.status().to_string())]),
-            Location::Payload(_) => {
+            Location::Payload(_) | Location::Unwrapped => {
                 payload = Some(index);
                 continue;
             }
@@ -445,7 +457,7 @@ pub(crate) fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, respon
         let member = &schema.members[index];
         if let Schema::Stream = member.target {
             // The pipeline gives the output the body, unread.
-        } else if let Schema::Struct(_) = member.target {
+        } else if matches!(member.target, Schema::Struct(_)) || member.location == Location::Unwrapped {
             let text = body_text(response)?;
             if !text.trim().is_empty() {
                 F::read_member(target, index, member, text)?;

@@ -250,6 +250,9 @@ pub enum HttpBinding {
     Payload,
     /// `@httpResponseCode`: the response's status code.
     ResponseCode,
+    /// The output's one body member is the whole body, its element the document's root
+    /// (`@s3UnwrappedXmlOutput`: S3's GetBucketLocation).
+    Unwrapped,
 }
 
 /// An operation's `@http` trait.
@@ -847,7 +850,10 @@ impl<'m> Normalizer<'m> {
             s
         };
         let input = io(&op.input, "Input", self);
-        let output = io(&op.output, "Output", self);
+        let mut output = io(&op.output, "Output", self);
+        if op.has_trait(traits::S3_UNWRAPPED_XML_OUTPUT) {
+            self.unwrap_output(op, &mut output);
+        }
         let declared: Vec<ErrorRef> = op
             .errors
             .iter()
@@ -906,6 +912,18 @@ impl<'m> Normalizer<'m> {
             input,
             output,
             errors,
+        }
+    }
+
+    /// `@s3UnwrappedXmlOutput`: the response's body is the output's one body member, not
+    /// a document wrapping it.
+    fn unwrap_output(&mut self, op: &Shape, output: &mut Structure) {
+        let mut body = output.fields.iter_mut().filter(|f| f.http == HttpBinding::Body);
+        match (body.next(), body.next()) {
+            (Some(member), None) => member.http = HttpBinding::Unwrapped,
+            _ => self
+                .diagnostics
+                .push(Diagnostic::new("@s3UnwrappedXmlOutput needs an output with exactly one member in the body").shape(op.id.as_str())),
         }
     }
 

@@ -41,6 +41,41 @@ pub fn suite(model: &Model, options: &normalize::Options) -> Result<Suite> {
     Ok(Suite { protocol: service.protocol.name().to_owned(), crate_name: service.crate_name.clone(), files, test_ids })
 }
 
+/// Gives `service` in `model` the endpoint rules that the service of the same id has in
+/// `rules_model`: its rule set and client context parameters, and the context parameters
+/// of its operations and their input members of the same ids. The AmazonS3 suite's model
+/// has no rules, while its addressing cases expect those of S3 (virtual hosts, dual-stack,
+/// accelerate), so it runs with the official model's.
+pub fn graft_endpoint_rules(model: &mut Model, service: &crate::model::ShapeId, rules_model: &Model) -> std::result::Result<(), String> {
+    use crate::model::traits;
+    let donor = rules_model.get(service).ok_or_else(|| format!("the model with the endpoint rules has no {service}"))?;
+    let copy = |from: &crate::model::Traits, to: &mut crate::model::Traits, ids: &[&str]| {
+        for id in ids {
+            if let Some(value) = from.get(*id) {
+                to.insert((*id).to_owned(), value.clone());
+            }
+        }
+    };
+    let target = model.shapes.get_mut(service).ok_or_else(|| format!("the suite has no {service}"))?;
+    copy(&donor.traits, &mut target.traits, &[traits::ENDPOINT_RULE_SET, traits::ENDPOINT_BDD, traits::CLIENT_CONTEXT_PARAMS]);
+    let operations = target.operations.clone();
+    for op_id in &operations {
+        let Some(donor_op) = rules_model.get(op_id) else { continue };
+        let Some(op) = model.shapes.get_mut(op_id) else { continue };
+        copy(&donor_op.traits, &mut op.traits, &[traits::STATIC_CONTEXT_PARAMS, traits::OPERATION_CONTEXT_PARAMS]);
+        let (Some(input), Some(donor_input)) = (op.input.clone(), donor_op.input.as_ref().and_then(|i| rules_model.get(i))) else {
+            continue;
+        };
+        let Some(input) = model.shapes.get_mut(&input) else { continue };
+        for member in &mut input.members {
+            if let Some(donor_member) = donor_input.member(&member.name) {
+                copy(&donor_member.traits, &mut member.traits, &[traits::CONTEXT_PARAM]);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The setter calls that give `op`'s input the members of `params` (a test case's JSON),
 /// naming the crate's types through `sdk::`.
 pub(crate) fn input_setters(
@@ -60,6 +95,14 @@ const DEV_DEPENDENCIES: &str =
 
 /// The token the tests' clients fill idempotency tokens with, as the Smithy suites expect.
 const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+/// A case's client configuration from its `AwsConfig` vendor parameters: the region, and
+/// config builder calls for the client and for the operation alone.
+struct AwsConfig {
+    region: String,
+    client: TokenStream,
+    operation: Option<TokenStream>,
+}
 
 struct Generator<'a> {
     model: &'a Model,
@@ -153,15 +196,16 @@ impl<'a> Generator<'a> {
             use #krate as sdk;
             /// A client that sends to `https://{host}` through `connector`.
             fn client(connector: &support::Canned, host: &str) -> sdk::Client {
-                let config = sdk::Config::builder()
-                    .region(sdk::config::Region::new("us-east-1"))
+                sdk::Client::from_conf(configured(connector, "us-east-1").endpoint_url(format!("https://{host}")).build())
+            }
+            /// The configuration of a client in `region` that sends through `connector`.
+            fn configured(connector: &support::Canned, region: &'static str) -> sdk::config::Builder {
+                sdk::Config::builder()
+                    .region(sdk::config::Region::new(region))
                     .credentials_provider(sdk::config::Credentials::new("AKID", "SECRET", None, None, "protocol-tests"))
-                    .endpoint_url(format!("https://{host}"))
                     .idempotency_token_provider(#TEST_TOKEN)
                     .retry_config(sdk::config::RetryConfig::disabled())
                     .http_connector(connector.clone())
-                    .build();
-                sdk::Client::from_conf(config)
             }
             #( #same_impls )*
             #( #tests )*
@@ -181,6 +225,13 @@ impl<'a> Generator<'a> {
             Some(_) => return Err(bad_case(&case.id, "params is not an object")),
         };
         let host = str_field(v, "host").unwrap_or("example.com");
+        let (client, customize) = match self.aws_config(v, &case.id)? {
+            Some(AwsConfig { region, client, operation }) => {
+                let customize = operation.map(|settings| quote!(.customize().config_override(sdk::Config::builder() #settings)));
+                (quote!(sdk::Client::from_conf(configured(&connector, #region) #client .build())), customize)
+            }
+            None => (quote!(client(&connector, #host)), None),
+        };
         let method_name = str_field(v, "method").unwrap_or("POST");
         let uri = str_field(v, "uri").unwrap_or("/");
         let resolved = opt_str(str_field(v, "resolvedHost"));
@@ -198,8 +249,8 @@ impl<'a> Generator<'a> {
             #[tokio::test]
             async fn #name() {
                 let connector = support::Canned::new(200, &[], b"");
-                let client = client(&connector, #host);
-                let result = client.#method() #( #setters )* .send().await;
+                let client = #client;
+                let result = client.#method() #( #setters )* #customize .send().await;
                 let sent = connector.request(&result);
                 support::check_request(&sent, &support::Expected {
                     method: #method_name,
@@ -216,6 +267,72 @@ impl<'a> Generator<'a> {
                 });
             }
         })
+    }
+
+    /// The client configuration a case's `vendorParams` give as an
+    /// `aws.protocoltests.config#AwsConfig`: the client's region (its endpoint is then the
+    /// one the rules resolve there, which the case's `host` names), and S3's addressing
+    /// settings for the client and for the one operation. Any other setting is an error
+    /// rather than left out.
+    fn aws_config(&self, v: &Value, case: &str) -> Result<Option<AwsConfig>> {
+        if str_field(v, "vendorParamsShape") != Some("aws.protocoltests.config#AwsConfig") {
+            return Ok(None);
+        }
+        let empty = Value::Object(serde_json::Map::new());
+        let params = v.get("vendorParams").unwrap_or(&empty);
+        let only = |value: &Value, keys: &[&str], at: &str| -> Result<()> {
+            match value.as_object().and_then(|o| o.keys().find(|k| !keys.contains(&k.as_str()))) {
+                Some(key) => Err(bad_case(case, format!("vendorParams{at} sets {key}, which these tests do not apply"))),
+                None => Ok(()),
+            }
+        };
+        only(params, &["scopedConfig"], "")?;
+        let scoped = params.get("scopedConfig").unwrap_or(&empty);
+        only(scoped, &["client", "operation"], ".scopedConfig")?;
+        let client = scoped.get("client").unwrap_or(&empty);
+        only(client, &["region", "s3"], ".scopedConfig.client")?;
+        let region = str_field(client, "region").ok_or_else(|| bad_case(case, "its AwsConfig names no client region"))?;
+        let client_settings = match client.get("s3") {
+            Some(s3) => self.s3_settings(s3, case)?,
+            None => TokenStream::new(),
+        };
+        let operation = match scoped.get("operation") {
+            Some(operation) => {
+                only(operation, &["s3"], ".scopedConfig.operation")?;
+                Some(self.s3_settings(operation.get("s3").unwrap_or(&empty), case)?)
+            }
+            None => None,
+        };
+        Ok(Some(AwsConfig { region: region.to_owned(), client: client_settings, operation }))
+    }
+
+    /// The config builder calls for an AwsConfig's `S3Config`: each the setting of the
+    /// endpoint parameter with the built-in that S3's rules read it from.
+    fn s3_settings(&self, s3: &Value, case: &str) -> Result<TokenStream> {
+        let mut calls = TokenStream::new();
+        let Some(settings) = s3.as_object() else { return Err(bad_case(case, "its S3Config is not an object")) };
+        for (key, value) in settings {
+            let (built_in, on) = match (key.as_str(), value) {
+                ("addressing_style", Value::String(style)) => match style.as_str() {
+                    "path" => ("AWS::S3::ForcePathStyle", true),
+                    "virtual" => ("AWS::S3::ForcePathStyle", false),
+                    "auto" => continue,
+                    other => return Err(bad_case(case, format!("unknown S3 addressing style {other:?}"))),
+                },
+                ("use_dualstack_endpoint", Value::Bool(on)) => ("AWS::UseDualStack", *on),
+                ("use_accelerate_endpoint", Value::Bool(on)) => ("AWS::S3::Accelerate", *on),
+                _ => return Err(bad_case(case, format!("its S3Config sets {key} to {value}, which these tests do not apply"))),
+            };
+            let param = self
+                .service
+                .endpoint_rules
+                .as_ref()
+                .and_then(|rules| rules.params.iter().find(|p| p.built_in.as_deref() == Some(built_in)))
+                .ok_or_else(|| bad_case(case, format!("its S3Config sets {key}, but the service's endpoint rules take no {built_in}")))?;
+            let setter = ident(&param.rust_name);
+            calls.extend(quote!(.#setter(#on)));
+        }
+        Ok(calls)
     }
 
     fn response_test(&self, case: &Case<'_>, names: &mut BTreeSet<String>) -> Result<TokenStream> {
@@ -238,7 +355,11 @@ impl<'a> Generator<'a> {
         // Required input members get placeholder values, so the request is sent.
         let required = op.input.fields.iter().filter(|f| f.required).map(|f| {
             let setter = ident(&format!("set_{}", crate::naming::bare(&f.rust_name)));
-            let mut value = self.placeholder(&f.ty);
+            // A URI label cannot be empty.
+            let mut value = match (&f.ty, &f.http) {
+                (RustType::String, crate::normalize::HttpBinding::Label) => quote!(String::from("label")),
+                _ => self.placeholder(&f.ty),
+            };
             if f.boxed {
                 value = quote!(Box::new(#value));
             }

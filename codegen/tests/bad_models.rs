@@ -115,6 +115,10 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Op`", "at most one label may be greedy"],
         ),
         (
+            rest_json("@http(method: \"GET\", uri: \"/\")\n@aws.customizations#s3UnwrappedXmlOutput\noperation Op { output := { a: String, b: String } }"),
+            vec!["shape `ex#Op`", "@s3UnwrappedXmlOutput needs an output with exactly one member in the body"],
+        ),
+        (
             "$version: \"2.0\"\nnamespace ex\n@smithy.protocols#rpcv2Cbor\nservice Svc { version: \"1\" }\n".into(),
             vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Cbor"],
         ),

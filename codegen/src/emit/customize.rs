@@ -58,6 +58,11 @@ const TRIMMED_LABELS: &[(&str, &str, &[&str])] = &[
 ];
 const ROUTE53_PREFIXES: &[&str] = &["/hostedzone/", "hostedzone/", "/change/", "change/", "/delegationset/", "delegationset/"];
 
+/// URI labels that the endpoint carries when they start an operation's path: (service,
+/// member). S3's endpoint rules put the bucket in the host (virtual-hosted style) or in the
+/// endpoint's path (path style), so aws-sdk-s3 leaves `/{Bucket}` out of the path it sends.
+const LABELS_IN_ENDPOINT: &[(&str, &str)] = &[("com.amazonaws.s3#AmazonS3", "Bucket")];
+
 /// Operations whose requests carry headers computed from the body: (service, operation,
 /// the runtime function that computes them). Glacier checks uploads against their SHA-256
 /// and SHA-256 tree hash.
@@ -83,6 +88,11 @@ pub(super) fn label_default(service: &Service, member: &str) -> Option<&'static 
 /// The prefixes a URI label whose member targets `target` loses, if it has that customization.
 pub(super) fn trimmed_label(service: &Service, target: &str) -> Option<&'static [&'static str]> {
     TRIMMED_LABELS.iter().find(|(s, t, _)| *s == service.id.as_str() && *t == target).map(|(_, _, prefixes)| *prefixes)
+}
+
+/// Whether the URI label of `member` goes in the endpoint when it starts the path.
+pub(super) fn label_in_endpoint(service: &Service, member: &str) -> bool {
+    LABELS_IN_ENDPOINT.iter().any(|(s, m)| *s == service.id.as_str() && *m == member)
 }
 
 /// The function in `rt::checksums` that computes the headers of the operation's body.

@@ -26,6 +26,14 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 .filter_map(|f| super::customize::trimmed_label(service, &f.target).map(|p| (f.member_name.clone(), p)))
                 .collect(),
             body_digests: super::customize::body_digests(service, &op.name),
+            label_in_endpoint: op.http.as_ref().and_then(|http| match http.path.first() {
+                Some(crate::normalize::PathSegment::Label { member, greedy: false })
+                    if super::customize::label_in_endpoint(service, member) =>
+                {
+                    Some(member.clone())
+                }
+                _ => None,
+            }),
         };
         Ok((format!("src/operation/{}.rs", naming::bare(&op.fn_name)), format(operation(op, &customized))?))
     })?;
@@ -282,6 +290,8 @@ struct Customized {
     trimmed_labels: Vec<(String, &'static [&'static str])>,
     /// The `rt::checksums` function computing headers from the body.
     body_digests: Option<&'static str>,
+    /// The label that starts the path but goes in the endpoint instead (S3's bucket).
+    label_in_endpoint: Option<String>,
 }
 
 fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStream {
@@ -349,7 +359,10 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         use crate::normalize::PathSegment;
         let method = &http.method;
         let code = http.code;
-        let path = http.path.iter().map(|s| match s {
+        let path = http.path.iter().enumerate().map(|(i, s)| match s {
+            PathSegment::Label { member, .. } if i == 0 && customized.label_in_endpoint.as_ref() == Some(member) => {
+                quote!(crate::rt::operation::Segment::InEndpoint(#member))
+            }
             PathSegment::Literal(text) => quote!(crate::rt::operation::Segment::Literal(#text)),
             PathSegment::Label { member, greedy } => match customized.label_defaults.iter().find(|(m, _)| m == member) {
                 Some((_, default)) => quote!(crate::rt::operation::Segment::LabelOr(#member, #default)),

@@ -196,6 +196,7 @@ fn bound(mut tokens: proc_macro2::TokenStream, f: &Field, protocol: &dyn Protoco
             Some(quote!(Payload(#empty_document)))
         }
         HttpBinding::ResponseCode => Some(quote!(ResponseCode)),
+        HttpBinding::Unwrapped => Some(quote!(Unwrapped)),
     };
     if let Some(location) = location {
         tokens = quote!(#tokens.at(Location::#location));

@@ -450,11 +450,7 @@ impl Handle {
             }
         };
         resolved.url = Self::with_host_prefix(&url, request.host_prefix.as_deref())?;
-        // The endpoint's path is a directory the operation's path goes in.
-        if request.uri != "/" {
-            resolved.url.pop();
-            resolved.url.push_str(&request.uri);
-        }
+        join_path(&mut resolved.url, &request.uri);
         Ok(resolved)
     }
 
@@ -703,6 +699,26 @@ fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, re
     )))
 }
 
+/// `url` (an endpoint ending in `/`) with the operation's `uri` appended. The endpoint's
+/// path is a directory the operation's path goes in (`/custom/` + `/op`); a `uri` that is
+/// only a query, or nothing, adds to the endpoint's path itself (`/bucket?list-type=2`),
+/// though the root path stays `/`.
+fn join_path(url: &mut String, uri: &str) {
+    if uri.starts_with('/') {
+        if uri != "/" {
+            url.pop();
+            url.push_str(uri);
+        }
+        return;
+    }
+    let authority = url.find("://").map_or(0, |i| i + 3);
+    let path_len = url[authority..].find('/').map_or(0, |slash| url.len() - authority - slash);
+    if path_len > 1 {
+        url.pop();
+    }
+    url.push_str(uri);
+}
+
 /// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
 const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 
@@ -773,3 +789,4 @@ fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
     };
     retryable.then_some(RetryQuota::RETRY_COST)
 }
+

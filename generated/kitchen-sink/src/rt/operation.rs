@@ -143,6 +143,9 @@ pub enum Segment {
     LabelOr(&'static str, &'static str),
     /// A label whose value loses the first of these prefixes it starts with (a customization).
     TrimmedLabel(&'static str, &'static [&'static str]),
+    /// A label the endpoint carries, in its host or its path, so the path leaves it out: S3's
+    /// bucket, which the endpoint rules place (a customization). The member must be set.
+    InEndpoint(&'static str),
 }
 
 /// An endpoint parameter an operation sets (by its index in the rule set's parameters).

@@ -71,6 +71,8 @@ pub(crate) enum Location {
     Payload(bool),
     /// `@httpResponseCode`: the response's status code.
     ResponseCode,
+    /// The whole body is this member's element (`@s3UnwrappedXmlOutput`).
+    Unwrapped,
 }
 
 impl Member {
