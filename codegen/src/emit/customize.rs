@@ -63,6 +63,11 @@ const ROUTE53_PREFIXES: &[&str] = &["/hostedzone/", "hostedzone/", "/change/", "
 /// endpoint's path (path style), so aws-sdk-s3 leaves `/{Bucket}` out of the path it sends.
 const LABELS_IN_ENDPOINT: &[(&str, &str)] = &[("com.amazonaws.s3#AmazonS3", "Bucket")];
 
+/// Services whose endpoint rules place what the operations' `@endpoint` host prefixes
+/// would: S3 Control's rules put the account id in the host where it belongs (not for
+/// Outposts), so aws-sdk-s3control drops the `{AccountId}.` prefix.
+const HOST_PREFIX_IN_ENDPOINT: &[&str] = &["com.amazonaws.s3control#AWSS3ControlServiceV20180820"];
+
 /// Operations whose requests carry headers computed from the body: (service, operation,
 /// the runtime function that computes them). Glacier checks uploads against their SHA-256
 /// and SHA-256 tree hash.
@@ -88,6 +93,11 @@ pub(super) fn label_default(service: &Service, member: &str) -> Option<&'static 
 /// The prefixes a URI label whose member targets `target` loses, if it has that customization.
 pub(super) fn trimmed_label(service: &Service, target: &str) -> Option<&'static [&'static str]> {
     TRIMMED_LABELS.iter().find(|(s, t, _)| *s == service.id.as_str() && *t == target).map(|(_, _, prefixes)| *prefixes)
+}
+
+/// Whether the service's endpoint rules stand for its operations' host prefixes.
+pub(super) fn host_prefix_in_endpoint(service: &Service) -> bool {
+    HOST_PREFIX_IN_ENDPOINT.contains(&service.id.as_str())
 }
 
 /// Whether the URI label of `member` goes in the endpoint when it starts the path.

@@ -794,6 +794,12 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
     }
 }
 
+/// The `@endpoint` host prefix the operation's requests take: none where a customization
+/// lets the service's endpoint rules place what it would (S3 Control's account id).
+pub(crate) fn host_prefix<'a>(service: &Service, op: &'a crate::normalize::Operation) -> Option<&'a str> {
+    op.host_prefix.as_deref().filter(|_| !customize::host_prefix_in_endpoint(service))
+}
+
 #[cfg(test)]
 mod qualify_tests {
     use quote::quote;

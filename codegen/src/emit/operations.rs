@@ -26,6 +26,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 .filter_map(|f| super::customize::trimmed_label(service, &f.target).map(|p| (f.member_name.clone(), p)))
                 .collect(),
             body_digests: super::customize::body_digests(service, &op.name),
+            host_prefix: super::host_prefix(service, op).map(str::to_owned),
             label_in_endpoint: op.http.as_ref().and_then(|http| match http.path.first() {
                 Some(crate::normalize::PathSegment::Label { member, greedy: false })
                     if super::customize::label_in_endpoint(service, member) =>
@@ -290,6 +291,8 @@ struct Customized {
     trimmed_labels: Vec<(String, &'static [&'static str])>,
     /// The `rt::checksums` function computing headers from the body.
     body_digests: Option<&'static str>,
+    /// The `@endpoint` host prefix, unless the endpoint rules place what it would.
+    host_prefix: Option<String>,
     /// The label that starts the path but goes in the endpoint instead (S3's bucket).
     label_in_endpoint: Option<String>,
 }
@@ -302,7 +305,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             const UNSIGNED: bool = true;
         )
     });
-    let host_prefix = op.host_prefix.as_ref().map(|p| quote!(const HOST_PREFIX: Option<&'static str> = Some(#p);));
+    let host_prefix = customized.host_prefix.as_ref().map(|p| quote!(const HOST_PREFIX: Option<&'static str> = Some(#p);));
     let endpoint_member = endpoint_member.map(|m| quote!(const ENDPOINT_MEMBER: Option<&'static str> = Some(#m);));
     let unsupported = op.unsupported.as_ref().map(|why| quote!(const UNSUPPORTED: Option<&'static str> = Some(#why);));
     let compression = op.gzip.then(|| {
