@@ -4,6 +4,7 @@ namespace example.restjsonkitchen
 
 use aws.api#service
 use aws.auth#sigv4
+use aws.protocols#httpChecksum
 use aws.protocols#restJson1
 
 /// A service whose operations bind members to every part of an HTTP message (URI labels,
@@ -14,7 +15,7 @@ use aws.protocols#restJson1
 @restJson1
 service RestJsonKitchenSink {
     version: "2024-01-01"
-    operations: [PutThing, DescribeThing, Upload, Download]
+    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject]
 }
 
 /// Sends a thing through every HTTP binding; answers with it bound the same way.
@@ -161,6 +162,94 @@ operation Download {
         body: Stream
     }
     errors: [NotFound]
+}
+
+/// Sends a note with the checksum the client computes, which the operation requires.
+@idempotent
+@httpChecksum(requestAlgorithmMember: "checksumAlgorithm", requestChecksumRequired: true)
+@http(method: "PUT", uri: "/notes/{name}")
+operation PutNote {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpHeader("x-amz-sdk-checksum-algorithm")
+        checksumAlgorithm: ChecksumAlgorithm
+
+        @httpHeader("x-amz-checksum-crc32")
+        checksumCrc32: String
+
+        @httpPayload
+        body: Blob
+    }
+}
+
+/// Reads a note, checked against the checksum the response carries.
+@readonly
+@httpChecksum(requestValidationModeMember: "checksumMode", responseAlgorithms: ["CRC32", "SHA256"])
+@http(method: "GET", uri: "/notes/{name}")
+operation GetNote {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpHeader("x-amz-checksum-mode")
+        checksumMode: ChecksumMode
+    }
+    output := {
+        @httpPayload
+        body: Blob
+    }
+}
+
+/// Streams an object up, its checksum in an `aws-chunked` trailer.
+@httpChecksum(requestAlgorithmMember: "checksumAlgorithm")
+@http(method: "PUT", uri: "/objects/{name}")
+operation PutObject {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpHeader("x-amz-sdk-checksum-algorithm")
+        checksumAlgorithm: ChecksumAlgorithm
+
+        @httpPayload
+        body: Stream
+    }
+}
+
+/// Streams an object down, checked against the checksum the response carries.
+@readonly
+@httpChecksum(requestValidationModeMember: "checksumMode", responseAlgorithms: ["SHA1", "SHA256", "CRC32", "CRC32C", "CRC64NVME", "XXHASH64"])
+@http(method: "GET", uri: "/objects/{name}")
+operation GetObject {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpHeader("x-amz-checksum-mode")
+        checksumMode: ChecksumMode
+    }
+    output := {
+        @httpPayload
+        body: Stream
+    }
+}
+
+enum ChecksumAlgorithm {
+    CRC32
+    CRC32C
+    CRC64NVME
+    SHA1
+    SHA256
+}
+
+enum ChecksumMode {
+    ENABLED
 }
 
 @streaming

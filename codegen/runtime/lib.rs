@@ -10,8 +10,15 @@ mod rt;
 
 /// What a generated crate's `config.rs` provides to the runtime.
 mod config {
-    pub(crate) static SERVICE: crate::rt::config::ServiceMeta =
-        crate::rt::config::ServiceMeta { sdk_id: "Runtime", signing_name: "runtime", protocol: &PROTOCOL, headers: &[] };
+    pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
+        sdk_id: "Runtime",
+        signing_name: "runtime",
+        protocol: &PROTOCOL,
+        headers: &[],
+        double_encodes_path: true,
+        normalizes_path: true,
+        signs_payload_hash: false,
+    };
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =
         crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false };
 

@@ -85,6 +85,7 @@ where
         request.signed = !T::UNSIGNED;
         request.content_md5 = T::CONTENT_MD5;
         request.body_digests = T::BODY_DIGESTS;
+        request.checksum = T::CHECKSUM;
         request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, &*input)?;
         Ok(request)
     });
@@ -115,6 +116,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         compress,
         content_md5: None,
         body_digests: None,
+        checksum: None,
         endpoint: None,
         signed: true,
         endpoint_context: Vec::new(),
@@ -147,6 +149,39 @@ pub enum Segment {
     /// bucket, which the endpoint rules place (a customization). The member must be set.
     InEndpoint(&'static str),
 }
+
+/// An operation's `@httpChecksum` trait: which checksums its requests carry and which of
+/// its responses' checksums are checked.
+#[doc(hidden)]
+pub struct HttpChecksum {
+    /// The header of `requestAlgorithmMember`, which names the request's algorithm.
+    pub algorithm_header: Option<&'static str>,
+    /// `requestChecksumRequired`: a checksum is sent even when the configuration asks for
+    /// checksums only where required.
+    pub required: bool,
+    /// The header of `requestValidationModeMember` (`ENABLED` asks for checked responses).
+    pub validation_header: Option<&'static str>,
+    /// `responseAlgorithms` this client computes, in the order it prefers them.
+    pub response_algorithms: &'static [&'static str],
+    /// A fresh checksum of an algorithm by name, `None` for one this client does not compute.
+    pub checksum_of: fn(&str) -> Option<Box<dyn super::client::Digest>>,
+    /// The request's checksum, by the configuration (`rt::flexible_checksums::prepare`).
+    pub prepare: PrepareChecksum,
+    /// A streamed response body that fails at its end if it does not match the checksum
+    /// the response's headers carry.
+    pub check_stream: fn(&'static HttpChecksum, &ResponseHeaders, SdkBody) -> SdkBody,
+    /// Why a response body read whole does not match the checksum its headers carry.
+    pub check_bytes: fn(&'static HttpChecksum, &ResponseHeaders, &[u8]) -> Option<String>,
+}
+
+type ResponseHeaders = [(String, String)];
+type SdkBody = aws_smithy_types::body::SdkBody;
+type PrepareChecksum = fn(
+    &'static HttpChecksum,
+    &super::config::Config,
+    &mut super::client::Headers,
+    SdkBody,
+) -> Result<super::client::ChecksummedRequest, String>;
 
 /// An endpoint parameter an operation sets (by its index in the rule set's parameters).
 #[doc(hidden)]
@@ -368,6 +403,9 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
 ) -> Result<O, SdkError<E, HttpResponse>> {
     let protocol = crate::config::SERVICE.protocol;
     if (200..300).contains(&response.status()) {
+        if let Some(why) = response.checksum_mismatch.take() {
+            return Err(unreadable(DecodeError::new(why), response));
+        }
         let stream = response.stream.take();
         return match crate::config::PROTOCOL.decode_output::<O>(operation, &response) {
             Ok((mut output, request_id)) => {

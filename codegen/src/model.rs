@@ -265,6 +265,7 @@ pub mod traits {
     pub const REST_JSON_1: &str = "aws.protocols#restJson1";
     pub const REST_XML: &str = "aws.protocols#restXml";
     pub const S3_UNWRAPPED_XML_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
+    pub const HTTP_CHECKSUM: &str = "aws.protocols#httpChecksum";
     pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
     pub const ENDPOINT_BDD: &str = "smithy.rules#endpointBdd";

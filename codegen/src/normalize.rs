@@ -59,6 +59,8 @@ pub struct Operation {
     pub gzip: bool,
     /// `@httpChecksumRequired`: requests carry `Content-MD5`.
     pub content_md5: bool,
+    /// `aws.protocols#httpChecksum`: flexible checksums of requests and responses.
+    pub http_checksum: Option<HttpChecksum>,
     /// `@requiresLength` on the input's stream: it is sent only with a known length.
     pub requires_length: bool,
     /// Why the operation cannot be called yet (it streams), if it cannot.
@@ -254,6 +256,23 @@ pub enum HttpBinding {
     /// (`@s3UnwrappedXmlOutput`: S3's GetBucketLocation).
     Unwrapped,
 }
+
+/// An operation's `aws.protocols#httpChecksum`, its members resolved to their headers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpChecksum {
+    /// The header of `requestAlgorithmMember`, which names the request's algorithm.
+    pub algorithm_header: Option<String>,
+    /// `requestChecksumRequired`.
+    pub required: bool,
+    /// The header of `requestValidationModeMember`.
+    pub validation_header: Option<String>,
+    /// `responseAlgorithms` that clients compute, in the order the AWS SDKs prefer them.
+    pub response_algorithms: Vec<String>,
+}
+
+/// The flexible checksum algorithms the generated clients compute, in the order the AWS
+/// SDKs prefer them when a response carries several.
+pub const CHECKSUM_ALGORITHMS: &[&str] = &["CRC64NVME", "CRC32C", "CRC32", "SHA1", "SHA256"];
 
 /// An operation's `@http` trait.
 #[derive(Clone, Debug, PartialEq)]
@@ -503,6 +522,12 @@ impl Service {
         self.operations.iter().any(|op| op.content_md5)
     }
 
+    /// Whether some operation has flexible checksums (the crate then carries
+    /// `rt/flexible_checksums.rs` and `crc32fast`).
+    pub fn uses_flexible_checksums(&self) -> bool {
+        self.operations.iter().any(|op| op.http_checksum.is_some())
+    }
+
     /// Whether an operation streams its request or response body.
     pub fn uses_streams(&self) -> bool {
         self.operations.iter().flat_map(|op| op.input.fields.iter().chain(&op.output.fields)).any(|f| f.ty == RustType::Stream)
@@ -592,7 +617,9 @@ impl<'m> Normalizer<'m> {
         }
         let shape = self.model.expect(id);
         match shape.kind {
-            ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum | ShapeKind::List | ShapeKind::Map => {
+            // An enum's members target `smithy.api#Unit`, which is no type of the crate.
+            ShapeKind::Enum => self.reached.push(id.clone()),
+            ShapeKind::Structure | ShapeKind::Union | ShapeKind::List | ShapeKind::Map => {
                 self.reached.push(id.clone());
                 for m in &shape.members {
                     self.reach(&m.target);
@@ -888,6 +915,12 @@ impl<'m> Normalizer<'m> {
         let no_auth = op.traits.get(traits::AUTH).and_then(|a| a.as_array()).is_some_and(|schemes| schemes.is_empty());
         let endpoint_context = self.endpoint_context(op);
         let http = self.http_trait(op, &input);
+        let http_checksum = op.traits.get(traits::HTTP_CHECKSUM).map(|value| self.http_checksum(op, value, &input));
+        // A trait that requires a checksum but names no algorithm member asks for an MD5 in
+        // `Content-MD5`, as its specification says.
+        let md5_required = op.traits.get(traits::HTTP_CHECKSUM).is_some_and(|value| {
+            value.get("requestChecksumRequired").and_then(|v| v.as_bool()) == Some(true) && value.get("requestAlgorithmMember").is_none()
+        });
         if http.is_none() && self.protocol.http_bindings() {
             self.diagnostics.push(
                 Diagnostic::new(format!("the operation has no @http trait, which {} requires", self.protocol.name())).shape(op.id.as_str()),
@@ -902,7 +935,8 @@ impl<'m> Normalizer<'m> {
             pagination,
             host_prefix,
             gzip,
-            content_md5: op.has_trait(traits::HTTP_CHECKSUM_REQUIRED),
+            content_md5: op.has_trait(traits::HTTP_CHECKSUM_REQUIRED) || md5_required,
+            http_checksum: http_checksum.flatten(),
             requires_length,
             waiters,
             fn_name: naming::operation_fn(&name),
@@ -913,6 +947,45 @@ impl<'m> Normalizer<'m> {
             output,
             errors,
         }
+    }
+
+    /// `@httpChecksum`, its members resolved to the headers they are bound to; `None` for a
+    /// trait that names neither member (a required checksum is then `Content-MD5`).
+    fn http_checksum(&mut self, op: &Shape, value: &serde_json::Value, input: &Structure) -> Option<HttpChecksum> {
+        let text = |key: &str| value.get(key).and_then(|v| v.as_str());
+        let mut header_of = |key: &str| -> Option<String> {
+            let name = text(key)?;
+            match input.fields.iter().find(|f| f.member_name == name) {
+                Some(Field { http: HttpBinding::Header(header), .. }) => Some(header.to_ascii_lowercase()),
+                Some(_) => {
+                    self.diagnostics.push(
+                        Diagnostic::new(format!(
+                            "@httpChecksum's {key} {name} is not bound to a header (@httpHeader), which this generator needs to read it"
+                        ))
+                        .shape(op.id.as_str()),
+                    );
+                    None
+                }
+                None => {
+                    self.diagnostics
+                        .push(Diagnostic::new(format!("@httpChecksum's {key} {name} is not a member of the input")).shape(op.id.as_str()));
+                    None
+                }
+            }
+        };
+        let algorithm_header = header_of("requestAlgorithmMember");
+        let validation_header = header_of("requestValidationModeMember");
+        let required = value.get("requestChecksumRequired").and_then(|v| v.as_bool()).unwrap_or(false);
+        let modeled: Vec<String> = value
+            .get("responseAlgorithms")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str()).map(str::to_ascii_uppercase).collect())
+            .unwrap_or_default();
+        let response_algorithms = CHECKSUM_ALGORITHMS.iter().filter(|a| modeled.iter().any(|m| m == *a)).map(|a| (*a).to_owned()).collect();
+        if algorithm_header.is_none() && validation_header.is_none() {
+            return None;
+        }
+        Some(HttpChecksum { algorithm_header, required, validation_header, response_algorithms })
     }
 
     /// `@s3UnwrappedXmlOutput`: the response's body is the output's one body member, not

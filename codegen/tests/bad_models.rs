@@ -119,6 +119,14 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Op`", "@s3UnwrappedXmlOutput needs an output with exactly one member in the body"],
         ),
         (
+            rest_json("@http(method: \"PUT\", uri: \"/\")\n@aws.protocols#httpChecksum(requestAlgorithmMember: \"algo\", requestValidationModeMember: \"nope\")\noperation Op { input := { algo: String } }"),
+            vec![
+                "shape `ex#Op`",
+                "@httpChecksum's requestAlgorithmMember algo is not bound to a header (@httpHeader)",
+                "@httpChecksum's requestValidationModeMember nope is not a member of the input",
+            ],
+        ),
+        (
             "$version: \"2.0\"\nnamespace ex\n@smithy.protocols#rpcv2Cbor\nservice Svc { version: \"1\" }\n".into(),
             vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Cbor"],
         ),

@@ -188,6 +188,139 @@ mod rest_json {
     }
 }
 
+/// Flexible checksums (`@httpChecksum`) on the restJson1 kitchen sink's note and object
+/// operations: computed into headers or an `aws-chunked` trailer, checked on responses, and
+/// the two settings that limit them. Expected sums are Python's `zlib.crc32` and `hashlib`.
+mod flexible_checksums {
+    use super::*;
+    use sdk_rest_json_kitchen_sink::config::{RequestChecksumCalculation, ResponseChecksumValidation};
+    use sdk_rest_json_kitchen_sink::error::DisplayErrorContext;
+    use sdk_rest_json_kitchen_sink::primitives::{Blob, ByteStream};
+    use sdk_rest_json_kitchen_sink::types::{ChecksumAlgorithm, ChecksumMode};
+
+    #[tokio::test]
+    async fn bodies_in_memory_carry_their_checksum_in_a_header() {
+        let server = serve_replies(|_| reply(200, &[], "")).await;
+        let client = client!(sdk_rest_json_kitchen_sink, &server.endpoint);
+        client.put_note().name("a").body(Blob::new("hello")).send().await.expect("CRC32 by default");
+        client.put_note().name("b").body(Blob::new("hello")).checksum_algorithm(ChecksumAlgorithm::Sha256).send().await.expect("SHA256");
+        client.put_note().name("c").body(Blob::new("hello")).checksum_crc32("NSRBwg==").send().await.expect("the caller's sum");
+        let sent = server.captured();
+        assert_eq!(sent[0].header("x-amz-sdk-checksum-algorithm"), Some("CRC32"), "the default is named, as aws-sdk-* names it");
+        assert_eq!(sent[0].header("x-amz-checksum-crc32"), Some("NhCmhg=="));
+        assert_eq!(sent[1].header("x-amz-sdk-checksum-algorithm"), Some("SHA256"));
+        assert_eq!(sent[1].header("x-amz-checksum-sha256"), Some("LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="));
+        assert_eq!(sent[1].header("x-amz-checksum-crc32"), None);
+        // A checksum the caller set is sent as it is, and nothing is computed.
+        assert_eq!(sent[2].header("x-amz-checksum-crc32"), Some("NSRBwg=="));
+        assert_eq!(sent[2].header("x-amz-sdk-checksum-algorithm"), None);
+    }
+
+    #[tokio::test]
+    async fn when_required_only_operations_that_require_one_get_a_checksum() {
+        // Notes come back with a wrong sum.
+        let server = serve_replies(|request| {
+            if request.head.starts_with("GET ") {
+                reply(200, &[("x-amz-checksum-crc32", "AAAAAA==")], "hello")
+            } else {
+                reply(200, &[], "")
+            }
+        })
+        .await;
+        let config = sdk_rest_json_kitchen_sink::Config::builder()
+            .region(sdk_rest_json_kitchen_sink::config::Region::new("us-west-2"))
+            .endpoint_url(&server.endpoint)
+            .credentials_provider(sdk_rest_json_kitchen_sink::config::Credentials::new("AKID", "secret", None, None, "test"))
+            .request_checksum_calculation(RequestChecksumCalculation::WhenRequired)
+            .response_checksum_validation(ResponseChecksumValidation::WhenRequired)
+            .build();
+        assert_eq!(config.request_checksum_calculation(), Some(&RequestChecksumCalculation::WhenRequired));
+        let client = sdk_rest_json_kitchen_sink::Client::from_conf(config);
+        client.put_note().name("a").body(Blob::new("hello")).send().await.expect("required");
+        client.put_object().name("o").body(ByteStream::from_static(b"hello")).send().await.expect("not required");
+        // Without validation asked for, a wrong sum goes unnoticed.
+        let note = client.get_note().name("a").send().await.expect("not checked");
+        assert_eq!(note.body().map(|b| b.as_ref()), Some(&b"hello"[..]));
+        let sent = server.captured();
+        assert_eq!(sent[0].header("x-amz-checksum-crc32"), Some("NhCmhg=="));
+        assert_eq!((sent[1].header("x-amz-checksum-crc32"), sent[1].header("x-amz-sdk-checksum-algorithm")), (None, None));
+        assert_eq!(sent[2].header("x-amz-checksum-mode"), None);
+    }
+
+    #[tokio::test]
+    async fn streams_go_aws_chunked_with_the_checksum_in_a_trailer() {
+        let data: Vec<u8> = (0..150_000u32).map(|i| ((i * 31 + 7) % 251) as u8).collect();
+        let path = std::env::temp_dir().join(format!("aws-chunked-{}", std::process::id()));
+        std::fs::write(&path, &data).expect("a temporary file");
+        let server = serve_replies(|_| reply(200, &[], "")).await;
+        let client = client!(sdk_rest_json_kitchen_sink, &server.endpoint);
+        let body = ByteStream::from_path(&path).await.expect("the file opens");
+        client.put_object().name("o").body(body).send().await.expect("uploaded");
+        let _ = std::fs::remove_file(&path);
+        let request = &server.captured()[0];
+        assert_eq!(request.header("content-encoding"), Some("aws-chunked"));
+        assert_eq!(request.header("x-amz-decoded-content-length"), Some("150000"));
+        assert_eq!(request.header("x-amz-trailer"), Some("x-amz-checksum-crc32"));
+        assert_eq!(request.header("x-amz-content-sha256"), Some("STREAMING-UNSIGNED-PAYLOAD-TRAILER"));
+        assert_eq!(request.header("content-length"), Some(request.raw_body.len().to_string().as_str()), "the encoded length is known");
+        // 64 KiB chunks as aws-sdk-* cuts them, then the rest, the last chunk and the trailer.
+        let mut rest = &request.raw_body[..];
+        let mut decoded = Vec::new();
+        let mut sizes = Vec::new();
+        loop {
+            let line_end = rest.windows(2).position(|w| w == b"\r\n").expect("a chunk size line");
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).expect("hex"), 16).expect("a hex size");
+            rest = &rest[line_end + 2..];
+            sizes.push(size);
+            if size == 0 {
+                break;
+            }
+            decoded.extend_from_slice(&rest[..size]);
+            assert_eq!(&rest[size..size + 2], b"\r\n");
+            rest = &rest[size + 2..];
+        }
+        assert_eq!(sizes, [65_536, 65_536, 18_928, 0]);
+        assert!(decoded == data, "the chunks carry the file");
+        assert_eq!(rest, b"x-amz-checksum-crc32:eUyIcQ==\r\n\r\n");
+    }
+
+    #[tokio::test]
+    async fn responses_are_checked_against_their_checksum() {
+        let server = serve_replies(|request| {
+            let checksum = match target(request) {
+                "/notes/right" | "/objects/right" => ("x-amz-checksum-crc32", "NhCmhg=="),
+                // A sum of parts (S3's objects uploaded in parts) is not checked.
+                "/notes/parts" => ("x-amz-checksum-crc32", "NhCmhg==-3"),
+                // CRC32C comes before CRC32 in the order checksums are preferred.
+                "/objects/preferred" => ("x-amz-checksum-crc32c", "mnG7TA=="),
+                _ => ("x-amz-checksum-crc32", "AAAAAA=="),
+            };
+            let mut headers = vec![checksum];
+            if target(request) == "/objects/preferred" {
+                headers.push(("x-amz-checksum-crc32", "AAAAAA=="));
+            }
+            reply(200, &headers, "hello")
+        })
+        .await;
+        let client = client!(sdk_rest_json_kitchen_sink, &server.endpoint);
+        let note = client.get_note().name("right").send().await.expect("the sum matches");
+        assert_eq!(note.body().map(|b| b.as_ref()), Some(&b"hello"[..]));
+        assert_eq!(server.captured()[0].header("x-amz-checksum-mode"), Some("ENABLED"), "validation is asked for by default");
+        client.get_note().name("parts").send().await.expect("not checked");
+        let error = client.get_note().name("wrong").send().await.expect_err("the sum does not match");
+        let text = DisplayErrorContext(&error).to_string();
+        assert!(text.contains("CRC32 is NhCmhg==") && text.contains("x-amz-checksum-crc32 header says AAAAAA=="), "{text}");
+
+        let object = client.get_object().name("right").checksum_mode(ChecksumMode::Enabled).send().await.expect("sent");
+        assert_eq!(&object.body.collect().await.expect("the sum matches").into_bytes()[..], b"hello");
+        let object = client.get_object().name("preferred").send().await.expect("sent");
+        object.body.collect().await.expect("CRC32C is the one checked");
+        let object = client.get_object().name("wrong").send().await.expect("the headers come first");
+        let error = object.body.collect().await.expect_err("the stream fails at its end");
+        assert!(DisplayErrorContext(&error).to_string().contains("does not match its checksum"), "{}", DisplayErrorContext(&error));
+    }
+}
+
 mod rest_xml {
     use super::*;
     use sdk_rest_xml_kitchen_sink::error::DisplayErrorContext;

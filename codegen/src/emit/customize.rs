@@ -68,6 +68,11 @@ const LABELS_IN_ENDPOINT: &[(&str, &str)] = &[("com.amazonaws.s3#AmazonS3", "Buc
 /// Outposts), so aws-sdk-s3control drops the `{AccountId}.` prefix.
 const HOST_PREFIX_IN_ENDPOINT: &[&str] = &["com.amazonaws.s3control#AWSS3ControlServiceV20180820"];
 
+/// Services whose requests SigV4 signs as S3 wants them, as aws-sdk-s3 signs them: the path
+/// encoded once and not normalized (object keys such as `a/../b` are names, not paths), and
+/// the payload's hash in `x-amz-content-sha256`.
+const S3_SIGNING: &[&str] = &["com.amazonaws.s3#AmazonS3"];
+
 /// Operations whose requests carry headers computed from the body: (service, operation,
 /// the runtime function that computes them). Glacier checks uploads against their SHA-256
 /// and SHA-256 tree hash.
@@ -93,6 +98,11 @@ pub(super) fn label_default(service: &Service, member: &str) -> Option<&'static 
 /// The prefixes a URI label whose member targets `target` loses, if it has that customization.
 pub(super) fn trimmed_label(service: &Service, target: &str) -> Option<&'static [&'static str]> {
     TRIMMED_LABELS.iter().find(|(s, t, _)| *s == service.id.as_str() && *t == target).map(|(_, _, prefixes)| *prefixes)
+}
+
+/// Whether the service's requests are signed as S3 wants them.
+pub(super) fn s3_signing(service: &Service) -> bool {
+    S3_SIGNING.contains(&service.id.as_str())
 }
 
 /// Whether the service's endpoint rules stand for its operations' host prefixes.

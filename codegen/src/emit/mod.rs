@@ -56,7 +56,9 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
         !PROTOCOL_MODULES.contains(&name)
             || protocol_modules.contains(&name)
             || (name == "gzip.rs" && service.uses_gzip())
-            || (name == "checksums.rs" && (service.uses_checksums() || customize::uses_checksums(service)))
+            || (name == "checksums.rs"
+                && (service.uses_checksums() || service.uses_flexible_checksums() || customize::uses_checksums(service)))
+            || (name == "flexible_checksums.rs" && service.uses_flexible_checksums())
     };
     let mut module_list = RUNTIME[0].1.to_owned();
     for name in PROTOCOL_MODULES.iter().filter(|name| !wanted(name)) {
@@ -99,10 +101,12 @@ const RUNTIME: &[(&str, &str)] = &[
     ("rest_xml.rs", include_str!("../../runtime/rest_xml.rs")),
     ("gzip.rs", include_str!("../../runtime/gzip.rs")),
     ("checksums.rs", include_str!("../../runtime/checksums.rs")),
+    ("flexible_checksums.rs", include_str!("../../runtime/flexible_checksums.rs")),
 ];
 
 /// Runtime modules a crate carries only when its protocol (or its operations) need them.
-const PROTOCOL_MODULES: &[&str] = &["query.rs", "xml.rs", "json.rs", "rest.rs", "rest_json.rs", "rest_xml.rs", "gzip.rs", "checksums.rs"];
+const PROTOCOL_MODULES: &[&str] =
+    &["query.rs", "xml.rs", "json.rs", "rest.rs", "rest_json.rs", "rest_xml.rs", "gzip.rs", "checksums.rs", "flexible_checksums.rs"];
 
 /// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
 /// and prettyplease) is most of the generator's time. Results keep the items' order.
@@ -767,7 +771,8 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
             }
         }
     });
-    let merge_field = (decode && !fields.is_empty()).then(|| {
+    // An output that is only a stream has nothing the codecs read.
+    let merge_field = (decode && fields.iter().any(|f| f.ty != RustType::Stream)).then(|| {
         // A stream is the response body, which the pipeline gives the output itself.
         let arms = fields.iter().enumerate().filter(|(_, f)| f.ty != RustType::Stream).map(|(i, f)| {
             let name = ident(&f.rust_name);

@@ -334,6 +334,26 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             const BODY_DIGESTS: Option<crate::builder::BodyDigests> = Some(crate::rt::checksums::#f);
         )
     });
+    let checksum = op.http_checksum.as_ref().map(|c| {
+        let option = |value: &Option<String>| match value {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
+        let (algorithm_header, validation_header) = (option(&c.algorithm_header), option(&c.validation_header));
+        let (required, algorithms) = (c.required, &c.response_algorithms);
+        quote! {
+            const CHECKSUM: Option<&'static crate::rt::operation::HttpChecksum> = Some(&crate::rt::operation::HttpChecksum {
+                algorithm_header: #algorithm_header,
+                required: #required,
+                validation_header: #validation_header,
+                response_algorithms: &[#(#algorithms),*],
+                checksum_of: crate::rt::flexible_checksums::checksum,
+                prepare: crate::rt::flexible_checksums::prepare,
+                check_stream: crate::rt::flexible_checksums::check_stream,
+                check_bytes: crate::rt::flexible_checksums::check_bytes,
+            });
+        }
+    });
     let content_md5 = op.content_md5.then(|| {
         quote!(
             const CONTENT_MD5: Option<fn(&[u8]) -> String> = Some(crate::rt::checksums::content_md5);
@@ -543,6 +563,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #endpoint_context
             #route
             #content_md5
+            #checksum
             #body_digests
             #input_stream
         }

@@ -108,6 +108,15 @@ pub(crate) fn assemble(fragments: Vec<Fragment>) -> Result<Model> {
     }
     resolve_elided(&mut model, elided, &mut diagnostics);
     flatten_mixins(&mut model, &mut diagnostics);
+    // An operation whose input or output is `smithy.api#Unit` has none (what the IDL gives an
+    // operation that names no output).
+    for shape in model.shapes.values_mut().filter(|s| s.kind == ShapeKind::Operation) {
+        for io in [&mut shape.input, &mut shape.output] {
+            if io.as_ref().is_some_and(|id| id.as_str() == prelude::UNIT) {
+                *io = None;
+            }
+        }
+    }
     validate(&model, &origin, &mut diagnostics);
     model.sources = crate::model::Sources(origin);
     if diagnostics.is_empty() {

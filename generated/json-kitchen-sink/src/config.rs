@@ -23,6 +23,9 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     signing_name: "jsonkitchen",
     protocol: &PROTOCOL,
     headers: &[],
+    double_encodes_path: true,
+    normalizes_path: true,
+    signs_payload_hash: !true,
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.

@@ -86,13 +86,6 @@ pub(crate) static FAULT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static FAULT__SCHEMA: Schema = Schema::Struct(&FAULT);
-/// `Unit`
-pub(crate) static UNIT: StructSchema = StructSchema {
-    name: "Unit",
-    members: &[],
-    xmlns: None,
-};
-pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Nested`
 pub(crate) static NESTED: StructSchema = StructSchema {
     name: "Nested",

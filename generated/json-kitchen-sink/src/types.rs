@@ -3,15 +3,12 @@
 pub use _color::Color;
 pub use _nested::Nested;
 pub use _shape::Shape;
-pub use _unit::Unit;
 /// Builders for the structures in [`types`](crate::types).
 pub mod builders {
     pub use super::_nested::NestedBuilder;
-    pub use super::_unit::UnitBuilder;
 }
 /// Errors that operations can return.
 pub mod error;
 mod _color;
 mod _nested;
 mod _shape;
-mod _unit;

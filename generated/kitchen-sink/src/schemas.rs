@@ -92,13 +92,6 @@ pub(crate) static UPLOAD__OUTPUT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static UPLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__OUTPUT);
-/// `Unit`
-pub(crate) static UNIT: StructSchema = StructSchema {
-    name: "Unit",
-    members: &[],
-    xmlns: None,
-};
-pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Item`
 pub(crate) static ITEM: StructSchema = StructSchema {
     name: "Item",

@@ -3,16 +3,13 @@
 pub use _item::Item;
 pub use _mood::Mood;
 pub use _settings::Settings;
-pub use _unit::Unit;
 /// Builders for the structures in [`types`](crate::types).
 pub mod builders {
     pub use super::_item::ItemBuilder;
     pub use super::_settings::SettingsBuilder;
-    pub use super::_unit::UnitBuilder;
 }
 /// Errors that operations can return.
 pub mod error;
 mod _item;
 mod _mood;
 mod _settings;
-mod _unit;

@@ -216,13 +216,6 @@ pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT: StructSchema = StructSchema {
 pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT__SCHEMA: Schema = Schema::Struct(
     &KMS_KEY_NOT_ACCESSIBLE_FAULT,
 );
-/// `Unit`
-pub(crate) static UNIT: StructSchema = StructSchema {
-    name: "Unit",
-    members: &[],
-    xmlns: None,
-};
-pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Filter`
 pub(crate) static FILTER: StructSchema = StructSchema {
     name: "Filter",

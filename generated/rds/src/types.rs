@@ -3,16 +3,13 @@
 pub use _export_source_type::ExportSourceType;
 pub use _export_task::ExportTask;
 pub use _filter::Filter;
-pub use _unit::Unit;
 /// Builders for the structures in [`types`](crate::types).
 pub mod builders {
     pub use super::_export_task::ExportTaskBuilder;
     pub use super::_filter::FilterBuilder;
-    pub use super::_unit::UnitBuilder;
 }
 /// Errors that operations can return.
 pub mod error;
 mod _export_source_type;
 mod _export_task;
 mod _filter;
-mod _unit;

@@ -20,6 +20,42 @@ impl Client {
             self.handle.clone(),
         )
     }
+    /// Reads a note, checked against the checksum the response carries.
+    #[inline]
+    pub fn get_note(
+        &self,
+    ) -> crate::operation::get_note::builders::GetNoteFluentBuilder {
+        crate::operation::get_note::builders::GetNoteFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Streams an object down, checked against the checksum the response carries.
+    #[inline]
+    pub fn get_object(
+        &self,
+    ) -> crate::operation::get_object::builders::GetObjectFluentBuilder {
+        crate::operation::get_object::builders::GetObjectFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Sends a note with the checksum the client computes, which the operation requires.
+    #[inline]
+    pub fn put_note(
+        &self,
+    ) -> crate::operation::put_note::builders::PutNoteFluentBuilder {
+        crate::operation::put_note::builders::PutNoteFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Streams an object up, its checksum in an \`aws-chunked\` trailer.
+    #[inline]
+    pub fn put_object(
+        &self,
+    ) -> crate::operation::put_object::builders::PutObjectFluentBuilder {
+        crate::operation::put_object::builders::PutObjectFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
     /// Sends a thing through every HTTP binding; answers with it bound the same way.
     #[inline]
     pub fn put_thing(

@@ -23,7 +23,65 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     signing_name: "restjsonkitchen",
     protocol: &PROTOCOL,
     headers: &[],
+    double_encodes_path: true,
+    normalizes_path: true,
+    signs_payload_hash: !true,
 };
+pub use ::aws_smithy_types::checksum_config::{
+    RequestChecksumCalculation, ResponseChecksumValidation,
+};
+impl Config {
+    /// Which requests of operations with flexible checksums carry one.
+    #[inline]
+    pub fn request_checksum_calculation(&self) -> Option<&RequestChecksumCalculation> {
+        self.request_checksum_calculation.as_ref()
+    }
+    /// Which responses of operations with flexible checksums have theirs checked.
+    #[inline]
+    pub fn response_checksum_validation(&self) -> Option<&ResponseChecksumValidation> {
+        self.response_checksum_validation.as_ref()
+    }
+}
+impl Builder {
+    /// Sets which requests carry a checksum: every request of an operation that
+    /// supports one (`WhenSupported`, the default), or only those that require one.
+    #[inline]
+    pub fn request_checksum_calculation(
+        mut self,
+        calculation: RequestChecksumCalculation,
+    ) -> Self {
+        self.set_request_checksum_calculation(Some(calculation));
+        self
+    }
+    /// Sets or clears which requests carry a checksum.
+    #[inline]
+    pub fn set_request_checksum_calculation(
+        &mut self,
+        calculation: Option<RequestChecksumCalculation>,
+    ) -> &mut Self {
+        self.inner.request_checksum_calculation = calculation;
+        self
+    }
+    /// Sets which responses have their checksum checked: every response that carries
+    /// one (`WhenSupported`, the default), or only those the caller asked to check.
+    #[inline]
+    pub fn response_checksum_validation(
+        mut self,
+        validation: ResponseChecksumValidation,
+    ) -> Self {
+        self.set_response_checksum_validation(Some(validation));
+        self
+    }
+    /// Sets or clears which responses have their checksum checked.
+    #[inline]
+    pub fn set_response_checksum_validation(
+        &mut self,
+        validation: Option<ResponseChecksumValidation>,
+    ) -> &mut Self {
+        self.inner.response_checksum_validation = validation;
+        self
+    }
+}
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.
 pub(crate) static PROTOCOL: crate::rt::rest_json::RestJson = crate::rt::rest_json::RestJson;

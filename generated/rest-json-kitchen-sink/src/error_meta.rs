@@ -108,6 +108,46 @@ impl From<crate::operation::download::DownloadError> for Error {
         }
     }
 }
+impl From<crate::operation::get_note::GetNoteError> for Error {
+    #[inline]
+    fn from(err: crate::operation::get_note::GetNoteError) -> Self {
+        match err {
+            crate::operation::get_note::GetNoteError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl From<crate::operation::get_object::GetObjectError> for Error {
+    #[inline]
+    fn from(err: crate::operation::get_object::GetObjectError) -> Self {
+        match err {
+            crate::operation::get_object::GetObjectError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl From<crate::operation::put_note::PutNoteError> for Error {
+    #[inline]
+    fn from(err: crate::operation::put_note::PutNoteError) -> Self {
+        match err {
+            crate::operation::put_note::PutNoteError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl From<crate::operation::put_object::PutObjectError> for Error {
+    #[inline]
+    fn from(err: crate::operation::put_object::PutObjectError) -> Self {
+        match err {
+            crate::operation::put_object::PutObjectError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
 impl From<crate::operation::put_thing::PutThingError> for Error {
     #[inline]
     fn from(err: crate::operation::put_thing::PutThingError) -> Self {

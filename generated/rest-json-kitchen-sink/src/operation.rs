@@ -5,6 +5,14 @@ pub use ::aws_types::request_id::RequestId;
 pub mod describe_thing;
 /// Types for the `Download` operation.
 pub mod download;
+/// Types for the `GetNote` operation.
+pub mod get_note;
+/// Types for the `GetObject` operation.
+pub mod get_object;
+/// Types for the `PutNote` operation.
+pub mod put_note;
+/// Types for the `PutObject` operation.
+pub mod put_object;
 /// Types for the `PutThing` operation.
 pub mod put_thing;
 /// Types for the `Upload` operation.

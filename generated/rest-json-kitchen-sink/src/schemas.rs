@@ -60,6 +60,84 @@ pub(crate) static DOWNLOAD__OUTPUT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static DOWNLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&DOWNLOAD__OUTPUT);
+/// `GetNoteInput`
+pub(crate) static GET_NOTE__INPUT: StructSchema = StructSchema {
+    name: "GetNoteInput",
+    members: &[
+        Member::of("name", &SCALAR).required().at(Location::Label),
+        Member::of("checksumMode", &SCALAR).at(Location::Header("x-amz-checksum-mode")),
+    ],
+    xmlns: None,
+};
+pub(crate) static GET_NOTE__INPUT__SCHEMA: Schema = Schema::Struct(&GET_NOTE__INPUT);
+/// `GetNoteOutput`
+pub(crate) static GET_NOTE__OUTPUT: StructSchema = StructSchema {
+    name: "GetNoteOutput",
+    members: &[Member::of("body", &SCALAR).at(Location::Payload(false))],
+    xmlns: None,
+};
+pub(crate) static GET_NOTE__OUTPUT__SCHEMA: Schema = Schema::Struct(&GET_NOTE__OUTPUT);
+/// `GetObjectInput`
+pub(crate) static GET_OBJECT__INPUT: StructSchema = StructSchema {
+    name: "GetObjectInput",
+    members: &[
+        Member::of("name", &SCALAR).required().at(Location::Label),
+        Member::of("checksumMode", &SCALAR).at(Location::Header("x-amz-checksum-mode")),
+    ],
+    xmlns: None,
+};
+pub(crate) static GET_OBJECT__INPUT__SCHEMA: Schema = Schema::Struct(&GET_OBJECT__INPUT);
+/// `GetObjectOutput`
+pub(crate) static GET_OBJECT__OUTPUT: StructSchema = StructSchema {
+    name: "GetObjectOutput",
+    members: &[Member::of("body", &STREAM).at(Location::Payload(false))],
+    xmlns: None,
+};
+pub(crate) static GET_OBJECT__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &GET_OBJECT__OUTPUT,
+);
+/// `PutNoteInput`
+pub(crate) static PUT_NOTE__INPUT: StructSchema = StructSchema {
+    name: "PutNoteInput",
+    members: &[
+        Member::of("name", &SCALAR).required().at(Location::Label),
+        Member::of("checksumAlgorithm", &SCALAR)
+            .at(Location::Header("x-amz-sdk-checksum-algorithm")),
+        Member::of("checksumCrc32", &SCALAR)
+            .at(Location::Header("x-amz-checksum-crc32")),
+        Member::of("body", &SCALAR).at(Location::Payload(false)),
+    ],
+    xmlns: None,
+};
+pub(crate) static PUT_NOTE__INPUT__SCHEMA: Schema = Schema::Struct(&PUT_NOTE__INPUT);
+/// `PutNoteOutput`
+pub(crate) static PUT_NOTE__OUTPUT: StructSchema = StructSchema {
+    name: "PutNoteOutput",
+    members: &[],
+    xmlns: None,
+};
+pub(crate) static PUT_NOTE__OUTPUT__SCHEMA: Schema = Schema::Struct(&PUT_NOTE__OUTPUT);
+/// `PutObjectInput`
+pub(crate) static PUT_OBJECT__INPUT: StructSchema = StructSchema {
+    name: "PutObjectInput",
+    members: &[
+        Member::of("name", &SCALAR).required().at(Location::Label),
+        Member::of("checksumAlgorithm", &SCALAR)
+            .at(Location::Header("x-amz-sdk-checksum-algorithm")),
+        Member::of("body", &STREAM).at(Location::Payload(false)),
+    ],
+    xmlns: None,
+};
+pub(crate) static PUT_OBJECT__INPUT__SCHEMA: Schema = Schema::Struct(&PUT_OBJECT__INPUT);
+/// `PutObjectOutput`
+pub(crate) static PUT_OBJECT__OUTPUT: StructSchema = StructSchema {
+    name: "PutObjectOutput",
+    members: &[],
+    xmlns: None,
+};
+pub(crate) static PUT_OBJECT__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &PUT_OBJECT__OUTPUT,
+);
 /// `PutThingInput`
 pub(crate) static PUT_THING__INPUT: StructSchema = StructSchema {
     name: "PutThingInput",

@@ -109,13 +109,6 @@ pub(crate) static RULE: StructSchema = StructSchema {
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
 pub(crate) static RULE__SCHEMA: Schema = Schema::Struct(&RULE);
-/// `Unit`
-pub(crate) static UNIT: StructSchema = StructSchema {
-    name: "Unit",
-    members: &[],
-    xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
-};
-pub(crate) static UNIT__SCHEMA: Schema = Schema::Struct(&UNIT);
 /// `Entries`
 pub(crate) static ENTRIES: Schema = Schema::List(ListSchema {
     member: Member::of("member", &ENTRY__SCHEMA),

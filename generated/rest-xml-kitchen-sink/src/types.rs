@@ -4,13 +4,11 @@ pub use _action::Action;
 pub use _config_value::ConfigValue;
 pub use _entry::Entry;
 pub use _rule::Rule;
-pub use _unit::Unit;
 /// Builders for the structures in [`types`](crate::types).
 pub mod builders {
     pub use super::_config_value::ConfigValueBuilder;
     pub use super::_entry::EntryBuilder;
     pub use super::_rule::RuleBuilder;
-    pub use super::_unit::UnitBuilder;
 }
 /// Errors that operations can return.
 pub mod error;
@@ -18,4 +16,3 @@ mod _action;
 mod _config_value;
 mod _entry;
 mod _rule;
-mod _unit;

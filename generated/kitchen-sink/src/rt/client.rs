@@ -247,6 +247,8 @@ pub(crate) struct Request {
     pub content_md5: Option<fn(&[u8]) -> String>,
     /// Headers computed from the body (a customization), each unless the input set it.
     pub body_digests: Option<super::builder::BodyDigests>,
+    /// `@httpChecksum`: the flexible checksums of the request and the response.
+    pub checksum: Option<&'static super::operation::HttpChecksum>,
     /// The URL this request goes to instead of the service's endpoint.
     pub endpoint: Option<String>,
     /// Signed with the configured credentials (otherwise sent anonymously).
@@ -261,6 +263,9 @@ struct Resolved {
     headers: Vec<(String, String)>,
     signing_name: String,
     signing_region: Option<String>,
+    /// The SigV4 scheme's `disableDoubleEncoding` (S3): the path is encoded once in the
+    /// canonical request.
+    single_encoding: bool,
 }
 
 pub(crate) use super::builder::Compress as Compressor;
@@ -274,6 +279,8 @@ pub(crate) struct RawResponse {
     /// The unread body of a successful response whose output streams it.
     pub stream: Option<SdkBody>,
     pub request_id: Option<String>,
+    /// Why the body does not match the checksum the response carries, if it does not.
+    pub checksum_mismatch: Option<String>,
 }
 
 impl RawResponse {
@@ -282,7 +289,7 @@ impl RawResponse {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
             .map(|(_, v)| v.clone());
-        Self { status, headers, body, stream: None, request_id }
+        Self { status, headers, body, stream: None, request_id, checksum_mismatch: None }
     }
 
     /// A 200 response holding `body` and no headers (what benchmarks decode).
@@ -402,6 +409,7 @@ impl Handle {
             headers: Vec::new(),
             signing_name: service.signing_name.to_owned(),
             signing_region: self.conf.region.as_ref().map(|r| r.as_ref().to_owned()),
+            single_encoding: false,
         };
         let url = match &request.endpoint {
             Some(url) => url.clone(),
@@ -487,6 +495,11 @@ impl Handle {
         let resolved = self.resolve_endpoint(&request, account_id).await?;
         let url = resolved.url;
         let (signing_name, signing_region) = (resolved.signing_name, resolved.signing_region);
+        let style = SigningStyle {
+            double_encoding: crate::config::SERVICE.double_encodes_path && !resolved.single_encoding,
+            normalize_path: crate::config::SERVICE.normalizes_path,
+            payload_hash_header: crate::config::SERVICE.signs_payload_hash,
+        };
         let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
             (false, _) => None,
             (true, Some(provider)) => Some(provider),
@@ -509,10 +522,23 @@ impl Handle {
                 headers.push((Cow::Borrowed("content-encoding"), "gzip".to_owned()));
             }
         }
-        let body = match request.stream {
+        let mut body = match request.stream {
             Some(stream) => stream.into_inner(),
             None => SdkBody::from(body),
         };
+        // `@httpChecksum`: the request's checksum, and whether the response's is checked.
+        let mut check_response = None;
+        let mut unsigned_trailer = false;
+        if let Some(checksum) = request.checksum {
+            let checksummed = (checksum.prepare)(checksum, &self.conf, &mut headers, body)
+                .map_err(|why| construction(format!("the {} request cannot carry its checksum: {why}", request.operation)))?;
+            (body, unsigned_trailer) = (checksummed.body, checksummed.unsigned_trailer);
+            check_response = checksummed.check_response.then_some(checksum);
+            // The signer names the payload itself when it signs the payload's hash.
+            if unsigned_trailer && (provider.is_none() || !style.payload_hash_header) {
+                headers.push((Cow::Borrowed("x-amz-content-sha256"), "STREAMING-UNSIGNED-PAYLOAD-TRAILER".to_owned()));
+            }
+        }
         if let Some(md5) = request.content_md5 {
             if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-md5")) {
                 let bytes = body.bytes().ok_or_else(|| {
@@ -566,10 +592,16 @@ impl Handle {
                 let region = signing_region
                     .as_deref()
                     .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))?;
-                let signed = signing_headers(&identity, region, &signing_name, method, &url, &headers, this_body.bytes())?;
+                let payload = match (unsigned_trailer, this_body.bytes()) {
+                    (true, _) => SignableBody::StreamingUnsignedPayloadTrailer,
+                    (false, Some(bytes)) => SignableBody::Bytes(bytes),
+                    (false, None) => SignableBody::UnsignedPayload,
+                };
+                let signed = signing_headers(&identity, region, &signing_name, &style, method, &url, &headers, payload)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
             }
-            let exchange = self.exchange(method, &url, sent, this_body, length, request.keep_stream);
+            let reading = Reading { keep_stream: request.keep_stream, check_response };
+            let exchange = self.exchange(method, &url, sent, this_body, length, reading);
             let result = match attempt_timeout {
                 Some(limit) => match tokio::time::timeout(limit, exchange).await {
                     Ok(result) => result,
@@ -626,8 +658,9 @@ impl Handle {
         headers: Headers,
         body: SdkBody,
         length: Option<u64>,
-        keep_stream: bool,
+        reading: Reading,
     ) -> Result<RawResponse, Failure> {
+        let Reading { keep_stream, check_response } = reading;
         // Requests that may carry a body say how long it is, even when it is empty; a stream
         // of unknown length goes chunked.
         let sized = length.is_some_and(|n| n > 0) || matches!(method, "POST" | "PUT" | "PATCH");
@@ -643,13 +676,23 @@ impl Handle {
         let response = self.connector.call(request).await.map_err(Failure::Dispatch)?;
         let status = response.status();
         let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        // A successful response's checksum is checked when the request asked for it.
+        let check = check_response.filter(|_| status.is_success());
         if keep_stream && status.is_success() {
             let mut raw = RawResponse::new(status, headers, bytes::Bytes::new());
-            raw.stream = Some(response.into_body());
+            let body = response.into_body();
+            raw.stream = Some(match check {
+                Some(checksum) => (checksum.check_stream)(checksum, &raw.headers, body),
+                None => body,
+            });
             return Ok(raw);
         }
         let body = read_body(response.into_body()).await?;
-        Ok(RawResponse::new(status, headers, body))
+        let mut raw = RawResponse::new(status, headers, body);
+        if let Some(checksum) = check {
+            raw.checksum_mismatch = (checksum.check_bytes)(checksum, &raw.headers, &raw.body);
+        }
+        Ok(raw)
     }
 }
 
@@ -659,13 +702,18 @@ impl Handle {
 /// them; a custom resolver may still give them as the `authSchemes` property.
 fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, resolved: &mut Resolved) -> Result<(), Failure> {
     use aws_smithy_types::Document;
-    type Scheme<'e> = (&'e str, Option<&'e Document>, Option<&'e Document>);
-    let mut schemes: Vec<Scheme<'_>> =
-        endpoint.auth_schemes().iter().map(|s| (s.name(), s.get("signingName"), s.get("signingRegion"))).collect();
+    type Scheme<'e> = (&'e str, Option<&'e Document>, Option<&'e Document>, Option<&'e Document>);
+    let mut schemes: Vec<Scheme<'_>> = endpoint
+        .auth_schemes()
+        .iter()
+        .map(|s| (s.name(), s.get("signingName"), s.get("signingRegion"), s.get("disableDoubleEncoding")))
+        .collect();
     if let (true, Some(Document::Array(untyped))) = (schemes.is_empty(), endpoint.properties().get("authSchemes")) {
         schemes.extend(untyped.iter().filter_map(|scheme| match scheme {
             Document::Object(fields) => match fields.get("name") {
-                Some(Document::String(name)) => Some((name.as_str(), fields.get("signingName"), fields.get("signingRegion"))),
+                Some(Document::String(name)) => {
+                    Some((name.as_str(), fields.get("signingName"), fields.get("signingRegion"), fields.get("disableDoubleEncoding")))
+                }
                 _ => None,
             },
             _ => None,
@@ -676,11 +724,12 @@ fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, re
         _ => None,
     };
     let mut names = Vec::new();
-    for (name, signing_name, signing_region) in schemes {
+    for (name, signing_name, signing_region, single_encoding) in schemes {
         if name != "sigv4" {
             names.push(name);
             continue;
         }
+        resolved.single_encoding = matches!(single_encoding, Some(Document::Bool(true)));
         if let Some(signing_name) = text(signing_name) {
             resolved.signing_name = signing_name;
         }
@@ -722,33 +771,75 @@ fn join_path(url: &mut String, uri: &str) {
 /// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
 const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 
+/// How a service's requests are signed beyond SigV4's defaults: S3 encodes the path once
+/// (its endpoints' `disableDoubleEncoding`), keeps it as sent (`/a/../b`), and signs the
+/// payload's hash in `x-amz-content-sha256`.
+struct SigningStyle {
+    double_encoding: bool,
+    normalize_path: bool,
+    payload_hash_header: bool,
+}
+
+/// How a response's body is read: kept unread for an output that streams it, and checked
+/// against its checksum when the request asked for that.
+#[derive(Clone, Copy)]
+struct Reading {
+    keep_stream: bool,
+    check_response: Option<&'static super::operation::HttpChecksum>,
+}
+
+/// What `@httpChecksum` makes of a request (computed by `rt::flexible_checksums`).
+#[doc(hidden)]
+pub struct ChecksummedRequest {
+    pub body: SdkBody,
+    /// The body is `aws-chunked` with the checksum in a trailer, and signed as such.
+    pub unsigned_trailer: bool,
+    /// The response's checksum is to be checked.
+    pub check_response: bool,
+}
+
+/// A running checksum: fed a body's bytes in pieces, then finished into its sum.
+#[doc(hidden)]
+pub trait Digest: Send + Sync {
+    fn update(&mut self, data: &[u8]);
+    fn finish(self: Box<Self>) -> Vec<u8>;
+}
+
 /// The SigV4 headers for a `method` request of `body` with `headers` (which are signed too);
 /// a stream not held in memory is signed as an unsigned payload, as the AWS SDKs do.
+#[allow(clippy::too_many_arguments)]
 fn signing_headers(
     identity: &Identity,
     region: &str,
     signing_name: &str,
+    style: &SigningStyle,
     method: &str,
     url: &str,
     headers: &[(Cow<'static, str>, String)],
-    body: Option<&[u8]>,
+    body: SignableBody<'_>,
 ) -> Result<Vec<(&'static str, String)>, Failure> {
+    use aws_sigv4::http_request::{PayloadChecksumKind, PercentEncodingMode, UriPathNormalizationMode};
+    let mut settings = SigningSettings::default();
+    if !style.double_encoding {
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+    }
+    if !style.normalize_path {
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    }
+    if style.payload_hash_header {
+        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+    }
     let params = v4::SigningParams::builder()
         .identity(identity)
         .region(region)
         .name(signing_name)
         .time(SystemTime::now())
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| construction(format!("could not sign the request: {e}")))?
         .into();
-    let signable = SignableRequest::new(
-        method,
-        url,
-        headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())),
-        body.map_or(SignableBody::UnsignedPayload, SignableBody::Bytes),
-    )
-    .map_err(|e| construction(format!("could not sign the request: {e}")))?;
+    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), body)
+        .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) =
         sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
     let (signing_headers, _) = instructions.into_parts();

@@ -66,6 +66,9 @@ pub trait Operation {
     /// Headers computed from the body, by a customization of the service (Glacier's hashes).
     #[doc(hidden)]
     const BODY_DIGESTS: Option<BodyDigests> = None;
+    /// `@httpChecksum`: flexible checksums of the request and the response.
+    #[doc(hidden)]
+    const CHECKSUM: Option<&'static super::operation::HttpChecksum> = None;
     /// `@requiresLength`: the input's stream is sent only when its length is known.
     #[doc(hidden)]
     const REQUIRES_LENGTH: bool = false;

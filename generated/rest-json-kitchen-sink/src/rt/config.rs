@@ -21,6 +21,13 @@ pub(crate) struct ServiceMeta {
     pub protocol: &'static dyn super::protocol::Protocol,
     /// Headers every request carries, by a customization of the service.
     pub headers: &'static [(&'static str, &'static str)],
+    /// SigV4 encodes the path a second time in the canonical request; S3 (whose endpoints
+    /// also say `disableDoubleEncoding`) encodes it once.
+    pub double_encodes_path: bool,
+    /// SigV4 normalizes the request's path (`/a/../b` as `/b`); S3 signs it as sent.
+    pub normalizes_path: bool,
+    /// SigV4 signs with the payload's hash in `x-amz-content-sha256` (S3 requires it).
+    pub signs_payload_hash: bool,
 }
 
 /// Configuration of a service client.
@@ -46,6 +53,11 @@ pub struct Config {
     pub(crate) endpoint_settings: Vec<(&'static str, super::endpoint::Value<'static>)>,
     /// Whether endpoints may include the caller's account id (`AWS::Auth::AccountIdEndpointMode`).
     pub(crate) account_id_endpoint_mode: Option<aws_types::endpoint_config::AccountIdEndpointMode>,
+    /// Which requests of `@httpChecksum` operations carry checksums (all, unless set).
+    pub(crate) request_checksum_calculation: Option<aws_smithy_types::checksum_config::RequestChecksumCalculation>,
+    /// Which responses of `@httpChecksum` operations have their checksums checked (all that
+    /// carry one, unless set).
+    pub(crate) response_checksum_validation: Option<aws_smithy_types::checksum_config::ResponseChecksumValidation>,
 }
 
 /// Makes the tokens of `@idempotencyToken` members a caller leaves unset: random
@@ -124,6 +136,8 @@ impl Config {
             use_fips: over.use_fips.or(self.use_fips),
             use_dual_stack: over.use_dual_stack.or(self.use_dual_stack),
             endpoint_resolver: over.endpoint_resolver.clone().or_else(|| self.endpoint_resolver.clone()),
+            request_checksum_calculation: over.request_checksum_calculation.or(self.request_checksum_calculation),
+            response_checksum_validation: over.response_checksum_validation.or(self.response_checksum_validation),
             endpoint_settings: {
                 let mut settings = self.endpoint_settings.clone();
                 for (name, value) in &over.endpoint_settings {
@@ -224,7 +238,7 @@ impl Config {
 /// Builds a [`Config`].
 #[derive(Clone, Debug)]
 pub struct Builder {
-    inner: Config,
+    pub(crate) inner: Config,
 }
 
 impl Default for Builder {
@@ -246,6 +260,8 @@ impl Default for Builder {
                 endpoint_resolver: None,
                 endpoint_settings: Vec::new(),
                 account_id_endpoint_mode: None,
+                request_checksum_calculation: None,
+                response_checksum_validation: None,
             },
         }
     }
@@ -276,6 +292,8 @@ impl From<&SdkConfig> for Builder {
                 endpoint_resolver: None,
                 endpoint_settings: Vec::new(),
                 account_id_endpoint_mode: config.account_id_endpoint_mode().cloned(),
+                request_checksum_calculation: config.request_checksum_calculation(),
+                response_checksum_validation: config.response_checksum_validation(),
             },
         }
     }

@@ -10,10 +10,12 @@
 #![allow(dead_code)]
 
 pub mod builder;
+pub(crate) mod checksums;
 pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod endpoint;
+pub(crate) mod flexible_checksums;
 pub(crate) mod jmespath;
 pub(crate) mod json;
 pub(crate) mod operation;
