@@ -38,6 +38,9 @@ pub(crate) struct Member {
     pub idempotency_token: bool,
     /// `@sensitive`: its value never appears in error messages.
     pub sensitive: bool,
+    /// Not `@required`, defaulting to `false` or zero: left out at that value, as aws-sdk-*
+    /// leaves it out.
+    pub skip_zero: bool,
     /// Where the member goes in an HTTP message (REST protocols; `Body` for the others).
     pub location: Location,
     /// `@mediaType` of its target: a bound string's media type is base64 in headers, and
@@ -86,6 +89,7 @@ impl Member {
             required: false,
             idempotency_token: false,
             sensitive: false,
+            skip_zero: false,
             location: Location::Body,
             media_type: None,
             item_format: None,
@@ -136,6 +140,10 @@ impl Member {
     }
     pub(crate) const fn sensitive(mut self) -> Self {
         self.sensitive = true;
+        self
+    }
+    pub(crate) const fn skip_zero(mut self) -> Self {
+        self.skip_zero = true;
         self
     }
 }

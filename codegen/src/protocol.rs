@@ -68,6 +68,13 @@ pub trait Protocol: Send + Sync {
         let _ = (structure, service_xmlns);
         None
     }
+    /// Whether requests leave out members that default to `false` or zero when they hold it,
+    /// as aws-sdk-* does. The XML and form protocols do; the JSON ones write them, as the
+    /// Smithy compliance suites' "client populates default values" cases require (cases
+    /// smithy-rs lists as expected failures).
+    fn omits_zero_defaults(&self) -> bool {
+        false
+    }
     /// Whether members carry `@xmlAttribute` and `@xmlNamespace` (XML bodies the client writes).
     fn xml_member_traits(&self) -> bool {
         false
@@ -130,6 +137,9 @@ impl Protocol for AwsQuery {
         &["query.rs", "xml.rs"]
     }
     fn uses_xml(&self) -> bool {
+        true
+    }
+    fn omits_zero_defaults(&self) -> bool {
         true
     }
 }
@@ -250,6 +260,9 @@ impl Protocol for RestXml {
         &["xml.rs", "rest.rs", "rest_xml.rs"]
     }
     fn uses_xml(&self) -> bool {
+        true
+    }
+    fn omits_zero_defaults(&self) -> bool {
         true
     }
     fn table_name(&self, structure: &Structure) -> String {

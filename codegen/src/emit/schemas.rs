@@ -1,7 +1,7 @@
 //! `schemas`: one static table per structure, list and map, walked by the runtime codecs.
 
 use super::{format, ident, Files};
-use crate::normalize::{Field, HttpBinding, RustType, SchemaRef, Service, Structure};
+use crate::normalize::{DefaultValue, Field, HttpBinding, Presence, RustType, SchemaRef, Service, Structure};
 use crate::protocol::Protocol;
 use quote::quote;
 
@@ -173,6 +173,15 @@ fn member(f: &Field, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_
     }
     if f.sensitive {
         tokens = quote!(#tokens.sensitive());
+    }
+    // aws-sdk-* leaves out members that default to `false` or zero when they hold it
+    // (unless they are required); here, in the protocols where no compliance case objects.
+    let zero_default = matches!(
+        &f.presence,
+        Presence::Default(DefaultValue::Bool(false) | DefaultValue::Int(0)) | Presence::Default(DefaultValue::Float(0.0))
+    );
+    if zero_default && !f.required && protocol.omits_zero_defaults() {
+        tokens = quote!(#tokens.skip_zero());
     }
     if let Some(binding) = binding {
         tokens = bound(tokens, f, protocol, binding.service);

@@ -106,7 +106,7 @@ pub(crate) static ITEM__SCHEMA: Schema = Schema::Struct(&ITEM);
 pub(crate) static SETTINGS: StructSchema = StructSchema {
     name: "Settings",
     members: &[
-        Member::of("Enabled", &SCALAR),
+        Member::of("Enabled", &SCALAR).skip_zero(),
         Member::of("Retries", &SCALAR),
         Member::of("Weight", &SCALAR),
         Member::of("Label", &SCALAR),

@@ -2,53 +2,7 @@
 //! and Polly, each through a realistic flow.
 
 use full_sdk_tests::moto_client as client;
-
-/// CRC-32 (IEEE), for the zip archive below.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-/// A zip archive holding one stored (uncompressed) file: a function's deployment package.
-fn zip(name: &str, contents: &[u8]) -> Vec<u8> {
-    let (crc, size, name_len) = (crc32(contents), contents.len() as u32, name.len() as u16);
-    let mut out = Vec::new();
-    let local = |out: &mut Vec<u8>| {
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, stored, time, date
-        out.extend_from_slice(&crc.to_le_bytes());
-        out.extend_from_slice(&size.to_le_bytes());
-        out.extend_from_slice(&size.to_le_bytes());
-        out.extend_from_slice(&name_len.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-    };
-    local(&mut out);
-    out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(contents);
-    let directory = out.len() as u32;
-    out.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // made by, needed, flags, stored, time, date
-    out.extend_from_slice(&crc.to_le_bytes());
-    out.extend_from_slice(&size.to_le_bytes());
-    out.extend_from_slice(&size.to_le_bytes());
-    out.extend_from_slice(&name_len.to_le_bytes());
-    out.extend_from_slice(&[0; 12]); // extra, comment, disk, internal and external attributes
-    out.extend_from_slice(&0u32.to_le_bytes()); // the local header's offset
-    out.extend_from_slice(name.as_bytes());
-    let directory_len = out.len() as u32 - directory;
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0]);
-    out.extend_from_slice(&directory_len.to_le_bytes());
-    out.extend_from_slice(&directory.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
+use full_sdk_tests::zip;
 
 #[tokio::test]
 async fn lambda_functions_created_invoked_listed_and_missing() {

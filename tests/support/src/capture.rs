@@ -186,6 +186,18 @@ const KEPT_HEADERS: &[&str] = &["content-type", "x-amzn-query-error", "x-amzn-er
 
 /// [`forward`], keeping the response headers that describe the body and its error.
 pub fn forward_reply(upstream: &str, request: &Captured) -> Reply {
+    forward_keeping(upstream, request, |name| KEPT_HEADERS.iter().any(|kept| name.eq_ignore_ascii_case(kept)))
+}
+
+/// [`forward`], keeping every response header but those of the connection's framing: REST
+/// protocols bind output members to headers.
+pub fn forward_whole(upstream: &str, request: &Captured) -> Reply {
+    forward_keeping(upstream, request, |name| {
+        !["content-length", "connection", "transfer-encoding", "date", "server"].iter().any(|f| name.eq_ignore_ascii_case(f))
+    })
+}
+
+fn forward_keeping(upstream: &str, request: &Captured, keep: impl Fn(&str) -> bool) -> Reply {
     use std::io::{Read, Write};
     let mut socket = std::net::TcpStream::connect(upstream).expect("connect upstream");
     let mut head: Vec<String> =
@@ -203,7 +215,7 @@ pub fn forward_reply(upstream: &str, request: &Captured) -> Reply {
         .lines()
         .skip(1)
         .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| KEPT_HEADERS.iter().any(|kept| k.trim().eq_ignore_ascii_case(kept)))
+        .filter(|(k, _)| keep(k.trim()))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
     Reply { status, headers, body: body.to_owned() }

@@ -43,6 +43,10 @@ pub(crate) trait Writer: Sized {
     /// every build of a crate, for a failure that is rare and reported at the end anyway.
     #[inline]
     fn member<T: Value>(&mut self, member: &'static Member, value: &T) {
+        // As aws-sdk-* leaves them out: a member whose default is `false` or zero, at it.
+        if member.skip_zero && value.is_zero() {
+            return;
+        }
         if let Err(e) = self.write_member(member, value) {
             self.fail(e);
         }
@@ -99,6 +103,10 @@ pub(crate) trait Value {
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult;
     /// Whether this is an unset optional member.
     fn is_absent(&self) -> bool {
+        false
+    }
+    /// Whether this is `false` or zero, which a member defaulting to it leaves unsent.
+    fn is_zero(&self) -> bool {
         false
     }
 }
@@ -210,6 +218,10 @@ impl Value for bool {
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.boolean(member, *self)
     }
+    #[inline]
+    fn is_zero(&self) -> bool {
+        !*self
+    }
 }
 macro_rules! int_value {
     ($($t:ty),*) => {$(
@@ -217,6 +229,10 @@ macro_rules! int_value {
             #[inline]
             fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
                 w.integer(member, i64::from(*self))
+            }
+            #[inline]
+            fn is_zero(&self) -> bool {
+                *self == 0
             }
         }
     )*};
@@ -226,10 +242,16 @@ impl Value for f32 {
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.float(member, f64::from(*self), aws_smithy_types::primitive::Encoder::from(*self).encode())
     }
+    fn is_zero(&self) -> bool {
+        *self == 0.0
+    }
 }
 impl Value for f64 {
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.float(member, *self, aws_smithy_types::primitive::Encoder::from(*self).encode())
+    }
+    fn is_zero(&self) -> bool {
+        *self == 0.0
     }
 }
 impl Value for BigInteger {
