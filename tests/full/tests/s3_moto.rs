@@ -64,3 +64,98 @@ async fn objects_go_up_and_come_back_with_their_checksums() {
     // us-east-1 is the empty location constraint.
     assert!(location.location_constraint().is_none_or(|c| c.as_str().is_empty()), "{location:?}");
 }
+
+#[tokio::test]
+async fn buckets_listings_copies_tags_versions_and_multipart_uploads() {
+    use sdk_s3::operation::head_object::HeadObjectError;
+    use sdk_s3::types::{
+        BucketLocationConstraint, BucketVersioningStatus, CompletedMultipartUpload, CompletedPart, CreateBucketConfiguration, Delete,
+        ObjectIdentifier, Tag, Tagging, VersioningConfiguration,
+    };
+    let client = client();
+    let bucket = "listed-objects";
+    let location = CreateBucketConfiguration::builder().location_constraint(BucketLocationConstraint::EuWest1).build();
+    client.create_bucket().bucket(bucket).create_bucket_configuration(location).send().await.expect("bucket in eu-west-1");
+    let located = client.get_bucket_location().bucket(bucket).send().await.expect("located");
+    assert_eq!(located.location_constraint(), Some(&BucketLocationConstraint::EuWest1), "the unwrapped output");
+
+    // 1,050 keys listed 100 at a time through the paginator: 11 pages.
+    for i in 0..1_050 {
+        client.put_object().bucket(bucket).key(format!("rows/{i:04}")).body(ByteStream::from_static(b"x")).send().await.expect("put");
+    }
+    let mut pages = client.list_objects_v2().bucket(bucket).prefix("rows/").max_keys(100).into_paginator().send();
+    let (mut count, mut keys) = (0, 0);
+    while let Some(page) = pages.next().await {
+        let page = page.expect("a page");
+        count += 1;
+        keys += page.contents().len();
+    }
+    assert_eq!((count, keys), (11, 1_050));
+
+    let missing = client.head_object().bucket(bucket).key("rows/9999").send().await.expect_err("no such key");
+    assert!(matches!(missing.as_service_error(), Some(HeadObjectError::NotFound(_))), "{missing:?}");
+
+    client.copy_object().bucket(bucket).key("copies/0001").copy_source(format!("{bucket}/rows/0001")).send().await.expect("copied");
+    let head = client.head_object().bucket(bucket).key("copies/0001").send().await.expect("the copy exists");
+    assert_eq!(head.content_length(), Some(1));
+
+    let tags = Tagging::builder().tag_set(Tag::builder().key("tier").value("cold").build().expect("tag")).build().expect("tagging");
+    client.put_object_tagging().bucket(bucket).key("copies/0001").tagging(tags).send().await.expect("tagged");
+    let read = client.get_object_tagging().bucket(bucket).key("copies/0001").send().await.expect("tags read");
+    assert_eq!(read.tag_set().iter().map(|t| (t.key(), t.value())).collect::<Vec<_>>(), [("tier", "cold")]);
+
+    let objects = ["rows/0000", "rows/0001", "copies/0001"].map(|k| ObjectIdentifier::builder().key(k).build().expect("id"));
+    let delete = Delete::builder().set_objects(Some(objects.to_vec())).quiet(false).build().expect("delete");
+    let deleted = client.delete_objects().bucket(bucket).delete(delete).send().await.expect("deleted");
+    assert_eq!(deleted.deleted().len(), 3);
+
+    let versioning = VersioningConfiguration::builder().status(BucketVersioningStatus::Enabled).build();
+    client.put_bucket_versioning().bucket(bucket).versioning_configuration(versioning).send().await.expect("versioned");
+    for body in [&b"one"[..], b"two"] {
+        client.put_object().bucket(bucket).key("doc").body(ByteStream::from_static(body)).send().await.expect("a version");
+    }
+    let versions = client.list_object_versions().bucket(bucket).prefix("doc").send().await.expect("versions listed");
+    assert_eq!(versions.versions().len(), 2);
+
+    // Three parts, then an upload that is aborted.
+    let upload = client.create_multipart_upload().bucket(bucket).key("big").send().await.expect("started");
+    let upload_id = upload.upload_id().expect("an upload id").to_owned();
+    let mut parts = Vec::new();
+    for number in 1..=3 {
+        let size = if number < 3 { 5 * 1024 * 1024 } else { 1024 };
+        let part = client
+            .upload_part()
+            .bucket(bucket)
+            .key("big")
+            .upload_id(&upload_id)
+            .part_number(number)
+            .body(ByteStream::from(vec![number as u8; size]))
+            .send()
+            .await
+            .expect("a part");
+        parts.push(CompletedPart::builder().part_number(number).set_e_tag(part.e_tag().map(str::to_owned)).build());
+    }
+    let completed = CompletedMultipartUpload::builder().set_parts(Some(parts)).build();
+    client
+        .complete_multipart_upload()
+        .bucket(bucket)
+        .key("big")
+        .upload_id(&upload_id)
+        .multipart_upload(completed)
+        .send()
+        .await
+        .expect("completed");
+    let big = client.head_object().bucket(bucket).key("big").send().await.expect("the object");
+    assert_eq!(big.content_length(), Some(2 * 5 * 1024 * 1024 + 1024));
+    let aborted = client.create_multipart_upload().bucket(bucket).key("dropped").send().await.expect("started");
+    client
+        .abort_multipart_upload()
+        .bucket(bucket)
+        .key("dropped")
+        .upload_id(aborted.upload_id().expect("an upload id"))
+        .send()
+        .await
+        .expect("aborted");
+    let uploads = client.list_multipart_uploads().bucket(bucket).send().await.expect("listed");
+    assert!(uploads.uploads().is_empty(), "{uploads:?}");
+}
