@@ -28,6 +28,11 @@ pub(crate) struct ServiceMeta {
     pub normalizes_path: bool,
     /// SigV4 signs with the payload's hash in `x-amz-content-sha256` (S3 requires it).
     pub signs_payload_hash: bool,
+    /// A successful response whose body is an `<Error>` document is that error (S3's
+    /// CopyObject, CompleteMultipartUpload, … can fail after answering 200).
+    pub errors_in_ok_bodies: bool,
+    /// Error codes retried beside the standard ones (S3's `InternalError`).
+    pub retryable_codes: &'static [&'static str],
 }
 
 /// Configuration of a service client.

@@ -18,6 +18,8 @@ mod config {
         double_encodes_path: true,
         normalizes_path: true,
         signs_payload_hash: false,
+        errors_in_ok_bodies: false,
+        retryable_codes: &[],
     };
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =
         crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false };

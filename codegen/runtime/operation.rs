@@ -402,7 +402,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
     mut response: RawResponse,
 ) -> Result<O, SdkError<E, HttpResponse>> {
     let protocol = crate::config::SERVICE.protocol;
-    if (200..300).contains(&response.status()) {
+    if (200..300).contains(&response.status()) && !response.is_error_document() {
         if let Some(why) = response.checksum_mismatch.take() {
             return Err(unreadable(DecodeError::new(why), response));
         }

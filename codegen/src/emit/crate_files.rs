@@ -150,6 +150,8 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         });
     let service_headers = super::customize::service_headers(service).into_iter().map(|(name, value)| quote!((#name, #value)));
     let plain_signing = !super::customize::s3_signing(service);
+    let errors_in_ok_bodies = super::customize::errors_in_ok_bodies(service);
+    let retryable_codes = super::customize::retryable_codes(service);
     let checksum_settings = service.uses_flexible_checksums().then(checksum_settings);
     files.insert(
         "src/config.rs".into(),
@@ -180,6 +182,8 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 double_encodes_path: #plain_signing,
                 normalizes_path: #plain_signing,
                 signs_payload_hash: !#plain_signing,
+                errors_in_ok_bodies: #errors_in_ok_bodies,
+                retryable_codes: &[#(#retryable_codes),*],
             };
             #checksum_settings
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are

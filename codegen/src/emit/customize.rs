@@ -73,6 +73,13 @@ const HOST_PREFIX_IN_ENDPOINT: &[&str] = &["com.amazonaws.s3control#AWSS3Control
 /// the payload's hash in `x-amz-content-sha256`.
 const S3_SIGNING: &[&str] = &["com.amazonaws.s3#AmazonS3"];
 
+/// Services that answer some errors with a 200 and an `<Error>` document (S3's CopyObject,
+/// CompleteMultipartUpload, UploadPartCopy), which aws-sdk-s3 reads as those errors.
+const ERRORS_IN_OK_BODIES: &[&str] = &["com.amazonaws.s3#AmazonS3"];
+
+/// Error codes a service's AWS SDK retries beside the standard ones: S3's `InternalError`.
+const RETRYABLE_CODES: &[(&str, &[&str])] = &[("com.amazonaws.s3#AmazonS3", &["InternalError"])];
+
 /// Operations whose requests carry headers computed from the body: (service, operation,
 /// the runtime function that computes them). Glacier checks uploads against their SHA-256
 /// and SHA-256 tree hash.
@@ -98,6 +105,16 @@ pub(super) fn label_default(service: &Service, member: &str) -> Option<&'static 
 /// The prefixes a URI label whose member targets `target` loses, if it has that customization.
 pub(super) fn trimmed_label(service: &Service, target: &str) -> Option<&'static [&'static str]> {
     TRIMMED_LABELS.iter().find(|(s, t, _)| *s == service.id.as_str() && *t == target).map(|(_, _, prefixes)| *prefixes)
+}
+
+/// Whether the service answers some errors with a 200 and an `<Error>` document.
+pub(super) fn errors_in_ok_bodies(service: &Service) -> bool {
+    ERRORS_IN_OK_BODIES.contains(&service.id.as_str())
+}
+
+/// The error codes the service's AWS SDK retries beside the standard ones.
+pub(super) fn retryable_codes(service: &Service) -> &'static [&'static str] {
+    RETRYABLE_CODES.iter().find(|(s, _)| *s == service.id.as_str()).map_or(&[], |(_, codes)| codes)
 }
 
 /// Whether the service's requests are signed as S3 wants them.

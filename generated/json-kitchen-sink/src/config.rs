@@ -26,6 +26,8 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     double_encodes_path: true,
     normalizes_path: true,
     signs_payload_hash: !true,
+    errors_in_ok_bodies: false,
+    retryable_codes: &[],
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.

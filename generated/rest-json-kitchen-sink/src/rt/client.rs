@@ -292,6 +292,20 @@ impl RawResponse {
         Self { status, headers, body, stream: None, request_id, checksum_mismatch: None }
     }
 
+    /// Whether this successful response is an error all the same: an `<Error>` document
+    /// where the service answers errors that way (S3).
+    pub(crate) fn is_error_document(&self) -> bool {
+        if !crate::config::SERVICE.errors_in_ok_bodies || self.stream.is_some() {
+            return false;
+        }
+        let mut rest = self.body.trim_ascii_start();
+        // After the XML declaration, if there is one.
+        if rest.starts_with(b"<?") {
+            rest = rest.windows(2).position(|w| w == b"?>").map_or(&[][..], |end| rest[end + 2..].trim_ascii_start());
+        }
+        rest.strip_prefix(b"<Error").is_some_and(|after| matches!(after.first(), Some(b'>' | b' ' | b'/' | b'\t' | b'\r' | b'\n')))
+    }
+
     /// A 200 response holding `body` and no headers (what benchmarks decode).
     pub(crate) fn ok(body: &str) -> Self {
         Self::new(
@@ -866,13 +880,21 @@ async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
 /// What retrying `result` costs from the retry quota, or `None` when it is not retried:
 /// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
 fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
+    let service = &crate::config::SERVICE;
+    let retryable_code = |response: &RawResponse| {
+        std::str::from_utf8(&response.body).ok().and_then(|body| service.protocol.error_envelope(response, body).ok()).is_some_and(
+            |envelope| {
+                [envelope.code, envelope.kind]
+                    .iter()
+                    .flatten()
+                    .any(|code| RETRYABLE_CODES.contains(&code.as_str()) || service.retryable_codes.contains(&code.as_str()))
+            },
+        )
+    };
     let retryable = match result {
-        Ok(response) if response.status() < 400 => false,
+        Ok(response) if response.status() < 400 => response.is_error_document() && retryable_code(response),
         Ok(response) if matches!(response.status(), 500 | 502 | 503 | 504) => true,
-        Ok(response) => std::str::from_utf8(&response.body)
-            .ok()
-            .and_then(|body| crate::config::SERVICE.protocol.error_envelope(response, body).ok())
-            .is_some_and(|envelope| [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES.contains(&code.as_str()))),
+        Ok(response) => retryable_code(response),
         Err(Failure::Construction(_)) => false,
         Err(Failure::Timeout(_)) => return Some(RetryQuota::TIMEOUT_RETRY_COST),
         Err(Failure::Dispatch(e)) if e.is_timeout() => return Some(RetryQuota::TIMEOUT_RETRY_COST),
