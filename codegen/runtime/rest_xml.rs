@@ -53,7 +53,12 @@ impl BodyFormat for XmlBody {
     }
     fn read_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
         let mut d = XmlDecoder::new(body);
-        d.root(|_| ())?;
+        // The document's root is the structure's element, as aws-sdk-* requires it to be.
+        let expected = target.schema().name;
+        let local = expected.rsplit(':').next().unwrap_or(expected).as_bytes();
+        if let Some(root) = d.root(|name| (name != local).then(|| String::from_utf8_lossy(name).into_owned()))? {
+            return Err(DecodeError::new(format!("the response's XML root is <{root}>, where <{expected}> was expected")));
+        }
         d.structure(target)
     }
     fn read_error_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
@@ -119,13 +124,13 @@ impl XmlWriter<'_> {
             self.out.push(' ');
             self.out.push_str(member.body_name);
             self.out.push_str("=\"");
-            escape(&mut self.out, text, true);
+            escape(&mut self.out, text);
             self.out.push('"');
             return Ok(());
         }
         let (name, xmlns) = self.element(member);
         self.open(name, xmlns);
-        escape(&mut self.out, text, false);
+        escape(&mut self.out, text);
         self.close(name);
         Ok(())
     }
@@ -135,17 +140,21 @@ impl XmlWriter<'_> {
     }
 }
 
-/// `text` escaped for XML: markup characters, and in attributes quotes; carriage returns
-/// and line feeds as character references, so that parsers keep them as they are.
-fn escape(out: &mut String, text: &str, attribute: bool) {
+/// `text` escaped for XML as aws-sdk-* escapes it, in text and attributes alike: markup
+/// characters and quotes as entities, and line ends (CR, LF, NEL, LINE SEPARATOR) as
+/// character references, so that parsers keep them as they are.
+fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
             '\r' => out.push_str("&#xD;"),
-            '\n' if attribute => out.push_str("&#xA;"),
+            '\n' => out.push_str("&#xA;"),
+            '\u{85}' => out.push_str("&#x85;"),
+            '\u{2028}' => out.push_str("&#x2028;"),
             c => out.push(c),
         }
     }
