@@ -172,3 +172,43 @@ where
     }
     differences
 }
+
+use crate::capture::{serve_replies, Captured, Reply};
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+/// Runs `session` against moto through a recording proxy that forwards each request with
+/// `forward`: what the session logged, and each response by the `key` of its request.
+pub async fn record<F: Future<Output = Vec<String>>>(
+    key: fn(&Captured) -> String,
+    forward: fn(&str, &Captured) -> Reply,
+    session: impl FnOnce(String) -> F,
+) -> (Vec<String>, Vec<(String, Reply)>) {
+    let moto = crate::moto::server();
+    let upstream = moto.endpoint.trim_start_matches("http://").to_owned();
+    let recorded: Arc<Mutex<Vec<(String, Reply)>>> = Arc::default();
+    let log = recorded.clone();
+    let proxy = serve_replies(move |request| {
+        let reply = forward(&upstream, request);
+        log.lock().expect("lock").push((key(request), reply.clone()));
+        reply
+    })
+    .await;
+    let outputs = session(proxy.endpoint.clone()).await;
+    let recorded = recorded.lock().expect("lock").clone();
+    (outputs, recorded)
+}
+
+/// Answers each request with the recorded reply to the request of the same `key`, in order.
+pub fn replay(key: fn(&Captured) -> String, recorded: Vec<(String, Reply)>) -> impl Fn(&Captured) -> Reply + Send + Sync + 'static {
+    let seen: Mutex<HashMap<String, usize>> = Mutex::default();
+    move |request: &Captured| {
+        let key = key(request);
+        let mut seen = seen.lock().expect("lock");
+        let n = seen.entry(key.clone()).or_default();
+        let hit = recorded.iter().filter(|(k, _)| *k == key).nth(*n).map(|(_, r)| r.clone());
+        *n += 1;
+        hit.unwrap_or_else(|| Reply { status: 500, headers: Vec::new(), body: format!("no recorded response for {key}") })
+    }
+}

@@ -3,11 +3,8 @@
 //! compared as data), and they read the same responses (recorded from moto during the run)
 //! into the same values.
 
-use full_sdk_tests::capture::{forward_reply, serve_replies, Captured, Reply};
-use full_sdk_tests::compat::{canonical, round_timestamps};
-use std::collections::HashMap;
-use std::future::Future;
-use std::sync::{Arc, Mutex};
+use full_sdk_tests::capture::{forward_reply, serve_replies, Captured};
+use full_sdk_tests::compat::{canonical, record, replay, round_timestamps};
 
 mod official {
     pub mod dynamodb {
@@ -33,37 +30,6 @@ mod generated {
 
 fn target(request: &Captured) -> String {
     request.header("x-amz-target").unwrap_or("?").to_owned()
-}
-
-/// Runs `session` against moto through a recording proxy: what it logged, and each
-/// response by the target it answered.
-async fn record<F: Future<Output = Vec<String>>>(session: impl FnOnce(String) -> F) -> (Vec<String>, Vec<(String, Reply)>) {
-    let moto = full_sdk_tests::moto::server();
-    let upstream = moto.endpoint.trim_start_matches("http://").to_owned();
-    let recorded: Arc<Mutex<Vec<(String, Reply)>>> = Arc::default();
-    let log = recorded.clone();
-    let proxy = serve_replies(move |request| {
-        let reply = forward_reply(&upstream, request);
-        log.lock().expect("lock").push((target(request), reply.clone()));
-        reply
-    })
-    .await;
-    let outputs = session(proxy.endpoint.clone()).await;
-    let recorded = recorded.lock().expect("lock").clone();
-    (outputs, recorded)
-}
-
-/// Answers each request with the recorded reply to the same target, in order.
-fn replay(recorded: Vec<(String, Reply)>) -> impl Fn(&Captured) -> Reply + Send + Sync + 'static {
-    let seen: Mutex<HashMap<String, usize>> = Mutex::default();
-    move |request: &Captured| {
-        let target = target(request);
-        let mut seen = seen.lock().expect("lock");
-        let n = seen.entry(target.clone()).or_default();
-        let hit = recorded.iter().filter(|(t, _)| *t == target).nth(*n).map(|(_, r)| r.clone());
-        *n += 1;
-        hit.unwrap_or_else(|| Reply { status: 500, headers: Vec::new(), body: format!("no recorded response for {target}") })
-    }
 }
 
 /// The differences between two clients' requests and outputs for the same session.
@@ -95,11 +61,12 @@ fn differences(theirs: &[Captured], ours: &[Captured], their_outputs: &[String],
 macro_rules! compare {
     ($service:ident, $min_operations:expr) => {{
         let (reference, recorded) =
-            record(|endpoint| async move { official::$service::run(&official::$service::client(&endpoint)).await }).await;
+            record(target, forward_reply, |endpoint| async move { official::$service::run(&official::$service::client(&endpoint)).await })
+                .await;
         let operations: std::collections::BTreeSet<&str> = recorded.iter().map(|(t, _)| t.as_str()).collect();
         assert!(operations.len() >= $min_operations, "the session calls {} operations: {operations:?}", operations.len());
-        let theirs = serve_replies(replay(recorded.clone())).await;
-        let ours = serve_replies(replay(recorded.clone())).await;
+        let theirs = serve_replies(replay(target, recorded.clone())).await;
+        let ours = serve_replies(replay(target, recorded.clone())).await;
         let their_outputs = official::$service::run(&official::$service::client(&theirs.endpoint)).await;
         let our_outputs = generated::$service::run(&generated::$service::client(&ours.endpoint)).await;
         let canonical_all = |outputs: &[String]| outputs.iter().map(|o| canonical(o)).collect::<Vec<_>>();

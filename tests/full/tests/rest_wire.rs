@@ -4,11 +4,9 @@
 //! JSON compared as data, XML as text), and they read the same responses (recorded from
 //! moto during the run, headers included) into the same values.
 
-use full_sdk_tests::capture::{forward_whole, serve_replies, Captured, Reply};
-use full_sdk_tests::compat::{canonical, round_timestamps};
-use std::collections::{BTreeSet, HashMap};
-use std::future::Future;
-use std::sync::{Arc, Mutex};
+use full_sdk_tests::capture::{forward_whole, serve_replies, Captured};
+use full_sdk_tests::compat::{canonical, record, replay, round_timestamps};
+use std::collections::BTreeSet;
 
 mod official {
     pub mod lambda {
@@ -138,37 +136,6 @@ fn canonical_xml(text: &str) -> String {
     }
 }
 
-/// Runs `session` against moto through a recording proxy: what it logged, and each
-/// response by the request line it answered.
-async fn record<F: Future<Output = Vec<String>>>(session: impl FnOnce(String) -> F) -> (Vec<String>, Vec<(String, Reply)>) {
-    let moto = full_sdk_tests::moto::server();
-    let upstream = moto.endpoint.trim_start_matches("http://").to_owned();
-    let recorded: Arc<Mutex<Vec<(String, Reply)>>> = Arc::default();
-    let log = recorded.clone();
-    let proxy = serve_replies(move |request| {
-        let reply = forward_whole(&upstream, request);
-        log.lock().expect("lock").push((line(request), reply.clone()));
-        reply
-    })
-    .await;
-    let outputs = session(proxy.endpoint.clone()).await;
-    let recorded = recorded.lock().expect("lock").clone();
-    (outputs, recorded)
-}
-
-/// Answers each request with the recorded reply to the same request line, in order.
-fn replay(recorded: Vec<(String, Reply)>) -> impl Fn(&Captured) -> Reply + Send + Sync + 'static {
-    let seen: Mutex<HashMap<String, usize>> = Mutex::default();
-    move |request: &Captured| {
-        let key = line(request);
-        let mut seen = seen.lock().expect("lock");
-        let n = seen.entry(key.clone()).or_default();
-        let hit = recorded.iter().filter(|(k, _)| *k == key).nth(*n).map(|(_, r)| r.clone());
-        *n += 1;
-        hit.unwrap_or_else(|| Reply { status: 500, headers: Vec::new(), body: format!("no recorded response for {key}") })
-    }
-}
-
 /// The differences between two clients' requests and outputs for the same session.
 fn differences(theirs: &[Captured], ours: &[Captured], their_outputs: &[String], our_outputs: &[String]) -> Vec<String> {
     let mut out = Vec::new();
@@ -212,11 +179,11 @@ fn differences(theirs: &[Captured], ours: &[Captured], their_outputs: &[String],
 macro_rules! compare {
     ($service:ident, $min_operations:expr $(, $arg:expr)*) => {{
         let (reference, recorded) =
-            record(|endpoint| async move { official::$service::run(&official::$service::client(&endpoint) $(, $arg)*).await }).await;
+            record(line, forward_whole, |endpoint| async move { official::$service::run(&official::$service::client(&endpoint) $(, $arg)*).await }).await;
         let operations: BTreeSet<String> = recorded.iter().map(|(l, _)| operation(l)).collect();
         assert!(operations.len() >= $min_operations, "the session calls {} operations: {operations:?}", operations.len());
-        let theirs = serve_replies(replay(recorded.clone())).await;
-        let ours = serve_replies(replay(recorded.clone())).await;
+        let theirs = serve_replies(replay(line, recorded.clone())).await;
+        let ours = serve_replies(replay(line, recorded.clone())).await;
         let their_outputs = official::$service::run(&official::$service::client(&theirs.endpoint) $(, $arg)*).await;
         let our_outputs = generated::$service::run(&generated::$service::client(&ours.endpoint) $(, $arg)*).await;
         let canonical_all = |outputs: &[String]| outputs.iter().map(|o| canonical(o)).collect::<Vec<_>>();
