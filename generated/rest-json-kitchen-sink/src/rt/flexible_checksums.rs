@@ -74,10 +74,10 @@ pub(crate) fn prepare(
     headers.push((Cow::Borrowed("content-encoding"), "aws-chunked".to_owned()));
     headers.push((Cow::Borrowed("x-amz-decoded-content-length"), length.to_string()));
     headers.push((Cow::Borrowed("x-amz-trailer"), name.clone()));
-    let name: &'static str = Box::leak(name.into_boxed_str());
+    // Each attempt (a retry rewinds the stream) starts a fresh checksum.
     out.body = std::mem::replace(&mut out.body, SdkBody::taken()).map(move |inner| {
         let digest = self::checksum(&algorithm).unwrap_or_else(|| unreachable!("the algorithm was checked"));
-        SdkBody::from_body_1_x(AwsChunked::new(inner, digest, name, length, trailer_length))
+        SdkBody::from_body_1_x(AwsChunked::new(inner, digest, name.clone(), length, trailer_length))
     });
     out.unsigned_trailer = true;
     Ok(out)
@@ -196,7 +196,7 @@ const CHUNK: usize = 64 * 1024;
 struct AwsChunked {
     inner: SdkBody,
     digest: Option<Box<dyn Digest>>,
-    trailer: &'static str,
+    trailer: String,
     /// Data read from the stream and not yet sent.
     buffer: BytesMut,
     /// The stream's length, and how much of it was read.
@@ -208,7 +208,7 @@ struct AwsChunked {
 }
 
 impl AwsChunked {
-    fn new(inner: SdkBody, digest: Box<dyn Digest>, trailer: &'static str, length: u64, trailer_length: u64) -> Self {
+    fn new(inner: SdkBody, digest: Box<dyn Digest>, trailer: String, length: u64, trailer_length: u64) -> Self {
         let chunk = |n: u64| format!("{n:x}").len() as u64 + 2 + n + 2;
         let full = length / CHUNK as u64;
         let rest = length % CHUNK as u64;
