@@ -20,6 +20,9 @@ mod config {
         signs_payload_hash: false,
         errors_in_ok_bodies: false,
         retryable_codes: &[],
+        sigv4a: Some(crate::rt::sigv4a::params),
+        session_auth: None,
+        extended_request_id: None,
     };
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =
         crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false };

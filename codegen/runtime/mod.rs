@@ -21,12 +21,14 @@ pub(crate) mod jmespath;
 pub(crate) mod json;
 pub(crate) mod operation;
 pub(crate) mod paginate;
+pub(crate) mod presigning;
 pub(crate) mod protocol;
 pub(crate) mod query;
 pub(crate) mod rest;
 pub(crate) mod rest_json;
 pub(crate) mod rest_xml;
 pub(crate) mod schema;
+pub(crate) mod sigv4a;
 pub(crate) mod waiter;
 pub(crate) mod xml;
 

@@ -42,12 +42,15 @@ pub(crate) struct Serialized {
     /// The headers the input binds, and the body's content type (REST protocols).
     pub headers: Headers,
     pub body: Vec<u8>,
+    /// The content type of a streamed body the input gives none for (presigned requests
+    /// leave it out, as aws-sdk-* does).
+    pub default_content_type: Option<&'static str>,
 }
 
 impl Serialized {
     /// A body POSTed to the endpoint itself, as RPC protocols send every operation.
     pub(crate) fn post(body: Vec<u8>) -> Self {
-        Self { method: "POST", uri: "/".to_owned(), headers: Vec::new(), body }
+        Self { method: "POST", uri: "/".to_owned(), headers: Vec::new(), body, default_content_type: None }
     }
 }
 
@@ -80,7 +83,7 @@ pub(crate) struct ErrorEnvelope {
 }
 
 impl ErrorEnvelope {
-    pub(crate) fn metadata(&self, header_request_id: Option<&str>) -> ErrorMetadata {
+    pub(crate) fn metadata(&self, response: &RawResponse) -> ErrorMetadata {
         let mut meta = ErrorMetadata::builder();
         if let Some(code) = &self.code {
             meta = meta.code(code);
@@ -88,8 +91,13 @@ impl ErrorEnvelope {
         if let Some(message) = &self.message {
             meta = meta.message(message);
         }
-        if let Some(id) = header_request_id.or(self.request_id.as_deref()) {
+        if let Some(id) = response.request_id.as_deref().or(self.request_id.as_deref()) {
             meta = meta.custom("aws_request_id", id);
+        }
+        if let Some((header, key)) = crate::config::SERVICE.extended_request_id {
+            if let Some(id) = response.header(header) {
+                meta = meta.custom(key, id);
+            }
         }
         if let Some(fault_type) = &self.fault_type {
             meta = meta.custom("type", fault_type);

@@ -22,9 +22,6 @@ pub struct ClientCases {
     pub crate_name: String,
 }
 
-/// The auth schemes of endpoint rules that the generated clients cannot sign with yet.
-const UNSUPPORTED_AUTH_SCHEMES: &[&str] = &["sigv4a", "sigv4-s3express"];
-
 pub fn client_cases(model: &Model, options: &normalize::Options) -> Result<Option<ClientCases>> {
     let service = normalize::normalize_with(model, options)?;
     let shape = model.get(&service.id).ok_or_else(|| Error::one(Diagnostic::new("the service shape is missing")))?;
@@ -35,16 +32,17 @@ pub fn client_cases(model: &Model, options: &normalize::Options) -> Result<Optio
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    let supported = crate::emit::supported_auth_schemes(&service);
     let mut tests = Vec::new();
     let mut unsupported = std::collections::BTreeMap::new();
     for (i, case) in cases.iter().enumerate() {
         let Some(inputs) = case.get("operationInputs").and_then(Value::as_array) else { continue };
         for (j, input) in inputs.iter().enumerate() {
-            if let Some(scheme) = unsupported_scheme(case) {
+            if let Some(scheme) = unsupported_scheme(case, &supported) {
                 *unsupported.entry(scheme.to_owned()).or_insert(0) += 1;
             }
             let name = crate::emit::ident(&format!("case_{i}_{j}"));
-            tests.push(test(model, &service, case, input, &name).map_err(|e| {
+            tests.push(test(model, &service, &supported, case, input, &name).map_err(|e| {
                 let doc = case.get("documentation").and_then(Value::as_str).unwrap_or("");
                 Error::one(Diagnostic::new(format!("endpoint test {i} ({doc}): {e}")).shape(service.id.as_str()))
             })?);
@@ -67,15 +65,23 @@ pub fn client_cases(model: &Model, options: &normalize::Options) -> Result<Optio
         /// A request as the connector saw it: its URI and headers.
         type Sent = (String, Vec<(String, String)>);
 
-        /// Records each request and answers it with an empty 200.
+        /// Records each request and answers it with an empty 200, or with session
+        /// credentials when it asks for a session (S3 Express `CreateSession`: `?session`).
         #[derive(Clone, Debug, Default)]
         struct Recorder(Arc<Mutex<Vec<Sent>>>);
+
+        const SESSION: &str = "<CreateSessionResult><Credentials><SessionToken>SESSION-TOKEN</SessionToken>\
+            <SecretAccessKey>SESSION-SECRET</SecretAccessKey><AccessKeyId>SESSION-AKID</AccessKeyId>\
+            <Expiration>2100-01-01T00:00:00Z</Expiration></Credentials></CreateSessionResult>";
 
         impl HttpConnector for Recorder {
             fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
                 let headers = request.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
-                self.0.lock().unwrap().push((request.uri().to_owned(), headers));
-                HttpConnectorFuture::ready(Ok(HttpResponse::new(200.try_into().unwrap(), ::aws_smithy_types::body::SdkBody::from(""))))
+                let uri = request.uri().to_owned();
+                let session = uri.split_once('?').is_some_and(|(_, query)| query.split('&').any(|p| p == "session" || p.starts_with("session=")));
+                self.0.lock().unwrap().push((uri, headers));
+                let body = if session { SESSION } else { "" };
+                HttpConnectorFuture::ready(Ok(HttpResponse::new(200.try_into().unwrap(), ::aws_smithy_types::body::SdkBody::from(body))))
             }
         }
 
@@ -86,8 +92,9 @@ pub fn client_cases(model: &Model, options: &normalize::Options) -> Result<Optio
         }
 
         /// That the request went to `url` (the operation's path, `/`, after it), with
-        /// `headers` and signed for `scope` (`region/service`) when given.
-        fn check(sent: &Sent, url: &str, headers: &[(&str, &str)], scope: Option<&str>) {
+        /// `headers` and signed for `scope` (`region/service`, or `service` for SigV4a)
+        /// when given, with the recorder's session credentials when `session`.
+        fn check(sent: &Sent, url: &str, headers: &[(&str, &str)], scope: Option<&str>, session: bool) {
             let (uri, sent_headers) = sent;
             let after = uri.strip_prefix(url.trim_end_matches('/'));
             assert!(
@@ -99,7 +106,12 @@ pub fn client_cases(model: &Model, options: &normalize::Options) -> Result<Optio
             }
             if let Some(scope) = scope {
                 let authorization = sent_headers.iter().find(|(k, _)| k == "authorization").map(|(_, v)| v.as_str()).unwrap_or_default();
-                assert!(authorization.contains(&format!("/{scope}/aws4_request")), "signed for {scope}: {authorization}");
+                assert!(authorization.contains(&format!("/{scope}/aws4_request, ")), "signed for {scope}: {authorization}");
+            }
+            if session {
+                let authorization = sent_headers.iter().find(|(k, _)| k == "authorization").map(|(_, v)| v.as_str()).unwrap_or_default();
+                assert!(authorization.contains("Credential=SESSION-AKID/"), "signed with the session's key: {authorization}");
+                assert!(sent_headers.iter().any(|(_, v)| v == "SESSION-TOKEN"), "the session token is sent: {sent_headers:?}");
             }
         }
 
@@ -111,16 +123,17 @@ pub fn client_cases(model: &Model, options: &normalize::Options) -> Result<Optio
 
 /// The auth scheme a case's endpoint requires when the client cannot sign with any of the
 /// schemes it allows.
-fn unsupported_scheme(case: &Value) -> Option<&str> {
+fn unsupported_scheme<'c>(case: &'c Value, supported: &[&str]) -> Option<&'c str> {
     let schemes = case.get("expect")?.get("endpoint")?.get("properties")?.get("authSchemes")?.as_array()?;
     let names: Vec<&str> = schemes.iter().filter_map(|s| s.get("name").and_then(Value::as_str)).collect();
     let first = *names.first()?;
-    names.iter().all(|n| UNSUPPORTED_AUTH_SCHEMES.contains(n)).then_some(first)
+    names.iter().all(|n| !supported.contains(n)).then_some(first)
 }
 
 fn test(
     model: &Model,
     service: &Service,
+    supported: &[&str],
     case: &Value,
     input: &Value,
     name: &proc_macro2::Ident,
@@ -169,9 +182,9 @@ fn test(
             assert!(text.contains(#message), "expected {:?} in {text}", #message);
             assert!(recorder.sent().is_empty(), "nothing is sent");
         },
-        (None, Some(_)) if unsupported_scheme(case).is_some() => {
-            let scheme = unsupported_scheme(case).unwrap_or_default();
-            let message = format!("requires the auth scheme(s) {scheme}, which this client cannot sign with yet");
+        (None, Some(_)) if unsupported_scheme(case, supported).is_some() => {
+            let scheme = unsupported_scheme(case, supported).unwrap_or_default();
+            let message = format!("requires the auth scheme(s) {scheme}, which this client cannot sign with");
             quote! {
                 let error = result.expect_err("the endpoint's auth scheme is not supported yet");
                 let text = ::aws_smithy_types::error::display::DisplayErrorContext(&error).to_string();
@@ -199,16 +212,28 @@ fn test(
                 endpoint.get("headers").and_then(Value::as_object).into_iter().flatten().flat_map(|(k, values)| {
                     values.as_array().into_iter().flatten().filter_map(Value::as_str).map(move |v| quote!((#k, #v)))
                 });
-            let sigv4 = endpoint
-                .get("properties")
-                .and_then(|p| p.get("authSchemes"))
-                .and_then(Value::as_array)
-                .and_then(|schemes| schemes.iter().find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4")));
-            let scope = match sigv4 {
+            // The first scheme the client supports is the one it signs with.
+            let scheme = endpoint.get("properties").and_then(|p| p.get("authSchemes")).and_then(Value::as_array).and_then(|schemes| {
+                schemes.iter().find(|s| s.get("name").and_then(Value::as_str).is_some_and(|name| supported.contains(&name)))
+            });
+            let (mut signing_headers, mut session) = (Vec::new(), false);
+            let scope = match scheme {
                 Some(s) => {
-                    let region = s.get("signingRegion").and_then(Value::as_str).unwrap_or_default();
+                    let name = s.get("name").and_then(Value::as_str).unwrap_or_default();
                     let signing_name = s.get("signingName").and_then(Value::as_str).unwrap_or(&service.signing_name);
-                    let scope = format!("{region}/{signing_name}");
+                    let scope = match name {
+                        "sigv4a" => {
+                            let regions = s.get("signingRegionSet").and_then(Value::as_array).into_iter().flatten();
+                            let set = regions.filter_map(Value::as_str).collect::<Vec<_>>().join(",");
+                            signing_headers.push(quote!(("x-amz-region-set", #set)));
+                            signing_name.to_owned()
+                        }
+                        _ => {
+                            session = name != "sigv4";
+                            let region = s.get("signingRegion").and_then(Value::as_str).unwrap_or_default();
+                            format!("{region}/{signing_name}")
+                        }
+                    };
                     quote!(Some(#scope))
                 }
                 None => quote!(None),
@@ -216,7 +241,7 @@ fn test(
             quote! {
                 let sent = recorder.sent();
                 let request = sent.last().unwrap_or_else(|| panic!("no request was sent: {result:?}"));
-                check(request, #url, &[#(#headers),*], #scope);
+                check(request, #url, &[#(#headers,)* #(#signing_headers),*], #scope, #session);
             }
         }
         (None, None) => return Err("a case that expects neither an endpoint nor an error".into()),

@@ -231,6 +231,8 @@ pub struct Field {
     /// The target's `@mediaType`: a string's value is base64 in headers; a payload's is
     /// the body's content type.
     pub media_type: Option<String>,
+    /// A response header that reads as unset when it does not parse (a customization).
+    pub lenient: bool,
 }
 
 /// A member's HTTP binding trait, as the model says.
@@ -378,6 +380,12 @@ pub fn normalize(model: &Model) -> Result<Service> {
 }
 
 /// [`normalize`] with the service and protocol `options` choose.
+/// Output members bound to a header that a service customization reads leniently, with
+/// the string member that keeps the header as sent: (service, member, string member).
+/// S3's `Expires` (GetObject, HeadObject) holds whatever the uploader set, not always an
+/// HTTP date; aws-sdk-s3 adds `ExpiresString`.
+const HEADERS_KEPT_AS_STRINGS: &[(&str, &str, &str)] = &[("com.amazonaws.s3#AmazonS3", "Expires", "ExpiresString")];
+
 pub fn normalize_with(model: &Model, options: &Options) -> Result<Service> {
     normalize_service(model, options).map_err(|mut e| {
         // Name the file of the shape each problem is about.
@@ -513,6 +521,11 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 impl Service {
+    /// Whether the endpoints may ask for SigV4a (the crate then carries `rt/sigv4a.rs` and
+    /// aws-sigv4's `sigv4a` feature).
+    pub fn uses_sigv4a(&self) -> bool {
+        self.endpoint_rules.as_ref().is_some_and(|rules| rules.auth_scheme_names().contains("sigv4a"))
+    }
     /// Whether some operation gzips its requests (the crate then carries `rt/gzip.rs` and `flate2`).
     pub fn uses_gzip(&self) -> bool {
         self.operations.iter().any(|op| op.gzip)
@@ -881,6 +894,7 @@ impl<'m> Normalizer<'m> {
         if op.has_trait(traits::S3_UNWRAPPED_XML_OUTPUT) {
             self.unwrap_output(op, &mut output);
         }
+        self.keep_headers_as_strings(&mut output);
         let declared: Vec<ErrorRef> = op
             .errors
             .iter()
@@ -986,6 +1000,38 @@ impl<'m> Normalizer<'m> {
             return None;
         }
         Some(HttpChecksum { algorithm_header, required, validation_header, response_algorithms })
+    }
+
+    /// A customization of outputs (aws-sdk-s3's, for `Expires`): a timestamp header that
+    /// services send in forms that do not parse is read leniently (unset when it does not
+    /// parse, deprecated), and an added string member keeps it as sent.
+    fn keep_headers_as_strings(&mut self, output: &mut Structure) {
+        let Some((_, member, string_member)) = HEADERS_KEPT_AS_STRINGS.iter().find(|(s, _, _)| *s == self.service.id.as_str()) else {
+            return;
+        };
+        let Some(at) = output.fields.iter().position(|f| f.member_name == *member && matches!(f.http, HttpBinding::Header(_))) else {
+            return;
+        };
+        let string_name = naming::field_name(string_member);
+        if output.fields.iter().any(|f| f.member_name == *string_member) {
+            return;
+        }
+        let timestamp = &mut output.fields[at];
+        timestamp.lenient = true;
+        timestamp.deprecated = Some(format!("Please use `{string_name}` which contains the raw, unparsed value of this field."));
+        let string = Field {
+            member_name: (*string_member).to_owned(),
+            rust_name: string_name,
+            ty: RustType::String,
+            docs: Some(format!("The raw, unparsed value of the `{member}` header.")),
+            deprecated: None,
+            lenient: false,
+            timestamp_format: None,
+            schema: SchemaRef::Scalar,
+            target: "smithy.api#String".to_owned(),
+            ..timestamp.clone()
+        };
+        output.fields.insert(at + 1, string);
     }
 
     /// `@s3UnwrappedXmlOutput`: the response's body is the output's one body member, not
@@ -1379,6 +1425,7 @@ impl<'m> Normalizer<'m> {
             json_name: text_trait(traits::JSON_NAME),
             http: http_binding(member),
             media_type: target.traits.get(traits::MEDIA_TYPE).and_then(|v| v.as_str()).map(str::to_owned),
+            lenient: false,
         }
     }
 

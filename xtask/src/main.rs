@@ -11,13 +11,14 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
         Some("bench") if args.get(1).is_some_and(|a| a == "--runtime") => bench_runtime(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--s3") => bench_s3().map(|lines| lines.iter().for_each(|l| println!("{l}"))),
         Some("bench") => bench(),
         Some("protocol-tests") => protocol_tests(),
         Some("endpoint-tests") => endpoint_tests(),
         Some("fuzz") => fuzz(&args[1..]),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench [--runtime]".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench [--runtime | --s3]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,10 +132,15 @@ fn format_check(root: &Path) -> Result<(), String> {
         .map(|p| Path::new("tests/full").join(p))
         .collect();
     loose.sort();
-    loose.extend(
-        ["codegen/protocol_tests/support.rs", "codegen/runtime/customizations/rds_auth_token.rs", "xtask/bench/harness.rs"]
-            .map(PathBuf::from),
-    );
+    loose.extend(["codegen/protocol_tests/support.rs", "xtask/bench/harness.rs"].map(PathBuf::from));
+    // The customization modules, which only the crates of their services compile.
+    let mut customizations: Vec<PathBuf> = existing_files(&root.join("codegen/runtime/customizations"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| Path::new("codegen/runtime/customizations").join(p))
+        .collect();
+    customizations.sort();
+    loose.extend(customizations);
     println!("$ rustfmt --check ({} files of tests/full, the test support and the bench harness)", loose.len());
     let status = std::process::Command::new("rustfmt")
         .args(["--check", "--edition", "2021"])
@@ -586,7 +592,101 @@ fn bench() -> Result<(), String> {
     );
     println!("{codegen_line}");
     println!("{runtime}");
+    println!();
+    for line in bench_s3()? {
+        println!("{line}");
+    }
     Ok(())
+}
+
+/// `cargo xtask bench --s3` (and the end of `bench`): the generated S3 crate against
+/// aws-sdk-s3: the crate alone in dev; a program doing PutObject and GetObject
+/// (`tests/full/bench/s3_program.rs`) built in release with its crate, the other
+/// dependencies already built, and its stripped binary; 1 GiB up and down over loopback
+/// (`tests/full/bench/s3-throughput`), beside a bare hyper client.
+fn bench_s3() -> Result<Vec<String>, String> {
+    let root = workspace_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let target = utf8(root.join("target"))?;
+    let manifest = utf8(root.join("tests/full/Cargo.toml"))?;
+    full_sdks(&root)?;
+    let release_env =
+        [("CARGO_TARGET_DIR", target.as_str()), ("CARGO_PROFILE_RELEASE_STRIP", "true"), ("CARGO_PROFILE_RELEASE_DEBUG", "false")];
+    let cargo_ok = |args: &[&str], env: &[(&str, &str)]| -> Result<(), String> {
+        let out = cargo_command(&root, args, env).output().map_err(|e| format!("cannot run cargo: {e}"))?;
+        match out.status.success() {
+            true => Ok(()),
+            false => Err(format!("`cargo {}` failed:\n{}", args.join(" "), String::from_utf8_lossy(&out.stderr))),
+        }
+    };
+    // Builds `package` untimed, cleans `cleaned`, then times the build again: (seconds, peak MiB).
+    let timed = |package: &str, cleaned: &[&str], release: bool| -> Result<(f64, f64), String> {
+        let mut args = vec!["build", "--quiet", "--manifest-path", &manifest, "-p", package];
+        if release {
+            args.push("--release");
+        }
+        let env: &[(&str, &str)] = if release { &release_env } else { &[("CARGO_TARGET_DIR", &target), ("CARGO_INCREMENTAL", "0")] };
+        cargo_ok(&args, env)?;
+        let mut clean = vec!["clean", "--quiet", "--manifest-path", &manifest];
+        if release {
+            clean.push("--release");
+        }
+        for p in cleaned {
+            clean.extend(["-p", p]);
+        }
+        cargo_ok(&clean, env)?;
+        println!("building {package}{}…", if release { " in release" } else { "" });
+        let out = std::process::Command::new("/usr/bin/time")
+            .args(["-f", "TIME %e %M", &cargo])
+            .args(&args)
+            .envs(env.iter().copied())
+            .current_dir(&root)
+            .output()
+            .map_err(|e| format!("cannot run /usr/bin/time (Debian package `time`): {e}"))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line =
+            stderr.lines().rev().find_map(|l| l.strip_prefix("TIME ")).ok_or_else(|| format!("no timing for {package}: {stderr}"))?;
+        let mut parts = line.split_whitespace().filter_map(|t| t.parse::<f64>().ok());
+        Ok((parts.next().ok_or("bad time output")?, parts.next().ok_or("bad time output")? / 1024.0))
+    };
+    let crate_ours = timed("sdk-s3", &["sdk-s3"], false)?;
+    let crate_reference = timed("aws-sdk-s3", &["aws-sdk-s3"], false)?;
+    let program_ours = timed("bench-s3-ours", &["bench-s3-ours", "sdk-s3"], true)?;
+    let program_reference = timed("bench-s3-reference", &["bench-s3-reference", "aws-sdk-s3"], true)?;
+    let size = |package: &str| std::fs::metadata(root.join("target/release").join(package)).map(|m| m.len() as f64 / 1048576.0);
+    let (size_ours, size_reference) =
+        (size("bench-s3-ours").map_err(|e| e.to_string())?, size("bench-s3-reference").map_err(|e| e.to_string())?);
+    println!("running the 1 GiB transfers…");
+    let out =
+        cargo_command(&root, &["run", "--quiet", "--release", "--manifest-path", &manifest, "-p", "bench-s3-throughput"], &release_env)
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("the throughput benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let ratio = |reference: f64, ours: f64| reference / ours;
+    let mut lines = vec![
+        "S3 from ../shared/aws-models/s3.json: generated crate vs aws-sdk-s3".to_owned(),
+        format!(
+            "compile (dev, crate alone): {:.1} s vs {:.1} s  ({:.2}x faster); peak memory {:.0} MiB vs {:.0} MiB",
+            crate_ours.0,
+            crate_reference.0,
+            ratio(crate_reference.0, crate_ours.0),
+            crate_ours.1,
+            crate_reference.1
+        ),
+        format!(
+            "release build of a PutObject + GetObject program with its crate: {:.1} s vs {:.1} s  ({:.2}x faster); stripped binary {:.1} MiB vs {:.1} MiB  ({:.2}x smaller)",
+            program_ours.0,
+            program_reference.0,
+            ratio(program_reference.0, program_ours.0),
+            size_ours,
+            size_reference,
+            ratio(size_reference, size_ours)
+        ),
+    ];
+    lines.extend(String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned));
+    Ok(lines)
 }
 
 /// Writes `target/bench/`: a workspace of copies of the RDS and DynamoDB crates (generated,

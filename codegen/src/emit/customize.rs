@@ -5,18 +5,44 @@
 use super::Files;
 use crate::normalize::Service;
 
-/// A public module added to the crate, verbatim but for the crate name in its examples.
+/// A module added to the crate, verbatim but for the crate name in its examples.
 struct ExtraModule {
     service: &'static str,
     module: &'static str,
     text: &'static str,
+    public: bool,
+    /// Added only when the service has this operation.
+    needs_operation: Option<&'static str>,
 }
 
-const EXTRA_MODULES: &[ExtraModule] = &[ExtraModule {
-    service: "com.amazonaws.rds#AmazonRDSv19",
-    module: "auth_token",
-    text: include_str!("../../runtime/customizations/rds_auth_token.rs"),
-}];
+const EXTRA_MODULES: &[ExtraModule] = &[
+    ExtraModule {
+        service: "com.amazonaws.rds#AmazonRDSv19",
+        module: "auth_token",
+        text: include_str!("../../runtime/customizations/rds_auth_token.rs"),
+        public: true,
+        needs_operation: None,
+    },
+    ExtraModule {
+        service: "com.amazonaws.s3#AmazonS3",
+        module: "extended_request_id",
+        text: include_str!("../../runtime/customizations/extended_request_id.rs"),
+        public: false,
+        needs_operation: None,
+    },
+    ExtraModule {
+        service: "com.amazonaws.s3#AmazonS3",
+        module: "s3_express",
+        text: include_str!("../../runtime/customizations/s3_express.rs"),
+        public: false,
+        needs_operation: Some("CreateSession"),
+    },
+];
+
+/// Endpoint auth schemes signed with session credentials that a customization module
+/// obtains: (service, scheme, the module's `SessionAuth` static). S3 Express directory buckets ask
+/// for `sigv4-s3express`, whose credentials `CreateSession` gives (as aws-sdk-s3 does).
+const SESSION_AUTH: &[(&str, &str, &str)] = &[("com.amazonaws.s3#AmazonS3", "sigv4-s3express", "crate::s3_express::SESSION_AUTH")];
 
 /// Operations whose requests go to the endpoint URL an input member holds, rather than the
 /// service's: (service, operation, member).
@@ -153,13 +179,87 @@ pub(super) fn endpoint_member(service: &Service, operation: &str) -> Option<&'st
     ENDPOINT_FROM_INPUT.iter().find(|(s, op, _)| *s == service.id.as_str() && *op == operation).map(|(_, _, member)| *member)
 }
 
+/// Whether the service answers with an extended request id (the `extended_request_id`
+/// module: S3's `x-amz-id-2`, `RequestIdExt` as in aws-sdk-s3).
+pub(super) fn extended_request_id(service: &Service) -> bool {
+    EXTRA_MODULES.iter().any(|m| m.module == "extended_request_id" && extra_module_applies(service, m))
+}
+
+/// Paginated operations whose output says whether more pages follow, and whose token alone
+/// does not: (service, operation, boolean output member). S3's `ListParts` answers a
+/// `NextPartNumberMarker` on its last page too; aws-sdk-s3 stops on `IsTruncated`.
+const PAGES_FLAGS: &[(&str, &str, &str)] = &[("com.amazonaws.s3#AmazonS3", "ListParts", "IsTruncated")];
+
+pub(super) fn pages_flag(service: &Service, operation: &str) -> Option<&'static str> {
+    PAGES_FLAGS.iter().find(|(s, op, _)| *s == service.id.as_str() && *op == operation).map(|(_, _, member)| *member)
+}
+
+/// Operations callers may presign (`presigned(PresigningConfig)`), as aws-sdk-* lets them:
+/// (service, operations).
+const PRESIGNABLE: &[(&str, &[&str])] =
+    &[("com.amazonaws.s3#AmazonS3", &["GetObject", "PutObject", "HeadObject", "UploadPart", "DeleteObject"])];
+
+pub(super) fn presignable(service: &Service, operation: &str) -> bool {
+    PRESIGNABLE.iter().any(|(s, ops)| *s == service.id.as_str() && ops.contains(&operation))
+}
+
+/// Whether some operation of the service may be presigned (the crate then carries
+/// `rt/presigning.rs`, the `presigning` module and `http`).
+pub(super) fn uses_presigning(service: &Service) -> bool {
+    service.operations.iter().any(|op| presignable(service, &op.name))
+}
+
 /// Adds the service's extra modules to `files`, declaring them in lib.rs.
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let krate = service.crate_name.replace('-', "_");
-    for extra in EXTRA_MODULES.iter().filter(|m| m.service == service.id.as_str()) {
+    for extra in EXTRA_MODULES.iter().filter(|m| extra_module_applies(service, m)) {
         files.insert(format!("src/{}.rs", extra.module), extra.text.replace("CRATE_NAME", &krate));
         let lib = files.get_mut("src/lib.rs").ok_or("lib.rs is emitted first")?;
-        *lib = lib.replace("pub mod client;\n", &format!("pub mod {};\npub mod client;\n", extra.module));
+        let visibility = if extra.public { "pub " } else { "" };
+        *lib = lib.replace("pub mod client;\n", &format!("{visibility}mod {};\npub mod client;\n", extra.module));
+    }
+    if extended_request_id(service) {
+        // `RequestIdExt` for every error of the service, from its metadata.
+        let errors = service
+            .errors
+            .iter()
+            .map(|e| format!("crate::types::error::{}", e.rust_name))
+            .chain(service.operations.iter().map(|op| format!("crate::operation::{}::{}Error", crate::naming::bare(&op.fn_name), op.name)))
+            .chain(std::iter::once("crate::Error".to_owned()));
+        let list: String = errors.map(|e| format!("    {e},\n")).collect();
+        let module = files.get_mut("src/extended_request_id.rs").ok_or("the module is added above")?;
+        module.push_str(&format!("\nfrom_metadata!(\n{list});\n"));
+    }
+    if uses_presigning(service) {
+        files.insert(
+            "src/presigning.rs".into(),
+            "// Code generated by the Smithy Rust generator. DO NOT EDIT.\n//! Presigned requests: what `presigned(…)` on an operation's fluent builder gives.\npub use crate::rt::presigning::{PresignedRequest, PresigningConfig, PresigningConfigBuilder, PresigningConfigError};\n".into(),
+        );
+        let lib = files.get_mut("src/lib.rs").ok_or("lib.rs is emitted first")?;
+        *lib = lib.replace("pub mod primitives;\n", "pub mod presigning;\npub mod primitives;\n");
     }
     Ok(())
+}
+
+fn extra_module_applies(service: &Service, module: &ExtraModule) -> bool {
+    module.service == service.id.as_str() && module.needs_operation.is_none_or(|name| service.operations.iter().any(|op| op.name == name))
+}
+
+/// The `SessionAuth` of the service's session-credential auth scheme, when its endpoints
+/// ask for it and its module is added.
+pub(super) fn session_auth(service: &Service) -> Option<&'static str> {
+    session_auth_entry(service).map(|(_, _, path)| *path)
+}
+
+/// The name of the session-credential auth scheme the service's client signs with.
+pub(super) fn session_scheme(service: &Service) -> Option<&'static str> {
+    session_auth_entry(service).map(|(_, scheme, _)| *scheme)
+}
+
+fn session_auth_entry(service: &Service) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    let entry @ (_, scheme, path) = SESSION_AUTH.iter().find(|(id, _, _)| *id == service.id.as_str())?;
+    let module = path.split("::").nth(1)?;
+    let added = EXTRA_MODULES.iter().any(|m| m.module == module && extra_module_applies(service, m));
+    let asked = service.endpoint_rules.as_ref().is_some_and(|rules| rules.auth_scheme_names().contains(scheme));
+    (added && asked).then_some(entry)
 }

@@ -47,6 +47,17 @@ pub fn emit(service: &Service) -> Result<Files, String> {
     Ok(files)
 }
 
+/// The endpoint auth schemes the service's client signs with: SigV4, SigV4a where its
+/// endpoints may ask for it, and a session scheme a customization provides.
+pub fn supported_auth_schemes(service: &Service) -> Vec<&'static str> {
+    let mut schemes = vec!["sigv4"];
+    if service.uses_sigv4a() {
+        schemes.push("sigv4a");
+    }
+    schemes.extend(customize::session_scheme(service));
+    schemes
+}
+
 /// The runtime modules of a crate, from `codegen/runtime/` without their unit tests (which
 /// run once, in the workspace): the shared ones, those of the service's protocol, and gzip
 /// where operations compress requests. `mod.rs` declares only the modules the crate has.
@@ -59,6 +70,8 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
             || (name == "checksums.rs"
                 && (service.uses_checksums() || service.uses_flexible_checksums() || customize::uses_checksums(service)))
             || (name == "flexible_checksums.rs" && service.uses_flexible_checksums())
+            || (name == "sigv4a.rs" && service.uses_sigv4a())
+            || (name == "presigning.rs" && customize::uses_presigning(service))
     };
     let mut module_list = RUNTIME[0].1.to_owned();
     for name in PROTOCOL_MODULES.iter().filter(|name| !wanted(name)) {
@@ -102,11 +115,24 @@ const RUNTIME: &[(&str, &str)] = &[
     ("gzip.rs", include_str!("../../runtime/gzip.rs")),
     ("checksums.rs", include_str!("../../runtime/checksums.rs")),
     ("flexible_checksums.rs", include_str!("../../runtime/flexible_checksums.rs")),
+    ("sigv4a.rs", include_str!("../../runtime/sigv4a.rs")),
+    ("presigning.rs", include_str!("../../runtime/presigning.rs")),
 ];
 
 /// Runtime modules a crate carries only when its protocol (or its operations) need them.
-const PROTOCOL_MODULES: &[&str] =
-    &["query.rs", "xml.rs", "json.rs", "rest.rs", "rest_json.rs", "rest_xml.rs", "gzip.rs", "checksums.rs", "flexible_checksums.rs"];
+const PROTOCOL_MODULES: &[&str] = &[
+    "query.rs",
+    "xml.rs",
+    "json.rs",
+    "rest.rs",
+    "rest_json.rs",
+    "rest_xml.rs",
+    "gzip.rs",
+    "checksums.rs",
+    "flexible_checksums.rs",
+    "sigv4a.rs",
+    "presigning.rs",
+];
 
 /// `render` applied to every item, spread over the machine's cores: formatting (a syn parse
 /// and prettyplease) is most of the generator's time. Results keep the items' order.

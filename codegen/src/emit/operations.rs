@@ -26,6 +26,9 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 .filter_map(|f| super::customize::trimmed_label(service, &f.target).map(|p| (f.member_name.clone(), p)))
                 .collect(),
             body_digests: super::customize::body_digests(service, &op.name),
+            presignable: super::customize::presignable(service, &op.name),
+            extended_request_id: super::customize::extended_request_id(service),
+            pages_flag: super::customize::pages_flag(service, &op.name),
             host_prefix: super::host_prefix(service, op).map(str::to_owned),
             label_in_endpoint: op.http.as_ref().and_then(|http| match http.path.first() {
                 Some(crate::normalize::PathSegment::Label { member, greedy: false })
@@ -44,11 +47,17 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         let d = format!(" Types for the `{}` operation.", op.name);
         quote! { #[doc = #d] pub mod #m; }
     });
+    let request_id_ext = super::customize::extended_request_id(service).then(|| {
+        quote!(
+            pub use crate::extended_request_id::RequestIdExt;
+        )
+    });
     files.insert(
         "src/operation.rs".into(),
         format(quote! {
             //! Operations: each module holds an operation's input, output, error and builders.
             pub use ::aws_types::request_id::RequestId;
+            #request_id_ext
             #( #mods )*
         })?,
     );
@@ -79,14 +88,23 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
 }
 
 /// An operation input or output: the structure with its builder, in the operation module.
-fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
+fn io_structure(
+    s: &Structure,
+    is_output: bool,
+    waitable: bool,
+    extended_request_id: bool,
+) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
     let name = ident(&s.rust_name);
     let builder = ident(&format!("{}Builder", s.rust_name));
     let docs = doc(s.docs.as_deref(), &format!("The `{}` structure.", s.name));
     let fields = super::field_decls(&s.fields);
     let getters = s.fields.iter().map(getter);
     let builder_methods = s.fields.iter().map(|f| setters(f, super::Setters::Wrapped));
-    let extra: &[&str] = if is_output { &["_request_id"] } else { &[] };
+    let extra: &[&str] = match (is_output, extended_request_id) {
+        (true, true) => &["_request_id", "_extended_request_id"],
+        (true, false) => &["_request_id"],
+        (false, _) => &[],
+    };
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, extra);
     let default = super::default_impl(&name, &s.fields, extra);
     let derive_default = if default.is_none() { quote!(Default,) } else { quote!() };
@@ -106,9 +124,27 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
             }
         }
     });
+    let (extended_field, set_extended, extended_impl) = match extended_request_id {
+        true => (
+            quote!(_extended_request_id: Option<String>,),
+            quote! {
+                fn set_extended_request_id(&mut self, extended_request_id: Option<String>) {
+                    self._extended_request_id = extended_request_id;
+                }
+            },
+            quote! {
+                impl crate::operation::RequestIdExt for #name {
+                    fn extended_request_id(&self) -> Option<&str> {
+                        self._extended_request_id.as_deref()
+                    }
+                }
+            },
+        ),
+        false => (quote!(), quote!(), quote!()),
+    };
     let (request_id_field, output_impls) = if is_output {
         (
-            quote!(_request_id: Option<String>,),
+            quote!(_request_id: Option<String>, #extended_field),
             quote! {
                 impl ::aws_types::request_id::RequestId for #name {
                     fn request_id(&self) -> Option<&str> {
@@ -119,8 +155,10 @@ fn io_structure(s: &Structure, is_output: bool, waitable: bool) -> (proc_macro2:
                     fn set_request_id(&mut self, request_id: Option<String>) {
                         self._request_id = request_id;
                     }
+                    #set_extended
                     #output_stream
                 }
+                #extended_impl
             },
         )
     } else {
@@ -196,7 +234,7 @@ fn owned_path(steps: &[FieldStep]) -> proc_macro2::TokenStream {
     expr
 }
 
-fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
+fn paginator(op: &Operation, p: &Pagination, more_flag: Option<&str>) -> proc_macro2::TokenStream {
     let name = &op.name;
     // Paginators take the re-cased name (`DescribeDbInstancesPaginator`), as in aws-sdk-*.
     let paginator = ident(&format!("{}Paginator", naming::type_name(name)));
@@ -206,6 +244,17 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
     let error = ident(&format!("{name}Error"));
     let input_token = ident(&p.input_token);
     let output_token = borrow_path(&p.output_token);
+    // The output member that says whether more pages follow, if a customization names one.
+    let more = match more_flag.and_then(|member| op.output.fields.iter().find(|f| f.member_name == member && f.ty == RustType::Bool)) {
+        Some(flag) => {
+            let f = ident(&flag.rust_name);
+            match flag.presence {
+                crate::normalize::Presence::Optional => quote!(|o| o.#f.unwrap_or(false)),
+                _ => quote!(|o| o.#f),
+            }
+        }
+        None => quote!(|_| true),
+    };
     let doc = format!(" Sends `{name}` page after page, following each page's token.");
     let page_size = p.page_size.as_ref().map(|(field, ty)| {
         let f = ident(field);
@@ -267,7 +316,7 @@ fn paginator(op: &Operation, p: &Pagination) -> proc_macro2::TokenStream {
                     crate::rt::paginate::pages(
                         self.builder.client.handle(#name),
                         self.builder.build(),
-                        crate::rt::paginate::Tokens { input: |i| &mut i.#input_token, output: |o| #output_token },
+                        crate::rt::paginate::Tokens { input: |i| &mut i.#input_token, output: |o| #output_token, more: #more },
                         self.stop_on_duplicate_token,
                     )
                 }
@@ -295,6 +344,12 @@ struct Customized {
     host_prefix: Option<String>,
     /// The label that starts the path but goes in the endpoint instead (S3's bucket).
     label_in_endpoint: Option<String>,
+    /// Callers may presign the operation (`presigned`).
+    presignable: bool,
+    /// Outputs keep the extended request id (`RequestIdExt`).
+    extended_request_id: bool,
+    /// The output member that says whether more pages follow, beside the token.
+    pages_flag: Option<&'static str>,
 }
 
 fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStream {
@@ -406,8 +461,8 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         }
     });
     let waitable = !op.waiters.is_empty();
-    let (input, input_builder) = io_structure(&op.input, false, waitable);
-    let (output, output_builder) = io_structure(&op.output, true, waitable);
+    let (input, input_builder) = io_structure(&op.input, false, waitable, false);
+    let (output, output_builder) = io_structure(&op.output, true, waitable, customized.extended_request_id);
     let input_name = ident(&op.input.rust_name);
     let output_name = ident(&op.output.rust_name);
     let input_builder_name = ident(&format!("{}Builder", op.input.rust_name));
@@ -446,7 +501,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         let code = &e.code;
         quote!(#code => crate::rt::operation::fault(response, meta, Self::#v),)
     });
-    let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p));
+    let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p, customized.pages_flag));
     let into_paginator = op.pagination.as_ref().map(|_| {
         let p = ident(&format!("{}Paginator", naming::type_name(op_name)));
         quote! {
@@ -454,6 +509,20 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
                 /// Turns this call into a paginator that sends it page after page.
                 pub fn into_paginator(self) -> super::paginator::#p {
                     super::paginator::#p::new(self)
+                }
+            }
+        }
+    });
+    let presigned = customized.presignable.then(|| {
+        quote! {
+            impl #input_builder_name {
+                /// The request this call would send, presigned: valid for the time `presigning_config`
+                /// gives, for a program without credentials to send (the signature is in its query).
+                pub async fn presigned(
+                    self,
+                    presigning_config: crate::presigning::PresigningConfig,
+                ) -> Result<crate::presigning::PresignedRequest, crate::error::SdkError<super::#error, ::aws_smithy_runtime_api::client::orchestrator::HttpResponse>> {
+                    crate::rt::presigning::presign(self, presigning_config).await
                 }
             }
         }
@@ -577,6 +646,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #fluent_dep
             pub type #fluent = #input_builder_name;
             #into_paginator
+            #presigned
         }
         #paginator_module
     }

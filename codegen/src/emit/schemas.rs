@@ -174,6 +174,9 @@ fn member(f: &Field, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_
     if f.sensitive {
         tokens = quote!(#tokens.sensitive());
     }
+    if f.lenient {
+        tokens = quote!(#tokens.lenient());
+    }
     // aws-sdk-* leaves out members that default to `false` or zero when they hold it
     // (unless they are required); here, in the protocols where no compliance case objects.
     let zero_default = matches!(

@@ -20,6 +20,35 @@ pub struct EndpointRules {
     pub uses_partitions: bool,
 }
 
+impl EndpointRules {
+    /// The names of the auth schemes the rules' endpoints may ask for (`sigv4`, `sigv4a`, …).
+    pub fn auth_scheme_names(&self) -> std::collections::BTreeSet<&str> {
+        fn walk<'r>(rules: &'r [Rule], names: &mut std::collections::BTreeSet<&'r str>) {
+            for rule in rules {
+                match &rule.then {
+                    Then::Tree(inner) => walk(inner, names),
+                    Then::Endpoint(endpoint) => {
+                        let schemes = endpoint.properties.iter().filter(|(key, _)| key == "authSchemes");
+                        for (_, expr) in schemes {
+                            let Expr::Array(schemes) = expr else { continue };
+                            for scheme in schemes {
+                                let Expr::Record(fields) = scheme else { continue };
+                                if let Some((_, Expr::Str(name))) = fields.iter().find(|(key, _)| key == "name") {
+                                    names.insert(name.as_str());
+                                }
+                            }
+                        }
+                    }
+                    Then::Error(_) => {}
+                }
+            }
+        }
+        let mut names = std::collections::BTreeSet::new();
+        walk(&self.rules, &mut names);
+        names
+    }
+}
+
 #[derive(Debug)]
 pub struct Param {
     /// The name in the rule set (`Region`, `UseFIPS`).

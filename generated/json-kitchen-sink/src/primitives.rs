@@ -4,6 +4,7 @@ pub use ::aws_smithy_types::date_time::Format as DateTimeFormat;
 pub use ::aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document};
 pub use ::aws_smithy_types::body::SdkBody;
 pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream};
+pub use ::aws_smithy_types::byte_stream::error::Error as ByteStreamError;
 /// The carrier of enum values this crate does not know.
 pub mod sealed_enum_unknown {
     /// An enum value that this version of the crate does not know.

@@ -28,6 +28,9 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     signs_payload_hash: !true,
     errors_in_ok_bodies: false,
     retryable_codes: &[],
+    sigv4a: None,
+    session_auth: None,
+    extended_request_id: None,
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.

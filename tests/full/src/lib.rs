@@ -21,6 +21,20 @@ macro_rules! moto_client {
     }};
 }
 
+/// A client of the generated S3 crate in path style for a local server at `endpoint`
+/// (moto, or a loopback server of the tests): us-east-1, moto's test credentials.
+pub fn s3_path_style(endpoint: &str) -> sdk_s3::Client {
+    sdk_s3::Client::from_conf(
+        sdk_s3::Config::builder()
+            .region(sdk_s3::config::Region::new("us-east-1"))
+            .endpoint_url(endpoint)
+            .credentials_provider(sdk_s3::config::Credentials::new("testing", "testing", None, None, "moto"))
+            .behavior_version(sdk_s3::config::BehaviorVersion::latest())
+            .force_path_style(true)
+            .build(),
+    )
+}
+
 /// CRC-32 (IEEE), for the zip archive below.
 fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;

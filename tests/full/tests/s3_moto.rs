@@ -6,16 +6,7 @@
 use sdk_s3::primitives::ByteStream;
 
 fn client() -> sdk_s3::Client {
-    let moto = full_sdk_tests::moto::server();
-    sdk_s3::Client::from_conf(
-        sdk_s3::Config::builder()
-            .region(sdk_s3::config::Region::new("us-east-1"))
-            .endpoint_url(&moto.endpoint)
-            .credentials_provider(sdk_s3::config::Credentials::new("testing", "testing", None, None, "moto"))
-            .behavior_version(sdk_s3::config::BehaviorVersion::latest())
-            .force_path_style(true)
-            .build(),
-    )
+    full_sdk_tests::s3_path_style(&full_sdk_tests::moto::server().endpoint)
 }
 
 #[tokio::test]

@@ -16,6 +16,9 @@ use std::sync::Arc;
 pub(crate) struct Tokens<I, O, T> {
     pub input: fn(&mut I) -> &mut Option<T>,
     pub output: fn(&O) -> Option<&T>,
+    /// Whether more pages follow this one, where the output says so besides its token
+    /// (a customization: S3's `ListParts` answers a marker on its last page too).
+    pub more: fn(&O) -> bool,
 }
 
 /// A pagination token: a string, or a map (DynamoDB's `ExclusiveStartKey`). An empty one
@@ -64,7 +67,7 @@ where
                     Ok(output) => {
                         let next = (tokens.output)(output);
                         let sent = (tokens.input)(&mut input);
-                        let empty = next.is_none_or(|t| t.is_empty());
+                        let empty = next.is_none_or(|t| t.is_empty()) || !(tokens.more)(output);
                         if !empty && stop_on_duplicate_token && next == sent.as_ref() {
                             true
                         } else {

@@ -33,6 +33,13 @@ pub(crate) struct ServiceMeta {
     pub errors_in_ok_bodies: bool,
     /// Error codes retried beside the standard ones (S3's `InternalError`).
     pub retryable_codes: &'static [&'static str],
+    /// SigV4a signing (`rt::sigv4a`), in crates whose endpoints may ask for it.
+    pub sigv4a: Option<super::client::SigV4aParams>,
+    /// Session credentials an endpoint's auth scheme asks for (S3 Express).
+    pub session_auth: Option<&'static super::client::SessionAuth>,
+    /// A second request id the service answers with, beside the request id: its header,
+    /// and its key in error metadata (S3's `x-amz-id-2`).
+    pub extended_request_id: Option<(&'static str, &'static str)>,
 }
 
 /// Configuration of a service client.

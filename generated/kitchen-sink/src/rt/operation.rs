@@ -18,6 +18,8 @@ use std::collections::HashMap;
 /// Outputs carry the request id of the response they came from.
 pub(crate) trait Output: StructValue + Default {
     fn set_request_id(&mut self, request_id: Option<String>);
+    /// Sets the extended request id, for services that answer with one.
+    fn set_extended_request_id(&mut self, _extended_request_id: Option<String>) {}
     /// Whether the output streams the response body (a `@streaming` payload).
     const STREAMING: bool = false;
     /// Gives a streaming output the response body, unread.
@@ -60,6 +62,22 @@ where
     T::Error: OperationError + std::error::Error + Send + Sync + 'static,
 {
     let operation = T::NAME;
+    let request = request_for(handle, input);
+    async move {
+        let request = request.map_err(SdkError::construction_failure)?;
+        let response = handle.send(request).await.map_err(|f| f.into_sdk_error())?;
+        decode_response(operation, response)
+    }
+}
+
+/// The request an input makes: serialized, with what the pipeline needs to know of the
+/// operation.
+pub(crate) fn request_for<T>(handle: &Handle, input: &mut T) -> Result<Request, BuildError>
+where
+    T: Operation + StructValue,
+    T::Output: Output,
+{
+    let operation = T::NAME;
     let request = match T::UNSUPPORTED {
         Some(why) => Err(BuildError::other(why)),
         None => {
@@ -74,7 +92,7 @@ where
             })
         }
     };
-    let request = request.and_then(|mut request| {
+    request.and_then(|mut request| {
         request.endpoint = match T::ENDPOINT_MEMBER {
             Some(member) => Some(string_member(&*input, member)?),
             None => None,
@@ -88,17 +106,12 @@ where
         request.checksum = T::CHECKSUM;
         request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, &*input)?;
         Ok(request)
-    });
-    async move {
-        let request = request.map_err(SdkError::construction_failure)?;
-        let response = handle.send(request).await.map_err(|f| f.into_sdk_error())?;
-        decode_response(operation, response)
-    }
+    })
 }
 
 /// The request for a serialized input (not generic, so that it is compiled once).
 fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<String>, compress: Option<Compressor>) -> Request {
-    let Serialized { method, uri, headers: bound, body } = serialized;
+    let Serialized { method, uri, headers: bound, body, default_content_type } = serialized;
     let mut headers: super::client::Headers =
         crate::config::SERVICE.protocol.request_headers(operation).into_iter().map(|(k, v)| (k.into(), v)).collect();
     headers.extend(bound);
@@ -112,6 +125,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         requires_length: false,
         keep_stream: false,
         headers,
+        default_content_type,
         host_prefix,
         compress,
         content_md5: None,
@@ -411,6 +425,9 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
             Ok((mut output, request_id)) => {
                 // The header's request id wins over the body's, as in the AWS SDKs.
                 output.set_request_id(response.request_id.clone().or(request_id));
+                if let Some((header, _)) = crate::config::SERVICE.extended_request_id {
+                    output.set_extended_request_id(response.header(header).map(str::to_owned));
+                }
                 if let Some(body) = stream {
                     output.set_body(aws_smithy_types::byte_stream::ByteStream::new(body));
                 }
@@ -430,7 +447,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
             return Err(unreadable(e, response));
         }
     };
-    let meta = envelope.metadata(response.request_id.as_deref());
+    let meta = envelope.metadata(&response);
     let error = match envelope.kind.as_deref() {
         Some(kind) => E::from_code(kind, &response, meta.clone()),
         None => Ok(E::create_unhandled_error(Box::new(meta.clone()), Some(meta))),

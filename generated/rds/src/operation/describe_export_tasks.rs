@@ -467,6 +467,7 @@ pub mod paginator {
                 crate::rt::paginate::Tokens {
                     input: |i| &mut i.marker,
                     output: |o| o.marker.as_ref(),
+                    more: |_| true,
                 },
                 self.stop_on_duplicate_token,
             )

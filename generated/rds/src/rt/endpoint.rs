@@ -184,7 +184,7 @@ impl<'a> Value<'a> {
     fn holds(&self) -> bool {
         !matches!(self, Value::None | Value::Bool(false))
     }
-    fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),
             _ => None,

@@ -41,6 +41,9 @@ pub(crate) struct Member {
     /// Not `@required`, defaulting to `false` or zero: left out at that value, as aws-sdk-*
     /// leaves it out.
     pub skip_zero: bool,
+    /// A response header that reads as unset when it does not parse (a customization:
+    /// S3's `Expires`).
+    pub lenient: bool,
     /// Where the member goes in an HTTP message (REST protocols; `Body` for the others).
     pub location: Location,
     /// `@mediaType` of its target: a bound string's media type is base64 in headers, and
@@ -90,6 +93,7 @@ impl Member {
             idempotency_token: false,
             sensitive: false,
             skip_zero: false,
+            lenient: false,
             location: Location::Body,
             media_type: None,
             item_format: None,
@@ -140,6 +144,10 @@ impl Member {
     }
     pub(crate) const fn sensitive(mut self) -> Self {
         self.sensitive = true;
+        self
+    }
+    pub(crate) const fn lenient(mut self) -> Self {
+        self.lenient = true;
         self
     }
     pub(crate) const fn skip_zero(mut self) -> Self {

@@ -2,7 +2,8 @@
 //! sending, timeouts and retries. It is not generic, so it is compiled once per crate.
 
 use super::config::Config;
-use aws_credential_types::provider::ProvideCredentials;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -42,6 +43,7 @@ impl Client {
                 quota: Arc::new(RetryQuota::new()),
                 user_agent: user_agent(),
                 mutations: Mutations::default(),
+                sessions: Arc::default(),
             }),
         }
     }
@@ -161,6 +163,8 @@ pub(crate) struct Handle {
     user_agent: String,
     /// The changes this call makes to its requests before they are signed.
     mutations: Mutations,
+    /// Session credentials by scope (`SessionAuth`), shared by every call of the client.
+    sessions: Arc<SessionCache>,
 }
 
 impl Handle {
@@ -173,9 +177,110 @@ impl Handle {
             (None, Some(_), None) => default_connector(&conf),
             _ => self.connector.clone(),
         };
-        Handle { conf, connector, quota: self.quota.clone(), user_agent: self.user_agent.clone(), mutations: self.mutations.clone() }
+        Handle {
+            conf,
+            connector,
+            quota: self.quota.clone(),
+            user_agent: self.user_agent.clone(),
+            mutations: self.mutations.clone(),
+            sessions: self.sessions.clone(),
+        }
+    }
+
+    /// The session credentials `auth` gives for `scope` to the holder of `credentials`:
+    /// cached until shortly before they expire, or obtained from the service.
+    async fn session(&self, auth: &'static SessionAuth, scope: &str, credentials: &Credentials) -> Result<Credentials, Failure> {
+        let key = (scope.to_owned(), credentials.access_key_id().to_owned(), credentials.secret_access_key().to_owned());
+        if let Some(session) = self.sessions.get(&key) {
+            return Ok(session);
+        }
+        // The session is asked for as a call of this client, without this call's request changes.
+        let handle = Arc::new(Handle { mutations: Mutations::default(), ..self.clone() });
+        let session = (auth.create)(handle, scope.to_owned()).await?;
+        self.sessions.put(key, session.clone());
+        Ok(session)
     }
 }
+
+impl Handle {
+    /// What signs under `scheme`: the identity (the provider's credentials, or a session's),
+    /// the algorithm, the region or region set, and where a session token goes.
+    pub(crate) async fn signing_identity<'s>(
+        &self,
+        provider: &SharedCredentialsProvider,
+        scheme: &'s Scheme,
+        signing_region: Option<&'s str>,
+    ) -> Result<(Identity, Algorithm, &'s str, Option<&'static str>), Failure> {
+        let credentials = provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
+        let region = || {
+            signing_region
+                .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))
+        };
+        Ok(match scheme {
+            Scheme::SigV4 => (Identity::from(credentials), Algorithm::V4, region()?, None),
+            Scheme::SigV4a { region_set } => {
+                let params = crate::config::SERVICE.sigv4a.ok_or_else(|| construction("SigV4a is not available"))?;
+                (Identity::from(credentials), Algorithm::V4a(params), region_set.as_str(), None)
+            }
+            Scheme::Session { auth, scope } => {
+                let session = self.session(auth, scope, &credentials).await?;
+                (Identity::from(session), Algorithm::V4, region()?, Some(auth.token_header))
+            }
+        })
+    }
+}
+
+/// Session credentials (`SessionAuth`) by scope and the identity that obtained them, at
+/// most `CAPACITY` of them, the oldest dropped first.
+#[derive(Debug, Default)]
+struct SessionCache(std::sync::Mutex<Vec<(SessionKey, Credentials)>>);
+
+/// A scope, and the access key and secret of the identity the session belongs to.
+type SessionKey = (String, String, String);
+
+impl SessionCache {
+    const CAPACITY: usize = 100;
+    /// Sessions expiring sooner than this are obtained again (as aws-sdk-s3 does).
+    const BUFFER: std::time::Duration = std::time::Duration::from_secs(10);
+
+    fn get(&self, key: &SessionKey) -> Option<Credentials> {
+        let entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let fresh = |c: &Credentials| c.expiry().is_none_or(|expiry| expiry > SystemTime::now() + Self::BUFFER);
+        entries.iter().find(|(k, c)| k == key && fresh(c)).map(|(_, c)| c.clone())
+    }
+
+    fn put(&self, key: SessionKey, credentials: Credentials) {
+        let mut entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        entries.retain(|(k, _)| *k != key);
+        if entries.len() >= Self::CAPACITY {
+            entries.remove(0);
+        }
+        entries.push((key, credentials));
+    }
+}
+
+/// SigV4a's signing parameters for an identity, a region set and a signing name: from
+/// `rt::sigv4a`, which only crates whose endpoints may ask for SigV4a carry (it needs
+/// aws-sigv4's `sigv4a` feature).
+pub(crate) type SigV4aParams =
+    for<'a> fn(&'a Identity, &'a str, &'a str, SigningSettings, SystemTime) -> Result<aws_sigv4::http_request::SigningParams<'a>, String>;
+
+/// An endpoint auth scheme that signs with SigV4 and session credentials the service
+/// itself gives for a scope (S3 Express: `CreateSession` for a directory bucket). Sessions
+/// are cached per scope and identity until shortly before they expire.
+pub(crate) struct SessionAuth {
+    /// The auth scheme's name in endpoints (`sigv4-s3express`).
+    pub scheme: &'static str,
+    /// The endpoint parameter whose value is the scope (`Bucket`).
+    pub scope_param: &'static str,
+    /// The header the session token goes in, instead of `x-amz-security-token`.
+    pub token_header: &'static str,
+    /// Obtains session credentials for a scope, as a call of the client.
+    pub create: fn(Arc<Handle>, String) -> SessionFuture,
+}
+
+/// Session credentials being obtained.
+pub(crate) type SessionFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Credentials, Failure>> + Send>>;
 
 /// Names the SDK, the service's API and this crate's version, the OS and the language, in
 /// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
@@ -239,6 +344,8 @@ pub(crate) struct Request {
     pub keep_stream: bool,
     /// The headers the protocol sets (content type, target) and those the input binds.
     pub headers: Headers,
+    /// The content type of the stream, unless `headers` name one.
+    pub default_content_type: Option<&'static str>,
     /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
     pub host_prefix: Option<String>,
     /// `@requestCompression`: how to gzip the body.
@@ -258,14 +365,29 @@ pub(crate) struct Request {
 }
 
 /// Where a request goes and how it is signed, as its endpoint says.
-struct Resolved {
-    url: String,
-    headers: Vec<(String, String)>,
-    signing_name: String,
-    signing_region: Option<String>,
-    /// The SigV4 scheme's `disableDoubleEncoding` (S3): the path is encoded once in the
+pub(crate) struct Resolved {
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) signing_name: String,
+    pub(crate) signing_region: Option<String>,
+    /// The scheme's `disableDoubleEncoding` (S3): the path is encoded once in the
     /// canonical request.
-    single_encoding: bool,
+    pub(crate) single_encoding: bool,
+    pub(crate) scheme: Scheme,
+}
+
+/// How a request is signed: the first of its endpoint's auth schemes the client supports.
+pub(crate) enum Scheme {
+    SigV4,
+    /// SigV4a, valid in the regions of the set (`*`: any).
+    SigV4a {
+        region_set: String,
+    },
+    /// SigV4 with session credentials for a scope.
+    Session {
+        auth: &'static SessionAuth,
+        scope: String,
+    },
 }
 
 pub(crate) use super::builder::Compress as Compressor;
@@ -373,7 +495,7 @@ impl fmt::Display for Message {
 }
 impl std::error::Error for Message {}
 
-fn construction(message: impl Into<String>) -> Failure {
+pub(crate) fn construction(message: impl Into<String>) -> Failure {
     Failure::Construction(Box::new(Message(message.into())))
 }
 
@@ -415,8 +537,19 @@ impl Handle {
     /// The endpoint of a request: the URL an input member names (a service customization),
     /// or what the endpoint resolver (the service's rules, or the configured resolver)
     /// makes of the endpoint parameters; then the operation's host prefix.
-    async fn resolve_endpoint(&self, request: &Request, account_id: Option<String>) -> Result<Resolved, Failure> {
+    pub(crate) async fn resolve_endpoint(&self, request: &Request) -> Result<Resolved, Failure> {
         use super::endpoint::Value;
+        // Rules that use the caller's account id need the credentials before the endpoint.
+        let uses_account_id = crate::config::endpoint::PARAMS.iter().any(|p| p.built_in == Some("AWS::Auth::AccountId"));
+        let account_id = match (uses_account_id && request.signed && request.endpoint.is_none(), self.conf.credentials_provider.as_ref()) {
+            (true, Some(provider)) => provider
+                .provide_credentials()
+                .await
+                .map_err(|e| construction(format!("failed to load credentials: {e}")))?
+                .account_id()
+                .map(|id| id.as_str().to_owned()),
+            _ => None,
+        };
         let service = &crate::config::SERVICE;
         let mut resolved = Resolved {
             url: String::new(),
@@ -424,6 +557,7 @@ impl Handle {
             signing_name: service.signing_name.to_owned(),
             signing_region: self.conf.region.as_ref().map(|r| r.as_ref().to_owned()),
             single_encoding: false,
+            scheme: Scheme::SigV4,
         };
         let url = match &request.endpoint {
             Some(url) => url.clone(),
@@ -451,7 +585,12 @@ impl Handle {
                             _ => Value::None,
                         }
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
+                // The value that scopes session credentials, if the endpoint asks for them.
+                let session_scope = service.session_auth.and_then(|auth| {
+                    let index = crate::config::endpoint::PARAMS.iter().position(|p| p.name == auth.scope_param)?;
+                    values[index].as_str().map(str::to_owned)
+                });
                 let params = crate::config::endpoint::ParamsBuilder::from_values(values)
                     .build()
                     .map_err(|e| construction(format!("invalid endpoint parameters: {e}")))?;
@@ -467,7 +606,7 @@ impl Handle {
                 for (name, values) in endpoint.headers() {
                     resolved.headers.extend(values.map(|v| (name.to_owned(), v.to_owned())));
                 }
-                signing_from_auth_schemes(&endpoint, &mut resolved)?;
+                signing_from_auth_schemes(&endpoint, session_scope, &mut resolved)?;
                 endpoint.url().to_owned()
             }
         };
@@ -495,25 +634,10 @@ impl Handle {
     }
 
     async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
-        // Rules that use the caller's account id need the credentials before the endpoint.
-        let uses_account_id = crate::config::endpoint::PARAMS.iter().any(|p| p.built_in == Some("AWS::Auth::AccountId"));
-        let account_id = match (uses_account_id && request.signed, self.conf.credentials_provider.as_ref()) {
-            (true, Some(provider)) => provider
-                .provide_credentials()
-                .await
-                .map_err(|e| construction(format!("failed to load credentials: {e}")))?
-                .account_id()
-                .map(|id| id.as_str().to_owned()),
-            _ => None,
-        };
-        let resolved = self.resolve_endpoint(&request, account_id).await?;
+        let resolved = self.resolve_endpoint(&request).await?;
         let url = resolved.url;
-        let (signing_name, signing_region) = (resolved.signing_name, resolved.signing_region);
-        let style = SigningStyle {
-            double_encoding: crate::config::SERVICE.double_encodes_path && !resolved.single_encoding,
-            normalize_path: crate::config::SERVICE.normalizes_path,
-            payload_hash_header: crate::config::SERVICE.signs_payload_hash,
-        };
+        let (signing_name, signing_region, scheme) = (resolved.signing_name, resolved.signing_region, resolved.scheme);
+        let style = SigningStyle::of_service(resolved.single_encoding);
         let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
             (false, _) => None,
             (true, Some(provider)) => Some(provider),
@@ -525,6 +649,11 @@ impl Handle {
         };
         let method = request.method;
         let mut headers = request.headers;
+        if let Some(content_type) = request.default_content_type {
+            if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+                headers.push((Cow::Borrowed("content-type"), content_type.to_owned()));
+            }
+        }
         headers.extend(resolved.headers.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
         headers.push((Cow::Borrowed("user-agent"), self.user_agent.clone()));
         headers.push((Cow::Borrowed("x-amz-user-agent"), self.user_agent.clone()));
@@ -577,7 +706,7 @@ impl Handle {
                 }
             }
         }
-        let (url, headers, mut body) =
+        let (url, mut headers, mut body) =
             if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(method, url, headers, body)? };
         let length = http_body::Body::size_hint(&body).exact();
         if request.requires_length && length.is_none() {
@@ -585,6 +714,15 @@ impl Handle {
                 "the {} request's stream has no known length, which the operation requires (give the ByteStream a length, e.g. from a file or bytes)",
                 request.operation
             )));
+        }
+        // Requests that may carry a body say how long it is, even when it is empty (a stream
+        // of unknown length goes chunked); the length is signed, as the AWS SDKs sign it.
+        // A length the input binds (`Content-Length`) stands only for a body of unknown length.
+        if let Some(length) = length {
+            headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
+            if length > 0 || matches!(method, "POST" | "PUT" | "PATCH") {
+                headers.push((Cow::Borrowed("content-length"), length.to_string()));
+            }
         }
         let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
         let max_attempts = retry.max_attempts().max(1);
@@ -600,22 +738,19 @@ impl Handle {
             };
             let mut sent = headers.clone();
             if let Some(provider) = provider {
-                let credentials =
-                    provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
-                let identity = Identity::from(credentials);
-                let region = signing_region
-                    .as_deref()
-                    .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))?;
+                let (identity, algorithm, region, token_header) =
+                    self.signing_identity(provider, &scheme, signing_region.as_deref()).await?;
                 let payload = match (unsigned_trailer, this_body.bytes()) {
                     (true, _) => SignableBody::StreamingUnsignedPayloadTrailer,
                     (false, Some(bytes)) => SignableBody::Bytes(bytes),
                     (false, None) => SignableBody::UnsignedPayload,
                 };
-                let signed = signing_headers(&identity, region, &signing_name, &style, method, &url, &headers, payload)?;
+                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: SystemTime::now() };
+                let signed = signing_headers(&signer, &style, method, &url, &headers, payload)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
             }
             let reading = Reading { keep_stream: request.keep_stream, check_response };
-            let exchange = self.exchange(method, &url, sent, this_body, length, reading);
+            let exchange = self.exchange(method, &url, sent, this_body, reading);
             let result = match attempt_timeout {
                 Some(limit) => match tokio::time::timeout(limit, exchange).await {
                     Ok(result) => result,
@@ -665,23 +800,9 @@ impl Handle {
 
     /// One request and its response, over the configured transport. A successful response
     /// to an operation that streams its output keeps its body unread (`keep_stream`).
-    async fn exchange(
-        &self,
-        method: &str,
-        url: &str,
-        headers: Headers,
-        body: SdkBody,
-        length: Option<u64>,
-        reading: Reading,
-    ) -> Result<RawResponse, Failure> {
+    async fn exchange(&self, method: &str, url: &str, headers: Headers, body: SdkBody, reading: Reading) -> Result<RawResponse, Failure> {
         let Reading { keep_stream, check_response } = reading;
-        // Requests that may carry a body say how long it is, even when it is empty; a stream
-        // of unknown length goes chunked.
-        let sized = length.is_some_and(|n| n > 0) || matches!(method, "POST" | "PUT" | "PATCH");
         let mut request = HttpRequest::new(body);
-        if let (true, Some(length)) = (sized, length) {
-            request.headers_mut().insert("content-length", length.to_string());
-        }
         request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
         request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
         for (name, value) in headers {
@@ -710,24 +831,24 @@ impl Handle {
     }
 }
 
-/// Signing name and region from the endpoint's auth schemes: the first scheme this client
-/// can sign with (SigV4) sets them; an endpoint that names only schemes it cannot is an
+/// Signing scheme, name and region from the endpoint's auth schemes: the first scheme this
+/// client can sign with sets them; an endpoint that names only schemes it cannot is an
 /// error that names them. The schemes are typed (`auth_schemes()`) when the rules resolved
 /// them; a custom resolver may still give them as the `authSchemes` property.
-fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, resolved: &mut Resolved) -> Result<(), Failure> {
+/// `session_scope` is the value session credentials would be for (`SessionAuth`).
+fn signing_from_auth_schemes(
+    endpoint: &aws_smithy_types::endpoint::Endpoint,
+    session_scope: Option<String>,
+    resolved: &mut Resolved,
+) -> Result<(), Failure> {
     use aws_smithy_types::Document;
-    type Scheme<'e> = (&'e str, Option<&'e Document>, Option<&'e Document>, Option<&'e Document>);
-    let mut schemes: Vec<Scheme<'_>> = endpoint
-        .auth_schemes()
-        .iter()
-        .map(|s| (s.name(), s.get("signingName"), s.get("signingRegion"), s.get("disableDoubleEncoding")))
-        .collect();
+    // A scheme's name, and its properties as typed or untyped.
+    type Properties<'e> = Result<&'e aws_smithy_types::endpoint::EndpointAuthScheme, &'e std::collections::HashMap<String, Document>>;
+    let mut schemes: Vec<(&str, Properties<'_>)> = endpoint.auth_schemes().iter().map(|s| (s.name(), Ok(s))).collect();
     if let (true, Some(Document::Array(untyped))) = (schemes.is_empty(), endpoint.properties().get("authSchemes")) {
         schemes.extend(untyped.iter().filter_map(|scheme| match scheme {
             Document::Object(fields) => match fields.get("name") {
-                Some(Document::String(name)) => {
-                    Some((name.as_str(), fields.get("signingName"), fields.get("signingRegion"), fields.get("disableDoubleEncoding")))
-                }
+                Some(Document::String(name)) => Some((name.as_str(), Err(fields))),
                 _ => None,
             },
             _ => None,
@@ -737,17 +858,44 @@ fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, re
         Some(Document::String(s)) => Some(s.clone()),
         _ => None,
     };
+    let service = &crate::config::SERVICE;
     let mut names = Vec::new();
-    for (name, signing_name, signing_region, single_encoding) in schemes {
-        if name != "sigv4" {
-            names.push(name);
-            continue;
-        }
-        resolved.single_encoding = matches!(single_encoding, Some(Document::Bool(true)));
-        if let Some(signing_name) = text(signing_name) {
+    for (name, properties) in schemes {
+        let property = |key: &str| match properties {
+            Ok(typed) => typed.get(key),
+            Err(untyped) => untyped.get(key),
+        };
+        resolved.scheme = match name {
+            "sigv4" => Scheme::SigV4,
+            "sigv4a" if service.sigv4a.is_some() => {
+                let regions = match property("signingRegionSet") {
+                    Some(Document::Array(regions)) => regions.iter().filter_map(|r| text(Some(r))).collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                };
+                let region_set = match regions.is_empty() {
+                    true => resolved.signing_region.clone().ok_or_else(|| construction("no region is configured to sign for"))?,
+                    false => regions.join(","),
+                };
+                Scheme::SigV4a { region_set }
+            }
+            _ => match service.session_auth.filter(|auth| auth.scheme == name) {
+                Some(auth) => {
+                    let scope = session_scope.clone().ok_or_else(|| {
+                        construction(format!("the endpoint asks for {name} credentials, but no {} is set", auth.scope_param))
+                    })?;
+                    Scheme::Session { auth, scope }
+                }
+                None => {
+                    names.push(name);
+                    continue;
+                }
+            },
+        };
+        resolved.single_encoding = matches!(property("disableDoubleEncoding"), Some(Document::Bool(true)));
+        if let Some(signing_name) = text(property("signingName")) {
             resolved.signing_name = signing_name;
         }
-        if let Some(region) = text(signing_region) {
+        if let Some(region) = text(property("signingRegion")) {
             resolved.signing_region = Some(region);
         }
         return Ok(());
@@ -756,7 +904,7 @@ fn signing_from_auth_schemes(endpoint: &aws_smithy_types::endpoint::Endpoint, re
         return Ok(());
     }
     Err(construction(format!(
-        "the endpoint {} requires the auth scheme(s) {}, which this client cannot sign with yet (it signs with sigv4)",
+        "the endpoint {} requires the auth scheme(s) {}, which this client cannot sign with",
         endpoint.url(),
         names.join(", ")
     )))
@@ -788,10 +936,25 @@ const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
 /// How a service's requests are signed beyond SigV4's defaults: S3 encodes the path once
 /// (its endpoints' `disableDoubleEncoding`), keeps it as sent (`/a/../b`), and signs the
 /// payload's hash in `x-amz-content-sha256`.
-struct SigningStyle {
+pub(crate) struct SigningStyle {
     double_encoding: bool,
     normalize_path: bool,
     payload_hash_header: bool,
+    /// Presigning: the signature goes in the query, valid this long from the signing time.
+    pub(crate) expires_in: Option<std::time::Duration>,
+}
+
+impl SigningStyle {
+    /// The service's style, for an endpoint that does or does not ask for `disableDoubleEncoding`.
+    pub(crate) fn of_service(single_encoding: bool) -> Self {
+        let service = &crate::config::SERVICE;
+        SigningStyle {
+            double_encoding: service.double_encodes_path && !single_encoding,
+            normalize_path: service.normalizes_path,
+            payload_hash_header: service.signs_payload_hash,
+            expires_in: None,
+        }
+    }
 }
 
 /// How a response's body is read: kept unread for an output that streams it, and checked
@@ -819,19 +982,47 @@ pub trait Digest: Send + Sync {
     fn finish(self: Box<Self>) -> Vec<u8>;
 }
 
-/// The SigV4 headers for a `method` request of `body` with `headers` (which are signed too);
-/// a stream not held in memory is signed as an unsigned payload, as the AWS SDKs do.
-#[allow(clippy::too_many_arguments)]
+/// Who signs a request, and how.
+pub(crate) struct Signer<'a> {
+    pub(crate) identity: &'a Identity,
+    pub(crate) algorithm: Algorithm,
+    /// The region (SigV4) or region set (SigV4a) the signature is valid in.
+    pub(crate) region: &'a str,
+    pub(crate) name: &'a str,
+    /// Where the session token goes instead of `x-amz-security-token`.
+    pub(crate) token_header: Option<&'static str>,
+    pub(crate) time: SystemTime,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Algorithm {
+    V4,
+    V4a(SigV4aParams),
+}
+
+/// The signing headers for a `method` request of `body` with `headers` (which are signed
+/// too); a stream not held in memory is signed as an unsigned payload, as the AWS SDKs do.
 fn signing_headers(
-    identity: &Identity,
-    region: &str,
-    signing_name: &str,
+    signer: &Signer<'_>,
     style: &SigningStyle,
     method: &str,
     url: &str,
     headers: &[(Cow<'static, str>, String)],
     body: SignableBody<'_>,
 ) -> Result<Vec<(&'static str, String)>, Failure> {
+    let (signing_headers, _) = sign_request(signer, style, method, url, headers, body)?.into_parts();
+    Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
+}
+
+/// What signing a request adds to it: headers, or query parameters when presigning.
+pub(crate) fn sign_request(
+    signer: &Signer<'_>,
+    style: &SigningStyle,
+    method: &str,
+    url: &str,
+    headers: &[(Cow<'static, str>, String)],
+    body: SignableBody<'_>,
+) -> Result<aws_sigv4::http_request::SigningInstructions, Failure> {
     use aws_sigv4::http_request::{PayloadChecksumKind, PercentEncodingMode, UriPathNormalizationMode};
     let mut settings = SigningSettings::default();
     if !style.double_encoding {
@@ -843,21 +1034,29 @@ fn signing_headers(
     if style.payload_hash_header {
         settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
     }
-    let params = v4::SigningParams::builder()
-        .identity(identity)
-        .region(region)
-        .name(signing_name)
-        .time(SystemTime::now())
-        .settings(settings)
-        .build()
-        .map_err(|e| construction(format!("could not sign the request: {e}")))?
-        .into();
+    settings.session_token_name_override = signer.token_header;
+    if let Some(expires_in) = style.expires_in {
+        settings.signature_location = aws_sigv4::http_request::SignatureLocation::QueryParams;
+        settings.expires_in = Some(expires_in);
+    }
+    let params = match signer.algorithm {
+        Algorithm::V4 => v4::SigningParams::builder()
+            .identity(signer.identity)
+            .region(signer.region)
+            .name(signer.name)
+            .time(signer.time)
+            .settings(settings)
+            .build()
+            .map_err(|e| construction(format!("could not sign the request: {e}")))?
+            .into(),
+        Algorithm::V4a(params) => params(signer.identity, signer.region, signer.name, settings, signer.time)
+            .map_err(|e| construction(format!("could not sign the request with SigV4a: {e}")))?,
+    };
     let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), body)
         .map_err(|e| construction(format!("could not sign the request: {e}")))?;
     let (instructions, _signature) =
         sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
-    let (signing_headers, _) = instructions.into_parts();
-    Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
+    Ok(instructions)
 }
 
 /// The whole body of a connector's response, in memory or streamed.

@@ -153,10 +153,8 @@ pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
     let payload = schema.members.iter().find(|m| matches!(m.location, Location::Payload(_)));
     if let Some(stream) = payload.filter(|m| matches!(m.target, Schema::Stream)) {
         // The pipeline sends the stream itself as the body.
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-            headers.push(("content-type".into(), stream.media_type.unwrap_or("application/octet-stream").to_owned()));
-        }
-        return Ok(Serialized { method: route.method, uri, headers, body: Vec::new() });
+        let default_content_type = Some(stream.media_type.unwrap_or("application/octet-stream"));
+        return Ok(Serialized { method: route.method, uri, headers, body: Vec::new(), default_content_type });
     }
     let payload = payload.map(|m| m.location == Location::Payload(true));
     let (body, content_type) = match (binder.payload.take(), payload) {
@@ -175,7 +173,7 @@ pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
             headers.push(("content-type".into(), content_type.to_owned()));
         }
     }
-    Ok(Serialized { method: route.method, uri, headers, body })
+    Ok(Serialized { method: route.method, uri, headers, body, default_content_type: None })
 }
 
 /// `text` percent-encoded into `out`: everything but RFC 3986's unreserved characters
@@ -451,7 +449,10 @@ pub(crate) fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, respon
             Location::Label | Location::Query(_) | Location::QueryParams => continue,
         };
         let mut d = found;
-        target.merge_field(index, member, &mut d).map_err(|e| e.in_member(schema.name, member.name))?;
+        match target.merge_field(index, member, &mut d) {
+            Err(_) if member.lenient => {}
+            result => result.map_err(|e| e.in_member(schema.name, member.name))?,
+        }
     }
     if let Some(index) = payload {
         let member = &schema.members[index];

@@ -1,0 +1,2 @@
+use aws_sdk_s3 as s3;
+include!("../../s3_program.rs");

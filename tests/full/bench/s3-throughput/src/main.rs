@@ -1,0 +1,207 @@
+//! Throughput of 1 GiB PutObject and GetObject over loopback: the generated S3 crate,
+//! aws-sdk-s3, and a bare hyper client (what HTTP itself reaches here), each against the
+//! same in-process server, which discards uploads and serves downloads from memory.
+//! Uploads stream a file (no payload hash: the SDKs send it `aws-chunked` with a CRC32
+//! trailer). Prints the best of three runs of each, in MB/s.
+
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const SIZE: u64 = 1 << 30;
+const RUNS: usize = 3;
+
+/// Serves HTTP/1.1 on loopback: a PUT's body is read and dropped, a GET answers SIZE bytes.
+async fn serve() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let endpoint = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else { return };
+            tokio::spawn(connection(socket));
+        }
+    });
+    endpoint
+}
+
+async fn connection(mut socket: tokio::net::TcpStream) {
+    let block = vec![b'x'; 1 << 20];
+    let mut buf = vec![0u8; 1 << 20];
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        // The request's head.
+        let head_end = loop {
+            if let Some(at) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+            match socket.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => pending.extend_from_slice(&buf[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&pending[..head_end]).to_ascii_lowercase();
+        let length: u64 = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+        let mut rest = (pending.len() - head_end) as u64;
+        pending.clear();
+        while rest < length {
+            match socket.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => rest += n as u64,
+            }
+        }
+        let response_ok = if head.starts_with("put") {
+            socket.write_all(b"HTTP/1.1 200 OK\r\nETag: \"etag\"\r\nContent-Length: 0\r\n\r\n").await
+        } else {
+            let start = format!("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {SIZE}\r\n\r\n");
+            let mut result = socket.write_all(start.as_bytes()).await;
+            let mut left = SIZE;
+            while left > 0 && result.is_ok() {
+                let n = left.min(block.len() as u64) as usize;
+                result = socket.write_all(&block[..n]).await;
+                left -= n as u64;
+            }
+            result
+        };
+        if response_ok.is_err() {
+            return;
+        }
+    }
+}
+
+fn megabytes_per_second(elapsed: Duration) -> f64 {
+    SIZE as f64 / 1e6 / elapsed.as_secs_f64()
+}
+
+/// The best of `RUNS` timings of `f`, as MB/s.
+async fn best<F, Fut>(mut f: F) -> f64
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Duration>,
+{
+    let mut rates = Vec::new();
+    for _ in 0..RUNS {
+        rates.push(megabytes_per_second(f().await));
+    }
+    rates.into_iter().fold(0.0, f64::max)
+}
+
+#[tokio::main]
+async fn main() {
+    let endpoint = serve().await;
+    let file = std::env::temp_dir().join(format!("s3-throughput-{}", std::process::id()));
+    {
+        let mut out = tokio::fs::File::create(&file).await.expect("a temporary file");
+        let block = vec![b'y'; 1 << 20];
+        for _ in 0..(SIZE >> 20) {
+            out.write_all(&block).await.expect("written");
+        }
+        out.flush().await.expect("flushed");
+    }
+
+    let ours = {
+        use sdk_s3::config::{BehaviorVersion, Credentials, Region};
+        sdk_s3::Client::from_conf(
+            sdk_s3::Config::builder()
+                .region(Region::new("us-east-1"))
+                .endpoint_url(&endpoint)
+                .force_path_style(true)
+                .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "bench"))
+                .behavior_version(BehaviorVersion::latest())
+                .build(),
+        )
+    };
+    let theirs = {
+        use aws_sdk_s3::config::{BehaviorVersion, Credentials, Region};
+        aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::Config::builder()
+                .region(Region::new("us-east-1"))
+                .endpoint_url(&endpoint)
+                .force_path_style(true)
+                .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "bench"))
+                .behavior_version(BehaviorVersion::latest())
+                .build(),
+        )
+    };
+    let raw = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<RawBody>();
+
+    let put_ours = best(|| async {
+        let body = sdk_s3::primitives::ByteStream::from_path(&file).await.expect("the file");
+        let started = Instant::now();
+        ours.put_object().bucket("bench").key("big").body(body).send().await.expect("put");
+        started.elapsed()
+    })
+    .await;
+    let put_theirs = best(|| async {
+        let body = aws_sdk_s3::primitives::ByteStream::from_path(&file).await.expect("the file");
+        let started = Instant::now();
+        theirs.put_object().bucket("bench").key("big").body(body).send().await.expect("put");
+        started.elapsed()
+    })
+    .await;
+    let put_raw = best(|| async {
+        let started = Instant::now();
+        let handle = tokio::fs::File::open(&file).await.expect("the file");
+        let stream = tokio_util::io::ReaderStream::with_capacity(handle, 1 << 16);
+        use futures_util::StreamExt as _;
+        let frames = stream.map(|chunk| chunk.map(hyper::body::Frame::data));
+        let body: RawBody = http_body_util::combinators::BoxBody::new(http_body_util::StreamBody::new(frames));
+        let request = hyper::Request::put(format!("{endpoint}/bench/big")).header("content-length", SIZE).body(body).expect("a request");
+        let response = raw.request(request).await.expect("put");
+        assert!(response.status().is_success());
+        started.elapsed()
+    })
+    .await;
+
+    let get_ours = best(|| async {
+        let started = Instant::now();
+        let mut body = ours.get_object().bucket("bench").key("big").send().await.expect("get").body;
+        let mut read = 0u64;
+        while let Some(chunk) = body.try_next().await.expect("a chunk") {
+            read += chunk.len() as u64;
+        }
+        assert_eq!(read, SIZE);
+        started.elapsed()
+    })
+    .await;
+    let get_theirs = best(|| async {
+        let started = Instant::now();
+        let mut body = theirs.get_object().bucket("bench").key("big").send().await.expect("get").body;
+        let mut read = 0u64;
+        while let Some(chunk) = body.try_next().await.expect("a chunk") {
+            read += chunk.len() as u64;
+        }
+        assert_eq!(read, SIZE);
+        started.elapsed()
+    })
+    .await;
+    let get_raw = best(|| async {
+        use http_body_util::BodyExt as _;
+        let started = Instant::now();
+        let empty: RawBody = http_body_util::combinators::BoxBody::new(http_body_util::Empty::new().map_err(|never| match never {}));
+        let request = hyper::Request::get(format!("{endpoint}/bench/big")).body(empty).expect("a request");
+        let mut body = raw.request(request).await.expect("get").into_body();
+        let mut read = 0u64;
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame.expect("a frame").into_data() {
+                read += data.len() as u64;
+            }
+        }
+        assert_eq!(read, SIZE);
+        started.elapsed()
+    })
+    .await;
+    let _ = std::fs::remove_file(&file);
+
+    println!("S3 1 GiB over loopback, best of {RUNS} (MB/s): generated crate / aws-sdk-s3 / bare hyper");
+    println!(
+        "PutObject (from a file): {put_ours:.0} / {put_theirs:.0} / {put_raw:.0}  ({:.2}x aws-sdk-s3, {:.0}% of bare HTTP)",
+        put_ours / put_theirs,
+        100.0 * put_ours / put_raw
+    );
+    println!(
+        "GetObject (read to the end): {get_ours:.0} / {get_theirs:.0} / {get_raw:.0}  ({:.2}x aws-sdk-s3, {:.0}% of bare HTTP)",
+        get_ours / get_theirs,
+        100.0 * get_ours / get_raw
+    );
+}
+
+type RawBody = http_body_util::combinators::BoxBody<bytes::Bytes, std::io::Error>;
