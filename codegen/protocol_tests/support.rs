@@ -153,6 +153,9 @@ fn split_uri(uri: &str) -> (&str, &str, &str) {
 }
 
 fn compare_bodies(expected: &str, sent: &[u8], media_type: Option<&str>) -> Result<(), String> {
+    if media_type == Some("application/cbor") {
+        return compare_cbor(expected, sent);
+    }
     let sent_text = std::str::from_utf8(sent).map_err(|_| format!("expected {expected:?}, sent non-UTF-8 bytes"))?;
     match media_type {
         Some("application/x-www-form-urlencoded") => {
@@ -191,6 +194,130 @@ fn compare_bodies(expected: &str, sent: &[u8], media_type: Option<&str>) -> Resu
         }
         _ if expected == sent_text => Ok(()),
         _ => Err(format!("expected {expected:?}, sent {sent_text:?}")),
+    }
+}
+
+/// A CBOR body against the expected one (in base64): equal as data, whatever the widths of
+/// numbers and lengths.
+fn compare_cbor(expected: &str, sent: &[u8]) -> Result<(), String> {
+    let want = aws_smithy_types::base64::decode(expected).map_err(|e| format!("the expected body is not base64: {e}"))?;
+    if want.is_empty() || sent.is_empty() {
+        return if want.is_empty() && sent.is_empty() { Ok(()) } else { Err(format!("expected {want:02x?}, sent {sent:02x?}")) };
+    }
+    let (want, got) = (Cbor::parse(&want).map_err(|e| format!("expected body: {e}"))?, Cbor::parse(sent).map_err(|e| format!("sent body: {e}"))?);
+    if want.same_as(&got) {
+        Ok(())
+    } else {
+        Err(format!("CBOR differs:\nexpected {want:?}\n    sent {got:?}"))
+    }
+}
+
+/// A CBOR data item, as the comparison sees it.
+#[derive(Debug)]
+enum Cbor {
+    Int(i128),
+    Float(f64),
+    Bytes(Vec<u8>),
+    Text(String),
+    Array(Vec<Cbor>),
+    Map(Vec<(Cbor, Cbor)>),
+    Tag(u64, Box<Cbor>),
+    Bool(bool),
+    Null,
+    Undefined,
+}
+
+impl Cbor {
+    fn parse(bytes: &[u8]) -> Result<Cbor, String> {
+        let mut d = minicbor::Decoder::new(bytes);
+        let item = Cbor::item(&mut d)?;
+        if d.position() != bytes.len() {
+            return Err(format!("{} bytes after the document", bytes.len() - d.position()));
+        }
+        Ok(item)
+    }
+
+    fn item(d: &mut minicbor::Decoder<'_>) -> Result<Cbor, String> {
+        use minicbor::data::Type;
+        let e = |e: minicbor::decode::Error| e.to_string();
+        Ok(match d.datatype().map_err(e)? {
+            Type::Bool => Cbor::Bool(d.bool().map_err(e)?),
+            Type::Null => {
+                d.null().map_err(e)?;
+                Cbor::Null
+            }
+            Type::Undefined => {
+                d.undefined().map_err(e)?;
+                Cbor::Undefined
+            }
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
+                Cbor::Int(i128::from(d.int().map_err(e)?))
+            }
+            Type::F16 | Type::F32 | Type::F64 => Cbor::Float(d.f64().map_err(e)?),
+            Type::Bytes | Type::BytesIndef => {
+                let mut bytes = Vec::new();
+                for chunk in d.bytes_iter().map_err(e)? {
+                    bytes.extend_from_slice(chunk.map_err(e)?);
+                }
+                Cbor::Bytes(bytes)
+            }
+            Type::String | Type::StringIndef => {
+                let mut text = String::new();
+                for chunk in d.str_iter().map_err(e)? {
+                    text.push_str(chunk.map_err(e)?);
+                }
+                Cbor::Text(text)
+            }
+            Type::Array | Type::ArrayIndef => {
+                let length = d.array().map_err(e)?;
+                let mut items = Vec::new();
+                while length.is_some_and(|n| (items.len() as u64) < n) || length.is_none() && !Cbor::at_break(d)? {
+                    items.push(Cbor::item(d)?);
+                }
+                Cbor::Array(items)
+            }
+            Type::Map | Type::MapIndef => {
+                let length = d.map().map_err(e)?;
+                let mut entries = Vec::new();
+                while length.is_some_and(|n| (entries.len() as u64) < n) || length.is_none() && !Cbor::at_break(d)? {
+                    entries.push((Cbor::item(d)?, Cbor::item(d)?));
+                }
+                Cbor::Map(entries)
+            }
+            Type::Tag => {
+                let tag = d.tag().map_err(e)?;
+                Cbor::Tag(tag.as_u64(), Box::new(Cbor::item(d)?))
+            }
+            other => return Err(format!("unexpected {other} at byte {}", d.position())),
+        })
+    }
+
+    fn at_break(d: &mut minicbor::Decoder<'_>) -> Result<bool, String> {
+        if d.datatype().map_err(|e| e.to_string())? == minicbor::data::Type::Break {
+            d.set_position(d.position() + 1);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Equal as data: numbers by value (an integer equals the float of the same value, and
+    /// NaN equals NaN), maps whatever their order.
+    fn same_as(&self, other: &Cbor) -> bool {
+        match (self, other) {
+            (Cbor::Int(a), Cbor::Int(b)) => a == b,
+            (Cbor::Float(a), Cbor::Float(b)) => a == b || a.is_nan() && b.is_nan(),
+            (Cbor::Int(i), Cbor::Float(f)) | (Cbor::Float(f), Cbor::Int(i)) => *i as f64 == *f,
+            (Cbor::Bytes(a), Cbor::Bytes(b)) => a == b,
+            (Cbor::Text(a), Cbor::Text(b)) => a == b,
+            (Cbor::Array(a), Cbor::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.same_as(b)),
+            (Cbor::Map(a), Cbor::Map(b)) => {
+                a.len() == b.len() && a.iter().all(|(k, v)| b.iter().any(|(k2, v2)| k.same_as(k2) && v.same_as(v2)))
+            }
+            (Cbor::Tag(t, a), Cbor::Tag(u, b)) => t == u && a.same_as(b),
+            (Cbor::Bool(a), Cbor::Bool(b)) => a == b,
+            (Cbor::Null, Cbor::Null) | (Cbor::Undefined, Cbor::Undefined) => true,
+            _ => false,
+        }
     }
 }
 

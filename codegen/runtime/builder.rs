@@ -69,6 +69,9 @@ pub trait Operation {
     /// `@httpChecksum`: flexible checksums of the request and the response.
     #[doc(hidden)]
     const CHECKSUM: Option<&'static super::operation::HttpChecksum> = None;
+    /// The operation has no input (`smithy.api#Unit`): rpcv2Cbor sends no body for it.
+    #[doc(hidden)]
+    const UNIT_INPUT: bool = false;
     /// `@requiresLength`: the input's stream is sent only when its length is known.
     #[doc(hidden)]
     const REQUIRES_LENGTH: bool = false;

@@ -437,6 +437,39 @@ impl RawResponse {
         )
     }
 
+    /// An event stream's message as a response (a 200 with the message's headers and its
+    /// payload as the body), for the protocol to read an event or a modeled error from.
+    pub(crate) fn of_message(message: &aws_smithy_types::event_stream::Message) -> Self {
+        use aws_smithy_types::event_stream::HeaderValue;
+        let headers = message
+            .headers()
+            .iter()
+            .map(|h| {
+                let value = match h.value() {
+                    HeaderValue::Bool(b) => b.to_string(),
+                    HeaderValue::Byte(n) => n.to_string(),
+                    HeaderValue::Int16(n) => n.to_string(),
+                    HeaderValue::Int32(n) => n.to_string(),
+                    HeaderValue::Int64(n) => n.to_string(),
+                    // As HTTP headers carry them: blobs in base64, timestamps as HTTP dates.
+                    HeaderValue::ByteArray(b) => aws_smithy_types::base64::encode(b),
+                    HeaderValue::String(s) => s.as_str().to_owned(),
+                    HeaderValue::Timestamp(t) => t.fmt(aws_smithy_types::date_time::Format::HttpDate).unwrap_or_default(),
+                    HeaderValue::Uuid(u) => format!("{u:032x}"),
+                    _ => String::new(),
+                };
+                (h.name().as_str().to_ascii_lowercase(), value)
+            })
+            .collect();
+        let mut response = Self::new(
+            aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
+            headers,
+            message.payload().clone(),
+        );
+        response.request_id = None;
+        response
+    }
+
     /// The first value of the header `name` (any case).
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
@@ -1081,14 +1114,12 @@ async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
 fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
     let service = &crate::config::SERVICE;
     let retryable_code = |response: &RawResponse| {
-        std::str::from_utf8(&response.body).ok().and_then(|body| service.protocol.error_envelope(response, body).ok()).is_some_and(
-            |envelope| {
-                [envelope.code, envelope.kind]
-                    .iter()
-                    .flatten()
-                    .any(|code| RETRYABLE_CODES.contains(&code.as_str()) || service.retryable_codes.contains(&code.as_str()))
-            },
-        )
+        service.protocol.error_envelope(response).ok().is_some_and(|envelope| {
+            [envelope.code, envelope.kind]
+                .iter()
+                .flatten()
+                .any(|code| RETRYABLE_CODES.contains(&code.as_str()) || service.retryable_codes.contains(&code.as_str()))
+        })
     };
     let retryable = match result {
         Ok(response) if response.status() < 400 => response.is_error_document() && retryable_code(response),

@@ -40,6 +40,10 @@ pub(crate) struct ServiceMeta {
     /// A second request id the service answers with, beside the request id: its header,
     /// and its key in error metadata (S3's `x-amz-id-2`).
     pub extended_request_id: Option<(&'static str, &'static str)>,
+    /// Reads the `initial-response` message of an event stream into the response's body:
+    /// for RPC protocols, whose outputs' other members come in it (`rt/event_stream.rs`,
+    /// only in crates with event streams).
+    pub initial_response: Option<super::operation::InitialResponse>,
 }
 
 /// Configuration of a service client.

@@ -23,6 +23,7 @@ mod config {
         sigv4a: Some(crate::rt::sigv4a::params),
         session_auth: None,
         extended_request_id: None,
+        initial_response: Some(crate::rt::event_stream::initial_response),
     };
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =
         crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false };

@@ -10,11 +10,13 @@
 #![allow(dead_code)]
 
 pub mod builder;
+pub(crate) mod cbor;
 pub(crate) mod checksums;
 pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod endpoint;
+pub(crate) mod event_stream;
 pub(crate) mod flexible_checksums;
 pub(crate) mod gzip;
 pub(crate) mod jmespath;

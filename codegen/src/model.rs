@@ -218,6 +218,8 @@ pub mod traits {
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
     pub const DEFAULT: &str = "smithy.api#default";
     pub const ERROR: &str = "smithy.api#error";
+    pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
+    pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
     pub const HTTP: &str = "smithy.api#http";
     pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";

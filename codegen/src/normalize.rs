@@ -31,6 +31,9 @@ pub struct Service {
     pub enums: Vec<Enum>,
     /// `types::*` unions: one variant per member (each a field here), plus `Unknown`.
     pub unions: Vec<Structure>,
+    /// The event streams outputs carry: their unions (among `unions`, without their error
+    /// members) and errors.
+    pub event_streams: Vec<EventStream>,
     /// Lists and maps, which need schema tables but no Rust type.
     pub collections: Vec<Collection>,
     /// `smithy.rules#endpointRuleSet`, parsed and checked; without it a client needs an
@@ -67,6 +70,8 @@ pub struct Operation {
     pub unsupported: Option<String>,
     /// `@optionalAuth` or `@auth([])`: sent without signing.
     pub unsigned: bool,
+    /// The operation has no input (`smithy.api#Unit`): its input structure is synthetic.
+    pub unit_input: bool,
     /// Endpoint parameters the operation sets: `@staticContextParams`, its input's
     /// `@contextParam` members and `@operationContextParams` paths.
     pub endpoint_context: Vec<EndpointContext>,
@@ -173,6 +178,14 @@ pub struct ErrorRef {
     /// Variant of the operation's error enum, and the type in `types::error`.
     pub rust_name: String,
     pub code: String,
+}
+
+/// An event stream (`@streaming` union) an output carries.
+pub struct EventStream {
+    /// The union's Rust name: its events are the union's members.
+    pub union: String,
+    /// The union's error members, each selected by its member name (`:exception-type`).
+    pub errors: Vec<ErrorRef>,
 }
 
 #[derive(Clone)]
@@ -334,6 +347,9 @@ pub enum RustType {
     /// A `@streaming` blob: `aws_smithy_types::byte_stream::ByteStream`, the whole body of
     /// a request or response, never held in memory by the client.
     Stream,
+    /// An event stream (a `@streaming` union, by Rust name) the response carries: the
+    /// output holds an `EventReceiver` of the union's events.
+    EventStream(String),
     BigInteger,
     BigDecimal,
     List(Box<RustType>),
@@ -435,7 +451,7 @@ struct Normalizer<'m> {
 /// A structure member's [`Presence`] from its traits (before the container's own rules).
 fn presence(member: &Member, target: &Shape) -> Presence {
     // As aws-sdk-*: a stream is never an `Option`; an unset one is empty.
-    if is_stream(target) {
+    if is_stream(target) || is_event_stream(target) {
         return Presence::Default(DefaultValue::Empty);
     }
     if member.has_trait(traits::CLIENT_OPTIONAL) {
@@ -501,8 +517,13 @@ pub fn epoch_parts(text: &str) -> Option<(i64, u32)> {
     Some((secs, nanos))
 }
 
+/// Auth scheme traits the generator cannot sign with: a service that has only these (no
+/// `aws.auth#sigv4`) is refused rather than called unsigned.
+const OTHER_AUTH_SCHEMES: &[&str] =
+    &["smithy.api#httpBearerAuth", "smithy.api#httpApiKeyAuth", "smithy.api#httpBasicAuth", "smithy.api#httpDigestAuth", "aws.auth#sigv4a"];
+
 /// Standard base64 (as `@default` values of blobs are written) to bytes.
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let value = |c: u8| match c {
         b'A'..=b'Z' => Some(c - b'A'),
         b'a'..=b'z' => Some(c - b'a' + 26),
@@ -550,9 +571,17 @@ impl Service {
 impl Structure {
     /// Every member an `Option` (operation inputs and errors).
     fn make_optional(&mut self) {
-        for field in self.fields.iter_mut().filter(|f| f.ty != RustType::Stream) {
+        for field in self.fields.iter_mut().filter(|f| !f.ty.is_stream()) {
             field.presence = Presence::Optional;
         }
+    }
+}
+
+impl RustType {
+    /// A stream of the message body (bytes or events): never an `Option`, never copied or
+    /// compared, and left alone by the codecs.
+    pub fn is_stream(&self) -> bool {
+        matches!(self, RustType::Stream | RustType::EventStream(_))
     }
 }
 
@@ -616,12 +645,33 @@ impl<'m> Normalizer<'m> {
         ops.into_values().collect()
     }
 
-    /// The input or output member of `op` that is an event stream (a `@streaming` union).
-    fn event_stream(&self, op: &Shape) -> Option<String> {
-        [&op.input, &op.output].into_iter().flatten().flat_map(|io| &self.model.expect(io).members).find_map(|m| {
+    /// The input member of `op` that is an event stream (a `@streaming` union): sending
+    /// events is not supported yet.
+    fn input_event_stream(&self, op: &Shape) -> Option<String> {
+        op.input.iter().flat_map(|io| &self.model.expect(io).members).find_map(|m| {
             let target = self.model.expect(&m.target);
-            (target.kind == ShapeKind::Union && target.has_trait(traits::STREAMING)).then(|| m.name.clone())
+            is_event_stream(target).then(|| m.name.clone())
         })
+    }
+
+    /// An event of `op`'s output stream with `@eventHeader` or `@eventPayload` members, in
+    /// an RPC protocol (whose events are read as documents, not through bindings yet).
+    fn unsupported_event_bindings(&self, op: &Shape) -> Option<String> {
+        if self.protocol.http_bindings() {
+            return None;
+        }
+        let output = self.model.expect(op.output.as_ref()?);
+        let stream = output.members.iter().map(|m| self.model.expect(&m.target)).find(|t| is_event_stream(t))?;
+        let event = stream
+            .members
+            .iter()
+            .map(|m| self.model.expect(&m.target))
+            .find(|event| event.members.iter().any(|m| m.has_trait(traits::EVENT_HEADER) || m.has_trait(traits::EVENT_PAYLOAD)))?;
+        Some(format!(
+            "its event {} binds members to message headers or the payload, which is not supported in {} yet",
+            event.id,
+            self.protocol.name()
+        ))
     }
 
     fn reach(&mut self, id: &ShapeId) {
@@ -647,24 +697,39 @@ impl<'m> Normalizer<'m> {
         let aws = service.traits.get(traits::AWS_SERVICE);
         let sdk_id =
             aws.and_then(|v| v.get("sdkId")).and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| service.id.name().to_owned());
-        let signing_name =
-            service.traits.get(traits::SIGV4).and_then(|v| v.get("name")).and_then(|v| v.as_str()).map(str::to_owned).ok_or_else(|| {
-                Error::one(
-                    Diagnostic::new("the service has no aws.auth#sigv4 trait; only SigV4-signed services are supported")
-                        .shape(service.id.as_str()),
-                )
-            })?;
+        let signing_name = service.traits.get(traits::SIGV4).and_then(|v| v.get("name")).and_then(|v| v.as_str()).map(str::to_owned);
+        // A service with no auth scheme at all is called without signing (as aws-sdk-*'s
+        // `noAuth`); one with schemes other than SigV4 cannot be called yet.
+        let other_schemes: Vec<&str> =
+            service.traits.keys().filter(|k| OTHER_AUTH_SCHEMES.contains(&k.as_str())).map(String::as_str).collect();
+        if signing_name.is_none() && !other_schemes.is_empty() {
+            return Err(Error::one(
+                Diagnostic::new(format!(
+                    "the service's auth schemes ({}) are not supported; only SigV4 (aws.auth#sigv4) and unauthenticated services are",
+                    other_schemes.join(", ")
+                ))
+                .shape(service.id.as_str()),
+            ));
+        }
+        let unauthenticated = signing_name.is_none();
+        let signing_name = signing_name.unwrap_or_default();
         let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
         let partitions = self.endpoint_rules()?;
 
         let mut ops = self.operations();
         let mut skipped = Vec::new();
-        ops.retain(|op| match self.event_stream(op) {
-            Some(member) => {
-                skipped.push((self.shape_name(&op.id), format!("its member {member} is an event stream, which is not supported yet")));
-                false
+        ops.retain(|op| {
+            let why = self
+                .input_event_stream(op)
+                .map(|member| format!("its input member {member} is an event stream; sending events is not supported yet"))
+                .or_else(|| self.unsupported_event_bindings(op));
+            match why {
+                Some(why) => {
+                    skipped.push((self.shape_name(&op.id), why));
+                    false
+                }
+                None => true,
             }
-            None => true,
         });
         for op in &ops {
             for target in [&op.input, &op.output].into_iter().flatten() {
@@ -713,11 +778,14 @@ impl<'m> Normalizer<'m> {
 
         let mut operations = Vec::new();
         for op in &ops {
-            operations.push(self.operation(op));
+            let mut operation = self.operation(op);
+            operation.unsigned |= unauthenticated;
+            operations.push(operation);
         }
         let mut structures = Vec::new();
         let mut enums = Vec::new();
         let mut unions = Vec::new();
+        let mut event_streams = Vec::new();
         let mut collections = Vec::new();
         for id in self.reached.clone() {
             let shape = self.model.expect(&id);
@@ -727,6 +795,23 @@ impl<'m> Normalizer<'m> {
                 ShapeKind::Union => {
                     let mut union = self.structure(shape, None);
                     union.make_optional();
+                    if is_event_stream(shape) {
+                        // Errors in the stream are not events: they are the stream's error enum,
+                        // selected by member name (`:exception-type`).
+                        let errors = union
+                            .fields
+                            .iter()
+                            .filter_map(|f| match &f.ty {
+                                RustType::Error(rust_name) => {
+                                    let target = shape.member(&f.member_name).map(|m| m.target.clone())?;
+                                    Some(ErrorRef { id: target, rust_name: rust_name.clone(), code: f.member_name.clone() })
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        union.fields.retain(|f| !matches!(f.ty, RustType::Error(_)));
+                        event_streams.push(EventStream { union: union.rust_name.clone(), errors });
+                    }
                     unions.push(union);
                 }
                 ShapeKind::Enum => enums.push(self.enumeration(shape)),
@@ -768,6 +853,7 @@ impl<'m> Normalizer<'m> {
             errors,
             enums,
             unions,
+            event_streams,
             collections,
             endpoint_rules: self.endpoint_rules,
             partitions,
@@ -912,14 +998,10 @@ impl<'m> Normalizer<'m> {
         let pagination = self.pagination(op, &input, &output);
         let host_prefix = self.host_prefix(op, &input);
         let gzip = self.request_compression(op);
-        // Event streams are left out of the service (see `skipped`); this guards the
+        // Input event streams are left out of the service (see `skipped`); this guards the
         // operations a caller builds some other way.
-        let event_stream = [&op.input, &op.output].into_iter().flatten().flat_map(|io| &self.model.expect(io).members).find(|m| {
-            let target = self.model.expect(&m.target);
-            target.kind == ShapeKind::Union && target.has_trait(traits::STREAMING)
-        });
         let unsupported =
-            event_stream.map(|m| format!("{name} has an event stream ({}), which this generator does not support yet", m.name));
+            self.input_event_stream(op).map(|m| format!("{name} sends an event stream ({m}), which this generator does not support yet"));
         let requires_length = op.input.as_ref().is_some_and(|input| {
             self.model.expect(input).members.iter().any(|m| {
                 let target = self.model.expect(&m.target);
@@ -944,6 +1026,7 @@ impl<'m> Normalizer<'m> {
             http,
             endpoint_context,
             unsigned: no_auth || op.has_trait(traits::OPTIONAL_AUTH),
+            unit_input: op.input.is_none(),
             unsupported,
             id: op.id.clone(),
             pagination,
@@ -1369,6 +1452,7 @@ impl<'m> Normalizer<'m> {
             ShapeKind::IntEnum => RustType::IntEnum,
             ShapeKind::Structure if shape.has_trait(traits::ERROR) => RustType::Error(self.rust_names.get(id).cloned().unwrap_or_default()),
             ShapeKind::Structure => RustType::Struct(self.rust_names.get(id).cloned().unwrap_or_default()),
+            ShapeKind::Union if is_event_stream(shape) => RustType::EventStream(self.rust_names.get(id).cloned().unwrap_or_default()),
             ShapeKind::Union => RustType::Union(self.rust_names.get(id).cloned().unwrap_or_default()),
             ShapeKind::Document => RustType::Document,
             ShapeKind::BigInteger => RustType::BigInteger,
@@ -1392,6 +1476,7 @@ impl<'m> Normalizer<'m> {
         let schema = match target.kind {
             ShapeKind::Timestamp => SchemaRef::Timestamp,
             ShapeKind::Blob if is_stream(target) => SchemaRef::Stream,
+            ShapeKind::Union if is_event_stream(target) => SchemaRef::Stream,
             ShapeKind::List | ShapeKind::Map | ShapeKind::Structure | ShapeKind::Union => {
                 SchemaRef::Table(naming::static_name(&self.shape_name(&target.id)))
             }
@@ -1474,6 +1559,11 @@ fn is_stream(shape: &Shape) -> bool {
     shape.kind == ShapeKind::Blob && shape.has_trait(traits::STREAMING)
 }
 
+/// Whether `shape` is an event stream (a `@streaming` union).
+fn is_event_stream(shape: &Shape) -> bool {
+    shape.kind == ShapeKind::Union && shape.has_trait(traits::STREAMING)
+}
+
 /// The HTTP binding trait of `member`, if any.
 fn http_binding(member: &Member) -> HttpBinding {
     let text = |id: &str| member.traits.get(id).and_then(|v| v.as_str()).map(str::to_owned);
@@ -1491,6 +1581,12 @@ fn http_binding(member: &Member) -> HttpBinding {
         HttpBinding::Payload
     } else if member.has_trait(traits::HTTP_RESPONSE_CODE) {
         HttpBinding::ResponseCode
+    } else if member.has_trait(traits::EVENT_PAYLOAD) {
+        // An event's payload and headers are bound to its message as HTTP bindings are to a
+        // response, so events decode through the protocol's bindings.
+        HttpBinding::Payload
+    } else if member.has_trait(traits::EVENT_HEADER) {
+        HttpBinding::Header(member.name.to_ascii_lowercase())
     } else {
         HttpBinding::Body
     }

@@ -58,6 +58,18 @@ pub trait Protocol: Send + Sync {
     fn runtime_modules(&self) -> &'static [&'static str];
     /// Whether responses are XML (the crate then depends on quick-xml).
     fn uses_xml(&self) -> bool;
+    /// The dependency lines of the crate's wire format beyond what every crate has.
+    fn format_dependencies(&self) -> &'static str {
+        if self.uses_xml() {
+            XML_DEPENDENCY
+        } else {
+            ""
+        }
+    }
+    /// Whether an operation without input sends no body (rather than an empty document).
+    fn unit_input_has_no_body(&self) -> bool {
+        false
+    }
     /// The `name` of a structure's schema table: its model name, or in XML protocols the
     /// element name it has as a document's root.
     fn table_name(&self, structure: &Structure) -> String {
@@ -80,6 +92,12 @@ pub trait Protocol: Send + Sync {
         false
     }
 }
+
+/// What XML bodies need (`rt/xml.rs`).
+pub const XML_DEPENDENCY: &str = "quick-xml = \"0.42\"\n";
+/// What CBOR bodies need (`rt/cbor.rs`): minicbor, without its `std` feature (a `Vec` is
+/// all it writes to).
+pub const CBOR_DEPENDENCY: &str = "minicbor = { version = \"2\", features = [\"alloc\"] }\n";
 
 /// awsQuery, or ec2Query with `ec2`.
 pub struct AwsQuery {
@@ -197,6 +215,53 @@ impl Protocol for AwsJson {
     }
 }
 
+/// rpcv2Cbor: `POST /service/{Service}/operation/{Operation}`, CBOR bodies, timestamps
+/// always epoch seconds (tag 1: `@timestampFormat` does not apply).
+pub struct RpcV2Cbor {
+    service: String,
+    query_compatible: bool,
+}
+
+impl Protocol for RpcV2Cbor {
+    fn name(&self) -> &'static str {
+        "rpcv2Cbor"
+    }
+    fn trait_id(&self) -> &'static str {
+        traits::RPC_V2_CBOR
+    }
+    fn body_name(&self, field: &Field) -> String {
+        field.member_name.clone()
+    }
+    fn flattened(&self, _: &Field) -> bool {
+        false
+    }
+    fn timestamp_format(&self, _: &Field) -> &'static str {
+        "EPOCH_SECONDS"
+    }
+    fn default_timestamp_format(&self) -> &'static str {
+        "EPOCH_SECONDS"
+    }
+    fn error_code(&self, shape: &Shape) -> String {
+        shape.id.name().to_owned()
+    }
+    fn runtime(&self) -> (TokenStream, TokenStream) {
+        let (service, query_compatible) = (&self.service, self.query_compatible);
+        (quote!(crate::rt::cbor::RpcV2Cbor), quote!(crate::rt::cbor::RpcV2Cbor { service: #service, query_compatible: #query_compatible }))
+    }
+    fn runtime_modules(&self) -> &'static [&'static str] {
+        &["cbor.rs"]
+    }
+    fn uses_xml(&self) -> bool {
+        false
+    }
+    fn format_dependencies(&self) -> &'static str {
+        CBOR_DEPENDENCY
+    }
+    fn unit_input_has_no_body(&self) -> bool {
+        true
+    }
+}
+
 /// restJson1: HTTP bindings, JSON bodies.
 pub struct RestJson;
 
@@ -279,8 +344,15 @@ impl Protocol for RestXml {
 /// The protocols the generator supports, in the order it prefers them when a service
 /// declares several (binary and JSON protocols before XML and form ones, as AWS moves
 /// services that way): the first one the service declares wins.
-pub const PREFERENCE: &[&str] =
-    &[traits::AWS_JSON_1_0, traits::AWS_JSON_1_1, traits::REST_JSON_1, traits::REST_XML, traits::AWS_QUERY, traits::EC2_QUERY];
+pub const PREFERENCE: &[&str] = &[
+    traits::RPC_V2_CBOR,
+    traits::AWS_JSON_1_0,
+    traits::AWS_JSON_1_1,
+    traits::REST_JSON_1,
+    traits::REST_XML,
+    traits::AWS_QUERY,
+    traits::EC2_QUERY,
+];
 
 /// The protocol to generate `service` with: `requested` (a protocol trait's shape id or
 /// its name, e.g. `awsJson1_0`) when given, else the first of [`PREFERENCE`] it declares.
@@ -321,6 +393,9 @@ pub fn for_service(service: &Shape, requested: Option<&str>) -> Result<Box<dyn P
             Box::new(AwsQuery { ec2: chosen == traits::EC2_QUERY, version })
         }
         traits::REST_JSON_1 => Box::new(RestJson),
+        traits::RPC_V2_CBOR => {
+            Box::new(RpcV2Cbor { service: service.id.name().to_owned(), query_compatible: service.has_trait(traits::AWS_QUERY_COMPATIBLE) })
+        }
         traits::REST_XML => Box::new(RestXml),
         _ => Box::new(AwsJson {
             version: if chosen == traits::AWS_JSON_1_0 { "1.0" } else { "1.1" },

@@ -91,7 +91,7 @@ pub(crate) fn input_setters(
 const SUPPORT: &str = include_str!("../protocol_tests/support.rs");
 
 const DEV_DEPENDENCIES: &str =
-    "\n[dev-dependencies]\nquick-xml = \"0.42\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+    "\n[dev-dependencies]\nminicbor = { version = \"2\", features = [\"alloc\", \"half\"] }\nquick-xml = \"0.42\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
 
 /// The token the tests' clients fill idempotency tokens with, as the Smithy suites expect.
 const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
@@ -345,6 +345,13 @@ impl<'a> Generator<'a> {
         let code = Literal::u16_unsuffixed(u16::try_from(code).map_err(|_| bad_case(&case.id, "code is not an HTTP status"))?);
         let headers = header_pairs(v);
         let body = str_field(v, "body").unwrap_or("");
+        // Binary bodies (CBOR) are written in base64.
+        let body = if str_field(v, "bodyMediaType") == Some("application/cbor") {
+            normalize::base64_decode(body).ok_or_else(|| bad_case(&case.id, "the CBOR body is not base64"))?
+        } else {
+            body.as_bytes().to_vec()
+        };
+        let body = Literal::byte_string(&body);
         let empty = serde_json::Map::new();
         let params = match v.get("params") {
             Some(Value::Object(params)) => params,
@@ -366,7 +373,7 @@ impl<'a> Generator<'a> {
             quote!(.#setter(Some(#value)))
         });
         let send = quote! {
-            let connector = support::Canned::new(#code, &[#( #headers ),*], #body.as_bytes());
+            let connector = support::Canned::new(#code, &[#( #headers ),*], #body);
             let client = client(&connector, "example.com");
             let result = client.#method() #( #required )* .send().await;
         };
@@ -506,6 +513,7 @@ impl<'a> Generator<'a> {
                 let s = node.as_str().ok_or_else(|| wrong("a string (a blob's bytes)"))?;
                 quote!(sdk::primitives::Blob::new(#s.as_bytes()))
             }
+            RustType::EventStream(_) => return Err(wrong("no value: event streams are not compliance-case parameters")),
             RustType::Stream => {
                 let s = node.as_str().ok_or_else(|| wrong("a string (a stream's bytes)"))?;
                 quote!(sdk::primitives::ByteStream::from(#s.as_bytes().to_vec()))
@@ -590,6 +598,7 @@ impl<'a> Generator<'a> {
             }
             RustType::Blob => quote!(sdk::primitives::Blob::new(Vec::new())),
             RustType::Stream => quote!(sdk::primitives::ByteStream::default()),
+            RustType::EventStream(_) => quote!(Default::default()),
             RustType::DateTime => quote!(sdk::primitives::DateTime::from_secs(0)),
             RustType::Enum(name) => {
                 let name = ident(name);

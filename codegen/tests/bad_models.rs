@@ -78,8 +78,12 @@ fn diagnostics_name_what_is_wrong() {
             vec!["`apply` names a shape or member that is not defined"],
         ),
         (
-            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "version": "1", "traits": {"smithy.protocols#rpcv2Cbor": {}, "aws.auth#sigv4": {"name": "s"}}}}}"#.into(),
-            vec!["shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Cbor"],
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "version": "1", "traits": {"smithy.protocols#rpcv2Json": {}, "aws.auth#sigv4": {"name": "s"}}}}}"#.into(),
+            vec!["shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Json"],
+        ),
+        (
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "version": "1", "traits": {"smithy.protocols#rpcv2Cbor": {}, "smithy.api#httpBearerAuth": {}}}}}"#.into(),
+            vec!["shape `ex#Svc`", "auth schemes (smithy.api#httpBearerAuth) are not supported"],
         ),
         (r#"{"smithy": "2.0", "shapes": {}}"#.into(), vec!["the model defines no service shape"]),
         (idl("operation Op {\n    input := {\n        a: String\n    \n}"), vec!["models/broken.smithy", "line 11, column 1", "found the end of the file"]),
@@ -127,8 +131,8 @@ fn diagnostics_name_what_is_wrong() {
             ],
         ),
         (
-            "$version: \"2.0\"\nnamespace ex\n@smithy.protocols#rpcv2Cbor\nservice Svc { version: \"1\" }\n".into(),
-            vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Cbor"],
+            "$version: \"2.0\"\nnamespace ex\n@smithy.protocols#rpcv2Json\nservice Svc { version: \"1\" }\n".into(),
+            vec!["models/broken.smithy", "shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Json"],
         ),
         (
             model(r#""ex#Op": {"type": "operation", "traits": {"smithy.api#requestCompression": {"encodings": ["br"]}}}"#),

@@ -13,12 +13,12 @@ fn main() -> ExitCode {
         Some("bench") if args.get(1).is_some_and(|a| a == "--runtime") => bench_runtime(),
         Some("bench") if args.get(1).is_some_and(|a| a == "--s3") => bench_s3().map(|lines| lines.iter().for_each(|l| println!("{l}"))),
         Some("bench") => bench(),
-        Some("protocol-tests") => protocol_tests(),
+        Some("protocol-tests") => protocol_tests(&args[1..]),
         Some("endpoint-tests") => endpoint_tests(),
         Some("fuzz") => fuzz(&args[1..]),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench [--runtime | --s3]".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests [SUITE…] | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench [--runtime | --s3]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,7 +77,7 @@ fn test() -> Result<(), String> {
     run(&["test", "--workspace"], &[])?;
     // The Smithy compliance suites, each as a generated crate with its tests.
     println!("$ cargo xtask protocol-tests");
-    protocol_tests()?;
+    protocol_tests(&[])?;
     // Every endpoint test case of the official models, against the rules engine.
     println!("$ cargo xtask endpoint-tests");
     endpoint_tests()?;
@@ -155,9 +155,15 @@ fn format_check(root: &Path) -> Result<(), String> {
     }
 }
 
-/// The Smithy protocol compliance suites: the directory under `protocol-tests/` and the
-/// services it tests.
+/// The Smithy protocol compliance suites: the directory under `../shared/smithy/protocol-tests/`
+/// (or, with a `core:` prefix, under `../shared/protocol-tests-core/`, whose suites share
+/// their own types) and the services it tests.
 const PROTOCOL_SUITES: &[(&str, &[&str])] = &[
+    ("core:rpcv2Cbor", &["smithy.protocoltests.rpcv2Cbor#RpcV2Protocol"]),
+    (
+        "rpcv2Cbor",
+        &["aws.protocoltests.rpcv2cbor#QueryCompatibleRpcV2Protocol", "aws.protocoltests.rpcv2cbor#NonQueryCompatibleRpcV2Protocol"],
+    ),
     ("awsQuery", &["aws.protocoltests.query#AwsQuery"]),
     ("ec2Query", &["aws.protocoltests.ec2#AwsEc2"]),
     ("awsJson1_0", &["aws.protocoltests.json10#JsonRpc10", "aws.protocoltests.json10#QueryCompatibleJsonRpc10"]),
@@ -176,14 +182,23 @@ const SUITE_ENDPOINT_RULES: &[(&str, &str)] = &[("com.amazonaws.s3#AmazonS3", "s
 
 /// `cargo xtask protocol-tests`: generates a client crate per suite service with one test
 /// per client-side case (into `target/protocol-tests/`), runs them, and prints a line per
-/// protocol: `awsQuery: N passed, M failed`.
-fn protocol_tests() -> Result<(), String> {
+/// protocol: `awsQuery: N passed, M failed`. Named suites (`rpcv2Cbor`, `restXml`, …) run
+/// alone.
+fn protocol_tests(only: &[String]) -> Result<(), String> {
     let root = workspace_root();
     let smithy = root.join("../shared/smithy");
     let out = root.join("target/protocol-tests");
     let mut suites = Vec::new();
-    for (dir, services) in PROTOCOL_SUITES {
-        let paths = [smithy.join("traits"), smithy.join("protocol-tests").join(dir), smithy.join("protocol-tests/shared-types.smithy")];
+    let wanted = |dir: &str| only.is_empty() || only.iter().any(|name| dir.trim_start_matches("core:") == name);
+    for (dir, services) in PROTOCOL_SUITES.iter().filter(|(dir, _)| wanted(dir)) {
+        let cases = match dir.strip_prefix("core:") {
+            Some(core) => root.join("../shared/protocol-tests-core").join(core),
+            None => smithy.join("protocol-tests").join(dir),
+        };
+        let shared_types = cases.parent().map(|p| p.join("shared-types.smithy")).unwrap_or_default();
+        // The AWS suites' vendor parameters (`aws.protocoltests.config`) live in their shared types.
+        let aws_config = smithy.join("protocol-tests/aws-config.smithy");
+        let paths = [smithy.join("traits"), cases, shared_types, aws_config];
         let mut model = codegen::load::from_paths(&paths).map_err(|e| format!("the {dir} suite does not load:\n{e}"))?;
         for service in *services {
             if let Some((id, official)) = SUITE_ENDPOINT_RULES.iter().find(|(id, _)| id == service) {
@@ -284,6 +299,7 @@ const FUZZ_TARGETS: &[(&str, &[&str])] = &[
     ("xml_response", &["fuzz/seeds/xml_response"]),
     ("query_error", &["fuzz/seeds/query_error"]),
     ("json_response", &["fuzz/seeds/json_response"]),
+    ("cbor_response", &["fuzz/seeds/cbor_response"]),
     ("rest_response", &["fuzz/seeds/rest_response"]),
     ("json_ast", &["models"]),
     ("idl", &["../shared/smithy/protocol-tests/awsQuery", "../shared/smithy/protocol-tests/ec2Query", "codegen/tests/fixtures/idl/idl"]),

@@ -23,9 +23,6 @@ tokio = { version = "1", features = ["time"] }
 /// default `rt-tokio` feature gives them.
 const STREAM_FEATURES: &str = "aws-smithy-types = { version = \"1.9.3\", features = [\"http-body-1-x\", \"rt-tokio\"] }\n";
 
-/// What XML responses need, for crates of XML protocols.
-const XML_DEPENDENCY: &str = "quick-xml = \"0.42\"\n";
-
 /// What request compression needs, for crates whose operations allow it.
 const GZIP_DEPENDENCY: &str = "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n";
 
@@ -109,9 +106,10 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             service.crate_name,
             service.sdk_id,
             dependencies(service),
-            if service.protocol.uses_xml() { XML_DEPENDENCY } else { "" },
+            service.protocol.format_dependencies(),
             if service.uses_gzip() { GZIP_DEPENDENCY } else { "" },
-            if service.uses_flexible_checksums() { CHECKSUM_DEPENDENCY } else { "" },
+            // Event stream messages carry CRC32s too.
+            if service.uses_flexible_checksums() || !service.event_streams.is_empty() { CHECKSUM_DEPENDENCY } else { "" },
             if super::customize::uses_presigning(service) { PRESIGNING_DEPENDENCY } else { "" }
         ),
     );
@@ -175,6 +173,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         true => quote!(Some((crate::extended_request_id::HEADER, crate::extended_request_id::METADATA_KEY))),
         false => quote!(None),
     };
+    // RPC protocols carry an event-stream output's other members in the stream's first message.
+    let initial_response = match !service.event_streams.is_empty() && !service.protocol.http_bindings() {
+        true => quote!(Some(crate::rt::event_stream::initial_response)),
+        false => quote!(None),
+    };
     let session_auth = match super::customize::session_auth(service) {
         Some(path) => {
             let path: syn::Path = syn::parse_str(path).map_err(|e| e.to_string())?;
@@ -216,6 +219,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 sigv4a: #sigv4a,
                 session_auth: #session_auth,
                 extended_request_id: #extended_request_id,
+                initial_response: #initial_response,
             };
             #checksum_settings
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
@@ -253,6 +257,15 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub use ::aws_smithy_types::byte_stream::{FsBuilder, Length};
         )
     });
+    let event_streams = (!service.event_streams.is_empty()).then(|| {
+        quote! {
+            /// Event streams: the receiver an output holds, and the messages it reads.
+            pub mod event_stream {
+                pub use crate::rt::event_stream::EventReceiver;
+                pub use ::aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
+            }
+        }
+    });
     files.insert(
         "src/primitives.rs".into(),
         format(quote! {
@@ -263,6 +276,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream};
             pub use ::aws_smithy_types::byte_stream::error::Error as ByteStreamError;
             #file_streams
+            #event_streams
             /// The carrier of enum values this crate does not know.
             pub mod sealed_enum_unknown {
                 /// An enum value that this version of the crate does not know.
@@ -297,7 +311,8 @@ mod tests {
         let section = section.split("\n[").next().unwrap_or_default();
         let mut runtime: Vec<&str> = section.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
         let generated = super::DEPENDENCIES.replace("[dependencies]\n", "")
-            + super::XML_DEPENDENCY
+            + crate::protocol::XML_DEPENDENCY
+            + crate::protocol::CBOR_DEPENDENCY
             + super::GZIP_DEPENDENCY
             + super::CHECKSUM_DEPENDENCY
             + super::PRESIGNING_DEPENDENCY;

@@ -22,9 +22,16 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         let (m, b) = (ident(m), ident(&format!("{t}Builder")));
         quote!(pub use super::#m::#b;)
     });
+    // Each event stream's errors, in one enum as an operation's are.
+    let stream_errors = service.event_streams.iter().map(|stream| {
+        let error = ident(&format!("{}Error", stream.union));
+        let doc = format!(" The errors the `{}` event stream can carry.", stream.union);
+        super::operations::error_enum(&error, &doc, &stream.errors)
+    });
     files.insert(
         "src/types/error.rs".into(),
         format(quote! {
+            #( #stream_errors )*
             #( #uses )*
             /// Builders for the modeled errors.
             pub mod builders {

@@ -71,6 +71,7 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
                 && (service.uses_checksums() || service.uses_flexible_checksums() || customize::uses_checksums(service)))
             || (name == "flexible_checksums.rs" && service.uses_flexible_checksums())
             || (name == "sigv4a.rs" && service.uses_sigv4a())
+            || (name == "event_stream.rs" && !service.event_streams.is_empty())
             || (name == "presigning.rs" && customize::uses_presigning(service))
     };
     let mut module_list = RUNTIME[0].1.to_owned();
@@ -109,6 +110,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("xml.rs", include_str!("../../runtime/xml.rs")),
     ("json.rs", include_str!("../../runtime/json.rs")),
+    ("cbor.rs", include_str!("../../runtime/cbor.rs")),
+    ("event_stream.rs", include_str!("../../runtime/event_stream.rs")),
     ("rest.rs", include_str!("../../runtime/rest.rs")),
     ("rest_json.rs", include_str!("../../runtime/rest_json.rs")),
     ("rest_xml.rs", include_str!("../../runtime/rest_xml.rs")),
@@ -124,6 +127,8 @@ const PROTOCOL_MODULES: &[&str] = &[
     "query.rs",
     "xml.rs",
     "json.rs",
+    "cbor.rs",
+    "event_stream.rs",
     "rest.rs",
     "rest_json.rs",
     "rest_xml.rs",
@@ -264,6 +269,10 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
         }
         RustType::Document => quote!(crate::primitives::Document),
         RustType::Stream => quote!(crate::primitives::ByteStream),
+        RustType::EventStream(union) => {
+            let (union, error) = (ident(union), ident(&format!("{union}Error")));
+            quote!(crate::primitives::event_stream::EventReceiver<crate::types::#union, crate::types::error::#error>)
+        }
         RustType::BigInteger => quote!(crate::primitives::BigInteger),
         RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
         RustType::Sparse(item) => {
@@ -284,7 +293,7 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
 /// `Clone, PartialEq,` for a structure of these fields, unless one is a stream (which
 /// cannot be copied or compared, as in aws-sdk-*).
 pub(crate) fn value_derives(fields: &[Field]) -> TokenStream {
-    if fields.iter().any(|f| f.ty == RustType::Stream) {
+    if fields.iter().any(|f| f.ty.is_stream()) {
         quote!()
     } else {
         quote!(Clone, PartialEq,)
@@ -744,7 +753,7 @@ impl Directions {
             service.structures.iter().chain(&service.unions).chain(&service.errors).map(|s| (s.rust_name.as_str(), s)).collect();
         fn walk(ty: &RustType, named: &BTreeMap<&str, &Structure>, seen: &mut BTreeSet<String>) {
             match ty {
-                RustType::Struct(name) | RustType::Union(name) | RustType::Error(name) => {
+                RustType::Struct(name) | RustType::Union(name) | RustType::Error(name) | RustType::EventStream(name) => {
                     if let Some(s) = named.get(name.as_str()) {
                         if seen.insert(name.clone()) {
                             for f in &s.fields {
@@ -798,9 +807,9 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
         }
     });
     // An output that is only a stream has nothing the codecs read.
-    let merge_field = (decode && fields.iter().any(|f| f.ty != RustType::Stream)).then(|| {
+    let merge_field = (decode && fields.iter().any(|f| !f.ty.is_stream())).then(|| {
         // A stream is the response body, which the pipeline gives the output itself.
-        let arms = fields.iter().enumerate().filter(|(_, f)| f.ty != RustType::Stream).map(|(i, f)| {
+        let arms = fields.iter().enumerate().filter(|(_, f)| !f.ty.is_stream()).map(|(i, f)| {
             let name = ident(&f.rust_name);
             if f.optional() {
                 quote!(#i => crate::rt::merge(&mut self.#name, member, d),)

@@ -29,6 +29,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             presignable: super::customize::presignable(service, &op.name),
             extended_request_id: super::customize::extended_request_id(service),
             pages_flag: super::customize::pages_flag(service, &op.name),
+            unit_input_without_body: op.unit_input && service.protocol.unit_input_has_no_body(),
             host_prefix: super::host_prefix(service, op).map(str::to_owned),
             label_in_endpoint: op.http.as_ref().and_then(|http| match http.path.first() {
                 Some(crate::normalize::PathSegment::Label { member, greedy: false })
@@ -115,13 +116,28 @@ fn io_structure(
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);
     let builder_struct_doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
     // The response body, which the output keeps unread for the caller.
-    let output_stream = s.fields.iter().find(|f| f.ty == RustType::Stream).map(|f| {
+    let output_stream = s.fields.iter().find(|f| f.ty.is_stream()).map(|f| {
         let field = ident(&f.rust_name);
-        quote! {
-            const STREAMING: bool = true;
-            fn set_body(&mut self, body: crate::primitives::ByteStream) {
-                self.#field = body;
+        match &f.ty {
+            RustType::EventStream(union) => {
+                let union = ident(union);
+                quote! {
+                    const STREAMING: bool = true;
+                    const EVENTS: bool = true;
+                    fn set_body(&mut self, body: crate::primitives::ByteStream) {
+                        self.#field = crate::rt::event_stream::EventReceiver::new(
+                            body.into_inner(),
+                            crate::rt::event_stream::decode::<crate::types::#union>,
+                        );
+                    }
+                }
             }
+            _ => quote! {
+                const STREAMING: bool = true;
+                fn set_body(&mut self, body: crate::primitives::ByteStream) {
+                    self.#field = body;
+                }
+            },
         }
     });
     let (extended_field, set_extended, extended_impl) = match extended_request_id {
@@ -350,6 +366,8 @@ struct Customized {
     extended_request_id: bool,
     /// The output member that says whether more pages follow, beside the token.
     pages_flag: Option<&'static str>,
+    /// The operation has no input, and its protocol sends no body for it.
+    unit_input_without_body: bool,
 }
 
 fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStream {
@@ -362,6 +380,11 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     });
     let host_prefix = customized.host_prefix.as_ref().map(|p| quote!(const HOST_PREFIX: Option<&'static str> = Some(#p);));
     let endpoint_member = endpoint_member.map(|m| quote!(const ENDPOINT_MEMBER: Option<&'static str> = Some(#m);));
+    let unit_input = customized.unit_input_without_body.then(|| {
+        quote!(
+            const UNIT_INPUT: bool = true;
+        )
+    });
     let unsupported = op.unsupported.as_ref().map(|why| quote!(const UNSUPPORTED: Option<&'static str> = Some(#why);));
     let compression = op.gzip.then(|| {
         quote!(
@@ -468,39 +491,6 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
     let input_builder_name = ident(&format!("{}Builder", op.input.rust_name));
     let error = ident(&format!("{op_name}Error"));
     let fluent = ident(&format!("{op_name}FluentBuilder"));
-    let variants = op.errors.iter().map(|e| {
-        let v = ident(&e.rust_name);
-        let d = format!(" The service returned `{}`.", e.code);
-        quote! { #[doc = #d] #v(crate::types::error::#v), }
-    });
-    let meta_arms = op.errors.iter().map(|e| {
-        let v = ident(&e.rust_name);
-        quote!(Self::#v(e) => ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(e),)
-    });
-    let predicates = op.errors.iter().map(|e| {
-        let v = ident(&e.rust_name);
-        let p = ident(&naming::predicate_name(&e.rust_name));
-        let d = format!(" Whether this is a `{}` error.", e.rust_name);
-        quote! {
-            #[doc = #d]
-            pub fn #p(&self) -> bool {
-                matches!(self, Self::#v(_))
-            }
-        }
-    });
-    let source_arms = op.errors.iter().map(|e| {
-        let v = ident(&e.rust_name);
-        quote!(Self::#v(inner) => Some(inner),)
-    });
-    let display_arms = op.errors.iter().map(|e| {
-        let v = ident(&e.rust_name);
-        quote!(Self::#v(inner) => inner.fmt(f),)
-    });
-    let code_arms = op.errors.iter().map(|e| {
-        let v = ident(&e.rust_name);
-        let code = &e.code;
-        quote!(#code => crate::rt::operation::fault(response, meta, Self::#v),)
-    });
     let paginator_module = op.pagination.as_ref().map(|p| paginator(op, p, customized.pages_flag));
     let into_paginator = op.pagination.as_ref().map(|_| {
         let p = ident(&format!("{}Paginator", naming::type_name(op_name)));
@@ -528,13 +518,88 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         }
     });
     let error_doc = format!(" The errors the `{op_name}` operation can return.");
+    let error_enum = error_enum(&error, &error_doc, &op.errors);
     let fluent_doc = doc(op.docs.as_deref(), &format!("Calls the `{op_name}` operation."));
     let fluent_dep = deprecated(op.deprecated.as_deref());
     let output_type = &op.output.rust_name;
     let fluent_send_doc = format!(
         "\n The fluent builder `Client` methods return and the input builder are one type: set the input's members, then `send()`, which returns a [`{output_type}`](super::{output_type}) or an [`SdkError`](crate::error::SdkError) of [`{error}`](super::{error})."
     );
-    let from_code = if op.errors.is_empty() {
+    quote! {
+        #input
+        #output
+        #error_enum
+        impl crate::builder::Operation for #input_name {
+            const NAME: &'static str = #op_name;
+            type Output = #output_name;
+            type Error = #error;
+            #host_prefix
+            #endpoint_member
+            #unsigned
+            #unit_input
+            #unsupported
+            #compression
+            #endpoint_context
+            #route
+            #content_md5
+            #checksum
+            #body_digests
+            #input_stream
+        }
+        /// Builders for this operation's input and output, and its fluent builder.
+        pub mod builders {
+            #input_builder
+            #output_builder
+            #fluent_doc
+            ///
+            #[doc = #fluent_send_doc]
+            #fluent_dep
+            pub type #fluent = #input_builder_name;
+            #into_paginator
+            #presigned
+        }
+        #paginator_module
+    }
+}
+
+/// An error enum: a variant per modeled error (each selected by its code in `from_code`), and
+/// `Unhandled` for the rest, with aws-sdk-*'s API. Operations have one, and so do event
+/// streams (their errors are selected by member name).
+pub(super) fn error_enum(error: &proc_macro2::Ident, error_doc: &str, errors: &[crate::normalize::ErrorRef]) -> proc_macro2::TokenStream {
+    let variants = errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        let d = format!(" The service returned `{}`.", e.code);
+        quote! { #[doc = #d] #v(crate::types::error::#v), }
+    });
+    let meta_arms = errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        quote!(Self::#v(e) => ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(e),)
+    });
+    let predicates = errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        let p = ident(&naming::predicate_name(&e.rust_name));
+        let d = format!(" Whether this is a `{}` error.", e.rust_name);
+        quote! {
+            #[doc = #d]
+            pub fn #p(&self) -> bool {
+                matches!(self, Self::#v(_))
+            }
+        }
+    });
+    let source_arms = errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        quote!(Self::#v(inner) => Some(inner),)
+    });
+    let display_arms = errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        quote!(Self::#v(inner) => inner.fmt(f),)
+    });
+    let code_arms = errors.iter().map(|e| {
+        let v = ident(&e.rust_name);
+        let code = &e.code;
+        quote!(#code => crate::rt::operation::fault(response, meta, Self::#v),)
+    });
+    let from_code = if errors.is_empty() {
         quote! {
             fn from_code(_code: &str, _response: &crate::rt::client::RawResponse, meta: ::aws_smithy_types::error::ErrorMetadata) -> Result<Self, crate::rt::DecodeError> {
                 Ok(Self::generic(meta))
@@ -551,8 +616,6 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         }
     };
     quote! {
-        #input
-        #output
         #[doc = #error_doc]
         #[non_exhaustive]
         #[derive(Debug)]
@@ -620,34 +683,5 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         impl crate::rt::operation::OperationError for #error {
             #from_code
         }
-        impl crate::builder::Operation for #input_name {
-            const NAME: &'static str = #op_name;
-            type Output = #output_name;
-            type Error = #error;
-            #host_prefix
-            #endpoint_member
-            #unsigned
-            #unsupported
-            #compression
-            #endpoint_context
-            #route
-            #content_md5
-            #checksum
-            #body_digests
-            #input_stream
-        }
-        /// Builders for this operation's input and output, and its fluent builder.
-        pub mod builders {
-            #input_builder
-            #output_builder
-            #fluent_doc
-            ///
-            #[doc = #fluent_send_doc]
-            #fluent_dep
-            pub type #fluent = #input_builder_name;
-            #into_paginator
-            #presigned
-        }
-        #paginator_module
     }
 }

@@ -17,8 +17,20 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     for s in &service.errors {
         items.push(structure(s, service, binding(Role::Response)));
     }
+    // Events bind `@eventHeader` and `@eventPayload` members to their message as responses do.
+    let events: std::collections::BTreeSet<&str> = service
+        .event_streams
+        .iter()
+        .filter_map(|stream| service.unions.iter().find(|u| u.rust_name == stream.union))
+        .flat_map(|u| &u.fields)
+        .filter_map(|f| match &f.ty {
+            RustType::Struct(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
     for s in service.structures.iter().chain(&service.unions) {
-        items.push(structure(s, service, None));
+        let role = events.contains(s.rust_name.as_str()).then_some(Role::Response);
+        items.push(structure(s, service, role.and_then(binding)));
     }
     for c in &service.collections {
         let name = ident(&c.schema);

@@ -19,7 +19,12 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     })?;
     files.extend(enums);
     let unions = super::render_all(&service.unions, |u| {
-        Ok((format!("src/types/_{}.rs", naming::snake_case(&u.rust_name)), format(std_safe(&u.rust_name, union(u, codec(&u.rust_name))))?))
+        let stream = service.event_streams.iter().find(|s| s.union == u.rust_name);
+        let mut tokens = union(u, codec(&u.rust_name));
+        if stream.is_some() {
+            tokens.extend(event_union(u));
+        }
+        Ok((format!("src/types/_{}.rs", naming::snake_case(&u.rust_name)), format(std_safe(&u.rust_name, tokens))?))
     })?;
     files.extend(unions);
     for u in &service.unions {
@@ -216,6 +221,29 @@ fn union(u: &Structure, (written, read): (bool, bool)) -> proc_macro2::TokenStre
         impl crate::rt::Decode for #name {
             fn decode<D: crate::rt::Decoder>(d: &mut D, _: &'static crate::rt::Member) -> Result<Self, crate::rt::DecodeError> {
                 crate::rt::codec::decode_union(d, Self::Unknown)
+            }
+        }
+    }
+}
+
+/// How an event stream's messages become its events: each event is the member its
+/// `:event-type` names, read by the protocol as a response is (the message's headers and
+/// payload standing for the response's); a type the crate does not know is `Unknown`.
+fn event_union(u: &Structure) -> proc_macro2::TokenStream {
+    let name = ident(&u.rust_name);
+    let error = ident(&format!("{}Error", u.rust_name));
+    let arms = u.fields.iter().map(|f| {
+        let (kind, v) = (&f.member_name, ident(&naming::variant_name(&f.member_name)));
+        quote!(#kind => crate::rt::event_stream::event(message, Self::#v),)
+    });
+    quote! {
+        impl crate::rt::event_stream::EventUnion for #name {
+            type Error = crate::types::error::#error;
+            fn event(kind: &str, message: &crate::rt::client::RawResponse) -> Result<Self, crate::rt::DecodeError> {
+                match kind {
+                    #( #arms )*
+                    _ => Ok(Self::Unknown),
+                }
             }
         }
     }

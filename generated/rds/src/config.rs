@@ -31,6 +31,7 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sigv4a: None,
     session_auth: None,
     extended_request_id: None,
+    initial_response: None,
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.

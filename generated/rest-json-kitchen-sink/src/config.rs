@@ -31,6 +31,7 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sigv4a: None,
     session_auth: None,
     extended_request_id: None,
+    initial_response: None,
 };
 pub use ::aws_smithy_types::checksum_config::{
     RequestChecksumCalculation, ResponseChecksumValidation,

@@ -64,6 +64,23 @@ pub async fn serve_with(respond: impl Fn(&Captured) -> (u16, String) + Send + Sy
 
 /// Serves what `respond` makes of each request.
 pub async fn serve_replies(respond: impl Fn(&Captured) -> Reply + Send + Sync + 'static) -> CaptureServer {
+    serve_bytes(move |request| {
+        let Reply { status, headers, body } = respond(request);
+        BinaryReply { status, headers, body: body.into_bytes() }
+    })
+    .await
+}
+
+/// A response whose body is any bytes (CBOR, event streams).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BinaryReply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Serves what `respond` makes of each request, bodies as they are.
+pub async fn serve_bytes(respond: impl Fn(&Captured) -> BinaryReply + Send + Sync + 'static) -> CaptureServer {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let endpoint = format!("http://{}", listener.local_addr().expect("local addr"));
     let requests = Arc::new(Mutex::new(Vec::new()));
@@ -76,14 +93,14 @@ pub async fn serve_replies(respond: impl Fn(&Captured) -> Reply + Send + Sync + 
             let respond = respond.clone();
             tokio::spawn(async move {
                 let Some(captured) = read_request(&mut socket).await else { return };
-                let Reply { status, headers, body } = respond(&captured);
+                let BinaryReply { status, headers, body } = respond(&captured);
                 seen.lock().expect("capture lock").push(captured);
                 let headers: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
-                let response = format!(
-                    "HTTP/1.1 {status} X\r\n{headers}content-length: {}\r\nx-amzn-requestid: header-request-id\r\nconnection: close\r\n\r\n{body}",
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\n{headers}content-length: {}\r\nx-amzn-requestid: header-request-id\r\nconnection: close\r\n\r\n",
                     body.len()
                 );
-                let _ = socket.write_all(response.as_bytes()).await;
+                let _ = socket.write_all(&[head.as_bytes(), &body].concat()).await;
                 let _ = socket.shutdown().await;
             });
         }

@@ -6,7 +6,7 @@ use super::builder::Operation;
 use super::client::{Compressor, Handle, RawResponse, Request};
 use super::codec::{DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
 use super::endpoint::Value as EndpointValue;
-use super::protocol::{body_text, Codec, Serialized};
+use super::protocol::{Codec, Serialized};
 use super::schema::Member;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};
@@ -20,8 +20,11 @@ pub(crate) trait Output: StructValue + Default {
     fn set_request_id(&mut self, request_id: Option<String>);
     /// Sets the extended request id, for services that answer with one.
     fn set_extended_request_id(&mut self, _extended_request_id: Option<String>) {}
-    /// Whether the output streams the response body (a `@streaming` payload).
+    /// Whether the output streams the response body (a `@streaming` payload or events).
     const STREAMING: bool = false;
+    /// Whether the streamed body is an event stream (whose first message, in RPC
+    /// protocols, holds the output's other members).
+    const EVENTS: bool = false;
     /// Gives a streaming output the response body, unread.
     fn set_body(&mut self, body: aws_smithy_types::byte_stream::ByteStream) {
         let _ = body;
@@ -65,7 +68,15 @@ where
     let request = request_for(handle, input);
     async move {
         let request = request.map_err(SdkError::construction_failure)?;
-        let response = handle.send(request).await.map_err(|f| f.into_sdk_error())?;
+        let mut response = handle.send(request).await.map_err(|f| f.into_sdk_error())?;
+        if let Some(read_initial) = crate::config::SERVICE.initial_response.filter(|_| T::Output::EVENTS) {
+            // The output's other members come in the stream's first message.
+            if (200..300).contains(&response.status()) {
+                if let Err(e) = read_initial(&mut response).await {
+                    return Err(unreadable(e, response));
+                }
+            }
+        }
         decode_response(operation, response)
     }
 }
@@ -82,7 +93,7 @@ where
         Some(why) => Err(BuildError::other(why)),
         None => {
             let tokens = handle.conf.idempotency_token_provider.as_ref();
-            crate::config::PROTOCOL.serialize(operation, T::ROUTE, &*input, tokens).and_then(|serialized| {
+            crate::config::PROTOCOL.serialize(operation, T::ROUTE, T::UNIT_INPUT, &*input, tokens).and_then(|serialized| {
                 // Only operations with a host prefix read their input for it.
                 let host_prefix = match T::HOST_PREFIX {
                     Some(template) => Some(expand_host_prefix(template, &*input)?),
@@ -136,6 +147,11 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         endpoint_context: Vec::new(),
     }
 }
+
+/// Reads an event stream's `initial-response` message into a response's body.
+#[doc(hidden)]
+pub type InitialResponse =
+    for<'a> fn(&'a mut RawResponse) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), DecodeError>> + Send + 'a>>;
 
 /// An operation's `@http` trait: what REST protocols send it as.
 #[doc(hidden)]
@@ -436,11 +452,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
             Err(e) => Err(unreadable(e, response)),
         };
     }
-    let body = match body_text(&response) {
-        Ok(body) => body,
-        Err(e) => return Err(unreadable(e, response)),
-    };
-    let envelope = match protocol.error_envelope(&response, body) {
+    let envelope = match protocol.error_envelope(&response) {
         Ok(envelope) => envelope,
         Err(e) => {
             let e = DecodeError::new(format!("HTTP status {} with an unreadable error body: {e}", response.status()));

@@ -17,11 +17,13 @@ use aws_smithy_types::error::ErrorMetadata;
 /// The typed side of a protocol: bodies to and from the modeled types.
 pub(crate) trait Codec {
     /// The request for `input`: its method, path, the headers it binds, and its body.
-    /// `route` is the operation's `@http` trait, which REST protocols follow.
+    /// `route` is the operation's `@http` trait, which REST protocols follow; `unit_input`
+    /// says the operation has no input (`smithy.api#Unit`), for which rpcv2Cbor sends no body.
     fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
         route: Option<&'static Route>,
+        unit_input: bool,
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
     ) -> Result<Serialized, BuildError>;
@@ -65,7 +67,7 @@ pub(crate) trait Protocol: Sync {
     fn request_headers(&self, operation: &'static str) -> Vec<(&'static str, String)>;
 
     /// What an error response says about its error: its code, message and request id.
-    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError>;
+    fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError>;
 }
 
 /// What every error response says, whatever the error.
@@ -83,6 +85,15 @@ pub(crate) struct ErrorEnvelope {
 }
 
 impl ErrorEnvelope {
+    /// `@awsQueryCompatible`: the code the service's query API gave this error, and who is
+    /// at fault, from `x-amzn-query-error: Code;Sender`.
+    pub(crate) fn query_compatible(&mut self, response: &RawResponse) {
+        if let Some((code, fault)) = response.header("x-amzn-query-error").and_then(|v| v.split_once(';')) {
+            self.code = Some(code.to_owned());
+            self.fault_type = Some(fault.to_owned());
+        }
+    }
+
     pub(crate) fn metadata(&self, response: &RawResponse) -> ErrorMetadata {
         let mut meta = ErrorMetadata::builder();
         if let Some(code) = &self.code {
@@ -104,6 +115,13 @@ impl ErrorEnvelope {
         }
         meta.build()
     }
+}
+
+/// The error's shape name in an error type as services send it: without a `:…` suffix
+/// or a `namespace#` prefix.
+pub(crate) fn error_shape_name(value: &str) -> String {
+    let value = value.split(':').next().unwrap_or(value);
+    value.split_once('#').map_or(value, |(_, name)| name).trim().to_owned()
 }
 
 /// What to write for a member the caller left unset: a fresh idempotency token for

@@ -26,6 +26,7 @@ impl Codec for AwsQuery {
         &self,
         operation: &'static str,
         _: Option<&'static Route>,
+        _: bool,
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
     ) -> Result<Serialized, BuildError> {
@@ -53,8 +54,8 @@ impl Protocol for AwsQuery {
         vec![("content-type", "application/x-www-form-urlencoded".to_owned())]
     }
 
-    fn error_envelope(&self, _: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
-        parse_error_envelope(body)
+    fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
+        parse_error_envelope(body_text(response)?)
     }
 }
 

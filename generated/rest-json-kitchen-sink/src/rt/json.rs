@@ -8,7 +8,7 @@ use super::codec::{
 };
 use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
-use super::protocol::{body_text, format_int, unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
+use super::protocol::{body_text, error_shape_name, format_int, unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
 use super::schema::{ListSchema, Location, MapSchema, Member, Schema, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
@@ -32,6 +32,7 @@ impl Codec for AwsJson {
         &self,
         _: &'static str,
         _: Option<&'static Route>,
+        _: bool,
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
     ) -> Result<Serialized, BuildError> {
@@ -90,15 +91,16 @@ impl Protocol for AwsJson {
         headers
     }
 
-    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
-        error_envelope(response, body, self.query_compatible)
+    fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
+        error_envelope(response, self.query_compatible)
     }
 }
 
 /// What a JSON error response (awsJson, restJson1) says about its error: the type from
 /// `X-Amzn-Errortype`, `__type` or `code`; with `query_compatible`, the code and fault from
 /// `x-amzn-query-error`.
-pub(crate) fn error_envelope(response: &RawResponse, body: &str, query_compatible: bool) -> Result<ErrorEnvelope, DecodeError> {
+pub(crate) fn error_envelope(response: &RawResponse, query_compatible: bool) -> Result<ErrorEnvelope, DecodeError> {
+    let body = body_text(response)?;
     let mut envelope = ErrorEnvelope::default();
     let mut type_name = response.header("x-amzn-errortype").map(str::to_owned);
     if !body.trim().is_empty() {
@@ -120,23 +122,12 @@ pub(crate) fn error_envelope(response: &RawResponse, body: &str, query_compatibl
         d.finish()?;
         type_name = type_name.or(body_type).or(body_code);
     }
-    envelope.kind = type_name.as_deref().map(sanitize_error_type);
+    envelope.kind = type_name.as_deref().map(error_shape_name);
     envelope.code = envelope.kind.clone();
     if query_compatible {
-        // `Code;Sender`: the code the query API gave this error, and who is at fault.
-        if let Some((code, fault)) = response.header("x-amzn-query-error").and_then(|v| v.split_once(';')) {
-            envelope.code = Some(code.to_owned());
-            envelope.fault_type = Some(fault.to_owned());
-        }
+        envelope.query_compatible(response);
     }
     Ok(envelope)
-}
-
-/// The error's shape name in an error type as services send it: without a `:…` suffix
-/// or a `namespace#` prefix.
-fn sanitize_error_type(value: &str) -> String {
-    let value = value.split(':').next().unwrap_or(value);
-    value.split_once('#').map_or(value, |(_, name)| name).trim().to_owned()
 }
 
 struct JsonWriter<'a> {

@@ -27,6 +27,7 @@ impl<P: RestProtocol> Codec for P {
         &self,
         _: &'static str,
         route: Option<&'static Route>,
+        _: bool,
         input: &S,
         tokens: Option<&IdempotencyTokenProvider>,
     ) -> Result<Serialized, BuildError> {

@@ -22,8 +22,8 @@ impl Protocol for RestJson {
         Vec::new()
     }
 
-    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
-        super::json::error_envelope(response, body, false)
+    fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
+        super::json::error_envelope(response, false)
     }
 }
 

@@ -86,6 +86,11 @@ pub(crate) trait Writer: Sized {
     /// a `float` member, as the same `f32`): `NaN`, `Infinity` or `-Infinity` when it is
     /// not finite.
     fn float(&mut self, member: &'static Member, value: f64, text: &str) -> WriteResult;
+    /// A `float` member's value: formats with a single-precision encoding (CBOR) write it
+    /// as one, the others as any float.
+    fn single(&mut self, member: &'static Member, value: f32) -> WriteResult {
+        self.float(member, f64::from(value), aws_smithy_types::primitive::Encoder::from(value).encode())
+    }
     fn string(&mut self, member: &'static Member, value: &str) -> WriteResult;
     /// A bigInteger or bigDecimal, as its decimal text.
     fn number(&mut self, member: &'static Member, value: &str) -> WriteResult;
@@ -240,7 +245,7 @@ macro_rules! int_value {
 int_value!(i8, i16, i32, i64);
 impl Value for f32 {
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
-        w.float(member, f64::from(*self), aws_smithy_types::primitive::Encoder::from(*self).encode())
+        w.single(member, *self)
     }
     fn is_zero(&self) -> bool {
         *self == 0.0

@@ -4,7 +4,7 @@
 use super::client::RawResponse;
 use super::codec::{list_schema, map_schema, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer};
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{unset_member, ErrorEnvelope, Protocol};
+use super::protocol::{body_text, unset_member, ErrorEnvelope, Protocol};
 use super::rest::{BodyFormat, RestProtocol};
 use super::schema::{Member, Schema};
 use super::xml::{parse_error_envelope, walk_to_error, XmlDecoder};
@@ -26,7 +26,8 @@ impl Protocol for RestXml {
         Vec::new()
     }
 
-    fn error_envelope(&self, response: &RawResponse, body: &str) -> Result<ErrorEnvelope, DecodeError> {
+    fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
+        let body = body_text(response)?;
         // An error without a body (a HEAD request's, say) is known by its status alone.
         if body.trim().is_empty() {
             let code = match response.status() {

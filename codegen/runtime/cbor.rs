@@ -1,0 +1,795 @@
+//! rpcv2Cbor (Smithy RPC v2 CBOR): `POST /service/{Service}/operation/{Operation}` with CBOR
+//! bodies. A CBOR writer and a typed pull decoder, both driven by the schema tables, over
+//! minicbor's encoder and decoder for the low level.
+//!
+//! Structures are written as indefinite-length maps (their members are known only as they
+//! are written), lists and maps with their lengths, timestamps as tag 1 with epoch seconds
+//! as a double, `float` members as single precision. The decoder reads what any CBOR writer
+//! may send: definite or indefinite lengths, integers and floats of every width (half
+//! precision included), chunked strings and byte strings.
+
+use super::client::RawResponse;
+use super::codec::{
+    invalid, list_schema, map_schema, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer,
+};
+use super::config::IdempotencyTokenProvider;
+use super::operation::Route;
+use super::protocol::{unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
+use super::schema::{ListSchema, Location, MapSchema, Member, ROOT};
+use aws_smithy_types::date_time::Format;
+use aws_smithy_types::error::operation::BuildError;
+use aws_smithy_types::{Blob, DateTime, Document};
+use minicbor::data::{Tag, Type};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// rpcv2Cbor.
+pub(crate) struct RpcV2Cbor {
+    /// The service shape's name, the `{Service}` of every request's path.
+    pub service: &'static str,
+    /// `@awsQueryCompatible`: requests say `x-amzn-query-mode`, and error codes come from
+    /// `x-amzn-query-error` as the service's query API reported them.
+    pub query_compatible: bool,
+}
+
+const CONTENT_TYPE: &str = "application/cbor";
+
+impl Codec for RpcV2Cbor {
+    fn serialize<S: StructValue>(
+        &self,
+        operation: &'static str,
+        _: Option<&'static Route>,
+        unit_input: bool,
+        input: &S,
+        tokens: Option<&IdempotencyTokenProvider>,
+    ) -> Result<Serialized, BuildError> {
+        // An operation without input sends no body at all, and so no content type.
+        let (body, headers) = if unit_input {
+            (Vec::new(), Vec::new())
+        } else {
+            (write_cbor(tokens, &ROOT, input)?, vec![("content-type".into(), CONTENT_TYPE.to_owned())])
+        };
+        let mut serialized = Serialized::post(body);
+        serialized.uri = format!("/service/{}/operation/{operation}", self.service);
+        serialized.headers = headers;
+        Ok(serialized)
+    }
+
+    fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
+        Ok((decode_body(&response.body)?, None))
+    }
+
+    fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
+        decode_body(&response.body).map(Some)
+    }
+}
+
+impl Protocol for RpcV2Cbor {
+    fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
+        let mut headers = vec![("smithy-protocol", "rpc-v2-cbor".to_owned()), ("accept", CONTENT_TYPE.to_owned())];
+        if self.query_compatible {
+            headers.push(("x-amzn-query-mode", "true".to_owned()));
+        }
+        headers
+    }
+
+    fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
+        let mut envelope = ErrorEnvelope::default();
+        let mut type_name = None;
+        if !response.body.is_empty() {
+            let mut d = CborDecoder::new(&response.body);
+            d.map_entries(|d, key| {
+                match &*key {
+                    "__type" => type_name = Some(d.text()?.into_owned()),
+                    "message" | "Message" | "errorMessage" if envelope.message.is_none() => {
+                        if !d.null()? {
+                            envelope.message = Some(d.text()?.into_owned());
+                        }
+                    }
+                    _ => d.skip()?,
+                }
+                Ok(())
+            })?;
+            d.finish()?;
+        }
+        envelope.kind = type_name.as_deref().map(super::protocol::error_shape_name);
+        envelope.code = envelope.kind.clone();
+        if self.query_compatible {
+            envelope.query_compatible(response);
+        }
+        Ok(envelope)
+    }
+}
+
+/// `value` as a CBOR document.
+pub(crate) fn write_cbor<T: Value>(
+    tokens: Option<&IdempotencyTokenProvider>,
+    member: &'static Member,
+    value: &T,
+) -> Result<Vec<u8>, BuildError> {
+    let mut w = CborWriter { out: minicbor::Encoder::new(Vec::with_capacity(1024)), tokens, failure: None };
+    value.write(member, &mut w)?;
+    Ok(w.out.into_writer())
+}
+
+/// The value a CBOR document holds; an empty body is the type's default (operations
+/// without output members may answer with nothing at all).
+pub(crate) fn decode_body<T: Decode + Default>(body: &[u8]) -> Result<T, DecodeError> {
+    if body.is_empty() {
+        return Ok(T::default());
+    }
+    let mut d = CborDecoder::new(body);
+    let value = T::decode(&mut d, &ROOT)?;
+    d.finish()?;
+    Ok(value)
+}
+
+/// Writes into a `Vec`, which cannot fail: the encoder's `Result`s carry nothing.
+type Encoder = minicbor::Encoder<Vec<u8>>;
+
+struct CborWriter<'a> {
+    out: Encoder,
+    /// The configured idempotency token provider; random UUIDs when there is none.
+    tokens: Option<&'a IdempotencyTokenProvider>,
+    failure: Option<WriteError>,
+}
+
+/// Ignores the encoder's result, whose error type (writing into a `Vec`) has no values.
+#[inline]
+fn put<T>(_: Result<T, minicbor::encode::Error<std::convert::Infallible>>) {}
+
+impl Writer for CborWriter<'_> {
+    fn failure(&mut self) -> &mut Option<WriteError> {
+        &mut self.failure
+    }
+
+    #[inline]
+    fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
+        if member.location != Location::Body {
+            return Ok(());
+        }
+        if value.is_absent() {
+            if let Some(token) = unset_member(member, self.tokens)? {
+                put(self.out.str(member.body_name));
+                put(self.out.str(&token));
+            }
+            return Ok(());
+        }
+        put(self.out.str(member.body_name));
+        value.write(member, self)
+    }
+
+    // Only sparse lists and maps hold absent values: they are nulls.
+    fn null(&mut self, _: &'static Member) -> WriteResult {
+        put(self.out.null());
+        Ok(())
+    }
+
+    fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
+        put(self.out.bool(value));
+        Ok(())
+    }
+
+    fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
+        put(self.out.i64(value));
+        Ok(())
+    }
+
+    fn float(&mut self, _: &'static Member, value: f64, _: &str) -> WriteResult {
+        put(self.out.f64(value));
+        Ok(())
+    }
+
+    fn single(&mut self, _: &'static Member, value: f32) -> WriteResult {
+        put(self.out.f32(value));
+        Ok(())
+    }
+
+    fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
+        put(self.out.str(value));
+        Ok(())
+    }
+
+    fn number(&mut self, member: &'static Member, value: &str) -> WriteResult {
+        write_number(&mut self.out, value).ok_or_else(|| BuildError::invalid_field(member.name, format!("{value:?} is not a number")))?;
+        Ok(())
+    }
+
+    fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
+        put(self.out.bytes(value));
+        Ok(())
+    }
+
+    fn timestamp(&mut self, _: &'static Member, value: &DateTime) -> WriteResult {
+        put(self.out.tag(Tag::new(TIMESTAMP)));
+        put(self.out.f64(value.as_secs_f64()));
+        Ok(())
+    }
+
+    fn document(&mut self, member: &'static Member, _: &Document) -> WriteResult {
+        Err(BuildError::invalid_field(member.name, "rpcv2Cbor cannot send documents").into())
+    }
+
+    fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
+        let schema = list_schema(member)?;
+        put(self.out.array(items.len() as u64));
+        for item in items {
+            item.write(&schema.member, self)?;
+        }
+        Ok(())
+    }
+
+    fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
+        let schema = map_schema(member)?;
+        put(self.out.map(map.len() as u64));
+        for (key, value) in map {
+            put(self.out.str(key.key()));
+            value.write(&schema.value, self)?;
+        }
+        Ok(())
+    }
+
+    fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
+        put(self.out.begin_map());
+        self.members(value)?;
+        put(self.out.end());
+        Ok(())
+    }
+}
+
+/// CBOR's tags for what Smithy sends: epoch-seconds timestamps, big numbers, decimals.
+const TIMESTAMP: u64 = 1;
+const POSITIVE_BIGNUM: u64 = 2;
+const NEGATIVE_BIGNUM: u64 = 3;
+const DECIMAL_FRACTION: u64 = 4;
+
+/// A bigInteger or bigDecimal from its decimal text: an integer when it is one that fits,
+/// a bignum (tag 2 or 3) when it is larger, a decimal fraction (tag 4: exponent, mantissa)
+/// when it has a fraction or an exponent. `None` when the text is not a number.
+fn write_number(out: &mut Encoder, text: &str) -> Option<()> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (significand, exponent) = match digits.split_once(['e', 'E']) {
+        Some((s, e)) => (s, e.parse::<i64>().ok()?),
+        None => (digits, 0),
+    };
+    let (whole, fraction) = significand.split_once('.').unwrap_or((significand, ""));
+    let mantissa: String = [whole, fraction].concat();
+    if mantissa.is_empty() || !mantissa.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let exponent = exponent.checked_sub(i64::try_from(fraction.len()).ok()?)?;
+    let decimal = exponent != 0;
+    if decimal {
+        put(out.tag(Tag::new(DECIMAL_FRACTION)));
+        put(out.array(2));
+        put(out.i64(exponent));
+    }
+    write_integer(out, negative, &mantissa);
+    Some(())
+}
+
+/// A decimal integer (digits only) as a CBOR integer, or a bignum when it does not fit.
+fn write_integer(out: &mut Encoder, negative: bool, digits: &str) {
+    if let Ok(n) = digits.parse::<u64>() {
+        // CBOR's integers reach from -2^64 to 2^64 - 1.
+        if let Ok(int) = minicbor::data::Int::try_from(if negative { -i128::from(n) } else { i128::from(n) }) {
+            put(out.int(int));
+            return;
+        }
+    }
+    // Base 10 to base 256, most significant byte first; a negative bignum holds -1 - n.
+    let mut bytes: Vec<u8> = Vec::new();
+    for d in digits.bytes() {
+        let mut carry = u32::from(d - b'0');
+        for byte in bytes.iter_mut().rev() {
+            let v = u32::from(*byte) * 10 + carry;
+            *byte = v as u8;
+            carry = v >> 8;
+        }
+        while carry > 0 {
+            bytes.insert(0, carry as u8);
+            carry >>= 8;
+        }
+    }
+    if negative {
+        // Subtract one.
+        for byte in bytes.iter_mut().rev() {
+            let (v, borrow) = byte.overflowing_sub(1);
+            *byte = v;
+            if !borrow {
+                break;
+            }
+        }
+    }
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    put(out.tag(Tag::new(if negative { NEGATIVE_BIGNUM } else { POSITIVE_BIGNUM })));
+    put(out.bytes(&bytes[start..]));
+}
+
+/// How deeply arrays, maps and tags may nest before a document is refused (rather than
+/// exhausting the stack on a hostile one).
+const MAX_DEPTH: usize = 200;
+
+/// A pull decoder over one CBOR document.
+pub(crate) struct CborDecoder<'a> {
+    d: minicbor::Decoder<'a>,
+    depth: usize,
+}
+
+/// A decoding failure of the low level, where it happened.
+fn malformed(e: &minicbor::decode::Error) -> DecodeError {
+    DecodeError::new(format!("malformed CBOR: {e}"))
+}
+
+/// The length of an array or map: a count, or items until a break (`None`).
+type Length = Option<u64>;
+
+impl<'a> CborDecoder<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Self { d: minicbor::Decoder::new(bytes), depth: 0 }
+    }
+
+    /// The type of the next item.
+    #[inline]
+    fn peek(&self) -> Result<Type, DecodeError> {
+        self.d.datatype().map_err(|e| malformed(&e))
+    }
+
+    /// What the decoder is on, for error messages.
+    fn found(&self) -> String {
+        match self.d.datatype() {
+            Ok(t) => format!("{} at byte {}", describe(t), self.d.position()),
+            Err(_) => "the end of the document".to_owned(),
+        }
+    }
+
+    /// Only the document was there.
+    pub(crate) fn finish(&self) -> Result<(), DecodeError> {
+        let rest = self.d.input().len() - self.d.position();
+        match rest {
+            0 => Ok(()),
+            n => Err(DecodeError::new(format!("malformed CBOR: {n} bytes after the document at byte {}", self.d.position()))),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), DecodeError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(DecodeError::new(format!("the CBOR document nests deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    /// Whether an indefinite-length item ends here; the break is consumed.
+    fn at_break(&mut self) -> Result<bool, DecodeError> {
+        if self.peek()? == Type::Break {
+            self.d.set_position(self.d.position() + 1);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Calls `item` `length` times, or until a break.
+    fn items(&mut self, length: Length, mut item: impl FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
+        self.enter()?;
+        match length {
+            Some(n) => {
+                for _ in 0..n {
+                    item(self)?;
+                }
+            }
+            None => {
+                while !self.at_break()? {
+                    item(self)?;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Reads an array, calling `item` for each item; `item` must consume it.
+    fn array(&mut self, item: impl FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
+        if !matches!(self.peek()?, Type::Array | Type::ArrayIndef) {
+            return Err(DecodeError::new(format!("expected an array, found {}", self.found())));
+        }
+        let length = self.d.array().map_err(|e| malformed(&e))?;
+        self.items(length, item)
+    }
+
+    /// Reads a map with text keys, calling `entry` with each key; `entry` must consume the value.
+    pub(crate) fn map_entries(
+        &mut self,
+        mut entry: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), DecodeError>,
+    ) -> Result<(), DecodeError> {
+        if !matches!(self.peek()?, Type::Map | Type::MapIndef) {
+            return Err(DecodeError::new(format!("expected a map, found {}", self.found())));
+        }
+        let length = self.d.map().map_err(|e| malformed(&e))?;
+        self.items(length, |d| {
+            let key = d.string()?;
+            entry(d, key)
+        })
+    }
+
+    /// A text string, definite or in chunks.
+    fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        match self.peek()? {
+            Type::String => self.d.str().map(Cow::Borrowed).map_err(|e| malformed(&e)),
+            Type::StringIndef => {
+                let mut text = String::new();
+                for chunk in self.d.str_iter().map_err(|e| malformed(&e))? {
+                    text.push_str(chunk.map_err(|e| malformed(&e))?);
+                }
+                Ok(Cow::Owned(text))
+            }
+            _ => Err(DecodeError::new(format!("expected a string, found {}", self.found()))),
+        }
+    }
+
+    /// A number of any width, as a double.
+    fn any_float(&mut self) -> Result<Option<f64>, DecodeError> {
+        Ok(Some(match self.peek()? {
+            Type::F16 => {
+                let at = self.d.position();
+                let bits =
+                    self.d.input().get(at + 1..at + 3).ok_or_else(|| DecodeError::new("malformed CBOR: a half float is cut short"))?;
+                self.d.set_position(at + 3);
+                half_to_f64(u16::from_be_bytes([bits[0], bits[1]]))
+            }
+            Type::F32 | Type::F64 => self.d.f64().map_err(|e| malformed(&e))?,
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => self.d.u64().map_err(|e| malformed(&e))? as f64,
+            Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
+                let n = self.d.int().map_err(|e| malformed(&e))?;
+                i128::from(n) as f64
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A tag, if the next item is one; it is consumed.
+    fn tag(&mut self) -> Result<Option<u64>, DecodeError> {
+        if self.peek()? != Type::Tag {
+            return Ok(None);
+        }
+        self.d.tag().map(|t| Some(t.as_u64())).map_err(|e| malformed(&e))
+    }
+
+    /// A byte string, definite or in chunks.
+    fn bytes(&mut self) -> Result<Option<Cow<'a, [u8]>>, DecodeError> {
+        match self.peek()? {
+            Type::Bytes => self.d.bytes().map(|b| Some(Cow::Borrowed(b))).map_err(|e| malformed(&e)),
+            Type::BytesIndef => {
+                let mut bytes = Vec::new();
+                for chunk in self.d.bytes_iter().map_err(|e| malformed(&e))? {
+                    bytes.extend_from_slice(chunk.map_err(|e| malformed(&e))?);
+                }
+                Ok(Some(Cow::Owned(bytes)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// An integer or a bignum, as decimal text.
+    fn integer_text(&mut self) -> Result<Option<String>, DecodeError> {
+        match self.peek()? {
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
+                let n = self.d.int().map_err(|e| malformed(&e))?;
+                return Ok(Some(i128::from(n).to_string()));
+            }
+            Type::Tag => {}
+            _ => return Ok(None),
+        }
+        let at = self.d.position();
+        let negative = match self.tag()? {
+            Some(POSITIVE_BIGNUM) => false,
+            Some(NEGATIVE_BIGNUM) => true,
+            _ => {
+                self.d.set_position(at);
+                return Ok(None);
+            }
+        };
+        let bytes = self.bytes()?.ok_or_else(|| DecodeError::new(format!("expected a bignum's bytes, found {}", self.found())))?;
+        Ok(Some(bignum_text(&bytes, negative)))
+    }
+}
+
+/// The decimal text of a bignum's big-endian magnitude (for a negative one, -1 - magnitude).
+fn bignum_text(bytes: &[u8], negative: bool) -> String {
+    // Base 256 to base 10^9, least significant limb first.
+    let mut limbs: Vec<u32> = vec![0];
+    for &byte in bytes {
+        let mut carry = u64::from(byte);
+        for limb in &mut limbs {
+            let v = u64::from(*limb) * 256 + carry;
+            *limb = (v % 1_000_000_000) as u32;
+            carry = v / 1_000_000_000;
+        }
+        while carry > 0 {
+            limbs.push((carry % 1_000_000_000) as u32);
+            carry /= 1_000_000_000;
+        }
+    }
+    if negative {
+        // Add one.
+        for limb in &mut limbs {
+            *limb += 1;
+            if *limb < 1_000_000_000 {
+                break;
+            }
+            *limb = 0;
+        }
+        if limbs.last() == Some(&0) {
+            limbs.push(1);
+        }
+    }
+    let mut text = String::from(if negative { "-" } else { "" });
+    let mut rest = limbs.iter().rev();
+    text.push_str(&rest.next().map_or(0, |l| *l).to_string());
+    for limb in rest {
+        text.push_str(&format!("{limb:09}"));
+    }
+    text
+}
+
+/// An IEEE 754 half-precision float.
+fn half_to_f64(bits: u16) -> f64 {
+    let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exponent = i32::from((bits >> 10) & 0x1f);
+    let fraction = f64::from(bits & 0x3ff);
+    match exponent {
+        0 => sign * fraction * 2f64.powi(-24),
+        31 if fraction == 0.0 => sign * f64::INFINITY,
+        31 => f64::NAN,
+        e => sign * (1.0 + fraction / 1024.0) * 2f64.powi(e - 15),
+    }
+}
+
+/// A CBOR type as error messages name it.
+fn describe(t: Type) -> &'static str {
+    match t {
+        Type::Bool => "a boolean",
+        Type::Null | Type::Undefined => "null",
+        Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => "an integer",
+        Type::F16 | Type::F32 | Type::F64 => "a float",
+        Type::Bytes | Type::BytesIndef => "a byte string",
+        Type::String | Type::StringIndef => "a text string",
+        Type::Array | Type::ArrayIndef => "an array",
+        Type::Map | Type::MapIndef => "a map",
+        Type::Tag => "a tag",
+        Type::Break => "a break",
+        _ => "an unknown item",
+    }
+}
+
+impl Decoder for CborDecoder<'_> {
+    fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
+        self.string()
+    }
+
+    fn null(&mut self) -> Result<bool, DecodeError> {
+        match self.peek()? {
+            Type::Null => self.d.null().map_err(|e| malformed(&e))?,
+            Type::Undefined => self.d.undefined().map_err(|e| malformed(&e))?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
+        match self.peek()? {
+            Type::Bool => self.d.bool().map_err(|e| malformed(&e)),
+            _ => Err(invalid(member, &self.found(), "a boolean", None)),
+        }
+    }
+
+    fn integer(&mut self, member: &'static Member, expected: &str) -> Result<i64, DecodeError> {
+        match self.peek()? {
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
+                let n = self.d.int().map_err(|e| malformed(&e))?;
+                i64::try_from(n).map_err(|_| invalid(member, &i128::from(n).to_string(), expected, None))
+            }
+            _ => Err(invalid(member, &self.found(), expected, None)),
+        }
+    }
+
+    fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
+        let found = self.found();
+        self.any_float()?.ok_or_else(|| invalid(member, &found, "a number", None))
+    }
+
+    fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
+        let found = self.found();
+        if let Some(text) = self.integer_text()? {
+            return Ok(text);
+        }
+        let at = self.d.position();
+        if self.tag()? == Some(DECIMAL_FRACTION) {
+            // [exponent, mantissa]
+            let mut parts = Vec::with_capacity(2);
+            self.array(|d| {
+                parts.push(d.integer_text()?.ok_or_else(|| DecodeError::new(format!("expected an integer, found {}", d.found())))?);
+                Ok(())
+            })?;
+            return match parts.as_slice() {
+                [exponent, mantissa] => Ok(format!("{mantissa}e{exponent}")),
+                _ => Err(DecodeError::new("malformed CBOR: a decimal fraction is not [exponent, mantissa]")),
+            };
+        }
+        self.d.set_position(at);
+        match self.any_float()? {
+            Some(f) if f.is_finite() => Ok(f.to_string()),
+            _ => Err(invalid(member, &found, "a number", None)),
+        }
+    }
+
+    fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
+        let found = self.found();
+        match self.tag()? {
+            Some(TIMESTAMP) | None => {}
+            Some(_) => return Err(invalid(member, &found, "a timestamp (tag 1)", None)),
+        }
+        match self.any_float()? {
+            // Read from the shortest decimal that is the same double, as a JSON body would
+            // write it: `946845296.123` is 123 milliseconds, not the double's 122.99999 of them.
+            Some(secs) if secs.is_finite() => {
+                Ok(DateTime::from_str(&secs.to_string(), Format::EpochSeconds).unwrap_or_else(|_| DateTime::from_secs_f64(secs)))
+            }
+            _ => Err(invalid(member, &found, "a timestamp", None)),
+        }
+    }
+
+    fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
+        let found = self.found();
+        match self.bytes()? {
+            Some(bytes) => Ok(Blob::new(bytes.into_owned())),
+            None => Err(invalid(member, &found, "a byte string", None)),
+        }
+    }
+
+    fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(
+        &mut self,
+        schema: &'static ListSchema,
+        mut item: F,
+    ) -> Result<(), DecodeError> {
+        self.array(|d| {
+            // Dense lists leave nulls out; sparse ones keep them as `None`.
+            if !schema.sparse && d.null()? {
+                return Ok(());
+            }
+            item(d)
+        })
+    }
+
+    fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
+        &mut self,
+        schema: &'static MapSchema,
+        _flattened: bool,
+        mut entry: F,
+    ) -> Result<(), DecodeError> {
+        self.map_entries(|d, key| {
+            if !schema.sparse && d.null()? {
+                return Ok(());
+            }
+            entry(key.into_owned(), d)
+        })
+    }
+
+    fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
+        self.union(target).map(|_| ())
+    }
+
+    fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
+        let schema = target.schema();
+        let mut unknown = 0;
+        self.map_entries(|d, key| {
+            // A null member is an unset one.
+            if d.null()? {
+                return Ok(());
+            }
+            match schema.members.iter().position(|m| m.body_name == key && m.location == Location::Body) {
+                Some(index) => {
+                    let m = &schema.members[index];
+                    target.merge_field(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
+                }
+                None => {
+                    // Unions may carry their type name in `__type`, which is not a member.
+                    if key != "__type" {
+                        unknown += 1;
+                    }
+                    d.skip()
+                }
+            }
+        })?;
+        Ok(unknown)
+    }
+
+    fn skip(&mut self) -> Result<(), DecodeError> {
+        match self.peek()? {
+            Type::Array | Type::ArrayIndef => self.array(|d| d.skip()),
+            Type::Map | Type::MapIndef => {
+                let length = self.d.map().map_err(|e| malformed(&e))?;
+                self.items(length, |d| {
+                    d.skip()?;
+                    d.skip()
+                })
+            }
+            Type::Tag => {
+                self.tag()?;
+                self.enter()?;
+                self.skip()?;
+                self.depth -= 1;
+                Ok(())
+            }
+            Type::Break => {
+                Err(DecodeError::new(format!("malformed CBOR: a break outside an indefinite-length item at byte {}", self.d.position())))
+            }
+            Type::Unknown(b) => {
+                Err(DecodeError::new(format!("malformed CBOR: unknown initial byte {b:#04x} at byte {}", self.d.position())))
+            }
+            // Scalars, and strings of any length, which do not nest.
+            _ => self.d.skip().map_err(|e| malformed(&e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bignum_text, half_to_f64, write_number, CborDecoder, Encoder};
+    use crate::rt::codec::Decoder;
+    use crate::rt::schema::{Member, SCALAR};
+
+    static ANY: Member = Member::of("value", &SCALAR);
+
+    fn number_round_trip(text: &str) -> String {
+        let mut out = Encoder::new(Vec::new());
+        write_number(&mut out, text).expect("a number");
+        let bytes = out.into_writer();
+        let mut d = CborDecoder::new(&bytes);
+        let read = d.number(&ANY).expect("reads back");
+        d.finish().expect("nothing left");
+        read
+    }
+
+    #[test]
+    fn big_numbers_round_trip_through_bignums_and_decimal_fractions() {
+        for (text, read) in [
+            ("0", "0"),
+            ("42", "42"),
+            ("-42", "-42"),
+            ("18446744073709551615", "18446744073709551615"),
+            ("18446744073709551616", "18446744073709551616"),
+            ("-18446744073709551617", "-18446744073709551617"),
+            ("123456789012345678901234567890", "123456789012345678901234567890"),
+            ("-9223372036854775808", "-9223372036854775808"),
+            ("1.5", "15e-1"),
+            ("-2.25e3", "-225e1"),
+        ] {
+            assert_eq!(number_round_trip(text), read, "{text}");
+        }
+        assert_eq!(bignum_text(&[1, 0], false), "256");
+        assert_eq!(bignum_text(&[0xff], true), "-256");
+    }
+
+    #[test]
+    fn half_floats_read_as_their_values() {
+        assert_eq!(half_to_f64(0x3c00), 1.0);
+        assert_eq!(half_to_f64(0xc000), -2.0);
+        assert_eq!(half_to_f64(0x7c00), f64::INFINITY);
+        assert_eq!(half_to_f64(0xfc00), f64::NEG_INFINITY);
+        assert!(half_to_f64(0x7e00).is_nan());
+        assert_eq!(half_to_f64(0x0001), 2f64.powi(-24));
+    }
+
+    #[test]
+    fn malformed_documents_are_errors_not_panics() {
+        let deep: Vec<u8> = std::iter::repeat_n(0x81, 500).chain([0x00]).collect();
+        for bad in [&[0xbf][..], &[0x9f, 0x01], &[0x62, b'a'], &[0xf9, 0x3c], &[0xff], &[0x1c], &deep, &[0x7f, 0x61, b'a']] {
+            let mut d = CborDecoder::new(bad);
+            assert!(d.skip().is_err(), "{bad:02x?}");
+        }
+    }
+}

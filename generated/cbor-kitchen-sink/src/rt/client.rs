@@ -1,0 +1,1135 @@
+//! The request pipeline shared by every operation: endpoint, credentials, SigV4 signing,
+//! sending, timeouts and retries. It is not generic, so it is compiled once per crate.
+
+use super::config::Config;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_credential_types::Credentials;
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
+use aws_smithy_runtime_api::client::identity::Identity;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::retry::RetryConfig;
+use aws_types::sdk_config::SdkConfig;
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// The client of the service: one method per operation, each returning a fluent builder.
+///
+/// Cloning is cheap: clones share configuration and connections.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(crate) handle: Arc<Handle>,
+}
+
+impl Client {
+    /// A client with the configuration `aws_config` loaded (region, credentials, retry and timeouts).
+    pub fn new(sdk_config: &SdkConfig) -> Self {
+        Self::from_conf(Config::new(sdk_config))
+    }
+
+    /// A client with the given configuration.
+    pub fn from_conf(conf: Config) -> Self {
+        let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
+        Self {
+            handle: Arc::new(Handle {
+                conf,
+                connector,
+                quota: Arc::new(RetryQuota::new()),
+                user_agent: user_agent(),
+                mutations: Mutations::default(),
+                sessions: Arc::default(),
+            }),
+        }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &Config {
+        &self.handle.conf
+    }
+}
+
+/// The HTTPS client aws-config brings (hyper with rustls on aws-lc), so that a program
+/// using both builds one HTTP stack, with the configured connect and read timeouts.
+fn default_connector(conf: &Config) -> SharedHttpConnector {
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+    let mut settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder();
+    if let Some(timeouts) = &conf.timeout_config {
+        settings.set_connect_timeout(timeouts.connect_timeout());
+        settings.set_read_timeout(timeouts.read_timeout());
+    }
+    let connector = aws_smithy_http_client::Connector::builder()
+        .connector_settings(settings.build())
+        .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+        .build();
+    SharedHttpConnector::new(connector)
+}
+
+/// The client an operation's builder sends with: set when a `Client` method made the
+/// builder, unset when it came from `{Input}::builder()` (then `send_with` names the client);
+/// and the configuration this one call overrides (`config_override`).
+#[derive(Clone, Default)]
+pub(crate) struct Bound {
+    handle: Option<Arc<Handle>>,
+    config_override: Option<Box<Config>>,
+    /// `customize().mutate_request(…)`: changes to the HTTP request before it is signed.
+    mutations: Mutations,
+}
+
+/// A request's headers: the protocol's (named statically), those the input binds and
+/// those `mutate_request` sets.
+pub(crate) type Headers = Vec<(Cow<'static, str>, String)>;
+
+/// Changes a call makes to its HTTP request before it is signed (`mutate_request`).
+pub(crate) type RequestMutation = Arc<dyn Fn(&mut HttpRequest) + Send + Sync>;
+
+#[derive(Clone, Default)]
+struct Mutations(Vec<RequestMutation>);
+
+impl fmt::Debug for Mutations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} request mutation(s)", self.0.len())
+    }
+}
+
+impl Bound {
+    pub(crate) fn new(handle: Arc<Handle>) -> Self {
+        Self { handle: Some(handle), config_override: None, mutations: Mutations::default() }
+    }
+
+    /// Adds a change to make to this call's HTTP request before it is signed.
+    pub(crate) fn mutate_request(&mut self, mutation: RequestMutation) {
+        self.mutations.0.push(mutation);
+    }
+
+    /// Overrides `config`'s settings for this call, over those of any earlier override.
+    pub(crate) fn config_override(&mut self, config: Config) {
+        self.config_override = Some(Box::new(match self.config_override.take() {
+            Some(earlier) => earlier.merged(&config),
+            None => config,
+        }));
+    }
+
+    /// The client's handle, with this call's configuration override applied.
+    pub(crate) fn handle(&self, operation: &str) -> Result<Arc<Handle>, aws_smithy_types::error::operation::BuildError> {
+        let handle = self.handle.as_ref().ok_or_else(|| {
+            aws_smithy_types::error::operation::BuildError::other(format!(
+                "this {operation} builder was not made by a client: send it with `send_with(&client)`"
+            ))
+        })?;
+        Ok(self.with_override(handle))
+    }
+
+    /// `handle` with this call's configuration override and request mutations applied.
+    pub(crate) fn with_override(&self, handle: &Arc<Handle>) -> Arc<Handle> {
+        if self.config_override.is_none() && self.mutations.0.is_empty() {
+            return handle.clone();
+        }
+        let mut handle = match &self.config_override {
+            Some(config) => handle.overridden(config),
+            None => Handle::clone(handle),
+        };
+        handle.mutations = self.mutations.clone();
+        Arc::new(handle)
+    }
+}
+
+// Builders compare and print by the input they hold, whichever client they are bound to.
+impl PartialEq for Bound {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.handle.is_some() { "Bound" } else { "Unbound" })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Handle {
+    pub(crate) conf: Config,
+    /// Carries requests: the configured connector, or the built-in HTTPS client.
+    connector: SharedHttpConnector,
+    /// Shared by every call of the client, whatever it overrides.
+    quota: Arc<RetryQuota>,
+    /// What requests say in `user-agent` and `x-amz-user-agent`.
+    user_agent: String,
+    /// The changes this call makes to its requests before they are signed.
+    mutations: Mutations,
+    /// Session credentials by scope (`SessionAuth`), shared by every call of the client.
+    sessions: Arc<SessionCache>,
+}
+
+impl Handle {
+    /// This client for one call whose configuration `config` overrides: the same retry
+    /// quota; the same connector unless the override names one or changes its timeouts.
+    fn overridden(&self, config: &Config) -> Handle {
+        let conf = self.conf.merged(config);
+        let connector = match (&config.http_connector, &config.timeout_config, &self.conf.http_connector) {
+            (Some(connector), _, _) => connector.clone(),
+            (None, Some(_), None) => default_connector(&conf),
+            _ => self.connector.clone(),
+        };
+        Handle {
+            conf,
+            connector,
+            quota: self.quota.clone(),
+            user_agent: self.user_agent.clone(),
+            mutations: self.mutations.clone(),
+            sessions: self.sessions.clone(),
+        }
+    }
+
+    /// The session credentials `auth` gives for `scope` to the holder of `credentials`:
+    /// cached until shortly before they expire, or obtained from the service.
+    async fn session(&self, auth: &'static SessionAuth, scope: &str, credentials: &Credentials) -> Result<Credentials, Failure> {
+        let key = (scope.to_owned(), credentials.access_key_id().to_owned(), credentials.secret_access_key().to_owned());
+        if let Some(session) = self.sessions.get(&key) {
+            return Ok(session);
+        }
+        // The session is asked for as a call of this client, without this call's request changes.
+        let handle = Arc::new(Handle { mutations: Mutations::default(), ..self.clone() });
+        let session = (auth.create)(handle, scope.to_owned()).await?;
+        self.sessions.put(key, session.clone());
+        Ok(session)
+    }
+}
+
+impl Handle {
+    /// What signs under `scheme`: the identity (the provider's credentials, or a session's),
+    /// the algorithm, the region or region set, and where a session token goes.
+    pub(crate) async fn signing_identity<'s>(
+        &self,
+        provider: &SharedCredentialsProvider,
+        scheme: &'s Scheme,
+        signing_region: Option<&'s str>,
+    ) -> Result<(Identity, Algorithm, &'s str, Option<&'static str>), Failure> {
+        let credentials = provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
+        let region = || {
+            signing_region
+                .ok_or_else(|| construction("no region is configured to sign for: set one on the config builder or with AWS_REGION"))
+        };
+        Ok(match scheme {
+            Scheme::SigV4 => (Identity::from(credentials), Algorithm::V4, region()?, None),
+            Scheme::SigV4a { region_set } => {
+                let params = crate::config::SERVICE.sigv4a.ok_or_else(|| construction("SigV4a is not available"))?;
+                (Identity::from(credentials), Algorithm::V4a(params), region_set.as_str(), None)
+            }
+            Scheme::Session { auth, scope } => {
+                let session = self.session(auth, scope, &credentials).await?;
+                (Identity::from(session), Algorithm::V4, region()?, Some(auth.token_header))
+            }
+        })
+    }
+}
+
+/// Session credentials (`SessionAuth`) by scope and the identity that obtained them, at
+/// most `CAPACITY` of them, the oldest dropped first.
+#[derive(Debug, Default)]
+struct SessionCache(std::sync::Mutex<Vec<(SessionKey, Credentials)>>);
+
+/// A scope, and the access key and secret of the identity the session belongs to.
+type SessionKey = (String, String, String);
+
+impl SessionCache {
+    const CAPACITY: usize = 100;
+    /// Sessions expiring sooner than this are obtained again (as aws-sdk-s3 does).
+    const BUFFER: std::time::Duration = std::time::Duration::from_secs(10);
+
+    fn get(&self, key: &SessionKey) -> Option<Credentials> {
+        let entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let fresh = |c: &Credentials| c.expiry().is_none_or(|expiry| expiry > SystemTime::now() + Self::BUFFER);
+        entries.iter().find(|(k, c)| k == key && fresh(c)).map(|(_, c)| c.clone())
+    }
+
+    fn put(&self, key: SessionKey, credentials: Credentials) {
+        let mut entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        entries.retain(|(k, _)| *k != key);
+        if entries.len() >= Self::CAPACITY {
+            entries.remove(0);
+        }
+        entries.push((key, credentials));
+    }
+}
+
+/// SigV4a's signing parameters for an identity, a region set and a signing name: from
+/// `rt::sigv4a`, which only crates whose endpoints may ask for SigV4a carry (it needs
+/// aws-sigv4's `sigv4a` feature).
+pub(crate) type SigV4aParams =
+    for<'a> fn(&'a Identity, &'a str, &'a str, SigningSettings, SystemTime) -> Result<aws_sigv4::http_request::SigningParams<'a>, String>;
+
+/// An endpoint auth scheme that signs with SigV4 and session credentials the service
+/// itself gives for a scope (S3 Express: `CreateSession` for a directory bucket). Sessions
+/// are cached per scope and identity until shortly before they expire.
+pub(crate) struct SessionAuth {
+    /// The auth scheme's name in endpoints (`sigv4-s3express`).
+    pub scheme: &'static str,
+    /// The endpoint parameter whose value is the scope (`Bucket`).
+    pub scope_param: &'static str,
+    /// The header the session token goes in, instead of `x-amz-security-token`.
+    pub token_header: &'static str,
+    /// Obtains session credentials for a scope, as a call of the client.
+    pub create: fn(Arc<Handle>, String) -> SessionFuture,
+}
+
+/// Session credentials being obtained.
+pub(crate) type SessionFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Credentials, Failure>> + Send>>;
+
+/// Names the SDK, the service's API and this crate's version, the OS and the language, in
+/// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
+/// services can tell the clients calling them apart.
+fn user_agent() -> String {
+    let api = crate::config::SERVICE.sdk_id.to_ascii_lowercase().replace(' ', "");
+    format!(
+        "aws-sdk-rust/{version} ua/2.1 api/{api}/{version} os/{os} lang/rust sdkgen/smithy-rust",
+        version = env!("CARGO_PKG_VERSION"),
+        os = std::env::consts::OS
+    )
+}
+
+/// The standard retry mode's token bucket, shared by every call of a client: each retry
+/// spends tokens (more after a timeout) and is not made when they run out; successes earn
+/// them back. A struggling service then sees fewer retries rather than a storm.
+#[derive(Debug)]
+struct RetryQuota {
+    tokens: std::sync::Mutex<u32>,
+}
+
+impl RetryQuota {
+    const CAPACITY: u32 = 500;
+    const RETRY_COST: u32 = 5;
+    const TIMEOUT_RETRY_COST: u32 = 10;
+    /// What a success on the first attempt earns.
+    const SUCCESS_REWARD: u32 = 1;
+
+    fn new() -> Self {
+        Self { tokens: std::sync::Mutex::new(Self::CAPACITY) }
+    }
+
+    /// Takes `cost` tokens if there are that many.
+    fn acquire(&self, cost: u32) -> bool {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *tokens < cost {
+            return false;
+        }
+        *tokens -= cost;
+        true
+    }
+
+    fn release(&self, amount: u32) {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *tokens = (*tokens + amount).min(Self::CAPACITY);
+    }
+}
+
+/// What an operation asks of the pipeline: its serialized input and how to send it.
+pub(crate) struct Request {
+    pub operation: &'static str,
+    pub method: &'static str,
+    /// The path and query, appended to the endpoint's path.
+    pub uri: String,
+    pub body: Vec<u8>,
+    /// The input's stream, sent as the body instead of `body` (which is then empty).
+    pub stream: Option<aws_smithy_types::byte_stream::ByteStream>,
+    /// `@requiresLength`: the stream is sent only when its length is known.
+    pub requires_length: bool,
+    /// The output takes the body of a successful response as a stream, unread.
+    pub keep_stream: bool,
+    /// The headers the protocol sets (content type, target) and those the input binds.
+    pub headers: Headers,
+    /// The content type of the stream, unless `headers` name one.
+    pub default_content_type: Option<&'static str>,
+    /// `@endpoint`'s host prefix with its labels filled in, put before the endpoint's host.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression`: how to gzip the body.
+    pub compress: Option<Compressor>,
+    /// `@httpChecksumRequired`: how to compute the body's `Content-MD5`.
+    pub content_md5: Option<fn(&[u8]) -> String>,
+    /// Headers computed from the body (a customization), each unless the input set it.
+    pub body_digests: Option<super::builder::BodyDigests>,
+    /// `@httpChecksum`: the flexible checksums of the request and the response.
+    pub checksum: Option<&'static super::operation::HttpChecksum>,
+    /// The URL this request goes to instead of the service's endpoint.
+    pub endpoint: Option<String>,
+    /// Signed with the configured credentials (otherwise sent anonymously).
+    pub signed: bool,
+    /// The endpoint parameters the operation sets, by index.
+    pub endpoint_context: Vec<(usize, super::endpoint::Value<'static>)>,
+}
+
+/// Where a request goes and how it is signed, as its endpoint says.
+pub(crate) struct Resolved {
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) signing_name: String,
+    pub(crate) signing_region: Option<String>,
+    /// The scheme's `disableDoubleEncoding` (S3): the path is encoded once in the
+    /// canonical request.
+    pub(crate) single_encoding: bool,
+    pub(crate) scheme: Scheme,
+}
+
+/// How a request is signed: the first of its endpoint's auth schemes the client supports.
+pub(crate) enum Scheme {
+    SigV4,
+    /// SigV4a, valid in the regions of the set (`*`: any).
+    SigV4a {
+        region_set: String,
+    },
+    /// SigV4 with session credentials for a scope.
+    Session {
+        auth: &'static SessionAuth,
+        scope: String,
+    },
+}
+
+pub(crate) use super::builder::Compress as Compressor;
+
+/// A response as it came off the wire.
+pub(crate) struct RawResponse {
+    status: aws_smithy_runtime_api::http::StatusCode,
+    headers: Vec<(String, String)>,
+    /// The body, read whole; empty when it is kept unread in `stream`.
+    pub body: bytes::Bytes,
+    /// The unread body of a successful response whose output streams it.
+    pub stream: Option<SdkBody>,
+    pub request_id: Option<String>,
+    /// Why the body does not match the checksum the response carries, if it does not.
+    pub checksum_mismatch: Option<String>,
+}
+
+impl RawResponse {
+    fn new(status: aws_smithy_runtime_api::http::StatusCode, headers: Vec<(String, String)>, body: bytes::Bytes) -> Self {
+        let request_id = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
+            .map(|(_, v)| v.clone());
+        Self { status, headers, body, stream: None, request_id, checksum_mismatch: None }
+    }
+
+    /// Whether this successful response is an error all the same: an `<Error>` document
+    /// where the service answers errors that way (S3).
+    pub(crate) fn is_error_document(&self) -> bool {
+        if !crate::config::SERVICE.errors_in_ok_bodies || self.stream.is_some() {
+            return false;
+        }
+        let mut rest = self.body.trim_ascii_start();
+        // After the XML declaration, if there is one.
+        if rest.starts_with(b"<?") {
+            rest = rest.windows(2).position(|w| w == b"?>").map_or(&[][..], |end| rest[end + 2..].trim_ascii_start());
+        }
+        rest.strip_prefix(b"<Error").is_some_and(|after| matches!(after.first(), Some(b'>' | b' ' | b'/' | b'\t' | b'\r' | b'\n')))
+    }
+
+    /// A 200 response holding `body` and no headers (what benchmarks decode).
+    pub(crate) fn ok(body: &str) -> Self {
+        Self::new(
+            aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
+            Vec::new(),
+            bytes::Bytes::copy_from_slice(body.as_bytes()),
+        )
+    }
+
+    /// An event stream's message as a response (a 200 with the message's headers and its
+    /// payload as the body), for the protocol to read an event or a modeled error from.
+    pub(crate) fn of_message(message: &aws_smithy_types::event_stream::Message) -> Self {
+        use aws_smithy_types::event_stream::HeaderValue;
+        let headers = message
+            .headers()
+            .iter()
+            .map(|h| {
+                let value = match h.value() {
+                    HeaderValue::Bool(b) => b.to_string(),
+                    HeaderValue::Byte(n) => n.to_string(),
+                    HeaderValue::Int16(n) => n.to_string(),
+                    HeaderValue::Int32(n) => n.to_string(),
+                    HeaderValue::Int64(n) => n.to_string(),
+                    // As HTTP headers carry them: blobs in base64, timestamps as HTTP dates.
+                    HeaderValue::ByteArray(b) => aws_smithy_types::base64::encode(b),
+                    HeaderValue::String(s) => s.as_str().to_owned(),
+                    HeaderValue::Timestamp(t) => t.fmt(aws_smithy_types::date_time::Format::HttpDate).unwrap_or_default(),
+                    HeaderValue::Uuid(u) => format!("{u:032x}"),
+                    _ => String::new(),
+                };
+                (h.name().as_str().to_ascii_lowercase(), value)
+            })
+            .collect();
+        let mut response = Self::new(
+            aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
+            headers,
+            message.payload().clone(),
+        );
+        response.request_id = None;
+        response
+    }
+
+    /// The first value of the header `name` (any case).
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every header, as names and values.
+    pub(crate) fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The HTTP status code.
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The response with an empty body: for errors about a `@sensitive` value it holds.
+    pub(crate) fn into_http_without_body(mut self) -> HttpResponse {
+        self.body = bytes::Bytes::new();
+        self.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
+        self.into_http()
+    }
+
+    pub(crate) fn into_http(self) -> HttpResponse {
+        let body = self.stream.unwrap_or_else(|| SdkBody::from(self.body));
+        let mut response = HttpResponse::new(self.status, body);
+        for (name, value) in self.headers {
+            let _ = response.headers_mut().try_insert(name, value);
+        }
+        response
+    }
+}
+
+/// Why no usable response came back.
+pub(crate) enum Failure {
+    Construction(BoxError),
+    Timeout(BoxError),
+    Dispatch(ConnectorError),
+}
+
+impl Failure {
+    pub(crate) fn into_sdk_error<E>(self) -> SdkError<E, HttpResponse> {
+        match self {
+            Failure::Construction(e) => SdkError::construction_failure(e),
+            Failure::Timeout(e) => SdkError::timeout_error(e),
+            Failure::Dispatch(e) => SdkError::dispatch_failure(e),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Message(String);
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Message {}
+
+pub(crate) fn construction(message: impl Into<String>) -> Failure {
+    Failure::Construction(Box::new(Message(message.into())))
+}
+
+/// Error codes the AWS SDKs retry: throttling, then transient faults.
+const RETRYABLE_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    "RequestTimeout",
+    "RequestTimeoutException",
+];
+
+impl Handle {
+    /// Sends a request body, signed, retrying what the standard retry mode retries.
+    pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
+        let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
+        match operation_timeout {
+            Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(request)).await {
+                Ok(result) => result,
+                Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
+                    "the operation did not complete within the operation timeout of {limit:?}"
+                ))))),
+            },
+            None => self.send_with_retries(request).await,
+        }
+    }
+
+    /// The endpoint of a request: the URL an input member names (a service customization),
+    /// or what the endpoint resolver (the service's rules, or the configured resolver)
+    /// makes of the endpoint parameters; then the operation's host prefix.
+    pub(crate) async fn resolve_endpoint(&self, request: &Request) -> Result<Resolved, Failure> {
+        use super::endpoint::Value;
+        // Rules that use the caller's account id need the credentials before the endpoint.
+        let uses_account_id = crate::config::endpoint::PARAMS.iter().any(|p| p.built_in == Some("AWS::Auth::AccountId"));
+        let account_id = match (uses_account_id && request.signed && request.endpoint.is_none(), self.conf.credentials_provider.as_ref()) {
+            (true, Some(provider)) => provider
+                .provide_credentials()
+                .await
+                .map_err(|e| construction(format!("failed to load credentials: {e}")))?
+                .account_id()
+                .map(|id| id.as_str().to_owned()),
+            _ => None,
+        };
+        let service = &crate::config::SERVICE;
+        let mut resolved = Resolved {
+            url: String::new(),
+            headers: Vec::new(),
+            signing_name: service.signing_name.to_owned(),
+            signing_region: self.conf.region.as_ref().map(|r| r.as_ref().to_owned()),
+            single_encoding: false,
+            scheme: Scheme::SigV4,
+        };
+        let url = match &request.endpoint {
+            Some(url) => url.clone(),
+            None => {
+                let conf = &self.conf;
+                let values = crate::config::endpoint::PARAMS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, spec)| {
+                        if let Some((_, value)) = request.endpoint_context.iter().rev().find(|(p, v)| *p == i && *v != Value::None) {
+                            return value.clone();
+                        }
+                        if let Some(value) = conf.endpoint_setting(spec.name) {
+                            return value.clone();
+                        }
+                        match spec.built_in {
+                            Some("AWS::Region") => conf.region.as_ref().map(|r| r.as_ref().to_owned()).into(),
+                            Some("AWS::UseFIPS") => conf.use_fips.into(),
+                            Some("AWS::UseDualStack") => conf.use_dual_stack.into(),
+                            Some("SDK::Endpoint") => conf.endpoint_url.clone().into(),
+                            Some("AWS::Auth::AccountId") => account_id.clone().into(),
+                            Some("AWS::Auth::AccountIdEndpointMode") => {
+                                Some(conf.account_id_endpoint_mode.clone().unwrap_or_default().to_string()).into()
+                            }
+                            _ => Value::None,
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                // The value that scopes session credentials, if the endpoint asks for them.
+                let session_scope = service.session_auth.and_then(|auth| {
+                    let index = crate::config::endpoint::PARAMS.iter().position(|p| p.name == auth.scope_param)?;
+                    values[index].as_str().map(str::to_owned)
+                });
+                let params = crate::config::endpoint::ParamsBuilder::from_values(values)
+                    .build()
+                    .map_err(|e| construction(format!("invalid endpoint parameters: {e}")))?;
+                let endpoint = match &conf.endpoint_resolver {
+                    Some(resolver) => {
+                        use aws_smithy_runtime_api::client::endpoint::ResolveEndpoint;
+                        let params = aws_smithy_runtime_api::client::endpoint::EndpointResolverParams::new(params);
+                        resolver.resolve_endpoint(&params).await
+                    }
+                    None => super::endpoint::resolve_cached(&crate::config::endpoint::RULES, &params).await,
+                }
+                .map_err(Failure::Construction)?;
+                for (name, values) in endpoint.headers() {
+                    resolved.headers.extend(values.map(|v| (name.to_owned(), v.to_owned())));
+                }
+                signing_from_auth_schemes(&endpoint, session_scope, &mut resolved)?;
+                endpoint.url().to_owned()
+            }
+        };
+        resolved.url = Self::with_host_prefix(&url, request.host_prefix.as_deref())?;
+        join_path(&mut resolved.url, &request.uri);
+        Ok(resolved)
+    }
+
+    /// `endpoint` checked, with the operation's host prefix before its host; operations are
+    /// POSTed to the endpoint's path as a directory (`/custom/`).
+    fn with_host_prefix(endpoint: &str, host_prefix: Option<&str>) -> Result<String, Failure> {
+        let invalid = |why: &str| construction(format!("invalid endpoint URL {endpoint:?}: {why}"));
+        let (scheme, rest) = endpoint.split_once("://").ok_or_else(|| invalid("it has no scheme (https://)"))?;
+        if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+            return Err(invalid("the scheme is neither https nor http"));
+        }
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let (authority, path) = rest.find('/').map_or((rest, "/"), |slash| rest.split_at(slash));
+        let host_valid = |host: &str| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]_".contains(&b));
+        if !host_valid(authority) {
+            return Err(invalid("it has no valid host"));
+        }
+        let slash = if path.ends_with('/') { "" } else { "/" };
+        Ok(format!("{scheme}://{}{authority}{path}{slash}", host_prefix.unwrap_or_default()))
+    }
+
+    async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
+        let resolved = self.resolve_endpoint(&request).await?;
+        let url = resolved.url;
+        let (signing_name, signing_region, scheme) = (resolved.signing_name, resolved.signing_region, resolved.scheme);
+        let style = SigningStyle::of_service(resolved.single_encoding);
+        let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
+            (false, _) => None,
+            (true, Some(provider)) => Some(provider),
+            (true, None) => {
+                return Err(construction(
+                    "no credentials provider is configured: set one on the config builder or load the config with aws_config",
+                ))
+            }
+        };
+        let method = request.method;
+        let mut headers = request.headers;
+        if let Some(content_type) = request.default_content_type {
+            if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+                headers.push((Cow::Borrowed("content-type"), content_type.to_owned()));
+            }
+        }
+        headers.extend(resolved.headers.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
+        headers.push((Cow::Borrowed("user-agent"), self.user_agent.clone()));
+        headers.push((Cow::Borrowed("x-amz-user-agent"), self.user_agent.clone()));
+        let mut body = request.body;
+        if let Some(compress) = request.compress {
+            let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
+            if !self.conf.disable_request_compression.unwrap_or(false) && body.len() >= min_size {
+                body = compress(&body).map_err(|e| construction(format!("could not compress the {} request: {e}", request.operation)))?;
+                headers.push((Cow::Borrowed("content-encoding"), "gzip".to_owned()));
+            }
+        }
+        let mut body = match request.stream {
+            Some(stream) => stream.into_inner(),
+            None => SdkBody::from(body),
+        };
+        // `@httpChecksum`: the request's checksum, and whether the response's is checked.
+        let mut check_response = None;
+        let mut unsigned_trailer = false;
+        if let Some(checksum) = request.checksum {
+            let checksummed = (checksum.prepare)(checksum, &self.conf, &mut headers, body)
+                .map_err(|why| construction(format!("the {} request cannot carry its checksum: {why}", request.operation)))?;
+            (body, unsigned_trailer) = (checksummed.body, checksummed.unsigned_trailer);
+            check_response = checksummed.check_response.then_some(checksum);
+            // The signer names the payload itself when it signs the payload's hash.
+            if unsigned_trailer && (provider.is_none() || !style.payload_hash_header) {
+                headers.push((Cow::Borrowed("x-amz-content-sha256"), "STREAMING-UNSIGNED-PAYLOAD-TRAILER".to_owned()));
+            }
+        }
+        if let Some(md5) = request.content_md5 {
+            if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-md5")) {
+                let bytes = body.bytes().ok_or_else(|| {
+                    construction(format!(
+                        "the {} request needs a Content-MD5, which a stream not held in memory cannot give",
+                        request.operation
+                    ))
+                })?;
+                headers.push((Cow::Borrowed("content-md5"), md5(bytes)));
+            }
+        }
+        if let Some(digests) = request.body_digests {
+            let bytes = body.bytes().ok_or_else(|| {
+                construction(format!(
+                    "the {} request needs hashes of its body, which a stream not held in memory cannot give",
+                    request.operation
+                ))
+            })?;
+            for (name, value) in digests(bytes) {
+                if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                    headers.push((Cow::Borrowed(name), value));
+                }
+            }
+        }
+        let (url, mut headers, mut body) =
+            if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(method, url, headers, body)? };
+        let length = http_body::Body::size_hint(&body).exact();
+        if request.requires_length && length.is_none() {
+            return Err(construction(format!(
+                "the {} request's stream has no known length, which the operation requires (give the ByteStream a length, e.g. from a file or bytes)",
+                request.operation
+            )));
+        }
+        // Requests that may carry a body say how long it is, even when it is empty (a stream
+        // of unknown length goes chunked); the length is signed, as the AWS SDKs sign it.
+        // A length the input binds (`Content-Length`) stands only for a body of unknown length.
+        if let Some(length) = length {
+            headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
+            if length > 0 || matches!(method, "POST" | "PUT" | "PATCH") {
+                headers.push((Cow::Borrowed("content-length"), length.to_string()));
+            }
+        }
+        let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
+        let max_attempts = retry.max_attempts().max(1);
+        let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
+        let mut attempt = 1;
+        // The tokens the retry in progress holds, returned when it succeeds.
+        let mut held = 0;
+        loop {
+            // A body that cannot be rewound is sent once, and not retried.
+            let (this_body, rewindable) = match body.try_clone() {
+                Some(copy) => (copy, true),
+                None => (std::mem::replace(&mut body, SdkBody::taken()), false),
+            };
+            let mut sent = headers.clone();
+            if let Some(provider) = provider {
+                let (identity, algorithm, region, token_header) =
+                    self.signing_identity(provider, &scheme, signing_region.as_deref()).await?;
+                let payload = match (unsigned_trailer, this_body.bytes()) {
+                    (true, _) => SignableBody::StreamingUnsignedPayloadTrailer,
+                    (false, Some(bytes)) => SignableBody::Bytes(bytes),
+                    (false, None) => SignableBody::UnsignedPayload,
+                };
+                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: SystemTime::now() };
+                let signed = signing_headers(&signer, &style, method, &url, &headers, payload)?;
+                sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
+            }
+            let reading = Reading { keep_stream: request.keep_stream, check_response };
+            let exchange = self.exchange(method, &url, sent, this_body, reading);
+            let result = match attempt_timeout {
+                Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
+                        "attempt {attempt} did not complete within the attempt timeout of {limit:?}"
+                    ))))),
+                },
+                None => exchange.await,
+            };
+            let Some(cost) = retry_cost(&result) else {
+                if matches!(&result, Ok(response) if response.status() < 400) {
+                    self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
+                }
+                return result;
+            };
+            if !rewindable || attempt >= max_attempts || !self.quota.acquire(cost) {
+                return result;
+            }
+            held = cost;
+            let cap = retry.initial_backoff().saturating_mul(1 << (attempt - 1).min(16)).min(retry.max_backoff());
+            tokio::time::sleep(cap.mul_f64(fastrand::f64())).await;
+            attempt += 1;
+        }
+    }
+
+    /// The request as this call's `mutate_request` changes make it: its URL, headers and
+    /// body, which are then signed and sent by every attempt (the method stays the same).
+    fn mutated(&self, method: &str, url: String, headers: Headers, body: SdkBody) -> Result<(String, Headers, SdkBody), Failure> {
+        let mut request = HttpRequest::new(body);
+        request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+        request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
+        for (name, value) in headers {
+            request.headers_mut().append(name, value);
+        }
+        for mutate in &self.mutations.0 {
+            mutate(&mut request);
+        }
+        let url = request.uri().to_owned();
+        let headers = request
+            .headers()
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("content-length"))
+            .map(|(name, value)| (Cow::Owned(name.to_owned()), value.to_owned()))
+            .collect();
+        Ok((url, headers, request.take_body()))
+    }
+
+    /// One request and its response, over the configured transport. A successful response
+    /// to an operation that streams its output keeps its body unread (`keep_stream`).
+    async fn exchange(&self, method: &str, url: &str, headers: Headers, body: SdkBody, reading: Reading) -> Result<RawResponse, Failure> {
+        let Reading { keep_stream, check_response } = reading;
+        let mut request = HttpRequest::new(body);
+        request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
+        request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
+        for (name, value) in headers {
+            request.headers_mut().append(name, value);
+        }
+        let response = self.connector.call(request).await.map_err(Failure::Dispatch)?;
+        let status = response.status();
+        let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        // A successful response's checksum is checked when the request asked for it.
+        let check = check_response.filter(|_| status.is_success());
+        if keep_stream && status.is_success() {
+            let mut raw = RawResponse::new(status, headers, bytes::Bytes::new());
+            let body = response.into_body();
+            raw.stream = Some(match check {
+                Some(checksum) => (checksum.check_stream)(checksum, &raw.headers, body),
+                None => body,
+            });
+            return Ok(raw);
+        }
+        let body = read_body(response.into_body()).await?;
+        let mut raw = RawResponse::new(status, headers, body);
+        if let Some(checksum) = check {
+            raw.checksum_mismatch = (checksum.check_bytes)(checksum, &raw.headers, &raw.body);
+        }
+        Ok(raw)
+    }
+}
+
+/// Signing scheme, name and region from the endpoint's auth schemes: the first scheme this
+/// client can sign with sets them; an endpoint that names only schemes it cannot is an
+/// error that names them. The schemes are typed (`auth_schemes()`) when the rules resolved
+/// them; a custom resolver may still give them as the `authSchemes` property.
+/// `session_scope` is the value session credentials would be for (`SessionAuth`).
+fn signing_from_auth_schemes(
+    endpoint: &aws_smithy_types::endpoint::Endpoint,
+    session_scope: Option<String>,
+    resolved: &mut Resolved,
+) -> Result<(), Failure> {
+    use aws_smithy_types::Document;
+    // A scheme's name, and its properties as typed or untyped.
+    type Properties<'e> = Result<&'e aws_smithy_types::endpoint::EndpointAuthScheme, &'e std::collections::HashMap<String, Document>>;
+    let mut schemes: Vec<(&str, Properties<'_>)> = endpoint.auth_schemes().iter().map(|s| (s.name(), Ok(s))).collect();
+    if let (true, Some(Document::Array(untyped))) = (schemes.is_empty(), endpoint.properties().get("authSchemes")) {
+        schemes.extend(untyped.iter().filter_map(|scheme| match scheme {
+            Document::Object(fields) => match fields.get("name") {
+                Some(Document::String(name)) => Some((name.as_str(), Err(fields))),
+                _ => None,
+            },
+            _ => None,
+        }));
+    }
+    let text = |value: Option<&Document>| match value {
+        Some(Document::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let service = &crate::config::SERVICE;
+    let mut names = Vec::new();
+    for (name, properties) in schemes {
+        let property = |key: &str| match properties {
+            Ok(typed) => typed.get(key),
+            Err(untyped) => untyped.get(key),
+        };
+        resolved.scheme = match name {
+            "sigv4" => Scheme::SigV4,
+            "sigv4a" if service.sigv4a.is_some() => {
+                let regions = match property("signingRegionSet") {
+                    Some(Document::Array(regions)) => regions.iter().filter_map(|r| text(Some(r))).collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                };
+                let region_set = match regions.is_empty() {
+                    true => resolved.signing_region.clone().ok_or_else(|| construction("no region is configured to sign for"))?,
+                    false => regions.join(","),
+                };
+                Scheme::SigV4a { region_set }
+            }
+            _ => match service.session_auth.filter(|auth| auth.scheme == name) {
+                Some(auth) => {
+                    let scope = session_scope.clone().ok_or_else(|| {
+                        construction(format!("the endpoint asks for {name} credentials, but no {} is set", auth.scope_param))
+                    })?;
+                    Scheme::Session { auth, scope }
+                }
+                None => {
+                    names.push(name);
+                    continue;
+                }
+            },
+        };
+        resolved.single_encoding = matches!(property("disableDoubleEncoding"), Some(Document::Bool(true)));
+        if let Some(signing_name) = text(property("signingName")) {
+            resolved.signing_name = signing_name;
+        }
+        if let Some(region) = text(property("signingRegion")) {
+            resolved.signing_region = Some(region);
+        }
+        return Ok(());
+    }
+    if names.is_empty() {
+        return Ok(());
+    }
+    Err(construction(format!(
+        "the endpoint {} requires the auth scheme(s) {}, which this client cannot sign with",
+        endpoint.url(),
+        names.join(", ")
+    )))
+}
+
+/// `url` (an endpoint ending in `/`) with the operation's `uri` appended. The endpoint's
+/// path is a directory the operation's path goes in (`/custom/` + `/op`); a `uri` that is
+/// only a query, or nothing, adds to the endpoint's path itself (`/bucket?list-type=2`),
+/// though the root path stays `/`.
+fn join_path(url: &mut String, uri: &str) {
+    if uri.starts_with('/') {
+        if uri != "/" {
+            url.pop();
+            url.push_str(uri);
+        }
+        return;
+    }
+    let authority = url.find("://").map_or(0, |i| i + 3);
+    let path_len = url[authority..].find('/').map_or(0, |slash| url.len() - authority - slash);
+    if path_len > 1 {
+        url.pop();
+    }
+    url.push_str(uri);
+}
+
+/// Bodies at least this large are compressed when the operation allows it (the AWS SDKs' default).
+const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
+
+/// How a service's requests are signed beyond SigV4's defaults: S3 encodes the path once
+/// (its endpoints' `disableDoubleEncoding`), keeps it as sent (`/a/../b`), and signs the
+/// payload's hash in `x-amz-content-sha256`.
+pub(crate) struct SigningStyle {
+    double_encoding: bool,
+    normalize_path: bool,
+    payload_hash_header: bool,
+    /// Presigning: the signature goes in the query, valid this long from the signing time.
+    pub(crate) expires_in: Option<std::time::Duration>,
+}
+
+impl SigningStyle {
+    /// The service's style, for an endpoint that does or does not ask for `disableDoubleEncoding`.
+    pub(crate) fn of_service(single_encoding: bool) -> Self {
+        let service = &crate::config::SERVICE;
+        SigningStyle {
+            double_encoding: service.double_encodes_path && !single_encoding,
+            normalize_path: service.normalizes_path,
+            payload_hash_header: service.signs_payload_hash,
+            expires_in: None,
+        }
+    }
+}
+
+/// How a response's body is read: kept unread for an output that streams it, and checked
+/// against its checksum when the request asked for that.
+#[derive(Clone, Copy)]
+struct Reading {
+    keep_stream: bool,
+    check_response: Option<&'static super::operation::HttpChecksum>,
+}
+
+/// What `@httpChecksum` makes of a request (computed by `rt::flexible_checksums`).
+#[doc(hidden)]
+pub struct ChecksummedRequest {
+    pub body: SdkBody,
+    /// The body is `aws-chunked` with the checksum in a trailer, and signed as such.
+    pub unsigned_trailer: bool,
+    /// The response's checksum is to be checked.
+    pub check_response: bool,
+}
+
+/// A running checksum: fed a body's bytes in pieces, then finished into its sum.
+#[doc(hidden)]
+pub trait Digest: Send + Sync {
+    fn update(&mut self, data: &[u8]);
+    fn finish(self: Box<Self>) -> Vec<u8>;
+}
+
+/// Who signs a request, and how.
+pub(crate) struct Signer<'a> {
+    pub(crate) identity: &'a Identity,
+    pub(crate) algorithm: Algorithm,
+    /// The region (SigV4) or region set (SigV4a) the signature is valid in.
+    pub(crate) region: &'a str,
+    pub(crate) name: &'a str,
+    /// Where the session token goes instead of `x-amz-security-token`.
+    pub(crate) token_header: Option<&'static str>,
+    pub(crate) time: SystemTime,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Algorithm {
+    V4,
+    V4a(SigV4aParams),
+}
+
+/// The signing headers for a `method` request of `body` with `headers` (which are signed
+/// too); a stream not held in memory is signed as an unsigned payload, as the AWS SDKs do.
+fn signing_headers(
+    signer: &Signer<'_>,
+    style: &SigningStyle,
+    method: &str,
+    url: &str,
+    headers: &[(Cow<'static, str>, String)],
+    body: SignableBody<'_>,
+) -> Result<Vec<(&'static str, String)>, Failure> {
+    let (signing_headers, _) = sign_request(signer, style, method, url, headers, body)?.into_parts();
+    Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
+}
+
+/// What signing a request adds to it: headers, or query parameters when presigning.
+pub(crate) fn sign_request(
+    signer: &Signer<'_>,
+    style: &SigningStyle,
+    method: &str,
+    url: &str,
+    headers: &[(Cow<'static, str>, String)],
+    body: SignableBody<'_>,
+) -> Result<aws_sigv4::http_request::SigningInstructions, Failure> {
+    use aws_sigv4::http_request::{PayloadChecksumKind, PercentEncodingMode, UriPathNormalizationMode};
+    let mut settings = SigningSettings::default();
+    if !style.double_encoding {
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+    }
+    if !style.normalize_path {
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    }
+    if style.payload_hash_header {
+        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+    }
+    settings.session_token_name_override = signer.token_header;
+    if let Some(expires_in) = style.expires_in {
+        settings.signature_location = aws_sigv4::http_request::SignatureLocation::QueryParams;
+        settings.expires_in = Some(expires_in);
+    }
+    let params = match signer.algorithm {
+        Algorithm::V4 => v4::SigningParams::builder()
+            .identity(signer.identity)
+            .region(signer.region)
+            .name(signer.name)
+            .time(signer.time)
+            .settings(settings)
+            .build()
+            .map_err(|e| construction(format!("could not sign the request: {e}")))?
+            .into(),
+        Algorithm::V4a(params) => params(signer.identity, signer.region, signer.name, settings, signer.time)
+            .map_err(|e| construction(format!("could not sign the request with SigV4a: {e}")))?,
+    };
+    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), body)
+        .map_err(|e| construction(format!("could not sign the request: {e}")))?;
+    let (instructions, _signature) =
+        sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
+    Ok(instructions)
+}
+
+/// The whole body of a connector's response, in memory or streamed.
+async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
+    use http_body::Body;
+    if let Some(bytes) = body.bytes() {
+        return Ok(bytes::Bytes::copy_from_slice(bytes));
+    }
+    let mut body = std::pin::pin!(body);
+    let mut out = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let frame = frame.map_err(|e| Failure::Dispatch(ConnectorError::io(e)))?;
+        if let Ok(data) = frame.into_data() {
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out.into())
+}
+
+/// What retrying `result` costs from the retry quota, or `None` when it is not retried:
+/// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
+fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
+    let service = &crate::config::SERVICE;
+    let retryable_code = |response: &RawResponse| {
+        service.protocol.error_envelope(response).ok().is_some_and(|envelope| {
+            [envelope.code, envelope.kind]
+                .iter()
+                .flatten()
+                .any(|code| RETRYABLE_CODES.contains(&code.as_str()) || service.retryable_codes.contains(&code.as_str()))
+        })
+    };
+    let retryable = match result {
+        Ok(response) if response.status() < 400 => response.is_error_document() && retryable_code(response),
+        Ok(response) if matches!(response.status(), 500 | 502 | 503 | 504) => true,
+        Ok(response) => retryable_code(response),
+        Err(Failure::Construction(_)) => false,
+        Err(Failure::Timeout(_)) => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(e)) if e.is_timeout() => return Some(RetryQuota::TIMEOUT_RETRY_COST),
+        Err(Failure::Dispatch(_)) => true,
+    };
+    retryable.then_some(RetryQuota::RETRY_COST)
+}
+

@@ -1,0 +1,493 @@
+//! Client configuration: what `aws_config` loads, or what a builder sets.
+
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+use aws_smithy_runtime_api::client::endpoint::SharedEndpointResolver;
+use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+use aws_types::region::Region;
+use aws_types::sdk_config::SdkConfig;
+use std::fmt;
+use std::sync::Arc;
+
+/// What the generator knows about the service, used by the request pipeline.
+pub(crate) struct ServiceMeta {
+    /// `aws.api#service` sdkId.
+    pub sdk_id: &'static str,
+    /// The SigV4 signing name.
+    pub signing_name: &'static str,
+    /// The wire protocol every operation of the service uses.
+    pub protocol: &'static dyn super::protocol::Protocol,
+    /// Headers every request carries, by a customization of the service.
+    pub headers: &'static [(&'static str, &'static str)],
+    /// SigV4 encodes the path a second time in the canonical request; S3 (whose endpoints
+    /// also say `disableDoubleEncoding`) encodes it once.
+    pub double_encodes_path: bool,
+    /// SigV4 normalizes the request's path (`/a/../b` as `/b`); S3 signs it as sent.
+    pub normalizes_path: bool,
+    /// SigV4 signs with the payload's hash in `x-amz-content-sha256` (S3 requires it).
+    pub signs_payload_hash: bool,
+    /// A successful response whose body is an `<Error>` document is that error (S3's
+    /// CopyObject, CompleteMultipartUpload, … can fail after answering 200).
+    pub errors_in_ok_bodies: bool,
+    /// Error codes retried beside the standard ones (S3's `InternalError`).
+    pub retryable_codes: &'static [&'static str],
+    /// SigV4a signing (`rt::sigv4a`), in crates whose endpoints may ask for it.
+    pub sigv4a: Option<super::client::SigV4aParams>,
+    /// Session credentials an endpoint's auth scheme asks for (S3 Express).
+    pub session_auth: Option<&'static super::client::SessionAuth>,
+    /// A second request id the service answers with, beside the request id: its header,
+    /// and its key in error metadata (S3's `x-amz-id-2`).
+    pub extended_request_id: Option<(&'static str, &'static str)>,
+    /// Reads the `initial-response` message of an event stream into the response's body:
+    /// for RPC protocols, whose outputs' other members come in it (`rt/event_stream.rs`,
+    /// only in crates with event streams).
+    pub initial_response: Option<super::operation::InitialResponse>,
+}
+
+/// Configuration of a service client.
+///
+/// Build one with [`Config::builder`], or take what `aws_config` loaded with [`Config::new`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: Option<Region>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) credentials_provider: Option<SharedCredentialsProvider>,
+    pub(crate) retry_config: Option<RetryConfig>,
+    pub(crate) timeout_config: Option<TimeoutConfig>,
+    pub(crate) behavior_version: Option<BehaviorVersion>,
+    pub(crate) http_connector: Option<SharedHttpConnector>,
+    pub(crate) disable_request_compression: Option<bool>,
+    pub(crate) request_min_compression_size_bytes: Option<u32>,
+    pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
+    pub(crate) use_fips: Option<bool>,
+    pub(crate) use_dual_stack: Option<bool>,
+    /// A resolver that replaces the service's endpoint rules.
+    pub(crate) endpoint_resolver: Option<SharedEndpointResolver>,
+    /// Endpoint parameters the config sets (`@clientContextParams`), by parameter name.
+    pub(crate) endpoint_settings: Vec<(&'static str, super::endpoint::Value<'static>)>,
+    /// Whether endpoints may include the caller's account id (`AWS::Auth::AccountIdEndpointMode`).
+    pub(crate) account_id_endpoint_mode: Option<aws_types::endpoint_config::AccountIdEndpointMode>,
+    /// Which requests of `@httpChecksum` operations carry checksums (all, unless set).
+    pub(crate) request_checksum_calculation: Option<aws_smithy_types::checksum_config::RequestChecksumCalculation>,
+    /// Which responses of `@httpChecksum` operations have their checksums checked (all that
+    /// carry one, unless set).
+    pub(crate) response_checksum_validation: Option<aws_smithy_types::checksum_config::ResponseChecksumValidation>,
+}
+
+/// Makes the tokens of `@idempotencyToken` members a caller leaves unset: random
+/// (version 4) UUIDs unless the configuration names another provider.
+#[derive(Clone)]
+pub struct IdempotencyTokenProvider(Arc<dyn Fn() -> String + Send + Sync>);
+
+impl IdempotencyTokenProvider {
+    /// Random (version 4) UUIDs, as the AWS SDKs make them.
+    pub fn random() -> Self {
+        Self(Arc::new(random_uuid))
+    }
+
+    /// Always `token` (for tests that compare requests).
+    pub fn fixed(token: impl Into<String>) -> Self {
+        let token = token.into();
+        Self(Arc::new(move || token.clone()))
+    }
+
+    /// Tokens from `make`.
+    pub fn new(make: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        Self(Arc::new(make))
+    }
+
+    /// A token.
+    pub fn make_idempotency_token(&self) -> String {
+        (self.0)()
+    }
+}
+
+impl Default for IdempotencyTokenProvider {
+    fn default() -> Self {
+        Self::random()
+    }
+}
+
+impl From<&'static str> for IdempotencyTokenProvider {
+    fn from(token: &'static str) -> Self {
+        Self::fixed(token)
+    }
+}
+
+impl fmt::Debug for IdempotencyTokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("IdempotencyTokenProvider")
+    }
+}
+
+/// A random (version 4) UUID.
+pub(crate) fn random_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    for b in &mut bytes {
+        *b = fastrand::u8(..);
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+impl Config {
+    /// This configuration with what `over` sets in place of its own settings.
+    pub(crate) fn merged(&self, over: &Config) -> Config {
+        Config {
+            region: over.region.clone().or_else(|| self.region.clone()),
+            endpoint_url: over.endpoint_url.clone().or_else(|| self.endpoint_url.clone()),
+            credentials_provider: over.credentials_provider.clone().or_else(|| self.credentials_provider.clone()),
+            retry_config: over.retry_config.clone().or_else(|| self.retry_config.clone()),
+            timeout_config: over.timeout_config.clone().or_else(|| self.timeout_config.clone()),
+            behavior_version: over.behavior_version.or(self.behavior_version),
+            http_connector: over.http_connector.clone().or_else(|| self.http_connector.clone()),
+            disable_request_compression: over.disable_request_compression.or(self.disable_request_compression),
+            request_min_compression_size_bytes: over.request_min_compression_size_bytes.or(self.request_min_compression_size_bytes),
+            idempotency_token_provider: over.idempotency_token_provider.clone().or_else(|| self.idempotency_token_provider.clone()),
+            account_id_endpoint_mode: over.account_id_endpoint_mode.clone().or_else(|| self.account_id_endpoint_mode.clone()),
+            use_fips: over.use_fips.or(self.use_fips),
+            use_dual_stack: over.use_dual_stack.or(self.use_dual_stack),
+            endpoint_resolver: over.endpoint_resolver.clone().or_else(|| self.endpoint_resolver.clone()),
+            request_checksum_calculation: over.request_checksum_calculation.or(self.request_checksum_calculation),
+            response_checksum_validation: over.response_checksum_validation.or(self.response_checksum_validation),
+            endpoint_settings: {
+                let mut settings = self.endpoint_settings.clone();
+                for (name, value) in &over.endpoint_settings {
+                    settings.retain(|(n, _)| n != name);
+                    settings.push((name, value.clone()));
+                }
+                settings
+            },
+        }
+    }
+
+    /// The endpoint parameter `name` as the config sets it (`@clientContextParams`).
+    pub(crate) fn endpoint_setting(&self, name: &str) -> Option<&super::endpoint::Value<'static>> {
+        self.endpoint_settings.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// A builder with nothing set.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// A builder holding this configuration, to change some of it.
+    pub fn to_builder(&self) -> Builder {
+        Builder { inner: self.clone() }
+    }
+
+    /// The configuration `aws_config` loaded: region, endpoint, credentials, retry and timeouts.
+    pub fn new(config: &SdkConfig) -> Self {
+        Builder::from(config).build()
+    }
+
+    /// The region requests are sent to and signed for.
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
+    }
+
+    /// The endpoint that replaces the service's default one.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// Where credentials to sign requests come from.
+    pub fn credentials_provider(&self) -> Option<SharedCredentialsProvider> {
+        self.credentials_provider.clone()
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry_config(&self) -> Option<&RetryConfig> {
+        self.retry_config.as_ref()
+    }
+
+    /// How long connections, attempts and operations may take.
+    pub fn timeout_config(&self) -> Option<&TimeoutConfig> {
+        self.timeout_config.as_ref()
+    }
+
+    /// The behavior version the client was configured with.
+    pub fn behavior_version(&self) -> Option<BehaviorVersion> {
+        self.behavior_version
+    }
+
+    /// The connector that carries requests instead of the built-in HTTPS client.
+    pub fn http_connector(&self) -> Option<SharedHttpConnector> {
+        self.http_connector.clone()
+    }
+
+    /// What fills `@idempotencyToken` members left unset.
+    pub fn idempotency_token_provider(&self) -> IdempotencyTokenProvider {
+        self.idempotency_token_provider.clone().unwrap_or_default()
+    }
+
+    /// Whether operations that allow request compression send their bodies uncompressed.
+    pub fn disable_request_compression(&self) -> Option<bool> {
+        self.disable_request_compression
+    }
+
+    /// The smallest body, in bytes, that is compressed (10,240 when unset).
+    pub fn request_min_compression_size_bytes(&self) -> Option<u32> {
+        self.request_min_compression_size_bytes
+    }
+
+    /// Whether requests go to FIPS-compliant endpoints.
+    pub fn use_fips(&self) -> Option<bool> {
+        self.use_fips
+    }
+
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(&self) -> Option<bool> {
+        self.use_dual_stack
+    }
+
+    /// The resolver that replaces the service's endpoint rules, if one is set.
+    pub fn endpoint_resolver(&self) -> Option<SharedEndpointResolver> {
+        self.endpoint_resolver.clone()
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Clone, Debug)]
+pub struct Builder {
+    pub(crate) inner: Config,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self {
+            inner: Config {
+                region: None,
+                endpoint_url: None,
+                credentials_provider: None,
+                retry_config: None,
+                timeout_config: None,
+                behavior_version: None,
+                http_connector: None,
+                disable_request_compression: None,
+                request_min_compression_size_bytes: None,
+                idempotency_token_provider: None,
+                use_fips: None,
+                use_dual_stack: None,
+                endpoint_resolver: None,
+                endpoint_settings: Vec::new(),
+                account_id_endpoint_mode: None,
+                request_checksum_calculation: None,
+                response_checksum_validation: None,
+            },
+        }
+    }
+}
+
+impl From<Config> for Builder {
+    fn from(config: Config) -> Self {
+        Self { inner: config }
+    }
+}
+
+impl From<&SdkConfig> for Builder {
+    fn from(config: &SdkConfig) -> Self {
+        Self {
+            inner: Config {
+                region: config.region().cloned(),
+                endpoint_url: config.endpoint_url().map(str::to_owned),
+                credentials_provider: config.credentials_provider(),
+                retry_config: config.retry_config().cloned(),
+                timeout_config: config.timeout_config().cloned(),
+                behavior_version: config.behavior_version(),
+                http_connector: None,
+                disable_request_compression: config.disable_request_compression(),
+                request_min_compression_size_bytes: config.request_min_compression_size_bytes(),
+                idempotency_token_provider: None,
+                use_fips: config.use_fips(),
+                use_dual_stack: config.use_dual_stack(),
+                endpoint_resolver: None,
+                endpoint_settings: Vec::new(),
+                account_id_endpoint_mode: config.account_id_endpoint_mode().cloned(),
+                request_checksum_calculation: config.request_checksum_calculation(),
+                response_checksum_validation: config.response_checksum_validation(),
+            },
+        }
+    }
+}
+
+impl Builder {
+    /// A builder with nothing set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the region requests are sent to and signed for.
+    pub fn region(mut self, region: impl Into<Option<Region>>) -> Self {
+        self.inner.region = region.into();
+        self
+    }
+
+    /// Sets or clears the region.
+    pub fn set_region(&mut self, region: Option<Region>) -> &mut Self {
+        self.inner.region = region;
+        self
+    }
+
+    /// Sends requests to this URL instead of the service's default endpoint.
+    pub fn endpoint_url(mut self, endpoint_url: impl Into<String>) -> Self {
+        self.inner.endpoint_url = Some(endpoint_url.into());
+        self
+    }
+
+    /// Sets or clears the endpoint URL.
+    pub fn set_endpoint_url(&mut self, endpoint_url: Option<String>) -> &mut Self {
+        self.inner.endpoint_url = endpoint_url;
+        self
+    }
+
+    /// Sets where credentials to sign requests come from.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.inner.credentials_provider = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+
+    /// Sets or clears the credentials provider.
+    pub fn set_credentials_provider(&mut self, provider: Option<SharedCredentialsProvider>) -> &mut Self {
+        self.inner.credentials_provider = provider;
+        self
+    }
+
+    /// Sets how failed attempts are retried.
+    pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
+        self.inner.retry_config = Some(retry_config);
+        self
+    }
+
+    /// Sets or clears the retry configuration.
+    pub fn set_retry_config(&mut self, retry_config: Option<RetryConfig>) -> &mut Self {
+        self.inner.retry_config = retry_config;
+        self
+    }
+
+    /// Sets how long connections, attempts and operations may take.
+    pub fn timeout_config(mut self, timeout_config: TimeoutConfig) -> Self {
+        self.inner.timeout_config = Some(timeout_config);
+        self
+    }
+
+    /// Sets or clears the timeout configuration.
+    pub fn set_timeout_config(&mut self, timeout_config: Option<TimeoutConfig>) -> &mut Self {
+        self.inner.timeout_config = timeout_config;
+        self
+    }
+
+    /// Sets the behavior version.
+    pub fn behavior_version(mut self, behavior_version: BehaviorVersion) -> Self {
+        self.inner.behavior_version = Some(behavior_version);
+        self
+    }
+
+    /// Sets or clears the behavior version.
+    pub fn set_behavior_version(&mut self, behavior_version: Option<BehaviorVersion>) -> &mut Self {
+        self.inner.behavior_version = behavior_version;
+        self
+    }
+
+    /// Sends requests through `connector` (a test double, a proxy, another HTTP stack)
+    /// instead of the built-in HTTPS client. Timeouts and retries still apply.
+    pub fn http_connector(mut self, connector: impl HttpConnector + 'static) -> Self {
+        self.inner.http_connector = Some(SharedHttpConnector::new(connector));
+        self
+    }
+
+    /// Sets or clears the connector requests go through.
+    pub fn set_http_connector(&mut self, connector: Option<SharedHttpConnector>) -> &mut Self {
+        self.inner.http_connector = connector;
+        self
+    }
+
+    /// Sends request bodies uncompressed even where the operation allows compression.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.inner.disable_request_compression = Some(disable);
+        self
+    }
+
+    /// Sets or clears whether request compression is disabled.
+    pub fn set_disable_request_compression(&mut self, disable: Option<bool>) -> &mut Self {
+        self.inner.disable_request_compression = disable;
+        self
+    }
+
+    /// Compresses only bodies of at least `bytes` bytes (10,240 by default).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.inner.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
+
+    /// Sets or clears the smallest body that is compressed.
+    pub fn set_request_min_compression_size_bytes(&mut self, bytes: Option<u32>) -> &mut Self {
+        self.inner.request_min_compression_size_bytes = bytes;
+        self
+    }
+
+    /// Sets what fills `@idempotencyToken` members left unset (random UUIDs by default).
+    pub fn idempotency_token_provider(mut self, provider: impl Into<IdempotencyTokenProvider>) -> Self {
+        self.inner.idempotency_token_provider = Some(provider.into());
+        self
+    }
+
+    /// Sets or clears the idempotency token provider.
+    pub fn set_idempotency_token_provider(&mut self, provider: Option<IdempotencyTokenProvider>) -> &mut Self {
+        self.inner.idempotency_token_provider = provider;
+        self
+    }
+
+    /// Sends requests to FIPS-compliant endpoints.
+    pub fn use_fips(mut self, use_fips: impl Into<bool>) -> Self {
+        self.inner.use_fips = Some(use_fips.into());
+        self
+    }
+
+    /// Sets or clears whether requests go to FIPS-compliant endpoints.
+    pub fn set_use_fips(&mut self, use_fips: Option<bool>) -> &mut Self {
+        self.inner.use_fips = use_fips;
+        self
+    }
+
+    /// Sends requests to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: impl Into<bool>) -> Self {
+        self.inner.use_dual_stack = Some(use_dual_stack.into());
+        self
+    }
+
+    /// Sets or clears whether requests go to dual-stack endpoints.
+    pub fn set_use_dual_stack(&mut self, use_dual_stack: Option<bool>) -> &mut Self {
+        self.inner.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Sets or clears the resolver that replaces the service's endpoint rules.
+    pub fn set_endpoint_resolver(&mut self, resolver: Option<SharedEndpointResolver>) -> &mut Self {
+        self.inner.endpoint_resolver = resolver;
+        self
+    }
+
+    /// Sets or clears whether endpoints may include the caller's account id (services whose
+    /// endpoint rules use it; `Preferred` when unset).
+    pub(crate) fn set_account_id_endpoint_mode_inner(&mut self, mode: Option<aws_types::endpoint_config::AccountIdEndpointMode>) {
+        self.inner.account_id_endpoint_mode = mode;
+    }
+
+    /// Sets (or with `Value::None` clears) an endpoint parameter for every request.
+    pub(crate) fn set_endpoint_setting(&mut self, name: &'static str, value: super::endpoint::Value<'static>) {
+        self.inner.endpoint_settings.retain(|(n, _)| *n != name);
+        if value != super::endpoint::Value::None {
+            self.inner.endpoint_settings.push((name, value));
+        }
+    }
+
+    /// Builds the configuration.
+    pub fn build(self) -> Config {
+        self.inner
+    }
+}

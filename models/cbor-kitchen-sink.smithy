@@ -1,0 +1,131 @@
+$version: "2.0"
+
+namespace example.cborkitchen
+
+use aws.api#service
+use aws.auth#sigv4
+use smithy.protocols#rpcv2Cbor
+
+/// A service whose operation `Everything` sends and receives every kind of member
+/// rpcv2Cbor carries (documents aside, which the protocol does not), and `Ping` nothing at
+/// all: the CBOR kitchen sink for tests and fuzzing.
+@service(sdkId: "Cbor Kitchen Sink")
+@sigv4(name: "cborkitchen")
+@rpcv2Cbor
+service CborKitchenSink {
+    version: "2024-01-01"
+    operations: [Everything, Ping]
+}
+
+/// Takes nothing and returns nothing: sent without a body.
+operation Ping {}
+
+/// Echoes every member kind.
+operation Everything {
+    input := with [Members] {}
+    output := with [Members] {}
+    errors: [Fault]
+}
+
+@mixin
+structure Members {
+    text: String
+    @required
+    requiredText: String
+    flag: Boolean
+    byteValue: Byte
+    shortValue: Short
+    intValue: Integer
+    longValue: Long
+    floatValue: Float
+    doubleValue: Double
+    bigInt: BigInteger
+    bigDec: BigDecimal
+    bytes: Blob
+    epoch: Timestamp
+    @timestampFormat("date-time")
+    dateTime: Timestamp
+    @timestampFormat("http-date")
+    httpDate: Timestamp
+    color: Color
+    level: Level
+    texts: Texts
+    sparseTexts: SparseTexts
+    counts: Counts
+    sparseCounts: SparseCounts
+    byColor: ByColor
+    nested: Nested
+    shape: Shape
+    shapes: Shapes
+    @sensitive
+    secret: String
+    @idempotencyToken
+    token: String
+}
+
+enum Color {
+    RED = "red"
+    GREEN = "green"
+}
+
+intEnum Level {
+    LOW = 1
+    HIGH = 2
+}
+
+list Texts {
+    member: String
+}
+
+@sparse
+list SparseTexts {
+    member: String
+}
+
+map Counts {
+    key: String
+    value: Integer
+}
+
+@sparse
+map SparseCounts {
+    key: String
+    value: Integer
+}
+
+map ByColor {
+    key: Color
+    value: Nested
+}
+
+structure Nested {
+    name: String
+    @required
+    count: Integer
+    child: Nested
+    children: NestedList
+    defaulted: String = "fallback"
+}
+
+list NestedList {
+    member: Nested
+}
+
+/// A shape: exactly one of its members.
+union Shape {
+    circle: Double
+    label: String
+    points: Texts
+    inner: Shape
+    nested: Nested
+}
+
+list Shapes {
+    member: Shape
+}
+
+@error("client")
+structure Fault {
+    message: String
+    reason: Color
+}
