@@ -8,14 +8,14 @@ use aws.protocols#httpChecksum
 use aws.protocols#restJson1
 
 /// A service whose operations bind members to every part of an HTTP message (URI labels,
-/// query, headers, prefix headers, payloads, the status code) and stream bodies both ways:
-/// the restJson1 kitchen sink for tests and fuzzing.
+/// query, headers, prefix headers, payloads, the status code), stream bodies both ways and
+/// answer with an event stream: the restJson1 kitchen sink for tests and fuzzing.
 @service(sdkId: "Rest Json Kitchen Sink")
 @sigv4(name: "restjsonkitchen")
 @restJson1
 service RestJsonKitchenSink {
     version: "2024-01-01"
-    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject]
+    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject, Watch]
 }
 
 /// Sends a thing through every HTTP binding; answers with it bound the same way.
@@ -300,4 +300,96 @@ structure NotFound {
 structure Conflict {
     message: String
     current: Thing
+}
+
+/// Answers with an event stream of every kind of event, beside a member bound to a header.
+@readonly
+@http(method: "GET", uri: "/watch/{name}")
+operation Watch {
+    input := {
+        @required
+        @httpLabel
+        name: String
+    }
+    output := {
+        @httpHeader("x-watch-id")
+        watchId: String
+
+        events: Events
+    }
+}
+
+/// Every kind of event: header members, each kind of payload, body members, and errors.
+@streaming
+union Events {
+    headers: HeadersEvent
+    blob: BlobEvent
+    text: TextEvent
+    structure: StructureEvent
+    members: MembersEvent
+    mixed: MixedEvent
+    throttled: ThrottledEvent
+    gone: GoneEvent
+}
+
+structure HeadersEvent {
+    @eventHeader
+    flag: Boolean
+    @eventHeader
+    tiny: Byte
+    @eventHeader
+    small: Short
+    @eventHeader
+    count: Integer
+    @eventHeader
+    big: Long
+    @eventHeader
+    bytes: Blob
+    @eventHeader
+    label: String
+    @eventHeader
+    at: Timestamp
+}
+
+structure BlobEvent {
+    @eventPayload
+    payload: Blob
+}
+
+structure TextEvent {
+    @eventPayload
+    payload: String
+}
+
+structure StructureEvent {
+    @eventPayload
+    payload: Thing
+}
+
+structure MembersEvent {
+    name: String
+    sizes: Sizes
+}
+
+list Sizes {
+    member: Integer
+}
+
+structure MixedEvent {
+    @eventHeader
+    label: String
+    @eventPayload
+    payload: Thing
+}
+
+@error("server")
+structure ThrottledEvent {
+    message: String
+    @eventHeader
+    retryAfter: Integer
+}
+
+@error("client")
+structure GoneEvent {
+    message: String
 }

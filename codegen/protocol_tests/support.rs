@@ -204,7 +204,8 @@ fn compare_cbor(expected: &str, sent: &[u8]) -> Result<(), String> {
     if want.is_empty() || sent.is_empty() {
         return if want.is_empty() && sent.is_empty() { Ok(()) } else { Err(format!("expected {want:02x?}, sent {sent:02x?}")) };
     }
-    let (want, got) = (Cbor::parse(&want).map_err(|e| format!("expected body: {e}"))?, Cbor::parse(sent).map_err(|e| format!("sent body: {e}"))?);
+    let (want, got) =
+        (Cbor::parse(&want).map_err(|e| format!("expected body: {e}"))?, Cbor::parse(sent).map_err(|e| format!("sent body: {e}"))?);
     if want.same_as(&got) {
         Ok(())
     } else {

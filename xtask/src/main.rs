@@ -300,6 +300,7 @@ const FUZZ_TARGETS: &[(&str, &[&str])] = &[
     ("query_error", &["fuzz/seeds/query_error"]),
     ("json_response", &["fuzz/seeds/json_response"]),
     ("cbor_response", &["fuzz/seeds/cbor_response"]),
+    ("event_stream", &["fuzz/seeds/event_stream"]),
     ("rest_response", &["fuzz/seeds/rest_response"]),
     ("json_ast", &["models"]),
     ("idl", &["../shared/smithy/protocol-tests/awsQuery", "../shared/smithy/protocol-tests/ec2Query", "codegen/tests/fixtures/idl/idl"]),

@@ -70,4 +70,9 @@ impl Client {
     pub fn upload(&self) -> crate::operation::upload::builders::UploadFluentBuilder {
         crate::operation::upload::builders::UploadFluentBuilder::new(self.handle.clone())
     }
+    /// Answers with an event stream of every kind of event, beside a member bound to a header.
+    #[inline]
+    pub fn watch(&self) -> crate::operation::watch::builders::WatchFluentBuilder {
+        crate::operation::watch::builders::WatchFluentBuilder::new(self.handle.clone())
+    }
 }

@@ -6,8 +6,12 @@
 pub enum Error {
     /// The `Conflict` error.
     Conflict(crate::types::error::Conflict),
+    /// The `GoneEvent` error.
+    GoneEvent(crate::types::error::GoneEvent),
     /// The `NotFound` error.
     NotFound(crate::types::error::NotFound),
+    /// The `ThrottledEvent` error.
+    ThrottledEvent(crate::types::error::ThrottledEvent),
     /// An error the model does not describe; inspect it with `.code()` and `.message()`.
     #[deprecated(
         note = "Matching `Unhandled` directly is not forwards compatible. Use a wildcard arm and `.code()`."
@@ -19,7 +23,9 @@ impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::Conflict(inner) => inner.fmt(f),
+            Error::GoneEvent(inner) => inner.fmt(f),
             Error::NotFound(inner) => inner.fmt(f),
+            Error::ThrottledEvent(inner) => inner.fmt(f),
             Error::Unhandled(_) => {
                 match ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(
                     self,
@@ -36,7 +42,9 @@ impl ::std::error::Error for Error {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Conflict(inner) => ::std::error::Error::source(inner),
+            Error::GoneEvent(inner) => ::std::error::Error::source(inner),
             Error::NotFound(inner) => ::std::error::Error::source(inner),
+            Error::ThrottledEvent(inner) => ::std::error::Error::source(inner),
             Error::Unhandled(inner) => Some(&*inner.source),
         }
     }
@@ -46,7 +54,9 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         match self {
             Self::Conflict(inner) => inner.meta(),
+            Self::GoneEvent(inner) => inner.meta(),
             Self::NotFound(inner) => inner.meta(),
+            Self::ThrottledEvent(inner) => inner.meta(),
             Self::Unhandled(inner) => &inner.meta,
         }
     }
@@ -169,6 +179,16 @@ impl From<crate::operation::upload::UploadError> for Error {
     fn from(err: crate::operation::upload::UploadError) -> Self {
         match err {
             crate::operation::upload::UploadError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl From<crate::operation::watch::WatchError> for Error {
+    #[inline]
+    fn from(err: crate::operation::watch::WatchError) -> Self {
+        match err {
+            crate::operation::watch::WatchError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
         }

@@ -17,3 +17,5 @@ pub mod put_object;
 pub mod put_thing;
 /// Types for the `Upload` operation.
 pub mod upload;
+/// Types for the `Watch` operation.
+pub mod watch;

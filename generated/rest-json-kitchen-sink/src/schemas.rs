@@ -192,6 +192,23 @@ pub(crate) static UPLOAD__OUTPUT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static UPLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__OUTPUT);
+/// `WatchInput`
+pub(crate) static WATCH__INPUT: StructSchema = StructSchema {
+    name: "WatchInput",
+    members: &[Member::of("name", &SCALAR).required().at(Location::Label)],
+    xmlns: None,
+};
+pub(crate) static WATCH__INPUT__SCHEMA: Schema = Schema::Struct(&WATCH__INPUT);
+/// `WatchOutput`
+pub(crate) static WATCH__OUTPUT: StructSchema = StructSchema {
+    name: "WatchOutput",
+    members: &[
+        Member::of("watchId", &SCALAR).at(Location::Header("x-watch-id")),
+        Member::of("events", &STREAM),
+    ],
+    xmlns: None,
+};
+pub(crate) static WATCH__OUTPUT__SCHEMA: Schema = Schema::Struct(&WATCH__OUTPUT);
 /// `Conflict`
 pub(crate) static CONFLICT: StructSchema = StructSchema {
     name: "Conflict",
@@ -199,6 +216,13 @@ pub(crate) static CONFLICT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static CONFLICT__SCHEMA: Schema = Schema::Struct(&CONFLICT);
+/// `GoneEvent`
+pub(crate) static GONE_EVENT: StructSchema = StructSchema {
+    name: "GoneEvent",
+    members: &[Member::of("message", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static GONE_EVENT__SCHEMA: Schema = Schema::Struct(&GONE_EVENT);
 /// `NotFound`
 pub(crate) static NOT_FOUND: StructSchema = StructSchema {
     name: "NotFound",
@@ -209,6 +233,16 @@ pub(crate) static NOT_FOUND: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static NOT_FOUND__SCHEMA: Schema = Schema::Struct(&NOT_FOUND);
+/// `ThrottledEvent`
+pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
+    name: "ThrottledEvent",
+    members: &[
+        Member::of("message", &SCALAR),
+        Member::of("retryAfter", &SCALAR).at(Location::Header("retryafter")),
+    ],
+    xmlns: None,
+};
+pub(crate) static THROTTLED_EVENT__SCHEMA: Schema = Schema::Struct(&THROTTLED_EVENT);
 /// `Thing`
 pub(crate) static THING: StructSchema = StructSchema {
     name: "Thing",
@@ -222,6 +256,60 @@ pub(crate) static THING: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static THING__SCHEMA: Schema = Schema::Struct(&THING);
+/// `HeadersEvent`
+pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
+    name: "HeadersEvent",
+    members: &[
+        Member::of("flag", &SCALAR).at(Location::Header("flag")),
+        Member::of("tiny", &SCALAR).at(Location::Header("tiny")),
+        Member::of("small", &SCALAR).at(Location::Header("small")),
+        Member::of("count", &SCALAR).at(Location::Header("count")),
+        Member::of("big", &SCALAR).at(Location::Header("big")),
+        Member::of("bytes", &SCALAR).at(Location::Header("bytes")),
+        Member::of("label", &SCALAR).at(Location::Header("label")),
+        Member::of("at", &HTTP_DATE).at(Location::Header("at")),
+    ],
+    xmlns: None,
+};
+pub(crate) static HEADERS_EVENT__SCHEMA: Schema = Schema::Struct(&HEADERS_EVENT);
+/// `BlobEvent`
+pub(crate) static BLOB_EVENT: StructSchema = StructSchema {
+    name: "BlobEvent",
+    members: &[Member::of("payload", &SCALAR).at(Location::Payload(false))],
+    xmlns: None,
+};
+pub(crate) static BLOB_EVENT__SCHEMA: Schema = Schema::Struct(&BLOB_EVENT);
+/// `TextEvent`
+pub(crate) static TEXT_EVENT: StructSchema = StructSchema {
+    name: "TextEvent",
+    members: &[Member::of("payload", &SCALAR).at(Location::Payload(false))],
+    xmlns: None,
+};
+pub(crate) static TEXT_EVENT__SCHEMA: Schema = Schema::Struct(&TEXT_EVENT);
+/// `StructureEvent`
+pub(crate) static STRUCTURE_EVENT: StructSchema = StructSchema {
+    name: "StructureEvent",
+    members: &[Member::of("payload", &THING__SCHEMA).at(Location::Payload(true))],
+    xmlns: None,
+};
+pub(crate) static STRUCTURE_EVENT__SCHEMA: Schema = Schema::Struct(&STRUCTURE_EVENT);
+/// `MembersEvent`
+pub(crate) static MEMBERS_EVENT: StructSchema = StructSchema {
+    name: "MembersEvent",
+    members: &[Member::of("name", &SCALAR), Member::of("sizes", &SIZES)],
+    xmlns: None,
+};
+pub(crate) static MEMBERS_EVENT__SCHEMA: Schema = Schema::Struct(&MEMBERS_EVENT);
+/// `MixedEvent`
+pub(crate) static MIXED_EVENT: StructSchema = StructSchema {
+    name: "MixedEvent",
+    members: &[
+        Member::of("label", &SCALAR).at(Location::Header("label")),
+        Member::of("payload", &THING__SCHEMA).at(Location::Payload(true)),
+    ],
+    xmlns: None,
+};
+pub(crate) static MIXED_EVENT__SCHEMA: Schema = Schema::Struct(&MIXED_EVENT);
 /// `Shape`
 pub(crate) static SHAPE: StructSchema = StructSchema {
     name: "Shape",
@@ -233,6 +321,20 @@ pub(crate) static SHAPE: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
+/// `Events`
+pub(crate) static EVENTS: StructSchema = StructSchema {
+    name: "Events",
+    members: &[
+        Member::of("headers", &HEADERS_EVENT__SCHEMA),
+        Member::of("blob", &BLOB_EVENT__SCHEMA),
+        Member::of("text", &TEXT_EVENT__SCHEMA),
+        Member::of("structure", &STRUCTURE_EVENT__SCHEMA),
+        Member::of("members", &MEMBERS_EVENT__SCHEMA),
+        Member::of("mixed", &MIXED_EVENT__SCHEMA),
+    ],
+    xmlns: None,
+};
+pub(crate) static EVENTS__SCHEMA: Schema = Schema::Struct(&EVENTS);
 /// `Texts`
 pub(crate) static TEXTS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
@@ -247,5 +349,10 @@ pub(crate) static THING_LIST: Schema = Schema::List(ListSchema {
 pub(crate) static STRING_MAP: Schema = Schema::Map(MapSchema {
     key: Member::of("key", &SCALAR),
     value: Member::of("value", &SCALAR),
+    sparse: false,
+});
+/// `Sizes`
+pub(crate) static SIZES: Schema = Schema::List(ListSchema {
+    member: Member::of("member", &SCALAR),
     sparse: false,
 });

@@ -1,5 +1,6 @@
 //! Helpers for the tests of crates generated from the official AWS models.
 
+pub use test_support::events::{event_frame, json_event, json_exception};
 pub use test_support::{capture, faults, moto};
 
 pub mod compat;
@@ -35,51 +36,7 @@ pub fn s3_path_style(endpoint: &str) -> sdk_s3::Client {
     )
 }
 
-/// One event stream message (amazon-eventstream framing) with string headers, written here
-/// independently of the runtime's encoder so that the two check each other.
-pub fn event_frame(headers: &[(&str, &str)], payload: &[u8]) -> Vec<u8> {
-    let mut encoded = Vec::new();
-    for (name, value) in headers {
-        encoded.push(name.len() as u8);
-        encoded.extend_from_slice(name.as_bytes());
-        encoded.push(7);
-        encoded.extend_from_slice(&(value.len() as u16).to_be_bytes());
-        encoded.extend_from_slice(value.as_bytes());
-    }
-    let total = 12 + encoded.len() + payload.len() + 4;
-    let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(&(total as u32).to_be_bytes());
-    out.extend_from_slice(&(encoded.len() as u32).to_be_bytes());
-    let prelude_crc = crc32(&out);
-    out.extend_from_slice(&prelude_crc.to_be_bytes());
-    out.extend_from_slice(&encoded);
-    out.extend_from_slice(payload);
-    let message_crc = crc32(&out);
-    out.extend_from_slice(&message_crc.to_be_bytes());
-    out
-}
-
-/// An event of type `kind` with a JSON payload, as JSON protocols send them.
-pub fn json_event(kind: &str, json: &str) -> Vec<u8> {
-    event_frame(&[(":message-type", "event"), (":event-type", kind), (":content-type", "application/json")], json.as_bytes())
-}
-
-/// A modeled error of type `kind` in an event stream, with a JSON payload.
-pub fn json_exception(kind: &str, json: &str) -> Vec<u8> {
-    event_frame(&[(":message-type", "exception"), (":exception-type", kind), (":content-type", "application/json")], json.as_bytes())
-}
-
-/// CRC-32 (IEEE), for the zip archive below.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
+use test_support::events::crc32;
 
 /// A zip archive holding one stored (uncompressed) file: a function's deployment package.
 pub fn zip(name: &str, contents: &[u8]) -> Vec<u8> {

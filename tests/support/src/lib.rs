@@ -1,6 +1,7 @@
 //! Helpers for the project's tests: a moto server, a capture server, paths.
 
 pub mod capture;
+pub mod events;
 pub mod faults;
 pub mod moto;
 
