@@ -316,15 +316,10 @@ pub(crate) fn decode<U: EventUnion>(message: Message) -> Result<U, SdkError<U::E
         },
         Some("exception") => {
             let kind = header(&message, ":exception-type").unwrap_or_default();
+            // The payload's code and message, as aws-sdk-* reads them (a payload without a
+            // code leaves the error's code unset: the variant says what it is).
             let envelope = crate::config::SERVICE.protocol.error_envelope(&as_response).unwrap_or_default();
-            let mut meta = envelope.metadata(&as_response);
-            if envelope.code.is_none() {
-                let mut builder = aws_smithy_types::error::ErrorMetadata::builder().code(kind);
-                if let Some(message) = meta.message() {
-                    builder = builder.message(message);
-                }
-                meta = builder.build();
-            }
+            let meta = envelope.metadata(&as_response);
             match U::Error::from_code(kind, &as_response, meta) {
                 Ok(error) => return Err(SdkError::service_error(error, RawMessage::Decoded(message))),
                 Err(e) => Err(Some(e)),

@@ -114,11 +114,87 @@ macro_rules! put_item_input {
 }
 
 /// Whether a Query item holds the address the body gave item 3.
+/// A PutFunctionEventInvokeConfig input (a function, a qualifier, retry settings and both
+/// destinations) in either crate (`$k`).
+macro_rules! event_invoke_config_input {
+    ($k:ident) => {
+        $k::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput::builder()
+            .function_name("arn:aws:lambda:us-east-1:123456789012:function:order-processor")
+            .qualifier("live")
+            .maximum_retry_attempts(2)
+            .maximum_event_age_in_seconds(3600)
+            .destination_config(
+                $k::types::DestinationConfig::builder()
+                    .on_success($k::types::OnSuccess::builder().destination("arn:aws:sqs:us-east-1:123456789012:done").build())
+                    .on_failure($k::types::OnFailure::builder().destination("arn:aws:sns:us-east-1:123456789012:failed").build())
+                    .build(),
+            )
+            .build()
+            .expect("input")
+    };
+}
+
+/// A ListFunctions response of `n` functions, as Lambda answers.
+fn list_functions_body(n: usize) -> String {
+    let functions: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"FunctionName":"function-{i}","FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:function-{i}","Runtime":"python3.12","Role":"arn:aws:iam::123456789012:role/lambda-role","Handler":"app.handler","CodeSize":{size},"Description":"Function number {i}","Timeout":30,"MemorySize":256,"LastModified":"2024-05-01T12:00:00.000+0000","CodeSha256":"dGVzdC1jb2RlLXNoYTI1Ni1mb3ItZnVuY3Rpb24={i}","Version":"$LATEST","Environment":{{"Variables":{{"STAGE":"prod","INDEX":"{i}"}}}},"TracingConfig":{{"Mode":"PassThrough"}},"RevisionId":"rev-{i}","PackageType":"Zip","Architectures":["arm64"],"EphemeralStorage":{{"Size":512}},"LoggingConfig":{{"LogFormat":"Text","LogGroup":"/aws/lambda/function-{i}"}}}}"#,
+                size = 1000 + i
+            )
+        })
+        .collect();
+    format!(r#"{{"Functions":[{}],"NextMarker":"next-page-marker"}}"#, functions.join(","))
+}
+
+/// `n` ConverseStream text deltas, each an event stream message as Bedrock sends it.
+fn converse_stream_body(n: usize) -> Vec<u8> {
+    let mut body = Vec::new();
+    for i in 0..n {
+        let payload = format!(r#"{{"contentBlockIndex":0,"delta":{{"text":"token {i} of the reply, "}},"p":"abcdefghijklmnop"}}"#);
+        let headers: Vec<u8> = [(":event-type", "contentBlockDelta"), (":content-type", "application/json"), (":message-type", "event")]
+            .iter()
+            .flat_map(|(name, value)| {
+                let mut h = vec![name.len() as u8];
+                h.extend_from_slice(name.as_bytes());
+                h.push(7);
+                h.extend_from_slice(&(value.len() as u16).to_be_bytes());
+                h.extend_from_slice(value.as_bytes());
+                h
+            })
+            .collect();
+        let total = 12 + headers.len() + payload.len() + 4;
+        let start = body.len();
+        body.extend_from_slice(&(total as u32).to_be_bytes());
+        body.extend_from_slice(&(headers.len() as u32).to_be_bytes());
+        let prelude_crc = crc32(&body[start..]);
+        body.extend_from_slice(&prelude_crc.to_be_bytes());
+        body.extend_from_slice(&headers);
+        body.extend_from_slice(payload.as_bytes());
+        let message_crc = crc32(&body[start..]);
+        body.extend_from_slice(&message_crc.to_be_bytes());
+    }
+    body
+}
+
+/// CRC-32 (IEEE), bit by bit.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
 fn has_zip<V: std::fmt::Debug>(item: Option<&std::collections::HashMap<String, V>>) -> bool {
     item.and_then(|i| i.get("address")).is_some_and(|a| format!("{a:?}").contains("1000-003"))
 }
 
-/// The value of a future that is ready when first polled (endpoint resolvers answer at once).
+/// The value of a future that is ready when first polled (endpoint resolvers answer at once,
+/// and receivers over a body held in memory).
 fn ready<F: std::future::Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
     match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
@@ -245,7 +321,61 @@ fn main() {
         black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_other))).is_ok());
     }) / 2;
 
+    // Lambda (restJson1): a request with a label, a query parameter and a JSON body of
+    // nested structures, and a 100-function ListFunctions response.
+    let ours_config = event_invoke_config_input!(ours_lambda);
+    let reference_config = event_invoke_config_input!(reference_lambda);
+    let (ours_uri, _, ours_body) = ours_lambda::__bench::serialize_put_function_event_invoke_config(&ours_config);
+    let reference_request = reference_lambda::__bench::serialize_put_function_event_invoke_config(&reference_config);
+    assert!(reference_request.uri().ends_with(&ours_uri), "the same path and query: {ours_uri} in {}", reference_request.uri());
+    let same_json = |a: &[u8], b: &[u8]| serde_json::from_slice::<serde_json::Value>(a).ok() == serde_json::from_slice(b).ok();
+    assert!(same_json(&ours_body, reference_request.body().bytes().unwrap_or_default()), "the same JSON body");
+    let functions = list_functions_body(100);
+    let ours_functions = ours_lambda::__bench::parse_list_functions(&functions);
+    let reference_functions = reference_lambda::__bench::parse_list_functions(&functions);
+    assert_eq!(ours_functions.functions().len(), 100);
+    assert_eq!(reference_functions.functions().len(), 100);
+    assert_eq!(ours_functions.next_marker(), reference_functions.next_marker());
+    let lambda_ser_ours = measure(|| {
+        black_box(ours_lambda::__bench::serialize_put_function_event_invoke_config(black_box(&ours_config)));
+    });
+    let lambda_ser_reference = measure(|| {
+        black_box(reference_lambda::__bench::serialize_put_function_event_invoke_config(black_box(&reference_config)));
+    });
+    let lambda_parse_ours = measure(|| {
+        black_box(ours_lambda::__bench::parse_list_functions(black_box(&functions)));
+    });
+    let lambda_parse_reference = measure(|| {
+        black_box(reference_lambda::__bench::parse_list_functions(black_box(&functions)));
+    });
+
+    // An event stream held in memory, read to its end through each crate's receiver: 10,000
+    // ConverseStream text deltas as Bedrock frames them.
+    let events = converse_stream_body(10_000);
+    assert_eq!(ready(ours_bedrock::__bench::read_events(events.clone())), 10_000);
+    assert_eq!(ready(reference_bedrock::__bench::read_events(events.clone())), 10_000);
+    let events_ours = measure(|| {
+        black_box(ready(ours_bedrock::__bench::read_events(black_box(events.clone()))));
+    });
+    let events_reference = measure(|| {
+        black_box(ready(reference_bedrock::__bench::read_events(black_box(events.clone()))));
+    });
+
     let ratio = |r: Duration, o: Duration| r.as_secs_f64() / o.as_secs_f64();
+    println!(
+        "serialize Lambda PutFunctionEventInvokeConfig (label, query, JSON body; the whole request): generated {lambda_ser_ours:?}, aws-sdk-lambda {lambda_ser_reference:?}: {:.2}x faster",
+        ratio(lambda_ser_reference, lambda_ser_ours)
+    );
+    println!(
+        "parse Lambda ListFunctions (100 functions, {} KB): generated {lambda_parse_ours:?}, aws-sdk-lambda {lambda_parse_reference:?}: {:.2}x faster",
+        functions.len() / 1024,
+        ratio(lambda_parse_reference, lambda_parse_ours)
+    );
+    println!(
+        "read 10,000 ConverseStream events ({} KB of frames): generated {events_ours:?}, aws-sdk-bedrockruntime {events_reference:?}: {:.2}x faster",
+        events.len() / 1024,
+        ratio(events_reference, events_ours)
+    );
     println!(
         "serialize StartExportTask: generated {ser_ours:?}, aws-sdk-rds {ser_reference:?}: {:.2}x faster",
         ratio(ser_reference, ser_ours)

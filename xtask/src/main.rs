@@ -518,7 +518,18 @@ fn bench() -> Result<(), String> {
     };
     println!("building both crates and the programs…");
     let mut compile = Vec::new();
-    for package in ["sdk-rds", "aws-sdk-rds", "bench-program-ours", "bench-program-reference", "sdk-dynamodb", "aws-sdk-dynamodb"] {
+    for package in [
+        "sdk-rds",
+        "aws-sdk-rds",
+        "bench-program-ours",
+        "bench-program-reference",
+        "sdk-dynamodb",
+        "aws-sdk-dynamodb",
+        "sdk-lambda",
+        "aws-sdk-lambda",
+        "sdk-bedrock-runtime",
+        "aws-sdk-bedrockruntime",
+    ] {
         compile.push(time_build(package)?);
     }
 
@@ -607,6 +618,21 @@ fn bench() -> Result<(), String> {
         compile[4].1,
         compile[5].1
     );
+    for (i, (name, model, reference)) in
+        [("Lambda", "lambda", "aws-sdk-lambda"), ("Bedrock Runtime", "bedrock-runtime", "aws-sdk-bedrockruntime")].iter().enumerate()
+    {
+        let (ours, theirs) = (compile[6 + 2 * i], compile[7 + 2 * i]);
+        println!();
+        println!("{name} from ../shared/aws-models/{model}.json: generated crate vs {reference}");
+        println!(
+            "compile (dev, crate alone): {:.1} s vs {:.1} s  ({:.2}x faster); peak memory {:.0} MiB vs {:.0} MiB",
+            ours.0,
+            theirs.0,
+            ratio(theirs.0, ours.0),
+            ours.1,
+            theirs.1
+        );
+    }
     println!("{codegen_line}");
     println!("{runtime}");
     println!();
@@ -717,6 +743,10 @@ fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
     let (rds, ddb) = (root.join("tests/full/generated/rds"), root.join("tests/full/generated/dynamodb"));
     let (rds_reference, ddb_reference) =
         (reference_source(&cargo, &full_manifest, "aws-sdk-rds")?, reference_source(&cargo, &full_manifest, "aws-sdk-dynamodb")?);
+    let bedrock = root.join("tests/full/generated/bedrock-runtime");
+    let lambda = root.join("tests/full/generated/lambda");
+    let lambda_reference = reference_source(&cargo, &full_manifest, "aws-sdk-lambda")?;
+    let bedrock_reference = reference_source(&cargo, &full_manifest, "aws-sdk-bedrockruntime")?;
     let bench_dir = root.join("target/bench");
     let _ = std::fs::remove_dir_all(&bench_dir);
     for (dir, source, module) in [
@@ -724,24 +754,36 @@ fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
         ("reference", &rds_reference, REFERENCE_BENCH),
         ("ours-dynamodb", &ddb, OURS_DYNAMODB_BENCH),
         ("reference-dynamodb", &ddb_reference, REFERENCE_DYNAMODB_BENCH),
+        ("ours-bedrock", &bedrock, OURS_BEDROCK_BENCH),
+        ("reference-bedrock", &bedrock_reference, REFERENCE_BEDROCK_BENCH),
+        ("ours-lambda", &lambda, OURS_LAMBDA_BENCH),
+        ("reference-lambda", &lambda_reference, REFERENCE_LAMBDA_BENCH),
     ] {
         copy_dir(source, &bench_dir.join(dir))?;
         append_bench_module(&bench_dir.join(dir).join("src"), module)?;
     }
+    let serializer_module = bench_dir.join("reference-lambda/src/operation/put_function_event_invoke_config.rs");
+    let text = std::fs::read_to_string(&serializer_module).map_err(|e| format!("{}: {e}", serializer_module.display()))?;
+    std::fs::write(&serializer_module, text + REFERENCE_LAMBDA_SERIALIZER).map_err(|e| e.to_string())?;
     s3_endpoint_crate(root, &bench_dir.join("ours-s3-endpoint"))?;
     let harness = root.join("xtask/bench/harness.rs");
     std::fs::create_dir_all(bench_dir.join("harness")).map_err(|e| e.to_string())?;
     std::fs::write(
         bench_dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"ours-dynamodb\", \"reference-dynamodb\", \"ours-s3-endpoint\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"ours-dynamodb\", \"reference-dynamodb\", \"ours-bedrock\", \"reference-bedrock\", \"ours-lambda\", \"reference-lambda\", \"ours-s3-endpoint\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
     )
     .map_err(|e| e.to_string())?;
     std::fs::write(
         bench_dir.join("harness/Cargo.toml"),
         format!(
             "[package]\nname = \"bench-harness\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[[bin]]\nname = \"bench-harness\"\npath = {:?}\n\n[dependencies]\nours = {{ package = \"sdk-rds\", path = \"../ours\" }}\nreference = {{ package = \"aws-sdk-rds\", path = \"../reference\" }}\nours_dynamodb = {{ package = \"sdk-dynamodb\", path = \"../ours-dynamodb\" }}\nreference_dynamodb = {{ package = \"aws-sdk-dynamodb\", path = \"../reference-dynamodb\" }}\n\
+             ours_bedrock = {{ package = \"sdk-bedrock-runtime\", path = \"../ours-bedrock\" }}\n\
+             reference_bedrock = {{ package = \"aws-sdk-bedrockruntime\", path = \"../reference-bedrock\" }}\n\
+             ours_lambda = {{ package = \"sdk-lambda\", path = \"../ours-lambda\" }}\n\
+             reference_lambda = {{ package = \"aws-sdk-lambda\", path = \"../reference-lambda\" }}\n\
              ours_s3 = {{ package = \"sdk-s3-endpoint\", path = \"../ours-s3-endpoint\" }}\n\
-             reference_s3 = {{ package = \"aws-sdk-s3\", version = \"1\", default-features = false }}\n",
+             reference_s3 = {{ package = \"aws-sdk-s3\", version = \"1\", default-features = false }}\n\
+             serde_json = \"1\"\n",
             harness.display().to_string()
         ),
     )
@@ -791,7 +833,7 @@ fn s3_endpoint_crate(root: &Path, dir: &Path) -> Result<(), String> {
 /// Through the protocol, as the operation pipeline calls it.
 const OURS_BENCH: &str =
     "pub fn serialize_start_export_task(input: &crate::operation::start_export_task::StartExportTaskInput) -> Vec<u8> {
-    crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"StartExportTask\", None, input, None).expect(\"serializes\").body
+    crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"StartExportTask\", None, false, input, None).expect(\"serializes\").body
 }
 pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
     // The pipeline decodes a response it holds: the copy of the body into one is part of the cost.
@@ -804,7 +846,7 @@ pub fn parse_describe_db_instances(body: &str) -> crate::operation::describe_db_
 
 /// Through the protocol, as the operation pipeline calls it.
 const OURS_DYNAMODB_BENCH: &str = "pub fn serialize_put_item(input: &crate::operation::put_item::PutItemInput) -> Vec<u8> {
-    crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"PutItem\", None, input, None).expect(\"serializes\").body
+    crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"PutItem\", None, false, input, None).expect(\"serializes\").body
 }
 pub fn parse_query(body: &str) -> crate::operation::query::QueryOutput {
     let response = crate::rt::client::RawResponse::ok(body);
@@ -820,6 +862,83 @@ const REFERENCE_DYNAMODB_BENCH: &str =
 }
 pub fn parse_query(body: &str) -> crate::operation::query::QueryOutput {
     crate::protocol_serde::shape_query::de_query(body.as_bytes(), Default::default()).expect(\"parses\").build()
+}
+";
+
+/// A restJson1 request with a label, a query parameter and a JSON body (nested structures),
+/// through the protocol with the operation's route, and a 100-function ListFunctions
+/// response read.
+const OURS_LAMBDA_BENCH: &str = "pub fn serialize_put_function_event_invoke_config(
+    input: &crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput,
+) -> (String, Vec<(::std::borrow::Cow<'static, str>, String)>, Vec<u8>) {
+    let route = <crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput as crate::builder::Operation>::ROUTE;
+    let serialized =
+        crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"PutFunctionEventInvokeConfig\", route, false, &input.clone(), None)
+            .expect(\"serializes\");
+    (serialized.uri, serialized.headers, serialized.body)
+}
+pub fn parse_list_functions(body: &str) -> crate::operation::list_functions::ListFunctionsOutput {
+    let response = crate::rt::client::RawResponse::ok(body);
+    let (output, _): (crate::operation::list_functions::ListFunctionsOutput, _) =
+        crate::rt::protocol::Codec::decode_output(&crate::config::PROTOCOL, \"ListFunctions\", &response).expect(\"parses\");
+    output
+}
+";
+
+/// The whole request as aws-sdk-lambda's request serializer builds it (its serializer is
+/// private to the operation's module, where `REFERENCE_LAMBDA_SERIALIZER` is appended).
+const REFERENCE_LAMBDA_BENCH: &str = "pub fn serialize_put_function_event_invoke_config(
+    input: &crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput,
+) -> ::aws_smithy_runtime_api::client::orchestrator::HttpRequest {
+    crate::operation::put_function_event_invoke_config::__bench_serialize(input.clone())
+}
+pub fn parse_list_functions(body: &str) -> crate::operation::list_functions::ListFunctionsOutput {
+    crate::protocol_serde::shape_list_functions::de_list_functions_http_response(
+        200,
+        &::aws_smithy_runtime_api::http::Headers::new(),
+        body.as_bytes(),
+        &::aws_smithy_types::config_bag::ConfigBag::base(),
+    )
+    .expect(\"parses\")
+}
+";
+
+const REFERENCE_LAMBDA_SERIALIZER: &str = "
+#[doc(hidden)]
+pub fn __bench_serialize(input: PutFunctionEventInvokeConfigInput) -> ::aws_smithy_runtime_api::client::orchestrator::HttpRequest {
+    ::aws_smithy_runtime_api::client::ser_de::SerializeRequest::serialize_input(
+        &PutFunctionEventInvokeConfigRequestSerializer,
+        ::aws_smithy_runtime_api::client::interceptors::context::Input::erase(input),
+        &mut ::aws_smithy_types::config_bag::ConfigBag::base(),
+    )
+    .expect(\"serializes\")
+}
+";
+
+/// Reading an event stream held in memory (ConverseStream's), to its end: framing, checks
+/// and each event's decoding, through the receiver an output holds.
+const OURS_BEDROCK_BENCH: &str = "pub async fn read_events(body: Vec<u8>) -> usize {
+    let mut receiver = crate::rt::event_stream::EventReceiver::new(
+        ::aws_smithy_types::body::SdkBody::from(body),
+        crate::rt::event_stream::decode::<crate::types::ConverseStreamOutput>,
+    );
+    let mut events = 0;
+    while receiver.recv().await.expect(\"an event\").is_some() {
+        events += 1;
+    }
+    events
+}
+";
+
+const REFERENCE_BEDROCK_BENCH: &str = "pub async fn read_events(body: Vec<u8>) -> usize {
+    let unmarshaller = crate::event_stream_serde::ConverseStreamOutputUnmarshaller::new();
+    let body = ::aws_smithy_types::body::SdkBody::from(body);
+    let mut receiver = crate::event_receiver::EventReceiver::new(::aws_smithy_http::event_stream::Receiver::new(unmarshaller, body));
+    let mut events = 0;
+    while receiver.recv().await.expect(\"an event\").is_some() {
+        events += 1;
+    }
+    events
 }
 ";
 
