@@ -10,7 +10,8 @@
 
 use super::client::RawResponse;
 use super::codec::{
-    invalid, list_schema, map_schema, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer,
+    invalid, list_schema, map_schema, merge_entry, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult,
+    Writer,
 };
 use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
@@ -683,27 +684,8 @@ impl Decoder for CborDecoder<'_> {
     }
 
     fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
-        let schema = target.schema();
         let mut unknown = 0;
-        self.map_entries(|d, key| {
-            // A null member is an unset one.
-            if d.null()? {
-                return Ok(());
-            }
-            match schema.members.iter().position(|m| m.body_name == key && m.location == Location::Body) {
-                Some(index) => {
-                    let m = &schema.members[index];
-                    target.merge_field(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
-                }
-                None => {
-                    // Unions may carry their type name in `__type`, which is not a member.
-                    if key != "__type" {
-                        unknown += 1;
-                    }
-                    d.skip()
-                }
-            }
-        })?;
+        self.map_entries(|d, key| merge_entry(target, &key, d, &mut unknown))?;
         Ok(unknown)
     }
 

@@ -3,8 +3,8 @@
 
 use super::client::RawResponse;
 use super::codec::{
-    invalid, list_schema, map_schema, parse_float, parse_timestamp, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError,
-    WriteResult, Writer,
+    invalid, list_schema, map_schema, merge_entry, parse_float, parse_timestamp, Decode, DecodeError, Decoder, MapKey, StructValue, Value,
+    WriteError, WriteResult, Writer,
 };
 use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
@@ -445,13 +445,6 @@ static NEEDS_ESCAPE: [bool; 256] = {
     table
 };
 
-/// `name == key`, compared inline: member names are short, and a call to `memcmp` per
-/// candidate costs more than the comparison.
-#[inline]
-fn same_name(name: &str, key: &str) -> bool {
-    name.len() == key.len() && name.bytes().zip(key.bytes()).all(|(a, b)| a == b)
-}
-
 /// How deeply arrays and objects may nest before a document is refused (rather than
 /// exhausting the stack on a hostile one).
 const MAX_DEPTH: usize = 200;
@@ -885,27 +878,8 @@ impl Decoder for JsonDecoder<'_> {
     }
 
     fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
-        let schema = target.schema();
         let mut unknown = 0;
-        self.object(|d, key| {
-            // A null member is an unset one.
-            if d.null()? {
-                return Ok(());
-            }
-            match schema.members.iter().position(|m| same_name(m.body_name, &key) && m.location == Location::Body) {
-                Some(index) => {
-                    let m = &schema.members[index];
-                    target.merge_field(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
-                }
-                None => {
-                    // Unions may carry their type name in `__type`, which is not a member.
-                    if key != "__type" {
-                        unknown += 1;
-                    }
-                    d.skip()
-                }
-            }
-        })?;
+        self.object(|d, key| merge_entry(target, &key, d, &mut unknown))?;
         Ok(unknown)
     }
 

@@ -88,3 +88,35 @@ macro_rules! replay_client {
         )
     };
 }
+
+/// The body of a fuzz target over the `Everything` operation of a kitchen sink `$krate`
+/// (every member kind): the first byte picks a success status (even) or an error status,
+/// the rest is the body. A success status must give an output or an error, an error
+/// status an error; neither may panic.
+#[macro_export]
+macro_rules! everything_response_target {
+    ($krate:ident) => {
+        fn setup() -> &'static $crate::Setup<$krate::Client> {
+            static SETUP: std::sync::OnceLock<$crate::Setup<$krate::Client>> = std::sync::OnceLock::new();
+            SETUP.get_or_init(|| $crate::Setup::new(|replay| $crate::replay_client!($krate, replay)))
+        }
+
+        libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+            let Some((&first, body)) = data.split_first() else { return };
+            let status = if first % 2 == 0 { 200 } else { 400 + u16::from(first) % 200 };
+            let setup = setup();
+            setup.replay.set(status, body);
+            let result = setup.runtime.block_on(setup.client.everything().required_text("x").send());
+            match result {
+                Ok(output) => {
+                    assert_eq!(status, 200, "an error status parsed as an output");
+                    let _ = format!("{output:?}");
+                }
+                Err(error) => {
+                    let text = format!("{error:?} {}", $krate::error::DisplayErrorContext(&error));
+                    assert!(!text.is_empty());
+                }
+            }
+        });
+    };
+}

@@ -187,6 +187,42 @@ pub(crate) fn decode_union<T: StructValue, D: Decoder>(d: &mut D, unknown: T) ->
     }
 }
 
+/// One entry of a structure read from a document of keyed entries (a JSON object, a CBOR
+/// map): the body member `key` names is merged into `target`; a null is an unset member;
+/// an entry the schema does not know is skipped and counted in `unknown` (a union's
+/// `__type`, its type name, is not a member and not counted).
+#[inline]
+pub(crate) fn merge_entry<S: StructValue, D: Decoder>(
+    target: &mut S,
+    key: &str,
+    d: &mut D,
+    unknown: &mut usize,
+) -> Result<(), DecodeError> {
+    if d.null()? {
+        return Ok(());
+    }
+    let schema = target.schema();
+    match schema.members.iter().position(|m| same_name(m.body_name, key) && m.location == super::schema::Location::Body) {
+        Some(index) => {
+            let m = &schema.members[index];
+            target.merge_field(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
+        }
+        None => {
+            if key != "__type" {
+                *unknown += 1;
+            }
+            d.skip()
+        }
+    }
+}
+
+/// `name == key`, compared inline: member names are short, and a call to `memcmp` per
+/// candidate costs more than the comparison.
+#[inline]
+fn same_name(name: &str, key: &str) -> bool {
+    name.len() == key.len() && name.bytes().zip(key.bytes()).all(|(a, b)| a == b)
+}
+
 /// A union being decoded, counting the members it is given.
 struct Counted<T> {
     value: T,
