@@ -134,6 +134,24 @@ macro_rules! event_invoke_config_input {
     };
 }
 
+/// An Invoke input (a function label, a qualifier in the query, the invocation type, log
+/// type and client context in headers, a JSON payload) in either crate (`$k`).
+macro_rules! invoke_input {
+    ($k:ident) => {
+        $k::operation::invoke::InvokeInput::builder()
+            .function_name("order-processor")
+            .qualifier("live")
+            .invocation_type($k::types::InvocationType::RequestResponse)
+            .log_type($k::types::LogType::Tail)
+            .client_context("eyJjdXN0b20iOnsiYXBwIjoib3JkZXJzIn19")
+            .payload($k::primitives::Blob::new(
+                br#"{"order":{"id":"o-1234","items":[{"sku":"a-1","quantity":2},{"sku":"b-7","quantity":1}],"express":true}}"#.to_vec(),
+            ))
+            .build()
+            .expect("input")
+    };
+}
+
 /// A ListFunctions response of `n` functions, as Lambda answers.
 fn list_functions_body(n: usize) -> String {
     let functions: Vec<String> = (0..n)
@@ -330,6 +348,24 @@ fn main() {
     assert!(reference_request.uri().ends_with(&ours_uri), "the same path and query: {ours_uri} in {}", reference_request.uri());
     let same_json = |a: &[u8], b: &[u8]| serde_json::from_slice::<serde_json::Value>(a).ok() == serde_json::from_slice(b).ok();
     assert!(same_json(&ours_body, reference_request.body().bytes().unwrap_or_default()), "the same JSON body");
+    let ours_invoke = invoke_input!(ours_lambda);
+    let reference_invoke = invoke_input!(reference_lambda);
+    let (ours_invoke_uri, ours_invoke_headers, ours_invoke_body) = ours_lambda::__bench::serialize_invoke(&ours_invoke);
+    let reference_invoke_request = reference_lambda::__bench::serialize_invoke(&reference_invoke);
+    assert!(reference_invoke_request.uri().ends_with(&ours_invoke_uri), "the same path and query: {ours_invoke_uri}");
+    for (name, value) in &ours_invoke_headers {
+        assert_eq!(reference_invoke_request.headers().get(name.as_ref()), Some(value.as_str()), "the header {name}");
+    }
+    for bound in ["x-amz-invocation-type", "x-amz-log-type", "x-amz-client-context"] {
+        assert!(ours_invoke_headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(bound)), "the bound header {bound}");
+    }
+    assert!(same_json(&ours_invoke_body, reference_invoke_request.body().bytes().unwrap_or_default()), "the same JSON payload");
+    let invoke_ours = measure(|| {
+        black_box(ours_lambda::__bench::serialize_invoke(black_box(&ours_invoke)));
+    });
+    let invoke_reference = measure(|| {
+        black_box(reference_lambda::__bench::serialize_invoke(black_box(&reference_invoke)));
+    });
     let functions = list_functions_body(100);
     let ours_functions = ours_lambda::__bench::parse_list_functions(&functions);
     let reference_functions = reference_lambda::__bench::parse_list_functions(&functions);
@@ -365,6 +401,10 @@ fn main() {
     println!(
         "serialize Lambda PutFunctionEventInvokeConfig (label, query, JSON body; the whole request): generated {lambda_ser_ours:?}, aws-sdk-lambda {lambda_ser_reference:?}: {:.2}x faster",
         ratio(lambda_ser_reference, lambda_ser_ours)
+    );
+    println!(
+        "serialize Lambda Invoke (label, query, three headers, a JSON payload; the whole request): generated {invoke_ours:?}, aws-sdk-lambda {invoke_reference:?}: {:.2}x faster",
+        ratio(invoke_reference, invoke_ours)
     );
     println!(
         "parse Lambda ListFunctions (100 functions, {} KB): generated {lambda_parse_ours:?}, aws-sdk-lambda {lambda_parse_reference:?}: {:.2}x faster",

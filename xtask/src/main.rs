@@ -762,9 +762,11 @@ fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
         copy_dir(source, &bench_dir.join(dir))?;
         append_bench_module(&bench_dir.join(dir).join("src"), module)?;
     }
-    let serializer_module = bench_dir.join("reference-lambda/src/operation/put_function_event_invoke_config.rs");
-    let text = std::fs::read_to_string(&serializer_module).map_err(|e| format!("{}: {e}", serializer_module.display()))?;
-    std::fs::write(&serializer_module, text + REFERENCE_LAMBDA_SERIALIZER).map_err(|e| e.to_string())?;
+    for (module, code) in [("put_function_event_invoke_config", REFERENCE_LAMBDA_SERIALIZER), ("invoke", REFERENCE_INVOKE_SERIALIZER)] {
+        let path = bench_dir.join("reference-lambda/src/operation").join(format!("{module}.rs"));
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, text + code).map_err(|e| e.to_string())?;
+    }
     s3_endpoint_crate(root, &bench_dir.join("ours-s3-endpoint"))?;
     let harness = root.join("xtask/bench/harness.rs");
     std::fs::create_dir_all(bench_dir.join("harness")).map_err(|e| e.to_string())?;
@@ -877,6 +879,14 @@ const OURS_LAMBDA_BENCH: &str = "pub fn serialize_put_function_event_invoke_conf
             .expect(\"serializes\");
     (serialized.uri, serialized.headers, serialized.body)
 }
+pub fn serialize_invoke(
+    input: &crate::operation::invoke::InvokeInput,
+) -> (String, Vec<(::std::borrow::Cow<'static, str>, String)>, Vec<u8>) {
+    let route = <crate::operation::invoke::InvokeInput as crate::builder::Operation>::ROUTE;
+    let serialized =
+        crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"Invoke\", route, false, &input.clone(), None).expect(\"serializes\");
+    (serialized.uri, serialized.headers, serialized.body)
+}
 pub fn parse_list_functions(body: &str) -> crate::operation::list_functions::ListFunctionsOutput {
     let response = crate::rt::client::RawResponse::ok(body);
     let (output, _): (crate::operation::list_functions::ListFunctionsOutput, _) =
@@ -892,6 +902,9 @@ const REFERENCE_LAMBDA_BENCH: &str = "pub fn serialize_put_function_event_invoke
 ) -> ::aws_smithy_runtime_api::client::orchestrator::HttpRequest {
     crate::operation::put_function_event_invoke_config::__bench_serialize(input.clone())
 }
+pub fn serialize_invoke(input: &crate::operation::invoke::InvokeInput) -> ::aws_smithy_runtime_api::client::orchestrator::HttpRequest {
+    crate::operation::invoke::__bench_serialize(input.clone())
+}
 pub fn parse_list_functions(body: &str) -> crate::operation::list_functions::ListFunctionsOutput {
     crate::protocol_serde::shape_list_functions::de_list_functions_http_response(
         200,
@@ -900,6 +913,18 @@ pub fn parse_list_functions(body: &str) -> crate::operation::list_functions::Lis
         &::aws_smithy_types::config_bag::ConfigBag::base(),
     )
     .expect(\"parses\")
+}
+";
+
+const REFERENCE_INVOKE_SERIALIZER: &str = "
+#[doc(hidden)]
+pub fn __bench_serialize(input: InvokeInput) -> ::aws_smithy_runtime_api::client::orchestrator::HttpRequest {
+    ::aws_smithy_runtime_api::client::ser_de::SerializeRequest::serialize_input(
+        &InvokeRequestSerializer,
+        ::aws_smithy_runtime_api::client::interceptors::context::Input::erase(input),
+        &mut ::aws_smithy_types::config_bag::ConfigBag::base(),
+    )
+    .expect(\"serializes\")
 }
 ";
 
