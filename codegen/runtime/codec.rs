@@ -192,28 +192,33 @@ pub(crate) fn decode_union<T: StructValue, D: Decoder>(d: &mut D, unknown: T) ->
 /// an entry the schema does not know is skipped and counted in `unknown` (a union's
 /// `__type`, its type name, is not a member and not counted).
 #[inline]
-pub(crate) fn merge_entry<S: StructValue, D: Decoder>(
-    target: &mut S,
-    key: &str,
-    d: &mut D,
-    unknown: &mut usize,
-) -> Result<(), DecodeError> {
+pub(crate) fn merge_entry<S: StructValue, D: Decoder>(target: &mut S, key: &str, d: &mut D, seen: &mut Seen) -> Result<(), DecodeError> {
     if d.null()? {
         return Ok(());
     }
     let schema = target.schema();
-    match schema.members.iter().position(|m| same_name(m.body_name, key) && m.location == super::schema::Location::Body) {
+    match schema.find_member(seen.next, |m| same_name(m.body_name, key) && m.location == super::schema::Location::Body) {
         Some(index) => {
+            seen.next = index + 1;
             let m = &schema.members[index];
             target.merge_field(index, m, d).map_err(|e| e.in_member(schema.name, m.name))
         }
         None => {
             if key != "__type" {
-                *unknown += 1;
+                seen.unknown += 1;
             }
             d.skip()
         }
     }
+}
+
+/// What [`merge_entry`] keeps across the entries of one structure.
+#[derive(Default)]
+pub(crate) struct Seen {
+    /// The index after the last member found: where the search for the next one starts.
+    next: usize,
+    /// Entries that named no member.
+    pub unknown: usize,
 }
 
 /// `name == key`, compared inline: member names are short, and a call to `memcmp` per
@@ -683,11 +688,26 @@ fn decode_entries<K: MapKey, V: Decode, D: Decoder>(
     d: &mut D,
     member: &'static Member,
 ) -> Result<(), DecodeError> {
+    // Small entries are gathered sixteen at a time (most maps fit, and a table of that many
+    // buckets is one allocation); large ones four, to keep the stack small.
+    if std::mem::size_of::<(K, V)>() <= 128 {
+        gather_entries::<K, V, D, 16>(map, d, member)
+    } else {
+        gather_entries::<K, V, D, 4>(map, d, member)
+    }
+}
+
+/// Decodes a map's entries, the first `GATHERED` of them onto the stack, so that a small
+/// map's table is allocated once at its final size instead of growing (and hashing every
+/// key again) as entries come.
+fn gather_entries<K: MapKey, V: Decode, D: Decoder, const GATHERED: usize>(
+    map: &mut HashMap<K, V>,
+    d: &mut D,
+    member: &'static Member,
+) -> Result<(), DecodeError> {
     let Schema::Map(schema) = member.target else {
         return Err(DecodeError::new(format!("{} is not a map", member.name)));
     };
-    // The first entries are gathered on the stack, so that a small map's table is allocated
-    // once at its final size instead of growing (and hashing every key again) as entries come.
     let mut gathered: [Option<(K, V)>; GATHERED] = [const { None }; GATHERED];
     let mut count = 0;
     d.map(schema, member.flattened, |key, d| {
@@ -710,6 +730,3 @@ fn decode_entries<K: MapKey, V: Decode, D: Decoder>(
     }
     Ok(())
 }
-
-/// How many entries of a map are decoded before its table is built.
-const GATHERED: usize = 8;

@@ -31,9 +31,9 @@ fn broken(what: impl std::fmt::Display) -> DecodeError {
     DecodeError::new(format!("malformed event stream: {what}"))
 }
 
-/// The first message in `bytes`, and the bytes it took; `None` when `bytes` holds only the
-/// beginning of one.
-pub(crate) fn decode_message(bytes: &[u8]) -> Result<Option<(Message, usize)>, DecodeError> {
+/// The length of the first message in `bytes`, its prelude and CRCs checked; `None` when
+/// `bytes` holds only the beginning of one.
+fn message_len(bytes: &[u8]) -> Result<Option<usize>, DecodeError> {
     if bytes.len() < PRELUDE {
         return Ok(None);
     }
@@ -55,21 +55,42 @@ pub(crate) fn decode_message(bytes: &[u8]) -> Result<Option<(Message, usize)>, D
     if computed != message_crc {
         return Err(broken(format!("the message's CRC32 is {message_crc:#010x}, its bytes give {computed:#010x}")));
     }
-    let headers = decode_headers(&bytes[PRELUDE..PRELUDE + headers_len])?;
-    let payload = Bytes::copy_from_slice(&bytes[PRELUDE + headers_len..total - 4]);
-    Ok(Some((Message::new_from_parts(headers, payload), total)))
+    Ok(Some(total))
+}
+
+/// The message `frame` holds (exactly one, checked by `message_len`): its headers' names
+/// and values and its payload are slices of `frame`, not copies.
+fn parse_message(frame: Bytes) -> Result<Message, DecodeError> {
+    let headers_len = u32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]) as usize;
+    let headers = decode_headers(&frame, PRELUDE, PRELUDE + headers_len)?;
+    let payload = frame.slice(PRELUDE + headers_len..frame.len() - 4);
+    Ok(Message::new_from_parts(headers, payload))
+}
+
+/// The first message in `bytes`, and the bytes it took; `None` when `bytes` holds only the
+/// beginning of one.
+pub(crate) fn decode_message(bytes: &[u8]) -> Result<Option<(Message, usize)>, DecodeError> {
+    match message_len(bytes)? {
+        Some(total) => Ok(Some((parse_message(Bytes::copy_from_slice(&bytes[..total]))?, total))),
+        None => Ok(None),
+    }
 }
 
 /// The headers of a message: name, type, value, in turn.
-fn decode_headers(mut bytes: &[u8]) -> Result<Vec<Header>, DecodeError> {
+/// They are `frame[start..end]`; names and values are slices of `frame`.
+fn decode_headers(frame: &Bytes, start: usize, end: usize) -> Result<Vec<Header>, DecodeError> {
     let short = || broken("a header is cut short");
-    let mut headers = Vec::new();
+    let mut headers = Vec::with_capacity(4);
+    let mut bytes = &frame[start..end];
+    // Where `bytes` starts in `frame`.
+    let at = |bytes: &[u8]| end - bytes.len();
     while bytes.has_remaining() {
         let name_len = usize::from(bytes.get_u8());
         if name_len == 0 || bytes.remaining() < name_len + 1 {
             return Err(if name_len == 0 { broken("a header has an empty name") } else { short() });
         }
-        let name = std::str::from_utf8(&bytes[..name_len]).map_err(|_| broken("a header's name is not UTF-8"))?.to_owned();
+        let name_at = at(bytes);
+        let name = str_bytes(frame, name_at..name_at + name_len).ok_or_else(|| broken("a header's name is not UTF-8"))?;
         bytes.advance(name_len);
         let kind = bytes.get_u8();
         let fixed = |bytes: &[u8], n: usize| if bytes.remaining() < n { Err(short()) } else { Ok(()) };
@@ -96,12 +117,13 @@ fn decode_headers(mut bytes: &[u8]) -> Result<Vec<Header>, DecodeError> {
                 fixed(bytes, 2)?;
                 let len = usize::from(bytes.get_u16());
                 fixed(bytes, len)?;
-                let value = Bytes::copy_from_slice(&bytes[..len]);
+                let value_at = at(bytes);
                 bytes.advance(len);
                 if kind == 6 {
-                    HeaderValue::ByteArray(value)
+                    HeaderValue::ByteArray(frame.slice(value_at..value_at + len))
                 } else {
-                    HeaderValue::String(StrBytes::try_from(value).map_err(|_| broken(format!("the header {name} is not UTF-8")))?)
+                    let value = str_bytes(frame, value_at..value_at + len);
+                    HeaderValue::String(value.ok_or_else(|| broken(format!("the header {} is not UTF-8", name.as_str())))?)
                 }
             }
             8 => {
@@ -112,11 +134,39 @@ fn decode_headers(mut bytes: &[u8]) -> Result<Vec<Header>, DecodeError> {
                 fixed(bytes, 16)?;
                 HeaderValue::Uuid(bytes.get_u128())
             }
-            other => return Err(broken(format!("the header {name} has the unknown type {other}"))),
+            other => return Err(broken(format!("the header {} has the unknown type {other}", name.as_str()))),
         };
         headers.push(Header::new(name, value));
     }
     Ok(headers)
+}
+
+/// The protocol's header names and the values most messages give them: kept static when a
+/// header is one of them, rather than sliced from the frame and checked as UTF-8 each time.
+const COMMON_STRINGS: [&str; 13] = [
+    ":message-type",
+    ":event-type",
+    ":content-type",
+    ":exception-type",
+    ":error-code",
+    ":error-message",
+    "event",
+    "exception",
+    "error",
+    "application/json",
+    "application/cbor",
+    "application/xml",
+    "application/octet-stream",
+];
+
+/// `frame[range]` as a string: a static one if it is common, else a slice of `frame`;
+/// `None` if it is not UTF-8.
+fn str_bytes(frame: &Bytes, range: std::ops::Range<usize>) -> Option<StrBytes> {
+    let bytes = &frame[range.clone()];
+    if let Some(common) = COMMON_STRINGS.iter().find(|common| common.as_bytes() == bytes) {
+        return Some(StrBytes::from(*common));
+    }
+    StrBytes::try_from(frame.slice(range)).ok()
 }
 
 /// `message` in the wire format.
@@ -203,15 +253,13 @@ impl Frames {
         Self { body, buffer: BytesMut::new(), ended: false }
     }
 
-    /// The next message, or `None` at the end of the body (between messages).
-    async fn next(&mut self) -> Result<Option<Message>, ReadFailure> {
+    /// Reads until the buffer begins with a whole message and returns its length, or
+    /// `None` at the end of the body (between messages).
+    async fn fill(&mut self) -> Result<Option<usize>, ReadFailure> {
         use http_body::Body;
         loop {
-            match decode_message(&self.buffer) {
-                Ok(Some((message, used))) => {
-                    self.buffer.advance(used);
-                    return Ok(Some(message));
-                }
+            match message_len(&self.buffer) {
+                Ok(Some(len)) => return Ok(Some(len)),
                 Ok(None) => {}
                 Err(e) => return Err(ReadFailure::Malformed(e, Some(self.buffer.split().freeze()))),
             }
@@ -233,6 +281,13 @@ impl Frames {
                 None => self.ended = true,
             }
         }
+    }
+
+    /// The next message, or `None` at the end of the body (between messages).
+    async fn next(&mut self) -> Result<Option<Message>, ReadFailure> {
+        let Some(len) = self.fill().await? else { return Ok(None) };
+        let frame = self.buffer.split_to(len).freeze();
+        parse_message(frame.clone()).map(Some).map_err(|e| ReadFailure::Malformed(e, Some(frame)))
     }
 }
 
@@ -358,28 +413,17 @@ pub(crate) fn initial_response(
 async fn read_initial_response(response: &mut RawResponse) -> Result<(), DecodeError> {
     let Some(body) = response.stream.take() else { return Ok(()) };
     let mut frames = Frames::new(body);
-    let first = loop {
-        match decode_message(&frames.buffer)? {
-            Some((message, used)) => break Some((message, used)),
-            None if frames.ended => break None,
-            None => {}
-        }
-        use http_body::Body;
-        let mut body = std::pin::Pin::new(&mut frames.body);
-        match std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
-            Some(Ok(frame)) => {
-                if let Ok(data) = frame.into_data() {
-                    frames.buffer.extend_from_slice(&data);
-                }
-            }
-            Some(Err(e)) => return Err(DecodeError::new(format!("the event stream failed before its first message: {e}"))),
-            None => frames.ended = true,
-        }
+    let first = match frames.fill().await {
+        Ok(len) => len,
+        Err(ReadFailure::Malformed(e, _)) => return Err(e),
+        Err(ReadFailure::Transport(e)) => return Err(DecodeError::new(format!("the event stream failed before its first message: {e}"))),
     };
-    if let Some((message, used)) = first {
+    if let Some(len) = first {
+        // Looked at in a copy: a first message of another kind stays in the buffer.
+        let message = parse_message(Bytes::copy_from_slice(&frames.buffer[..len]))?;
         let initial = header(&message, ":message-type") == Some("event") && header(&message, ":event-type") == Some("initial-response");
         if initial {
-            frames.buffer.advance(used);
+            frames.buffer.advance(len);
             response.body = message.payload().clone();
         }
     }

@@ -3,8 +3,8 @@
 
 use super::client::RawResponse;
 use super::codec::{
-    invalid, list_schema, map_schema, merge_entry, parse_float, parse_timestamp, Decode, DecodeError, Decoder, MapKey, StructValue, Value,
-    WriteError, WriteResult, Writer,
+    invalid, list_schema, map_schema, merge_entry, parse_float, parse_timestamp, Decode, DecodeError, Decoder, MapKey, Seen, StructValue,
+    Value, WriteError, WriteResult, Writer,
 };
 use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
@@ -878,9 +878,9 @@ impl Decoder for JsonDecoder<'_> {
     }
 
     fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
-        let mut unknown = 0;
-        self.object(|d, key| merge_entry(target, &key, d, &mut unknown))?;
-        Ok(unknown)
+        let mut seen = Seen::default();
+        self.object(|d, key| merge_entry(target, &key, d, &mut seen))?;
+        Ok(seen.unknown)
     }
 
     fn skip(&mut self) -> Result<(), DecodeError> {

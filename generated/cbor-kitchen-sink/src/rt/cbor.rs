@@ -10,7 +10,7 @@
 
 use super::client::RawResponse;
 use super::codec::{
-    invalid, list_schema, map_schema, merge_entry, Decode, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult,
+    invalid, list_schema, map_schema, merge_entry, Decode, DecodeError, Decoder, MapKey, Seen, StructValue, Value, WriteError, WriteResult,
     Writer,
 };
 use super::config::IdempotencyTokenProvider;
@@ -684,9 +684,9 @@ impl Decoder for CborDecoder<'_> {
     }
 
     fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
-        let mut unknown = 0;
-        self.map_entries(|d, key| merge_entry(target, &key, d, &mut unknown))?;
-        Ok(unknown)
+        let mut seen = Seen::default();
+        self.map_entries(|d, key| merge_entry(target, &key, d, &mut seen))?;
+        Ok(seen.unknown)
     }
 
     fn skip(&mut self) -> Result<(), DecodeError> {

@@ -181,12 +181,32 @@ pub(crate) struct StructSchema {
 }
 
 impl StructSchema {
+    /// The index of the first member from `hint` on (wrapping around to the start) that
+    /// `matches`. Documents usually list members in model order, so a caller that passes
+    /// the index after the last member it found usually finds the next one at once.
+    #[inline]
+    pub(crate) fn find_member(&self, hint: usize, matches: impl Fn(&Member) -> bool) -> Option<usize> {
+        let members = self.members;
+        let start = hint.min(members.len());
+        for (i, m) in members[start..].iter().enumerate() {
+            if matches(m) {
+                return Some(start + i);
+            }
+        }
+        members[..start].iter().position(matches)
+    }
+
     /// The index of the member whose XML element is `name` (a local name: a member named
-    /// with a namespace prefix, `x:Note`, matches `Note`).
-    pub(crate) fn member_by_body_name(&self, name: &[u8]) -> Option<usize> {
-        self.members.iter().position(|m| {
+    /// with a namespace prefix, `x:Note`, matches `Note`), searched from `hint`.
+    #[inline]
+    pub(crate) fn member_by_body_name(&self, name: &[u8], hint: usize) -> Option<usize> {
+        self.find_member(hint, |m| {
             let body_name = m.body_name.as_bytes();
-            body_name == name || body_name.iter().position(|&b| b == b':').is_some_and(|colon| &body_name[colon + 1..] == name)
+            match body_name.len().checked_sub(name.len()) {
+                Some(0) => body_name == name,
+                Some(extra) => body_name[extra - 1] == b':' && body_name.ends_with(name) && !body_name[..extra - 1].contains(&b':'),
+                None => false,
+            }
         })
     }
 }

@@ -219,7 +219,8 @@ impl Decoder for XmlDecoder<'_> {
             self.attributes(target)?;
         }
         let capture = std::mem::take(&mut self.capture_request_id);
-        while let Some(found) = self.next_child(|n| match schema.member_by_body_name(n) {
+        let mut hint = 0;
+        while let Some(found) = self.next_child(|n| match schema.member_by_body_name(n, hint) {
             None if capture && n == b"requestId" => Some(REQUEST_ID),
             Some(index) if schema.members[index].attribute => None,
             found => found,
@@ -227,6 +228,7 @@ impl Decoder for XmlDecoder<'_> {
             match found {
                 Some(REQUEST_ID) => self.request_id = Some(self.text()?.trim().to_owned()),
                 Some(index) => {
+                    hint = index + 1;
                     let m = &schema.members[index];
                     target.merge_field(index, m, self).map_err(|e| e.in_member(schema.name, m.name))?;
                 }

@@ -428,12 +428,13 @@ impl RawResponse {
         rest.strip_prefix(b"<Error").is_some_and(|after| matches!(after.first(), Some(b'>' | b' ' | b'/' | b'\t' | b'\r' | b'\n')))
     }
 
-    /// A 200 response holding `body` and no headers (what benchmarks decode).
-    pub(crate) fn ok(body: &str) -> Self {
+    /// A 200 response holding `body` and no headers (what benchmarks decode): a body
+    /// already in memory, as the pipeline holds one once it has been received.
+    pub(crate) fn ok(body: &'static str) -> Self {
         Self::new(
             aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
             Vec::new(),
-            bytes::Bytes::copy_from_slice(body.as_bytes()),
+            bytes::Bytes::from_static(body.as_bytes()),
         )
     }
 
@@ -441,9 +442,12 @@ impl RawResponse {
     /// payload as the body), for the protocol to read an event or a modeled error from.
     pub(crate) fn of_message(message: &aws_smithy_types::event_stream::Message) -> Self {
         use aws_smithy_types::event_stream::HeaderValue;
+        // The protocol's own headers (`:message-type`, `:event-type`, …) are read from the
+        // message itself; no member is bound to them.
         let headers = message
             .headers()
             .iter()
+            .filter(|h| !h.name().as_str().starts_with(':'))
             .map(|h| {
                 let value = match h.value() {
                     HeaderValue::Bool(b) => b.to_string(),
