@@ -61,10 +61,21 @@ fn message_len(bytes: &[u8]) -> Result<Option<usize>, DecodeError> {
 /// The message `frame` holds (exactly one, checked by `message_len`): its headers' names
 /// and values and its payload are slices of `frame`, not copies.
 fn parse_message(frame: Bytes) -> Result<Message, DecodeError> {
+    let (headers, payload) = sections(&frame);
+    let headers = raw_headers(headers)
+        .map(|h| {
+            let h = h?;
+            let name = str_bytes(frame.slice_ref(h.name)).ok_or_else(|| broken("a header's name is not UTF-8"))?;
+            Ok(Header::new(name, h.value(&frame)?))
+        })
+        .collect::<Result<Vec<_>, DecodeError>>()?;
+    Ok(Message::new_from_parts(headers, frame.slice_ref(payload)))
+}
+
+/// The headers and the payload of the message `frame` holds.
+fn sections(frame: &[u8]) -> (&[u8], &[u8]) {
     let headers_len = u32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]) as usize;
-    let headers = decode_headers(&frame, PRELUDE, PRELUDE + headers_len)?;
-    let payload = frame.slice(PRELUDE + headers_len..frame.len() - 4);
-    Ok(Message::new_from_parts(headers, payload))
+    (&frame[PRELUDE..PRELUDE + headers_len], &frame[PRELUDE + headers_len..frame.len() - 4])
 }
 
 /// The first message in `bytes`, and the bytes it took; `None` when `bytes` holds only the
@@ -76,69 +87,91 @@ pub(crate) fn decode_message(bytes: &[u8]) -> Result<Option<(Message, usize)>, D
     }
 }
 
-/// The headers of a message: name, type, value, in turn.
-/// They are `frame[start..end]`; names and values are slices of `frame`.
-fn decode_headers(frame: &Bytes, start: usize, end: usize) -> Result<Vec<Header>, DecodeError> {
-    let short = || broken("a header is cut short");
-    let mut headers = Vec::with_capacity(4);
-    let mut bytes = &frame[start..end];
-    // Where `bytes` starts in `frame`.
-    let at = |bytes: &[u8]| end - bytes.len();
-    while bytes.has_remaining() {
-        let name_len = usize::from(bytes.get_u8());
-        if name_len == 0 || bytes.remaining() < name_len + 1 {
-            return Err(if name_len == 0 { broken("a header has an empty name") } else { short() });
+/// A header as it is on the wire: its name, its type, and its value's bytes (a string's
+/// or byte array's without their length).
+struct RawHeader<'a> {
+    name: &'a [u8],
+    kind: u8,
+    value: &'a [u8],
+}
+
+/// The headers in `bytes` (a message's headers section), in turn; after an error, none.
+fn raw_headers(mut bytes: &[u8]) -> impl Iterator<Item = Result<RawHeader<'_>, DecodeError>> {
+    std::iter::from_fn(move || {
+        if bytes.is_empty() {
+            return None;
         }
-        let name_at = at(bytes);
-        let name = str_bytes(frame, name_at..name_at + name_len).ok_or_else(|| broken("a header's name is not UTF-8"))?;
-        bytes.advance(name_len);
-        let kind = bytes.get_u8();
-        let fixed = |bytes: &[u8], n: usize| if bytes.remaining() < n { Err(short()) } else { Ok(()) };
-        let value = match kind {
+        let header = next_header(&mut bytes);
+        if header.is_err() {
+            bytes = &[];
+        }
+        Some(header)
+    })
+}
+
+/// The header `bytes` starts with; `bytes` moves past it.
+fn next_header<'a>(bytes: &mut &'a [u8]) -> Result<RawHeader<'a>, DecodeError> {
+    let short = || broken("a header is cut short");
+    let name_len = usize::from(bytes[0]);
+    if name_len == 0 {
+        return Err(broken("a header has an empty name"));
+    }
+    if bytes.len() < name_len + 2 {
+        return Err(short());
+    }
+    let (name, kind, rest) = (&bytes[1..=name_len], bytes[name_len + 1], &bytes[name_len + 2..]);
+    let (start, len) = match kind {
+        0 | 1 => (0, 0),
+        2 => (0, 1),
+        3 => (0, 2),
+        4 => (0, 4),
+        5 | 8 => (0, 8),
+        9 => (0, 16),
+        6 | 7 => match rest {
+            [high, low, ..] => (2, usize::from(u16::from_be_bytes([*high, *low]))),
+            _ => return Err(short()),
+        },
+        other => return Err(broken(format!("the header {} has the unknown type {other}", String::from_utf8_lossy(name)))),
+    };
+    let value = rest.get(start..start + len).ok_or_else(short)?;
+    *bytes = &rest[start + len..];
+    Ok(RawHeader { name, kind, value })
+}
+
+impl<'a> RawHeader<'a> {
+    /// The value, strings and byte arrays as slices of `frame` (which holds the header).
+    fn value(&self, frame: &Bytes) -> Result<HeaderValue, DecodeError> {
+        let v = self.value;
+        Ok(match self.kind {
             0 => HeaderValue::Bool(true),
             1 => HeaderValue::Bool(false),
-            2 => {
-                fixed(bytes, 1)?;
-                HeaderValue::Byte(bytes.get_i8())
+            2 => HeaderValue::Byte(i8::from_be_bytes([v[0]])),
+            3 => HeaderValue::Int16(i16::from_be_bytes([v[0], v[1]])),
+            4 => HeaderValue::Int32(i32::from_be_bytes([v[0], v[1], v[2], v[3]])),
+            5 => HeaderValue::Int64(i64::from_be_bytes(eight(v))),
+            6 => HeaderValue::ByteArray(frame.slice_ref(v)),
+            7 => HeaderValue::String(
+                str_bytes(frame.slice_ref(v))
+                    .ok_or_else(|| broken(format!("the header {} is not UTF-8", String::from_utf8_lossy(self.name))))?,
+            ),
+            8 => HeaderValue::Timestamp(aws_smithy_types::DateTime::from_millis(i64::from_be_bytes(eight(v)))),
+            _ => {
+                let mut uuid = [0u8; 16];
+                uuid.copy_from_slice(v);
+                HeaderValue::Uuid(u128::from_be_bytes(uuid))
             }
-            3 => {
-                fixed(bytes, 2)?;
-                HeaderValue::Int16(bytes.get_i16())
-            }
-            4 => {
-                fixed(bytes, 4)?;
-                HeaderValue::Int32(bytes.get_i32())
-            }
-            5 => {
-                fixed(bytes, 8)?;
-                HeaderValue::Int64(bytes.get_i64())
-            }
-            6 | 7 => {
-                fixed(bytes, 2)?;
-                let len = usize::from(bytes.get_u16());
-                fixed(bytes, len)?;
-                let value_at = at(bytes);
-                bytes.advance(len);
-                if kind == 6 {
-                    HeaderValue::ByteArray(frame.slice(value_at..value_at + len))
-                } else {
-                    let value = str_bytes(frame, value_at..value_at + len);
-                    HeaderValue::String(value.ok_or_else(|| broken(format!("the header {} is not UTF-8", name.as_str())))?)
-                }
-            }
-            8 => {
-                fixed(bytes, 8)?;
-                HeaderValue::Timestamp(aws_smithy_types::DateTime::from_millis(bytes.get_i64()))
-            }
-            9 => {
-                fixed(bytes, 16)?;
-                HeaderValue::Uuid(bytes.get_u128())
-            }
-            other => return Err(broken(format!("the header {} has the unknown type {other}", name.as_str()))),
-        };
-        headers.push(Header::new(name, value));
+        })
     }
-    Ok(headers)
+
+    /// A string header's value; `None` for other types and for bytes that are not UTF-8.
+    fn text(&self) -> Option<&'a str> {
+        (self.kind == 7).then(|| std::str::from_utf8(self.value).ok()).flatten()
+    }
+}
+
+/// The first eight bytes of `v` (a value `next_header` has checked is that long).
+fn eight(v: &[u8]) -> [u8; 8] {
+    [v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]]
 }
 
 /// The protocol's header names and the values most messages give them: kept static when a
@@ -159,14 +192,13 @@ const COMMON_STRINGS: [&str; 13] = [
     "application/octet-stream",
 ];
 
-/// `frame[range]` as a string: a static one if it is common, else a slice of `frame`;
-/// `None` if it is not UTF-8.
-fn str_bytes(frame: &Bytes, range: std::ops::Range<usize>) -> Option<StrBytes> {
-    let bytes = &frame[range.clone()];
+/// `bytes` as a string: a static one if it is common, else `bytes` itself; `None` if it is
+/// not UTF-8.
+fn str_bytes(bytes: Bytes) -> Option<StrBytes> {
     if let Some(common) = COMMON_STRINGS.iter().find(|common| common.as_bytes() == bytes) {
         return Some(StrBytes::from(*common));
     }
-    StrBytes::try_from(frame.slice(range)).ok()
+    StrBytes::try_from(bytes).ok()
 }
 
 /// `message` in the wire format.
@@ -228,9 +260,50 @@ pub(crate) fn encode_message(message: &Message) -> Vec<u8> {
     out
 }
 
-/// A string header of `message`.
-fn header<'m>(message: &'m Message, name: &str) -> Option<&'m str> {
-    message.headers().iter().find(|h| h.name().as_str() == name).and_then(|h| h.value().as_string().ok()).map(StrBytes::as_str)
+/// What the receiver needs of a message, read without building it: the protocol's own
+/// headers, and the message as a response (its other headers and its payload as the body)
+/// for the protocol to read an event or a modeled error from.
+struct MessageView<'a> {
+    message_type: Option<&'a str>,
+    event_type: Option<&'a str>,
+    exception_type: Option<&'a str>,
+    error_code: Option<&'a str>,
+    error_message: Option<&'a str>,
+    response: RawResponse,
+}
+
+impl<'a> MessageView<'a> {
+    /// The view of the message `frame` holds (exactly one, checked by `message_len`).
+    fn of(frame: &'a Bytes) -> Result<Self, DecodeError> {
+        let (headers, payload) = sections(frame);
+        let mut view = MessageView {
+            message_type: None,
+            event_type: None,
+            exception_type: None,
+            error_code: None,
+            error_message: None,
+            response: RawResponse::of_message(Vec::new(), frame.slice_ref(payload)),
+        };
+        for header in raw_headers(headers) {
+            let header = header?;
+            let name = std::str::from_utf8(header.name).map_err(|_| broken("a header's name is not UTF-8"))?;
+            let slot = match name {
+                ":message-type" => &mut view.message_type,
+                ":event-type" => &mut view.event_type,
+                ":exception-type" => &mut view.exception_type,
+                ":error-code" => &mut view.error_code,
+                ":error-message" => &mut view.error_message,
+                // No member is bound to the protocol's other headers.
+                _ if name.starts_with(':') => continue,
+                _ => {
+                    view.response.add_event_header(name, &header.value(frame)?);
+                    continue;
+                }
+            };
+            *slot = header.text();
+        }
+        Ok(view)
+    }
 }
 
 /// The messages of a response body, read as they arrive.
@@ -283,11 +356,10 @@ impl Frames {
         }
     }
 
-    /// The next message, or `None` at the end of the body (between messages).
-    async fn next(&mut self) -> Result<Option<Message>, ReadFailure> {
+    /// The next message's frame, or `None` at the end of the body (between messages).
+    async fn next(&mut self) -> Result<Option<Bytes>, ReadFailure> {
         let Some(len) = self.fill().await? else { return Ok(None) };
-        let frame = self.buffer.split_to(len).freeze();
-        parse_message(frame.clone()).map(Some).map_err(|e| ReadFailure::Malformed(e, Some(frame)))
+        Ok(Some(self.buffer.split_to(len).freeze()))
     }
 }
 
@@ -298,7 +370,8 @@ pub struct EventReceiver<T, E> {
     _types: PhantomData<fn() -> (T, E)>,
 }
 
-type Decode<T, E> = fn(Message) -> Result<T, SdkError<E, RawMessage>>;
+/// Reads one message (its whole frame) as an event or an error.
+type Decode<T, E> = fn(Bytes) -> Result<T, SdkError<E, RawMessage>>;
 
 impl<T, E> EventReceiver<T, E> {
     pub(crate) fn new(body: SdkBody, decode: Decode<T, E>) -> Self {
@@ -311,7 +384,7 @@ impl<T, E> EventReceiver<T, E> {
     pub async fn recv(&mut self) -> Result<Option<T>, SdkError<E, RawMessage>> {
         let Some(decode) = self.decode else { return Ok(None) };
         match self.frames.next().await {
-            Ok(Some(message)) => decode(message).map(Some),
+            Ok(Some(frame)) => decode(frame).map(Some),
             Ok(None) => Ok(None),
             Err(failure) => {
                 // A stream that failed is over: the bytes after a bad message cannot be trusted.
@@ -362,30 +435,34 @@ pub(crate) fn event<T: StructValue + Default, U>(message: &RawResponse, variant:
 
 /// One message of a stream of `U`'s events: the event, the modeled error it carries (a
 /// service error), or the unmodeled error (`:message-type: error`, an unhandled one).
-pub(crate) fn decode<U: EventUnion>(message: Message) -> Result<U, SdkError<U::Error, RawMessage>> {
-    let as_response = RawResponse::of_message(&message);
-    let result = match header(&message, ":message-type") {
-        Some("event") => match header(&message, ":event-type") {
-            Some(kind) => U::event(kind, &as_response).map_err(Some),
+pub(crate) fn decode<U: EventUnion>(frame: Bytes) -> Result<U, SdkError<U::Error, RawMessage>> {
+    let view = match MessageView::of(&frame) {
+        Ok(view) => view,
+        Err(e) => return Err(SdkError::response_error(e, RawMessage::Invalid(Some(frame)))),
+    };
+    let response = &view.response;
+    let result = match view.message_type {
+        Some("event") => match view.event_type {
+            Some(kind) => U::event(kind, response).map_err(Some),
             None => Err(Some(broken("an event has no :event-type header"))),
         },
         Some("exception") => {
-            let kind = header(&message, ":exception-type").unwrap_or_default();
+            let kind = view.exception_type.unwrap_or_default();
             // The payload's code and message, as aws-sdk-* reads them (a payload without a
             // code leaves the error's code unset: the variant says what it is).
-            let envelope = crate::config::SERVICE.protocol.error_envelope(&as_response).unwrap_or_default();
-            let meta = envelope.metadata(&as_response);
-            match U::Error::from_code(kind, &as_response, meta) {
-                Ok(error) => return Err(SdkError::service_error(error, RawMessage::Decoded(message))),
+            let envelope = crate::config::SERVICE.protocol.error_envelope(response).unwrap_or_default();
+            let meta = envelope.metadata(response);
+            match U::Error::from_code(kind, response, meta) {
+                Ok(error) => return Err(SdkError::service_error(error, raw_message(frame))),
                 Err(e) => Err(Some(e)),
             }
         }
         Some("error") => {
             let mut meta = aws_smithy_types::error::ErrorMetadata::builder();
-            if let Some(code) = header(&message, ":error-code") {
+            if let Some(code) = view.error_code {
                 meta = meta.code(code);
             }
-            if let Some(text) = header(&message, ":error-message") {
+            if let Some(text) = view.error_message {
                 meta = meta.message(text);
             }
             let meta = meta.build();
@@ -393,12 +470,20 @@ pub(crate) fn decode<U: EventUnion>(message: Message) -> Result<U, SdkError<U::E
                 Box::new(meta.clone()),
                 Some(meta),
             );
-            return Err(SdkError::service_error(error, RawMessage::Decoded(message)));
+            return Err(SdkError::service_error(error, raw_message(frame)));
         }
         Some(other) => Err(Some(broken(format!("unknown :message-type {other:?}")))),
         None => Err(Some(broken("a message has no :message-type header"))),
     };
-    result.map_err(|e| SdkError::response_error(e.unwrap_or_else(|| broken("unreadable")), RawMessage::Decoded(message)))
+    result.map_err(|e| SdkError::response_error(e.unwrap_or_else(|| broken("unreadable")), raw_message(frame.clone())))
+}
+
+/// The message `frame` holds, as errors carry it.
+fn raw_message(frame: Bytes) -> RawMessage {
+    match parse_message(frame.clone()) {
+        Ok(message) => RawMessage::Decoded(message),
+        Err(_) => RawMessage::Invalid(Some(frame)),
+    }
 }
 
 /// For RPC protocols, whose outputs' other members come in the stream's first message
@@ -419,12 +504,12 @@ async fn read_initial_response(response: &mut RawResponse) -> Result<(), DecodeE
         Err(ReadFailure::Transport(e)) => return Err(DecodeError::new(format!("the event stream failed before its first message: {e}"))),
     };
     if let Some(len) = first {
-        // Looked at in a copy: a first message of another kind stays in the buffer.
-        let message = parse_message(Bytes::copy_from_slice(&frames.buffer[..len]))?;
-        let initial = header(&message, ":message-type") == Some("event") && header(&message, ":event-type") == Some("initial-response");
-        if initial {
+        // A first message of another kind stays in the buffer, for the receiver.
+        let frame = Bytes::copy_from_slice(&frames.buffer[..len]);
+        let view = MessageView::of(&frame)?;
+        if view.message_type == Some("event") && view.event_type == Some("initial-response") {
             frames.buffer.advance(len);
-            response.body = message.payload().clone();
+            response.body = view.response.body;
         }
     }
     response.stream = Some(prefixed(frames.buffer.freeze(), frames.body));
@@ -461,7 +546,7 @@ impl http_body::Body for Prefixed {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode_message, encode_message};
+    use super::{decode_message, encode_message, MessageView};
     use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
 
     fn sample() -> Message {
@@ -491,6 +576,30 @@ mod tests {
         for cut in [0, 5, 12, bytes.len() - 1] {
             assert!(decode_message(&bytes[..cut]).expect("a valid beginning").is_none(), "{cut} bytes are not a message yet");
         }
+    }
+
+    #[test]
+    fn views_read_the_protocol_headers_and_keep_the_others_for_members() {
+        let frame = bytes::Bytes::from(encode_message(&sample()));
+        let view = MessageView::of(&frame).expect("a valid message");
+        assert_eq!(view.message_type, Some("event"));
+        assert_eq!(view.event_type, None);
+        let headers: Vec<(&str, &str)> = view.response.headers().collect();
+        assert_eq!(
+            headers,
+            [
+                ("yes", "true"),
+                ("no", "false"),
+                ("byte", "-3"),
+                ("short", "-300"),
+                ("int", "70000"),
+                ("long", "-9000000000"),
+                ("bytes", "AP8="),
+                ("time", "Tue, 14 Nov 2023 22:13:20 GMT"),
+                ("uuid", "0123456789abcdef0123456789abcdef"),
+            ]
+        );
+        assert_eq!(&view.response.body[..], b"{\"a\":1}");
     }
 
     #[test]

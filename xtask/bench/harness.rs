@@ -1,7 +1,7 @@
-//! `cargo xtask bench`'s runtime benchmark: the generated RDS and DynamoDB crates against
-//! aws-sdk-rds and aws-sdk-dynamodb, each built in release with a hidden `__bench` module
-//! that calls its own serializer and parser directly (no network, no signing), measured in
-//! the same process.
+//! `cargo xtask bench`'s runtime benchmark: generated crates (RDS, DynamoDB, Lambda, Bedrock
+//! Runtime, CloudWatch over rpcv2Cbor, S3's endpoint resolver) against the official ones,
+//! each built in release with a hidden `__bench` module that calls its own serializer and
+//! parser directly (no network, no signing), measured in the same process.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -150,6 +150,65 @@ macro_rules! invoke_input {
             .build()
             .expect("input")
     };
+}
+
+/// The head of a CBOR item: its major type and its length or value.
+fn cbor_head(out: &mut Vec<u8>, major: u8, n: u64) {
+    let major = major << 5;
+    match n {
+        0..=23 => out.push(major | n as u8),
+        24..=0xff => out.extend([major | 24, n as u8]),
+        0x100..=0xffff => {
+            out.push(major | 25);
+            out.extend((n as u16).to_be_bytes());
+        }
+        _ => {
+            out.push(major | 26);
+            out.extend((n as u32).to_be_bytes());
+        }
+    }
+}
+
+fn cbor_text(out: &mut Vec<u8>, text: &str) {
+    cbor_head(out, 3, text.len() as u64);
+    out.extend(text.as_bytes());
+}
+
+fn cbor_double(out: &mut Vec<u8>, value: f64) {
+    out.push(0xfb);
+    out.extend(value.to_be_bytes());
+}
+
+/// A GetMetricData response over rpcv2Cbor, as CloudWatch answers: `n` results of ten
+/// points each (timestamps as tag 1 epoch seconds, values as doubles).
+fn get_metric_data_body(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    cbor_head(&mut out, 5, 2);
+    cbor_text(&mut out, "MetricDataResults");
+    cbor_head(&mut out, 4, n as u64);
+    for i in 0..n {
+        cbor_head(&mut out, 5, 5);
+        cbor_text(&mut out, "Id");
+        cbor_text(&mut out, &format!("m{i}"));
+        cbor_text(&mut out, "Label");
+        cbor_text(&mut out, &format!("CPUUtilization i-{i:08x}"));
+        cbor_text(&mut out, "Timestamps");
+        cbor_head(&mut out, 4, 10);
+        for p in 0..10 {
+            out.push(0xc1);
+            cbor_double(&mut out, 1_700_000_000.0 + (p * 60) as f64);
+        }
+        cbor_text(&mut out, "Values");
+        cbor_head(&mut out, 4, 10);
+        for p in 0..10 {
+            cbor_double(&mut out, (i * 10 + p) as f64 * 0.25);
+        }
+        cbor_text(&mut out, "StatusCode");
+        cbor_text(&mut out, "Complete");
+    }
+    cbor_text(&mut out, "NextToken");
+    cbor_text(&mut out, "next-page");
+    out
 }
 
 /// A ListFunctions response of `n` functions, as Lambda answers.
@@ -387,6 +446,24 @@ fn main() {
         black_box(reference_lambda::__bench::parse_list_functions(black_box(functions)));
     });
 
+    // CloudWatch over rpcv2Cbor, as its current release speaks it.
+    let metrics: &'static [u8] = Box::leak(get_metric_data_body(100).into_boxed_slice());
+    let ours_metrics = ours_cloudwatch::__bench::parse_get_metric_data(metrics);
+    let reference_metrics = reference_cloudwatch::__bench::parse_get_metric_data(metrics);
+    assert_eq!(ours_metrics.metric_data_results().len(), 100);
+    assert_eq!(reference_metrics.metric_data_results().len(), 100);
+    let (ours_last, reference_last) = (&ours_metrics.metric_data_results()[99], &reference_metrics.metric_data_results()[99]);
+    assert_eq!(ours_last.values(), reference_last.values(), "both read the same values");
+    assert_eq!(ours_last.timestamps().len(), reference_last.timestamps().len());
+    assert_eq!(ours_last.timestamps()[9].secs(), reference_last.timestamps()[9].secs(), "both read the same timestamps");
+    assert_eq!(ours_metrics.next_token(), reference_metrics.next_token());
+    let cbor_ours = measure(|| {
+        black_box(ours_cloudwatch::__bench::parse_get_metric_data(black_box(metrics)));
+    });
+    let cbor_reference = measure(|| {
+        black_box(reference_cloudwatch::__bench::parse_get_metric_data(black_box(metrics)));
+    });
+
     // An event stream held in memory, read to its end through each crate's receiver: 10,000
     // ConverseStream text deltas as Bedrock frames them.
     let events = converse_stream_body(10_000);
@@ -412,6 +489,11 @@ fn main() {
         "parse Lambda ListFunctions (100 functions, {} KB): generated {lambda_parse_ours:?}, aws-sdk-lambda {lambda_parse_reference:?}: {:.2}x faster",
         functions.len() / 1024,
         ratio(lambda_parse_reference, lambda_parse_ours)
+    );
+    println!(
+        "parse CloudWatch GetMetricData over rpcv2Cbor (100 results of ten points, {} KB): generated {cbor_ours:?}, aws-sdk-cloudwatch {cbor_reference:?}: {:.2}x faster",
+        metrics.len() / 1024,
+        ratio(cbor_reference, cbor_ours)
     );
     println!(
         "read 10,000 ConverseStream events ({} KB of frames): generated {events_ours:?}, aws-sdk-bedrockruntime {events_reference:?}: {:.2}x faster",

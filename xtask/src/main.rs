@@ -747,8 +747,11 @@ fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
     let lambda = root.join("tests/full/generated/lambda");
     let lambda_reference = reference_source(&cargo, &full_manifest, "aws-sdk-lambda")?;
     let bedrock_reference = reference_source(&cargo, &full_manifest, "aws-sdk-bedrockruntime")?;
+    let cloudwatch_reference = registry_source(&cargo, root, "aws-sdk-cloudwatch", CLOUDWATCH_CBOR_VERSION)?;
     let bench_dir = root.join("target/bench");
     let _ = std::fs::remove_dir_all(&bench_dir);
+    cloudwatch_cbor_crate(root, &bench_dir.join("ours-cloudwatch"))?;
+    append_bench_module(&bench_dir.join("ours-cloudwatch/src"), OURS_CLOUDWATCH_BENCH)?;
     for (dir, source, module) in [
         ("ours", &rds, OURS_BENCH),
         ("reference", &rds_reference, REFERENCE_BENCH),
@@ -758,6 +761,7 @@ fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
         ("reference-bedrock", &bedrock_reference, REFERENCE_BEDROCK_BENCH),
         ("ours-lambda", &lambda, OURS_LAMBDA_BENCH),
         ("reference-lambda", &lambda_reference, REFERENCE_LAMBDA_BENCH),
+        ("reference-cloudwatch", &cloudwatch_reference, REFERENCE_CLOUDWATCH_BENCH),
     ] {
         copy_dir(source, &bench_dir.join(dir))?;
         append_bench_module(&bench_dir.join(dir).join("src"), module)?;
@@ -772,7 +776,7 @@ fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
     std::fs::create_dir_all(bench_dir.join("harness")).map_err(|e| e.to_string())?;
     std::fs::write(
         bench_dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"ours-dynamodb\", \"reference-dynamodb\", \"ours-bedrock\", \"reference-bedrock\", \"ours-lambda\", \"reference-lambda\", \"ours-s3-endpoint\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"reference\", \"ours-dynamodb\", \"reference-dynamodb\", \"ours-bedrock\", \"reference-bedrock\", \"ours-lambda\", \"reference-lambda\", \"ours-cloudwatch\", \"reference-cloudwatch\", \"ours-s3-endpoint\", \"harness\"]\n\n[profile.release]\ndebug = false\n",
     )
     .map_err(|e| e.to_string())?;
     std::fs::write(
@@ -783,6 +787,8 @@ fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
              reference_bedrock = {{ package = \"aws-sdk-bedrockruntime\", path = \"../reference-bedrock\" }}\n\
              ours_lambda = {{ package = \"sdk-lambda\", path = \"../ours-lambda\" }}\n\
              reference_lambda = {{ package = \"aws-sdk-lambda\", path = \"../reference-lambda\" }}\n\
+             ours_cloudwatch = {{ package = \"sdk-cloudwatch\", path = \"../ours-cloudwatch\" }}\n\
+             reference_cloudwatch = {{ package = \"aws-sdk-cloudwatch\", path = \"../reference-cloudwatch\" }}\n\
              ours_s3 = {{ package = \"sdk-s3-endpoint\", path = \"../ours-s3-endpoint\" }}\n\
              reference_s3 = {{ package = \"aws-sdk-s3\", version = \"1\", default-features = false }}\n\
              serde_json = \"1\"\n",
@@ -799,6 +805,47 @@ fn shared_partitions(root: &Path) -> Result<codegen::endpoints::Partitions, Stri
     let file = root.join("../shared/endpoints/partitions.json");
     let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     codegen::endpoints::Partitions::parse(&text)
+}
+
+/// The aws-sdk-cloudwatch release the CBOR benchmark reads against: CloudWatch moved to
+/// rpcv2Cbor after the model in ../shared/aws-models was published, and this release speaks it.
+const CLOUDWATCH_CBOR_VERSION: &str = "1.140.0";
+
+/// The source of `package` `version` from the registry (fetched through a manifest of its own
+/// in `target/bench-fetch`, so that no test workspace builds it).
+fn registry_source(cargo: &str, root: &Path, package: &str, version: &str) -> Result<PathBuf, String> {
+    let dir = root.join("target/bench-fetch").join(package);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"fetch-{package}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{package} = {{ version = \"={version}\", default-features = false }}\n"
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
+    reference_source(cargo, &utf8(dir.join("Cargo.toml"))?, package)
+}
+
+/// Writes into `dir` the CloudWatch crate as AWS serves CloudWatch now: the official model
+/// from ../shared with the `smithy.protocols#rpcv2Cbor` trait its current release carries
+/// (the shapes are the same), generated for that protocol.
+fn cloudwatch_cbor_crate(root: &Path, dir: &Path) -> Result<(), String> {
+    let path = root.join("../shared/aws-models/cloudwatch.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut model: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let service = model["shapes"]
+        .as_object_mut()
+        .and_then(|shapes| shapes.values_mut().find(|shape| shape["type"] == "service"))
+        .ok_or("cloudwatch.json has no service")?;
+    service["traits"]["smithy.protocols#rpcv2Cbor"] = serde_json::json!({});
+    let patched = root.join("target/bench-fetch/cloudwatch-rpcv2cbor.json");
+    std::fs::create_dir_all(root.join("target/bench-fetch")).map_err(|e| e.to_string())?;
+    std::fs::write(&patched, model.to_string()).map_err(|e| e.to_string())?;
+    let options = codegen::normalize::Options { protocol: Some("rpcv2Cbor".into()), ..codegen_options() };
+    let files = codegen::generate_with(&patched, &options).map_err(|e| format!("{}: {e}", patched.display()))?;
+    let tree: Tree = files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect();
+    write_atomically(&tree, dir)
 }
 
 /// Writes into `dir` a crate holding S3's endpoint resolver as the generated S3 crate will
@@ -838,7 +885,7 @@ const OURS_BENCH: &str =
     crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"StartExportTask\", None, false, input, None).expect(\"serializes\").body
 }
 pub fn parse_describe_db_instances(body: &'static str) -> crate::operation::describe_db_instances::DescribeDbInstancesOutput {
-    let response = crate::rt::client::RawResponse::ok(body);
+    let response = crate::rt::client::RawResponse::ok(body.as_bytes());
     let (output, _): (crate::operation::describe_db_instances::DescribeDbInstancesOutput, _) =
         crate::rt::protocol::Codec::decode_output(&crate::config::PROTOCOL, \"DescribeDBInstances\", &response).expect(\"parses\");
     output
@@ -850,7 +897,7 @@ const OURS_DYNAMODB_BENCH: &str = "pub fn serialize_put_item(input: &crate::oper
     crate::rt::protocol::Codec::serialize(&crate::config::PROTOCOL, \"PutItem\", None, false, input, None).expect(\"serializes\").body
 }
 pub fn parse_query(body: &'static str) -> crate::operation::query::QueryOutput {
-    let response = crate::rt::client::RawResponse::ok(body);
+    let response = crate::rt::client::RawResponse::ok(body.as_bytes());
     let (output, _): (crate::operation::query::QueryOutput, _) =
         crate::rt::protocol::Codec::decode_output(&crate::config::PROTOCOL, \"Query\", &response).expect(\"parses\");
     output
@@ -887,7 +934,7 @@ pub fn serialize_invoke(
     (serialized.uri, serialized.headers, serialized.body)
 }
 pub fn parse_list_functions(body: &'static str) -> crate::operation::list_functions::ListFunctionsOutput {
-    let response = crate::rt::client::RawResponse::ok(body);
+    let response = crate::rt::client::RawResponse::ok(body.as_bytes());
     let (output, _): (crate::operation::list_functions::ListFunctionsOutput, _) =
         crate::rt::protocol::Codec::decode_output(&crate::config::PROTOCOL, \"ListFunctions\", &response).expect(\"parses\");
     output
@@ -963,6 +1010,28 @@ const REFERENCE_BEDROCK_BENCH: &str = "pub async fn read_events(body: Vec<u8>) -
         events += 1;
     }
     events
+}
+";
+
+/// A GetMetricData response through the rpcv2Cbor protocol.
+const OURS_CLOUDWATCH_BENCH: &str =
+    "pub fn parse_get_metric_data(body: &'static [u8]) -> crate::operation::get_metric_data::GetMetricDataOutput {
+    let response = crate::rt::client::RawResponse::ok(body);
+    let (output, _): (crate::operation::get_metric_data::GetMetricDataOutput, _) =
+        crate::rt::protocol::Codec::decode_output(&crate::config::PROTOCOL, \"GetMetricData\", &response).expect(\"parses\");
+    output
+}
+";
+
+const REFERENCE_CLOUDWATCH_BENCH: &str =
+    "pub fn parse_get_metric_data(body: &[u8]) -> crate::operation::get_metric_data::GetMetricDataOutput {
+    crate::protocol_serde::shape_get_metric_data::de_get_metric_data_http_response(
+        200,
+        &::aws_smithy_runtime_api::http::Headers::new(),
+        body,
+        &::aws_smithy_types::config_bag::ConfigBag::base(),
+    )
+    .expect(\"parses\")
 }
 ";
 

@@ -339,6 +339,13 @@ impl<'a> CborDecoder<'a> {
         self.d.datatype().map_err(|e| malformed(&e))
     }
 
+    /// What the decoder was on at `at`, for an error message about the item there (built
+    /// only when there is an error: items are read far more often than they are wrong).
+    fn found_at(&mut self, at: usize) -> String {
+        self.d.set_position(at);
+        self.found()
+    }
+
     /// What the decoder is on, for error messages.
     fn found(&self) -> String {
         match self.d.datatype() {
@@ -598,12 +605,14 @@ impl Decoder for CborDecoder<'_> {
     }
 
     fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
-        let found = self.found();
-        self.any_float()?.ok_or_else(|| invalid(member, &found, "a number", None))
+        match self.any_float()? {
+            Some(f) => Ok(f),
+            None => Err(invalid(member, &self.found(), "a number", None)),
+        }
     }
 
     fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
-        let found = self.found();
+        let start = self.d.position();
         if let Some(text) = self.integer_text()? {
             return Ok(text);
         }
@@ -623,31 +632,32 @@ impl Decoder for CborDecoder<'_> {
         self.d.set_position(at);
         match self.any_float()? {
             Some(f) if f.is_finite() => Ok(f.to_string()),
-            _ => Err(invalid(member, &found, "a number", None)),
+            _ => Err(invalid(member, &self.found_at(start), "a number", None)),
         }
     }
 
     fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
-        let found = self.found();
+        let start = self.d.position();
         match self.tag()? {
             Some(TIMESTAMP) | None => {}
-            Some(_) => return Err(invalid(member, &found, "a timestamp (tag 1)", None)),
+            Some(_) => return Err(invalid(member, &self.found_at(start), "a timestamp (tag 1)", None)),
         }
         match self.any_float()? {
-            // Read from the shortest decimal that is the same double, as a JSON body would
+            // Whole seconds, the usual case, as they are.
+            Some(secs) if secs.fract() == 0.0 && secs.abs() < 1e15 => Ok(DateTime::from_secs(secs as i64)),
+            // Others from the shortest decimal that is the same double, as a JSON body would
             // write it: `946845296.123` is 123 milliseconds, not the double's 122.99999 of them.
             Some(secs) if secs.is_finite() => {
                 Ok(DateTime::from_str(&secs.to_string(), Format::EpochSeconds).unwrap_or_else(|_| DateTime::from_secs_f64(secs)))
             }
-            _ => Err(invalid(member, &found, "a timestamp", None)),
+            _ => Err(invalid(member, &self.found_at(start), "a timestamp", None)),
         }
     }
 
     fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
-        let found = self.found();
         match self.bytes()? {
             Some(bytes) => Ok(Blob::new(bytes.into_owned())),
-            None => Err(invalid(member, &found, "a byte string", None)),
+            None => Err(invalid(member, &self.found(), "a byte string", None)),
         }
     }
 

@@ -430,48 +430,41 @@ impl RawResponse {
 
     /// A 200 response holding `body` and no headers (what benchmarks decode): a body
     /// already in memory, as the pipeline holds one once it has been received.
-    pub(crate) fn ok(body: &'static str) -> Self {
+    pub(crate) fn ok(body: &'static [u8]) -> Self {
         Self::new(
             aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
             Vec::new(),
-            bytes::Bytes::from_static(body.as_bytes()),
+            bytes::Bytes::from_static(body),
         )
     }
 
-    /// An event stream's message as a response (a 200 with the message's headers and its
-    /// payload as the body), for the protocol to read an event or a modeled error from.
-    pub(crate) fn of_message(message: &aws_smithy_types::event_stream::Message) -> Self {
-        use aws_smithy_types::event_stream::HeaderValue;
-        // The protocol's own headers (`:message-type`, `:event-type`, …) are read from the
-        // message itself; no member is bound to them.
-        let headers = message
-            .headers()
-            .iter()
-            .filter(|h| !h.name().as_str().starts_with(':'))
-            .map(|h| {
-                let value = match h.value() {
-                    HeaderValue::Bool(b) => b.to_string(),
-                    HeaderValue::Byte(n) => n.to_string(),
-                    HeaderValue::Int16(n) => n.to_string(),
-                    HeaderValue::Int32(n) => n.to_string(),
-                    HeaderValue::Int64(n) => n.to_string(),
-                    // As HTTP headers carry them: blobs in base64, timestamps as HTTP dates.
-                    HeaderValue::ByteArray(b) => aws_smithy_types::base64::encode(b),
-                    HeaderValue::String(s) => s.as_str().to_owned(),
-                    HeaderValue::Timestamp(t) => t.fmt(aws_smithy_types::date_time::Format::HttpDate).unwrap_or_default(),
-                    HeaderValue::Uuid(u) => format!("{u:032x}"),
-                    _ => String::new(),
-                };
-                (h.name().as_str().to_ascii_lowercase(), value)
-            })
-            .collect();
-        let mut response = Self::new(
-            aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
-            headers,
-            message.payload().clone(),
-        );
+    /// An event stream's message as a response: a 200 with the message's payload as the
+    /// body, for the protocol to read an event or a modeled error from; its headers are added
+    /// with `add_event_header`.
+    pub(crate) fn of_message(headers: Vec<(String, String)>, payload: bytes::Bytes) -> Self {
+        let mut response =
+            Self::new(aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()), headers, payload);
         response.request_id = None;
         response
+    }
+
+    /// A header of an event stream message, written as HTTP headers carry its type (blobs
+    /// in base64, timestamps as HTTP dates), for `@eventHeader` members to be read from.
+    pub(crate) fn add_event_header(&mut self, name: &str, value: &aws_smithy_types::event_stream::HeaderValue) {
+        use aws_smithy_types::event_stream::HeaderValue;
+        let value = match value {
+            HeaderValue::Bool(b) => b.to_string(),
+            HeaderValue::Byte(n) => n.to_string(),
+            HeaderValue::Int16(n) => n.to_string(),
+            HeaderValue::Int32(n) => n.to_string(),
+            HeaderValue::Int64(n) => n.to_string(),
+            HeaderValue::ByteArray(b) => aws_smithy_types::base64::encode(b),
+            HeaderValue::String(s) => s.as_str().to_owned(),
+            HeaderValue::Timestamp(t) => t.fmt(aws_smithy_types::date_time::Format::HttpDate).unwrap_or_default(),
+            HeaderValue::Uuid(u) => format!("{u:032x}"),
+            _ => String::new(),
+        };
+        self.headers.push((name.to_ascii_lowercase(), value));
     }
 
     /// The first value of the header `name` (any case).
