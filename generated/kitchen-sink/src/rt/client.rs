@@ -441,9 +441,9 @@ impl RawResponse {
     /// An event stream's message as a response: a 200 with the message's payload as the
     /// body, for the protocol to read an event or a modeled error from; its headers are added
     /// with `add_event_header`.
-    pub(crate) fn of_message(headers: Vec<(String, String)>, payload: bytes::Bytes) -> Self {
+    pub(crate) fn of_message(payload: bytes::Bytes) -> Self {
         let mut response =
-            Self::new(aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()), headers, payload);
+            Self::new(aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()), Vec::new(), payload);
         response.request_id = None;
         response
     }

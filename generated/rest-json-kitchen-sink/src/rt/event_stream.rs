@@ -155,6 +155,7 @@ impl<'a> RawHeader<'a> {
                     .ok_or_else(|| broken(format!("the header {} is not UTF-8", String::from_utf8_lossy(self.name))))?,
             ),
             8 => HeaderValue::Timestamp(aws_smithy_types::DateTime::from_millis(i64::from_be_bytes(eight(v)))),
+            // 9, a UUID: `next_header` lets no other type through.
             _ => {
                 let mut uuid = [0u8; 16];
                 uuid.copy_from_slice(v);
@@ -282,7 +283,7 @@ impl<'a> MessageView<'a> {
             exception_type: None,
             error_code: None,
             error_message: None,
-            response: RawResponse::of_message(Vec::new(), frame.slice_ref(payload)),
+            response: RawResponse::of_message(frame.slice_ref(payload)),
         };
         for header in raw_headers(headers) {
             let header = header?;
