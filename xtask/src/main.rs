@@ -732,11 +732,11 @@ fn bench_s3() -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
-/// Writes `target/bench/`: a workspace of copies of the RDS and DynamoDB crates (generated,
-/// in tests/full/generated, and official, as tests/full's lock has them), each with a hidden
-/// `__bench` module that calls its own serializer and parser, S3's endpoint resolver, and
-/// the harness that times them. Returns its
-/// manifest. `cargo xtask test` checks that it builds, so it cannot rot.
+/// Writes `target/bench/`: a workspace of copies of the generated crates (RDS, DynamoDB,
+/// Bedrock Runtime, Lambda from tests/full/generated, CloudWatch generated for rpcv2Cbor)
+/// and of the official ones (as tests/full's lock has them; aws-sdk-cloudwatch pinned), each
+/// with a hidden `__bench` module that calls its own serializer and parser, S3's endpoint
+/// resolver, and the harness that times them. Returns its manifest. `cargo xtask test` checks that it builds, so it cannot rot.
 fn runtime_bench_workspace(root: &Path) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let full_manifest = utf8(root.join("tests/full/Cargo.toml"))?;

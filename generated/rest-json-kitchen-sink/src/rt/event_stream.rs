@@ -78,15 +78,6 @@ fn sections(frame: &[u8]) -> (&[u8], &[u8]) {
     (&frame[PRELUDE..PRELUDE + headers_len], &frame[PRELUDE + headers_len..frame.len() - 4])
 }
 
-/// The first message in `bytes`, and the bytes it took; `None` when `bytes` holds only the
-/// beginning of one.
-pub(crate) fn decode_message(bytes: &[u8]) -> Result<Option<(Message, usize)>, DecodeError> {
-    match message_len(bytes)? {
-        Some(total) => Ok(Some((parse_message(Bytes::copy_from_slice(&bytes[..total]))?, total))),
-        None => Ok(None),
-    }
-}
-
 /// A header as it is on the wire: its name, its type, and its value's bytes (a string's
 /// or byte array's without their length).
 struct RawHeader<'a> {
