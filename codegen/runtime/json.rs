@@ -445,6 +445,30 @@ static NEEDS_ESCAPE: [bool; 256] = {
     table
 };
 
+/// The index of the first byte from `i` that ends or escapes a string (`"`, `\\`, a
+/// control character), or `bytes.len()`: eight bytes at a time, then one at a time.
+#[inline]
+fn special_byte(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let quote = w ^ (ONES * b'"' as u64);
+        let backslash = w ^ (ONES * b'\\' as u64);
+        // A byte's high bit is set where it is zero (below 0x20 for the first); a borrow can
+        // only mark bytes after the first true one, so the lowest mark is exact.
+        let marks = (w.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES)) & !w & HIGH;
+        if marks != 0 {
+            return i + (marks.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| !NEEDS_ESCAPE[b as usize]) {
+        i += 1;
+    }
+    i
+}
+
 /// How deeply arrays and objects may nest before a document is refused (rather than
 /// exhausting the stack on a hostile one).
 const MAX_DEPTH: usize = 200;
@@ -589,13 +613,8 @@ impl<'a> JsonDecoder<'a> {
         }
         let bytes = self.text.as_bytes();
         let start = self.pos + 1;
-        let mut i = start;
-        while let Some(&b) = bytes.get(i) {
-            // One table lookup per ordinary byte; the three cases only at the end.
-            if !NEEDS_ESCAPE[b as usize] {
-                i += 1;
-                continue;
-            }
+        let i = special_byte(bytes, start);
+        if let Some(&b) = bytes.get(i) {
             match b {
                 b'"' => {
                     self.pos = i + 1;
@@ -929,6 +948,26 @@ mod tests {
         let text = String::from_utf8(writer.out).expect("UTF-8");
         assert_eq!(JsonDecoder::new(&text).text().expect("reads").as_ref(), original);
         assert_eq!(JsonDecoder::new(r#""\ud834\udd1e \u00e9 \/""#).text().expect("reads").as_ref(), "𝄞 é /");
+    }
+
+    #[test]
+    fn strings_end_at_their_first_special_byte_wherever_it_falls() {
+        // Every position in and around an eight-byte word, for each byte that ends a string
+        // or stops the fast scan, with ordinary and non-ASCII bytes before it.
+        for len in 0..20 {
+            for (special, expected) in [("\"", Some("")), ("\\n\"", Some("\n")), ("\u{1}\"", None)] {
+                for filler in ["a", "é"] {
+                    let body = filler.repeat(len);
+                    let text = format!("\"{body}{special}");
+                    let read = JsonDecoder::new(&text).text().map(|s| s.into_owned());
+                    match expected {
+                        Some(rest) => assert_eq!(read.expect("reads"), format!("{body}{rest}"), "{text:?}"),
+                        None => assert!(read.is_err(), "{text:?} was accepted"),
+                    }
+                }
+            }
+        }
+        assert!(JsonDecoder::new("\"abcdefghijklmnop").text().is_err());
     }
 
     #[test]
