@@ -551,6 +551,12 @@ impl Service {
     pub fn uses_gzip(&self) -> bool {
         self.operations.iter().any(|op| op.gzip)
     }
+    /// Whether some operation sends an event stream (the crate then carries
+    /// `rt/event_sender.rs`, `rt/checksums.rs` for the signatures' hashes, and `futures-core`).
+    /// None does yet: such operations are left out (see `skipped`).
+    pub fn sends_events(&self) -> bool {
+        self.operations.iter().any(|op| op.input.fields.iter().any(|f| matches!(f.ty, RustType::EventStream(_))))
+    }
     /// Whether some operation sends a checksum of its body (the crate then carries `rt/checksums.rs`).
     pub fn uses_checksums(&self) -> bool {
         self.operations.iter().any(|op| op.content_md5)

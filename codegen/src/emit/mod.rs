@@ -68,10 +68,14 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
             || protocol_modules.contains(&name)
             || (name == "gzip.rs" && service.uses_gzip())
             || (name == "checksums.rs"
-                && (service.uses_checksums() || service.uses_flexible_checksums() || customize::uses_checksums(service)))
+                && (service.uses_checksums()
+                    || service.uses_flexible_checksums()
+                    || service.sends_events()
+                    || customize::uses_checksums(service)))
             || (name == "flexible_checksums.rs" && service.uses_flexible_checksums())
             || (name == "sigv4a.rs" && service.uses_sigv4a())
             || (name == "event_stream.rs" && !service.event_streams.is_empty())
+            || (name == "event_sender.rs" && service.sends_events())
             || (name == "presigning.rs" && customize::uses_presigning(service))
     };
     let mut module_list = RUNTIME[0].1.to_owned();
@@ -112,6 +116,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("json.rs", include_str!("../../runtime/json.rs")),
     ("cbor.rs", include_str!("../../runtime/cbor.rs")),
     ("event_stream.rs", include_str!("../../runtime/event_stream.rs")),
+    ("event_sender.rs", include_str!("../../runtime/event_sender.rs")),
     ("rest.rs", include_str!("../../runtime/rest.rs")),
     ("rest_json.rs", include_str!("../../runtime/rest_json.rs")),
     ("rest_xml.rs", include_str!("../../runtime/rest_xml.rs")),
@@ -129,6 +134,7 @@ const PROTOCOL_MODULES: &[&str] = &[
     "json.rs",
     "cbor.rs",
     "event_stream.rs",
+    "event_sender.rs",
     "rest.rs",
     "rest_json.rs",
     "rest_xml.rs",

@@ -82,6 +82,13 @@ pub(crate) trait Writer: Sized {
     fn null(&mut self, member: &'static Member) -> WriteResult;
     fn boolean(&mut self, member: &'static Member, value: bool) -> WriteResult;
     fn integer(&mut self, member: &'static Member, value: i64) -> WriteResult;
+    /// An integer of `width` bytes (1, 2, 4 or 8): formats that type integers by their
+    /// size (event stream headers) override this; the others write any integer alike.
+    #[inline]
+    fn sized_integer(&mut self, member: &'static Member, value: i64, width: u8) -> WriteResult {
+        let _ = width;
+        self.integer(member, value)
+    }
     /// A float, with `text`, the shortest decimal that reads back as the same value (for
     /// a `float` member, as the same `f32`): `NaN`, `Infinity` or `-Infinity` when it is
     /// not finite.
@@ -274,7 +281,7 @@ macro_rules! int_value {
         impl Value for $t {
             #[inline]
             fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
-                w.integer(member, i64::from(*self))
+                w.sized_integer(member, i64::from(*self), std::mem::size_of::<$t>() as u8)
             }
             #[inline]
             fn is_zero(&self) -> bool {

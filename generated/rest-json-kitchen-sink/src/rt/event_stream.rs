@@ -60,7 +60,7 @@ fn message_len(bytes: &[u8]) -> Result<Option<usize>, DecodeError> {
 
 /// The message `frame` holds (exactly one, checked by `message_len`): its headers' names
 /// and values and its payload are slices of `frame`, not copies.
-fn parse_message(frame: Bytes) -> Result<Message, DecodeError> {
+pub(crate) fn parse_message(frame: Bytes) -> Result<Message, DecodeError> {
     let (headers, payload) = sections(&frame);
     let headers = raw_headers(headers)
         .map(|h| {
@@ -193,10 +193,9 @@ fn str_bytes(bytes: Bytes) -> Option<StrBytes> {
     StrBytes::try_from(bytes).ok()
 }
 
-/// `message` in the wire format.
-pub(crate) fn encode_message(message: &Message) -> Vec<u8> {
-    let mut headers = BytesMut::new();
-    for header in message.headers() {
+/// `headers` in the wire format, appended to `out`.
+pub(crate) fn encode_headers(list: &[Header], headers: &mut Vec<u8>) {
+    for header in list {
         let name = header.name().as_bytes();
         headers.put_u8(name.len() as u8);
         headers.put_slice(name);
@@ -241,6 +240,12 @@ pub(crate) fn encode_message(message: &Message) -> Vec<u8> {
             _ => headers.put_u8(1),
         }
     }
+}
+
+/// `message` in the wire format.
+pub(crate) fn encode_message(message: &Message) -> Vec<u8> {
+    let mut headers = Vec::new();
+    encode_headers(message.headers(), &mut headers);
     let total = PRELUDE + headers.len() + message.payload().len() + 4;
     let mut out = Vec::with_capacity(total);
     out.put_u32(total as u32);
