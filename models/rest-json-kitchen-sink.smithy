@@ -15,7 +15,7 @@ use aws.protocols#restJson1
 @restJson1
 service RestJsonKitchenSink {
     version: "2024-01-01"
-    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject, Watch]
+    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject, Watch, Publish]
 }
 
 /// Sends a thing through every HTTP binding; answers with it bound the same way.
@@ -316,6 +316,26 @@ operation Watch {
         watchId: String
 
         events: Events
+    }
+}
+
+/// Sends an event stream of every kind of event (the one `Watch` answers with), beside a
+/// member bound to a header.
+@http(method: "POST", uri: "/publish/{name}")
+operation Publish {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpHeader("x-publish-id")
+        publishId: String
+
+        @httpPayload
+        events: Events
+    }
+    output := {
+        received: Integer
     }
 }
 

@@ -6,12 +6,14 @@
 //! the signature before it, the first the request's. An empty signed message ends the
 //! stream, as the AWS SDKs end it.
 
+use super::client::{EventSigning, EventSource};
 use super::codec::{StructValue, Value, WriteError, WriteResult, Writer};
 use super::event_stream::{encode_headers, encode_message};
 use super::operation::Route;
 use super::protocol::{unset_member, Codec};
 use super::schema::{Location, Member};
 use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
 use aws_smithy_types::{DateTime, Document};
@@ -25,15 +27,20 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The sending end of an event stream: made from any stream of events (`Ok`) and modeled
 /// errors (`Err`, sent as the stream's exceptions), with `From`, as aws-sdk-*'s is.
 pub struct EventStreamSender<T, E> {
-    stream: Pin<Box<dyn Stream<Item = Result<T, E>> + Send>>,
+    /// In a mutex only to make inputs `Sync`, as the client's futures need; it is taken
+    /// whole when the request is sent, never locked while shared.
+    stream: std::sync::Mutex<CallerStream<T, E>>,
 }
+
+/// The caller's stream of events and errors.
+type CallerStream<T, E> = Pin<Box<dyn Stream<Item = Result<T, E>> + Send>>;
 
 impl<T, E, S> From<S> for EventStreamSender<T, E>
 where
     S: Stream<Item = Result<T, E>> + Send + 'static,
 {
     fn from(stream: S) -> Self {
-        Self { stream: Box::pin(stream) }
+        Self { stream: std::sync::Mutex::new(Box::pin(stream)) }
     }
 }
 
@@ -51,14 +58,34 @@ impl<T, E> Value for EventStreamSender<T, E> {
 }
 
 /// An input stream's union, as generated: each event is a message.
-pub(crate) trait SendEvent {
+#[doc(hidden)]
+pub trait SendEvent {
     fn message(&self) -> Result<Message, BuildError>;
 }
 
 impl<T: SendEvent + 'static, E: SendEvent + 'static> EventStreamSender<T, E> {
-    /// The caller's events and errors as messages, for the pipeline to sign and send.
-    pub(crate) fn into_messages(self) -> MessageSource {
-        Box::pin(Marshalled { stream: self.stream })
+    /// The caller's events and errors as the request body the pipeline sends.
+    pub(crate) fn into_source(self) -> EventSource {
+        let stream = self.stream.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let messages: MessageSource = Box::pin(Marshalled { stream });
+        EventSource::new(move |signing| SdkBody::from_body_1_x(EventBody::new(messages, signing.map(MessageSigner::new))))
+    }
+}
+
+impl<T: 'static, E: 'static> Default for EventStreamSender<T, E> {
+    /// A stream without events.
+    fn default() -> Self {
+        Self::from(Ended(std::marker::PhantomData))
+    }
+}
+
+/// A stream that has ended.
+struct Ended<I>(std::marker::PhantomData<fn() -> I>);
+
+impl<I> Stream for Ended<I> {
+    type Item = I;
+    fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<I>> {
+        Poll::Ready(None)
     }
 }
 
@@ -66,7 +93,7 @@ impl<T: SendEvent + 'static, E: SendEvent + 'static> EventStreamSender<T, E> {
 pub(crate) type MessageSource = Pin<Box<dyn Stream<Item = Result<Message, BoxError>> + Send>>;
 
 struct Marshalled<T, E> {
-    stream: Pin<Box<dyn Stream<Item = Result<T, E>> + Send>>,
+    stream: CallerStream<T, E>,
 }
 
 impl<T: SendEvent, E: SendEvent> Stream for Marshalled<T, E> {
@@ -215,14 +242,14 @@ impl std::fmt::Debug for MessageSigner {
 }
 
 impl MessageSigner {
-    /// A signer whose first signature follows `seed`, the request's signature (hex).
-    pub(crate) fn new(credentials: &aws_credential_types::Credentials, region: &str, service: &str, seed: String) -> Self {
+    /// A signer whose first signature follows the request's.
+    pub(crate) fn new(signing: EventSigning) -> Self {
         Self {
-            access_key: credentials.access_key_id().to_owned(),
-            secret_key: credentials.secret_access_key().to_owned(),
-            region: region.to_owned(),
-            service: service.to_owned(),
-            previous: seed,
+            access_key: signing.credentials.access_key_id().to_owned(),
+            secret_key: signing.credentials.secret_access_key().to_owned(),
+            region: signing.region,
+            service: signing.service,
+            previous: signing.seed,
         }
     }
 
@@ -400,7 +427,13 @@ mod tests {
     #[test]
     fn every_message_is_signed_over_the_one_before() {
         let seed = "e1d8e8c8ac5d1e85b4e6e0b4e0f2d3a1c9e6f4b2a7d8c0e5f1a3b6c9d2e4f7a8".to_owned();
-        let signer = MessageSigner::new(&credentials(), "us-east-1", "transcribe", seed.clone());
+        let signing = super::EventSigning {
+            credentials: credentials(),
+            region: "us-east-1".into(),
+            service: "transcribe".into(),
+            seed: seed.clone(),
+        };
+        let signer = MessageSigner::new(signing);
         let sent = frames(EventBody::new(messages(100), Some(signer)));
         assert_eq!(sent.len(), 101, "100 events and the empty message that ends the stream");
         let mut previous = seed;

@@ -109,6 +109,7 @@ where
             None => None,
         };
         request.stream = input.take_body();
+        request.events = input.take_events();
         request.requires_length = T::REQUIRES_LENGTH;
         request.keep_stream = T::Output::STREAMING;
         request.signed = !T::UNSIGNED;
@@ -133,6 +134,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         uri,
         body,
         stream: None,
+        events: None,
         requires_length: false,
         keep_stream: false,
         headers,

@@ -192,7 +192,7 @@ async fn presign_request(handle: &Handle, request: Request, config: &PresigningC
     };
     let mut style = SigningStyle::of_service(resolved.single_encoding);
     style.expires_in = Some(config.expires());
-    let instructions =
+    let (instructions, _) =
         super::client::sign_request(&signer, &style, request.method, &resolved.url, &headers, SignableBody::UnsignedPayload)?;
     let mut signed = http::Request::new(());
     *signed.uri_mut() = resolved.url.parse().map_err(|e| construction(format!("invalid request URI {}: {e}", resolved.url)))?;

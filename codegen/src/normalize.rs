@@ -350,6 +350,9 @@ pub enum RustType {
     /// An event stream (a `@streaming` union, by Rust name) the response carries: the
     /// output holds an `EventReceiver` of the union's events.
     EventStream(String),
+    /// An event stream the request carries: the input holds an `EventStreamSender` of the
+    /// union's events.
+    EventSender(String),
     BigInteger,
     BigDecimal,
     List(Box<RustType>),
@@ -553,9 +556,8 @@ impl Service {
     }
     /// Whether some operation sends an event stream (the crate then carries
     /// `rt/event_sender.rs`, `rt/checksums.rs` for the signatures' hashes, and `futures-core`).
-    /// None does yet: such operations are left out (see `skipped`).
     pub fn sends_events(&self) -> bool {
-        self.operations.iter().any(|op| op.input.fields.iter().any(|f| matches!(f.ty, RustType::EventStream(_))))
+        self.operations.iter().any(|op| op.input.fields.iter().any(|f| matches!(f.ty, RustType::EventSender(_))))
     }
     /// Whether some operation sends a checksum of its body (the crate then carries `rt/checksums.rs`).
     pub fn uses_checksums(&self) -> bool {
@@ -587,7 +589,7 @@ impl RustType {
     /// A stream of the message body (bytes or events): never an `Option`, never copied or
     /// compared, and left alone by the codecs.
     pub fn is_stream(&self) -> bool {
-        matches!(self, RustType::Stream | RustType::EventStream(_))
+        matches!(self, RustType::Stream | RustType::EventStream(_) | RustType::EventSender(_))
     }
 }
 
@@ -651,9 +653,12 @@ impl<'m> Normalizer<'m> {
         ops.into_values().collect()
     }
 
-    /// The input member of `op` that is an event stream (a `@streaming` union): sending
-    /// events is not supported yet.
+    /// The input member of `op` that is an event stream (a `@streaming` union), in an RPC
+    /// protocol: sending events is supported in the REST protocols only, so far.
     fn input_event_stream(&self, op: &Shape) -> Option<String> {
+        if self.protocol.http_bindings() {
+            return None;
+        }
         op.input.iter().flat_map(|io| &self.model.expect(io).members).find_map(|m| {
             let target = self.model.expect(&m.target);
             is_event_stream(target).then(|| m.name.clone())
@@ -727,7 +732,9 @@ impl<'m> Normalizer<'m> {
         ops.retain(|op| {
             let why = self
                 .input_event_stream(op)
-                .map(|member| format!("its input member {member} is an event stream; sending events is not supported yet"))
+                .map(|member| {
+                    format!("its input member {member} is an event stream, which this generator sends only in REST protocols yet")
+                })
                 .or_else(|| self.unsupported_event_bindings(op));
             match why {
                 Some(why) => {
@@ -981,7 +988,13 @@ impl<'m> Normalizer<'m> {
             }
             s
         };
-        let input = io(&op.input, "Input", self);
+        let mut input = io(&op.input, "Input", self);
+        // An input's event stream is sent, not received.
+        for f in &mut input.fields {
+            if let RustType::EventStream(union) = &f.ty {
+                f.ty = RustType::EventSender(union.clone());
+            }
+        }
         let mut output = io(&op.output, "Output", self);
         if op.has_trait(traits::S3_UNWRAPPED_XML_OUTPUT) {
             self.unwrap_output(op, &mut output);
@@ -1004,10 +1017,11 @@ impl<'m> Normalizer<'m> {
         let pagination = self.pagination(op, &input, &output);
         let host_prefix = self.host_prefix(op, &input);
         let gzip = self.request_compression(op);
-        // Input event streams are left out of the service (see `skipped`); this guards the
-        // operations a caller builds some other way.
-        let unsupported =
-            self.input_event_stream(op).map(|m| format!("{name} sends an event stream ({m}), which this generator does not support yet"));
+        // Input event streams of RPC protocols are left out of the service (see `skipped`);
+        // this guards the operations a caller builds some other way.
+        let unsupported = self
+            .input_event_stream(op)
+            .map(|m| format!("{name} sends an event stream ({m}), which this generator sends only in REST protocols yet"));
         let requires_length = op.input.as_ref().is_some_and(|input| {
             self.model.expect(input).members.iter().any(|m| {
                 let target = self.model.expect(&m.target);

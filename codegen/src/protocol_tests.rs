@@ -513,7 +513,9 @@ impl<'a> Generator<'a> {
                 let s = node.as_str().ok_or_else(|| wrong("a string (a blob's bytes)"))?;
                 quote!(sdk::primitives::Blob::new(#s.as_bytes()))
             }
-            RustType::EventStream(_) => return Err(wrong("no value: event streams are not compliance-case parameters")),
+            RustType::EventStream(_) | RustType::EventSender(_) => {
+                return Err(wrong("no value: event streams are not compliance-case parameters"))
+            }
             RustType::Stream => {
                 let s = node.as_str().ok_or_else(|| wrong("a string (a stream's bytes)"))?;
                 quote!(sdk::primitives::ByteStream::from(#s.as_bytes().to_vec()))
@@ -598,7 +600,7 @@ impl<'a> Generator<'a> {
             }
             RustType::Blob => quote!(sdk::primitives::Blob::new(Vec::new())),
             RustType::Stream => quote!(sdk::primitives::ByteStream::default()),
-            RustType::EventStream(_) => quote!(Default::default()),
+            RustType::EventStream(_) | RustType::EventSender(_) => quote!(Default::default()),
             RustType::DateTime => quote!(sdk::primitives::DateTime::from_secs(0)),
             RustType::Enum(name) => {
                 let name = ident(name);

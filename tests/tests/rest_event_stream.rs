@@ -130,3 +130,149 @@ async fn an_error_status_is_the_operation_error_not_a_stream() {
     let text = sdk_rest_json_kitchen_sink::error::DisplayErrorContext(&error).to_string();
     assert!(text.contains("NotFound") || text.contains("no such watch"), "{text}");
 }
+
+/// The caller's events as a stream, without a futures crate.
+struct Iter<I>(I);
+impl<I: Iterator + Unpin> futures_core::Stream for Iter<I> {
+    type Item = I::Item;
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<I::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}
+
+/// A message's headers, by name.
+type Headers = Vec<(String, aws_smithy_types::event_stream::HeaderValue)>;
+
+/// A message's headers and its payload.
+fn parts(message: &aws_smithy_types::event_stream::Message) -> (Headers, Vec<u8>) {
+    let headers = message.headers().iter().map(|h| (h.name().as_str().to_owned(), h.value().clone())).collect();
+    (headers, message.payload().to_vec())
+}
+
+#[tokio::test]
+async fn every_kind_of_event_is_sent_each_signed_over_the_one_before() {
+    use aws_smithy_types::event_stream::HeaderValue as H;
+    use sdk_rest_json_kitchen_sink::primitives::event_stream::EventStreamSender;
+    use sdk_rest_json_kitchen_sink::types::error::ThrottledEvent;
+    use sdk_rest_json_kitchen_sink::types::{BlobEvent, HeadersEvent, MembersEvent, MixedEvent, StructureEvent, TextEvent, Thing};
+    let server = serve_bytes(|_| BinaryReply {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: br#"{"received":7}"#.to_vec(),
+    })
+    .await;
+    let thing = |name: &str| Thing::builder().name(name).size(3).build();
+    let events: Vec<Result<Events, EventsError>> = vec![
+        Ok(Events::Headers(
+            HeadersEvent::builder()
+                .flag(true)
+                .tiny(-2)
+                .small(-300)
+                .count(70_000)
+                .big(-9_000_000_000)
+                .bytes(Blob::new(vec![0, 255]))
+                .label("é label")
+                .at(DateTime::from_secs(1_700_000_000))
+                .build(),
+        )),
+        Ok(Events::Blob(BlobEvent::builder().payload(Blob::new(vec![0, 1, 255])).build())),
+        Ok(Events::Text(TextEvent::builder().payload("plain text, not JSON").build())),
+        Ok(Events::Structure(StructureEvent::builder().payload(thing("thing")).build())),
+        Ok(Events::Members(MembersEvent::builder().name("m").sizes(1).sizes(2).build())),
+        Ok(Events::Mixed(MixedEvent::builder().label("mixed").payload(thing("inner")).build())),
+        Err(EventsError::ThrottledEvent(ThrottledEvent::builder().message("wait").retry_after(5).build())),
+    ];
+    let output = client(&server.endpoint)
+        .publish()
+        .name("all")
+        .publish_id("p-1")
+        .events(EventStreamSender::from(Iter(events.into_iter())))
+        .send()
+        .await
+        .expect("the stream is sent");
+    assert_eq!(output.received(), Some(7));
+
+    let request = server.requests.lock().expect("capture lock")[0].clone();
+    assert!(request.head.starts_with("POST /publish/all "), "{}", request.head);
+    assert_eq!(request.header("content-type"), Some("application/vnd.amazon.eventstream"));
+    assert_eq!(request.header("x-publish-id"), Some("p-1"));
+    assert_eq!(request.header("content-length"), None, "the events are sent as they come, chunked");
+    let authorization = request.header("authorization").expect("a signed request");
+    let mut previous = authorization.rsplit("Signature=").next().expect("a signature").to_owned();
+
+    // Each message is wrapped in a signed one; aws-sigv4's own event-stream signer (an
+    // implementation independent of the generated crate's) recomputes each signature.
+    let identity = aws_smithy_runtime_api::client::identity::Identity::from(aws_credential_types::Credentials::new(
+        "AKID", "secret", None, None, "test",
+    ));
+    let mut rest: &[u8] = &request.raw_body;
+    let mut inner = Vec::new();
+    while !rest.is_empty() {
+        let envelope = aws_smithy_eventstream::frame::read_message_from(&mut rest).expect("a signed message");
+        let (headers, payload) = parts(&envelope);
+        let Some((_, H::ByteArray(signature))) = headers.iter().find(|(n, _)| n == ":chunk-signature") else {
+            panic!("unsigned: {headers:?}")
+        };
+        let Some((_, H::Timestamp(date))) = headers.iter().find(|(n, _)| n == ":date") else { panic!("no :date: {headers:?}") };
+        let params = aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region("us-west-2")
+            .name("restjsonkitchen")
+            .time(std::time::UNIX_EPOCH + std::time::Duration::from_secs(date.secs() as u64))
+            .settings(())
+            .build()
+            .expect("params");
+        let expected = if payload.is_empty() {
+            aws_sigv4::event_stream::sign_empty_message(&previous, &params)
+        } else {
+            let message = aws_smithy_eventstream::frame::read_message_from(&payload[..]).expect("an inner message");
+            inner.push(parts(&message));
+            aws_sigv4::event_stream::sign_message(&message, &previous, &params)
+        };
+        let expected = expected.expect("signs").into_parts().1;
+        let signature: String = signature.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(signature, expected, "message {}", inner.len());
+        previous = signature;
+    }
+    assert!(rest.is_empty());
+    let s = |text: &str| H::String(text.to_owned().into());
+    let event = |kind: &str| vec![(":message-type".to_owned(), s("event")), (":event-type".to_owned(), s(kind))];
+    let typed = |kind: &str, content_type: &str| {
+        let mut headers = event(kind);
+        headers.push((":content-type".to_owned(), s(content_type)));
+        headers
+    };
+    let mut headers_event = event("headers");
+    headers_event.extend([
+        ("flag".to_owned(), H::Bool(true)),
+        ("tiny".to_owned(), H::Byte(-2)),
+        ("small".to_owned(), H::Int16(-300)),
+        ("count".to_owned(), H::Int32(70_000)),
+        ("big".to_owned(), H::Int64(-9_000_000_000)),
+        ("bytes".to_owned(), H::ByteArray(vec![0u8, 255].into())),
+        ("label".to_owned(), s("é label")),
+        ("at".to_owned(), H::Timestamp(DateTime::from_secs(1_700_000_000))),
+    ]);
+    let mut mixed = typed("mixed", "application/json");
+    mixed.push(("label".to_owned(), s("mixed")));
+    let mut throttled = vec![
+        (":message-type".to_owned(), s("exception")),
+        (":exception-type".to_owned(), s("throttled")),
+        (":content-type".to_owned(), s("application/json")),
+    ];
+    throttled.push(("retryAfter".to_owned(), H::Int32(5)));
+    let expected: Vec<(Headers, &[u8])> = vec![
+        (headers_event, b""),
+        (typed("blob", "application/octet-stream"), &[0, 1, 255]),
+        (typed("text", "text/plain"), b"plain text, not JSON"),
+        (typed("structure", "application/json"), br#"{"name":"thing","size":3}"#),
+        (typed("members", "application/json"), br#"{"name":"m","sizes":[1,2]}"#),
+        (mixed, br#"{"name":"inner","size":3}"#),
+        (throttled, br#"{"message":"wait"}"#),
+    ];
+    assert_eq!(inner.len(), expected.len(), "every event, then the empty message that ends the stream");
+    for ((headers, payload), (expected_headers, expected_payload)) in inner.iter().zip(&expected) {
+        assert_eq!(headers, expected_headers);
+        assert_eq!(String::from_utf8_lossy(payload), String::from_utf8_lossy(expected_payload));
+    }
+}

@@ -263,9 +263,16 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         )
     });
     let event_streams = (!service.event_streams.is_empty()).then(|| {
+        let sender = service.sends_events().then(|| {
+            quote!(
+                pub use crate::rt::event_sender::EventStreamSender;
+            )
+        });
         quote! {
-            /// Event streams: the receiver an output holds, and the messages it reads.
+            /// Event streams: the receiver an output holds, the sender an input holds, and
+            /// their messages.
             pub mod event_stream {
+                #sender
                 pub use crate::rt::event_stream::EventReceiver;
                 pub use ::aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
             }

@@ -6,8 +6,9 @@ use quote::quote;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
+    let written = super::Directions::of(service).written;
     let rendered = super::render_all(&service.errors, |e| {
-        Ok((format!("src/types/error/_{}.rs", crate::naming::snake_case(&e.rust_name)), format(fault(e))?))
+        Ok((format!("src/types/error/_{}.rs", crate::naming::snake_case(&e.rust_name)), format(fault(e, written.contains(&e.rust_name)))?))
     })?;
     files.extend(rendered);
     for e in &service.errors {
@@ -23,10 +24,30 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         quote!(pub use super::#m::#b;)
     });
     // Each event stream's errors, in one enum as an operation's are.
+    let directions = super::Directions::of(service);
     let stream_errors = service.event_streams.iter().map(|stream| {
         let error = ident(&format!("{}Error", stream.union));
         let doc = format!(" The errors the `{}` event stream can carry.", stream.union);
-        super::operations::error_enum(&error, &doc, &stream.errors)
+        let mut tokens = super::operations::error_enum(&error, &doc, &stream.errors);
+        if directions.sent_streams.contains(&stream.union) {
+            // The caller's errors go as the stream's exceptions, by member name.
+            let arms = stream.errors.iter().map(|e| {
+                let (v, kind) = (ident(&e.rust_name), &e.code);
+                quote!(Self::#v(error) => crate::rt::event_sender::exception_message(#kind, error),)
+            });
+            tokens.extend(quote! {
+                impl crate::rt::event_sender::SendEvent for #error {
+                    fn message(&self) -> Result<crate::primitives::event_stream::Message, ::aws_smithy_types::error::operation::BuildError> {
+                        #[allow(deprecated)]
+                        match self {
+                            #( #arms )*
+                            Self::Unhandled(_) => Err(::aws_smithy_types::error::operation::BuildError::other("an unhandled error cannot be sent in an event stream")),
+                        }
+                    }
+                }
+            });
+        }
+        tokens
     });
     files.insert(
         "src/types/error.rs".into(),
@@ -44,7 +65,8 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     Ok(())
 }
 
-fn fault(s: &Structure) -> proc_macro2::TokenStream {
+/// A modeled error; `written` when an input's event stream sends it.
+fn fault(s: &Structure, written: bool) -> proc_macro2::TokenStream {
     let name = ident(&s.rust_name);
     let builder = ident(&format!("{}Builder", s.rust_name));
     let docs = doc(s.docs.as_deref(), &format!("The `{}` error.", s.name));
@@ -85,7 +107,7 @@ fn fault(s: &Structure) -> proc_macro2::TokenStream {
         ),
     };
     let (derive_debug, debug) = debug_impl(&name, &s.name, &s.fields, &["meta"]);
-    let codec = codec_impls(&name, &s.schema, &s.fields, false, true);
+    let codec = codec_impls(&name, &s.schema, &s.fields, written, true);
     let code = s.error_code.clone().unwrap_or_default();
     let code_doc = format!(" Error code `{code}`.");
     let new_doc = format!(" A builder for [`{}`].", s.rust_name);

@@ -279,6 +279,10 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
             let (union, error) = (ident(union), ident(&format!("{union}Error")));
             quote!(crate::primitives::event_stream::EventReceiver<crate::types::#union, crate::types::error::#error>)
         }
+        RustType::EventSender(union) => {
+            let (union, error) = (ident(union), ident(&format!("{union}Error")));
+            quote!(crate::primitives::event_stream::EventStreamSender<crate::types::#union, crate::types::error::#error>)
+        }
         RustType::BigInteger => quote!(crate::primitives::BigInteger),
         RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
         RustType::Sparse(item) => {
@@ -642,7 +646,7 @@ pub(crate) fn setters(field: &Field, mode: Setters) -> TokenStream {
     };
     let set_doc = format!(" Sets or clears [`{bare}`](Self::{}).", field.rust_name.trim_start_matches("r#"));
     let get_doc = format!(" The value set by [`{bare}`](Self::{}).", field.rust_name.trim_start_matches("r#"));
-    if field.ty == RustType::Stream && mode == Setters::Wrapped {
+    if matches!(field.ty, RustType::Stream | RustType::EventSender(_)) && mode == Setters::Wrapped {
         // An input's stream is never an `Option` (an unset one is empty), as in aws-sdk-*.
         return quote! {
             #docs
@@ -751,6 +755,9 @@ pub(crate) fn debug_impl(type_name: &Ident, shape_name: &str, fields: &[Field], 
 pub(crate) struct Directions {
     pub written: BTreeSet<String>,
     pub read: BTreeSet<String>,
+    /// Event stream unions an input sends, and those an output receives.
+    pub sent_streams: BTreeSet<String>,
+    pub received_streams: BTreeSet<String>,
 }
 
 impl Directions {
@@ -759,7 +766,11 @@ impl Directions {
             service.structures.iter().chain(&service.unions).chain(&service.errors).map(|s| (s.rust_name.as_str(), s)).collect();
         fn walk(ty: &RustType, named: &BTreeMap<&str, &Structure>, seen: &mut BTreeSet<String>) {
             match ty {
-                RustType::Struct(name) | RustType::Union(name) | RustType::Error(name) | RustType::EventStream(name) => {
+                RustType::Struct(name)
+                | RustType::Union(name)
+                | RustType::Error(name)
+                | RustType::EventStream(name)
+                | RustType::EventSender(name) => {
                     if let Some(s) = named.get(name.as_str()) {
                         if seen.insert(name.clone()) {
                             for f in &s.fields {
@@ -792,7 +803,24 @@ impl Directions {
         for e in &service.errors {
             walk(&RustType::Error(e.rust_name.clone()), &named, &mut read);
         }
-        Directions { written, read }
+        let streams = |fields: &mut dyn Iterator<Item = &Field>, sent: bool| -> BTreeSet<String> {
+            fields
+                .filter_map(|f| match &f.ty {
+                    RustType::EventSender(union) if sent => Some(union.clone()),
+                    RustType::EventStream(union) if !sent => Some(union.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let sent_streams = streams(&mut service.operations.iter().flat_map(|op| &op.input.fields), true);
+        let received_streams = streams(&mut service.operations.iter().flat_map(|op| &op.output.fields), false);
+        // The errors a sent stream carries are written as its exceptions.
+        for stream in service.event_streams.iter().filter(|s| sent_streams.contains(&s.union)) {
+            for e in &stream.errors {
+                walk(&RustType::Error(e.rust_name.clone()), &named, &mut written);
+            }
+        }
+        Directions { written, read, sent_streams, received_streams }
     }
 }
 

@@ -406,6 +406,15 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             }
         }
     });
+    // The input's event stream, moved out of it to be sent as the request body.
+    let input_events = op.input.fields.iter().find(|f| matches!(f.ty, RustType::EventSender(_))).map(|f| {
+        let field = ident(&f.rust_name);
+        quote! {
+            fn take_events(&mut self) -> Option<crate::rt::client::EventSource> {
+                Some(::std::mem::take(&mut self.#field).into_source())
+            }
+        }
+    });
     let body_digests = customized.body_digests.map(|f| {
         let f = ident(f);
         quote!(
@@ -545,6 +554,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #checksum
             #body_digests
             #input_stream
+            #input_events
         }
         /// Builders for this operation's input and output, and its fluent builder.
         pub mod builders {

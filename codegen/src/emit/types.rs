@@ -21,8 +21,11 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let unions = super::render_all(&service.unions, |u| {
         let stream = service.event_streams.iter().find(|s| s.union == u.rust_name);
         let mut tokens = union(u, codec(&u.rust_name));
-        if stream.is_some() {
+        if stream.is_some() && directions.received_streams.contains(&u.rust_name) {
             tokens.extend(event_union(u));
+        }
+        if stream.is_some() && directions.sent_streams.contains(&u.rust_name) {
+            tokens.extend(sent_event_union(u));
         }
         Ok((format!("src/types/_{}.rs", naming::snake_case(&u.rust_name)), format(std_safe(&u.rust_name, tokens))?))
     })?;
@@ -243,6 +246,26 @@ fn event_union(u: &Structure) -> proc_macro2::TokenStream {
                 match kind {
                     #( #arms )*
                     _ => Ok(Self::Unknown),
+                }
+            }
+        }
+    }
+}
+
+/// How the events of a stream an input sends become messages: each is written by the
+/// protocol as a request is, under its member's name (`:event-type`).
+fn sent_event_union(u: &Structure) -> proc_macro2::TokenStream {
+    let name = ident(&u.rust_name);
+    let arms = u.fields.iter().map(|f| {
+        let (kind, v) = (&f.member_name, ident(&naming::variant_name(&f.member_name)));
+        quote!(Self::#v(event) => crate::rt::event_sender::event_message(#kind, event),)
+    });
+    quote! {
+        impl crate::rt::event_sender::SendEvent for #name {
+            fn message(&self) -> Result<crate::primitives::event_stream::Message, ::aws_smithy_types::error::operation::BuildError> {
+                match self {
+                    #( #arms )*
+                    Self::Unknown => Err(::aws_smithy_types::error::operation::BuildError::other("the Unknown variant of an event stream cannot be sent")),
                 }
             }
         }

@@ -38,6 +38,13 @@ impl Client {
             self.handle.clone(),
         )
     }
+    /// Sends an event stream of every kind of event (the one \`Watch\` answers with), beside a member bound to a header.
+    #[inline]
+    pub fn publish(&self) -> crate::operation::publish::builders::PublishFluentBuilder {
+        crate::operation::publish::builders::PublishFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
     /// Sends a note with the checksum the client computes, which the operation requires.
     #[inline]
     pub fn put_note(

@@ -138,6 +138,16 @@ impl From<crate::operation::get_object::GetObjectError> for Error {
         }
     }
 }
+impl From<crate::operation::publish::PublishError> for Error {
+    #[inline]
+    fn from(err: crate::operation::publish::PublishError) -> Self {
+        match err {
+            crate::operation::publish::PublishError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
 impl From<crate::operation::put_note::PutNoteError> for Error {
     #[inline]
     fn from(err: crate::operation::put_note::PutNoteError) -> Self {

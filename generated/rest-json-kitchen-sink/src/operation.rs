@@ -9,6 +9,8 @@ pub mod download;
 pub mod get_note;
 /// Types for the `GetObject` operation.
 pub mod get_object;
+/// Types for the `Publish` operation.
+pub mod publish;
 /// Types for the `PutNote` operation.
 pub mod put_note;
 /// Types for the `PutObject` operation.

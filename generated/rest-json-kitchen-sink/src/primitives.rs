@@ -6,8 +6,10 @@ pub use ::aws_smithy_types::body::SdkBody;
 pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream};
 pub use ::aws_smithy_types::byte_stream::error::Error as ByteStreamError;
 pub use ::aws_smithy_types::byte_stream::{FsBuilder, Length};
-/// Event streams: the receiver an output holds, and the messages it reads.
+/// Event streams: the receiver an output holds, the sender an input holds, and
+/// their messages.
 pub mod event_stream {
+    pub use crate::rt::event_sender::EventStreamSender;
     pub use crate::rt::event_stream::EventReceiver;
     pub use ::aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
 }

@@ -96,6 +96,24 @@ pub(crate) static GET_OBJECT__OUTPUT: StructSchema = StructSchema {
 pub(crate) static GET_OBJECT__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &GET_OBJECT__OUTPUT,
 );
+/// `PublishInput`
+pub(crate) static PUBLISH__INPUT: StructSchema = StructSchema {
+    name: "PublishInput",
+    members: &[
+        Member::of("name", &SCALAR).required().at(Location::Label),
+        Member::of("publishId", &SCALAR).at(Location::Header("x-publish-id")),
+        Member::of("events", &STREAM).at(Location::Payload(false)),
+    ],
+    xmlns: None,
+};
+pub(crate) static PUBLISH__INPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__INPUT);
+/// `PublishOutput`
+pub(crate) static PUBLISH__OUTPUT: StructSchema = StructSchema {
+    name: "PublishOutput",
+    members: &[Member::of("received", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static PUBLISH__OUTPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__OUTPUT);
 /// `PutNoteInput`
 pub(crate) static PUT_NOTE__INPUT: StructSchema = StructSchema {
     name: "PutNoteInput",
@@ -345,14 +363,14 @@ pub(crate) static THING_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &THING__SCHEMA),
     sparse: false,
 });
+/// `Sizes`
+pub(crate) static SIZES: Schema = Schema::List(ListSchema {
+    member: Member::of("member", &SCALAR),
+    sparse: false,
+});
 /// `StringMap`
 pub(crate) static STRING_MAP: Schema = Schema::Map(MapSchema {
     key: Member::of("key", &SCALAR),
     value: Member::of("value", &SCALAR),
-    sparse: false,
-});
-/// `Sizes`
-pub(crate) static SIZES: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &SCALAR),
     sparse: false,
 });

@@ -338,6 +338,8 @@ pub(crate) struct Request {
     pub body: Vec<u8>,
     /// The input's stream, sent as the body instead of `body` (which is then empty).
     pub stream: Option<aws_smithy_types::byte_stream::ByteStream>,
+    /// The input's event stream, sent as the body instead of `body` (which is then empty).
+    pub events: Option<EventSource>,
     /// `@requiresLength`: the stream is sent only when its length is known.
     pub requires_length: bool,
     /// The output takes the body of a successful response as a stream, unread.
@@ -362,6 +364,36 @@ pub(crate) struct Request {
     pub signed: bool,
     /// The endpoint parameters the operation sets, by index.
     pub endpoint_context: Vec<(usize, super::endpoint::Value<'static>)>,
+}
+
+/// An input's event stream, made the request body once the request is signed: each of its
+/// messages is signed over the signature before it, the first over the request's (`None`:
+/// the request is not signed, nor are the messages).
+#[doc(hidden)]
+pub struct EventSource(std::sync::Mutex<Box<dyn FnOnce(Option<EventSigning>) -> SdkBody + Send>>);
+
+impl EventSource {
+    /// In a mutex only to make requests `Sync` (the pipeline's futures hold them across
+    /// awaits); it is taken whole, never locked while shared.
+    pub(crate) fn new(body: impl FnOnce(Option<EventSigning>) -> SdkBody + Send + 'static) -> Self {
+        Self(std::sync::Mutex::new(Box::new(body)))
+    }
+
+    fn into_body(self, signing: Option<EventSigning>) -> SdkBody {
+        let body = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        body(signing)
+    }
+}
+
+/// What signing an event stream's messages takes: the request's credentials, scope and
+/// signature.
+#[doc(hidden)]
+pub struct EventSigning {
+    pub(crate) credentials: Credentials,
+    pub(crate) region: String,
+    pub(crate) service: String,
+    /// The request's signature (hex), which the first message's signature covers.
+    pub(crate) seed: String,
 }
 
 /// Where a request goes and how it is signed, as its endpoint says.
@@ -679,7 +711,12 @@ impl Handle {
         };
         let method = request.method;
         let mut headers = request.headers;
-        if let Some(content_type) = request.default_content_type {
+        let mut events = request.events;
+        let default_content_type = match events {
+            Some(_) => Some("application/vnd.amazon.eventstream"),
+            None => request.default_content_type,
+        };
+        if let Some(content_type) = default_content_type {
             if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
                 headers.push((Cow::Borrowed("content-type"), content_type.to_owned()));
             }
@@ -738,7 +775,11 @@ impl Handle {
         }
         let (url, mut headers, mut body) =
             if self.mutations.0.is_empty() { (url, headers, body) } else { self.mutated(method, url, headers, body)? };
-        let length = http_body::Body::size_hint(&body).exact();
+        // An event stream's length is not known until its caller ends it: it goes chunked.
+        let length = match events {
+            Some(_) => None,
+            None => http_body::Body::size_hint(&body).exact(),
+        };
         if request.requires_length && length.is_none() {
             return Err(construction(format!(
                 "the {} request's stream has no known length, which the operation requires (give the ByteStream a length, e.g. from a file or bytes)",
@@ -761,23 +802,35 @@ impl Handle {
         // The tokens the retry in progress holds, returned when it succeeds.
         let mut held = 0;
         loop {
-            // A body that cannot be rewound is sent once, and not retried.
-            let (this_body, rewindable) = match body.try_clone() {
-                Some(copy) => (copy, true),
+            // A body that cannot be rewound is sent once, and not retried; nor is an event
+            // stream, whose events are the caller's until they are sent.
+            let events = events.take();
+            let (mut this_body, rewindable) = match body.try_clone() {
+                Some(copy) => (copy, events.is_none()),
                 None => (std::mem::replace(&mut body, SdkBody::taken()), false),
             };
             let mut sent = headers.clone();
+            let mut event_signing = None;
             if let Some(provider) = provider {
                 let (identity, algorithm, region, token_header) =
                     self.signing_identity(provider, &scheme, signing_region.as_deref()).await?;
+                // An event stream's request is signed as one without a body, as the AWS SDKs
+                // sign it: its messages carry their own signatures.
                 let payload = match (unsigned_trailer, this_body.bytes()) {
+                    _ if events.is_some() => SignableBody::Bytes(&[]),
                     (true, _) => SignableBody::StreamingUnsignedPayloadTrailer,
                     (false, Some(bytes)) => SignableBody::Bytes(bytes),
                     (false, None) => SignableBody::UnsignedPayload,
                 };
                 let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: SystemTime::now() };
-                let signed = signing_headers(&signer, &style, method, &url, &headers, payload)?;
+                let (signed, signature) = signing_headers(&signer, &style, method, &url, &headers, payload)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
+                if events.is_some() {
+                    event_signing = Some(event_signing_of(&identity, algorithm, region, &signing_name, signature)?);
+                }
+            }
+            if let Some(events) = events {
+                this_body = events.into_body(event_signing);
             }
             let reading = Reading { keep_stream: request.keep_stream, check_response };
             let exchange = self.exchange(method, &url, sent, this_body, reading);
@@ -1039,9 +1092,31 @@ fn signing_headers(
     url: &str,
     headers: &[(Cow<'static, str>, String)],
     body: SignableBody<'_>,
-) -> Result<Vec<(&'static str, String)>, Failure> {
-    let (signing_headers, _) = sign_request(signer, style, method, url, headers, body)?.into_parts();
-    Ok(signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect())
+) -> Result<Signed, Failure> {
+    let (instructions, signature) = sign_request(signer, style, method, url, headers, body)?;
+    let (signing_headers, _) = instructions.into_parts();
+    Ok((signing_headers.into_iter().map(|h| (h.name(), h.value().to_owned())).collect(), signature))
+}
+
+/// The headers signing adds to a request, and its signature (hex).
+type Signed = (Vec<(&'static str, String)>, String);
+
+/// How an event stream's messages are signed after its request: with SigV4, by the same
+/// credentials and scope, over the request's `signature`.
+fn event_signing_of(
+    identity: &Identity,
+    algorithm: Algorithm,
+    region: &str,
+    service: &str,
+    signature: String,
+) -> Result<EventSigning, Failure> {
+    if matches!(algorithm, Algorithm::V4a(_)) {
+        return Err(construction("event stream messages cannot be signed with SigV4a, which this request's endpoint requires"));
+    }
+    let credentials = identity
+        .data::<Credentials>()
+        .ok_or_else(|| construction("event stream messages are signed with AWS credentials, which the identity is not"))?;
+    Ok(EventSigning { credentials: credentials.clone(), region: region.to_owned(), service: service.to_owned(), seed: signature })
 }
 
 /// What signing a request adds to it: headers, or query parameters when presigning.
@@ -1052,7 +1127,7 @@ pub(crate) fn sign_request(
     url: &str,
     headers: &[(Cow<'static, str>, String)],
     body: SignableBody<'_>,
-) -> Result<aws_sigv4::http_request::SigningInstructions, Failure> {
+) -> Result<(aws_sigv4::http_request::SigningInstructions, String), Failure> {
     use aws_sigv4::http_request::{PayloadChecksumKind, PercentEncodingMode, UriPathNormalizationMode};
     let mut settings = SigningSettings::default();
     if !style.double_encoding {
@@ -1084,9 +1159,8 @@ pub(crate) fn sign_request(
     };
     let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), body)
         .map_err(|e| construction(format!("could not sign the request: {e}")))?;
-    let (instructions, _signature) =
-        sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?.into_parts();
-    Ok(instructions)
+    let output = sign(signable, &params).map_err(|e| construction(format!("could not sign the request: {e}")))?;
+    Ok(output.into_parts())
 }
 
 /// The whole body of a connector's response, in memory or streamed.

@@ -80,6 +80,11 @@ pub trait Operation {
     fn take_body(&mut self) -> Option<aws_smithy_types::byte_stream::ByteStream> {
         None
     }
+    /// The input's event stream, moved out of it to be the request body.
+    #[doc(hidden)]
+    fn take_events(&mut self) -> Option<super::client::EventSource> {
+        None
+    }
     /// `@http`: the method, URI and status code REST protocols use.
     #[doc(hidden)]
     const ROUTE: Option<&'static super::operation::Route> = None;

@@ -124,6 +124,21 @@ impl crate::rt::StructValue for Events {
         };
         Ok(())
     }
+    #[inline]
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+        let members = crate::schemas::EVENTS.members;
+        match self {
+            Self::Headers(value) => w.member(&members[0usize], value),
+            Self::Blob(value) => w.member(&members[1usize], value),
+            Self::Text(value) => w.member(&members[2usize], value),
+            Self::Structure(value) => w.member(&members[3usize], value),
+            Self::Members(value) => w.member(&members[4usize], value),
+            Self::Mixed(value) => w.member(&members[5usize], value),
+            Self::Unknown => {
+                w.fail(crate::rt::codec::unknown_variant(&crate::schemas::EVENTS))
+            }
+        }
+    }
 }
 impl crate::rt::Decode for Events {
     #[inline]
@@ -149,6 +164,37 @@ impl crate::rt::event_stream::EventUnion for Events {
             "members" => crate::rt::event_stream::event(message, Self::Members),
             "mixed" => crate::rt::event_stream::event(message, Self::Mixed),
             _ => Ok(Self::Unknown),
+        }
+    }
+}
+impl crate::rt::event_sender::SendEvent for Events {
+    #[inline]
+    fn message(
+        &self,
+    ) -> Result<
+        crate::primitives::event_stream::Message,
+        ::aws_smithy_types::error::operation::BuildError,
+    > {
+        match self {
+            Self::Headers(event) => {
+                crate::rt::event_sender::event_message("headers", event)
+            }
+            Self::Blob(event) => crate::rt::event_sender::event_message("blob", event),
+            Self::Text(event) => crate::rt::event_sender::event_message("text", event),
+            Self::Structure(event) => {
+                crate::rt::event_sender::event_message("structure", event)
+            }
+            Self::Members(event) => {
+                crate::rt::event_sender::event_message("members", event)
+            }
+            Self::Mixed(event) => crate::rt::event_sender::event_message("mixed", event),
+            Self::Unknown => {
+                Err(
+                    ::aws_smithy_types::error::operation::BuildError::other(
+                        "the Unknown variant of an event stream cannot be sent",
+                    ),
+                )
+            }
         }
     }
 }

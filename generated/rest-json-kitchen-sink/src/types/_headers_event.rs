@@ -213,6 +213,18 @@ impl crate::rt::StructValue for HeadersEvent {
         &crate::schemas::HEADERS_EVENT
     }
     #[inline]
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+        let members = crate::schemas::HEADERS_EVENT.members;
+        w.member(&members[0usize], &self.flag);
+        w.member(&members[1usize], &self.tiny);
+        w.member(&members[2usize], &self.small);
+        w.member(&members[3usize], &self.count);
+        w.member(&members[4usize], &self.big);
+        w.member(&members[5usize], &self.bytes);
+        w.member(&members[6usize], &self.label);
+        w.member(&members[7usize], &self.at);
+    }
+    #[inline]
     fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,

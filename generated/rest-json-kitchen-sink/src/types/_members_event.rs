@@ -69,6 +69,12 @@ impl crate::rt::StructValue for MembersEvent {
         &crate::schemas::MEMBERS_EVENT
     }
     #[inline]
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+        let members = crate::schemas::MEMBERS_EVENT.members;
+        w.member(&members[0usize], &self.name);
+        w.member(&members[1usize], &self.sizes);
+    }
+    #[inline]
     fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,

@@ -69,6 +69,12 @@ impl crate::rt::StructValue for MixedEvent {
         &crate::schemas::MIXED_EVENT
     }
     #[inline]
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+        let members = crate::schemas::MIXED_EVENT.members;
+        w.member(&members[0usize], &self.label);
+        w.member(&members[1usize], &self.payload);
+    }
+    #[inline]
     fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,

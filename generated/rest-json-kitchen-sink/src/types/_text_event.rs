@@ -45,6 +45,11 @@ impl crate::rt::StructValue for TextEvent {
         &crate::schemas::TEXT_EVENT
     }
     #[inline]
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+        let members = crate::schemas::TEXT_EVENT.members;
+        w.member(&members[0usize], &self.payload);
+    }
+    #[inline]
     fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,

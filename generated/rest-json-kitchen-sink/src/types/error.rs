@@ -121,6 +121,32 @@ impl crate::rt::operation::OperationError for EventsError {
         }
     }
 }
+impl crate::rt::event_sender::SendEvent for EventsError {
+    #[inline]
+    fn message(
+        &self,
+    ) -> Result<
+        crate::primitives::event_stream::Message,
+        ::aws_smithy_types::error::operation::BuildError,
+    > {
+        #[allow(deprecated)]
+        match self {
+            Self::ThrottledEvent(error) => {
+                crate::rt::event_sender::exception_message("throttled", error)
+            }
+            Self::GoneEvent(error) => {
+                crate::rt::event_sender::exception_message("gone", error)
+            }
+            Self::Unhandled(_) => {
+                Err(
+                    ::aws_smithy_types::error::operation::BuildError::other(
+                        "an unhandled error cannot be sent in an event stream",
+                    ),
+                )
+            }
+        }
+    }
+}
 pub use _conflict::Conflict;
 pub use _gone_event::GoneEvent;
 pub use _not_found::NotFound;

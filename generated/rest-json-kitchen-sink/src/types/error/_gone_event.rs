@@ -95,6 +95,11 @@ impl crate::rt::StructValue for GoneEvent {
         &crate::schemas::GONE_EVENT
     }
     #[inline]
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+        let members = crate::schemas::GONE_EVENT.members;
+        w.member(&members[0usize], &self.message);
+    }
+    #[inline]
     fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,

@@ -119,6 +119,12 @@ impl crate::rt::StructValue for ThrottledEvent {
         &crate::schemas::THROTTLED_EVENT
     }
     #[inline]
+    fn write_members<W: crate::rt::Writer>(&self, w: &mut W) {
+        let members = crate::schemas::THROTTLED_EVENT.members;
+        w.member(&members[0usize], &self.message);
+        w.member(&members[1usize], &self.retry_after);
+    }
+    #[inline]
     fn merge_field<D: crate::rt::Decoder>(
         &mut self,
         index: usize,
