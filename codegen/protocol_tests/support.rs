@@ -562,3 +562,107 @@ pub async fn check_stream(
     let expected = expected.collect().await.expect("the expected stream reads").into_bytes();
     assert_eq!(actual, expected, "member {name}");
 }
+
+/// The caller's events of an event-stream case, as the `Stream` an `EventStreamSender`
+/// takes (without a futures crate).
+pub struct Ready<I>(pub I);
+
+impl<I: Iterator + Unpin> futures_core::Stream for Ready<I> {
+    type Item = I::Item;
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<I::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}
+
+/// One event-stream message: its headers (name, type, value bytes) in order, and payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventMessage {
+    pub headers: Vec<(String, u8, Vec<u8>)>,
+    pub payload: Vec<u8>,
+}
+
+/// The messages of an event-stream body, read independently of the crate's decoder (the
+/// lengths and header encoding of amazon-eventstream; CRCs are the crate's own tests').
+pub fn event_messages(mut bytes: &[u8]) -> Result<Vec<EventMessage>, String> {
+    let be32 = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize;
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        if bytes.len() < 16 {
+            return Err(format!("{} bytes left, less than a message", bytes.len()));
+        }
+        let (total, headers_len) = (be32(&bytes[0..4]), be32(&bytes[4..8]));
+        if total > bytes.len() || 12 + headers_len + 4 > total {
+            return Err(format!("a message of {total} bytes with {headers_len} of headers does not fit"));
+        }
+        let mut headers_bytes = &bytes[12..12 + headers_len];
+        let mut headers = Vec::new();
+        while !headers_bytes.is_empty() {
+            let name_len = usize::from(headers_bytes[0]);
+            let name = String::from_utf8_lossy(&headers_bytes[1..1 + name_len]).into_owned();
+            let kind = headers_bytes[1 + name_len];
+            let rest = &headers_bytes[2 + name_len..];
+            let value_len = match kind {
+                0 | 1 => 0,
+                2 => 1,
+                3 => 2,
+                4 => 4,
+                5 | 8 => 8,
+                9 => 16,
+                6 | 7 => 2 + usize::from(u16::from_be_bytes([rest[0], rest[1]])),
+                other => return Err(format!("header {name} has unknown type {other}")),
+            };
+            let value = match kind {
+                6 | 7 => rest[2..value_len].to_vec(),
+                _ => rest[..value_len].to_vec(),
+            };
+            headers.push((name, kind, value));
+            headers_bytes = &rest[value_len..];
+        }
+        let payload = bytes[12 + headers_len..total - 4].to_vec();
+        out.push(EventMessage { headers, payload });
+        bytes = &bytes[total..];
+    }
+    Ok(out)
+}
+
+/// What a sent event is expected to be: the case's message (base64) and its body's media type.
+pub struct ExpectedEvent {
+    pub bytes: &'static str,
+    pub media_type: Option<&'static str>,
+}
+
+/// Checks an event-stream request body: each message is wrapped in a signed one, and the
+/// messages inside are the expected ones (headers in any order, JSON payloads as data),
+/// then the empty signed message that ends the stream.
+pub fn check_sent_events(body: &[u8], expected: &[ExpectedEvent]) {
+    let envelopes = event_messages(body).unwrap_or_else(|e| panic!("the request body is not event-stream messages: {e}"));
+    assert_eq!(envelopes.len(), expected.len() + 1, "every event, then the empty message that ends the stream");
+    for envelope in &envelopes {
+        let names: Vec<&str> = envelope.headers.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert!(names.contains(&":chunk-signature") && names.contains(&":date"), "an unsigned message: {names:?}");
+    }
+    assert!(envelopes[expected.len()].payload.is_empty(), "the last message is empty");
+    for (i, (envelope, want)) in envelopes.iter().zip(expected).enumerate() {
+        let sent = event_messages(&envelope.payload).unwrap_or_else(|e| panic!("message {i} wraps no message: {e}"));
+        let want_bytes = aws_smithy_types::base64::decode(want.bytes).expect("the case's bytes are base64");
+        let want_message = event_messages(&want_bytes).expect("the case's bytes are a message");
+        let ([sent], [wanted]) = (&sent[..], &want_message[..]) else { panic!("message {i} wraps {} messages", sent.len()) };
+        let mut sent_headers = sent.headers.clone();
+        let mut wanted_headers = wanted.headers.clone();
+        sent_headers.sort();
+        wanted_headers.sort();
+        assert_eq!(sent_headers, wanted_headers, "message {i}'s headers");
+        if want.media_type == Some("application/json") {
+            let parse = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).expect("a JSON payload");
+            let (a, b) = (parse(&sent.payload), parse(&wanted.payload));
+            assert!(same_json(&a, &b), "message {i}'s payload: expected {b}, sent {a}");
+        } else {
+            assert_eq!(sent.payload, wanted.payload, "message {i}'s payload");
+        }
+    }
+}
+
+/// The bytes of a case's messages (base64 each), one after the other.
+pub fn event_bytes(messages: &[&str]) -> Vec<u8> {
+    messages.iter().flat_map(|m| aws_smithy_types::base64::decode(m).expect("the case's bytes are base64")).collect()
+}

@@ -1504,8 +1504,13 @@ impl<'m> Normalizer<'m> {
         };
         let in_collection = matches!(container.kind, ShapeKind::List | ShapeKind::Map);
         let text_trait = |id: &str| member.traits.get(id).and_then(|v| v.as_str()).map(str::to_owned);
-        let timestamp_format = text_trait(traits::TIMESTAMP_FORMAT)
-            .or_else(|| target.traits.get(traits::TIMESTAMP_FORMAT).and_then(|v| v.as_str()).map(str::to_owned));
+        // An event header's timestamp is typed on the wire (`@timestampFormat` does not
+        // apply); the runtime hands it to the header decoder as an HTTP date.
+        let timestamp_format = match member.has_trait(traits::EVENT_HEADER) {
+            true => Some("http-date".to_owned()),
+            false => text_trait(traits::TIMESTAMP_FORMAT)
+                .or_else(|| target.traits.get(traits::TIMESTAMP_FORMAT).and_then(|v| v.as_str()).map(str::to_owned)),
+        };
         let sensitive = member.has_trait(traits::SENSITIVE) || target.has_trait(traits::SENSITIVE);
         Field {
             member_name: member.name.clone(),

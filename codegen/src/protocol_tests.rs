@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+const EVENT_STREAM_TESTS: &str = "smithy.test#eventStreamTests";
 
 /// A generated client crate with its compliance tests.
 pub struct Suite {
@@ -23,9 +24,23 @@ pub struct Suite {
     pub crate_name: String,
     /// The crate's files, `tests/protocol.rs` and its support module included.
     pub files: Files,
-    /// The ids of the cases that became tests.
+    /// The ids of the cases that became tests (`tests/protocol.rs`).
     pub test_ids: Vec<String>,
+    /// The ids of the `eventStreamTests` cases that became tests (`tests/event_streams.rs`).
+    pub event_stream_ids: Vec<String>,
+    /// Client cases left out, each with why: where the generated client does what
+    /// aws-sdk-* does rather than what the case expects.
+    pub deviations: Vec<(String, &'static str)>,
 }
+
+/// Client cases whose expectation aws-sdk-* does not meet, and the generated client,
+/// which behaves as aws-sdk-* does, does not either.
+const DEVIATIONS: &[(&str, &str)] = &[
+    ("MissingRequiredInitialResponseOutput", MISSING_REQUIRED_OUTPUT),
+    ("DuplexMissingRequiredInitialResponseOutput", MISSING_REQUIRED_OUTPUT),
+];
+const MISSING_REQUIRED_OUTPUT: &str = "the case expects a response without a required output member to fail; \
+    aws-sdk-* (and this client) read it, leaving the member unset, as Smithy's error correction has clients do";
 
 /// The client crate for the service `options` choose in `model` (the only one if they
 /// name none), with one test per client-side case.
@@ -33,12 +48,22 @@ pub fn suite(model: &Model, options: &normalize::Options) -> Result<Suite> {
     let service = normalize::normalize_with(model, options)?;
     let mut files = crate::emit::emit(&service).map_err(|e| Error::one(Diagnostic::new(e).shape(service.id.as_str())))?;
     let generator = Generator::new(model, &service);
-    let (tests, test_ids) = generator.tests()?;
-    files.insert("tests/protocol.rs".into(), tests);
+    let Tests { protocol, test_ids, event_streams, event_stream_ids, deviations } = generator.tests()?;
+    files.insert("tests/protocol.rs".into(), protocol);
+    if !event_stream_ids.is_empty() {
+        files.insert("tests/event_streams.rs".into(), event_streams);
+    }
     files.insert("tests/support/mod.rs".into(), SUPPORT.to_owned());
     let manifest = files.get_mut("Cargo.toml").ok_or_else(|| Error::one(Diagnostic::new("the crate has no Cargo.toml")))?;
     manifest.push_str(DEV_DEPENDENCIES);
-    Ok(Suite { protocol: service.protocol.name().to_owned(), crate_name: service.crate_name.clone(), files, test_ids })
+    Ok(Suite {
+        protocol: service.protocol.name().to_owned(),
+        crate_name: service.crate_name.clone(),
+        files,
+        test_ids,
+        event_stream_ids,
+        deviations,
+    })
 }
 
 /// Gives `service` in `model` the endpoint rules that the service of the same id has in
@@ -91,7 +116,7 @@ pub(crate) fn input_setters(
 const SUPPORT: &str = include_str!("../protocol_tests/support.rs");
 
 const DEV_DEPENDENCIES: &str =
-    "\n[dev-dependencies]\nminicbor = { version = \"2\", features = [\"alloc\", \"half\"] }\nquick-xml = \"0.42\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+    "\n[dev-dependencies]\nminicbor = { version = \"2\", features = [\"alloc\", \"half\"] }\nquick-xml = \"0.42\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\nfutures-core = \"0.3\"\n";
 
 /// The token the tests' clients fill idempotency tokens with, as the Smithy suites expect.
 const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
@@ -102,6 +127,15 @@ struct AwsConfig {
     region: String,
     client: TokenStream,
     operation: Option<TokenStream>,
+}
+
+/// The generated test files, and the cases each holds.
+struct Tests {
+    protocol: String,
+    test_ids: Vec<String>,
+    event_streams: String,
+    event_stream_ids: Vec<String>,
+    deviations: Vec<(String, &'static str)>,
 }
 
 struct Generator<'a> {
@@ -131,8 +165,8 @@ impl<'a> Generator<'a> {
     }
 
     /// Every client-side case of the service, each with its operation.
-    fn cases(&self) -> Result<(Vec<Case<'a>>, Vec<Case<'a>>)> {
-        let (mut requests, mut responses) = (Vec::new(), Vec::new());
+    fn cases(&self) -> Result<(Vec<Case<'a>>, Vec<Case<'a>>, Vec<Case<'a>>)> {
+        let (mut requests, mut responses, mut streams) = (Vec::new(), Vec::new(), Vec::new());
         let mut error_cases_done = BTreeSet::new();
         for op in &self.service.operations {
             let shape = self.model.expect(&op.id);
@@ -141,6 +175,9 @@ impl<'a> Generator<'a> {
             }
             for case in self.client_cases(shape, RESPONSE_TESTS)? {
                 responses.push(Case { id: case_id(case, shape)?, value: case, operation: op, error: None });
+            }
+            for case in self.client_cases(shape, EVENT_STREAM_TESTS)? {
+                streams.push(Case { id: case_id(case, shape)?, value: case, operation: op, error: None });
             }
             // An error's cases run against the first operation that can return it.
             for error_ref in &op.errors {
@@ -155,7 +192,7 @@ impl<'a> Generator<'a> {
                 }
             }
         }
-        Ok((requests, responses))
+        Ok((requests, responses, streams))
     }
 
     /// The cases of `trait_id` on `shape` for this protocol, leaving out server-only ones.
@@ -169,29 +206,44 @@ impl<'a> Generator<'a> {
             .collect())
     }
 
-    fn tests(&self) -> Result<(String, Vec<String>)> {
-        let (requests, responses) = self.cases()?;
+    fn tests(&self) -> Result<Tests> {
+        let (requests, responses, streams) = self.cases()?;
         let mut names = BTreeSet::new();
-        let mut ids = Vec::new();
-        let mut tests = Vec::new();
+        let (mut test_ids, mut tests) = (Vec::new(), Vec::new());
         for case in &requests {
             tests.push(self.request_test(case, &mut names)?);
-            ids.push(case.id.clone());
+            test_ids.push(case.id.clone());
         }
         for case in &responses {
             tests.push(self.response_test(case, &mut names)?);
-            ids.push(case.id.clone());
+            test_ids.push(case.id.clone());
         }
+        let (mut event_stream_ids, mut stream_tests, mut deviations) = (Vec::new(), Vec::new(), Vec::new());
+        for case in &streams {
+            if let Some((_, why)) = DEVIATIONS.iter().find(|(id, _)| *id == case.id) {
+                deviations.push((case.id.clone(), *why));
+                continue;
+            }
+            stream_tests.push(self.event_stream_test(case, &mut names)?);
+            event_stream_ids.push(case.id.clone());
+        }
+        let protocol = self.test_file("", tests)?;
+        let event_streams = self.test_file(" (eventStreamTests)", stream_tests)?;
+        Ok(Tests { protocol, test_ids, event_streams, event_stream_ids, deviations })
+    }
+
+    /// A test file of `tests`, with the client they share.
+    fn test_file(&self, kind: &str, tests: Vec<TokenStream>) -> Result<String> {
         let krate = ident(&self.service.crate_name.replace('-', "_"));
         let same_impls = self.same_impls();
         let header = format!(
-            " Compliance tests of {} ({}), generated from the model's test cases.",
+            " Compliance tests of {} ({}){kind}, generated from the model's test cases.",
             self.service.sdk_id,
             self.service.protocol.name()
         );
         let tokens = quote! {
             #![doc = #header]
-            #![allow(deprecated, unused_variables, clippy::all)]
+            #![allow(deprecated, unused_variables, dead_code, clippy::all)]
             mod support;
             use #krate as sdk;
             /// A client that sends to `https://{host}` through `connector`.
@@ -210,8 +262,7 @@ impl<'a> Generator<'a> {
             #( #same_impls )*
             #( #tests )*
         };
-        let text = format(tokens).map_err(|e| Error::one(Diagnostic::new(e).shape(self.service.id.as_str())))?;
-        Ok((text, ids))
+        format(tokens).map_err(|e| Error::one(Diagnostic::new(e).shape(self.service.id.as_str())))
     }
 
     fn request_test(&self, case: &Case<'_>, names: &mut BTreeSet<String>) -> Result<TokenStream> {
@@ -429,6 +480,216 @@ impl<'a> Generator<'a> {
         })
     }
 
+    /// An `eventStreamTests` case: the caller's events are sent and each message checked
+    /// against the case's (unwrapped from its signed message); the service's events, or
+    /// its initial response, are fed back and read as the case says, or fail as it expects.
+    fn event_stream_test(&self, case: &Case<'_>, names: &mut BTreeSet<String>) -> Result<TokenStream> {
+        let v = case.value;
+        let name = test_name(&case.id, names);
+        let op = case.operation;
+        let method = ident(&op.fn_name);
+        let module = ident(&op.fn_name);
+        let events = v.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+        let of_type =
+            |kind: &str| events.iter().filter(|e| e.get("type").and_then(Value::as_str) == Some(kind)).cloned().collect::<Vec<_>>();
+        let (sent, received) = (of_type("request"), of_type("response"));
+        fn stream_of(structure: &Structure) -> Option<(&crate::normalize::Field, String)> {
+            structure.fields.iter().find_map(|f| match &f.ty {
+                RustType::EventSender(u) | RustType::EventStream(u) => Some((f, u.clone())),
+                _ => None,
+            })
+        }
+        // An event of the stream `union`, or one of its errors (`Err`), from its params.
+        let event_value = |union: &str, event: &Value| -> Result<(TokenStream, bool)> {
+            let params = event.get("params").and_then(Value::as_object).ok_or_else(|| bad_case(&case.id, "an event has no params"))?;
+            let stream = self.service.event_streams.iter().find(|s| s.union == union);
+            let error = params.iter().next().and_then(|(key, value)| {
+                let e = stream?.errors.iter().find(|e| &e.code == key)?;
+                Some((e, value))
+            });
+            match error {
+                Some((e, value)) => {
+                    let structure = self
+                        .service
+                        .errors
+                        .iter()
+                        .find(|s| s.rust_name == e.rust_name)
+                        .ok_or_else(|| bad_case(&case.id, format!("no error {}", e.rust_name)))?;
+                    let fields = value.as_object().ok_or_else(|| bad_case(&case.id, "an error event's params are not an object"))?;
+                    let error_type = ident(&e.rust_name);
+                    let built = self.build(structure, quote!(sdk::types::error::#error_type::builder()), fields, &case.id)?;
+                    let (enum_name, variant) = (ident(&format!("{union}Error")), ident(&e.rust_name));
+                    Ok((quote!(sdk::types::error::#enum_name::#variant(#built)), true))
+                }
+                None => Ok((self.value(&RustType::Union(union.to_owned()), &Value::Object(params.clone()), &case.id)?, false)),
+            }
+        };
+        // What the caller sends.
+        let mut setters = Vec::new();
+        for f in op.input.fields.iter().filter(|f| f.required && !f.ty.is_stream()) {
+            let setter = ident(&format!("set_{}", crate::naming::bare(&f.rust_name)));
+            let value = match (&f.ty, &f.http) {
+                (RustType::String, crate::normalize::HttpBinding::Label) => quote!(String::from("label")),
+                _ => self.placeholder(&f.ty),
+            };
+            setters.push(quote!(.#setter(Some(#value))));
+        }
+        if let Some(Value::Object(params)) = v.get("initialRequestParams") {
+            setters.extend(self.setters(&op.input, params, &case.id)?);
+        }
+        let mut expected_sent = Vec::new();
+        if let Some((field, union)) = stream_of(&op.input) {
+            let mut items = Vec::new();
+            for event in &sent {
+                let (value, is_error) = event_value(&union, event)?;
+                items.push(if is_error { quote!(Err(#value)) } else { quote!(Ok(#value)) });
+                let bytes = str_field(event, "bytes").ok_or_else(|| bad_case(&case.id, "a request event has no bytes"))?;
+                let media_type = opt_str(str_field(event, "bodyMediaType"));
+                expected_sent.push(quote!(support::ExpectedEvent { bytes: #bytes, media_type: #media_type }));
+            }
+            let setter = ident(crate::naming::bare(&field.rust_name));
+            setters.push(
+                quote!(.#setter(sdk::primitives::event_stream::EventStreamSender::from(support::Ready(vec![#( #items ),*].into_iter())))),
+            );
+        } else if !sent.is_empty() {
+            return Err(bad_case(&case.id, "request events for an operation whose input has no event stream"));
+        }
+        // What the service answers.
+        let initial = v.get("initialResponse");
+        let code = initial.and_then(|r| r.get("code")).and_then(Value::as_u64).unwrap_or(200);
+        let code = Literal::u16_unsuffixed(u16::try_from(code).map_err(|_| bad_case(&case.id, "code is not an HTTP status"))?);
+        let mut headers = initial.map(header_pairs).unwrap_or_default();
+        let body = match initial.and_then(|r| str_field(r, "body")) {
+            Some(body) => quote!(#body.as_bytes().to_vec()),
+            None => {
+                headers.push(quote!(("content-type", "application/vnd.amazon.eventstream")));
+                let bytes = received
+                    .iter()
+                    .map(|e| str_field(e, "bytes").ok_or_else(|| bad_case(&case.id, "a response event has no bytes")))
+                    .collect::<Result<Vec<_>>>()?;
+                quote!(support::event_bytes(&[#( #bytes ),*]))
+            }
+        };
+        let request_check = (!sent.is_empty() || v.get("initialRequest").is_some()).then(|| {
+            let initial_headers = v.get("initialRequest").map(header_pairs).unwrap_or_default();
+            quote! {
+                let sent = connector.request(&result);
+                for (name, value) in [#( #initial_headers ),*] {
+                    let found = sent.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+                    assert_eq!(found, Some(value), "header {name}");
+                }
+                support::check_sent_events(&sent.body, &[#( #expected_sent ),*]);
+            }
+        });
+        let output_stream = stream_of(&op.output);
+        let failure = v.get("expectation").and_then(|e| e.get("failure"));
+        let response_check = match failure {
+            None => {
+                // The output's other members, where the case gives them.
+                let members = match v.get("initialResponseParams").and_then(Value::as_object) {
+                    Some(params) => {
+                        let output_type = ident(&op.output.rust_name);
+                        let expected =
+                            self.build(&op.output, quote!(sdk::operation::#module::#output_type::builder()), params, &case.id)?;
+                        let checks = op.output.fields.iter().filter(|f| !f.ty.is_stream()).map(|f| {
+                            let (field, member) = (ident(&f.rust_name), &f.member_name);
+                            quote!(support::check_member(#member, &actual.#field, &expected.#field);)
+                        });
+                        quote! {
+                            let expected = #expected;
+                            #( #checks )*
+                        }
+                    }
+                    None => quote!(),
+                };
+                let mut reads = Vec::new();
+                if let Some((field, union)) = &output_stream {
+                    let field = ident(&field.rust_name);
+                    for event in &received {
+                        let (value, _) = event_value(union, event)?;
+                        reads.push(quote! {
+                            match actual.#field.recv().await {
+                                Ok(Some(event)) => support::check_member("event", &event, &#value),
+                                other => panic!("expected an event, got {other:?}"),
+                            }
+                        });
+                    }
+                    reads.push(quote!(assert!(matches!(actual.#field.recv().await, Ok(None)), "the stream ends after its events");));
+                }
+                let binding = if output_stream.is_some() { quote!(let mut actual) } else { quote!(let actual) };
+                quote! {
+                    #binding = match result {
+                        Ok(output) => output,
+                        Err(e) => panic!("expected an output, got the error {}", sdk::error::DisplayErrorContext(&e)),
+                    };
+                    #members
+                    #( #reads )*
+                }
+            }
+            Some(failure) => {
+                let error_id = failure.get("errorId").and_then(Value::as_str).map(|id| id.rsplit('#').next().unwrap_or(id).to_owned());
+                // A modeled error of the operation (an error status), or of the stream (an
+                // exception message), or any failure of either.
+                let call_error = match error_id.as_ref().and_then(|id| op.errors.iter().find(|e| &e.rust_name == id)) {
+                    Some(e) => {
+                        let (error_enum, variant) = (ident(&format!("{}Error", op.name)), ident(&e.rust_name));
+                        quote!(assert!(matches!(e.into_service_error(), sdk::operation::#module::#error_enum::#variant(_)), "the operation's modeled error");)
+                    }
+                    None => quote!(let _ = e;),
+                };
+                let stream_error = match (&output_stream, &error_id) {
+                    (Some((_, union)), Some(id)) => {
+                        let stream = self.service.event_streams.iter().find(|s| &s.union == union);
+                        match stream.and_then(|s| s.errors.iter().find(|e| &e.rust_name == id)) {
+                            Some(e) => {
+                                let (error_enum, variant) = (ident(&format!("{union}Error")), ident(&e.rust_name));
+                                quote!(assert!(matches!(e.into_service_error(), sdk::types::error::#error_enum::#variant(_)), "the stream's modeled error");)
+                            }
+                            None => quote!(let _ = e;),
+                        }
+                    }
+                    _ => quote!(let _ = e;),
+                };
+                let read = match &output_stream {
+                    Some((field, _)) => {
+                        let field = ident(&field.rust_name);
+                        quote! {
+                            loop {
+                                match output.#field.recv().await {
+                                    Ok(Some(_)) => continue,
+                                    Ok(None) => panic!("the stream ended without the failure the case expects"),
+                                    Err(e) => {
+                                        #stream_error
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    None => quote!(panic!("expected a failure, got the output {output:?}");),
+                };
+                quote! {
+                    match result {
+                        Err(e) => { #call_error }
+                        Ok(mut output) => { #read }
+                    }
+                }
+            }
+        };
+        let docs = doc_lines(v, &case.id);
+        Ok(quote! {
+            #docs
+            #[tokio::test]
+            async fn #name() {
+                let connector = support::Canned::new(#code, &[#( #headers ),*], &#body);
+                let client = client(&connector, "example.com");
+                let result = client.#method() #( #setters )* .send().await;
+                #request_check
+                #response_check
+            }
+        })
+    }
+
     /// `.set_member(Some(value))` for each parameter of a structure.
     fn setters(&self, structure: &Structure, params: &serde_json::Map<String, Value>, case: &str) -> Result<Vec<TokenStream>> {
         let mut out = Vec::new();
@@ -519,6 +780,10 @@ impl<'a> Generator<'a> {
             RustType::Stream => {
                 let s = node.as_str().ok_or_else(|| wrong("a string (a stream's bytes)"))?;
                 quote!(sdk::primitives::ByteStream::from(#s.as_bytes().to_vec()))
+            }
+            RustType::DateTime if node.is_string() => {
+                let text = node.as_str().unwrap_or_default();
+                quote!(sdk::primitives::DateTime::from_str(#text, sdk::primitives::DateTimeFormat::DateTime).expect("the test's timestamp is valid"))
             }
             RustType::DateTime => {
                 let n = node.as_number().ok_or_else(|| wrong("epoch seconds"))?;
