@@ -339,6 +339,37 @@ impl<'a> CborDecoder<'a> {
         self.d.datatype().map_err(|e| malformed(&e))
     }
 
+    /// The initial byte of the next item (its major type and argument), without decoding:
+    /// the common items are recognized by it alone, without `datatype`'s classification.
+    #[inline]
+    fn initial(&self) -> Option<u8> {
+        self.d.input().get(self.d.position()).copied()
+    }
+
+    /// The next item's head argument (an integer's value, a length, a float's bits) and
+    /// the head's size, for the definite encodings (the argument in the initial byte or the
+    /// 1, 2, 4 or 8 bytes after it).
+    #[inline(always)]
+    fn argument(&self) -> Option<(u64, usize)> {
+        let input = self.d.input();
+        let at = self.d.position();
+        let low = *input.get(at)? & 0x1f;
+        let be = |n: usize| -> Option<u64> { Some(input.get(at + 1..at + 1 + n)?.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b))) };
+        match low {
+            0..=23 => Some((u64::from(low), 1)),
+            24 => Some((be(1)?, 2)),
+            25 => Some((be(2)?, 3)),
+            26 => Some((be(4)?, 5)),
+            27 => Some((be(8)?, 9)),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    fn advance(&mut self, n: usize) {
+        self.d.set_position(self.d.position() + n);
+    }
+
     /// What the decoder was on at `at`, for an error message about the item there (built
     /// only when there is an error: items are read far more often than they are wrong).
     fn found_at(&mut self, at: usize) -> String {
@@ -373,11 +404,14 @@ impl<'a> CborDecoder<'a> {
 
     /// Whether an indefinite-length item ends here; the break is consumed.
     fn at_break(&mut self) -> Result<bool, DecodeError> {
-        if self.peek()? == Type::Break {
-            self.d.set_position(self.d.position() + 1);
-            return Ok(true);
+        match self.initial() {
+            Some(0xff) => {
+                self.advance(1);
+                Ok(true)
+            }
+            Some(_) => Ok(false),
+            None => Err(DecodeError::new("malformed CBOR: an indefinite-length item is cut short")),
         }
-        Ok(false)
     }
 
     /// Calls `item` `length` times, or until a break.
@@ -425,6 +459,21 @@ impl<'a> CborDecoder<'a> {
 
     /// A text string, definite or in chunks.
     fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        // A definite text string: its head, then its bytes.
+        if let Some(0x60..=0x7b) = self.initial() {
+            if let Some((len, size)) = self.argument() {
+                let input: &'a [u8] = self.d.input();
+                let start = self.d.position() + size;
+                let bytes = usize::try_from(len).ok().and_then(|len| input.get(start..start.checked_add(len)?));
+                if let Some(bytes) = bytes {
+                    let text = std::str::from_utf8(bytes).map_err(|_| {
+                        DecodeError::new(format!("malformed CBOR: a text string at byte {} is not UTF-8", self.d.position()))
+                    })?;
+                    self.d.set_position(start + bytes.len());
+                    return Ok(Cow::Borrowed(text));
+                }
+            }
+        }
         match self.peek()? {
             Type::String => self.d.str().map(Cow::Borrowed).map_err(|e| malformed(&e)),
             Type::StringIndef => {
@@ -440,6 +489,22 @@ impl<'a> CborDecoder<'a> {
 
     /// A number of any width, as a double.
     fn any_float(&mut self) -> Result<Option<f64>, DecodeError> {
+        // Doubles and unsigned integers, the usual numbers, straight from their heads.
+        match self.initial() {
+            Some(0xfb) => {
+                if let Some((bits, size)) = self.argument() {
+                    self.advance(size);
+                    return Ok(Some(f64::from_bits(bits)));
+                }
+            }
+            Some(0x00..=0x1b) => {
+                if let Some((n, size)) = self.argument() {
+                    self.advance(size);
+                    return Ok(Some(n as f64));
+                }
+            }
+            _ => {}
+        }
         Ok(Some(match self.peek()? {
             Type::F16 => {
                 let at = self.d.position();
@@ -460,8 +525,14 @@ impl<'a> CborDecoder<'a> {
 
     /// A tag, if the next item is one; it is consumed.
     fn tag(&mut self) -> Result<Option<u64>, DecodeError> {
-        if self.peek()? != Type::Tag {
-            return Ok(None);
+        match self.initial() {
+            // Major type 6 with the tag in the initial byte (timestamps are tag 1).
+            Some(b @ 0xc0..=0xd7) => {
+                self.advance(1);
+                return Ok(Some(u64::from(b & 0x1f)));
+            }
+            Some(0xd8..=0xdb) => {}
+            _ => return Ok(None),
         }
         self.d.tag().map(|t| Some(t.as_u64())).map_err(|e| malformed(&e))
     }
@@ -579,12 +650,15 @@ impl Decoder for CborDecoder<'_> {
     }
 
     fn null(&mut self) -> Result<bool, DecodeError> {
-        match self.peek()? {
-            Type::Null => self.d.null().map_err(|e| malformed(&e))?,
-            Type::Undefined => self.d.undefined().map_err(|e| malformed(&e))?,
-            _ => return Ok(false),
+        // Null (0xf6) and undefined (0xf7) are their initial byte alone.
+        match self.initial() {
+            Some(0xf6 | 0xf7) => {
+                self.advance(1);
+                Ok(true)
+            }
+            Some(_) => Ok(false),
+            None => Err(DecodeError::new("malformed CBOR: the document ends where a value should be")),
         }
-        Ok(true)
     }
 
     fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
@@ -644,13 +718,23 @@ impl Decoder for CborDecoder<'_> {
         }
         match self.any_float()? {
             // Whole seconds, the usual case, as they are.
-            Some(secs) if secs.fract() == 0.0 && secs.abs() < 1e15 => Ok(DateTime::from_secs(secs as i64)),
+            Some(secs) if secs.abs() < 1e15 && (secs as i64) as f64 == secs => Ok(DateTime::from_secs(secs as i64)),
             // Others from the shortest decimal that is the same double, as a JSON body would
             // write it: `946845296.123` is 123 milliseconds, not the double's 122.99999 of them.
             Some(secs) if secs.is_finite() => {
                 Ok(DateTime::from_str(&secs.to_string(), Format::EpochSeconds).unwrap_or_else(|_| DateTime::from_secs_f64(secs)))
             }
             _ => Err(invalid(member, &self.found_at(start), "a timestamp", None)),
+        }
+    }
+
+    fn items_hint(&self) -> usize {
+        // A definite array's count, bounded by the bytes left (each item takes one at least)
+        // and by a thousand items (longer lists grow as they are read), so that a hostile
+        // count cannot make the list reserve much more than the body.
+        match (self.initial(), self.argument()) {
+            (Some(0x80..=0x9b), Some((n, _))) => (n as usize).min(self.d.input().len() - self.d.position()).min(1024),
+            _ => 0,
         }
     }
 

@@ -495,6 +495,11 @@ pub(crate) trait Decoder: Sized {
         self.structure(target)?;
         Ok(0)
     }
+    /// How many items the list the decoder is on says it has, where the format gives it
+    /// before them (a CBOR array's count): lists reserve that many. Zero otherwise.
+    fn items_hint(&self) -> usize {
+        0
+    }
     /// Calls `item` once per list item.
     fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(&mut self, schema: &'static ListSchema, item: F) -> Result<(), DecodeError>;
     /// Calls `entry` once per map entry, or once for the entry it is on when `flattened`.
@@ -672,6 +677,7 @@ fn decode_items<T: Decode, D: Decoder>(items: &mut Vec<T>, d: &mut D, member: &'
         items.push(T::decode(d, &list.member)?);
         return Ok(());
     }
+    items.reserve(d.items_hint());
     d.list(list, |d| {
         items.push(T::decode(d, &list.member)?);
         Ok(())
