@@ -36,6 +36,15 @@ fn cargo_command(root: &Path, args: &[&str], env: &[(&str, &str)]) -> std::proce
     command
 }
 
+/// Builds of crates that are regenerated before they are built (protocol suites, endpoint
+/// tests, tests/full) keep no incremental caches: they are never edited in place, and the
+/// caches were 10 GB of a 25 GB test run.
+const NO_INCREMENTAL: (&str, &str) = ("CARGO_INCREMENTAL", "0");
+
+/// Compile-time benchmarks build as users do, with the dev profile's full debug info
+/// (`.cargo/config.toml` trims it to line tables for the project's own builds).
+const USERS_DEV_DEBUG: (&str, &str) = ("CARGO_PROFILE_DEV_DEBUG", "true");
+
 /// A path as the `&str` a command line takes.
 fn utf8(path: PathBuf) -> Result<String, String> {
     path.into_os_string().into_string().map_err(|p| format!("the path {} is not UTF-8", Path::new(&p).display()))
@@ -99,10 +108,10 @@ fn test() -> Result<(), String> {
     // test command leaves a clean checkout clean.
     run(
         &["clippy", "--locked", "--manifest-path", manifest, "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"],
-        &[("CARGO_TARGET_DIR", target)],
+        &[("CARGO_TARGET_DIR", target), NO_INCREMENTAL],
     )?;
     println!("{} crates from official models are clippy-clean: {}", full.len(), full.join(", "));
-    run(&["test", "--locked", "--manifest-path", manifest], &[("CARGO_TARGET_DIR", target)])?;
+    run(&["test", "--locked", "--manifest-path", manifest], &[("CARGO_TARGET_DIR", target), NO_INCREMENTAL])?;
     // The runtime benchmark's harness (`cargo xtask bench`) must keep building.
     let bench_manifest = runtime_bench_workspace(&root)?;
     run(&["check", "--quiet", "--manifest-path", &bench_manifest, "-p", "bench-harness"], &[("CARGO_TARGET_DIR", target)])
@@ -259,8 +268,9 @@ fn protocol_tests(only: &[String]) -> Result<(), String> {
                 "--format",
                 "terse",
             ];
-            let output =
-                cargo_command(&root, &args, &[("CARGO_TARGET_DIR", target)]).output().map_err(|e| format!("cannot run cargo: {e}"))?;
+            let output = cargo_command(&root, &args, &[("CARGO_TARGET_DIR", target), NO_INCREMENTAL])
+                .output()
+                .map_err(|e| format!("cannot run cargo: {e}"))?;
             let stdout = String::from_utf8_lossy(&output.stdout);
             let counts = test_counts(&stdout);
             let (passed, failed, skipped) = match counts {
@@ -513,12 +523,13 @@ fn bench() -> Result<(), String> {
     // same crate built for a program can be two builds. One package per command: cargo
     // accepts a non-member dependency in `-p` only alone.
     let time_build = |package: &str| -> Result<(f64, f64), String> {
-        cargo_in(&["build", "--manifest-path", &full_manifest, "-p", package], &[("CARGO_TARGET_DIR", &target_str)])?;
-        cargo_in(&["clean", "--manifest-path", &full_manifest, "-p", package], &[("CARGO_TARGET_DIR", &target_str)])?;
+        let env = [("CARGO_TARGET_DIR", target_str.as_str()), USERS_DEV_DEBUG, NO_INCREMENTAL];
+        cargo_in(&["build", "--manifest-path", &full_manifest, "-p", package], &env)?;
+        cargo_in(&["clean", "--manifest-path", &full_manifest, "-p", package], &env)?;
         println!("compiling {package} alone…");
         let out = std::process::Command::new("/usr/bin/time")
             .args(["-f", "TIME %e %M", &cargo, "build", "--manifest-path", &full_manifest, "-p", package])
-            .envs([("CARGO_TARGET_DIR", target_str.as_str()), ("CARGO_INCREMENTAL", "0")])
+            .envs(env)
             .current_dir(&root)
             .output()
             .map_err(|e| format!("cannot run /usr/bin/time (Debian package `time`): {e}"))?;
@@ -682,7 +693,7 @@ fn bench_s3() -> Result<Vec<String>, String> {
         if release {
             args.push("--release");
         }
-        let env: &[(&str, &str)] = if release { &release_env } else { &[("CARGO_TARGET_DIR", &target), ("CARGO_INCREMENTAL", "0")] };
+        let env: &[(&str, &str)] = if release { &release_env } else { &[("CARGO_TARGET_DIR", &target), USERS_DEV_DEBUG, NO_INCREMENTAL] };
         cargo_ok(&args, env)?;
         let mut clean = vec!["clean", "--quiet", "--manifest-path", &manifest];
         if release {
@@ -1257,7 +1268,7 @@ fn endpoint_tests() -> Result<(), String> {
     write_atomically(&tree, &out)?;
     let manifest = utf8(out.join("Cargo.toml"))?;
     let target = utf8(root.join("target"))?;
-    let env = [("CARGO_TARGET_DIR", target.as_str())];
+    let env = [("CARGO_TARGET_DIR", target.as_str()), NO_INCREMENTAL];
     let engine = cargo_command(&root, &["run", "--quiet", "--manifest-path", &manifest], &env)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
