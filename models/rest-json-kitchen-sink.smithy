@@ -15,7 +15,7 @@ use aws.protocols#restJson1
 @restJson1
 service RestJsonKitchenSink {
     version: "2024-01-01"
-    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject, Watch, Publish]
+    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject, Watch, Publish, Chat]
 }
 
 /// Sends a thing through every HTTP binding; answers with it bound the same way.
@@ -336,6 +336,27 @@ operation Publish {
     }
     output := {
         received: Integer
+    }
+}
+
+/// Sends an event stream and answers with one while it is still being sent (a duplex
+/// stream, which needs HTTP/2), beside a member bound to a response header.
+@http(method: "POST", uri: "/chat/{name}")
+operation Chat {
+    input := {
+        @required
+        @httpLabel
+        name: String
+
+        @httpPayload
+        events: Events
+    }
+    output := {
+        @httpHeader("x-chat-id")
+        chatId: String
+
+        @httpPayload
+        events: Events
     }
 }
 

@@ -276,3 +276,154 @@ async fn every_kind_of_event_is_sent_each_signed_over_the_one_before() {
         assert_eq!(String::from_utf8_lossy(payload), String::from_utf8_lossy(expected_payload));
     }
 }
+
+/// A duplex stream over HTTP/2 (the protocol AWS's duplex operations need, which the
+/// default connector negotiates by ALPN): the server answers each event the caller sends
+/// before the caller sends the next, so the call must hand back its output while its own
+/// stream is still open.
+mod duplex {
+    use super::*;
+    use bytes::Bytes;
+    use http_body::Body as _;
+    use sdk_rest_json_kitchen_sink::primitives::event_stream::EventStreamSender;
+    use sdk_rest_json_kitchen_sink::types::TextEvent;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    use std::time::Duration;
+    use tokio::sync::mpsc;
+
+    /// A channel's receiving end as a `Stream` (the caller's events) or a response body.
+    struct Channel<T>(mpsc::Receiver<T>);
+    impl<T> futures_core::Stream for Channel<T> {
+        type Item = T;
+        fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+            self.0.poll_recv(cx)
+        }
+    }
+    impl http_body::Body for Channel<Bytes> {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+        fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+            self.0.poll_recv(cx).map(|chunk| chunk.map(|c| Ok(http_body::Frame::data(c))))
+        }
+    }
+
+    /// The messages wrapped in the signed ones a request body carries, as each arrives;
+    /// the empty signed message that ends the stream is skipped.
+    fn unwrap_messages(buffer: &mut Vec<u8>) -> Vec<Bytes> {
+        let mut inner = Vec::new();
+        while buffer.len() >= 12 {
+            let total = u32::from_be_bytes(buffer[0..4].try_into().unwrap()) as usize;
+            if buffer.len() < total {
+                break;
+            }
+            let headers = u32::from_be_bytes(buffer[4..8].try_into().unwrap()) as usize;
+            let payload = &buffer[12 + headers..total - 4];
+            if !payload.is_empty() {
+                inner.push(Bytes::copy_from_slice(payload));
+            }
+            buffer.drain(..total);
+        }
+        inner
+    }
+
+    /// An h2c server that answers each request at once and echoes every event of its
+    /// body, as it arrives, into the response's stream.
+    async fn echo_server() -> String {
+        use hyper_util::rt::{TokioExecutor, TokioIo};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let service = hyper::service::service_fn(|request: hyper::Request<hyper::body::Incoming>| async move {
+                    let (sender, receiver) = mpsc::channel::<Bytes>(8);
+                    tokio::spawn(async move {
+                        let mut body = request.into_body();
+                        let mut buffer = Vec::new();
+                        while let Some(Ok(frame)) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+                            buffer.extend_from_slice(frame.data_ref().map_or(&[][..], |d| &d[..]));
+                            for message in unwrap_messages(&mut buffer) {
+                                if sender.send(message).await.is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    });
+                    let response = hyper::Response::builder()
+                        .header("x-chat-id", "c-1")
+                        .header("content-type", "application/vnd.amazon.eventstream")
+                        .body(Channel(receiver))
+                        .expect("a response");
+                    Ok::<_, std::convert::Infallible>(response)
+                });
+                let connection =
+                    hyper::server::conn::http2::Builder::new(TokioExecutor::new()).serve_connection(TokioIo::new(socket), service);
+                tokio::spawn(connection);
+            }
+        });
+        format!("http://{address}")
+    }
+
+    /// Sends each request over a new HTTP/2 connection with prior knowledge (h2c).
+    #[derive(Debug)]
+    struct H2Connector;
+    impl aws_smithy_runtime_api::client::http::HttpConnector for H2Connector {
+        fn call(
+            &self,
+            request: aws_smithy_runtime_api::client::orchestrator::HttpRequest,
+        ) -> aws_smithy_runtime_api::client::http::HttpConnectorFuture {
+            use aws_smithy_runtime_api::client::result::ConnectorError;
+            aws_smithy_runtime_api::client::http::HttpConnectorFuture::new(async move {
+                let request = request.try_into_http1x().map_err(|e| ConnectorError::other(e.into(), None))?;
+                let authority = request.uri().authority().expect("an authority").to_string();
+                let socket = tokio::net::TcpStream::connect(authority).await.map_err(|e| ConnectorError::io(e.into()))?;
+                let (mut sender, connection) =
+                    hyper::client::conn::http2::handshake(hyper_util::rt::TokioExecutor::new(), hyper_util::rt::TokioIo::new(socket))
+                        .await
+                        .map_err(|e| ConnectorError::io(e.into()))?;
+                tokio::spawn(connection);
+                let response = sender.send_request(request).await.map_err(|e| ConnectorError::io(e.into()))?;
+                let response = response.map(aws_smithy_types::body::SdkBody::from_body_1_x);
+                aws_smithy_runtime_api::http::Response::try_from(response).map_err(|e| ConnectorError::other(e.into(), None))
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_duplex_stream_reads_answers_while_it_still_sends() {
+        use sdk_rest_json_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
+        let endpoint = echo_server().await;
+        let client = sdk_rest_json_kitchen_sink::Client::from_conf(
+            sdk_rest_json_kitchen_sink::Config::builder()
+                .region(Region::new("us-west-2"))
+                .endpoint_url(endpoint)
+                .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
+                .retry_config(RetryConfig::disabled())
+                .http_connector(H2Connector)
+                .behavior_version(BehaviorVersion::latest())
+                .build(),
+        );
+        let (events, caller_events) = mpsc::channel::<Result<Events, EventsError>>(1);
+        let call = client.chat().name("room").events(EventStreamSender::from(Channel(caller_events))).send();
+        let mut output = tokio::time::timeout(Duration::from_secs(10), call)
+            .await
+            .expect("the output comes while the caller's stream is open")
+            .expect("the call starts");
+        assert_eq!(output.chat_id(), Some("c-1"));
+        for i in 0..5 {
+            let text = format!("line {i}");
+            events.send(Ok(Events::Text(TextEvent::builder().payload(&text).build()))).await.expect("the stream takes the event");
+            let Ok(answer) = tokio::time::timeout(Duration::from_secs(10), output.events.recv()).await else {
+                panic!("no answer to event {i} while the stream is open")
+            };
+            let answer = answer.expect("an event");
+            match answer {
+                Some(Events::Text(echo)) => assert_eq!(echo.payload(), Some(text.as_str())),
+                other => panic!("expected the text event back, got {other:?}"),
+            }
+        }
+        drop(events);
+        let end = tokio::time::timeout(Duration::from_secs(10), output.events.recv()).await.expect("the answers end with the stream");
+        assert!(matches!(end, Ok(None)), "{end:?}");
+    }
+}

@@ -2,6 +2,11 @@
 //! The client: one method per operation.
 pub use crate::rt::client::Client;
 impl Client {
+    /// Sends an event stream and answers with one while it is still being sent (a duplex stream, which needs HTTP/2), beside a member bound to a response header.
+    #[inline]
+    pub fn chat(&self) -> crate::operation::chat::builders::ChatFluentBuilder {
+        crate::operation::chat::builders::ChatFluentBuilder::new(self.handle.clone())
+    }
     /// Body members beside bound ones.
     #[inline]
     pub fn describe_thing(

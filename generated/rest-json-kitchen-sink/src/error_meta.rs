@@ -92,6 +92,16 @@ where
         }
     }
 }
+impl From<crate::operation::chat::ChatError> for Error {
+    #[inline]
+    fn from(err: crate::operation::chat::ChatError) -> Self {
+        match err {
+            crate::operation::chat::ChatError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
 impl From<crate::operation::describe_thing::DescribeThingError> for Error {
     #[inline]
     fn from(err: crate::operation::describe_thing::DescribeThingError) -> Self {

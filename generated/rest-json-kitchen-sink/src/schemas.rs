@@ -5,6 +5,26 @@ use crate::rt::schema::{
     ListSchema, Location, MapSchema, Member, Schema, StructSchema, DATE_TIME,
     EPOCH_SECONDS, HTTP_DATE, SCALAR, STREAM,
 };
+/// `ChatInput`
+pub(crate) static CHAT__INPUT: StructSchema = StructSchema {
+    name: "ChatInput",
+    members: &[
+        Member::of("name", &SCALAR).required().at(Location::Label),
+        Member::of("events", &STREAM).at(Location::Payload(false)),
+    ],
+    xmlns: None,
+};
+pub(crate) static CHAT__INPUT__SCHEMA: Schema = Schema::Struct(&CHAT__INPUT);
+/// `ChatOutput`
+pub(crate) static CHAT__OUTPUT: StructSchema = StructSchema {
+    name: "ChatOutput",
+    members: &[
+        Member::of("chatId", &SCALAR).at(Location::Header("x-chat-id")),
+        Member::of("events", &STREAM).at(Location::Payload(false)),
+    ],
+    xmlns: None,
+};
+pub(crate) static CHAT__OUTPUT__SCHEMA: Schema = Schema::Struct(&CHAT__OUTPUT);
 /// `DescribeThingInput`
 pub(crate) static DESCRIBE_THING__INPUT: StructSchema = StructSchema {
     name: "DescribeThingInput",
@@ -261,19 +281,6 @@ pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static THROTTLED_EVENT__SCHEMA: Schema = Schema::Struct(&THROTTLED_EVENT);
-/// `Thing`
-pub(crate) static THING: StructSchema = StructSchema {
-    name: "Thing",
-    members: &[
-        Member::of("name", &SCALAR),
-        Member::of("size", &SCALAR),
-        Member::of("tags", &TEXTS),
-        Member::of("created", &EPOCH_SECONDS),
-        Member::of("child", &THING__SCHEMA),
-    ],
-    xmlns: None,
-};
-pub(crate) static THING__SCHEMA: Schema = Schema::Struct(&THING);
 /// `HeadersEvent`
 pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
     name: "HeadersEvent",
@@ -311,6 +318,19 @@ pub(crate) static STRUCTURE_EVENT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static STRUCTURE_EVENT__SCHEMA: Schema = Schema::Struct(&STRUCTURE_EVENT);
+/// `Thing`
+pub(crate) static THING: StructSchema = StructSchema {
+    name: "Thing",
+    members: &[
+        Member::of("name", &SCALAR),
+        Member::of("size", &SCALAR),
+        Member::of("tags", &TEXTS),
+        Member::of("created", &EPOCH_SECONDS),
+        Member::of("child", &THING__SCHEMA),
+    ],
+    xmlns: None,
+};
+pub(crate) static THING__SCHEMA: Schema = Schema::Struct(&THING);
 /// `MembersEvent`
 pub(crate) static MEMBERS_EVENT: StructSchema = StructSchema {
     name: "MembersEvent",
@@ -328,17 +348,6 @@ pub(crate) static MIXED_EVENT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static MIXED_EVENT__SCHEMA: Schema = Schema::Struct(&MIXED_EVENT);
-/// `Shape`
-pub(crate) static SHAPE: StructSchema = StructSchema {
-    name: "Shape",
-    members: &[
-        Member::of("circle", &SCALAR),
-        Member::of("label", &SCALAR),
-        Member::of("thing", &THING__SCHEMA),
-    ],
-    xmlns: None,
-};
-pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
 /// `Events`
 pub(crate) static EVENTS: StructSchema = StructSchema {
     name: "Events",
@@ -353,19 +362,30 @@ pub(crate) static EVENTS: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static EVENTS__SCHEMA: Schema = Schema::Struct(&EVENTS);
+/// `Shape`
+pub(crate) static SHAPE: StructSchema = StructSchema {
+    name: "Shape",
+    members: &[
+        Member::of("circle", &SCALAR),
+        Member::of("label", &SCALAR),
+        Member::of("thing", &THING__SCHEMA),
+    ],
+    xmlns: None,
+};
+pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
 /// `Texts`
 pub(crate) static TEXTS: Schema = Schema::List(ListSchema {
+    member: Member::of("member", &SCALAR),
+    sparse: false,
+});
+/// `Sizes`
+pub(crate) static SIZES: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
     sparse: false,
 });
 /// `ThingList`
 pub(crate) static THING_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &THING__SCHEMA),
-    sparse: false,
-});
-/// `Sizes`
-pub(crate) static SIZES: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &SCALAR),
     sparse: false,
 });
 /// `StringMap`
