@@ -13,7 +13,7 @@ use aws.protocols#awsJson1_0
 @awsJson1_0
 service JsonKitchenSink {
     version: "2024-01-01"
-    operations: [Everything]
+    operations: [Everything, Watch, Publish]
 }
 
 /// Echoes every member kind.
@@ -125,4 +125,85 @@ list Shapes {
 structure Fault {
     message: String
     reason: Color
+}
+
+/// Answers with an event stream, its other output member in the stream's first message
+/// (`initial-response`).
+operation Watch {
+    input := {
+        name: String
+    }
+    output := {
+        watchId: String
+        events: Events
+    }
+}
+
+/// Sends an event stream, its other input members in the stream's first message
+/// (`initial-request`).
+operation Publish {
+    input := {
+        @required
+        name: String
+        priority: Integer
+        events: Events
+    }
+    output := {
+        received: Integer
+    }
+}
+
+/// Events of every binding: header members, payloads, body members, and errors.
+@streaming
+union Events {
+    headers: HeadersEvent
+    blob: BlobEvent
+    structure: StructureEvent
+    members: MembersEvent
+    mixed: MixedEvent
+    throttled: ThrottledEvent
+}
+
+structure HeadersEvent {
+    @eventHeader
+    flag: Boolean
+    @eventHeader
+    count: Integer
+    @eventHeader
+    big: Long
+    @eventHeader
+    bytes: Blob
+    @eventHeader
+    label: String
+    @eventHeader
+    at: Timestamp
+}
+
+structure BlobEvent {
+    @eventPayload
+    payload: Blob
+}
+
+structure StructureEvent {
+    @eventPayload
+    payload: Nested
+}
+
+structure MembersEvent {
+    name: String
+    sizes: Texts
+}
+
+structure MixedEvent {
+    @eventHeader
+    label: String
+    @eventPayload
+    payload: Nested
+}
+
+@error("server")
+structure ThrottledEvent {
+    message: String
+    @eventHeader
+    retryAfter: Integer
 }

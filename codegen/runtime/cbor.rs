@@ -15,7 +15,7 @@ use super::codec::{
 };
 use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
-use super::protocol::{unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
+use super::protocol::{unset_member, BodyFormat, Codec, ErrorEnvelope, EventRequest, Protocol, Serialized};
 use super::schema::{ListSchema, Location, MapSchema, Member, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
@@ -100,6 +100,10 @@ impl Protocol for RpcV2Cbor {
         }
         Ok(envelope)
     }
+
+    fn event_request(&self) -> Option<EventRequest> {
+        Some(EventRequest { message_content_type: CONTENT_TYPE, content_type: Some("application/vnd.amazon.eventstream") })
+    }
 }
 
 /// `value` as a CBOR document.
@@ -111,6 +115,34 @@ pub(crate) fn write_cbor<T: Value>(
     let mut w = CborWriter { out: minicbor::Encoder::new(Vec::with_capacity(1024)), tokens, failure: None };
     value.write(member, &mut w)?;
     Ok(w.out.into_writer())
+}
+
+/// CBOR as event messages carry it (events' payloads).
+pub(crate) struct CborBody;
+
+impl BodyFormat for CborBody {
+    const CONTENT_TYPE: &'static str = CONTENT_TYPE;
+    // A map of no entries.
+    const EMPTY_DOCUMENT: &'static [u8] = &[0xa0];
+    fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError> {
+        write_cbor(tokens, member, value)
+    }
+    fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
+        let mut d = CborDecoder::new(body);
+        d.structure(target)?;
+        d.finish()
+    }
+    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &[u8]) -> Result<(), DecodeError> {
+        let mut d = CborDecoder::new(body);
+        target.merge_field(index, member, &mut d)?;
+        d.finish()
+    }
+    fn read_document(body: &[u8]) -> Result<Document, DecodeError> {
+        let mut d = CborDecoder::new(body);
+        let document = d.document(&ROOT)?;
+        d.finish()?;
+        Ok(document)
+    }
 }
 
 /// The value a CBOR document holds; an empty body is the type's default (operations

@@ -12,6 +12,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
 use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::event_stream::Message as EventMessage;
 use aws_smithy_types::retry::RetryConfig;
 use aws_types::sdk_config::SdkConfig;
 use std::borrow::Cow;
@@ -370,18 +371,25 @@ pub(crate) struct Request {
 /// messages is signed over the signature before it, the first over the request's (`None`:
 /// the request is not signed, nor are the messages).
 #[doc(hidden)]
-pub struct EventSource(std::sync::Mutex<Box<dyn FnOnce(Option<EventSigning>) -> SdkBody + Send>>);
+pub struct EventSource {
+    body: std::sync::Mutex<Box<EventBodyFn>>,
+    /// RPC protocols: the `initial-request` message, sent (and signed) before the events.
+    pub(crate) initial: Option<EventMessage>,
+}
+
+/// Makes the body of events from the signing of the request and the `initial-request`.
+type EventBodyFn = dyn FnOnce(Option<EventSigning>, Option<EventMessage>) -> SdkBody + Send;
 
 impl EventSource {
     /// In a mutex only to make requests `Sync` (the pipeline's futures hold them across
     /// awaits); it is taken whole, never locked while shared.
-    pub(crate) fn new(body: impl FnOnce(Option<EventSigning>) -> SdkBody + Send + 'static) -> Self {
-        Self(std::sync::Mutex::new(Box::new(body)))
+    pub(crate) fn new(body: impl FnOnce(Option<EventSigning>, Option<EventMessage>) -> SdkBody + Send + 'static) -> Self {
+        Self { body: std::sync::Mutex::new(Box::new(body)), initial: None }
     }
 
     fn into_body(self, signing: Option<EventSigning>) -> SdkBody {
-        let body = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        body(signing)
+        let body = self.body.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        body(signing, self.initial)
     }
 }
 

@@ -9,7 +9,6 @@
 use super::client::RawResponse;
 use super::codec::{DecodeError, StructValue};
 use super::operation::OperationError;
-use super::protocol::Codec;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
@@ -424,10 +423,27 @@ pub(crate) trait EventUnion: Sized {
     fn event(kind: &str, message: &RawResponse) -> Result<Self, DecodeError>;
 }
 
-/// The event of type `T` in `message`, as the union's `variant`.
+/// The event of type `T` in `message`, as the union's `variant`: its `@eventHeader` members
+/// from the message's headers, its `@eventPayload` member or its other members from the
+/// payload, in the protocol's document format (`crate::config::EventFormat`), whatever
+/// the protocol.
 pub(crate) fn event<T: StructValue + Default, U>(message: &RawResponse, variant: fn(T) -> U) -> Result<U, DecodeError> {
-    let (event, _) = crate::config::PROTOCOL.decode_output::<T>("", message)?;
+    let mut event = T::default();
+    super::rest::decode_bound::<T, crate::config::EventFormat>(&mut event, message, false)?;
     Ok(variant(event))
+}
+
+/// The modeled error of type `T` in an exception `message`, as the stream error's `variant`:
+/// read as events are, with the code and message the metadata gives it.
+pub(crate) fn fault<T: super::operation::Fault, E>(
+    message: &RawResponse,
+    meta: aws_smithy_types::error::ErrorMetadata,
+    variant: fn(T) -> E,
+) -> Result<E, DecodeError> {
+    let mut fault = T::default();
+    super::rest::decode_bound::<T, crate::config::EventFormat>(&mut fault, message, true)?;
+    fault.set_meta(meta);
+    Ok(variant(fault))
 }
 
 /// One message of a stream of `U`'s events: the event, the modeled error it carries (a

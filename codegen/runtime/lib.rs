@@ -25,6 +25,8 @@ mod config {
         extended_request_id: None,
         initial_response: Some(crate::rt::event_stream::initial_response),
     };
+    /// The document format of event messages' payloads (crates with event streams).
+    pub(crate) type EventFormat = crate::rt::json::JsonBody;
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =
         crate::rt::json::AwsJson { target_prefix: "Runtime", content_type: "application/x-amz-json-1.0", query_compatible: false };
 

@@ -8,7 +8,7 @@ use super::client::{Headers, RawResponse};
 use super::codec::{list_schema, map_schema, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer};
 use super::config::IdempotencyTokenProvider;
 use super::operation::{Route, Segment};
-use super::protocol::{body_text, unset_member, Codec, Serialized};
+use super::protocol::{unset_member, BodyFormat, Codec, Serialized};
 use super::schema::{ListSchema, Location, MapSchema, Member, Schema, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
@@ -47,24 +47,9 @@ impl<P: RestProtocol> Codec for P {
     }
 }
 
-/// The document format of a REST protocol's bodies.
-pub(crate) trait BodyFormat {
-    /// The content type of a body that is a document.
-    const CONTENT_TYPE: &'static str;
-    /// A document without members (what an unset structure payload is sent as).
-    const EMPTY_DOCUMENT: &'static [u8];
-    /// `value` as a document.
-    fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError>;
-    /// Decodes the body members of `target` from a document.
-    fn read_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError>;
-    /// Decodes the body members of the error `target` from an error document.
-    fn read_error_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
-        Self::read_members(target, body)
-    }
-    /// Decodes member `index` of `target` from a document that is all of it.
-    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &str) -> Result<(), DecodeError>;
-    /// A document as an untyped value.
-    fn read_document(body: &str) -> Result<Document, DecodeError>;
+/// Whether a body holds no document (nothing, or only whitespace).
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
 }
 
 /// The request for `input` as its operation's route and its members' bindings say.
@@ -460,21 +445,17 @@ pub(crate) fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, respon
         if let Schema::Stream = member.target {
             // The pipeline gives the output the body, unread.
         } else if matches!(member.target, Schema::Struct(_)) || member.location == Location::Unwrapped {
-            let text = body_text(response)?;
-            if !text.trim().is_empty() {
-                F::read_member(target, index, member, text)?;
+            if !is_blank(&response.body) {
+                F::read_member(target, index, member, &response.body)?;
             }
         } else if !response.body.is_empty() {
             target.merge_field(index, member, &mut RawDecoder::<F> { body: &response.body, format: PhantomData })?;
         }
-    } else if has_body {
-        let text = body_text(response)?;
-        if !text.trim().is_empty() {
-            if error {
-                F::read_error_members(target, text)?;
-            } else {
-                F::read_members(target, text)?;
-            }
+    } else if has_body && !is_blank(&response.body) {
+        if error {
+            F::read_error_members(target, &response.body)?;
+        } else {
+            F::read_members(target, &response.body)?;
         }
     }
     Ok(())
@@ -599,8 +580,7 @@ impl<F: BodyFormat> Decoder for RawDecoder<'_, F> {
     }
 
     fn document(&mut self, _: &'static Member) -> Result<Document, DecodeError> {
-        let text = std::str::from_utf8(self.body).map_err(|_| DecodeError::new("the response body is not UTF-8"))?;
-        F::read_document(text)
+        F::read_document(self.body)
     }
 
     fn list<G: FnMut(&mut Self) -> Result<(), DecodeError>>(&mut self, _: &'static ListSchema, _: G) -> Result<(), DecodeError> {

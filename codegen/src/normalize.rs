@@ -653,36 +653,16 @@ impl<'m> Normalizer<'m> {
         ops.into_values().collect()
     }
 
-    /// The input member of `op` that is an event stream (a `@streaming` union), in an RPC
-    /// protocol: sending events is supported in the REST protocols only, so far.
-    fn input_event_stream(&self, op: &Shape) -> Option<String> {
-        if self.protocol.http_bindings() {
+    /// Why `op` cannot be generated when its input or output streams events in a protocol
+    /// that defines no event streams (the query protocols).
+    fn events_without_format(&self, op: &Shape) -> Option<String> {
+        if self.protocol.event_format().is_some() {
             return None;
         }
-        op.input.iter().flat_map(|io| &self.model.expect(io).members).find_map(|m| {
-            let target = self.model.expect(&m.target);
-            is_event_stream(target).then(|| m.name.clone())
+        [("input", &op.input), ("output", &op.output)].into_iter().find_map(|(side, io)| {
+            let member = self.model.expect(io.as_ref()?).members.iter().find(|m| is_event_stream(self.model.expect(&m.target)))?;
+            Some(format!("its {side} member {} is an event stream, which {} does not define", member.name, self.protocol.name()))
         })
-    }
-
-    /// An event of `op`'s output stream with `@eventHeader` or `@eventPayload` members, in
-    /// an RPC protocol (whose events are read as documents, not through bindings yet).
-    fn unsupported_event_bindings(&self, op: &Shape) -> Option<String> {
-        if self.protocol.http_bindings() {
-            return None;
-        }
-        let output = self.model.expect(op.output.as_ref()?);
-        let stream = output.members.iter().map(|m| self.model.expect(&m.target)).find(|t| is_event_stream(t))?;
-        let event = stream
-            .members
-            .iter()
-            .map(|m| self.model.expect(&m.target))
-            .find(|event| event.members.iter().any(|m| m.has_trait(traits::EVENT_HEADER) || m.has_trait(traits::EVENT_PAYLOAD)))?;
-        Some(format!(
-            "its event {} binds members to message headers or the payload, which is not supported in {} yet",
-            event.id,
-            self.protocol.name()
-        ))
     }
 
     fn reach(&mut self, id: &ShapeId) {
@@ -730,12 +710,7 @@ impl<'m> Normalizer<'m> {
         let mut ops = self.operations();
         let mut skipped = Vec::new();
         ops.retain(|op| {
-            let why = self
-                .input_event_stream(op)
-                .map(|member| {
-                    format!("its input member {member} is an event stream, which this generator sends only in REST protocols yet")
-                })
-                .or_else(|| self.unsupported_event_bindings(op));
+            let why = self.events_without_format(op);
             match why {
                 Some(why) => {
                     skipped.push((self.shape_name(&op.id), why));
@@ -1017,11 +992,9 @@ impl<'m> Normalizer<'m> {
         let pagination = self.pagination(op, &input, &output);
         let host_prefix = self.host_prefix(op, &input);
         let gzip = self.request_compression(op);
-        // Input event streams of RPC protocols are left out of the service (see `skipped`);
-        // this guards the operations a caller builds some other way.
-        let unsupported = self
-            .input_event_stream(op)
-            .map(|m| format!("{name} sends an event stream ({m}), which this generator sends only in REST protocols yet"));
+        // Event streams in protocols without them are left out of the service (see
+        // `skipped`); this guards the operations a caller builds some other way.
+        let unsupported = self.events_without_format(op).map(|why| format!("{name}: {why}"));
         let requires_length = op.input.as_ref().is_some_and(|input| {
             self.model.expect(input).members.iter().any(|m| {
                 let target = self.model.expect(&m.target);

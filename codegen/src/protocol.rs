@@ -56,6 +56,11 @@ pub trait Protocol: Send + Sync {
     fn runtime(&self) -> (TokenStream, TokenStream);
     /// The runtime modules of this protocol's wire formats (the crate leaves the others out).
     fn runtime_modules(&self) -> &'static [&'static str];
+    /// The runtime document format of event messages' payloads (`crate::config::EventFormat`),
+    /// if the protocol has event streams.
+    fn event_format(&self) -> Option<TokenStream> {
+        None
+    }
     /// Whether responses are XML (the crate then depends on quick-xml).
     fn uses_xml(&self) -> bool;
     /// The dependency lines of the crate's wire format beyond what every crate has.
@@ -207,6 +212,9 @@ impl Protocol for AwsJson {
             quote!(crate::rt::json::AwsJson { target_prefix: #target_prefix, content_type: #content_type, query_compatible: #query_compatible }),
         )
     }
+    fn event_format(&self) -> Option<TokenStream> {
+        Some(quote!(crate::rt::json::JsonBody))
+    }
     fn runtime_modules(&self) -> &'static [&'static str] {
         &["json.rs"]
     }
@@ -235,8 +243,13 @@ impl Protocol for RpcV2Cbor {
     fn flattened(&self, _: &Field) -> bool {
         false
     }
-    fn timestamp_format(&self, _: &Field) -> &'static str {
-        "EPOCH_SECONDS"
+    fn timestamp_format(&self, field: &Field) -> &'static str {
+        // An event header's timestamp is typed on the wire and read as an HTTP date (CBOR
+        // bodies do not look at the format).
+        match (&field.http, field.timestamp_format.as_deref()) {
+            (HttpBinding::Header(_), Some("http-date")) => "HTTP_DATE",
+            _ => "EPOCH_SECONDS",
+        }
     }
     fn default_timestamp_format(&self) -> &'static str {
         "EPOCH_SECONDS"
@@ -247,6 +260,9 @@ impl Protocol for RpcV2Cbor {
     fn runtime(&self) -> (TokenStream, TokenStream) {
         let (service, query_compatible) = (&self.service, self.query_compatible);
         (quote!(crate::rt::cbor::RpcV2Cbor), quote!(crate::rt::cbor::RpcV2Cbor { service: #service, query_compatible: #query_compatible }))
+    }
+    fn event_format(&self) -> Option<TokenStream> {
+        Some(quote!(crate::rt::cbor::CborBody))
     }
     fn runtime_modules(&self) -> &'static [&'static str] {
         &["cbor.rs"]
@@ -290,6 +306,9 @@ impl Protocol for RestJson {
     fn runtime(&self) -> (TokenStream, TokenStream) {
         (quote!(crate::rt::rest_json::RestJson), quote!(crate::rt::rest_json::RestJson))
     }
+    fn event_format(&self) -> Option<TokenStream> {
+        Some(quote!(crate::rt::json::JsonBody))
+    }
     fn runtime_modules(&self) -> &'static [&'static str] {
         &["json.rs", "rest.rs", "rest_json.rs"]
     }
@@ -320,6 +339,9 @@ impl Protocol for RestXml {
     }
     fn runtime(&self) -> (TokenStream, TokenStream) {
         (quote!(crate::rt::rest_xml::RestXml), quote!(crate::rt::rest_xml::RestXml))
+    }
+    fn event_format(&self) -> Option<TokenStream> {
+        Some(quote!(crate::rt::rest_xml::XmlBody))
     }
     fn runtime_modules(&self) -> &'static [&'static str] {
         &["xml.rs", "rest.rs", "rest_xml.rs"]

@@ -183,6 +183,14 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         true => quote!(Some(crate::rt::event_stream::initial_response)),
         false => quote!(None),
     };
+    let event_format = match (service.event_streams.is_empty(), service.protocol.event_format()) {
+        (true, _) => quote!(),
+        (false, Some(format)) => quote! {
+            /// The document format of event messages' payloads.
+            pub(crate) type EventFormat = #format;
+        },
+        (false, None) => return Err(format!("{} has no event streams, but the service uses them", service.protocol.name())),
+    };
     let session_auth = match super::customize::session_auth(service) {
         Some(path) => {
             let path: syn::Path = syn::parse_str(path).map_err(|e| e.to_string())?;
@@ -230,6 +238,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
             /// written through it with static calls.
             pub(crate) static PROTOCOL: #protocol_type = #protocol;
+            #event_format
         })?,
     );
     files.insert(

@@ -28,7 +28,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let stream_errors = service.event_streams.iter().map(|stream| {
         let error = ident(&format!("{}Error", stream.union));
         let doc = format!(" The errors the `{}` event stream can carry.", stream.union);
-        let mut tokens = super::operations::error_enum(&error, &doc, &stream.errors);
+        let mut tokens = super::operations::error_enum(&error, &doc, &stream.errors, quote!(crate::rt::event_stream::fault));
         if directions.sent_streams.contains(&stream.union) {
             // The caller's errors go as the stream's exceptions, by member name.
             let arms = stream.errors.iter().map(|e| {

@@ -75,6 +75,8 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
             || (name == "flexible_checksums.rs" && service.uses_flexible_checksums())
             || (name == "sigv4a.rs" && service.uses_sigv4a())
             || (name == "event_stream.rs" && !service.event_streams.is_empty())
+            // Events bind members to their messages as REST protocols bind them to requests.
+            || (name == "rest.rs" && !service.event_streams.is_empty())
             || (name == "event_sender.rs" && service.sends_events())
             || (name == "presigning.rs" && customize::uses_presigning(service))
     };

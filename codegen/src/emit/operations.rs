@@ -527,7 +527,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
         }
     });
     let error_doc = format!(" The errors the `{op_name}` operation can return.");
-    let error_enum = error_enum(&error, &error_doc, &op.errors);
+    let error_enum = error_enum(&error, &error_doc, &op.errors, quote!(crate::rt::operation::fault));
     let fluent_doc = doc(op.docs.as_deref(), &format!("Calls the `{op_name}` operation."));
     let fluent_dep = deprecated(op.deprecated.as_deref());
     let output_type = &op.output.rust_name;
@@ -575,7 +575,14 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
 /// An error enum: a variant per modeled error (each selected by its code in `from_code`), and
 /// `Unhandled` for the rest, with aws-sdk-*'s API. Operations have one, and so do event
 /// streams (their errors are selected by member name).
-pub(super) fn error_enum(error: &proc_macro2::Ident, error_doc: &str, errors: &[crate::normalize::ErrorRef]) -> proc_macro2::TokenStream {
+/// An error enum: an operation's (`fault` reads its errors from error responses) or an event
+/// stream's (`fault` reads them from exception messages).
+pub(super) fn error_enum(
+    error: &proc_macro2::Ident,
+    error_doc: &str,
+    errors: &[crate::normalize::ErrorRef],
+    fault: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
     let variants = errors.iter().map(|e| {
         let v = ident(&e.rust_name);
         let d = format!(" The service returned `{}`.", e.code);
@@ -607,7 +614,7 @@ pub(super) fn error_enum(error: &proc_macro2::Ident, error_doc: &str, errors: &[
     let code_arms = errors.iter().map(|e| {
         let v = ident(&e.rust_name);
         let code = &e.code;
-        quote!(#code => crate::rt::operation::fault(response, meta, Self::#v),)
+        quote!(#code => #fault(response, meta, Self::#v),)
     });
     let from_code = if errors.is_empty() {
         quote! {

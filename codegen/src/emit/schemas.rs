@@ -10,12 +10,19 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let protocol = &*service.protocol;
     // Inputs, outputs and errors are what HTTP binding traits bind (REST protocols).
     let binding = |role| protocol.http_bindings().then_some(Binding { service, role });
+    let events_errors: std::collections::BTreeSet<&str> =
+        service.event_streams.iter().flat_map(|stream| stream.errors.iter().map(|e| e.rust_name.as_str())).collect();
     for op in &service.operations {
         items.push(structure(&op.input, service, binding(Role::Request)));
         items.push(structure(&op.output, service, binding(Role::Response)));
     }
     for s in &service.errors {
-        items.push(structure(s, service, binding(Role::Response)));
+        // An event stream's errors are read from its messages, with their bindings.
+        let role = match events_errors.contains(s.rust_name.as_str()) {
+            true => Some(Binding { service, role: Role::Response }),
+            false => binding(Role::Response),
+        };
+        items.push(structure(s, service, role));
     }
     // Events bind `@eventHeader` and `@eventPayload` members to their message as responses do.
     let events: std::collections::BTreeSet<&str> = service
@@ -28,9 +35,10 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             _ => None,
         })
         .collect();
+    // In every protocol: RPC protocols carry events in messages as REST protocols do.
     for s in service.structures.iter().chain(&service.unions) {
-        let role = events.contains(s.rust_name.as_str()).then_some(Role::Response);
-        items.push(structure(s, service, role.and_then(binding)));
+        let event_binding = events.contains(s.rust_name.as_str()).then_some(Binding { service, role: Role::Response });
+        items.push(structure(s, service, event_binding));
     }
     for c in &service.collections {
         let name = ident(&c.schema);
@@ -198,8 +206,11 @@ fn member(f: &Field, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_
     if zero_default && !f.required && protocol.omits_zero_defaults() {
         tokens = quote!(#tokens.skip_zero());
     }
-    if let Some(binding) = binding {
-        tokens = bound(tokens, f, protocol, binding.service);
+    match binding {
+        Some(binding) => tokens = bound(tokens, f, protocol, binding.service),
+        // An RPC input's or output's event stream is not in its document: it is the body.
+        None if f.schema == SchemaRef::Stream => tokens = quote!(#tokens.at(Location::Payload(false))),
+        None => {}
     }
     tokens
 }

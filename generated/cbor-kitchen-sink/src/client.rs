@@ -16,4 +16,16 @@ impl Client {
     pub fn ping(&self) -> crate::operation::ping::builders::PingFluentBuilder {
         crate::operation::ping::builders::PingFluentBuilder::new(self.handle.clone())
     }
+    /// Sends an event stream, its other input members in the stream's first message (\`initial-request\`).
+    #[inline]
+    pub fn publish(&self) -> crate::operation::publish::builders::PublishFluentBuilder {
+        crate::operation::publish::builders::PublishFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Answers with an event stream, its other output member in the stream's first message (\`initial-response\`).
+    #[inline]
+    pub fn watch(&self) -> crate::operation::watch::builders::WatchFluentBuilder {
+        crate::operation::watch::builders::WatchFluentBuilder::new(self.handle.clone())
+    }
 }

@@ -6,6 +6,8 @@
 pub enum Error {
     /// The `Fault` error.
     Fault(crate::types::error::Fault),
+    /// The `ThrottledEvent` error.
+    ThrottledEvent(crate::types::error::ThrottledEvent),
     /// An error the model does not describe; inspect it with `.code()` and `.message()`.
     #[deprecated(
         note = "Matching `Unhandled` directly is not forwards compatible. Use a wildcard arm and `.code()`."
@@ -17,6 +19,7 @@ impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::Fault(inner) => inner.fmt(f),
+            Error::ThrottledEvent(inner) => inner.fmt(f),
             Error::Unhandled(_) => {
                 match ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(
                     self,
@@ -33,6 +36,7 @@ impl ::std::error::Error for Error {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Fault(inner) => ::std::error::Error::source(inner),
+            Error::ThrottledEvent(inner) => ::std::error::Error::source(inner),
             Error::Unhandled(inner) => Some(&*inner.source),
         }
     }
@@ -42,6 +46,7 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         match self {
             Self::Fault(inner) => inner.meta(),
+            Self::ThrottledEvent(inner) => inner.meta(),
             Self::Unhandled(inner) => &inner.meta,
         }
     }
@@ -95,6 +100,26 @@ impl From<crate::operation::ping::PingError> for Error {
     fn from(err: crate::operation::ping::PingError) -> Self {
         match err {
             crate::operation::ping::PingError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl From<crate::operation::publish::PublishError> for Error {
+    #[inline]
+    fn from(err: crate::operation::publish::PublishError) -> Self {
+        match err {
+            crate::operation::publish::PublishError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl From<crate::operation::watch::WatchError> for Error {
+    #[inline]
+    fn from(err: crate::operation::watch::WatchError) -> Self {
+        match err {
+            crate::operation::watch::WatchError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
         }

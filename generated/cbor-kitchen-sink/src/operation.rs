@@ -5,3 +5,7 @@ pub use ::aws_types::request_id::RequestId;
 pub mod everything;
 /// Types for the `Ping` operation.
 pub mod ping;
+/// Types for the `Publish` operation.
+pub mod publish;
+/// Types for the `Watch` operation.
+pub mod watch;

@@ -11,4 +11,16 @@ impl Client {
             self.handle.clone(),
         )
     }
+    /// Sends an event stream, its other input members in the stream's first message (\`initial-request\`).
+    #[inline]
+    pub fn publish(&self) -> crate::operation::publish::builders::PublishFluentBuilder {
+        crate::operation::publish::builders::PublishFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Answers with an event stream, its other output member in the stream's first message (\`initial-response\`).
+    #[inline]
+    pub fn watch(&self) -> crate::operation::watch::builders::WatchFluentBuilder {
+        crate::operation::watch::builders::WatchFluentBuilder::new(self.handle.clone())
+    }
 }

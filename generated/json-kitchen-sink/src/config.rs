@@ -31,7 +31,7 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     sigv4a: None,
     session_auth: None,
     extended_request_id: None,
-    initial_response: None,
+    initial_response: Some(crate::rt::event_stream::initial_response),
 };
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.
@@ -40,3 +40,5 @@ pub(crate) static PROTOCOL: crate::rt::json::AwsJson = crate::rt::json::AwsJson 
     content_type: "application/x-amz-json-1.0",
     query_compatible: false,
 };
+/// The document format of event messages' payloads.
+pub(crate) type EventFormat = crate::rt::json::JsonBody;

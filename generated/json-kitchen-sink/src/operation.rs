@@ -3,3 +3,7 @@
 pub use ::aws_types::request_id::RequestId;
 /// Types for the `Everything` operation.
 pub mod everything;
+/// Types for the `Publish` operation.
+pub mod publish;
+/// Types for the `Watch` operation.
+pub mod watch;

@@ -5,6 +5,13 @@ pub use ::aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document};
 pub use ::aws_smithy_types::body::SdkBody;
 pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream};
 pub use ::aws_smithy_types::byte_stream::error::Error as ByteStreamError;
+/// Event streams: the receiver an output holds, the sender an input holds, and
+/// their messages.
+pub mod event_stream {
+    pub use crate::rt::event_sender::EventStreamSender;
+    pub use crate::rt::event_stream::EventReceiver;
+    pub use ::aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
+}
 /// The carrier of enum values this crate does not know.
 pub mod sealed_enum_unknown {
     /// An enum value that this version of the crate does not know.

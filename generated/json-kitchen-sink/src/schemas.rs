@@ -2,8 +2,8 @@
 //! Schema tables: how each structure, list and map is named on the wire.
 #![allow(dead_code)]
 use crate::rt::schema::{
-    ListSchema, MapSchema, Member, Schema, StructSchema, DATE_TIME, EPOCH_SECONDS,
-    HTTP_DATE, SCALAR,
+    ListSchema, Location, MapSchema, Member, Schema, StructSchema, DATE_TIME,
+    EPOCH_SECONDS, HTTP_DATE, SCALAR, STREAM,
 };
 /// `EverythingInput`
 pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
@@ -79,6 +79,41 @@ pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
 pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &EVERYTHING__OUTPUT,
 );
+/// `PublishInput`
+pub(crate) static PUBLISH__INPUT: StructSchema = StructSchema {
+    name: "PublishInput",
+    members: &[
+        Member::of("name", &SCALAR).required(),
+        Member::of("priority", &SCALAR),
+        Member::of("events", &STREAM).at(Location::Payload(false)),
+    ],
+    xmlns: None,
+};
+pub(crate) static PUBLISH__INPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__INPUT);
+/// `PublishOutput`
+pub(crate) static PUBLISH__OUTPUT: StructSchema = StructSchema {
+    name: "PublishOutput",
+    members: &[Member::of("received", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static PUBLISH__OUTPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__OUTPUT);
+/// `WatchInput`
+pub(crate) static WATCH__INPUT: StructSchema = StructSchema {
+    name: "WatchInput",
+    members: &[Member::of("name", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static WATCH__INPUT__SCHEMA: Schema = Schema::Struct(&WATCH__INPUT);
+/// `WatchOutput`
+pub(crate) static WATCH__OUTPUT: StructSchema = StructSchema {
+    name: "WatchOutput",
+    members: &[
+        Member::of("watchId", &SCALAR),
+        Member::of("events", &STREAM).at(Location::Payload(false)),
+    ],
+    xmlns: None,
+};
+pub(crate) static WATCH__OUTPUT__SCHEMA: Schema = Schema::Struct(&WATCH__OUTPUT);
 /// `Fault`
 pub(crate) static FAULT: StructSchema = StructSchema {
     name: "Fault",
@@ -86,6 +121,16 @@ pub(crate) static FAULT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static FAULT__SCHEMA: Schema = Schema::Struct(&FAULT);
+/// `ThrottledEvent`
+pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
+    name: "ThrottledEvent",
+    members: &[
+        Member::of("message", &SCALAR),
+        Member::of("retryAfter", &SCALAR).at(Location::Header("retryafter")),
+    ],
+    xmlns: None,
+};
+pub(crate) static THROTTLED_EVENT__SCHEMA: Schema = Schema::Struct(&THROTTLED_EVENT);
 /// `Nested`
 pub(crate) static NESTED: StructSchema = StructSchema {
     name: "Nested",
@@ -99,6 +144,51 @@ pub(crate) static NESTED: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static NESTED__SCHEMA: Schema = Schema::Struct(&NESTED);
+/// `HeadersEvent`
+pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
+    name: "HeadersEvent",
+    members: &[
+        Member::of("flag", &SCALAR).at(Location::Header("flag")),
+        Member::of("count", &SCALAR).at(Location::Header("count")),
+        Member::of("big", &SCALAR).at(Location::Header("big")),
+        Member::of("bytes", &SCALAR).at(Location::Header("bytes")),
+        Member::of("label", &SCALAR).at(Location::Header("label")),
+        Member::of("at", &HTTP_DATE).at(Location::Header("at")),
+    ],
+    xmlns: None,
+};
+pub(crate) static HEADERS_EVENT__SCHEMA: Schema = Schema::Struct(&HEADERS_EVENT);
+/// `BlobEvent`
+pub(crate) static BLOB_EVENT: StructSchema = StructSchema {
+    name: "BlobEvent",
+    members: &[Member::of("payload", &SCALAR).at(Location::Payload(false))],
+    xmlns: None,
+};
+pub(crate) static BLOB_EVENT__SCHEMA: Schema = Schema::Struct(&BLOB_EVENT);
+/// `StructureEvent`
+pub(crate) static STRUCTURE_EVENT: StructSchema = StructSchema {
+    name: "StructureEvent",
+    members: &[Member::of("payload", &NESTED__SCHEMA).at(Location::Payload(true))],
+    xmlns: None,
+};
+pub(crate) static STRUCTURE_EVENT__SCHEMA: Schema = Schema::Struct(&STRUCTURE_EVENT);
+/// `MembersEvent`
+pub(crate) static MEMBERS_EVENT: StructSchema = StructSchema {
+    name: "MembersEvent",
+    members: &[Member::of("name", &SCALAR), Member::of("sizes", &TEXTS)],
+    xmlns: None,
+};
+pub(crate) static MEMBERS_EVENT__SCHEMA: Schema = Schema::Struct(&MEMBERS_EVENT);
+/// `MixedEvent`
+pub(crate) static MIXED_EVENT: StructSchema = StructSchema {
+    name: "MixedEvent",
+    members: &[
+        Member::of("label", &SCALAR).at(Location::Header("label")),
+        Member::of("payload", &NESTED__SCHEMA).at(Location::Payload(true)),
+    ],
+    xmlns: None,
+};
+pub(crate) static MIXED_EVENT__SCHEMA: Schema = Schema::Struct(&MIXED_EVENT);
 /// `Shape`
 pub(crate) static SHAPE: StructSchema = StructSchema {
     name: "Shape",
@@ -112,6 +202,19 @@ pub(crate) static SHAPE: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
+/// `Events`
+pub(crate) static EVENTS: StructSchema = StructSchema {
+    name: "Events",
+    members: &[
+        Member::of("headers", &HEADERS_EVENT__SCHEMA),
+        Member::of("blob", &BLOB_EVENT__SCHEMA),
+        Member::of("structure", &STRUCTURE_EVENT__SCHEMA),
+        Member::of("members", &MEMBERS_EVENT__SCHEMA),
+        Member::of("mixed", &MIXED_EVENT__SCHEMA),
+    ],
+    xmlns: None,
+};
+pub(crate) static EVENTS__SCHEMA: Schema = Schema::Struct(&EVENTS);
 /// `Texts`
 pub(crate) static TEXTS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),

@@ -91,3 +91,5 @@ impl Builder {
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.
 pub(crate) static PROTOCOL: crate::rt::rest_json::RestJson = crate::rt::rest_json::RestJson;
+/// The document format of event messages' payloads.
+pub(crate) type EventFormat = crate::rt::json::JsonBody;

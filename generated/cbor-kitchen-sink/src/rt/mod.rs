@@ -11,14 +11,18 @@
 
 pub mod builder;
 pub(crate) mod cbor;
+pub(crate) mod checksums;
 pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod endpoint;
+pub(crate) mod event_sender;
+pub(crate) mod event_stream;
 pub(crate) mod jmespath;
 pub(crate) mod operation;
 pub(crate) mod paginate;
 pub(crate) mod protocol;
+pub(crate) mod rest;
 pub(crate) mod schema;
 pub(crate) mod waiter;
 

@@ -6,12 +6,13 @@ use super::builder::Operation;
 use super::client::{Compressor, Handle, RawResponse, Request};
 use super::codec::{DecodeError, MapKey, StructValue, Value, WriteResult, Writer};
 use super::endpoint::Value as EndpointValue;
-use super::protocol::{Codec, Serialized};
-use super::schema::Member;
+use super::protocol::{Codec, EventRequest, Serialized};
+use super::schema::{Member, Schema, StructSchema};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::{CreateUnhandledError, SdkError};
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
+use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
 use aws_smithy_types::{DateTime, Document};
 use std::collections::HashMap;
 
@@ -110,6 +111,9 @@ where
         };
         request.stream = input.take_body();
         request.events = input.take_events();
+        if let (true, Some(sending)) = (request.events.is_some(), crate::config::SERVICE.protocol.event_request()) {
+            rpc_event_request(&mut request, sending, input.schema());
+        }
         request.requires_length = T::REQUIRES_LENGTH;
         request.keep_stream = T::Output::STREAMING;
         request.signed = !T::UNSIGNED;
@@ -119,6 +123,21 @@ where
         request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, &*input)?;
         Ok(request)
     })
+}
+
+/// An RPC protocol's request that sends an event stream: the body is the stream, and the
+/// input's other members, if it has any, go first in an `initial-request` message.
+fn rpc_event_request(request: &mut Request, sending: EventRequest, input: &StructSchema) {
+    let body = std::mem::take(&mut request.body);
+    if let (Some(events), true) = (request.events.as_mut(), input.members.iter().any(|m| !matches!(m.target, Schema::Stream))) {
+        let headers = [(":message-type", "event"), (":event-type", "initial-request"), (":content-type", sending.message_content_type)];
+        let headers = headers.iter().map(|(name, value)| Header::new(*name, HeaderValue::String((*value).into()))).collect();
+        events.initial = Some(Message::new_from_parts(headers, body));
+    }
+    if let Some(content_type) = sending.content_type {
+        request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
+        request.headers.push(("content-type".into(), content_type.to_owned()));
+    }
 }
 
 /// The request for a serialized input (not generic, so that it is compiled once).

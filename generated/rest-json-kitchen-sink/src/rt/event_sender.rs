@@ -10,7 +10,7 @@ use super::client::{EventSigning, EventSource};
 use super::codec::{StructValue, Value, WriteError, WriteResult, Writer};
 use super::event_stream::{encode_headers, encode_message};
 use super::operation::Route;
-use super::protocol::{unset_member, Codec};
+use super::protocol::unset_member;
 use super::schema::{Location, Member};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_types::body::SdkBody;
@@ -67,8 +67,14 @@ impl<T: SendEvent + 'static, E: SendEvent + 'static> EventStreamSender<T, E> {
     /// The caller's events and errors as the request body the pipeline sends.
     pub(crate) fn into_source(self) -> EventSource {
         let stream = self.stream.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let messages: MessageSource = Box::pin(Marshalled { stream });
-        EventSource::new(move |signing| SdkBody::from_body_1_x(EventBody::new(messages, signing.map(MessageSigner::new))))
+        let events: MessageSource = Box::pin(Marshalled { stream });
+        EventSource::new(move |signing, initial| {
+            let messages = match initial {
+                Some(first) => Box::pin(Initial { first: Some(first), rest: events }),
+                None => events,
+            };
+            SdkBody::from_body_1_x(EventBody::new(messages, signing.map(MessageSigner::new)))
+        })
     }
 }
 
@@ -110,6 +116,23 @@ impl<T: SendEvent, E: SendEvent> Stream for Marshalled<T, E> {
     }
 }
 
+/// The `initial-request` message, then the events.
+struct Initial {
+    first: Option<Message>,
+    rest: MessageSource,
+}
+
+impl Stream for Initial {
+    type Item = Result<Message, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match self.first.take() {
+            Some(first) => Poll::Ready(Some(Ok(first))),
+            None => self.rest.as_mut().poll_next(cx),
+        }
+    }
+}
+
 /// The operation every event is written as: its HTTP bindings are the message's.
 static EVENT_ROUTE: Route = Route { method: "POST", path: &[], query: &[], code: 200 };
 
@@ -124,7 +147,7 @@ pub(crate) fn exception_message<T: StructValue>(kind: &'static str, error: &T) -
 }
 
 fn message<T: StructValue>(protocol_headers: [(&'static str, &'static str); 2], value: &T) -> Result<Message, BuildError> {
-    let request = crate::config::PROTOCOL.serialize("", Some(&EVENT_ROUTE), false, value, None)?;
+    let request = super::rest::serialize::<T, crate::config::EventFormat>(Some(&EVENT_ROUTE), value, None)?;
     let mut headers: Vec<Header> =
         protocol_headers.iter().map(|(name, value)| Header::new(*name, HeaderValue::String((*value).into()))).collect();
     if let Some((_, content_type)) = request.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")) {

@@ -8,7 +8,9 @@ use super::codec::{
 };
 use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
-use super::protocol::{body_text, error_shape_name, format_int, unset_member, Codec, ErrorEnvelope, Protocol, Serialized};
+use super::protocol::{
+    body_text, error_shape_name, format_int, text, unset_member, BodyFormat, Codec, ErrorEnvelope, EventRequest, Protocol, Serialized,
+};
 use super::schema::{ListSchema, Location, MapSchema, Member, Schema, ROOT};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::error::operation::BuildError;
@@ -45,6 +47,33 @@ impl Codec for AwsJson {
 
     fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
         decode_document(body_text(response)?).map(Some)
+    }
+}
+
+/// JSON as HTTP bindings and event messages carry it (restJson1 bodies, events' payloads).
+pub(crate) struct JsonBody;
+
+impl BodyFormat for JsonBody {
+    const CONTENT_TYPE: &'static str = "application/json";
+    const EMPTY_DOCUMENT: &'static [u8] = b"{}";
+    fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError> {
+        write_json(tokens, member, value)
+    }
+    fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
+        let mut d = JsonDecoder::new(text(body)?);
+        d.structure(target)?;
+        d.finish()
+    }
+    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &[u8]) -> Result<(), DecodeError> {
+        let mut d = JsonDecoder::new(text(body)?);
+        target.merge_field(index, member, &mut d)?;
+        d.finish()
+    }
+    fn read_document(body: &[u8]) -> Result<Document, DecodeError> {
+        let mut d = JsonDecoder::new(text(body)?);
+        let document = d.document(&ROOT)?;
+        d.finish()?;
+        Ok(document)
     }
 }
 
@@ -93,6 +122,10 @@ impl Protocol for AwsJson {
 
     fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
         error_envelope(response, self.query_compatible)
+    }
+
+    fn event_request(&self) -> Option<EventRequest> {
+        Some(EventRequest { message_content_type: "application/json", content_type: None })
     }
 }
 

@@ -7,12 +7,13 @@
 //! the codecs of its wire format.
 
 use super::client::{Headers, RawResponse};
-use super::codec::{DecodeError, StructValue};
+use super::codec::{DecodeError, StructValue, Value};
 use super::config::IdempotencyTokenProvider;
 use super::operation::Route;
 use super::schema::Member;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
+use aws_smithy_types::Document;
 
 /// The typed side of a protocol: bodies to and from the modeled types.
 pub(crate) trait Codec {
@@ -56,6 +57,32 @@ impl Serialized {
     }
 }
 
+/// A document format as HTTP bindings and event messages carry it: a REST protocol's
+/// bodies, and an event's payload in every protocol.
+pub(crate) trait BodyFormat {
+    /// The content type of a body that is a document.
+    const CONTENT_TYPE: &'static str;
+    /// A document without members (what an unset structure payload is sent as).
+    const EMPTY_DOCUMENT: &'static [u8];
+    /// `value` as a document.
+    fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError>;
+    /// Decodes the body members of `target` from a document.
+    fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError>;
+    /// Decodes the body members of the error `target` from an error document.
+    fn read_error_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
+        Self::read_members(target, body)
+    }
+    /// Decodes member `index` of `target` from a document that is all of it.
+    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &[u8]) -> Result<(), DecodeError>;
+    /// A document as an untyped value.
+    fn read_document(body: &[u8]) -> Result<Document, DecodeError>;
+}
+
+/// A text format's body as text.
+pub(crate) fn text(body: &[u8]) -> Result<&str, DecodeError> {
+    std::str::from_utf8(body).map_err(|_| DecodeError::new("the body is not UTF-8"))
+}
+
 /// The body of a response as text (every protocol's documents are UTF-8).
 pub(crate) fn body_text(response: &RawResponse) -> Result<&str, DecodeError> {
     std::str::from_utf8(&response.body).map_err(|_| DecodeError::new("the response body is not UTF-8"))
@@ -68,6 +95,21 @@ pub(crate) trait Protocol: Sync {
 
     /// What an error response says about its error: its code, message and request id.
     fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError>;
+
+    /// RPC protocols: how a request that sends an event stream is made (REST protocols bind
+    /// the input's other members to the HTTP request, and return `None`).
+    fn event_request(&self) -> Option<EventRequest> {
+        None
+    }
+}
+
+/// How an RPC protocol sends an input's event stream.
+pub(crate) struct EventRequest {
+    /// The content type of the `initial-request` message, which holds the input's other
+    /// members as the protocol writes a request's body.
+    pub message_content_type: &'static str,
+    /// The request's content type, if not the protocol's own.
+    pub content_type: Option<&'static str>,
 }
 
 /// What every error response says, whatever the error.

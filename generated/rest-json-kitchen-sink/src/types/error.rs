@@ -114,9 +114,9 @@ impl crate::rt::operation::OperationError for EventsError {
     ) -> Result<Self, crate::rt::DecodeError> {
         match code {
             "throttled" => {
-                crate::rt::operation::fault(response, meta, Self::ThrottledEvent)
+                crate::rt::event_stream::fault(response, meta, Self::ThrottledEvent)
             }
-            "gone" => crate::rt::operation::fault(response, meta, Self::GoneEvent),
+            "gone" => crate::rt::event_stream::fault(response, meta, Self::GoneEvent),
             _ => Ok(Self::generic(meta)),
         }
     }

@@ -4,8 +4,8 @@
 use super::client::RawResponse;
 use super::codec::{list_schema, map_schema, DecodeError, Decoder, MapKey, StructValue, Value, WriteError, WriteResult, Writer};
 use super::config::IdempotencyTokenProvider;
-use super::protocol::{body_text, unset_member, ErrorEnvelope, Protocol};
-use super::rest::{BodyFormat, RestProtocol};
+use super::protocol::{body_text, text, unset_member, BodyFormat, ErrorEnvelope, Protocol};
+use super::rest::RestProtocol;
 use super::schema::{Member, Schema};
 use super::xml::{parse_error_envelope, walk_to_error, XmlDecoder};
 use aws_smithy_types::date_time::Format;
@@ -52,8 +52,8 @@ impl BodyFormat for XmlBody {
         value.write(member, &mut writer)?;
         Ok(writer.out.into_bytes())
     }
-    fn read_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
-        let mut d = XmlDecoder::new(body);
+    fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
+        let mut d = XmlDecoder::new(text(body)?);
         // The document's root is the structure's element, as aws-sdk-* requires it to be.
         let expected = target.schema().name;
         let local = expected.rsplit(':').next().unwrap_or(expected).as_bytes();
@@ -62,20 +62,20 @@ impl BodyFormat for XmlBody {
         }
         d.structure(target)
     }
-    fn read_error_members<S: StructValue>(target: &mut S, body: &str) -> Result<(), DecodeError> {
-        let mut d = XmlDecoder::new(body);
+    fn read_error_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
+        let mut d = XmlDecoder::new(text(body)?);
         // `<Error>` itself (noErrorWrapping), or inside `<ErrorResponse>`.
         if d.root(|n| n == b"Error")? {
             return d.structure(target);
         }
         walk_to_error(&mut d, &mut |d| d.structure(target))
     }
-    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &str) -> Result<(), DecodeError> {
-        let mut d = XmlDecoder::new(body);
+    fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &[u8]) -> Result<(), DecodeError> {
+        let mut d = XmlDecoder::new(text(body)?);
         d.root(|_| ())?;
         target.merge_field(index, member, &mut d)
     }
-    fn read_document(_: &str) -> Result<Document, DecodeError> {
+    fn read_document(_: &[u8]) -> Result<Document, DecodeError> {
         Err(DecodeError::new("restXml does not support documents"))
     }
 }
