@@ -66,6 +66,8 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
     let wanted = |name: &str| {
         !PROTOCOL_MODULES.contains(&name)
             || protocol_modules.contains(&name)
+            || (name == "paginate.rs" && service.operations.iter().any(|op| op.pagination.is_some()))
+            || (name == "waiter.rs" && service.operations.iter().any(|op| !op.waiters.is_empty()))
             || (name == "gzip.rs" && service.uses_gzip())
             || (name == "checksums.rs"
                 && (service.uses_checksums()
@@ -131,6 +133,8 @@ const RUNTIME: &[(&str, &str)] = &[
 
 /// Runtime modules a crate carries only when its protocol (or its operations) need them.
 const PROTOCOL_MODULES: &[&str] = &[
+    "paginate.rs",
+    "waiter.rs",
     "query.rs",
     "xml.rs",
     "json.rs",

@@ -20,11 +20,9 @@ pub(crate) mod event_stream;
 pub(crate) mod jmespath;
 pub(crate) mod json;
 pub(crate) mod operation;
-pub(crate) mod paginate;
 pub(crate) mod protocol;
 pub(crate) mod rest;
 pub(crate) mod schema;
-pub(crate) mod waiter;
 
 // What generated code names; a service without enums uses only some of it.
 #[allow(unused_imports)]

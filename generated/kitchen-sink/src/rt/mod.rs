@@ -17,11 +17,9 @@ pub(crate) mod endpoint;
 pub(crate) mod gzip;
 pub(crate) mod jmespath;
 pub(crate) mod operation;
-pub(crate) mod paginate;
 pub(crate) mod protocol;
 pub(crate) mod query;
 pub(crate) mod schema;
-pub(crate) mod waiter;
 pub(crate) mod xml;
 
 // What generated code names; a service without enums uses only some of it.

@@ -20,7 +20,6 @@ pub(crate) mod paginate;
 pub(crate) mod protocol;
 pub(crate) mod query;
 pub(crate) mod schema;
-pub(crate) mod waiter;
 pub(crate) mod xml;
 
 // What generated code names; a service without enums uses only some of it.

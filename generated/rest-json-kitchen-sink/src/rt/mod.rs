@@ -21,12 +21,10 @@ pub(crate) mod flexible_checksums;
 pub(crate) mod jmespath;
 pub(crate) mod json;
 pub(crate) mod operation;
-pub(crate) mod paginate;
 pub(crate) mod protocol;
 pub(crate) mod rest;
 pub(crate) mod rest_json;
 pub(crate) mod schema;
-pub(crate) mod waiter;
 
 // What generated code names; a service without enums uses only some of it.
 #[allow(unused_imports)]

@@ -16,12 +16,10 @@ pub(crate) mod config;
 pub(crate) mod endpoint;
 pub(crate) mod jmespath;
 pub(crate) mod operation;
-pub(crate) mod paginate;
 pub(crate) mod protocol;
 pub(crate) mod rest;
 pub(crate) mod rest_xml;
 pub(crate) mod schema;
-pub(crate) mod waiter;
 pub(crate) mod xml;
 
 // What generated code names; a service without enums uses only some of it.
