@@ -124,7 +124,7 @@ fn string(text: &str) -> H {
 
 /// The same tests for each RPC protocol's kitchen sink.
 macro_rules! rpc_event_tests {
-    ($module:ident, $sdk:ident, $content_type:expr, $message_type:expr, $request_type:expr, $signing_name:expr, $encode:expr, $decode:expr) => {
+    ($module:ident, $sdk:ident, $content_type:expr, $message_type:expr, $request_type:expr, $events_accept:expr, $signing_name:expr, $encode:expr, $decode:expr) => {
         mod $module {
             use super::*;
             use $sdk::primitives::event_stream::EventStreamSender;
@@ -235,6 +235,8 @@ macro_rules! rpc_event_tests {
                     other => panic!("expected Throttled, got {other:?}"),
                 }
                 assert!(events.recv().await.expect("the end").is_none());
+                let request = server.requests.lock().expect("capture lock")[0].clone();
+                assert_eq!(request.header("accept"), $events_accept, "the accept header of a request answered by events");
             }
 
             #[tokio::test]
@@ -336,6 +338,7 @@ rpc_event_tests!(
     "application/x-amz-json-1.0",
     "application/json",
     "application/x-amz-json-1.0",
+    None,
     "jsonkitchen",
     |value: &Json| serde_json::to_vec(value).expect("JSON"),
     |payload: &[u8]| serde_json::from_slice::<Json>(payload).expect("a JSON payload")
@@ -347,6 +350,7 @@ rpc_event_tests!(
     "application/cbor",
     "application/cbor",
     "application/vnd.amazon.eventstream",
+    Some("application/vnd.amazon.eventstream, application/cbor"),
     "cborkitchen",
     to_cbor,
     from_cbor

@@ -104,6 +104,11 @@ impl Protocol for RpcV2Cbor {
     fn event_request(&self) -> Option<EventRequest> {
         Some(EventRequest { message_content_type: CONTENT_TYPE, content_type: Some("application/vnd.amazon.eventstream") })
     }
+
+    // As smithy-rs sends it: servers that know only `application/cbor` still answer.
+    fn event_accept(&self) -> Option<&'static str> {
+        Some("application/vnd.amazon.eventstream, application/cbor")
+    }
 }
 
 /// `value` as a CBOR document.

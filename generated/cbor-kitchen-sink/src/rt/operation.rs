@@ -116,6 +116,10 @@ where
         }
         request.requires_length = T::REQUIRES_LENGTH;
         request.keep_stream = T::Output::STREAMING;
+        if let (true, Some(accept)) = (T::Output::EVENTS, crate::config::SERVICE.protocol.event_accept()) {
+            request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("accept"));
+            request.headers.push(("accept".into(), accept.to_owned()));
+        }
         request.signed = !T::UNSIGNED;
         request.content_md5 = T::CONTENT_MD5;
         request.body_digests = T::BODY_DIGESTS;

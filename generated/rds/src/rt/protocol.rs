@@ -101,6 +101,12 @@ pub(crate) trait Protocol: Sync {
     fn event_request(&self) -> Option<EventRequest> {
         None
     }
+
+    /// The `accept` header of a request whose response is an event stream, where the
+    /// protocol names one (rpcv2Cbor: the event stream's type first, then its own).
+    fn event_accept(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// How an RPC protocol sends an input's event stream.
