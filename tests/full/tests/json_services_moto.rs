@@ -1,5 +1,6 @@
 //! Crates generated from the official awsJson models against moto: one realistic flow per
-//! service (SQS, KMS, CloudWatch Logs, Secrets Manager, SSM, Step Functions, Kinesis).
+//! service (SQS, KMS, CloudWatch Logs, Secrets Manager, SSM, Step Functions, Kinesis), and
+//! CloudWatch Logs' StartLiveTail read as an event stream.
 
 use std::time::Duration;
 
@@ -66,6 +67,73 @@ async fn cloudwatch_logs_events_paged() {
     assert!(sizes.len() >= 3, "pages {sizes:?}");
     let first = pages[0].events()[0].message();
     assert_eq!(first, Some("line 0"));
+}
+
+/// Resolves every name to the loopback address.
+#[derive(Debug, Clone)]
+struct Loopback;
+
+impl aws_smithy_runtime_api::client::dns::ResolveDns for Loopback {
+    fn resolve_dns<'a>(&'a self, _: &'a str) -> aws_smithy_runtime_api::client::dns::DnsFuture<'a> {
+        aws_smithy_runtime_api::client::dns::DnsFuture::ready(Ok(vec![std::net::Ipv4Addr::LOCALHOST.into()]))
+    }
+}
+
+/// StartLiveTail answers with an event stream (awsJson1_1): the session's start, then an
+/// update holding the log events of the group, read as typed events until the stream ends.
+#[tokio::test]
+async fn cloudwatch_logs_live_tail_read_as_events() {
+    use sdk_cloudwatch_logs::types::{InputLogEvent, StartLiveTailResponseStream};
+    let client = client!(sdk_cloudwatch_logs);
+    let group = client.create_log_group().log_group_name("/tail").send().await;
+    group.expect("group");
+    client.create_log_stream().log_group_name("/tail").log_stream_name("api").send().await.expect("stream");
+    let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_millis() as i64;
+    let events: Vec<InputLogEvent> =
+        (0..3).map(|i| InputLogEvent::builder().timestamp(start + i).message(format!("tail {i}")).build().expect("event")).collect();
+    client.put_log_events().log_group_name("/tail").log_stream_name("api").set_log_events(Some(events)).send().await.expect("put");
+    let arn = client
+        .describe_log_groups()
+        .log_group_name_prefix("/tail")
+        .send()
+        .await
+        .expect("groups")
+        .log_groups()
+        .first()
+        .and_then(|g| g.arn())
+        .expect("the group's ARN")
+        .trim_end_matches(":*")
+        .to_owned();
+    // The operation's endpoint has the host prefix `streaming-`, which a loopback address
+    // cannot take: the call goes to `streaming-127.0.0.1`, resolved to the loopback address.
+    let loopback = aws_smithy_http_client::Connector::builder()
+        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(aws_smithy_http_client::tls::rustls_provider::CryptoMode::AwsLc))
+        .build_with_resolver(Loopback);
+    let mut output = client
+        .start_live_tail()
+        .log_group_identifiers(&arn)
+        .config_override(sdk_cloudwatch_logs::Config::builder().http_connector(loopback))
+        .send()
+        .await
+        .expect("the tail starts");
+    let mut started = None;
+    let mut messages = Vec::new();
+    while let Some(event) = output.response_stream.recv().await.expect("an event, or the end") {
+        match event {
+            StartLiveTailResponseStream::SessionStart(s) => {
+                assert_eq!(s.log_group_identifiers(), [arn.clone()]);
+                started = s.session_id().map(str::to_owned);
+            }
+            StartLiveTailResponseStream::SessionUpdate(u) => {
+                assert_eq!(u.session_metadata().map(|m| m.sampled()), Some(false));
+                messages.extend(u.session_results().iter().map(|r| (r.log_stream_name().map(str::to_owned), r.message().map(str::to_owned))));
+            }
+            other => panic!("an event the tail does not send: {other:?}"),
+        }
+    }
+    assert!(started.is_some_and(|id| !id.is_empty()), "the session's start comes first, with its id");
+    let expected: Vec<_> = (0..3).map(|i| (Some("api".to_owned()), Some(format!("tail {i}")))).collect();
+    assert_eq!(messages, expected);
 }
 
 #[tokio::test]
