@@ -2,6 +2,8 @@ $version: "2.0"
 
 namespace example.jsonkitchen
 
+use aws.api#clientDiscoveredEndpoint
+use aws.api#clientEndpointDiscovery
 use aws.api#service
 use aws.auth#sigv4
 use aws.protocols#awsJson1_0
@@ -11,9 +13,41 @@ use aws.protocols#awsJson1_0
 @service(sdkId: "Json Kitchen Sink")
 @sigv4(name: "jsonkitchen")
 @awsJson1_0
+@clientEndpointDiscovery(operation: DescribeEndpoints, error: Fault)
 service JsonKitchenSink {
     version: "2024-01-01"
-    operations: [Everything, Watch, Publish]
+    operations: [Everything, Watch, Publish, DescribeEndpoints, Locate]
+}
+
+/// The endpoint `Locate` must be sent to, as endpoint discovery asks for it.
+operation DescribeEndpoints {
+    input := {}
+    output := {
+        Endpoints: Endpoints
+    }
+}
+
+list Endpoints {
+    member: Endpoint
+}
+
+structure Endpoint {
+    @required
+    Address: String
+    @required
+    CachePeriodInMinutes: Long = 0
+}
+
+/// An operation only a discovered endpoint serves.
+@clientDiscoveredEndpoint(required: true)
+operation Locate {
+    input := {
+        name: String
+    }
+    output := {
+        served: String
+    }
+    errors: [Fault]
 }
 
 /// Echoes every member kind.

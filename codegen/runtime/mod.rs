@@ -16,6 +16,7 @@ pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod endpoint;
+pub(crate) mod endpoint_discovery;
 pub(crate) mod event_sender;
 pub(crate) mod event_stream;
 pub(crate) mod flexible_checksums;

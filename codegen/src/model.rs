@@ -214,6 +214,8 @@ impl Shape {
 /// Trait ids the generator reads.
 pub mod traits {
     pub const DOCUMENTATION: &str = "smithy.api#documentation";
+    pub const CLIENT_ENDPOINT_DISCOVERY: &str = "aws.api#clientEndpointDiscovery";
+    pub const CLIENT_DISCOVERED_ENDPOINT: &str = "aws.api#clientDiscoveredEndpoint";
     pub const REQUIRED: &str = "smithy.api#required";
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
     pub const DEFAULT: &str = "smithy.api#default";

@@ -41,6 +41,21 @@ pub struct Service {
     pub endpoint_rules: Option<crate::endpoints::EndpointRules>,
     /// The AWS partitions, when the endpoint rules call `aws.partition`.
     pub partitions: Option<crate::endpoints::Partitions>,
+    /// `aws.api#clientEndpointDiscovery`, where operations require a discovered endpoint.
+    pub endpoint_discovery: Option<EndpointDiscovery>,
+}
+
+/// Endpoint discovery, as aws-sdk-* offers it where operations require it: the client's
+/// `with_endpoint_discovery_enabled` calls the discovery operation, whose output's
+/// `Endpoints` list holds `Endpoint { Address, CachePeriodInMinutes }` (as the trait
+/// requires); the names here are those of the Rust fields and method.
+pub struct EndpointDiscovery {
+    /// The discovery operation's client method (`describe_endpoints`) and model name.
+    pub operation_fn: String,
+    pub operation: String,
+    pub endpoints: String,
+    pub address: String,
+    pub cache_period: String,
 }
 
 pub struct Operation {
@@ -823,6 +838,7 @@ impl<'m> Normalizer<'m> {
                 s
             })
             .collect();
+        let endpoint_discovery = self.endpoint_discovery(&ops, &operations)?;
         if !self.diagnostics.is_empty() {
             return Err(Error { diagnostics: self.diagnostics });
         }
@@ -845,7 +861,53 @@ impl<'m> Normalizer<'m> {
             collections,
             endpoint_rules: self.endpoint_rules,
             partitions,
+            endpoint_discovery,
         })
+    }
+
+    /// `aws.api#clientEndpointDiscovery`, when an operation requires a discovered endpoint
+    /// (`aws.api#clientDiscoveredEndpoint(required: true)`): the discovery operation and the
+    /// fields of its output, checked against the shapes the trait requires.
+    fn endpoint_discovery(&self, ops: &[&Shape], operations: &[Operation]) -> Result<Option<EndpointDiscovery>> {
+        let service = self.service;
+        let Some(discovery) = service.traits.get(traits::CLIENT_ENDPOINT_DISCOVERY) else { return Ok(None) };
+        let required = |op: &&Shape| {
+            op.traits.get(traits::CLIENT_DISCOVERED_ENDPOINT).and_then(|t| t.get("required")).and_then(|r| r.as_bool()) == Some(true)
+        };
+        if !ops.iter().any(required) {
+            return Ok(None);
+        }
+        let at = |message: String| Error::one(Diagnostic::new(message).shape(service.id.as_str()));
+        let target = discovery.get("operation").and_then(|v| v.as_str()).unwrap_or_default();
+        let index = ops
+            .iter()
+            .position(|op| op.id.as_str() == target)
+            .ok_or_else(|| at(format!("clientEndpointDiscovery names the operation `{target}`, which the service does not bind")))?;
+        let member = |shape: &Shape, name: &str, kinds: &[ShapeKind]| -> Result<ShapeId> {
+            let m = shape.member(name).ok_or_else(|| {
+                at(format!("endpoint discovery: `{}` has no member `{name}`, which clientEndpointDiscovery requires", shape.id))
+            })?;
+            let target = self.model.expect(&m.target);
+            if !kinds.contains(&target.kind) {
+                return Err(at(format!(
+                    "endpoint discovery: `{}${name}` is a {:?}, not what clientEndpointDiscovery requires",
+                    shape.id, target.kind
+                )));
+            }
+            Ok(m.target.clone())
+        };
+        let output = ops[index].output.as_ref().map(|id| self.model.expect(id)).ok_or_else(|| at(format!("`{target}` has no output")))?;
+        let list = self.model.expect(&member(output, "Endpoints", &[ShapeKind::List])?);
+        let endpoint = self.model.expect(&member(list, "member", &[ShapeKind::Structure])?);
+        member(endpoint, "Address", &[ShapeKind::String])?;
+        member(endpoint, "CachePeriodInMinutes", &[ShapeKind::Long])?;
+        Ok(Some(EndpointDiscovery {
+            operation_fn: operations[index].fn_name.clone(),
+            operation: operations[index].name.clone(),
+            endpoints: naming::field_name("Endpoints"),
+            address: naming::field_name("Address"),
+            cache_period: naming::field_name("CachePeriodInMinutes"),
+        }))
     }
 
     /// Parses the service's endpoint rules (into `self.endpoint_rules`) and reads the

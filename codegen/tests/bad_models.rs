@@ -142,6 +142,14 @@ fn diagnostics_name_what_is_wrong() {
             model(r#""ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {"smithy.api#endpoint": {"hostPrefix": "{zone}."}}}, "ex#In": {"type": "structure", "members": {}}"#),
             vec!["shape `ex#Op`", "the host prefix \"{zone}.\" names \"zone\", which is not a member of the input"],
         ),
+        (
+            "$version: \"2.0\"\nnamespace ex\n@aws.protocols#awsJson1_0\n@aws.auth#sigv4(name: \"ex\")\n@aws.api#clientEndpointDiscovery(operation: Missing)\nservice Svc { version: \"1\", operations: [Op] }\n@aws.api#clientDiscoveredEndpoint(required: true)\noperation Op {}\noperation Missing {}\n".into(),
+            vec!["shape `ex#Svc`", "clientEndpointDiscovery names the operation `ex#Missing`, which the service does not bind"],
+        ),
+        (
+            "$version: \"2.0\"\nnamespace ex\n@aws.protocols#awsJson1_0\n@aws.auth#sigv4(name: \"ex\")\n@aws.api#clientEndpointDiscovery(operation: Describe)\nservice Svc { version: \"1\", operations: [Op, Describe] }\n@aws.api#clientDiscoveredEndpoint(required: true)\noperation Op {}\noperation Describe { output := { Endpoints: Strings } }\nlist Strings { member: String }\n".into(),
+            vec!["shape `ex#Svc`", "endpoint discovery: `ex#Strings$member` is a String, not what clientEndpointDiscovery requires"],
+        ),
     ];
     for (json, expected) in cases {
         let text = error_of(&json);

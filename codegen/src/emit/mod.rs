@@ -2,6 +2,7 @@
 
 mod crate_files;
 mod endpoint;
+mod endpoint_discovery;
 pub use endpoint::resolver_module as endpoint_resolver_module;
 pub use endpoint::standalone_module as endpoint_rules_module;
 mod customize;
@@ -42,6 +43,7 @@ pub fn emit(service: &Service) -> Result<Files, String> {
         let lib = files.get_mut("src/lib.rs").ok_or("lib.rs is emitted first")?;
         *lib = lib.replace("pub mod types;\n", "pub mod types;\npub mod waiters;\n");
     }
+    endpoint_discovery::emit(service, &mut files)?;
     customize::emit(service, &mut files)?;
     files.extend(runtime(service));
     Ok(files)
@@ -81,6 +83,7 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
             || (name == "rest.rs" && !service.event_streams.is_empty())
             || (name == "event_sender.rs" && service.sends_events())
             || (name == "presigning.rs" && customize::uses_presigning(service))
+            || (name == "endpoint_discovery.rs" && service.endpoint_discovery.is_some())
     };
     let mut module_list = RUNTIME[0].1.to_owned();
     for name in PROTOCOL_MODULES.iter().filter(|name| !wanted(name)) {
@@ -112,6 +115,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("codec.rs", include_str!("../../runtime/codec.rs")),
     ("config.rs", include_str!("../../runtime/config.rs")),
     ("endpoint.rs", include_str!("../../runtime/endpoint.rs")),
+    ("endpoint_discovery.rs", include_str!("../../runtime/endpoint_discovery.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("protocol.rs", include_str!("../../runtime/protocol.rs")),
     ("schema.rs", include_str!("../../runtime/schema.rs")),
@@ -134,6 +138,7 @@ const RUNTIME: &[(&str, &str)] = &[
 /// Runtime modules a crate carries only when its protocol (or its operations) need them.
 const PROTOCOL_MODULES: &[&str] = &[
     "paginate.rs",
+    "endpoint_discovery.rs",
     "waiter.rs",
     "query.rs",
     "xml.rs",

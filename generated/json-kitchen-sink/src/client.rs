@@ -2,6 +2,15 @@
 //! The client: one method per operation.
 pub use crate::rt::client::Client;
 impl Client {
+    /// The endpoint \`Locate\` must be sent to, as endpoint discovery asks for it.
+    #[inline]
+    pub fn describe_endpoints(
+        &self,
+    ) -> crate::operation::describe_endpoints::builders::DescribeEndpointsFluentBuilder {
+        crate::operation::describe_endpoints::builders::DescribeEndpointsFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
     /// Echoes every member kind.
     #[inline]
     pub fn everything(
@@ -10,6 +19,11 @@ impl Client {
         crate::operation::everything::builders::EverythingFluentBuilder::new(
             self.handle.clone(),
         )
+    }
+    /// An operation only a discovered endpoint serves.
+    #[inline]
+    pub fn locate(&self) -> crate::operation::locate::builders::LocateFluentBuilder {
+        crate::operation::locate::builders::LocateFluentBuilder::new(self.handle.clone())
     }
     /// Sends an event stream, its other input members in the stream's first message (\`initial-request\`).
     #[inline]
@@ -22,5 +36,42 @@ impl Client {
     #[inline]
     pub fn watch(&self) -> crate::operation::watch::builders::WatchFluentBuilder {
         crate::operation::watch::builders::WatchFluentBuilder::new(self.handle.clone())
+    }
+}
+impl Client {
+    /** Discovers the endpoint this service's operations must be sent to (with `DescribeEndpoints`), and returns a client that sends every call there, with the [`ReloadEndpoint`](crate::endpoint_discovery::ReloadEndpoint) that keeps it fresh (spawn its `reload_task()`).
+
+ This method MUST be called to make a client whose calls this service accepts; without it, calls go to the endpoint the endpoint rules resolve.*/
+    #[allow(clippy::useless_conversion)]
+    pub async fn with_endpoint_discovery_enabled(
+        self,
+    ) -> ::std::result::Result<
+        (Self, crate::endpoint_discovery::ReloadEndpoint),
+        ::aws_smithy_runtime_api::box_error::BoxError,
+    > {
+        crate::rt::endpoint_discovery::enable(
+                self,
+                |client| {
+                    Box::pin(async move {
+                        let output = client.describe_endpoints().send().await?;
+                        let endpoints: Option<Vec<_>> = output.endpoints.into();
+                        let endpoint = endpoints
+                            .and_then(|e| e.into_iter().next())
+                            .ok_or("DescribeEndpoints answered no endpoint")?;
+                        let address: Option<String> = endpoint.address.into();
+                        let minutes: Option<i64> = endpoint
+                            .cache_period_in_minutes
+                            .into();
+                        Ok((
+                            address
+                                .ok_or(
+                                    "the endpoint DescribeEndpoints discovered has no address",
+                                )?,
+                            minutes.unwrap_or_default(),
+                        ))
+                    })
+                },
+            )
+            .await
     }
 }

@@ -82,6 +82,16 @@ where
         }
     }
 }
+impl From<crate::operation::describe_endpoints::DescribeEndpointsError> for Error {
+    #[inline]
+    fn from(err: crate::operation::describe_endpoints::DescribeEndpointsError) -> Self {
+        match err {
+            crate::operation::describe_endpoints::DescribeEndpointsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
+        }
+    }
+}
 impl From<crate::operation::everything::EverythingError> for Error {
     #[inline]
     fn from(err: crate::operation::everything::EverythingError) -> Self {
@@ -90,6 +100,17 @@ impl From<crate::operation::everything::EverythingError> for Error {
                 Error::Fault(inner)
             }
             crate::operation::everything::EverythingError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl From<crate::operation::locate::LocateError> for Error {
+    #[inline]
+    fn from(err: crate::operation::locate::LocateError) -> Self {
+        match err {
+            crate::operation::locate::LocateError::Fault(inner) => Error::Fault(inner),
+            crate::operation::locate::LocateError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
         }

@@ -33,6 +33,7 @@ pub use error_meta::Error;
 pub use rt::builder;
 pub mod client;
 pub mod config;
+pub mod endpoint_discovery;
 pub mod error;
 mod error_meta;
 pub mod operation;

@@ -5,6 +5,24 @@ use crate::rt::schema::{
     ListSchema, Location, MapSchema, Member, Schema, StructSchema, DATE_TIME,
     EPOCH_SECONDS, HTTP_DATE, SCALAR, STREAM,
 };
+/// `DescribeEndpointsInput`
+pub(crate) static DESCRIBE_ENDPOINTS__INPUT: StructSchema = StructSchema {
+    name: "DescribeEndpointsInput",
+    members: &[],
+    xmlns: None,
+};
+pub(crate) static DESCRIBE_ENDPOINTS__INPUT__SCHEMA: Schema = Schema::Struct(
+    &DESCRIBE_ENDPOINTS__INPUT,
+);
+/// `DescribeEndpointsOutput`
+pub(crate) static DESCRIBE_ENDPOINTS__OUTPUT: StructSchema = StructSchema {
+    name: "DescribeEndpointsOutput",
+    members: &[Member::of("Endpoints", &ENDPOINTS)],
+    xmlns: None,
+};
+pub(crate) static DESCRIBE_ENDPOINTS__OUTPUT__SCHEMA: Schema = Schema::Struct(
+    &DESCRIBE_ENDPOINTS__OUTPUT,
+);
 /// `EverythingInput`
 pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
     name: "EverythingInput",
@@ -79,6 +97,20 @@ pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
 pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
     &EVERYTHING__OUTPUT,
 );
+/// `LocateInput`
+pub(crate) static LOCATE__INPUT: StructSchema = StructSchema {
+    name: "LocateInput",
+    members: &[Member::of("name", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static LOCATE__INPUT__SCHEMA: Schema = Schema::Struct(&LOCATE__INPUT);
+/// `LocateOutput`
+pub(crate) static LOCATE__OUTPUT: StructSchema = StructSchema {
+    name: "LocateOutput",
+    members: &[Member::of("served", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static LOCATE__OUTPUT__SCHEMA: Schema = Schema::Struct(&LOCATE__OUTPUT);
 /// `PublishInput`
 pub(crate) static PUBLISH__INPUT: StructSchema = StructSchema {
     name: "PublishInput",
@@ -131,6 +163,16 @@ pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static THROTTLED_EVENT__SCHEMA: Schema = Schema::Struct(&THROTTLED_EVENT);
+/// `Endpoint`
+pub(crate) static ENDPOINT: StructSchema = StructSchema {
+    name: "Endpoint",
+    members: &[
+        Member::of("Address", &SCALAR).required(),
+        Member::of("CachePeriodInMinutes", &SCALAR).required(),
+    ],
+    xmlns: None,
+};
+pub(crate) static ENDPOINT__SCHEMA: Schema = Schema::Struct(&ENDPOINT);
 /// `Nested`
 pub(crate) static NESTED: StructSchema = StructSchema {
     name: "Nested",
@@ -215,6 +257,11 @@ pub(crate) static EVENTS: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static EVENTS__SCHEMA: Schema = Schema::Struct(&EVENTS);
+/// `Endpoints`
+pub(crate) static ENDPOINTS: Schema = Schema::List(ListSchema {
+    member: Member::of("member", &ENDPOINT__SCHEMA),
+    sparse: false,
+});
 /// `Texts`
 pub(crate) static TEXTS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),

@@ -2,6 +2,7 @@
 //! Data types used by operations: structures, enums and their builders.
 pub use _blob_event::BlobEvent;
 pub use _color::Color;
+pub use _endpoint::Endpoint;
 pub use _events::Events;
 pub use _headers_event::HeadersEvent;
 pub use _members_event::MembersEvent;
@@ -12,6 +13,7 @@ pub use _structure_event::StructureEvent;
 /// Builders for the structures in [`types`](crate::types).
 pub mod builders {
     pub use super::_blob_event::BlobEventBuilder;
+    pub use super::_endpoint::EndpointBuilder;
     pub use super::_headers_event::HeadersEventBuilder;
     pub use super::_members_event::MembersEventBuilder;
     pub use super::_mixed_event::MixedEventBuilder;
@@ -22,6 +24,7 @@ pub mod builders {
 pub mod error;
 mod _blob_event;
 mod _color;
+mod _endpoint;
 mod _events;
 mod _headers_event;
 mod _members_event;

@@ -15,6 +15,7 @@ pub(crate) mod client;
 pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod endpoint;
+pub(crate) mod endpoint_discovery;
 pub(crate) mod event_sender;
 pub(crate) mod event_stream;
 pub(crate) mod jmespath;
