@@ -174,6 +174,8 @@ mod tests {
                 parsed::Expr::Project { left, flatten, filter, right } => {
                     Expr::Project { left: boxed(left), flatten, filter: filter.map(boxed), right: boxed(right) }
                 }
+                parsed::Expr::ObjectProject { left, right } => Expr::ObjectProject { left: boxed(left), right: boxed(right) },
+                parsed::Expr::MultiList(items) => Expr::MultiList(Vec::leak(items.into_iter().map(convert).collect())),
                 parsed::Expr::Compare(op, l, r) => Expr::Compare(
                     match op {
                         parsed::Comparison::Eq => jmespath::Comparison::Eq,
@@ -254,6 +256,45 @@ mod tests {
             search(expr("a[?@ > `1`]"), &Json::Object(vec![("a".into(), Json::Array(vec![n(1.0), n(2.0)]))])),
             Json::Array(vec![n(2.0)])
         );
+    }
+
+    #[test]
+    fn a_flatten_ends_the_projection_before_it() {
+        let s = |v: &str| Json::String(v.into());
+        let instances = |states: &[&str]| {
+            let items = states.iter().map(|st| Json::Object(vec![("State".into(), s(st))])).collect();
+            Json::Object(vec![("Instances".into(), Json::Array(items))])
+        };
+        let d = Json::Object(vec![("Reservations".into(), Json::Array(vec![instances(&["a", "b"]), instances(&["c"])]))]);
+        assert_eq!(search(expr("Reservations[].Instances[].State"), &d), Json::Array(vec![s("a"), s("b"), s("c")]));
+        assert_eq!(
+            search(expr("Reservations[*].Instances[*].State"), &d),
+            Json::Array(vec![Json::Array(vec![s("a"), s("b")]), Json::Array(vec![s("c")])]),
+            "`[*]` projections nest"
+        );
+    }
+
+    #[test]
+    fn object_projections_and_multi_select_lists() {
+        let s = |v: &str| Json::String(v.into());
+        let status = |v: &str| Json::Object(vec![("VerificationStatus".into(), s(v))]);
+        let d = Json::Object(vec![(
+            "VerificationAttributes".into(),
+            Json::Object(vec![("a".into(), status("Success")), ("b".into(), Json::Object(vec![])), ("c".into(), status("Pending"))]),
+        )]);
+        assert_eq!(search(expr("VerificationAttributes.*.VerificationStatus"), &d), Json::Array(vec![s("Success"), s("Pending")]));
+        assert_eq!(search(expr("VerificationAttributes[*]"), &d), Json::Null, "a list projection of an object is null");
+
+        // Auto Scaling's GroupInService waiter.
+        let group = |in_service: usize, min: f64| {
+            let instance = Json::Object(vec![("LifecycleState".into(), s("InService"))]);
+            Json::Object(vec![("Instances".into(), Json::Array(vec![instance; in_service])), ("MinSize".into(), Json::Number(min))])
+        };
+        let path = expr("contains(AutoScalingGroups[].[length(Instances[?LifecycleState=='InService']) >= MinSize][], `false`)");
+        let groups = |g: Vec<Json>| Json::Object(vec![("AutoScalingGroups".into(), Json::Array(g))]);
+        assert_eq!(search(path, &groups(vec![group(2, 2.0), group(1, 2.0)])), Json::Bool(true));
+        assert_eq!(search(path, &groups(vec![group(2, 2.0), group(3, 1.0)])), Json::Bool(false));
+        assert_eq!(search(expr("[Missing, `1`]"), &Json::Null), Json::Null);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The JMESPath subset waiters and `@operationContextParams` use, parsed at generation time:
-//! field and sub-expressions, projections (`[]`, `[*]`, `[?filter]`), indexes, comparisons,
+//! field and sub-expressions, list projections (`[]`, `[*]`, `[?filter]`), object projections
+//! (`.*`), multi-select lists (`[a, b]`), indexes, comparisons,
 //! `&&` `||` `!`, literals, raw strings and the `length`, `contains`, `keys` and `values`
 //! functions. The generated crate gets the parsed expression as static data
 //! (`crate::rt::jmespath::Expr`), so it carries no JMESPath parser and an expression outside
@@ -60,6 +61,13 @@ pub enum Expr {
         filter: Option<Box<Expr>>,
         right: Box<Expr>,
     },
+    /// `left.*`: `right` applied to each value of the object `left` is (nulls dropped).
+    ObjectProject {
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `[a, b]`: each expression's value, in a list (null when the current value is null).
+    MultiList(Vec<Expr>),
     Compare(Comparison, Box<Expr>, Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
@@ -256,6 +264,17 @@ impl Parser {
                 self.expect(&Token::RParen)?;
                 Ok(e)
             }
+            // A bracket that holds an index or `*` starts a path from the current value;
+            // any other holds a multi-select list.
+            Some(Token::LBracket) if !matches!(self.tokens.get(self.pos + 1), Some(Token::Star | Token::Literal(Literal::Number(_)))) => {
+                self.pos += 1;
+                let mut items = vec![self.or()?];
+                while self.eat(&Token::Comma) {
+                    items.push(self.or()?);
+                }
+                self.expect(&Token::RBracket)?;
+                Ok(Expr::MultiList(items))
+            }
             Some(Token::Flatten | Token::FilterStart | Token::LBracket) => Ok(Expr::Current),
             other => Err(format!("unexpected {other:?}")),
         }
@@ -263,17 +282,25 @@ impl Parser {
     /// A primary followed by `.field`, `[n]` and projections.
     fn path(&mut self) -> Result<Expr, String> {
         let primary = self.primary()?;
-        self.path_with(primary)
+        self.path_with(primary, false)
     }
 
     /// Continues a path from `left`. A projection takes the rest of the path and applies it
-    /// to each element.
-    fn path_with(&mut self, mut left: Expr) -> Result<Expr, String> {
+    /// to each element, up to a flatten (`[]`), which applies to the projection's result (as
+    /// JMESPath's grammar has it: `a[].b[]` flattens `a[].b`).
+    fn path_with(&mut self, mut left: Expr, in_projection: bool) -> Result<Expr, String> {
         loop {
             let (flatten, filter) = if self.eat(&Token::Dot) {
+                if self.eat(&Token::Star) {
+                    let right = self.path_with(Expr::Current, true)?;
+                    left = Expr::ObjectProject { left: Box::new(left), right: Box::new(right) };
+                    continue;
+                }
                 let right = self.primary()?;
                 left = Expr::Sub(Box::new(left), Box::new(right));
                 continue;
+            } else if in_projection && self.peek() == Some(&Token::Flatten) {
+                return Ok(left);
             } else if self.eat(&Token::Flatten) {
                 (true, None)
             } else if self.eat(&Token::FilterStart) {
@@ -298,8 +325,8 @@ impl Parser {
             } else {
                 return Ok(left);
             };
-            let right = self.path_with(Expr::Current)?;
-            return Ok(Expr::Project { left: Box::new(left), flatten, filter, right: Box::new(right) });
+            let right = self.path_with(Expr::Current, true)?;
+            left = Expr::Project { left: Box::new(left), flatten, filter, right: Box::new(right) };
         }
     }
 }
@@ -341,6 +368,14 @@ pub fn tokens(expr: &Expr) -> TokenStream {
                 None => quote!(None),
             };
             quote!(Project { left: #left, flatten: #flatten, filter: #filter, right: #right })
+        }
+        Expr::ObjectProject { left, right } => {
+            let (left, right) = (boxed(left), boxed(right));
+            quote!(ObjectProject { left: #left, right: #right })
+        }
+        Expr::MultiList(items) => {
+            let items = items.iter().map(tokens);
+            quote!(MultiList(&[#(#items),*]))
         }
         Expr::Compare(op, l, r) => {
             let op = quote::format_ident!("{}", format!("{op:?}"));
@@ -401,6 +436,33 @@ mod tests {
         );
         assert_eq!(parse("`\"ACTIVE\"`").unwrap(), Expr::Literal(Literal::String("ACTIVE".into())));
         assert_eq!(parse("`true`").unwrap(), Expr::Literal(Literal::Bool(true)));
+    }
+
+    #[test]
+    fn a_flatten_applies_to_the_projection_before_it() {
+        let current = |name: &str| Box::new(Expr::Sub(Box::new(Expr::Current), field(name)));
+        let inner = Expr::Project { left: field("a"), flatten: true, filter: None, right: current("b") };
+        assert_eq!(parse("a[].b[].c").unwrap(), Expr::Project { left: Box::new(inner), flatten: true, filter: None, right: current("c") });
+        // `[*]` nests, as JMESPath's projections do.
+        let Expr::Project { right, .. } = parse("a[*].b[*]").unwrap() else { panic!() };
+        assert!(matches!(*right, Expr::Project { .. }));
+    }
+
+    #[test]
+    fn parses_object_projections_and_multi_select_lists() {
+        assert_eq!(
+            parse("Attributes.*.Status").unwrap(),
+            Expr::ObjectProject { left: field("Attributes"), right: Box::new(Expr::Sub(Box::new(Expr::Current), field("Status"))) }
+        );
+        let Expr::Call(Function::Contains, args) = parse("contains(Groups[].[length(Instances) >= MinSize][], `false`)").unwrap() else {
+            panic!()
+        };
+        let Expr::Project { left, flatten: true, right, .. } = &args[0] else { panic!("{:?}", args[0]) };
+        assert!(matches!(**right, Expr::Current));
+        let Expr::Project { right: select, .. } = &**left else { panic!() };
+        let Expr::Sub(_, list) = &**select else { panic!() };
+        assert!(matches!(&**list, Expr::MultiList(items) if items.len() == 1));
+        assert_eq!(parse("[a, b]").unwrap(), Expr::MultiList(vec![Expr::Field("a".into()), Expr::Field("b".into())]));
     }
 
     #[test]

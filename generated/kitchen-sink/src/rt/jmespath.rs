@@ -201,6 +201,13 @@ pub enum Expr {
         filter: Option<&'static Expr>,
         right: &'static Expr,
     },
+    /// `left.*`: `right` applied to each value of the object `left` is (nulls dropped).
+    ObjectProject {
+        left: &'static Expr,
+        right: &'static Expr,
+    },
+    /// `[a, b]`: each expression's value, in a list.
+    MultiList(&'static [Expr]),
     Compare(Comparison, &'static Expr, &'static Expr),
     And(&'static Expr, &'static Expr),
     Or(&'static Expr, &'static Expr),
@@ -258,26 +265,27 @@ pub(crate) fn search(expr: &Expr, value: &Json) -> Json {
                     flat
                 }
                 Json::Array(a) => a,
-                Json::Object(o) if !*flatten && filter.is_none() => {
-                    let mut values = Vec::with_capacity(o.len());
-                    for (_, v) in o {
-                        values.push(v);
-                    }
-                    values
-                }
                 _ => return Json::Null,
             };
+            project(&items, *filter, right)
+        }
+        Expr::ObjectProject { left, right } => match search(left, value) {
+            Json::Object(o) => {
+                let mut values = Vec::with_capacity(o.len());
+                for (_, v) in o {
+                    values.push(v);
+                }
+                project(&values, None, right)
+            }
+            _ => Json::Null,
+        },
+        Expr::MultiList(items) => {
+            if *value == Json::Null {
+                return Json::Null;
+            }
             let mut out = Vec::with_capacity(items.len());
-            for item in &items {
-                if let Some(f) = filter {
-                    if !truthy(&search(f, item)) {
-                        continue;
-                    }
-                }
-                let projected = search(right, item);
-                if projected != Json::Null {
-                    out.push(projected);
-                }
+            for item in items.iter() {
+                out.push(search(item, value));
             }
             Json::Array(out)
         }
@@ -312,6 +320,23 @@ pub(crate) fn search(expr: &Expr, value: &Json) -> Json {
         Expr::Not(x) => Json::Bool(!truthy(&search(x, value))),
         Expr::Call(function, args) => call(function, args, value),
     }
+}
+
+/// `right` applied to each of `items` that passes `filter`, the nulls left out.
+fn project(items: &[Json], filter: Option<&Expr>, right: &Expr) -> Json {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if let Some(f) = filter {
+            if !truthy(&search(f, item)) {
+                continue;
+            }
+        }
+        let projected = search(right, item);
+        if projected != Json::Null {
+            out.push(projected);
+        }
+    }
+    Json::Array(out)
 }
 
 fn call(function: &Function, args: &[Expr], value: &Json) -> Json {
