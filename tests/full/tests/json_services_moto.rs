@@ -126,7 +126,8 @@ async fn cloudwatch_logs_live_tail_read_as_events() {
             }
             StartLiveTailResponseStream::SessionUpdate(u) => {
                 assert_eq!(u.session_metadata().map(|m| m.sampled()), Some(false));
-                messages.extend(u.session_results().iter().map(|r| (r.log_stream_name().map(str::to_owned), r.message().map(str::to_owned))));
+                messages
+                    .extend(u.session_results().iter().map(|r| (r.log_stream_name().map(str::to_owned), r.message().map(str::to_owned))));
             }
             other => panic!("an event the tail does not send: {other:?}"),
         }
