@@ -121,7 +121,7 @@ async fn cloudwatch_logs_live_tail_read_as_events() {
     while let Some(event) = output.response_stream.recv().await.expect("an event, or the end") {
         match event {
             StartLiveTailResponseStream::SessionStart(s) => {
-                assert_eq!(s.log_group_identifiers(), [arn.clone()]);
+                assert_eq!(s.log_group_identifiers(), std::slice::from_ref(&arn));
                 started = s.session_id().map(str::to_owned);
             }
             StartLiveTailResponseStream::SessionUpdate(u) => {
