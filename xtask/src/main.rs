@@ -16,9 +16,11 @@ fn main() -> ExitCode {
         Some("protocol-tests") => protocol_tests(&args[1..]),
         Some("endpoint-tests") => endpoint_tests(),
         Some("fuzz") => fuzz(&args[1..]),
+        // What `test` generates before it builds tests/full, for running one of its tests alone.
+        Some("full-sdks") => full_sdks(&workspace_root()).map(drop),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests [SUITE…] | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask bench [--runtime | --s3]".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests [SUITE…] | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask full-sdks | cargo xtask bench [--runtime | --s3]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -51,16 +51,23 @@ async fn kms_keys_encryption_and_data_keys() {
     assert!(error.is_not_found_exception(), "{error:?}");
 }
 
+/// Creates the log group `group` with the stream `stream` holding `count` events, one
+/// millisecond apart, whose messages are `{prefix} {i}`.
+async fn log_group_with_events(client: &sdk_cloudwatch_logs::Client, group: &str, stream: &str, count: i64, prefix: &str) {
+    use sdk_cloudwatch_logs::types::InputLogEvent;
+    client.create_log_group().log_group_name(group).send().await.expect("group");
+    client.create_log_stream().log_group_name(group).log_stream_name(stream).send().await.expect("stream");
+    let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_millis() as i64;
+    let events: Vec<InputLogEvent> = (0..count)
+        .map(|i| InputLogEvent::builder().timestamp(start + i).message(format!("{prefix} {i}")).build().expect("event"))
+        .collect();
+    client.put_log_events().log_group_name(group).log_stream_name(stream).set_log_events(Some(events)).send().await.expect("put");
+}
+
 #[tokio::test]
 async fn cloudwatch_logs_events_paged() {
-    use sdk_cloudwatch_logs::types::InputLogEvent;
     let client = client!(sdk_cloudwatch_logs);
-    client.create_log_group().log_group_name("/app").send().await.expect("group");
-    client.create_log_stream().log_group_name("/app").log_stream_name("web").send().await.expect("stream");
-    let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_millis() as i64;
-    let events: Vec<InputLogEvent> =
-        (0..25).map(|i| InputLogEvent::builder().timestamp(start + i).message(format!("line {i}")).build().expect("event")).collect();
-    client.put_log_events().log_group_name("/app").log_stream_name("web").set_log_events(Some(events)).send().await.expect("put");
+    log_group_with_events(&client, "/app", "web", 25, "line").await;
     let pages = client.filter_log_events().log_group_name("/app").limit(10).into_paginator().send().try_collect().await.expect("pages");
     let sizes: Vec<usize> = pages.iter().map(|p| p.events().len()).collect();
     assert_eq!(sizes.iter().sum::<usize>(), 25, "pages {sizes:?}");
@@ -83,15 +90,11 @@ impl aws_smithy_runtime_api::client::dns::ResolveDns for Loopback {
 /// update holding the log events of the group, read as typed events until the stream ends.
 #[tokio::test]
 async fn cloudwatch_logs_live_tail_read_as_events() {
-    use sdk_cloudwatch_logs::types::{InputLogEvent, StartLiveTailResponseStream};
-    let client = client!(sdk_cloudwatch_logs);
-    let group = client.create_log_group().log_group_name("/tail").send().await;
-    group.expect("group");
-    client.create_log_stream().log_group_name("/tail").log_stream_name("api").send().await.expect("stream");
-    let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_millis() as i64;
-    let events: Vec<InputLogEvent> =
-        (0..3).map(|i| InputLogEvent::builder().timestamp(start + i).message(format!("tail {i}")).build().expect("event")).collect();
-    client.put_log_events().log_group_name("/tail").log_stream_name("api").set_log_events(Some(events)).send().await.expect("put");
+    use sdk_cloudwatch_logs::types::StartLiveTailResponseStream;
+    // A region of its own: moto 5.2.5 looks a live tail's group up by ARN but answers with
+    // the group created last in the region, which another test's group could be.
+    let client = client!(sdk_cloudwatch_logs, "eu-west-3");
+    log_group_with_events(&client, "/tail", "api", 3, "tail").await;
     let arn = client
         .describe_log_groups()
         .log_group_name_prefix("/tail")
