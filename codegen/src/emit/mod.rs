@@ -45,7 +45,7 @@ pub fn emit(service: &Service) -> Result<Files, String> {
     }
     endpoint_discovery::emit(service, &mut files)?;
     customize::emit(service, &mut files)?;
-    files.extend(runtime(service));
+    files.extend(runtime(service)?);
     Ok(files)
 }
 
@@ -63,7 +63,7 @@ pub fn supported_auth_schemes(service: &Service) -> Vec<&'static str> {
 /// The runtime modules of a crate, from `codegen/runtime/` without their unit tests (which
 /// run once, in the workspace): the shared ones, those of the service's protocol, and gzip
 /// where operations compress requests. `mod.rs` declares only the modules the crate has.
-fn runtime(service: &Service) -> Vec<(String, String)> {
+fn runtime(service: &Service) -> Result<Vec<(String, String)>, String> {
     let protocol_modules = service.protocol.runtime_modules();
     let wanted = |name: &str| {
         !PROTOCOL_MODULES.contains(&name)
@@ -90,10 +90,80 @@ fn runtime(service: &Service) -> Vec<(String, String)> {
         let declaration = format!("pub(crate) mod {};\n", name.trim_end_matches(".rs"));
         module_list = module_list.replace(&declaration, "");
     }
-    std::iter::once(("mod.rs", module_list.as_str()))
-        .chain(RUNTIME[1..].iter().filter(|(name, _)| wanted(name)).map(|(name, text)| (*name, *text)))
-        .map(|(name, text)| (format!("src/rt/{name}"), without_unit_tests(text).to_owned()))
-        .collect()
+    let prepared = prepared_runtime()?;
+    let modules =
+        RUNTIME[1..].iter().zip(&prepared[1..]).filter(|((name, _), _)| wanted(name)).map(|((name, _), text)| (*name, text.as_str()));
+    Ok(std::iter::once(("mod.rs", module_list.as_str()))
+        .chain(modules)
+        .map(|(name, text)| (format!("src/rt/{name}"), text.to_owned()))
+        .collect())
+}
+
+/// The runtime files as crates carry them (`RUNTIME`'s order): without their unit tests,
+/// each function inlined in dev builds. Prepared once per process.
+fn prepared_runtime() -> Result<&'static [String], String> {
+    static PREPARED: std::sync::OnceLock<Result<Vec<String>, String>> = std::sync::OnceLock::new();
+    let prepared = PREPARED.get_or_init(|| {
+        RUNTIME
+            .iter()
+            .map(|(name, text)| inlined_in_dev_builds(without_unit_tests(text)).map_err(|e| format!("runtime file {name}: {e}")))
+            .collect()
+    });
+    prepared.as_deref().map_err(Clone::clone)
+}
+
+/// `text` with each function that has a body marked `#[cfg_attr(debug_assertions, inline)]`
+/// (unless it has an inline attribute already). In a dev build an inline function is
+/// compiled by the crate that calls it, once, and not by the crate that defines it, so a
+/// generated crate built alone leaves its runtime to the program, which compiles only the
+/// part it uses (as it does the generated methods, which are `#[inline]`). Release builds
+/// compile the runtime in the crate as before: there an inline function is copied into
+/// every codegen unit that calls it, which made a release program slower to build and
+/// larger.
+fn inlined_in_dev_builds(text: &str) -> Result<String, String> {
+    use syn::visit::Visit;
+    /// The lines (1-based) of the `fn` keyword of every function to mark.
+    struct FnLines(BTreeSet<usize>);
+    impl FnLines {
+        fn mark(&mut self, attrs: &[syn::Attribute], signature: &syn::Signature) {
+            if !attrs.iter().any(|a| a.path().is_ident("inline")) {
+                self.0.insert(signature.fn_token.span.start().line);
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for FnLines {
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.mark(&f.attrs, &f.sig);
+            syn::visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.mark(&f.attrs, &f.sig);
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+            if f.default.is_some() {
+                self.mark(&f.attrs, &f.sig);
+            }
+            syn::visit::visit_trait_item_fn(self, f);
+        }
+    }
+    let file = syn::parse_file(text).map_err(|e| format!("does not parse: {e}"))?;
+    let mut lines = FnLines(BTreeSet::new());
+    lines.visit_file(&file);
+    let mut out = String::with_capacity(text.len() + 40 * lines.0.len());
+    for (number, line) in (1..).zip(text.split_inclusive('\n')) {
+        if lines.0.contains(&number) {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            // A signature starts on the line of its `fn` keyword, visibility and all.
+            if !line.trim_start().starts_with(|c: char| c.is_ascii_lowercase()) {
+                return Err(format!("line {number} does not start a function: {line:?}"));
+            }
+            out.push_str(indent);
+            out.push_str("#[cfg_attr(debug_assertions, inline)]\n");
+        }
+        out.push_str(line);
+    }
+    Ok(out)
 }
 
 /// A runtime file without its `#[cfg(test)] mod tests`, which closes every file that has one.
@@ -894,5 +964,72 @@ mod qualify_tests {
         let tokens = quote! { pub struct Option { pub x: Option<String>, pub y: crate::types::Option } impl Option { fn f() -> Vec<u8> { Vec::new() } } };
         let out = super::qualify_std(tokens, "Option", "::std::option::Option").to_string();
         assert_eq!(out, quote! { pub struct Option { pub x: ::std::option::Option<String>, pub y: crate::types::Option } impl Option { fn f() -> Vec<u8> { Vec::new() } } }.to_string());
+    }
+}
+
+#[cfg(test)]
+mod runtime_tests {
+    #[test]
+    fn functions_with_bodies_are_inlined_in_dev_builds() {
+        let text = "\
+/// A free function.
+pub(crate) fn free() -> u8 {
+    fn nested() {}
+    nested();
+    1
+}
+
+pub trait Read {
+    fn required(&self);
+    fn provided(&self) -> u8 {
+        0
+    }
+}
+
+impl S {
+    #[inline]
+    pub fn already(&self) {}
+    async fn later(&self) {}
+}
+";
+        let expected = "\
+/// A free function.
+#[cfg_attr(debug_assertions, inline)]
+pub(crate) fn free() -> u8 {
+    #[cfg_attr(debug_assertions, inline)]
+    fn nested() {}
+    nested();
+    1
+}
+
+pub trait Read {
+    fn required(&self);
+    #[cfg_attr(debug_assertions, inline)]
+    fn provided(&self) -> u8 {
+        0
+    }
+}
+
+impl S {
+    #[inline]
+    pub fn already(&self) {}
+    #[cfg_attr(debug_assertions, inline)]
+    async fn later(&self) {}
+}
+";
+        assert_eq!(super::inlined_in_dev_builds(text).as_deref(), Ok(expected));
+    }
+
+    #[test]
+    fn a_signature_not_at_the_start_of_its_line_is_an_error() {
+        let error = super::inlined_in_dev_builds("#[must_use] fn f() -> u8 { 1 }\n").unwrap_err();
+        assert!(error.contains("line 1 does not start a function"), "{error}");
+    }
+
+    #[test]
+    fn every_runtime_file_is_prepared() {
+        let prepared = super::prepared_runtime().expect("the runtime files parse");
+        assert_eq!(prepared.len(), super::RUNTIME.len());
+        assert!(prepared.iter().all(|text| !text.contains("#[cfg(test)]\nmod tests")));
     }
 }

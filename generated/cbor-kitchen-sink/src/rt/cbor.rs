@@ -36,6 +36,7 @@ pub(crate) struct RpcV2Cbor {
 const CONTENT_TYPE: &str = "application/cbor";
 
 impl Codec for RpcV2Cbor {
+    #[cfg_attr(debug_assertions, inline)]
     fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
@@ -56,16 +57,19 @@ impl Codec for RpcV2Cbor {
         Ok(serialized)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
         Ok((decode_body(&response.body)?, None))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
         decode_body(&response.body).map(Some)
     }
 }
 
 impl Protocol for RpcV2Cbor {
+    #[cfg_attr(debug_assertions, inline)]
     fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
         let mut headers = vec![("smithy-protocol", "rpc-v2-cbor".to_owned()), ("accept", CONTENT_TYPE.to_owned())];
         if self.query_compatible {
@@ -74,6 +78,7 @@ impl Protocol for RpcV2Cbor {
         headers
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
         let mut envelope = ErrorEnvelope::default();
         let mut type_name = None;
@@ -101,17 +106,20 @@ impl Protocol for RpcV2Cbor {
         Ok(envelope)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn event_request(&self) -> Option<EventRequest> {
         Some(EventRequest { message_content_type: CONTENT_TYPE, content_type: Some("application/vnd.amazon.eventstream") })
     }
 
     // As smithy-rs sends it: servers that know only `application/cbor` still answer.
+    #[cfg_attr(debug_assertions, inline)]
     fn event_accept(&self) -> Option<&'static str> {
         Some("application/vnd.amazon.eventstream, application/cbor")
     }
 }
 
 /// `value` as a CBOR document.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn write_cbor<T: Value>(
     tokens: Option<&IdempotencyTokenProvider>,
     member: &'static Member,
@@ -129,19 +137,23 @@ impl BodyFormat for CborBody {
     const CONTENT_TYPE: &'static str = CONTENT_TYPE;
     // A map of no entries.
     const EMPTY_DOCUMENT: &'static [u8] = &[0xa0];
+    #[cfg_attr(debug_assertions, inline)]
     fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError> {
         write_cbor(tokens, member, value)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
         let mut d = CborDecoder::new(body);
         d.structure(target)?;
         d.finish()
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &[u8]) -> Result<(), DecodeError> {
         let mut d = CborDecoder::new(body);
         target.merge_field(index, member, &mut d)?;
         d.finish()
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_document(body: &[u8]) -> Result<Document, DecodeError> {
         let mut d = CborDecoder::new(body);
         let document = d.document(&ROOT)?;
@@ -152,6 +164,7 @@ impl BodyFormat for CborBody {
 
 /// The value a CBOR document holds; an empty body is the type's default (operations
 /// without output members may answer with nothing at all).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn decode_body<T: Decode + Default>(body: &[u8]) -> Result<T, DecodeError> {
     if body.is_empty() {
         return Ok(T::default());
@@ -177,6 +190,7 @@ struct CborWriter<'a> {
 fn put<T>(_: Result<T, minicbor::encode::Error<std::convert::Infallible>>) {}
 
 impl Writer for CborWriter<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<WriteError> {
         &mut self.failure
     }
@@ -198,56 +212,67 @@ impl Writer for CborWriter<'_> {
     }
 
     // Only sparse lists and maps hold absent values: they are nulls.
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         put(self.out.null());
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
         put(self.out.bool(value));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
         put(self.out.i64(value));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, _: &'static Member, value: f64, _: &str) -> WriteResult {
         put(self.out.f64(value));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn single(&mut self, _: &'static Member, value: f32) -> WriteResult {
         put(self.out.f32(value));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
         put(self.out.str(value));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, member: &'static Member, value: &str) -> WriteResult {
         write_number(&mut self.out, value).ok_or_else(|| BuildError::invalid_field(member.name, format!("{value:?} is not a number")))?;
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
         put(self.out.bytes(value));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, _: &'static Member, value: &DateTime) -> WriteResult {
         put(self.out.tag(Tag::new(TIMESTAMP)));
         put(self.out.f64(value.as_secs_f64()));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, member: &'static Member, _: &Document) -> WriteResult {
         Err(BuildError::invalid_field(member.name, "rpcv2Cbor cannot send documents").into())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
         let schema = list_schema(member)?;
         put(self.out.array(items.len() as u64));
@@ -257,6 +282,7 @@ impl Writer for CborWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
         let schema = map_schema(member)?;
         put(self.out.map(map.len() as u64));
@@ -267,6 +293,7 @@ impl Writer for CborWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
         put(self.out.begin_map());
         self.members(value)?;
@@ -284,6 +311,7 @@ const DECIMAL_FRACTION: u64 = 4;
 /// A bigInteger or bigDecimal from its decimal text: an integer when it is one that fits,
 /// a bignum (tag 2 or 3) when it is larger, a decimal fraction (tag 4: exponent, mantissa)
 /// when it has a fraction or an exponent. `None` when the text is not a number.
+#[cfg_attr(debug_assertions, inline)]
 fn write_number(out: &mut Encoder, text: &str) -> Option<()> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -310,6 +338,7 @@ fn write_number(out: &mut Encoder, text: &str) -> Option<()> {
 }
 
 /// A decimal integer (digits only) as a CBOR integer, or a bignum when it does not fit.
+#[cfg_attr(debug_assertions, inline)]
 fn write_integer(out: &mut Encoder, negative: bool, digits: &str) {
     if let Ok(n) = digits.parse::<u64>() {
         // CBOR's integers reach from -2^64 to 2^64 - 1.
@@ -358,6 +387,7 @@ pub(crate) struct CborDecoder<'a> {
 }
 
 /// A decoding failure of the low level, where it happened.
+#[cfg_attr(debug_assertions, inline)]
 fn malformed(e: &minicbor::decode::Error) -> DecodeError {
     DecodeError::new(format!("malformed CBOR: {e}"))
 }
@@ -366,6 +396,7 @@ fn malformed(e: &minicbor::decode::Error) -> DecodeError {
 type Length = Option<u64>;
 
 impl<'a> CborDecoder<'a> {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Self { d: minicbor::Decoder::new(bytes), depth: 0 }
     }
@@ -409,12 +440,14 @@ impl<'a> CborDecoder<'a> {
 
     /// What the decoder was on at `at`, for an error message about the item there (built
     /// only when there is an error: items are read far more often than they are wrong).
+    #[cfg_attr(debug_assertions, inline)]
     fn found_at(&mut self, at: usize) -> String {
         self.d.set_position(at);
         self.found()
     }
 
     /// What the decoder is on, for error messages.
+    #[cfg_attr(debug_assertions, inline)]
     fn found(&self) -> String {
         match self.d.datatype() {
             Ok(t) => format!("{} at byte {}", describe(t), self.d.position()),
@@ -423,6 +456,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// Only the document was there.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn finish(&self) -> Result<(), DecodeError> {
         let rest = self.d.input().len() - self.d.position();
         match rest {
@@ -431,6 +465,7 @@ impl<'a> CborDecoder<'a> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn enter(&mut self) -> Result<(), DecodeError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -440,6 +475,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// Whether an indefinite-length item ends here; the break is consumed.
+    #[cfg_attr(debug_assertions, inline)]
     fn at_break(&mut self) -> Result<bool, DecodeError> {
         match self.initial() {
             Some(0xff) => {
@@ -452,6 +488,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// Calls `item` `length` times, or until a break.
+    #[cfg_attr(debug_assertions, inline)]
     fn items(&mut self, length: Length, mut item: impl FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
         self.enter()?;
         match length {
@@ -471,6 +508,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// Reads an array, calling `item` for each item; `item` must consume it.
+    #[cfg_attr(debug_assertions, inline)]
     fn array(&mut self, item: impl FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
         if !matches!(self.peek()?, Type::Array | Type::ArrayIndef) {
             return Err(DecodeError::new(format!("expected an array, found {}", self.found())));
@@ -480,6 +518,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// Reads a map with text keys, calling `entry` with each key; `entry` must consume the value.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn map_entries(
         &mut self,
         mut entry: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), DecodeError>,
@@ -495,6 +534,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// A text string, definite or in chunks.
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         // A definite text string: its head, then its bytes.
         if let Some(0x60..=0x7b) = self.initial() {
@@ -525,6 +565,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// A number of any width, as a double.
+    #[cfg_attr(debug_assertions, inline)]
     fn any_float(&mut self) -> Result<Option<f64>, DecodeError> {
         // Doubles and unsigned integers, the usual numbers, straight from their heads.
         match self.initial() {
@@ -561,6 +602,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// A tag, if the next item is one; it is consumed.
+    #[cfg_attr(debug_assertions, inline)]
     fn tag(&mut self) -> Result<Option<u64>, DecodeError> {
         match self.initial() {
             // Major type 6 with the tag in the initial byte (timestamps are tag 1).
@@ -575,6 +617,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// A byte string, definite or in chunks.
+    #[cfg_attr(debug_assertions, inline)]
     fn bytes(&mut self) -> Result<Option<Cow<'a, [u8]>>, DecodeError> {
         match self.peek()? {
             Type::Bytes => self.d.bytes().map(|b| Some(Cow::Borrowed(b))).map_err(|e| malformed(&e)),
@@ -590,6 +633,7 @@ impl<'a> CborDecoder<'a> {
     }
 
     /// An integer or a bignum, as decimal text.
+    #[cfg_attr(debug_assertions, inline)]
     fn integer_text(&mut self) -> Result<Option<String>, DecodeError> {
         match self.peek()? {
             Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
@@ -614,6 +658,7 @@ impl<'a> CborDecoder<'a> {
 }
 
 /// The decimal text of a bignum's big-endian magnitude (for a negative one, -1 - magnitude).
+#[cfg_attr(debug_assertions, inline)]
 fn bignum_text(bytes: &[u8], negative: bool) -> String {
     // Base 256 to base 10^9, least significant limb first.
     let mut limbs: Vec<u32> = vec![0];
@@ -652,6 +697,7 @@ fn bignum_text(bytes: &[u8], negative: bool) -> String {
 }
 
 /// An IEEE 754 half-precision float.
+#[cfg_attr(debug_assertions, inline)]
 fn half_to_f64(bits: u16) -> f64 {
     let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
     let exponent = i32::from((bits >> 10) & 0x1f);
@@ -665,6 +711,7 @@ fn half_to_f64(bits: u16) -> f64 {
 }
 
 /// A CBOR type as error messages name it.
+#[cfg_attr(debug_assertions, inline)]
 fn describe(t: Type) -> &'static str {
     match t {
         Type::Bool => "a boolean",
@@ -682,10 +729,12 @@ fn describe(t: Type) -> &'static str {
 }
 
 impl Decoder for CborDecoder<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
         self.string()
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self) -> Result<bool, DecodeError> {
         // Null (0xf6) and undefined (0xf7) are their initial byte alone.
         match self.initial() {
@@ -698,6 +747,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
         match self.peek()? {
             Type::Bool => self.d.bool().map_err(|e| malformed(&e)),
@@ -705,6 +755,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, member: &'static Member, expected: &str) -> Result<i64, DecodeError> {
         match self.peek()? {
             Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
@@ -715,6 +766,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
         match self.any_float()? {
             Some(f) => Ok(f),
@@ -722,6 +774,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
         let start = self.d.position();
         if let Some(text) = self.integer_text()? {
@@ -747,6 +800,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
         let start = self.d.position();
         match self.tag()? {
@@ -765,6 +819,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn items_hint(&self) -> usize {
         // A definite array's count, bounded by the bytes left (each item takes one at least)
         // and by a thousand items (longer lists grow as they are read), so that a hostile
@@ -775,6 +830,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
         match self.bytes()? {
             Some(bytes) => Ok(Blob::new(bytes.into_owned())),
@@ -782,6 +838,7 @@ impl Decoder for CborDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static ListSchema,
@@ -796,6 +853,7 @@ impl Decoder for CborDecoder<'_> {
         })
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
@@ -810,16 +868,19 @@ impl Decoder for CborDecoder<'_> {
         })
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
         self.union(target).map(|_| ())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
         let mut seen = Seen::default();
         self.map_entries(|d, key| merge_entry(target, &key, d, &mut seen))?;
         Ok(seen.unknown)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn skip(&mut self) -> Result<(), DecodeError> {
         match self.peek()? {
             Type::Array | Type::ArrayIndef => self.array(|d| d.skip()),

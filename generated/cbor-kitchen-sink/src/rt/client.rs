@@ -30,11 +30,13 @@ pub struct Client {
 
 impl Client {
     /// A client with the configuration `aws_config` loaded (region, credentials, retry and timeouts).
+    #[cfg_attr(debug_assertions, inline)]
     pub fn new(sdk_config: &SdkConfig) -> Self {
         Self::from_conf(Config::new(sdk_config))
     }
 
     /// A client with the given configuration.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn from_conf(conf: Config) -> Self {
         let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
         Self {
@@ -50,6 +52,7 @@ impl Client {
     }
 
     /// The client's configuration.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn config(&self) -> &Config {
         &self.handle.conf
     }
@@ -57,6 +60,7 @@ impl Client {
 
 /// The HTTPS client aws-config brings (hyper with rustls on aws-lc), so that a program
 /// using both builds one HTTP stack, with the configured connect and read timeouts.
+#[cfg_attr(debug_assertions, inline)]
 fn default_connector(conf: &Config) -> SharedHttpConnector {
     use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
     let mut settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder();
@@ -93,22 +97,26 @@ pub(crate) type RequestMutation = Arc<dyn Fn(&mut HttpRequest) + Send + Sync>;
 struct Mutations(Vec<RequestMutation>);
 
 impl fmt::Debug for Mutations {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} request mutation(s)", self.0.len())
     }
 }
 
 impl Bound {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(handle: Arc<Handle>) -> Self {
         Self { handle: Some(handle), config_override: None, mutations: Mutations::default() }
     }
 
     /// Adds a change to make to this call's HTTP request before it is signed.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn mutate_request(&mut self, mutation: RequestMutation) {
         self.mutations.0.push(mutation);
     }
 
     /// Overrides `config`'s settings for this call, over those of any earlier override.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn config_override(&mut self, config: Config) {
         self.config_override = Some(Box::new(match self.config_override.take() {
             Some(earlier) => earlier.merged(&config),
@@ -117,6 +125,7 @@ impl Bound {
     }
 
     /// The client's handle, with this call's configuration override applied.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn handle(&self, operation: &str) -> Result<Arc<Handle>, aws_smithy_types::error::operation::BuildError> {
         let handle = self.handle.as_ref().ok_or_else(|| {
             aws_smithy_types::error::operation::BuildError::other(format!(
@@ -127,6 +136,7 @@ impl Bound {
     }
 
     /// `handle` with this call's configuration override and request mutations applied.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn with_override(&self, handle: &Arc<Handle>) -> Arc<Handle> {
         if self.config_override.is_none() && self.mutations.0.is_empty() {
             return handle.clone();
@@ -142,12 +152,14 @@ impl Bound {
 
 // Builders compare and print by the input they hold, whichever client they are bound to.
 impl PartialEq for Bound {
+    #[cfg_attr(debug_assertions, inline)]
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
 impl fmt::Debug for Bound {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.handle.is_some() { "Bound" } else { "Unbound" })
     }
@@ -171,6 +183,7 @@ pub(crate) struct Handle {
 impl Handle {
     /// This client for one call whose configuration `config` overrides: the same retry
     /// quota; the same connector unless the override names one or changes its timeouts.
+    #[cfg_attr(debug_assertions, inline)]
     fn overridden(&self, config: &Config) -> Handle {
         let conf = self.conf.merged(config);
         let connector = match (&config.http_connector, &config.timeout_config, &self.conf.http_connector) {
@@ -190,6 +203,7 @@ impl Handle {
 
     /// The session credentials `auth` gives for `scope` to the holder of `credentials`:
     /// cached until shortly before they expire, or obtained from the service.
+    #[cfg_attr(debug_assertions, inline)]
     async fn session(&self, auth: &'static SessionAuth, scope: &str, credentials: &Credentials) -> Result<Credentials, Failure> {
         let key = (scope.to_owned(), credentials.access_key_id().to_owned(), credentials.secret_access_key().to_owned());
         if let Some(session) = self.sessions.get(&key) {
@@ -206,6 +220,7 @@ impl Handle {
 impl Handle {
     /// What signs under `scheme`: the identity (the provider's credentials, or a session's),
     /// the algorithm, the region or region set, and where a session token goes.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) async fn signing_identity<'s>(
         &self,
         provider: &SharedCredentialsProvider,
@@ -244,12 +259,14 @@ impl SessionCache {
     /// Sessions expiring sooner than this are obtained again (as aws-sdk-s3 does).
     const BUFFER: std::time::Duration = std::time::Duration::from_secs(10);
 
+    #[cfg_attr(debug_assertions, inline)]
     fn get(&self, key: &SessionKey) -> Option<Credentials> {
         let entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let fresh = |c: &Credentials| c.expiry().is_none_or(|expiry| expiry > SystemTime::now() + Self::BUFFER);
         entries.iter().find(|(k, c)| k == key && fresh(c)).map(|(_, c)| c.clone())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn put(&self, key: SessionKey, credentials: Credentials) {
         let mut entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         entries.retain(|(k, _)| *k != key);
@@ -286,6 +303,7 @@ pub(crate) type SessionFuture = std::pin::Pin<Box<dyn std::future::Future<Output
 /// Names the SDK, the service's API and this crate's version, the OS and the language, in
 /// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
 /// services can tell the clients calling them apart.
+#[cfg_attr(debug_assertions, inline)]
 fn user_agent() -> String {
     let api = crate::config::SERVICE.sdk_id.to_ascii_lowercase().replace(' ', "");
     format!(
@@ -310,11 +328,13 @@ impl RetryQuota {
     /// What a success on the first attempt earns.
     const SUCCESS_REWARD: u32 = 1;
 
+    #[cfg_attr(debug_assertions, inline)]
     fn new() -> Self {
         Self { tokens: std::sync::Mutex::new(Self::CAPACITY) }
     }
 
     /// Takes `cost` tokens if there are that many.
+    #[cfg_attr(debug_assertions, inline)]
     fn acquire(&self, cost: u32) -> bool {
         let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if *tokens < cost {
@@ -324,6 +344,7 @@ impl RetryQuota {
         true
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn release(&self, amount: u32) {
         let mut tokens = self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         *tokens = (*tokens + amount).min(Self::CAPACITY);
@@ -383,10 +404,12 @@ type EventBodyFn = dyn FnOnce(Option<EventSigning>, Option<EventMessage>) -> Sdk
 impl EventSource {
     /// In a mutex only to make requests `Sync` (the pipeline's futures hold them across
     /// awaits); it is taken whole, never locked while shared.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(body: impl FnOnce(Option<EventSigning>, Option<EventMessage>) -> SdkBody + Send + 'static) -> Self {
         Self { body: std::sync::Mutex::new(Box::new(body)), initial: None }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn into_body(self, signing: Option<EventSigning>) -> SdkBody {
         let body = self.body.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         body(signing, self.initial)
@@ -446,6 +469,7 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn new(status: aws_smithy_runtime_api::http::StatusCode, headers: Vec<(String, String)>, body: bytes::Bytes) -> Self {
         let request_id = headers
             .iter()
@@ -456,6 +480,7 @@ impl RawResponse {
 
     /// Whether this successful response is an error all the same: an `<Error>` document
     /// where the service answers errors that way (S3).
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn is_error_document(&self) -> bool {
         if !crate::config::SERVICE.errors_in_ok_bodies || self.stream.is_some() {
             return false;
@@ -470,6 +495,7 @@ impl RawResponse {
 
     /// A 200 response holding `body` and no headers (what benchmarks decode): a body
     /// already in memory, as the pipeline holds one once it has been received.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn ok(body: &'static [u8]) -> Self {
         Self::new(
             aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()),
@@ -481,6 +507,7 @@ impl RawResponse {
     /// An event stream's message as a response: a 200 with the message's payload as the
     /// body, for the protocol to read an event or a modeled error from; its headers are added
     /// with `add_event_header`.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn of_message(payload: bytes::Bytes) -> Self {
         let mut response =
             Self::new(aws_smithy_runtime_api::http::StatusCode::try_from(200).unwrap_or_else(|_| unreachable!()), Vec::new(), payload);
@@ -490,6 +517,7 @@ impl RawResponse {
 
     /// A header of an event stream message, written as HTTP headers carry its type (blobs
     /// in base64, timestamps as HTTP dates), for `@eventHeader` members to be read from.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn add_event_header(&mut self, name: &str, value: &aws_smithy_types::event_stream::HeaderValue) {
         use aws_smithy_types::event_stream::HeaderValue;
         let value = match value {
@@ -508,27 +536,32 @@ impl RawResponse {
     }
 
     /// The first value of the header `name` (any case).
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// Every header, as names and values.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
         self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// The HTTP status code.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn status(&self) -> u16 {
         self.status.as_u16()
     }
 
     /// The response with an empty body: for errors about a `@sensitive` value it holds.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_http_without_body(mut self) -> HttpResponse {
         self.body = bytes::Bytes::new();
         self.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
         self.into_http()
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_http(self) -> HttpResponse {
         let body = self.stream.unwrap_or_else(|| SdkBody::from(self.body));
         let mut response = HttpResponse::new(self.status, body);
@@ -547,6 +580,7 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_sdk_error<E>(self) -> SdkError<E, HttpResponse> {
         match self {
             Failure::Construction(e) => SdkError::construction_failure(e),
@@ -559,12 +593,14 @@ impl Failure {
 #[derive(Debug)]
 struct Message(String);
 impl fmt::Display for Message {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl std::error::Error for Message {}
 
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn construction(message: impl Into<String>) -> Failure {
     Failure::Construction(Box::new(Message(message.into())))
 }
@@ -591,6 +627,7 @@ const RETRYABLE_CODES: &[&str] = &[
 
 impl Handle {
     /// Sends a request body, signed, retrying what the standard retry mode retries.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
         let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
         match operation_timeout {
@@ -607,6 +644,7 @@ impl Handle {
     /// The endpoint of a request: the URL an input member names (a service customization),
     /// or what the endpoint resolver (the service's rules, or the configured resolver)
     /// makes of the endpoint parameters; then the operation's host prefix.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) async fn resolve_endpoint(&self, request: &Request) -> Result<Resolved, Failure> {
         use super::endpoint::Value;
         // Rules that use the caller's account id need the credentials before the endpoint.
@@ -687,6 +725,7 @@ impl Handle {
 
     /// `endpoint` checked, with the operation's host prefix before its host; operations are
     /// POSTed to the endpoint's path as a directory (`/custom/`).
+    #[cfg_attr(debug_assertions, inline)]
     fn with_host_prefix(endpoint: &str, host_prefix: Option<&str>) -> Result<String, Failure> {
         let invalid = |why: &str| construction(format!("invalid endpoint URL {endpoint:?}: {why}"));
         let (scheme, rest) = endpoint.split_once("://").ok_or_else(|| invalid("it has no scheme (https://)"))?;
@@ -703,6 +742,7 @@ impl Handle {
         Ok(format!("{scheme}://{}{authority}{path}{slash}", host_prefix.unwrap_or_default()))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
         let resolved = self.resolve_endpoint(&request).await?;
         let url = resolved.url;
@@ -869,6 +909,7 @@ impl Handle {
 
     /// The request as this call's `mutate_request` changes make it: its URL, headers and
     /// body, which are then signed and sent by every attempt (the method stays the same).
+    #[cfg_attr(debug_assertions, inline)]
     fn mutated(&self, method: &str, url: String, headers: Headers, body: SdkBody) -> Result<(String, Headers, SdkBody), Failure> {
         let mut request = HttpRequest::new(body);
         request.set_uri(url.as_str()).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
@@ -891,6 +932,7 @@ impl Handle {
 
     /// One request and its response, over the configured transport. A successful response
     /// to an operation that streams its output keeps its body unread (`keep_stream`).
+    #[cfg_attr(debug_assertions, inline)]
     async fn exchange(&self, method: &str, url: &str, headers: Headers, body: SdkBody, reading: Reading) -> Result<RawResponse, Failure> {
         let Reading { keep_stream, check_response } = reading;
         let mut request = HttpRequest::new(body);
@@ -927,6 +969,7 @@ impl Handle {
 /// error that names them. The schemes are typed (`auth_schemes()`) when the rules resolved
 /// them; a custom resolver may still give them as the `authSchemes` property.
 /// `session_scope` is the value session credentials would be for (`SessionAuth`).
+#[cfg_attr(debug_assertions, inline)]
 fn signing_from_auth_schemes(
     endpoint: &aws_smithy_types::endpoint::Endpoint,
     session_scope: Option<String>,
@@ -1005,6 +1048,7 @@ fn signing_from_auth_schemes(
 /// path is a directory the operation's path goes in (`/custom/` + `/op`); a `uri` that is
 /// only a query, or nothing, adds to the endpoint's path itself (`/bucket?list-type=2`),
 /// though the root path stays `/`.
+#[cfg_attr(debug_assertions, inline)]
 fn join_path(url: &mut String, uri: &str) {
     if uri.starts_with('/') {
         if uri != "/" {
@@ -1037,6 +1081,7 @@ pub(crate) struct SigningStyle {
 
 impl SigningStyle {
     /// The service's style, for an endpoint that does or does not ask for `disableDoubleEncoding`.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn of_service(single_encoding: bool) -> Self {
         let service = &crate::config::SERVICE;
         SigningStyle {
@@ -1093,6 +1138,7 @@ pub(crate) enum Algorithm {
 
 /// The signing headers for a `method` request of `body` with `headers` (which are signed
 /// too); a stream not held in memory is signed as an unsigned payload, as the AWS SDKs do.
+#[cfg_attr(debug_assertions, inline)]
 fn signing_headers(
     signer: &Signer<'_>,
     style: &SigningStyle,
@@ -1111,6 +1157,7 @@ type Signed = (Vec<(&'static str, String)>, String);
 
 /// How an event stream's messages are signed after its request: with SigV4, by the same
 /// credentials and scope, over the request's `signature`.
+#[cfg_attr(debug_assertions, inline)]
 fn event_signing_of(
     identity: &Identity,
     algorithm: Algorithm,
@@ -1128,6 +1175,7 @@ fn event_signing_of(
 }
 
 /// What signing a request adds to it: headers, or query parameters when presigning.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn sign_request(
     signer: &Signer<'_>,
     style: &SigningStyle,
@@ -1172,6 +1220,7 @@ pub(crate) fn sign_request(
 }
 
 /// The whole body of a connector's response, in memory or streamed.
+#[cfg_attr(debug_assertions, inline)]
 async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
     use http_body::Body;
     if let Some(bytes) = body.bytes() {
@@ -1190,6 +1239,7 @@ async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
 
 /// What retrying `result` costs from the retry quota, or `None` when it is not retried:
 /// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
+#[cfg_attr(debug_assertions, inline)]
 fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
     let service = &crate::config::SERVICE;
     let retryable_code = |response: &RawResponse| {

@@ -39,12 +39,14 @@ impl<T, E, S> From<S> for EventStreamSender<T, E>
 where
     S: Stream<Item = Result<T, E>> + Send + 'static,
 {
+    #[cfg_attr(debug_assertions, inline)]
     fn from(stream: S) -> Self {
         Self { stream: std::sync::Mutex::new(Box::pin(stream)) }
     }
 }
 
 impl<T, E> std::fmt::Debug for EventStreamSender<T, E> {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("EventStreamSender(Box<dyn Stream>)")
     }
@@ -52,6 +54,7 @@ impl<T, E> std::fmt::Debug for EventStreamSender<T, E> {
 
 /// Inputs hold their sender: serializers see nothing of it (the pipeline sends it).
 impl<T, E> Value for EventStreamSender<T, E> {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, _: &'static Member, _: &mut W) -> WriteResult {
         Ok(())
     }
@@ -65,6 +68,7 @@ pub trait SendEvent {
 
 impl<T: SendEvent + 'static, E: SendEvent + 'static> EventStreamSender<T, E> {
     /// The caller's events and errors as the request body the pipeline sends.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_source(self) -> EventSource {
         let stream = self.stream.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let events: MessageSource = Box::pin(Marshalled { stream });
@@ -80,6 +84,7 @@ impl<T: SendEvent + 'static, E: SendEvent + 'static> EventStreamSender<T, E> {
 
 impl<T: 'static, E: 'static> Default for EventStreamSender<T, E> {
     /// A stream without events.
+    #[cfg_attr(debug_assertions, inline)]
     fn default() -> Self {
         Self::from(Ended(std::marker::PhantomData))
     }
@@ -90,6 +95,7 @@ struct Ended<I>(std::marker::PhantomData<fn() -> I>);
 
 impl<I> Stream for Ended<I> {
     type Item = I;
+    #[cfg_attr(debug_assertions, inline)]
     fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<I>> {
         Poll::Ready(None)
     }
@@ -105,6 +111,7 @@ struct Marshalled<T, E> {
 impl<T: SendEvent, E: SendEvent> Stream for Marshalled<T, E> {
     type Item = Result<Message, BoxError>;
 
+    #[cfg_attr(debug_assertions, inline)]
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let message = match self.stream.as_mut().poll_next(cx) {
             Poll::Pending => return Poll::Pending,
@@ -125,6 +132,7 @@ struct Initial {
 impl Stream for Initial {
     type Item = Result<Message, BoxError>;
 
+    #[cfg_attr(debug_assertions, inline)]
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         match self.first.take() {
             Some(first) => Poll::Ready(Some(Ok(first))),
@@ -137,15 +145,18 @@ impl Stream for Initial {
 static EVENT_ROUTE: Route = Route { method: "POST", path: &[], query: &[], code: 200 };
 
 /// The message of event `kind` (the union member's name) holding `event`.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn event_message<T: StructValue>(kind: &'static str, event: &T) -> Result<Message, BuildError> {
     message([(":message-type", "event"), (":event-type", kind)], event)
 }
 
 /// The message of the stream's modeled error `kind` holding `error`.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn exception_message<T: StructValue>(kind: &'static str, error: &T) -> Result<Message, BuildError> {
     message([(":message-type", "exception"), (":exception-type", kind)], error)
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn message<T: StructValue>(protocol_headers: [(&'static str, &'static str); 2], value: &T) -> Result<Message, BuildError> {
     let request = super::rest::serialize::<T, crate::config::EventFormat>(Some(&EVENT_ROUTE), value, None)?;
     let mut headers: Vec<Header> =
@@ -167,6 +178,7 @@ struct EventHeaders {
 }
 
 impl EventHeaders {
+    #[cfg_attr(debug_assertions, inline)]
     fn push(&mut self, value: HeaderValue) -> WriteResult {
         // The format gives a string or byte array header two bytes of length.
         let len = match &value {
@@ -181,12 +193,14 @@ impl EventHeaders {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn unsupported(&self, what: &str) -> WriteResult {
         Err(BuildError::invalid_field(self.name, format!("{what} cannot be an event header")).into())
     }
 }
 
 impl Writer for EventHeaders {
+    #[cfg_attr(debug_assertions, inline)]
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if !matches!(member.location, Location::Header(_)) {
             return Ok(());
@@ -198,18 +212,23 @@ impl Writer for EventHeaders {
         self.name = member.name;
         value.write(member, self)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<WriteError> {
         &mut self.failure
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
         self.push(HeaderValue::Bool(value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
         self.push(HeaderValue::Int64(value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn sized_integer(&mut self, _: &'static Member, value: i64, width: u8) -> WriteResult {
         // In range by construction: the value came from an integer of `width` bytes.
         self.push(match width {
@@ -219,30 +238,39 @@ impl Writer for EventHeaders {
             _ => HeaderValue::Int64(value),
         })
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, _: &'static Member, _: f64, _: &str) -> WriteResult {
         self.unsupported("a float")
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.push(HeaderValue::String(value.to_owned().into()))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, _: &'static Member, _: &str) -> WriteResult {
         self.unsupported("a big number")
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
         self.push(HeaderValue::ByteArray(Bytes::copy_from_slice(value)))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, _: &'static Member, value: &DateTime) -> WriteResult {
         self.push(HeaderValue::Timestamp(*value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, _: &'static Member, _: &Document) -> WriteResult {
         self.unsupported("a document")
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, _: &'static Member, _: &[T]) -> WriteResult {
         self.unsupported("a list")
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: super::codec::MapKey, V: Value>(&mut self, _: &'static Member, _: &HashMap<K, V>) -> WriteResult {
         self.unsupported("a map")
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &'static Member, _: &S) -> WriteResult {
         self.unsupported("a structure")
     }
@@ -259,6 +287,7 @@ pub(crate) struct MessageSigner {
 }
 
 impl std::fmt::Debug for MessageSigner {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MessageSigner").field("access_key", &self.access_key).field("region", &self.region).finish_non_exhaustive()
     }
@@ -266,6 +295,7 @@ impl std::fmt::Debug for MessageSigner {
 
 impl MessageSigner {
     /// A signer whose first signature follows the request's.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(signing: EventSigning) -> Self {
         Self {
             access_key: signing.credentials.access_key_id().to_owned(),
@@ -278,6 +308,7 @@ impl MessageSigner {
 
     /// The signed message carrying `payload` (an encoded message, or nothing to end the
     /// stream), signed at `time` (to the second, as the `:date` header carries it).
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn sign(&mut self, payload: &[u8], time: SystemTime) -> Vec<u8> {
         let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let time = UNIX_EPOCH + std::time::Duration::from_secs(seconds);
@@ -312,6 +343,7 @@ impl MessageSigner {
 }
 
 /// Bytes from lowercase hex (a signature's).
+#[cfg_attr(debug_assertions, inline)]
 fn unhex(text: &str) -> Vec<u8> {
     let digit = |c: u8| match c {
         b'0'..=b'9' => c - b'0',
@@ -332,6 +364,7 @@ pub(crate) struct EventBody {
 }
 
 impl EventBody {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(source: MessageSource, signer: Option<MessageSigner>) -> Self {
         Self { source: std::sync::Mutex::new(source), signer, ended: false }
     }
@@ -341,6 +374,7 @@ impl http_body::Body for EventBody {
     type Data = Bytes;
     type Error = BoxError;
 
+    #[cfg_attr(debug_assertions, inline)]
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, BoxError>>> {
         if self.ended {
             return Poll::Ready(None);

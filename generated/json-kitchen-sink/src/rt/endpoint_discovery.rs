@@ -33,6 +33,7 @@ struct Discovered {
 
 type Shared = Arc<Mutex<Discovered>>;
 
+#[cfg_attr(debug_assertions, inline)]
 fn lock(state: &Shared) -> std::sync::MutexGuard<'_, Discovered> {
     state.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -50,6 +51,7 @@ pub struct ReloadEndpoint {
 }
 
 impl fmt::Debug for ReloadEndpoint {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ReloadEndpoint").finish_non_exhaustive()
     }
@@ -57,6 +59,7 @@ impl fmt::Debug for ReloadEndpoint {
 
 impl ReloadEndpoint {
     /// Discovers the endpoint now. A failure keeps the endpoint discovered before, if any.
+    #[cfg_attr(debug_assertions, inline)]
     pub async fn reload_once(&self) {
         let discovered = (self.discover)().await;
         let mut state = lock(&self.state);
@@ -72,6 +75,7 @@ impl ReloadEndpoint {
     }
 
     /// Discovers the endpoint again whenever it is about to expire, until no client uses it.
+    #[cfg_attr(debug_assertions, inline)]
     pub async fn reload_task(self) {
         while self.clients.strong_count() > 0 {
             let expiring = match &lock(&self.state).endpoint {
@@ -95,12 +99,14 @@ struct DiscoveredEndpoint {
 }
 
 impl fmt::Debug for DiscoveredEndpoint {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DiscoveredEndpoint").finish_non_exhaustive()
     }
 }
 
 impl ResolveEndpoint for DiscoveredEndpoint {
+    #[cfg_attr(debug_assertions, inline)]
     fn resolve_endpoint<'a>(&'a self, _: &'a EndpointResolverParams) -> EndpointFuture<'a> {
         let state = lock(&self.state);
         EndpointFuture::ready(match (&state.endpoint, &state.error) {
@@ -115,6 +121,7 @@ impl ResolveEndpoint for DiscoveredEndpoint {
 /// operation) and returns a client like it that sends every call there. The endpoint is
 /// `https://` and the address, or `http://` where the client's endpoint URL is (a local
 /// test server).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) async fn enable(
     client: super::client::Client,
     discover: fn(super::client::Client) -> Discovery,

@@ -26,12 +26,14 @@ const MIN_MESSAGE: usize = PRELUDE + 4;
 const MAX_MESSAGE: usize = 64 * 1024 * 1024;
 
 /// Why a stream of messages cannot be read on.
+#[cfg_attr(debug_assertions, inline)]
 fn broken(what: impl std::fmt::Display) -> DecodeError {
     DecodeError::new(format!("malformed event stream: {what}"))
 }
 
 /// The length of the first message in `bytes`, its prelude and CRCs checked; `None` when
 /// `bytes` holds only the beginning of one.
+#[cfg_attr(debug_assertions, inline)]
 fn message_len(bytes: &[u8]) -> Result<Option<usize>, DecodeError> {
     if bytes.len() < PRELUDE {
         return Ok(None);
@@ -59,6 +61,7 @@ fn message_len(bytes: &[u8]) -> Result<Option<usize>, DecodeError> {
 
 /// The message `frame` holds (exactly one, checked by `message_len`): its headers' names
 /// and values and its payload are slices of `frame`, not copies.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn parse_message(frame: Bytes) -> Result<Message, DecodeError> {
     let (headers, payload) = sections(&frame);
     let headers = raw_headers(headers)
@@ -72,6 +75,7 @@ pub(crate) fn parse_message(frame: Bytes) -> Result<Message, DecodeError> {
 }
 
 /// The headers and the payload of the message `frame` holds.
+#[cfg_attr(debug_assertions, inline)]
 fn sections(frame: &[u8]) -> (&[u8], &[u8]) {
     let headers_len = u32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]) as usize;
     (&frame[PRELUDE..PRELUDE + headers_len], &frame[PRELUDE + headers_len..frame.len() - 4])
@@ -86,6 +90,7 @@ struct RawHeader<'a> {
 }
 
 /// The headers in `bytes` (a message's headers section), in turn; after an error, none.
+#[cfg_attr(debug_assertions, inline)]
 fn raw_headers(mut bytes: &[u8]) -> impl Iterator<Item = Result<RawHeader<'_>, DecodeError>> {
     std::iter::from_fn(move || {
         if bytes.is_empty() {
@@ -100,6 +105,7 @@ fn raw_headers(mut bytes: &[u8]) -> impl Iterator<Item = Result<RawHeader<'_>, D
 }
 
 /// The header `bytes` starts with; `bytes` moves past it.
+#[cfg_attr(debug_assertions, inline)]
 fn next_header<'a>(bytes: &mut &'a [u8]) -> Result<RawHeader<'a>, DecodeError> {
     let short = || broken("a header is cut short");
     let name_len = usize::from(bytes[0]);
@@ -130,6 +136,7 @@ fn next_header<'a>(bytes: &mut &'a [u8]) -> Result<RawHeader<'a>, DecodeError> {
 
 impl<'a> RawHeader<'a> {
     /// The value, strings and byte arrays as slices of `frame` (which holds the header).
+    #[cfg_attr(debug_assertions, inline)]
     fn value(&self, frame: &Bytes) -> Result<HeaderValue, DecodeError> {
         let v = self.value;
         Ok(match self.kind {
@@ -155,12 +162,14 @@ impl<'a> RawHeader<'a> {
     }
 
     /// A string header's value; `None` for other types and for bytes that are not UTF-8.
+    #[cfg_attr(debug_assertions, inline)]
     fn text(&self) -> Option<&'a str> {
         (self.kind == 7).then(|| std::str::from_utf8(self.value).ok()).flatten()
     }
 }
 
 /// The first eight bytes of `v` (a value `next_header` has checked is that long).
+#[cfg_attr(debug_assertions, inline)]
 fn eight(v: &[u8]) -> [u8; 8] {
     [v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]]
 }
@@ -185,6 +194,7 @@ const COMMON_STRINGS: [&str; 13] = [
 
 /// `bytes` as a string: a static one if it is common, else `bytes` itself; `None` if it is
 /// not UTF-8.
+#[cfg_attr(debug_assertions, inline)]
 fn str_bytes(bytes: Bytes) -> Option<StrBytes> {
     if let Some(common) = COMMON_STRINGS.iter().find(|common| common.as_bytes() == bytes) {
         return Some(StrBytes::from(*common));
@@ -193,6 +203,7 @@ fn str_bytes(bytes: Bytes) -> Option<StrBytes> {
 }
 
 /// `headers` in the wire format, appended to `out`.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn encode_headers(list: &[Header], headers: &mut Vec<u8>) {
     for header in list {
         let name = header.name().as_bytes();
@@ -242,6 +253,7 @@ pub(crate) fn encode_headers(list: &[Header], headers: &mut Vec<u8>) {
 }
 
 /// `message` in the wire format.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn encode_message(message: &Message) -> Vec<u8> {
     let mut headers = Vec::new();
     encode_headers(message.headers(), &mut headers);
@@ -270,6 +282,7 @@ struct MessageView<'a> {
 
 impl<'a> MessageView<'a> {
     /// The view of the message `frame` holds (exactly one, checked by `message_len`).
+    #[cfg_attr(debug_assertions, inline)]
     fn of(frame: &'a Bytes) -> Result<Self, DecodeError> {
         let (headers, payload) = sections(frame);
         let mut view = MessageView {
@@ -318,12 +331,14 @@ enum ReadFailure {
 }
 
 impl Frames {
+    #[cfg_attr(debug_assertions, inline)]
     fn new(body: SdkBody) -> Self {
         Self { body, buffer: BytesMut::new(), ended: false }
     }
 
     /// Reads until the buffer begins with a whole message and returns its length, or
     /// `None` at the end of the body (between messages).
+    #[cfg_attr(debug_assertions, inline)]
     async fn fill(&mut self) -> Result<Option<usize>, ReadFailure> {
         use http_body::Body;
         loop {
@@ -353,6 +368,7 @@ impl Frames {
     }
 
     /// The next message's frame, or `None` at the end of the body (between messages).
+    #[cfg_attr(debug_assertions, inline)]
     async fn next(&mut self) -> Result<Option<Bytes>, ReadFailure> {
         let Some(len) = self.fill().await? else { return Ok(None) };
         Ok(Some(self.buffer.split_to(len).freeze()))
@@ -370,6 +386,7 @@ pub struct EventReceiver<T, E> {
 type Decode<T, E> = fn(Bytes) -> Result<T, SdkError<E, RawMessage>>;
 
 impl<T, E> EventReceiver<T, E> {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(body: SdkBody, decode: Decode<T, E>) -> Self {
         Self { frames: Frames::new(body), decode: Some(decode), _types: PhantomData }
     }
@@ -377,6 +394,7 @@ impl<T, E> EventReceiver<T, E> {
     /// The next event, or `None` once the stream has ended. A modeled error the service
     /// sends in the stream is a service error of its type; an unreadable message is a
     /// response error holding what was read of it.
+    #[cfg_attr(debug_assertions, inline)]
     pub async fn recv(&mut self) -> Result<Option<T>, SdkError<E, RawMessage>> {
         let Some(decode) = self.decode else { return Ok(None) };
         match self.frames.next().await {
@@ -396,12 +414,14 @@ impl<T, E> EventReceiver<T, E> {
 
 impl<T, E> Default for EventReceiver<T, E> {
     /// A stream without events.
+    #[cfg_attr(debug_assertions, inline)]
     fn default() -> Self {
         Self { frames: Frames::new(SdkBody::empty()), decode: None, _types: PhantomData }
     }
 }
 
 impl<T, E> std::fmt::Debug for EventReceiver<T, E> {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventReceiver").finish_non_exhaustive()
     }
@@ -409,6 +429,7 @@ impl<T, E> std::fmt::Debug for EventReceiver<T, E> {
 
 /// Outputs hold their receiver: serializers see nothing of it.
 impl<T, E> super::codec::Value for EventReceiver<T, E> {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: super::codec::Writer>(&self, _: &'static super::schema::Member, _: &mut W) -> super::codec::WriteResult {
         Ok(())
     }
@@ -427,6 +448,7 @@ pub(crate) trait EventUnion: Sized {
 /// from the message's headers, its `@eventPayload` member or its other members from the
 /// payload, in the protocol's document format (`crate::config::EventFormat`), whatever
 /// the protocol.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn event<T: StructValue + Default, U>(message: &RawResponse, variant: fn(T) -> U) -> Result<U, DecodeError> {
     let mut event = T::default();
     super::rest::decode_bound::<T, crate::config::EventFormat>(&mut event, message, false)?;
@@ -435,6 +457,7 @@ pub(crate) fn event<T: StructValue + Default, U>(message: &RawResponse, variant:
 
 /// The modeled error of type `T` in an exception `message`, as the stream error's `variant`:
 /// read as events are, with the code and message the metadata gives it.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn fault<T: super::operation::Fault, E>(
     message: &RawResponse,
     meta: aws_smithy_types::error::ErrorMetadata,
@@ -448,6 +471,7 @@ pub(crate) fn fault<T: super::operation::Fault, E>(
 
 /// One message of a stream of `U`'s events: the event, the modeled error it carries (a
 /// service error), or the unmodeled error (`:message-type: error`, an unhandled one).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn decode<U: EventUnion>(frame: Bytes) -> Result<U, SdkError<U::Error, RawMessage>> {
     let view = match MessageView::of(&frame) {
         Ok(view) => view,
@@ -492,6 +516,7 @@ pub(crate) fn decode<U: EventUnion>(frame: Bytes) -> Result<U, SdkError<U::Error
 }
 
 /// The message `frame` holds, as errors carry it.
+#[cfg_attr(debug_assertions, inline)]
 fn raw_message(frame: Bytes) -> RawMessage {
     match parse_message(frame.clone()) {
         Ok(message) => RawMessage::Decoded(message),
@@ -502,12 +527,14 @@ fn raw_message(frame: Bytes) -> RawMessage {
 /// For RPC protocols, whose outputs' other members come in the stream's first message
 /// (`initial-response`): reads that message and makes its payload the response's body, for
 /// the output to be decoded from. A first message of another kind is left for the receiver.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn initial_response(
     response: &mut RawResponse,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), DecodeError>> + Send + '_>> {
     Box::pin(read_initial_response(response))
 }
 
+#[cfg_attr(debug_assertions, inline)]
 async fn read_initial_response(response: &mut RawResponse) -> Result<(), DecodeError> {
     let Some(body) = response.stream.take() else { return Ok(()) };
     let mut frames = Frames::new(body);
@@ -530,6 +557,7 @@ async fn read_initial_response(response: &mut RawResponse) -> Result<(), DecodeE
 }
 
 /// `rest` with `prefix` (bytes already read from it) put back in front.
+#[cfg_attr(debug_assertions, inline)]
 fn prefixed(prefix: Bytes, rest: SdkBody) -> SdkBody {
     if prefix.is_empty() {
         return rest;
@@ -546,6 +574,7 @@ impl http_body::Body for Prefixed {
     type Data = Bytes;
     type Error = aws_smithy_runtime_api::box_error::BoxError;
 
+    #[cfg_attr(debug_assertions, inline)]
     fn poll_frame(
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,

@@ -52,6 +52,7 @@ pub(crate) struct Serialized {
 
 impl Serialized {
     /// A body POSTed to the endpoint itself, as RPC protocols send every operation.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn post(body: Vec<u8>) -> Self {
         Self { method: "POST", uri: "/".to_owned(), headers: Vec::new(), body, default_content_type: None }
     }
@@ -69,6 +70,7 @@ pub(crate) trait BodyFormat {
     /// Decodes the body members of `target` from a document.
     fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError>;
     /// Decodes the body members of the error `target` from an error document.
+    #[cfg_attr(debug_assertions, inline)]
     fn read_error_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
         Self::read_members(target, body)
     }
@@ -79,11 +81,13 @@ pub(crate) trait BodyFormat {
 }
 
 /// A text format's body as text.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn text(body: &[u8]) -> Result<&str, DecodeError> {
     std::str::from_utf8(body).map_err(|_| DecodeError::new("the body is not UTF-8"))
 }
 
 /// The body of a response as text (every protocol's documents are UTF-8).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn body_text(response: &RawResponse) -> Result<&str, DecodeError> {
     std::str::from_utf8(&response.body).map_err(|_| DecodeError::new("the response body is not UTF-8"))
 }
@@ -98,12 +102,14 @@ pub(crate) trait Protocol: Sync {
 
     /// RPC protocols: how a request that sends an event stream is made (REST protocols bind
     /// the input's other members to the HTTP request, and return `None`).
+    #[cfg_attr(debug_assertions, inline)]
     fn event_request(&self) -> Option<EventRequest> {
         None
     }
 
     /// The `accept` header of a request whose response is an event stream, where the
     /// protocol names one (rpcv2Cbor: the event stream's type first, then its own).
+    #[cfg_attr(debug_assertions, inline)]
     fn event_accept(&self) -> Option<&'static str> {
         None
     }
@@ -135,6 +141,7 @@ pub(crate) struct ErrorEnvelope {
 impl ErrorEnvelope {
     /// `@awsQueryCompatible`: the code the service's query API gave this error, and who is
     /// at fault, from `x-amzn-query-error: Code;Sender`.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn query_compatible(&mut self, response: &RawResponse) {
         if let Some((code, fault)) = response.header("x-amzn-query-error").and_then(|v| v.split_once(';')) {
             self.code = Some(code.to_owned());
@@ -142,6 +149,7 @@ impl ErrorEnvelope {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn metadata(&self, response: &RawResponse) -> ErrorMetadata {
         let mut meta = ErrorMetadata::builder();
         if let Some(code) = &self.code {
@@ -167,6 +175,7 @@ impl ErrorEnvelope {
 
 /// The error's shape name in an error type as services send it: without a `:…` suffix
 /// or a `namespace#` prefix.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn error_shape_name(value: &str) -> String {
     let value = value.split(':').next().unwrap_or(value);
     value.split_once('#').map_or(value, |(_, name)| name).trim().to_owned()
@@ -174,6 +183,7 @@ pub(crate) fn error_shape_name(value: &str) -> String {
 
 /// What to write for a member the caller left unset: a fresh idempotency token for
 /// `@idempotencyToken` members, an error for `@required` ones, otherwise nothing.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn unset_member(member: &Member, tokens: Option<&IdempotencyTokenProvider>) -> Result<Option<String>, BuildError> {
     if member.idempotency_token {
         return Ok(Some(tokens.map_or_else(super::config::random_uuid, IdempotencyTokenProvider::make_idempotency_token)));
@@ -185,6 +195,7 @@ pub(crate) fn unset_member(member: &Member, tokens: Option<&IdempotencyTokenProv
 }
 
 /// `i` in decimal, written into `buf` without allocating.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn format_int(i: i64, buf: &mut [u8; 20]) -> &str {
     let mut n = i.unsigned_abs();
     let mut at = buf.len();

@@ -31,6 +31,7 @@ impl<T> Builder<T> {
 }
 
 impl<T: fmt::Debug> fmt::Debug for Builder<T> {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Builder").field(&self.inner).finish()
     }
@@ -77,11 +78,13 @@ pub trait Operation {
     const REQUIRES_LENGTH: bool = false;
     /// The input's stream (`@streaming` payload), moved out of it to be the request body.
     #[doc(hidden)]
+    #[cfg_attr(debug_assertions, inline)]
     fn take_body(&mut self) -> Option<aws_smithy_types::byte_stream::ByteStream> {
         None
     }
     /// The input's event stream, moved out of it to be the request body.
     #[doc(hidden)]
+    #[cfg_attr(debug_assertions, inline)]
     fn take_events(&mut self) -> Option<super::client::EventSource> {
         None
     }
@@ -112,6 +115,7 @@ pub struct InputBuilder<T> {
 }
 
 impl<T: Default> InputBuilder<T> {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(handle: Arc<Handle>) -> Self {
         Self { inner: T::default(), client: Bound::new(handle) }
     }
@@ -143,6 +147,7 @@ where
     ///
     /// Fails without sending anything when a required member is not set, or when the
     /// builder came from `builder()` rather than a client (use [`send_with`](Self::send_with)).
+    #[cfg_attr(debug_assertions, inline)]
     pub async fn send(self) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
         let handle = self.client.handle(T::NAME).map_err(SdkError::construction_failure)?;
         let mut input = self.inner;
@@ -150,6 +155,7 @@ where
     }
 
     /// Sends the request with `client`, and waits for the response.
+    #[cfg_attr(debug_assertions, inline)]
     pub async fn send_with(self, client: &super::client::Client) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
         let mut input = self.inner;
         invoke::<T>(&self.client.with_override(&client.handle), &mut input).await
@@ -158,6 +164,7 @@ where
     /// This call with more settings: [`config_override`](CustomizableOperation::config_override),
     /// [`mutate_request`](CustomizableOperation::mutate_request), then
     /// [`send`](CustomizableOperation::send).
+    #[cfg_attr(debug_assertions, inline)]
     pub fn customize(self) -> CustomizableOperation<T> {
         CustomizableOperation { builder: self }
     }
@@ -166,6 +173,7 @@ where
 impl<T> InputBuilder<T> {
     /// Overrides the client's configuration (region, endpoint, credentials, retries,
     /// timeouts, …) for this call only; what `config` leaves unset stays as the client has it.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn config_override(mut self, config: impl Into<super::config::Builder>) -> Self {
         self.client.config_override(config.into().build());
         self
@@ -184,6 +192,7 @@ where
     T::Error: OperationError + std::error::Error + Send + Sync + 'static,
 {
     /// Overrides the client's configuration for this call only.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn config_override(mut self, config: impl Into<super::config::Builder>) -> Self {
         self.builder = self.builder.config_override(config);
         self
@@ -192,6 +201,7 @@ where
     /// Changes the HTTP request before it is signed and sent: its headers, URI or body
     /// (a streaming body cannot be signed, and fails the call). Every attempt sends the
     /// changed request.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn mutate_request<F>(mut self, f: F) -> Self
     where
         F: Fn(&mut aws_smithy_runtime_api::client::orchestrator::HttpRequest) + Send + Sync + 'static,
@@ -201,18 +211,21 @@ where
     }
 
     /// Sends the request and waits for the response.
+    #[cfg_attr(debug_assertions, inline)]
     pub async fn send(self) -> Result<T::Output, SdkError<T::Error, HttpResponse>> {
         self.builder.send().await
     }
 }
 
 impl<T: fmt::Debug> fmt::Debug for CustomizableOperation<T> {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("CustomizableOperation").field(&self.builder).finish()
     }
 }
 
 impl<T: fmt::Debug> fmt::Debug for InputBuilder<T> {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("InputBuilder").field(&self.inner).finish()
     }

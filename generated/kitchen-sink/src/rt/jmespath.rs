@@ -20,6 +20,7 @@ pub(crate) enum Json {
 }
 
 impl Json {
+    #[cfg_attr(debug_assertions, inline)]
     fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -31,6 +32,7 @@ impl Json {
 /// JMESPath equality: objects are equal when they have the same keys with equal values, in
 /// any order.
 impl PartialEq for Json {
+    #[cfg_attr(debug_assertions, inline)]
     fn eq(&self, other: &Json) -> bool {
         match (self, other) {
             (Json::Null, Json::Null) => true,
@@ -45,6 +47,7 @@ impl PartialEq for Json {
 }
 
 /// A structure as JMESPath sees it: members by their model names.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn from_struct<S: StructValue>(value: &S) -> Json {
     let mut builder = JsonBuilder { value: Json::Null, object: Vec::new(), failure: None };
     // Writing into a `JsonBuilder` fails only for a union's Unknown variant, which the
@@ -62,6 +65,7 @@ struct JsonBuilder {
 }
 
 impl JsonBuilder {
+    #[cfg_attr(debug_assertions, inline)]
     fn set(&mut self, value: Json) -> WriteResult {
         self.value = value;
         Ok(())
@@ -69,9 +73,11 @@ impl JsonBuilder {
 }
 
 impl Writer for JsonBuilder {
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<super::codec::WriteError> {
         &mut self.failure
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             return Ok(());
@@ -83,33 +89,43 @@ impl Writer for JsonBuilder {
         }
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         self.set(Json::Null)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
         self.set(Json::Bool(value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
         self.set(Json::Number(value as f64))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, _: &'static Member, value: f64, _: &str) -> WriteResult {
         self.set(Json::Number(value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.set(Json::String(value.to_owned()))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.set(value.parse().map_or(Json::Null, Json::Number))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
         self.set(Json::String(aws_smithy_types::base64::encode(value)))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, _: &'static Member, value: &aws_smithy_types::DateTime) -> WriteResult {
         self.set(Json::Number(value.as_secs_f64()))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, _: &'static Member, value: &aws_smithy_types::Document) -> WriteResult {
         self.set(from_document(value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
         let item = match member.target {
             Schema::List(l) => &l.member,
@@ -122,6 +138,7 @@ impl Writer for JsonBuilder {
         }
         self.set(Json::Array(array))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
         let value_member = match member.target {
             Schema::Map(m) => &m.value,
@@ -134,6 +151,7 @@ impl Writer for JsonBuilder {
         }
         self.set(Json::Object(object))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
         let outer = std::mem::take(&mut self.object);
         let written = self.members(value);
@@ -144,6 +162,7 @@ impl Writer for JsonBuilder {
     }
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn from_document(document: &aws_smithy_types::Document) -> Json {
     use aws_smithy_types::{Document, Number};
     match document {
@@ -215,6 +234,7 @@ pub enum Expr {
     Call(Function, &'static [Expr]),
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn truthy(j: &Json) -> bool {
     match j {
         Json::Null => false,
@@ -228,6 +248,7 @@ fn truthy(j: &Json) -> bool {
 
 /// Evaluates `expr` against `value`. Loops rather than iterator chains: this is compiled
 /// into every crate with waiters or operation context parameters.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn search(expr: &Expr, value: &Json) -> Json {
     match expr {
         Expr::Current => value.clone(),
@@ -323,6 +344,7 @@ pub(crate) fn search(expr: &Expr, value: &Json) -> Json {
 }
 
 /// `right` applied to each of `items` that passes `filter`, the nulls left out.
+#[cfg_attr(debug_assertions, inline)]
 fn project(items: &[Json], filter: Option<&Expr>, right: &Expr) -> Json {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
@@ -339,6 +361,7 @@ fn project(items: &[Json], filter: Option<&Expr>, right: &Expr) -> Json {
     Json::Array(out)
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn call(function: &Function, args: &[Expr], value: &Json) -> Json {
     let Some(first) = args.first() else { return Json::Null };
     let first = search(first, value);

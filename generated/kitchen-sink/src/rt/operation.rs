@@ -20,6 +20,7 @@ use std::collections::HashMap;
 pub(crate) trait Output: StructValue + Default {
     fn set_request_id(&mut self, request_id: Option<String>);
     /// Sets the extended request id, for services that answer with one.
+    #[cfg_attr(debug_assertions, inline)]
     fn set_extended_request_id(&mut self, _extended_request_id: Option<String>) {}
     /// Whether the output streams the response body (a `@streaming` payload or events).
     const STREAMING: bool = false;
@@ -27,6 +28,7 @@ pub(crate) trait Output: StructValue + Default {
     /// protocols, holds the output's other members).
     const EVENTS: bool = false;
     /// Gives a streaming output the response body, unread.
+    #[cfg_attr(debug_assertions, inline)]
     fn set_body(&mut self, body: aws_smithy_types::byte_stream::ByteStream) {
         let _ = body;
     }
@@ -46,6 +48,7 @@ pub(crate) trait Fault: StructValue + Default {
 
 /// Decodes the modeled error `T` from an error response, as the operation error's
 /// `variant` (so that each arm of a generated `from_code` is one call, without a `?`).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn fault<T: Fault, E>(response: &RawResponse, meta: ErrorMetadata, variant: fn(T) -> E) -> Result<E, DecodeError> {
     let found = crate::config::PROTOCOL.decode_error::<T>(response)?;
     let mut fault = found.ok_or_else(|| DecodeError::new("the error response holds no error"))?;
@@ -56,6 +59,7 @@ pub(crate) fn fault<T: Fault, E>(response: &RawResponse, meta: ErrorMetadata, va
 /// Sends one operation and decodes its output or error. The input is serialized before
 /// anything is awaited, so the returned future is `Send` whatever the input is; its stream,
 /// if it has one, is moved out of it into the request.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn invoke<'a, T>(
     handle: &'a Handle,
     input: &mut T,
@@ -84,6 +88,7 @@ where
 
 /// The request an input makes: serialized, with what the pipeline needs to know of the
 /// operation.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn request_for<T>(handle: &Handle, input: &mut T) -> Result<Request, BuildError>
 where
     T: Operation + StructValue,
@@ -131,6 +136,7 @@ where
 
 /// An RPC protocol's request that sends an event stream: the body is the stream, and the
 /// input's other members, if it has any, go first in an `initial-request` message.
+#[cfg_attr(debug_assertions, inline)]
 fn rpc_event_request(request: &mut Request, sending: EventRequest, input: &StructSchema) {
     let body = std::mem::take(&mut request.body);
     if let (Some(events), true) = (request.events.as_mut(), input.members.iter().any(|m| !matches!(m.target, Schema::Stream))) {
@@ -145,6 +151,7 @@ fn rpc_event_request(request: &mut Request, sending: EventRequest, input: &Struc
 }
 
 /// The request for a serialized input (not generic, so that it is compiled once).
+#[cfg_attr(debug_assertions, inline)]
 fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<String>, compress: Option<Compressor>) -> Request {
     let Serialized { method, uri, headers: bound, body, default_content_type } = serialized;
     let mut headers: super::client::Headers =
@@ -259,6 +266,7 @@ pub enum ContextSource {
 
 /// The values of the endpoint parameters the operation sets, from the input where they
 /// come from it.
+#[cfg_attr(debug_assertions, inline)]
 fn endpoint_context<S: StructValue>(
     context: &'static [ContextParam],
     input: &S,
@@ -282,6 +290,7 @@ fn endpoint_context<S: StructValue>(
 }
 
 /// A JMESPath result as an endpoint parameter: strings, booleans and lists of strings.
+#[cfg_attr(debug_assertions, inline)]
 fn from_json(json: super::jmespath::Json) -> EndpointValue<'static> {
     use super::jmespath::Json;
     match json {
@@ -314,15 +323,18 @@ struct MemberValue<'n> {
 }
 
 impl<'n> MemberValue<'n> {
+    #[cfg_attr(debug_assertions, inline)]
     fn new(name: &'n str) -> Self {
         Self { name, member: None, value: EndpointValue::None, depth: 0, failure: None }
     }
 
     /// The member's value when it is a string.
+    #[cfg_attr(debug_assertions, inline)]
     fn string(self) -> Option<String> {
         self.value.into_string()
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn put(&mut self, value: EndpointValue<'static>) -> WriteResult {
         match (&mut self.value, self.depth) {
             (EndpointValue::Array(items), 2) => items.push(value),
@@ -334,9 +346,11 @@ impl<'n> MemberValue<'n> {
 }
 
 impl Writer for MemberValue<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<super::codec::WriteError> {
         &mut self.failure
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if self.depth == 0 && member.name == self.name {
             self.member = Some(member);
@@ -348,12 +362,15 @@ impl Writer for MemberValue<'_> {
         }
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.put(EndpointValue::Str(value.to_owned().into()))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
         self.put(EndpointValue::Bool(value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
         if self.depth != 1 {
             return Ok(());
@@ -370,36 +387,46 @@ impl Writer for MemberValue<'_> {
         self.depth = 1;
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, _: &'static Member, _: i64) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, _: &'static Member, _: f64, _: &str) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, _: &'static Member, _: &str) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member, _: &[u8]) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, _: &'static Member, _: &DateTime) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, _: &'static Member, _: &Document) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: MapKey, V: Value>(&mut self, _: &'static Member, _: &HashMap<K, V>) -> WriteResult {
         Ok(())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &'static Member, _: &S) -> WriteResult {
         Ok(())
     }
 }
 
 /// The value of the string member `name` of `input`, which must be set.
+#[cfg_attr(debug_assertions, inline)]
 fn string_member<S: StructValue>(input: &S, name: &str) -> Result<String, BuildError> {
     let mut finder = MemberValue::new(name);
     finder.members(input)?;
@@ -412,6 +439,7 @@ fn string_member<S: StructValue>(input: &S, name: &str) -> Result<String, BuildE
 
 /// `template` with each `{member}` replaced by that input member, which must be a valid
 /// host label (letters, digits and hyphens, 1 to 63 characters, not starting with a hyphen).
+#[cfg_attr(debug_assertions, inline)]
 fn expand_host_prefix<S: StructValue>(template: &str, input: &S) -> Result<String, BuildError> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -452,6 +480,7 @@ fn expand_host_prefix<S: StructValue>(template: &str, input: &S) -> Result<Strin
     Ok(out)
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Sync + 'static>(
     operation: &'static str,
     mut response: RawResponse,
@@ -498,6 +527,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
 /// A response that could not be read: a service error of the unhandled kind, with the
 /// reason as its source, as the AWS SDKs report it (whatever the status). When the value
 /// that failed is `@sensitive`, the raw response kept with it has no body.
+#[cfg_attr(debug_assertions, inline)]
 fn unreadable<E: OperationError>(e: DecodeError, response: RawResponse) -> SdkError<E, HttpResponse> {
     let raw = if e.is_sensitive() { response.into_http_without_body() } else { response.into_http() };
     SdkError::service_error(E::create_unhandled_error(Box::new(e), None), raw)

@@ -20,10 +20,12 @@ pub(crate) struct XmlDecoder<'a> {
 }
 
 impl<'a> XmlDecoder<'a> {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(document: &'a str) -> Self {
         Self { reader: Reader::from_str(document), empty: false, start: None, capture_request_id: false, request_id: None }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn event(&mut self) -> Result<Event<'a>, DecodeError> {
         match self.reader.read_event() {
             Ok(Event::Eof) => Err(DecodeError::new(format!(
@@ -36,6 +38,7 @@ impl<'a> XmlDecoder<'a> {
     }
 
     /// Moves onto the document's root element and returns what `pick` makes of its local name.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn root<R>(&mut self, pick: impl FnOnce(&[u8]) -> R) -> Result<R, DecodeError> {
         loop {
             let event = match self.reader.read_event() {
@@ -67,6 +70,7 @@ impl<'a> XmlDecoder<'a> {
     /// Moves onto the next child element of the current one and returns what `pick` makes
     /// of its local name, or `None` once the current element has ended. The caller must
     /// then consume the child (read it or `skip` it) before asking for the next one.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn next_child<R>(&mut self, pick: impl FnOnce(&[u8]) -> R) -> Result<Option<R>, DecodeError> {
         if std::mem::take(&mut self.empty) {
             return Ok(None);
@@ -92,6 +96,7 @@ impl<'a> XmlDecoder<'a> {
 
     /// Decodes the `@xmlAttribute` members of `target` from the attributes of the element the
     /// decoder is on.
+    #[cfg_attr(debug_assertions, inline)]
     fn attributes<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
         let schema = target.schema();
         let Some(start) = self.start.clone() else { return Ok(()) };
@@ -113,6 +118,7 @@ impl<'a> XmlDecoder<'a> {
     }
 
     /// Reads a map entry's children: the key first, then the value.
+    #[cfg_attr(debug_assertions, inline)]
     fn entry<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
@@ -147,6 +153,7 @@ impl<'a> XmlDecoder<'a> {
 }
 
 impl Decoder for XmlDecoder<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
         if std::mem::take(&mut self.empty) {
             return Ok(Cow::Borrowed(""));
@@ -177,6 +184,7 @@ impl Decoder for XmlDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static ListSchema,
@@ -193,6 +201,7 @@ impl Decoder for XmlDecoder<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
@@ -212,6 +221,7 @@ impl Decoder for XmlDecoder<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
         const REQUEST_ID: usize = usize::MAX;
         let schema = target.schema();
@@ -238,6 +248,7 @@ impl Decoder for XmlDecoder<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn skip(&mut self) -> Result<(), DecodeError> {
         if std::mem::take(&mut self.empty) {
             return Ok(());
@@ -260,6 +271,7 @@ impl Decoder for XmlDecoder<'_> {
 
 /// Positions `d` (inside the root element) on the `<Error>` element and hands it to `on_error`.
 /// awsQuery nests it as `<ErrorResponse><Error>`, ec2Query as `<Response><Errors><Error>`.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn walk_to_error(
     d: &mut XmlDecoder<'_>,
     on_error: &mut dyn FnMut(&mut XmlDecoder<'_>) -> Result<(), DecodeError>,
@@ -281,6 +293,7 @@ pub(crate) fn walk_to_error(
 /// The code, message and request id of `<ErrorResponse><Error>…` (awsQuery, restXml),
 /// `<Response><Errors><Error>…` (ec2Query), or a bare `<Error>…` (restXml's
 /// `noErrorWrapping`, which keeps the request id inside it).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn parse_error_envelope(body: &str) -> Result<ErrorEnvelope, DecodeError> {
     let mut d = XmlDecoder::new(body);
     let root = d.root(|n| match n {
@@ -326,6 +339,7 @@ pub(crate) fn parse_error_envelope(body: &str) -> Result<ErrorEnvelope, DecodeEr
     Ok(envelope)
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn read_error(envelope: &mut ErrorEnvelope, d: &mut XmlDecoder<'_>) -> Result<(), DecodeError> {
     while let Some(which) = d.next_child(|n| match n {
         b"Code" => 1,
@@ -349,12 +363,15 @@ struct AttributeDecoder<'v> {
 }
 
 impl Decoder for AttributeDecoder<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
         Ok(Cow::Borrowed(&self.value))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(&mut self, _: &'static ListSchema, _: F) -> Result<(), DecodeError> {
         Err(DecodeError::new("an XML attribute cannot hold a list"))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         _: &'static MapSchema,
@@ -363,14 +380,17 @@ impl Decoder for AttributeDecoder<'_> {
     ) -> Result<(), DecodeError> {
         Err(DecodeError::new("an XML attribute cannot hold a map"))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &mut S) -> Result<(), DecodeError> {
         Err(DecodeError::new("an XML attribute cannot hold a structure"))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn skip(&mut self) -> Result<(), DecodeError> {
         Ok(())
     }
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn append<'a>(text: &mut Cow<'a, str>, more: Cow<'a, str>) {
     if text.is_empty() {
         *text = more;

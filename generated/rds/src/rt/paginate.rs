@@ -28,12 +28,14 @@ pub(crate) trait Token: Clone + PartialEq + Send + 'static {
 }
 
 impl Token for String {
+    #[cfg_attr(debug_assertions, inline)]
     fn is_empty(&self) -> bool {
         str::is_empty(self)
     }
 }
 
 impl<V: Clone + PartialEq + Send + 'static> Token for std::collections::HashMap<String, V> {
+    #[cfg_attr(debug_assertions, inline)]
     fn is_empty(&self) -> bool {
         std::collections::HashMap::is_empty(self)
     }
@@ -41,6 +43,7 @@ impl<V: Clone + PartialEq + Send + 'static> Token for std::collections::HashMap<
 
 /// Sends `input`, then again with each page's token, until a page has none. With
 /// `stop_on_duplicate_token`, a token equal to the one just sent also ends the stream.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn pages<I, O, E, T: Token>(
     handle: Result<Arc<Handle>, BuildError>,
     input: Result<I, BuildError>,
@@ -86,6 +89,7 @@ where
 }
 
 /// The items of every page, in order; an error ends the stream after it is yielded.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn items<O, T, E>(pages: PaginationStream<Result<O, E>>, items: fn(O) -> Option<Vec<T>>) -> PaginationStream<Result<T, E>>
 where
     O: Send + 'static,

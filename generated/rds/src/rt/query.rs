@@ -22,6 +22,7 @@ pub(crate) struct AwsQuery {
 }
 
 impl Codec for AwsQuery {
+    #[cfg_attr(debug_assertions, inline)]
     fn serialize<S: StructValue>(
         &self,
         operation: &'static str,
@@ -33,10 +34,12 @@ impl Codec for AwsQuery {
         serialize(operation, self.version, input, self.ec2, tokens).map(Serialized::post)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_output<O: StructValue + Default>(&self, operation: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
         parse_output(operation, body_text(response)?, self.ec2)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
         let mut d = XmlDecoder::new(body_text(response)?);
         d.root(|_| ())?;
@@ -50,10 +53,12 @@ impl Codec for AwsQuery {
 }
 
 impl Protocol for AwsQuery {
+    #[cfg_attr(debug_assertions, inline)]
     fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
         vec![("content-type", "application/x-www-form-urlencoded".to_owned())]
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
         parse_error_envelope(body_text(response)?)
     }
@@ -61,6 +66,7 @@ impl Protocol for AwsQuery {
 
 /// Reads `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…</ResponseMetadata></{Op}Response>`,
 /// or with `ec2`, `<{Op}Response><requestId>…</requestId>…members…</{Op}Response>`.
+#[cfg_attr(debug_assertions, inline)]
 fn parse_output<O: Decode + Default>(operation: &str, body: &str, ec2: bool) -> Result<(O, Option<String>), DecodeError> {
     let mut output = O::default();
     // Operations without output members may answer with nothing at all.
@@ -110,6 +116,7 @@ fn parse_output<O: Decode + Default>(operation: &str, body: &str, ec2: bool) -> 
 }
 
 /// Serializes an operation input as a query form body: `Action=…&Version=…&Member=…`.
+#[cfg_attr(debug_assertions, inline)]
 fn serialize<S: StructValue>(
     action: &str,
     version: &str,
@@ -141,6 +148,7 @@ struct FormWriter<'a> {
 
 impl FormWriter<'_> {
     /// Writes `&key=value`; the key is made of query names, which the schema stores encoded.
+    #[cfg_attr(debug_assertions, inline)]
     fn pair(&mut self, value: &str) -> WriteResult {
         self.out.push(b'&');
         self.out.extend_from_slice(self.key.as_bytes());
@@ -151,6 +159,7 @@ impl FormWriter<'_> {
 
     /// Adds `.segment` to the key (or `segment` at the top level); returns the length to
     /// truncate it back to.
+    #[cfg_attr(debug_assertions, inline)]
     fn push_segment(&mut self, segment: &str) -> usize {
         let len = self.key.len();
         if len > 0 {
@@ -161,6 +170,7 @@ impl FormWriter<'_> {
     }
 
     /// Adds `.index` (counted from 1) to the key.
+    #[cfg_attr(debug_assertions, inline)]
     fn push_index(&mut self, index: usize) {
         self.key.push('.');
         self.key.push_str(format_int(index as i64 + 1, &mut [0; 20]));
@@ -168,9 +178,11 @@ impl FormWriter<'_> {
 }
 
 impl Writer for FormWriter<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<WriteError> {
         &mut self.failure
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         if value.is_absent() {
             if let Some(token) = unset_member(member, self.tokens)? {
@@ -186,34 +198,42 @@ impl Writer for FormWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
         self.pair(if value { "true" } else { "false" })
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
         self.pair(format_int(value, &mut [0; 20]))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, _: &'static Member, _: f64, text: &str) -> WriteResult {
         self.pair(text)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.pair(value)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.pair(value)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
         self.pair(&aws_smithy_types::base64::encode(value))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member, value: &DateTime) -> WriteResult {
         let format = match member.target {
             Schema::Timestamp(format) => *format,
@@ -223,10 +243,12 @@ impl Writer for FormWriter<'_> {
         self.pair(&text)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, member: &'static Member, _: &Document) -> WriteResult {
         Err(BuildError::invalid_field(member.name, "documents cannot be sent in a query request").into())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
         let schema = list_schema(member)?;
         if items.is_empty() {
@@ -245,6 +267,7 @@ impl Writer for FormWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
         let schema = map_schema(member)?;
         let len = self.key.len();
@@ -266,6 +289,7 @@ impl Writer for FormWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
         self.members(value)
     }
@@ -273,6 +297,7 @@ impl Writer for FormWriter<'_> {
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, copying runs of
 /// unreserved bytes at once.
+#[cfg_attr(debug_assertions, inline)]
 fn encode_into(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let bytes = s.as_bytes();

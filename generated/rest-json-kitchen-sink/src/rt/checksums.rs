@@ -4,12 +4,14 @@
 //! these functions in their `Operation` impls).
 
 /// The `Content-MD5` header value of `body`: its MD5 digest in base64.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn content_md5(body: &[u8]) -> String {
     aws_smithy_types::base64::encode(md5(body))
 }
 
 /// Glacier's `x-amz-content-sha256` and `x-amz-sha256-tree-hash` of an upload: the SHA-256
 /// of the body, and the root of the binary tree of SHA-256 hashes of its 1 MiB chunks.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn glacier_hashes(body: &[u8]) -> Vec<(&'static str, String)> {
     const CHUNK: usize = 1024 * 1024;
     let mut level: Vec<[u8; 32]> = body.chunks(CHUNK).map(sha256).collect();
@@ -30,12 +32,14 @@ pub(crate) fn glacier_hashes(body: &[u8]) -> Vec<(&'static str, String)> {
     vec![("x-amz-content-sha256", hex(&body_hash)), ("x-amz-sha256-tree-hash", hex(&level[0]))]
 }
 
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
 }
 
 /// SHA-256 (FIPS 180-4).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
     let mut hasher = BlockHasher::<Sha256State>::default();
     hasher.update(data);
@@ -52,6 +56,7 @@ pub(crate) struct BlockHasher<S> {
 }
 
 impl<S: Default> Default for BlockHasher<S> {
+    #[cfg_attr(debug_assertions, inline)]
     fn default() -> Self {
         Self { state: S::default(), block: [0; 64], filled: 0, length: 0 }
     }
@@ -65,6 +70,7 @@ pub(crate) trait BlockState: Default {
 }
 
 impl<S: BlockState> BlockHasher<S> {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn update(&mut self, mut data: &[u8]) {
         self.length = self.length.wrapping_add(data.len() as u64);
         if self.filled > 0 {
@@ -88,6 +94,7 @@ impl<S: BlockState> BlockHasher<S> {
         self.filled = rest.len();
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn finish(mut self) -> S::Output {
         let bits = self.length.wrapping_mul(8);
         let mut tail = [0u8; 128];
@@ -105,6 +112,7 @@ impl<S: BlockState> BlockHasher<S> {
 pub(crate) struct Sha256State([u32; 8]);
 
 impl Default for Sha256State {
+    #[cfg_attr(debug_assertions, inline)]
     fn default() -> Self {
         Self([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19])
     }
@@ -113,6 +121,7 @@ impl Default for Sha256State {
 impl BlockState for Sha256State {
     type Output = [u8; 32];
 
+    #[cfg_attr(debug_assertions, inline)]
     fn compress(&mut self, block: &[u8; 64]) {
         const K: [u32; 64] = [
             0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -147,6 +156,7 @@ impl BlockState for Sha256State {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn output(&self) -> [u8; 32] {
         let mut out = [0; 32];
         for (chunk, word) in out.chunks_exact_mut(4).zip(self.0) {
@@ -157,6 +167,7 @@ impl BlockState for Sha256State {
 }
 
 /// MD5 (RFC 1321). Not for security: HTTP uses it to detect corrupted bodies.
+#[cfg_attr(debug_assertions, inline)]
 fn md5(data: &[u8]) -> [u8; 16] {
     const SHIFTS: [u32; 64] = [
         7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23,

@@ -18,12 +18,14 @@ pub(crate) type WriteResult = Result<(), WriteError>;
 pub(crate) struct WriteError(Box<BuildError>);
 
 impl From<BuildError> for WriteError {
+    #[cfg_attr(debug_assertions, inline)]
     fn from(e: BuildError) -> Self {
         Self(Box::new(e))
     }
 }
 
 impl From<WriteError> for BuildError {
+    #[cfg_attr(debug_assertions, inline)]
     fn from(e: WriteError) -> Self {
         *e.0
     }
@@ -52,6 +54,7 @@ pub(crate) trait Writer: Sized {
         }
     }
     /// Keeps `e` unless an earlier failure is kept already.
+    #[cfg_attr(debug_assertions, inline)]
     fn fail(&mut self, e: WriteError) {
         let kept = self.failure();
         if kept.is_none() {
@@ -95,6 +98,7 @@ pub(crate) trait Writer: Sized {
     fn float(&mut self, member: &'static Member, value: f64, text: &str) -> WriteResult;
     /// A `float` member's value: formats with a single-precision encoding (CBOR) write it
     /// as one, the others as any float.
+    #[cfg_attr(debug_assertions, inline)]
     fn single(&mut self, member: &'static Member, value: f32) -> WriteResult {
         self.float(member, f64::from(value), aws_smithy_types::primitive::Encoder::from(value).encode())
     }
@@ -114,10 +118,12 @@ pub(crate) trait Writer: Sized {
 pub(crate) trait Value {
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult;
     /// Whether this is an unset optional member.
+    #[cfg_attr(debug_assertions, inline)]
     fn is_absent(&self) -> bool {
         false
     }
     /// Whether this is `false` or zero, which a member defaulting to it leaves unsent.
+    #[cfg_attr(debug_assertions, inline)]
     fn is_zero(&self) -> bool {
         false
     }
@@ -131,6 +137,7 @@ pub(crate) trait StructValue {
     /// Calls `w.member` with each member, in schema order; a union calls it with the member
     /// it holds. Failures wait in the writer: callers use [`Writer::members`]. Structures
     /// that are never written (output-only ones) keep the default, which writes no members.
+    #[cfg_attr(debug_assertions, inline)]
     fn write_members<W: Writer>(&self, w: &mut W)
     where
         Self: Sized,
@@ -139,6 +146,7 @@ pub(crate) trait StructValue {
     }
     /// Decodes the member at `index` into its field. Structures that are never read
     /// (input-only ones) keep the default, which skips the value.
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_field<D: Decoder>(&mut self, index: usize, member: &'static Member, d: &mut D) -> Result<(), DecodeError>
     where
         Self: Sized,
@@ -156,6 +164,7 @@ impl<T: StructValue> Value for T {
 }
 
 impl<T: StructValue + Default> Decode for T {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, _: &'static Member) -> Result<Self, DecodeError> {
         let mut out = T::default();
         d.structure(&mut out)?;
@@ -165,24 +174,29 @@ impl<T: StructValue + Default> Decode for T {
 
 /// Recursive members are boxed; a box is the structure it holds.
 impl<T: StructValue> StructValue for Box<T> {
+    #[cfg_attr(debug_assertions, inline)]
     fn schema(&self) -> &'static StructSchema {
         (**self).schema()
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn write_members<W: Writer>(&self, w: &mut W) {
         (**self).write_members(w)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_field<D: Decoder>(&mut self, index: usize, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
         (**self).merge_field(index, member, d)
     }
 }
 
 /// What a union's `write_members` fails with for its `Unknown` variant.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn unknown_variant(schema: &'static StructSchema) -> WriteError {
     BuildError::invalid_field(schema.name, "the union's Unknown variant cannot be sent").into()
 }
 
 /// Decodes a union: exactly one member, or one the client does not know (`unknown`, the
 /// union's `Unknown` variant, which is also where decoding starts).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn decode_union<T: StructValue, D: Decoder>(d: &mut D, unknown: T) -> Result<T, DecodeError> {
     let schema = unknown.schema();
     let mut union = Counted { value: unknown, known: 0 };
@@ -242,9 +256,11 @@ struct Counted<T> {
 }
 
 impl<T: StructValue> StructValue for Counted<T> {
+    #[cfg_attr(debug_assertions, inline)]
     fn schema(&self) -> &'static StructSchema {
         self.value.schema()
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_field<D: Decoder>(&mut self, index: usize, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
         self.known += 1;
         self.value.merge_field(index, member, d)
@@ -292,42 +308,51 @@ macro_rules! int_value {
 }
 int_value!(i8, i16, i32, i64);
 impl Value for f32 {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.single(member, *self)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn is_zero(&self) -> bool {
         *self == 0.0
     }
 }
 impl Value for f64 {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.float(member, *self, aws_smithy_types::primitive::Encoder::from(*self).encode())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn is_zero(&self) -> bool {
         *self == 0.0
     }
 }
 impl Value for BigInteger {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.number(member, self.as_ref())
     }
 }
 impl Value for BigDecimal {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.number(member, self.as_ref())
     }
 }
 impl Value for Document {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.document(member, self)
     }
 }
 impl Value for DateTime {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.timestamp(member, self)
     }
 }
 impl Value for Blob {
+    #[cfg_attr(debug_assertions, inline)]
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.blob(member, self.as_ref())
     }
@@ -357,9 +382,11 @@ pub(crate) trait MapKey: Eq + std::hash::Hash {
     fn from_key(key: String) -> Self;
 }
 impl MapKey for String {
+    #[cfg_attr(debug_assertions, inline)]
     fn key(&self) -> &str {
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn from_key(key: String) -> Self {
         key
     }
@@ -373,6 +400,7 @@ impl<K: MapKey, V: Value> Value for HashMap<K, V> {
 
 /// The entries of `map`, ordered by key, for formats whose bytes must not depend on the
 /// map's own order.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn sorted_entries<K: MapKey, V>(map: &HashMap<K, V>) -> Vec<(&str, &V)> {
     let mut entries: Vec<(&str, &V)> = map.iter().map(|(k, v)| (k.key(), v)).collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -381,12 +409,14 @@ pub(crate) fn sorted_entries<K: MapKey, V>(map: &HashMap<K, V>) -> Vec<(&str, &V
 
 /// The list or map schema of `member`, or an error naming the member whose Rust type and
 /// schema disagree (which generated code never does).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn list_schema(member: &'static Member) -> Result<&'static ListSchema, BuildError> {
     match member.target {
         Schema::List(list) => Ok(list),
         _ => Err(BuildError::other(format!("{} is a list in Rust but not in its schema", member.name))),
     }
 }
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn map_schema(member: &'static Member) -> Result<&'static MapSchema, BuildError> {
     match member.target {
         Schema::Map(map) => Ok(map),
@@ -408,21 +438,25 @@ struct Details {
 }
 
 impl DecodeError {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(message: impl Into<String>) -> Self {
         Self(Box::new(Details { message: message.into(), sensitive: false }))
     }
 
     /// An error about a `@sensitive` value (whose message does not repeat it).
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn sensitive(message: impl Into<String>) -> Self {
         Self(Box::new(Details { message: message.into(), sensitive: true }))
     }
 
     /// Whether the value that failed is `@sensitive`.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn is_sensitive(&self) -> bool {
         self.0.sensitive
     }
 
     /// Prefixes the message with the member the error happened in.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn in_member(mut self, shape: &str, member: &str) -> Self {
         self.0.message = format!("{shape}.{member}: {}", self.0.message);
         self
@@ -430,12 +464,14 @@ impl DecodeError {
 }
 
 impl fmt::Debug for DecodeError {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecodeError").field("message", &self.0.message).field("sensitive", &self.0.sensitive).finish()
     }
 }
 
 impl fmt::Display for DecodeError {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0.message)
     }
@@ -452,9 +488,11 @@ pub(crate) trait Decoder: Sized {
     /// A string value (in text formats, the text of any scalar).
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError>;
     /// Consumes a null and returns true, or returns false without consuming anything.
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self) -> Result<bool, DecodeError> {
         Ok(false)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
         match self.text()?.trim() {
             "true" => Ok(true),
@@ -462,41 +500,49 @@ pub(crate) trait Decoder: Sized {
             other => Err(invalid(member, other, "a boolean", None)),
         }
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, member: &'static Member, expected: &str) -> Result<i64, DecodeError> {
         let text = self.text()?;
         text.trim().parse().map_err(|_| invalid(member, &text, expected, None))
     }
     /// A number, or `NaN`, `Infinity`, `-Infinity`.
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
         let text = self.text()?;
         parse_float(member, text.trim())
     }
     /// The decimal text of a number (bigInteger, bigDecimal).
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
         let _ = member;
         Ok(self.text()?.trim().to_owned())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
         let text = self.text()?;
         parse_timestamp(member, text.trim())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
         let text = self.text()?;
         aws_smithy_types::base64::decode(text.trim()).map(Blob::new).map_err(|e| invalid(member, &text, "base64", Some(&e)))
     }
     /// An untyped document; formats without one (XML, form) cannot carry it.
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, member: &'static Member) -> Result<Document, DecodeError> {
         let _ = member;
         Err(DecodeError::new("documents are not supported by this protocol"))
     }
     /// Like `structure`, for a union: returns how many members it had that the schema
     /// does not know (they are the union's `Unknown` variant).
+    #[cfg_attr(debug_assertions, inline)]
     fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
         self.structure(target)?;
         Ok(0)
     }
     /// How many items the list the decoder is on says it has, where the format gives it
     /// before them (a CBOR array's count): lists reserve that many. Zero otherwise.
+    #[cfg_attr(debug_assertions, inline)]
     fn items_hint(&self) -> usize {
         0
     }
@@ -520,12 +566,14 @@ pub(crate) trait Decode: Sized {
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError>;
 
     /// Stores the value in a member slot. Flattened lists and maps add to what is there.
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_into<D: Decoder>(slot: &mut Option<Self>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         *slot = Some(Self::decode(d, member)?);
         Ok(())
     }
 
     /// Stores the value in a member that is not an `Option`.
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_into_value<D: Decoder>(slot: &mut Self, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         *slot = Self::decode(d, member)?;
         Ok(())
@@ -546,6 +594,7 @@ pub(crate) fn merge_value<T: Decode, D: Decoder>(slot: &mut T, member: &'static 
 
 /// A value that does not read as its type, with the parser's reason if it gave one. A
 /// `@sensitive` value is not repeated, nor the reason (which may quote it).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn invalid(member: &Member, text: &str, expected: &str, reason: Option<&dyn fmt::Display>) -> DecodeError {
     match reason {
         _ if member.sensitive => DecodeError::sensitive(format!("expected {expected}, found something else (the value is sensitive)")),
@@ -555,11 +604,13 @@ pub(crate) fn invalid(member: &Member, text: &str, expected: &str, reason: Optio
 }
 
 impl Decode for String {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, _: &'static Member) -> Result<Self, DecodeError> {
         Ok(d.text()?.into_owned())
     }
 }
 impl Decode for bool {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.boolean(member)
     }
@@ -576,49 +627,58 @@ macro_rules! int_decode {
 }
 int_decode!(i8 => "a byte", i16 => "a short integer", i32 => "an integer");
 impl Decode for i64 {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.integer(member, "a long integer")
     }
 }
 impl Decode for f64 {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.float(member)
     }
 }
 impl Decode for f32 {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         Ok(d.float(member)? as f32)
     }
 }
 impl Decode for BigInteger {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let text = d.number(member)?;
         text.parse().map_err(|e| invalid(member, &text, "an integer", Some(&e)))
     }
 }
 impl Decode for BigDecimal {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let text = d.number(member)?;
         text.parse().map_err(|e| invalid(member, &text, "a decimal number", Some(&e)))
     }
 }
 impl Decode for Document {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.document(member)
     }
 }
 impl Decode for DateTime {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.timestamp(member)
     }
 }
 impl Decode for Blob {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         d.blob(member)
     }
 }
 /// Items of sparse lists and values of sparse maps: a null is `None`.
 impl<T: Decode> Decode for Option<T> {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         if d.null()? {
             return Ok(None);
@@ -628,6 +688,7 @@ impl<T: Decode> Decode for Option<T> {
 }
 
 /// A number, or one of the texts of a non-finite float.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn parse_float(member: &Member, text: &str) -> Result<f64, DecodeError> {
     match text {
         "NaN" => Ok(f64::NAN),
@@ -638,6 +699,7 @@ pub(crate) fn parse_float(member: &Member, text: &str) -> Result<f64, DecodeErro
 }
 
 /// A timestamp in the format the member's schema names.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn parse_timestamp(member: &Member, text: &str) -> Result<DateTime, DecodeError> {
     use aws_smithy_types::date_time::Format;
     let format = match member.target {
@@ -656,18 +718,22 @@ pub(crate) fn parse_timestamp(member: &Member, text: &str) -> Result<DateTime, D
     }
 }
 impl<T: Decode> Decode for Vec<T> {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let mut items = Vec::new();
         decode_items(&mut items, d, member)?;
         Ok(items)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_into<D: Decoder>(slot: &mut Option<Self>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_items(slot.get_or_insert_with(Vec::new), d, member)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_into_value<D: Decoder>(slot: &mut Self, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_items(slot, d, member)
     }
 }
+#[cfg_attr(debug_assertions, inline)]
 fn decode_items<T: Decode, D: Decoder>(items: &mut Vec<T>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
     let Schema::List(list) = member.target else {
         return Err(DecodeError::new(format!("{} is not a list", member.name)));
@@ -684,18 +750,22 @@ fn decode_items<T: Decode, D: Decoder>(items: &mut Vec<T>, d: &mut D, member: &'
     })
 }
 impl<K: MapKey, V: Decode> Decode for HashMap<K, V> {
+    #[cfg_attr(debug_assertions, inline)]
     fn decode<D: Decoder>(d: &mut D, member: &'static Member) -> Result<Self, DecodeError> {
         let mut map = HashMap::new();
         decode_entries(&mut map, d, member)?;
         Ok(map)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_into<D: Decoder>(slot: &mut Option<Self>, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_entries(slot.get_or_insert_with(HashMap::new), d, member)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn merge_into_value<D: Decoder>(slot: &mut Self, d: &mut D, member: &'static Member) -> Result<(), DecodeError> {
         decode_entries(slot, d, member)
     }
 }
+#[cfg_attr(debug_assertions, inline)]
 fn decode_entries<K: MapKey, V: Decode, D: Decoder>(
     map: &mut HashMap<K, V>,
     d: &mut D,
@@ -713,6 +783,7 @@ fn decode_entries<K: MapKey, V: Decode, D: Decoder>(
 /// Decodes a map's entries, the first `GATHERED` of them onto the stack, so that a small
 /// map's table is allocated once at its final size instead of growing (and hashing every
 /// key again) as entries come.
+#[cfg_attr(debug_assertions, inline)]
 fn gather_entries<K: MapKey, V: Decode, D: Decoder, const GATHERED: usize>(
     map: &mut HashMap<K, V>,
     d: &mut D,

@@ -83,46 +83,54 @@ pub struct IdempotencyTokenProvider(Arc<dyn Fn() -> String + Send + Sync>);
 
 impl IdempotencyTokenProvider {
     /// Random (version 4) UUIDs, as the AWS SDKs make them.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn random() -> Self {
         Self(Arc::new(random_uuid))
     }
 
     /// Always `token` (for tests that compare requests).
+    #[cfg_attr(debug_assertions, inline)]
     pub fn fixed(token: impl Into<String>) -> Self {
         let token = token.into();
         Self(Arc::new(move || token.clone()))
     }
 
     /// Tokens from `make`.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn new(make: impl Fn() -> String + Send + Sync + 'static) -> Self {
         Self(Arc::new(make))
     }
 
     /// A token.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn make_idempotency_token(&self) -> String {
         (self.0)()
     }
 }
 
 impl Default for IdempotencyTokenProvider {
+    #[cfg_attr(debug_assertions, inline)]
     fn default() -> Self {
         Self::random()
     }
 }
 
 impl From<&'static str> for IdempotencyTokenProvider {
+    #[cfg_attr(debug_assertions, inline)]
     fn from(token: &'static str) -> Self {
         Self::fixed(token)
     }
 }
 
 impl fmt::Debug for IdempotencyTokenProvider {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("IdempotencyTokenProvider")
     }
 }
 
 /// A random (version 4) UUID.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn random_uuid() -> String {
     let mut bytes = [0u8; 16];
     for b in &mut bytes {
@@ -136,6 +144,7 @@ pub(crate) fn random_uuid() -> String {
 
 impl Config {
     /// This configuration with what `over` sets in place of its own settings.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn merged(&self, over: &Config) -> Config {
         Config {
             region: over.region.clone().or_else(|| self.region.clone()),
@@ -166,86 +175,103 @@ impl Config {
     }
 
     /// The endpoint parameter `name` as the config sets it (`@clientContextParams`).
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn endpoint_setting(&self, name: &str) -> Option<&super::endpoint::Value<'static>> {
         self.endpoint_settings.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// A builder with nothing set.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn builder() -> Builder {
         Builder::default()
     }
 
     /// A builder holding this configuration, to change some of it.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn to_builder(&self) -> Builder {
         Builder { inner: self.clone() }
     }
 
     /// The configuration `aws_config` loaded: region, endpoint, credentials, retry and timeouts.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn new(config: &SdkConfig) -> Self {
         Builder::from(config).build()
     }
 
     /// The region requests are sent to and signed for.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn region(&self) -> Option<&Region> {
         self.region.as_ref()
     }
 
     /// The endpoint that replaces the service's default one.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
     }
 
     /// Where credentials to sign requests come from.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn credentials_provider(&self) -> Option<SharedCredentialsProvider> {
         self.credentials_provider.clone()
     }
 
     /// How failed attempts are retried.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn retry_config(&self) -> Option<&RetryConfig> {
         self.retry_config.as_ref()
     }
 
     /// How long connections, attempts and operations may take.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn timeout_config(&self) -> Option<&TimeoutConfig> {
         self.timeout_config.as_ref()
     }
 
     /// The behavior version the client was configured with.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn behavior_version(&self) -> Option<BehaviorVersion> {
         self.behavior_version
     }
 
     /// The connector that carries requests instead of the built-in HTTPS client.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn http_connector(&self) -> Option<SharedHttpConnector> {
         self.http_connector.clone()
     }
 
     /// What fills `@idempotencyToken` members left unset.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn idempotency_token_provider(&self) -> IdempotencyTokenProvider {
         self.idempotency_token_provider.clone().unwrap_or_default()
     }
 
     /// Whether operations that allow request compression send their bodies uncompressed.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn disable_request_compression(&self) -> Option<bool> {
         self.disable_request_compression
     }
 
     /// The smallest body, in bytes, that is compressed (10,240 when unset).
+    #[cfg_attr(debug_assertions, inline)]
     pub fn request_min_compression_size_bytes(&self) -> Option<u32> {
         self.request_min_compression_size_bytes
     }
 
     /// Whether requests go to FIPS-compliant endpoints.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn use_fips(&self) -> Option<bool> {
         self.use_fips
     }
 
     /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn use_dual_stack(&self) -> Option<bool> {
         self.use_dual_stack
     }
 
     /// The resolver that replaces the service's endpoint rules, if one is set.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn endpoint_resolver(&self) -> Option<SharedEndpointResolver> {
         self.endpoint_resolver.clone()
     }
@@ -258,6 +284,7 @@ pub struct Builder {
 }
 
 impl Default for Builder {
+    #[cfg_attr(debug_assertions, inline)]
     fn default() -> Self {
         Self {
             inner: Config {
@@ -284,12 +311,14 @@ impl Default for Builder {
 }
 
 impl From<Config> for Builder {
+    #[cfg_attr(debug_assertions, inline)]
     fn from(config: Config) -> Self {
         Self { inner: config }
     }
 }
 
 impl From<&SdkConfig> for Builder {
+    #[cfg_attr(debug_assertions, inline)]
     fn from(config: &SdkConfig) -> Self {
         Self {
             inner: Config {
@@ -317,77 +346,90 @@ impl From<&SdkConfig> for Builder {
 
 impl Builder {
     /// A builder with nothing set.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets the region requests are sent to and signed for.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn region(mut self, region: impl Into<Option<Region>>) -> Self {
         self.inner.region = region.into();
         self
     }
 
     /// Sets or clears the region.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_region(&mut self, region: Option<Region>) -> &mut Self {
         self.inner.region = region;
         self
     }
 
     /// Sends requests to this URL instead of the service's default endpoint.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn endpoint_url(mut self, endpoint_url: impl Into<String>) -> Self {
         self.inner.endpoint_url = Some(endpoint_url.into());
         self
     }
 
     /// Sets or clears the endpoint URL.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_endpoint_url(&mut self, endpoint_url: Option<String>) -> &mut Self {
         self.inner.endpoint_url = endpoint_url;
         self
     }
 
     /// Sets where credentials to sign requests come from.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.inner.credentials_provider = Some(SharedCredentialsProvider::new(provider));
         self
     }
 
     /// Sets or clears the credentials provider.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_credentials_provider(&mut self, provider: Option<SharedCredentialsProvider>) -> &mut Self {
         self.inner.credentials_provider = provider;
         self
     }
 
     /// Sets how failed attempts are retried.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
         self.inner.retry_config = Some(retry_config);
         self
     }
 
     /// Sets or clears the retry configuration.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_retry_config(&mut self, retry_config: Option<RetryConfig>) -> &mut Self {
         self.inner.retry_config = retry_config;
         self
     }
 
     /// Sets how long connections, attempts and operations may take.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn timeout_config(mut self, timeout_config: TimeoutConfig) -> Self {
         self.inner.timeout_config = Some(timeout_config);
         self
     }
 
     /// Sets or clears the timeout configuration.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_timeout_config(&mut self, timeout_config: Option<TimeoutConfig>) -> &mut Self {
         self.inner.timeout_config = timeout_config;
         self
     }
 
     /// Sets the behavior version.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn behavior_version(mut self, behavior_version: BehaviorVersion) -> Self {
         self.inner.behavior_version = Some(behavior_version);
         self
     }
 
     /// Sets or clears the behavior version.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_behavior_version(&mut self, behavior_version: Option<BehaviorVersion>) -> &mut Self {
         self.inner.behavior_version = behavior_version;
         self
@@ -395,78 +437,91 @@ impl Builder {
 
     /// Sends requests through `connector` (a test double, a proxy, another HTTP stack)
     /// instead of the built-in HTTPS client. Timeouts and retries still apply.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn http_connector(mut self, connector: impl HttpConnector + 'static) -> Self {
         self.inner.http_connector = Some(SharedHttpConnector::new(connector));
         self
     }
 
     /// Sets or clears the connector requests go through.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_http_connector(&mut self, connector: Option<SharedHttpConnector>) -> &mut Self {
         self.inner.http_connector = connector;
         self
     }
 
     /// Sends request bodies uncompressed even where the operation allows compression.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn disable_request_compression(mut self, disable: bool) -> Self {
         self.inner.disable_request_compression = Some(disable);
         self
     }
 
     /// Sets or clears whether request compression is disabled.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_disable_request_compression(&mut self, disable: Option<bool>) -> &mut Self {
         self.inner.disable_request_compression = disable;
         self
     }
 
     /// Compresses only bodies of at least `bytes` bytes (10,240 by default).
+    #[cfg_attr(debug_assertions, inline)]
     pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
         self.inner.request_min_compression_size_bytes = Some(bytes);
         self
     }
 
     /// Sets or clears the smallest body that is compressed.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_request_min_compression_size_bytes(&mut self, bytes: Option<u32>) -> &mut Self {
         self.inner.request_min_compression_size_bytes = bytes;
         self
     }
 
     /// Sets what fills `@idempotencyToken` members left unset (random UUIDs by default).
+    #[cfg_attr(debug_assertions, inline)]
     pub fn idempotency_token_provider(mut self, provider: impl Into<IdempotencyTokenProvider>) -> Self {
         self.inner.idempotency_token_provider = Some(provider.into());
         self
     }
 
     /// Sets or clears the idempotency token provider.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_idempotency_token_provider(&mut self, provider: Option<IdempotencyTokenProvider>) -> &mut Self {
         self.inner.idempotency_token_provider = provider;
         self
     }
 
     /// Sends requests to FIPS-compliant endpoints.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn use_fips(mut self, use_fips: impl Into<bool>) -> Self {
         self.inner.use_fips = Some(use_fips.into());
         self
     }
 
     /// Sets or clears whether requests go to FIPS-compliant endpoints.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_use_fips(&mut self, use_fips: Option<bool>) -> &mut Self {
         self.inner.use_fips = use_fips;
         self
     }
 
     /// Sends requests to dual-stack (IPv4 and IPv6) endpoints.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn use_dual_stack(mut self, use_dual_stack: impl Into<bool>) -> Self {
         self.inner.use_dual_stack = Some(use_dual_stack.into());
         self
     }
 
     /// Sets or clears whether requests go to dual-stack endpoints.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_use_dual_stack(&mut self, use_dual_stack: Option<bool>) -> &mut Self {
         self.inner.use_dual_stack = use_dual_stack;
         self
     }
 
     /// Sets or clears the resolver that replaces the service's endpoint rules.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set_endpoint_resolver(&mut self, resolver: Option<SharedEndpointResolver>) -> &mut Self {
         self.inner.endpoint_resolver = resolver;
         self
@@ -474,11 +529,13 @@ impl Builder {
 
     /// Sets or clears whether endpoints may include the caller's account id (services whose
     /// endpoint rules use it; `Preferred` when unset).
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn set_account_id_endpoint_mode_inner(&mut self, mode: Option<aws_types::endpoint_config::AccountIdEndpointMode>) {
         self.inner.account_id_endpoint_mode = mode;
     }
 
     /// Sets (or with `Value::None` clears) an endpoint parameter for every request.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn set_endpoint_setting(&mut self, name: &'static str, value: super::endpoint::Value<'static>) {
         self.inner.endpoint_settings.retain(|(n, _)| *n != name);
         if value != super::endpoint::Value::None {
@@ -487,6 +544,7 @@ impl Builder {
     }
 
     /// Builds the configuration.
+    #[cfg_attr(debug_assertions, inline)]
     pub fn build(self) -> Config {
         self.inner
     }

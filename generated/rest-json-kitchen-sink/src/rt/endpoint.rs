@@ -181,21 +181,25 @@ impl<'a> Value<'a> {
     pub(crate) fn of_strs(value: Option<&'a [String]>) -> Self {
         value.map_or(Value::None, |items| Value::Array(items.iter().map(|s| Value::Str(Cow::Borrowed(s.as_str()))).collect()))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn holds(&self) -> bool {
         !matches!(self, Value::None | Value::Bool(false))
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),
             _ => None,
         }
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn get(&self, step: &Step) -> &Value<'a> {
         match (self, step) {
             (Value::Record(fields), Step::Key(key)) => fields.iter().find(|(k, _)| k == key).map_or(&Value::None, |(_, v)| v),
@@ -226,15 +230,18 @@ impl From<Option<Vec<String>>> for Value<'_> {
 }
 
 impl Value<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_string(self) -> Option<String> {
         match self {
             Value::Str(s) => Some(s.into_owned()),
             _ => None,
         }
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_bool(self) -> Option<bool> {
         self.as_bool()
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_strings(self) -> Option<Vec<String>> {
         match self {
             Value::Array(items) => items.into_iter().map(Value::into_string).collect(),
@@ -260,15 +267,18 @@ pub struct InvalidParams {
 }
 
 impl InvalidParams {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn missing(field: &'static str) -> Self {
         Self { field: field.into(), message: None }
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn invalid_value(field: &'static str, message: &'static str) -> Self {
         Self { field: field.into(), message: Some(message) }
     }
 }
 
 impl fmt::Display for InvalidParams {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.message {
             None => write!(f, "a required field was missing: `{}`", self.field),
@@ -284,12 +294,14 @@ impl std::error::Error for InvalidParams {}
 pub struct ResolveEndpointError(String);
 
 impl ResolveEndpointError {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(message: impl Into<String>) -> Self {
         Self(message.into())
     }
 }
 
 impl fmt::Display for ResolveEndpointError {
+    #[cfg_attr(debug_assertions, inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -298,6 +310,7 @@ impl fmt::Display for ResolveEndpointError {
 impl std::error::Error for ResolveEndpointError {}
 
 /// Resolves the endpoint of `params` (one value per parameter, in the rule set's order).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value<'_>>) -> Result<Endpoint, ResolveEndpointError> {
     let mut slots = params;
     slots.resize(rules.slots, Value::None);
@@ -306,6 +319,7 @@ pub(crate) fn resolve(rules: &RuleSet, params: Vec<Value<'_>>) -> Result<Endpoin
 
 /// Resolves the endpoint of the parameters at the start of `slots`, the rest being room
 /// for the rule set's variables.
+#[cfg_attr(debug_assertions, inline)]
 fn evaluate(rules: &RuleSet, slots: &mut [Value<'_>]) -> Result<Endpoint, ResolveEndpointError> {
     if slots.len() < rules.slots {
         return resolve(rules, slots.to_vec());
@@ -375,6 +389,7 @@ pub(crate) type LastEndpoint<P> = std::cell::RefCell<Option<(usize, P, Option<En
 /// Resolution is a function of the rules and the parameters alone, so one entry per thread
 /// serves every resolver and client, with no lock to take. The answer is built where it is
 /// returned, as an endpoint future: moving an endpoint costs more than comparing parameters.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn resolve_cached<P: EndpointParams>(rules: &'static RuleSet, params: &P) -> EndpointFuture<'static> {
     let key = rules as *const RuleSet as usize;
     let answer = P::last().try_with(|last| {
@@ -413,6 +428,7 @@ struct Eval<'a, 's> {
 impl<'a> Eval<'a, '_> {
     /// Unsets the variables conditions assigned, freeing what they hold, so that the
     /// caller's slots hold only the parameters again.
+    #[cfg_attr(debug_assertions, inline)]
     fn release(&mut self) {
         let mut assigned = self.assigned;
         while assigned != 0 {
@@ -427,6 +443,7 @@ impl<'a> Eval<'a, '_> {
     }
 
     /// Whether `condition` holds, binding its value to its slot when it assigns one.
+    #[cfg_attr(debug_assertions, inline)]
     fn condition(&mut self, condition: &'static Condition) -> bool {
         let holds = match condition.test {
             Test::IsSet(slot) => !matches!(self.slots.get(slot), None | Some(Value::None)),
@@ -448,6 +465,7 @@ impl<'a> Eval<'a, '_> {
 
     /// Whether a condition holds: the common boolean functions over references and literals
     /// answered in place, without building values.
+    #[cfg_attr(debug_assertions, inline)]
     fn test(&self, expr: &'static Expr) -> bool {
         if let Expr::Call(function, args) = expr {
             match (function, args) {
@@ -479,6 +497,7 @@ impl<'a> Eval<'a, '_> {
     }
 
     /// The value of a reference, or of a path into one, borrowed.
+    #[cfg_attr(debug_assertions, inline)]
     fn peek(&self, expr: &'static Expr) -> Option<&Value<'a>> {
         match expr {
             Expr::Ref(slot) => Some(&self.slots[*slot]),
@@ -489,6 +508,7 @@ impl<'a> Eval<'a, '_> {
 
     /// A boolean literal or reference (`Some(None)` when it is not a boolean), or `None`
     /// when `expr` needs evaluating.
+    #[cfg_attr(debug_assertions, inline)]
     fn peek_bool(&self, expr: &'static Expr) -> Option<Option<bool>> {
         match expr {
             Expr::Bool(b) => Some(Some(*b)),
@@ -498,6 +518,7 @@ impl<'a> Eval<'a, '_> {
 
     /// A string literal or reference (`Some(None)` when it is not a string), or `None` when
     /// `expr` needs evaluating.
+    #[cfg_attr(debug_assertions, inline)]
     fn peek_str(&self, expr: &'static Expr) -> Option<Option<&str>> {
         match expr {
             Expr::Str(s) => Some(Some(s)),
@@ -505,6 +526,7 @@ impl<'a> Eval<'a, '_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn endpoint(&mut self, rule: &'static EndpointRule) -> Result<Endpoint, ResolveEndpointError> {
         let mut endpoint = Endpoint::builder().url(self.string(&rule.url));
         for (name, values) in rule.headers {
@@ -525,6 +547,7 @@ impl<'a> Eval<'a, '_> {
     /// The `authSchemes` property as typed auth schemes, where aws-sdk-* put it: a list of
     /// records, each with a `name` (`None` when it is not, and it stays a property). Built
     /// from the expressions, without the values in between.
+    #[cfg_attr(debug_assertions, inline)]
     fn auth_schemes(&self, expr: &'static Expr) -> Option<Vec<EndpointAuthScheme>> {
         let Expr::Array(schemes) = expr else { return None };
         let mut typed = Vec::with_capacity(schemes.len());
@@ -551,6 +574,7 @@ impl<'a> Eval<'a, '_> {
     }
 
     /// A string expression's value (the empty string should the rules be ill-typed).
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, expr: &'static Expr) -> String {
         match self.eval(expr) {
             Value::Str(s) => s.into_owned(),
@@ -559,6 +583,7 @@ impl<'a> Eval<'a, '_> {
     }
 
     /// `expr`'s value, borrowed from a slot when it is a reference (or a path into one).
+    #[cfg_attr(debug_assertions, inline)]
     fn borrowed<'s>(&'s self, expr: &'static Expr, scratch: &'s mut Value<'a>) -> &'s Value<'a> {
         match expr {
             Expr::Ref(slot) => &self.slots[*slot],
@@ -570,6 +595,7 @@ impl<'a> Eval<'a, '_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn eval(&self, expr: &'static Expr) -> Value<'a> {
         match expr {
             Expr::Bool(b) => Value::Bool(*b),
@@ -607,6 +633,7 @@ impl<'a> Eval<'a, '_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn call(&self, function: Function, args: &'static [Expr]) -> Value<'a> {
         let (mut first, mut second) = (Value::None, Value::None);
         let a = args.first().map(|e| self.borrowed(e, &mut first));
@@ -655,6 +682,7 @@ impl<'a> Eval<'a, '_> {
 }
 
 /// An endpoint property as `aws_smithy_types` holds it.
+#[cfg_attr(debug_assertions, inline)]
 fn document(value: Value<'_>) -> Document {
     match value {
         Value::None => Document::Null,
@@ -672,6 +700,7 @@ fn document(value: Value<'_>) -> Document {
 
 /// `substring`: the ASCII string's characters from `start` (inclusive) to `stop`
 /// (exclusive), counted from its end when `reverse`.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn substring(s: &str, start: usize, stop: usize, reverse: bool) -> Option<&str> {
     if start >= stop || stop > s.len() || !s.is_ascii() {
         return None;
@@ -681,6 +710,7 @@ pub(crate) fn substring(s: &str, start: usize, stop: usize, reverse: bool) -> Op
 
 /// `isValidHostLabel`: an RFC 1123 label (letters, digits and hyphens, 1 to 63 characters,
 /// starting with a letter or digit), or with `subdomains` several joined by dots.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn is_valid_host_label(label: &str, subdomains: bool) -> bool {
     if subdomains {
         return label.split('.').all(|part| is_valid_host_label(part, false));
@@ -692,6 +722,7 @@ pub(crate) fn is_valid_host_label(label: &str, subdomains: bool) -> bool {
 }
 
 /// `parseURL`: scheme, authority and path of an `http` or `https` URL without a query.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn parse_url(url: &str) -> Value<'static> {
     let Some((scheme, rest)) = url.split_once("://") else { return Value::None };
     if !(scheme == "http" || scheme == "https") || rest.contains('?') || rest.contains('#') {
@@ -731,6 +762,7 @@ pub(crate) fn parse_url(url: &str) -> Value<'static> {
 }
 
 /// `uriEncode`: every byte but the RFC 3986 unreserved characters percent-encoded.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn uri_encode(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
@@ -746,6 +778,7 @@ pub(crate) fn uri_encode(s: &str) -> String {
 
 /// `aws.partition`: what the partition listing `region` says of it, else the first partition
 /// whose pattern it matches, else the `aws` partition.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn partition(partitions: &'static [Partition], regions: Regions, region: &str) -> Value<'static> {
     let found = listed(regions, region)
         .or_else(|| partitions.iter().find(|p| matches(p.region_pattern, region)).map(|p| p.outputs))
@@ -754,6 +787,7 @@ pub(crate) fn partition(partitions: &'static [Partition], regions: Regions, regi
 }
 
 /// The record of a listed region: probing from its hash until it or a free place turns up.
+#[cfg_attr(debug_assertions, inline)]
 fn listed(regions: Regions, region: &str) -> Option<&'static Record> {
     let mask = regions.len().checked_sub(1)?;
     let mut at = region_hash(region) as usize & mask;
@@ -768,17 +802,20 @@ fn listed(regions: Regions, region: &str) -> Option<&'static Record> {
 }
 
 /// FNV-1a (64 bits): the generator's `region_hash`, which lays out [`Regions`].
+#[cfg_attr(debug_assertions, inline)]
 fn region_hash(region: &str) -> u64 {
     region.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// Whether all of `text` matches `pattern`.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn matches(pattern: &[Piece], text: &str) -> bool {
     ends(pattern, text).contains(&"")
 }
 
 /// What may be left of `text` once `pattern` has matched a prefix of it, in every way it
 /// can (region names are short: the backtracking stays small).
+#[cfg_attr(debug_assertions, inline)]
 fn ends<'t>(pattern: &[Piece], text: &'t str) -> Vec<&'t str> {
     let Some((piece, tail)) = pattern.split_first() else {
         return vec![text];
@@ -806,6 +843,7 @@ fn ends<'t>(pattern: &[Piece], text: &'t str) -> Vec<&'t str> {
     out
 }
 
+#[cfg_attr(debug_assertions, inline)]
 fn atom_ends<'t>(atom: &Atom, text: &'t str) -> Vec<&'t str> {
     let mut chars = text.chars();
     let first = chars.next();
@@ -820,6 +858,7 @@ fn atom_ends<'t>(atom: &Atom, text: &'t str) -> Vec<&'t str> {
 
 /// `aws.parseArn`: `arn:partition:service:region:account:resource`, the resource split on
 /// `:` and `/` into its ids.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn parse_arn(arn: &str) -> Value<'static> {
     let mut parts = arn.splitn(6, ':');
     let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
@@ -843,6 +882,7 @@ pub(crate) fn parse_arn(arn: &str) -> Value<'static> {
 /// `aws.isVirtualHostableS3Bucket`: a bucket name that can be a host label: 3 to 63
 /// lowercase letters, digits and hyphens (and dots with `subdomains`, between labels), not
 /// an IPv4 address.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn is_virtual_hostable_s3_bucket(bucket: &str, subdomains: bool) -> bool {
     if !is_valid_host_label(bucket, subdomains) {
         return false;

@@ -20,6 +20,7 @@ use std::task::{Context, Poll};
 /// `RequestChecksumCalculation::WhenRequired`, only operations that require a checksum or
 /// callers who name an algorithm get one. The validation mode is set to `ENABLED` unless
 /// the caller set it or the configuration asks for validation only when required.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn prepare(
     checksum: &'static HttpChecksum,
     conf: &Config,
@@ -90,6 +91,7 @@ const PREFIX: &str = "x-amz-checksum-";
 const DEFAULT_ALGORITHM: &str = "CRC32";
 
 /// The length in bytes of `algorithm`'s sums.
+#[cfg_attr(debug_assertions, inline)]
 fn digest_length(algorithm: &str) -> usize {
     checksum(algorithm).map_or(0, |digest| digest.finish().len())
 }
@@ -97,6 +99,7 @@ fn digest_length(algorithm: &str) -> usize {
 /// The checksum a response's headers carry for the first of the operation's response
 /// algorithms that has one: its algorithm, header and sum. A sum of parts (`…-3`, which S3
 /// gives objects uploaded in parts) or one that is not base64 is not checked, as in aws-sdk-*.
+#[cfg_attr(debug_assertions, inline)]
 fn expected_checksum(checksum: &HttpChecksum, headers: &[(String, String)]) -> Option<Expected> {
     for algorithm in checksum.response_algorithms {
         let name = format!("{PREFIX}{}", algorithm.to_ascii_lowercase());
@@ -121,6 +124,7 @@ struct Expected {
 
 impl Expected {
     /// Why the body fed to the digest does not match, if it does not.
+    #[cfg_attr(debug_assertions, inline)]
     fn mismatch(self) -> Option<String> {
         let computed = self.digest.finish();
         (computed != self.sum).then(|| {
@@ -137,6 +141,7 @@ impl Expected {
 
 /// A streamed response body that fails at its end when it does not match the checksum the
 /// response's headers carry.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn check_stream(checksum: &'static HttpChecksum, headers: &[(String, String)], body: SdkBody) -> SdkBody {
     match expected_checksum(checksum, headers) {
         Some(expected) => SdkBody::from_body_1_x(Checked { inner: body, expected: Some(expected) }),
@@ -145,6 +150,7 @@ pub(crate) fn check_stream(checksum: &'static HttpChecksum, headers: &[(String, 
 }
 
 /// Why a response body read whole does not match the checksum its headers carry.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn check_bytes(checksum: &'static HttpChecksum, headers: &[(String, String)], body: &[u8]) -> Option<String> {
     let mut expected = expected_checksum(checksum, headers)?;
     expected.digest.update(body);
@@ -162,6 +168,7 @@ impl http_body::Body for Checked {
     type Data = Bytes;
     type Error = aws_smithy_types::body::Error;
 
+    #[cfg_attr(debug_assertions, inline)]
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
         let this = &mut *self;
         match Pin::new(&mut this.inner).poll_frame(cx) {
@@ -179,10 +186,12 @@ impl http_body::Body for Checked {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn is_end_stream(&self) -> bool {
         self.expected.is_none() && self.inner.is_end_stream()
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn size_hint(&self) -> http_body::SizeHint {
         self.inner.size_hint()
     }
@@ -208,6 +217,7 @@ struct AwsChunked {
 }
 
 impl AwsChunked {
+    #[cfg_attr(debug_assertions, inline)]
     fn new(inner: SdkBody, digest: Box<dyn Digest>, trailer: String, length: u64, trailer_length: u64) -> Self {
         let chunk = |n: u64| format!("{n:x}").len() as u64 + 2 + n + 2;
         let full = length / CHUNK as u64;
@@ -226,6 +236,7 @@ impl AwsChunked {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn chunk(data: &[u8]) -> BytesMut {
         let mut out = BytesMut::with_capacity(data.len() + 12);
         out.extend_from_slice(format!("{:x}\r\n", data.len()).as_bytes());
@@ -239,6 +250,7 @@ impl http_body::Body for AwsChunked {
     type Data = Bytes;
     type Error = aws_smithy_types::body::Error;
 
+    #[cfg_attr(debug_assertions, inline)]
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
         let this = &mut *self;
         loop {
@@ -277,10 +289,12 @@ impl http_body::Body for AwsChunked {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn is_end_stream(&self) -> bool {
         self.done
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn size_hint(&self) -> http_body::SizeHint {
         http_body::SizeHint::with_exact(self.encoded_length)
     }
@@ -290,6 +304,7 @@ impl http_body::Body for AwsChunked {
 struct Sha1State([u32; 5]);
 
 impl Default for Sha1State {
+    #[cfg_attr(debug_assertions, inline)]
     fn default() -> Self {
         Self([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0])
     }
@@ -298,6 +313,7 @@ impl Default for Sha1State {
 impl BlockState for Sha1State {
     type Output = [u8; 20];
 
+    #[cfg_attr(debug_assertions, inline)]
     fn compress(&mut self, block: &[u8; 64]) {
         let mut w = [0u32; 80];
         for (i, word) in block.chunks_exact(4).enumerate() {
@@ -322,6 +338,7 @@ impl BlockState for Sha1State {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn output(&self) -> [u8; 20] {
         let mut out = [0; 20];
         for (chunk, word) in out.chunks_exact_mut(4).zip(self.0) {
@@ -339,6 +356,7 @@ struct SlicedCrc<const W: usize> {
     crc: u64,
 }
 
+#[cfg_attr(debug_assertions, inline)]
 const fn crc_tables(poly: u64) -> [[u64; 256]; 8] {
     let mut tables = [[0u64; 256]; 8];
     let mut i = 0;
@@ -372,10 +390,12 @@ impl<const W: usize> SlicedCrc<W> {
     /// `W` is the width in bytes: 4 or 8.
     const MASK: u64 = if W == 8 { u64::MAX } else { (1 << (8 * W)) - 1 };
 
+    #[cfg_attr(debug_assertions, inline)]
     fn new(tables: &'static [[u64; 256]; 8]) -> Self {
         Self { tables, crc: Self::MASK }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn update(&mut self, data: &[u8]) {
         let t = self.tables;
         let mut crc = self.crc;
@@ -398,6 +418,7 @@ impl<const W: usize> SlicedCrc<W> {
         self.crc = crc & Self::MASK;
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn finish(&self) -> Vec<u8> {
         let value = self.crc ^ Self::MASK;
         value.to_be_bytes()[8 - W..].to_vec()
@@ -418,6 +439,7 @@ enum Checksum {
 }
 
 impl super::client::Digest for Checksum {
+    #[cfg_attr(debug_assertions, inline)]
     fn update(&mut self, data: &[u8]) {
         match self {
             Self::Crc32(h) => h.update(data),
@@ -428,6 +450,7 @@ impl super::client::Digest for Checksum {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn finish(self: Box<Self>) -> Vec<u8> {
         match *self {
             Self::Crc32(h) => h.finalize().to_be_bytes().to_vec(),
@@ -440,6 +463,7 @@ impl super::client::Digest for Checksum {
 }
 
 /// A fresh checksum of `algorithm` (a name of [`ALGORITHMS`], any case).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn checksum(algorithm: &str) -> Option<Box<dyn super::client::Digest>> {
     let checksum = match algorithm.to_ascii_uppercase().as_str() {
         "CRC32" => Checksum::Crc32(crc32fast::Hasher::new()),

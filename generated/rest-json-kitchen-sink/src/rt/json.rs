@@ -30,6 +30,7 @@ pub(crate) struct AwsJson {
 }
 
 impl Codec for AwsJson {
+    #[cfg_attr(debug_assertions, inline)]
     fn serialize<S: StructValue>(
         &self,
         _: &'static str,
@@ -41,10 +42,12 @@ impl Codec for AwsJson {
         write_json(tokens, &ROOT, input).map(Serialized::post)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
         Ok((decode_document(body_text(response)?)?, None))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
         decode_document(body_text(response)?).map(Some)
     }
@@ -56,19 +59,23 @@ pub(crate) struct JsonBody;
 impl BodyFormat for JsonBody {
     const CONTENT_TYPE: &'static str = "application/json";
     const EMPTY_DOCUMENT: &'static [u8] = b"{}";
+    #[cfg_attr(debug_assertions, inline)]
     fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError> {
         write_json(tokens, member, value)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
         let mut d = JsonDecoder::new(text(body)?);
         d.structure(target)?;
         d.finish()
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &[u8]) -> Result<(), DecodeError> {
         let mut d = JsonDecoder::new(text(body)?);
         target.merge_field(index, member, &mut d)?;
         d.finish()
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_document(body: &[u8]) -> Result<Document, DecodeError> {
         let mut d = JsonDecoder::new(text(body)?);
         let document = d.document(&ROOT)?;
@@ -78,6 +85,7 @@ impl BodyFormat for JsonBody {
 }
 
 /// `value` as a JSON document.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn write_json<T: Value>(
     tokens: Option<&IdempotencyTokenProvider>,
     member: &'static Member,
@@ -100,6 +108,7 @@ pub(crate) fn write_json<T: Value>(
 
 /// The value a JSON document holds; an empty body is the type's default (operations
 /// without output members may answer with nothing at all).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn decode_document<T: Decode + Default>(body: &str) -> Result<T, DecodeError> {
     if body.trim().is_empty() {
         return Ok(T::default());
@@ -111,6 +120,7 @@ pub(crate) fn decode_document<T: Decode + Default>(body: &str) -> Result<T, Deco
 }
 
 impl Protocol for AwsJson {
+    #[cfg_attr(debug_assertions, inline)]
     fn request_headers(&self, operation: &'static str) -> Vec<(&'static str, String)> {
         let mut headers =
             vec![("content-type", self.content_type.to_owned()), ("x-amz-target", format!("{}.{operation}", self.target_prefix))];
@@ -120,10 +130,12 @@ impl Protocol for AwsJson {
         headers
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
         error_envelope(response, self.query_compatible)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn event_request(&self) -> Option<EventRequest> {
         Some(EventRequest { message_content_type: "application/json", content_type: None })
     }
@@ -132,6 +144,7 @@ impl Protocol for AwsJson {
 /// What a JSON error response (awsJson, restJson1) says about its error: the type from
 /// `X-Amzn-Errortype`, `__type` or `code`; with `query_compatible`, the code and fault from
 /// `x-amzn-query-error`.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn error_envelope(response: &RawResponse, query_compatible: bool) -> Result<ErrorEnvelope, DecodeError> {
     let body = body_text(response)?;
     let mut envelope = ErrorEnvelope::default();
@@ -181,6 +194,7 @@ struct JsonWriter<'a> {
 }
 
 impl<'a> JsonWriter<'a> {
+    #[cfg_attr(debug_assertions, inline)]
     fn new(tokens: Option<&'a IdempotencyTokenProvider>, raw: bool) -> Self {
         // Most bodies fit without growing the buffer.
         Self {
@@ -196,6 +210,7 @@ impl<'a> JsonWriter<'a> {
     }
 
     /// What an unset member holds: see `unset_member`, whose tokens are kept.
+    #[cfg_attr(debug_assertions, inline)]
     fn unset(&mut self, member: &Member) -> Result<Option<String>, BuildError> {
         if !member.idempotency_token {
             return unset_member(member, self.tokens);
@@ -211,6 +226,7 @@ impl<'a> JsonWriter<'a> {
     /// Whether a body written `raw` is what escaping would have written: no string held a
     /// quote (the body has only the quotes counted), a backslash or a control character
     /// (the rest of the body never does).
+    #[cfg_attr(debug_assertions, inline)]
     fn raw_strings_are_valid(&self) -> bool {
         let (mut quotes, mut escapes) = (0, 0);
         // Counted in bytes over short chunks, so that the loop runs on whole vectors.
@@ -224,6 +240,7 @@ impl<'a> JsonWriter<'a> {
 }
 
 impl Writer for JsonWriter<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<WriteError> {
         &mut self.failure
     }
@@ -248,21 +265,25 @@ impl Writer for JsonWriter<'_> {
     }
 
     // Only sparse lists and maps hold absent values: they are nulls.
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         self.out.extend_from_slice(b"null");
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
         self.out.extend_from_slice(if value { b"true" } else { b"false" });
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
         self.out.extend_from_slice(format_int(value, &mut [0; 20]).as_bytes());
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, _: &'static Member, value: f64, text: &str) -> WriteResult {
         self.float(value, text);
         Ok(())
@@ -274,16 +295,19 @@ impl Writer for JsonWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.out.extend_from_slice(value.as_bytes());
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
         self.string(&aws_smithy_types::base64::encode(value));
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member, value: &DateTime) -> WriteResult {
         let format = match member.target {
             Schema::Timestamp(format) => *format,
@@ -298,11 +322,13 @@ impl Writer for JsonWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, _: &'static Member, value: &Document) -> WriteResult {
         self.document(value);
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
         let schema = list_schema(member)?;
         self.out.push(b'[');
@@ -316,6 +342,7 @@ impl Writer for JsonWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
         let schema = map_schema(member)?;
         self.out.push(b'{');
@@ -339,6 +366,7 @@ impl Writer for JsonWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
         self.out.push(b'{');
         let outer = std::mem::replace(&mut self.first, true);
@@ -364,6 +392,7 @@ impl JsonWriter<'_> {
     }
 
     /// A number, or for NaN and the infinities the strings that stand for them.
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, f: f64, text: &str) {
         if f.is_finite() {
             self.out.extend_from_slice(text.as_bytes());
@@ -372,6 +401,7 @@ impl JsonWriter<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, document: &Document) {
         match document {
             Document::Null => self.out.extend_from_slice(b"null"),
@@ -514,6 +544,7 @@ pub(crate) struct JsonDecoder<'a> {
 }
 
 impl<'a> JsonDecoder<'a> {
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn new(text: &'a str) -> Self {
         Self { text, pos: 0, depth: 0 }
     }
@@ -531,6 +562,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// What the decoder is on, for error messages.
+    #[cfg_attr(debug_assertions, inline)]
     fn found(&mut self) -> String {
         match self.peek() {
             None => "the end of the document".to_owned(),
@@ -543,6 +575,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     #[cold]
+    #[cfg_attr(debug_assertions, inline)]
     fn error(&mut self, expected: &str) -> DecodeError {
         DecodeError::new(format!("malformed JSON: expected {expected}, found {}", self.found()))
     }
@@ -557,6 +590,7 @@ impl<'a> JsonDecoder<'a> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn literal(&mut self, word: &'static str) -> Result<(), DecodeError> {
         self.peek();
         if self.text[self.pos..].starts_with(word) {
@@ -568,6 +602,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// Only white space is left.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn finish(&mut self) -> Result<(), DecodeError> {
         match self.peek() {
             None => Ok(()),
@@ -585,6 +620,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// Reads an object, calling `entry` with each key; `entry` must consume the value.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn object(&mut self, mut entry: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
         if self.peek() != Some(b'{') {
             return Err(self.error("an object"));
@@ -613,6 +649,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// Reads an array, calling `item` for each item; `item` must consume it.
+    #[cfg_attr(debug_assertions, inline)]
     fn array(&mut self, mut item: impl FnMut(&mut Self) -> Result<(), DecodeError>) -> Result<(), DecodeError> {
         if self.peek() != Some(b'[') {
             return Err(self.error("an array"));
@@ -661,6 +698,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// The rest of a string from its first escape at `escape`.
+    #[cfg_attr(debug_assertions, inline)]
     fn escaped_string(&mut self, start: usize, escape: usize) -> Result<String, DecodeError> {
         let bytes = self.text.as_bytes();
         let mut out = String::with_capacity(escape - start + 16);
@@ -729,6 +767,7 @@ impl<'a> JsonDecoder<'a> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn hex4(&self, at: usize) -> Result<u32, DecodeError> {
         self.text
             .get(at..at + 4)
@@ -776,6 +815,7 @@ impl<'a> JsonDecoder<'a> {
     }
 
     /// Any value, as a document.
+    #[cfg_attr(debug_assertions, inline)]
     fn any(&mut self) -> Result<Document, DecodeError> {
         Ok(match self.peek() {
             Some(b'n') => {
@@ -837,6 +877,7 @@ impl Decoder for JsonDecoder<'_> {
         Ok(false)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, member: &'static Member) -> Result<bool, DecodeError> {
         match self.peek() {
             Some(b't') => self.literal("true").map(|_| true),
@@ -845,6 +886,7 @@ impl Decoder for JsonDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, member: &'static Member, expected: &str) -> Result<i64, DecodeError> {
         match self.number_token() {
             Some(token) => token.parse().map_err(|_| invalid(member, token, expected, None)),
@@ -852,6 +894,7 @@ impl Decoder for JsonDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, member: &'static Member) -> Result<f64, DecodeError> {
         if self.peek() == Some(b'"') {
             // Only the non-finite values are strings.
@@ -867,6 +910,7 @@ impl Decoder for JsonDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, member: &'static Member) -> Result<String, DecodeError> {
         match self.number_token() {
             Some(token) => Ok(token.to_owned()),
@@ -874,6 +918,7 @@ impl Decoder for JsonDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
         if self.peek() == Some(b'"') {
             let text = self.string()?;
@@ -888,15 +933,18 @@ impl Decoder for JsonDecoder<'_> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, member: &'static Member) -> Result<Blob, DecodeError> {
         let text = self.string()?;
         aws_smithy_types::base64::decode(&*text).map(Blob::new).map_err(|e| invalid(member, &text, "base64", Some(&e)))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, _: &'static Member) -> Result<Document, DecodeError> {
         self.any()
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<F: FnMut(&mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static ListSchema,
@@ -911,6 +959,7 @@ impl Decoder for JsonDecoder<'_> {
         })
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<F: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static MapSchema,
@@ -925,16 +974,19 @@ impl Decoder for JsonDecoder<'_> {
         })
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, target: &mut S) -> Result<(), DecodeError> {
         self.union(target).map(|_| ())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn union<S: StructValue>(&mut self, target: &mut S) -> Result<usize, DecodeError> {
         let mut seen = Seen::default();
         self.object(|d, key| merge_entry(target, &key, d, &mut seen))?;
         Ok(seen.unknown)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn skip(&mut self) -> Result<(), DecodeError> {
         match self.peek() {
             Some(b'{') => self.object(|d, _| d.skip()),

@@ -23,6 +23,7 @@ pub(crate) trait RestProtocol {
 }
 
 impl<P: RestProtocol> Codec for P {
+    #[cfg_attr(debug_assertions, inline)]
     fn serialize<S: StructValue>(
         &self,
         _: &'static str,
@@ -34,12 +35,14 @@ impl<P: RestProtocol> Codec for P {
         serialize::<S, P::Body>(route, input, tokens)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_output<O: StructValue + Default>(&self, _: &str, response: &RawResponse) -> Result<(O, Option<String>), DecodeError> {
         let mut output = O::default();
         decode_bound::<O, P::Body>(&mut output, response, false)?;
         Ok((output, None))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn decode_error<E: StructValue + Default>(&self, response: &RawResponse) -> Result<Option<E>, DecodeError> {
         let mut error = E::default();
         decode_bound::<E, P::Body>(&mut error, response, true)?;
@@ -48,11 +51,13 @@ impl<P: RestProtocol> Codec for P {
 }
 
 /// Whether a body holds no document (nothing, or only whitespace).
+#[cfg_attr(debug_assertions, inline)]
 fn is_blank(body: &[u8]) -> bool {
     body.iter().all(u8::is_ascii_whitespace)
 }
 
 /// The request for `input` as its operation's route and its members' bindings say.
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
     route: Option<&'static Route>,
     input: &S,
@@ -164,6 +169,7 @@ pub(crate) fn serialize<S: StructValue, F: BodyFormat>(
 
 /// `text` percent-encoded into `out`: everything but RFC 3986's unreserved characters
 /// (and `/` in greedy labels, which span path segments).
+#[cfg_attr(debug_assertions, inline)]
 fn percent_encode(out: &mut String, text: &str, keep_slashes: bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in text.bytes() {
@@ -200,6 +206,7 @@ struct Binder<'t, F> {
 }
 
 impl<'t, F: BodyFormat> Binder<'t, F> {
+    #[cfg_attr(debug_assertions, inline)]
     fn new(tokens: Option<&'t IdempotencyTokenProvider>) -> Self {
         Self {
             tokens,
@@ -218,11 +225,13 @@ impl<'t, F: BodyFormat> Binder<'t, F> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn unbindable(&self, what: &str) -> WriteError {
         BuildError::invalid_field(self.top.name, format!("{what} cannot be bound to the HTTP request")).into()
     }
 
     /// Files the values written for the bound member `member`.
+    #[cfg_attr(debug_assertions, inline)]
     fn bind(&mut self, member: &'static Member) {
         let values = std::mem::take(&mut self.values);
         match member.location {
@@ -248,21 +257,25 @@ impl<'t, F: BodyFormat> Binder<'t, F> {
         }
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn push(&mut self, text: String) -> WriteResult {
         self.values.push(text);
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn in_payload(&self) -> bool {
         matches!(self.top.location, Location::Payload(_))
     }
 }
 
 impl<F: BodyFormat> Writer for Binder<'_, F> {
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<WriteError> {
         &mut self.failure
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         // Body members are the body format's; a status code and an unwrapped output member
         // are only read.
@@ -285,22 +298,27 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, _: &'static Member, value: bool) -> WriteResult {
         self.push(value.to_string())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, _: &'static Member, value: i64) -> WriteResult {
         self.push(value.to_string())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, _: &'static Member, _: f64, text: &str) -> WriteResult {
         self.push(text.to_owned())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, _: &'static Member, value: &str) -> WriteResult {
         if self.in_payload() {
             self.payload = Some((value.as_bytes().to_vec(), self.top.media_type.unwrap_or("text/plain")));
@@ -317,10 +335,12 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
         self.push(value.to_owned())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, _: &'static Member, value: &str) -> WriteResult {
         self.push(value.to_owned())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member, value: &[u8]) -> WriteResult {
         if self.in_payload() {
             self.payload = Some((value.to_vec(), self.top.media_type.unwrap_or("application/octet-stream")));
@@ -329,12 +349,14 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
         self.push(aws_smithy_types::base64::encode(value))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member, value: &DateTime) -> WriteResult {
         let format = timestamp_format(self.top, member);
         let text = value.fmt(format).map_err(|e| BuildError::invalid_field(self.top.name, e.to_string()))?;
         self.push(text)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, member: &'static Member, value: &Document) -> WriteResult {
         if !self.in_payload() {
             return Err(self.unbindable("a document"));
@@ -343,6 +365,7 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
         if self.in_list || self.in_payload() {
             return Err(self.unbindable("a nested list"));
@@ -354,6 +377,7 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
         result
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
         if !matches!(self.top.location, Location::QueryParams | Location::PrefixHeaders(_)) || self.in_list {
             return Err(self.unbindable("a map"));
@@ -367,6 +391,7 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, member: &'static Member, value: &S) -> WriteResult {
         if !self.in_payload() {
             return Err(self.unbindable("a structure"));
@@ -378,6 +403,7 @@ impl<F: BodyFormat> Writer for Binder<'_, F> {
 
 /// The format of a timestamp bound to the HTTP message: the member's, or for an item of
 /// a bound list, the one its binding gives.
+#[cfg_attr(debug_assertions, inline)]
 fn timestamp_format(top: &'static Member, member: &'static Member) -> Format {
     let of = |m: &Member| match m.target {
         Schema::Timestamp(format) => Some(*format),
@@ -391,6 +417,7 @@ fn timestamp_format(top: &'static Member, member: &'static Member) -> Format {
 
 /// Decodes what a response binds into `target`: headers, the status code, and the body
 /// (the payload member, or the body members as a document).
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn decode_bound<S: StructValue, F: BodyFormat>(target: &mut S, response: &RawResponse, error: bool) -> Result<(), DecodeError> {
     let schema = target.schema();
     let mut payload = None;
@@ -472,6 +499,7 @@ struct HeaderDecoder {
 }
 
 impl HeaderDecoder {
+    #[cfg_attr(debug_assertions, inline)]
     fn new(top: &'static Member, entries: Vec<(String, String)>) -> Self {
         let current = entries.first().map(|(_, v)| v.clone()).unwrap_or_default();
         Self { top, entries, current }
@@ -480,6 +508,7 @@ impl HeaderDecoder {
 
 /// The items of a header list: split at commas outside quoted strings (which are
 /// unquoted), or for HTTP dates at every second comma.
+#[cfg_attr(debug_assertions, inline)]
 fn split_header_list(value: &str, http_dates: bool) -> Vec<String> {
     let mut items = Vec::new();
     if http_dates {
@@ -517,10 +546,12 @@ fn split_header_list(value: &str, http_dates: bool) -> Vec<String> {
 }
 
 impl Decoder for HeaderDecoder {
+    #[cfg_attr(debug_assertions, inline)]
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
         Ok(Cow::Borrowed(self.current.trim()))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member) -> Result<DateTime, DecodeError> {
         let format = timestamp_format(self.top, member);
         let text = self.current.trim();
@@ -528,6 +559,7 @@ impl Decoder for HeaderDecoder {
         DateTime::from_str(text, format).map_err(|e| super::codec::invalid(member, text, "a timestamp", Some(&e)))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<G: FnMut(&mut Self) -> Result<(), DecodeError>>(
         &mut self,
         schema: &'static ListSchema,
@@ -542,6 +574,7 @@ impl Decoder for HeaderDecoder {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<G: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         _: &'static MapSchema,
@@ -555,10 +588,12 @@ impl Decoder for HeaderDecoder {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &mut S) -> Result<(), DecodeError> {
         Err(DecodeError::new("a structure cannot be read from a header"))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn skip(&mut self) -> Result<(), DecodeError> {
         Ok(())
     }
@@ -571,22 +606,27 @@ struct RawDecoder<'b, F> {
 }
 
 impl<F: BodyFormat> Decoder for RawDecoder<'_, F> {
+    #[cfg_attr(debug_assertions, inline)]
     fn text(&mut self) -> Result<Cow<'_, str>, DecodeError> {
         std::str::from_utf8(self.body).map(Cow::Borrowed).map_err(|_| DecodeError::new("the response body is not UTF-8"))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, _: &'static Member) -> Result<Blob, DecodeError> {
         Ok(Blob::new(self.body.to_vec()))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, _: &'static Member) -> Result<Document, DecodeError> {
         F::read_document(self.body)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<G: FnMut(&mut Self) -> Result<(), DecodeError>>(&mut self, _: &'static ListSchema, _: G) -> Result<(), DecodeError> {
         Err(DecodeError::new("a list cannot be a payload"))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<G: FnMut(String, &mut Self) -> Result<(), DecodeError>>(
         &mut self,
         _: &'static MapSchema,
@@ -596,10 +636,12 @@ impl<F: BodyFormat> Decoder for RawDecoder<'_, F> {
         Err(DecodeError::new("a map cannot be a payload"))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, _: &mut S) -> Result<(), DecodeError> {
         Err(DecodeError::new("a structure payload is read as a document"))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn skip(&mut self) -> Result<(), DecodeError> {
         Ok(())
     }

@@ -14,10 +14,12 @@ impl RestProtocol for RestJson {
 }
 
 impl Protocol for RestJson {
+    #[cfg_attr(debug_assertions, inline)]
     fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
         Vec::new()
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
         super::json::error_envelope(response, false)
     }

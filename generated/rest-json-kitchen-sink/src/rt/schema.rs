@@ -83,6 +83,7 @@ pub(crate) enum Location {
 
 impl Member {
     /// A member whose names on the wire are its model name.
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn of(name: &'static str, target: &'static Schema) -> Self {
         Self {
             name,
@@ -102,54 +103,67 @@ impl Member {
             target,
         }
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn at(mut self, location: Location) -> Self {
         self.location = location;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn media_type(mut self, media_type: &'static str) -> Self {
         self.media_type = Some(media_type);
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn item_format(mut self, format: Format) -> Self {
         self.item_format = Some(format);
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn attribute(mut self) -> Self {
         self.attribute = true;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn xmlns(mut self, xmlns: &'static str) -> Self {
         self.xmlns = Some(xmlns);
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn query(mut self, query_name: &'static str) -> Self {
         self.query_name = query_name;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn body_name(mut self, body_name: &'static str) -> Self {
         self.body_name = body_name;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn flattened(mut self) -> Self {
         self.flattened = true;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn required(mut self) -> Self {
         self.required = true;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn idempotency_token(mut self) -> Self {
         self.idempotency_token = true;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn sensitive(mut self) -> Self {
         self.sensitive = true;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn lenient(mut self) -> Self {
         self.lenient = true;
         self
     }
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) const fn skip_zero(mut self) -> Self {
         self.skip_zero = true;
         self

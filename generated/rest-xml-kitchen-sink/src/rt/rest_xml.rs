@@ -22,10 +22,12 @@ impl RestProtocol for RestXml {
 }
 
 impl Protocol for RestXml {
+    #[cfg_attr(debug_assertions, inline)]
     fn request_headers(&self, _: &'static str) -> Vec<(&'static str, String)> {
         Vec::new()
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn error_envelope(&self, response: &RawResponse) -> Result<ErrorEnvelope, DecodeError> {
         let body = body_text(response)?;
         // An error without a body (a HEAD request's, say) is known by its status alone.
@@ -47,11 +49,13 @@ impl BodyFormat for XmlBody {
     const CONTENT_TYPE: &'static str = "application/xml";
     // An unset structure payload is no body at all.
     const EMPTY_DOCUMENT: &'static [u8] = b"";
+    #[cfg_attr(debug_assertions, inline)]
     fn write<T: Value>(tokens: Option<&IdempotencyTokenProvider>, member: &'static Member, value: &T) -> Result<Vec<u8>, BuildError> {
         let mut writer = XmlWriter { out: String::with_capacity(256), tokens, failure: None, attributes: false, depth: 0, renamed: None };
         value.write(member, &mut writer)?;
         Ok(writer.out.into_bytes())
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
         let mut d = XmlDecoder::new(text(body)?);
         // The document's root is the structure's element, as aws-sdk-* requires it to be.
@@ -62,6 +66,7 @@ impl BodyFormat for XmlBody {
         }
         d.structure(target)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_error_members<S: StructValue>(target: &mut S, body: &[u8]) -> Result<(), DecodeError> {
         let mut d = XmlDecoder::new(text(body)?);
         // `<Error>` itself (noErrorWrapping), or inside `<ErrorResponse>`.
@@ -70,11 +75,13 @@ impl BodyFormat for XmlBody {
         }
         walk_to_error(&mut d, &mut |d| d.structure(target))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_member<S: StructValue>(target: &mut S, index: usize, member: &'static Member, body: &[u8]) -> Result<(), DecodeError> {
         let mut d = XmlDecoder::new(text(body)?);
         d.root(|_| ())?;
         target.merge_field(index, member, &mut d)
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn read_document(_: &[u8]) -> Result<Document, DecodeError> {
         Err(DecodeError::new("restXml does not support documents"))
     }
@@ -99,10 +106,12 @@ struct XmlWriter<'t> {
 
 impl XmlWriter<'_> {
     /// The element name and namespace of a value of `member`.
+    #[cfg_attr(debug_assertions, inline)]
     fn element(&mut self, member: &'static Member) -> (&'static str, Option<&'static str>) {
         self.renamed.take().unwrap_or((member.body_name, member.xmlns))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn open(&mut self, name: &str, xmlns: Option<&str>) {
         self.out.push('<');
         self.out.push_str(name);
@@ -113,6 +122,7 @@ impl XmlWriter<'_> {
         self.out.push('>');
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn close(&mut self, name: &str) {
         self.out.push_str("</");
         self.out.push_str(name);
@@ -120,6 +130,7 @@ impl XmlWriter<'_> {
     }
 
     /// A scalar: an attribute's value, or an element holding the text.
+    #[cfg_attr(debug_assertions, inline)]
     fn scalar(&mut self, member: &'static Member, text: &str) -> WriteResult {
         if self.attributes {
             self.out.push(' ');
@@ -136,6 +147,7 @@ impl XmlWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn not_an_attribute(&self, member: &'static Member, what: &str) -> WriteError {
         BuildError::invalid_field(member.name, format!("{what} cannot be an XML attribute")).into()
     }
@@ -144,6 +156,7 @@ impl XmlWriter<'_> {
 /// `text` escaped for XML as aws-sdk-* escapes it, in text and attributes alike: markup
 /// characters and quotes as entities, and line ends (CR, LF, NEL, LINE SEPARATOR) as
 /// character references, so that parsers keep them as they are.
+#[cfg_attr(debug_assertions, inline)]
 fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -162,10 +175,12 @@ fn escape(out: &mut String, text: &str) {
 }
 
 impl Writer for XmlWriter<'_> {
+    #[cfg_attr(debug_assertions, inline)]
     fn failure(&mut self) -> &mut Option<WriteError> {
         &mut self.failure
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn write_member<T: Value>(&mut self, member: &'static Member, value: &T) -> WriteResult {
         // Members bound elsewhere (headers, URI) are not in the body; attributes are written
         // in their own pass.
@@ -181,34 +196,42 @@ impl Writer for XmlWriter<'_> {
         value.write(member, self)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn null(&mut self, _: &'static Member) -> WriteResult {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn boolean(&mut self, member: &'static Member, value: bool) -> WriteResult {
         self.scalar(member, if value { "true" } else { "false" })
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn integer(&mut self, member: &'static Member, value: i64) -> WriteResult {
         self.scalar(member, super::protocol::format_int(value, &mut [0; 20]))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn float(&mut self, member: &'static Member, _: f64, text: &str) -> WriteResult {
         self.scalar(member, text)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn string(&mut self, member: &'static Member, value: &str) -> WriteResult {
         self.scalar(member, value)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn number(&mut self, member: &'static Member, value: &str) -> WriteResult {
         self.scalar(member, value)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn blob(&mut self, member: &'static Member, value: &[u8]) -> WriteResult {
         self.scalar(member, &aws_smithy_types::base64::encode(value))
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn timestamp(&mut self, member: &'static Member, value: &DateTime) -> WriteResult {
         let format = match member.target {
             Schema::Timestamp(format) => *format,
@@ -218,10 +241,12 @@ impl Writer for XmlWriter<'_> {
         self.scalar(member, &text)
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn document(&mut self, member: &'static Member, _: &Document) -> WriteResult {
         Err(BuildError::invalid_field(member.name, "restXml cannot carry documents").into())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn list<T: Value>(&mut self, member: &'static Member, items: &[T]) -> WriteResult {
         if self.attributes {
             return Err(self.not_an_attribute(member, "a list"));
@@ -245,6 +270,7 @@ impl Writer for XmlWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
         if self.attributes {
             return Err(self.not_an_attribute(member, "a map"));
@@ -267,6 +293,7 @@ impl Writer for XmlWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(debug_assertions, inline)]
     fn structure<S: StructValue>(&mut self, member: &'static Member, value: &S) -> WriteResult {
         if self.attributes {
             return Err(self.not_an_attribute(member, "a structure"));
