@@ -3,24 +3,14 @@
 //! choose read alike, and malformed ones turned into clear errors.
 
 use minicbor::data::Tag;
-use sdk_cbor_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
 use sdk_cbor_kitchen_sink::error::DisplayErrorContext;
 use sdk_cbor_kitchen_sink::primitives::{BigDecimal, BigInteger, Blob, DateTime};
 use sdk_cbor_kitchen_sink::types::{Color, Nested, Shape};
-use sdk_cbor_kitchen_sink::{Client, Config};
+use sdk_cbor_kitchen_sink::Client;
 use sdk_tests::capture::{serve_bytes, BinaryReply};
 
 fn client(endpoint: &str) -> Client {
-    Client::from_conf(
-        Config::builder()
-            .region(Region::new("us-west-2"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry_config(RetryConfig::disabled())
-            .idempotency_token_provider("fixed-token")
-            .behavior_version(BehaviorVersion::latest())
-            .build(),
-    )
+    Client::from_conf(sdk_tests::loopback_config!(sdk_cbor_kitchen_sink, endpoint).idempotency_token_provider("fixed-token").build())
 }
 
 fn cbor(status: u16, body: Vec<u8>) -> BinaryReply {

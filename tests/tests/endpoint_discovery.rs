@@ -3,22 +3,13 @@
 //! `DescribeEndpoints` at the configured endpoint, then every call of the client it returns
 //! goes to the endpoint discovered, until a reload discovers another.
 
-use sdk_json_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
-use sdk_json_kitchen_sink::{Client, Config};
+use sdk_json_kitchen_sink::Client;
 use sdk_tests::capture::{serve_replies, CaptureServer, Reply};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 fn client(endpoint: &str) -> Client {
-    Client::from_conf(
-        Config::builder()
-            .region(Region::new("us-west-2"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry_config(RetryConfig::disabled())
-            .behavior_version(BehaviorVersion::latest())
-            .build(),
-    )
+    Client::from_conf(sdk_tests::loopback_config!(sdk_json_kitchen_sink, endpoint).build())
 }
 
 fn json(status: u16, body: String) -> Reply {

@@ -2,7 +2,7 @@
 //! (awsJson1_0): written as JSON, read back, and malformed or surprising responses turned
 //! into clear errors or kept values.
 
-use sdk_json_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
+use sdk_json_kitchen_sink::config::Region;
 use sdk_json_kitchen_sink::error::DisplayErrorContext;
 use sdk_json_kitchen_sink::primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};
 use sdk_json_kitchen_sink::types::{Color, Nested, Shape};
@@ -11,16 +11,7 @@ use sdk_tests::capture::{serve_replies, Reply};
 use std::collections::HashMap;
 
 fn client(endpoint: &str) -> Client {
-    Client::from_conf(
-        Config::builder()
-            .region(Region::new("us-west-2"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry_config(RetryConfig::disabled())
-            .idempotency_token_provider("fixed-token")
-            .behavior_version(BehaviorVersion::latest())
-            .build(),
-    )
+    Client::from_conf(sdk_tests::loopback_config!(sdk_json_kitchen_sink, endpoint).idempotency_token_provider("fixed-token").build())
 }
 
 fn json(status: u16, body: &str) -> Reply {

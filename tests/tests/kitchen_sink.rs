@@ -1,22 +1,14 @@
 //! Every kind of member through the generated client of `models/kitchen-sink.json`:
 //! serialized into a query body, parsed back out of XML.
 
-use sdk_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
+use sdk_kitchen_sink::config::RetryConfig;
 use sdk_kitchen_sink::primitives::{Blob, DateTime};
 use sdk_kitchen_sink::types::{Item, Mood};
-use sdk_kitchen_sink::{Client, Config};
+use sdk_kitchen_sink::Client;
 use sdk_tests::capture::serve;
 
 fn client(endpoint: &str) -> Client {
-    Client::from_conf(
-        Config::builder()
-            .region(Region::new("us-west-2"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry_config(RetryConfig::disabled())
-            .behavior_version(BehaviorVersion::latest())
-            .build(),
-    )
+    Client::from_conf(sdk_tests::loopback_config!(sdk_kitchen_sink, endpoint).build())
 }
 
 fn item(name: &str, next: Option<Item>) -> Item {

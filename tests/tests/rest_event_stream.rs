@@ -10,16 +10,7 @@ use sdk_tests::capture::{serve_bytes, BinaryReply};
 use test_support::events::{frame, json_event, Value};
 
 fn client(endpoint: &str) -> sdk_rest_json_kitchen_sink::Client {
-    use sdk_rest_json_kitchen_sink::config::{BehaviorVersion, Credentials, Region, RetryConfig};
-    sdk_rest_json_kitchen_sink::Client::from_conf(
-        sdk_rest_json_kitchen_sink::Config::builder()
-            .region(Region::new("us-west-2"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry_config(RetryConfig::disabled())
-            .behavior_version(BehaviorVersion::latest())
-            .build(),
-    )
+    sdk_rest_json_kitchen_sink::Client::from_conf(sdk_tests::loopback_config!(sdk_rest_json_kitchen_sink, endpoint).build())
 }
 
 fn event(kind: &str, headers: &[(&str, Value<'_>)], payload: &[u8]) -> Vec<u8> {

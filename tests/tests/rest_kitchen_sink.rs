@@ -8,15 +8,7 @@ use sdk_tests::capture::{serve_replies, Captured, Reply};
 
 macro_rules! client {
     ($krate:ident, $endpoint:expr) => {
-        $krate::Client::from_conf(
-            $krate::Config::builder()
-                .region($krate::config::Region::new("us-west-2"))
-                .endpoint_url($endpoint)
-                .credentials_provider($krate::config::Credentials::new("AKID", "secret", None, None, "test"))
-                .retry_config($krate::config::RetryConfig::disabled())
-                .behavior_version($krate::config::BehaviorVersion::latest())
-                .build(),
-        )
+        $krate::Client::from_conf(sdk_tests::loopback_config!($krate, $endpoint).build())
     };
 }
 
