@@ -62,10 +62,17 @@ fn workspace_root() -> PathBuf {
 fn test() -> Result<(), String> {
     codegen(&["--check".to_owned()])?;
     let root = workspace_root();
+    // Each step says how long it took, so that a CI run that grows shows where.
+    let started = std::time::Instant::now();
+    let step_done = |step: &str, since: std::time::Instant| {
+        println!("[{step}: {:.0} s, {:.0} s in all]", since.elapsed().as_secs_f64(), started.elapsed().as_secs_f64())
+    };
     let run = |args: &[&str], env: &[(&str, &str)]| -> Result<(), String> {
         println!("$ cargo {}", args.join(" "));
+        let since = std::time::Instant::now();
         let status = cargo_command(&root, args, env).status().map_err(|e| format!("cannot run cargo: {e}"))?;
         if status.success() {
+            step_done(&format!("cargo {}", args.first().copied().unwrap_or_default()), since);
             Ok(())
         } else {
             Err(format!("`cargo {}` failed", args.join(" ")))
@@ -88,10 +95,14 @@ fn test() -> Result<(), String> {
     run(&["test", "--workspace"], &[])?;
     // The Smithy compliance suites, each as a generated crate with its tests.
     println!("$ cargo xtask protocol-tests");
+    let since = std::time::Instant::now();
     protocol_tests(&[])?;
+    step_done("protocol-tests", since);
     // Every endpoint test case of the official models, against the rules engine.
     println!("$ cargo xtask endpoint-tests");
+    let since = std::time::Instant::now();
     endpoint_tests()?;
+    step_done("endpoint-tests", since);
     // The separate workspaces (fuzz targets, official-model crates) share the target dir.
     let target = utf8(root.join("target"))?;
     // The fuzz targets (run by `cargo xtask fuzz`) must keep building and stay lint-clean.
