@@ -534,12 +534,13 @@ fn bench() -> Result<(), String> {
     // figure shows what that costs. Each package is built first (untimed) as it will be
     // timed: cargo unifies a crate's features per build, so a crate built alone and the
     // same crate built for a program can be two builds. One package per command: cargo
-    // accepts a non-member dependency in `-p` only alone.
+    // accepts a non-member dependency in `-p` only alone. Each figure is the median of
+    // `COMPILE_SAMPLES` builds, every package built once per round so that ours and the
+    // reference alternate: this machine's speed wanders by up to 20% within minutes.
+    const COMPILE_SAMPLES: usize = 3;
+    let env = [("CARGO_TARGET_DIR", target_str.as_str()), USERS_DEV_DEBUG, NO_INCREMENTAL];
     let time_build = |package: &str| -> Result<(f64, f64), String> {
-        let env = [("CARGO_TARGET_DIR", target_str.as_str()), USERS_DEV_DEBUG, NO_INCREMENTAL];
-        cargo_in(&["build", "--manifest-path", &full_manifest, "-p", package], &env)?;
         cargo_in(&["clean", "--manifest-path", &full_manifest, "-p", package], &env)?;
-        println!("compiling {package} alone…");
         let out = std::process::Command::new("/usr/bin/time")
             .args(["-f", "TIME %e %M", &cargo, "build", "--manifest-path", &full_manifest, "-p", package])
             .envs(env)
@@ -555,8 +556,7 @@ fn bench() -> Result<(), String> {
         Ok((seconds, kib / 1024.0))
     };
     println!("building both crates and the programs…");
-    let mut compile = Vec::new();
-    for package in [
+    let packages = [
         "sdk-rds",
         "aws-sdk-rds",
         "bench-program-ours",
@@ -567,9 +567,24 @@ fn bench() -> Result<(), String> {
         "aws-sdk-lambda",
         "sdk-bedrock-runtime",
         "aws-sdk-bedrockruntime",
-    ] {
-        compile.push(time_build(package)?);
+    ];
+    for package in packages {
+        cargo_in(&["build", "--manifest-path", &full_manifest, "-p", package], &env)?;
     }
+    let mut samples = vec![Vec::new(); packages.len()];
+    for round in 1..=COMPILE_SAMPLES {
+        println!("compiling each crate and program alone, round {round} of {COMPILE_SAMPLES}…");
+        for (package, times) in packages.iter().zip(&mut samples) {
+            times.push(time_build(package)?);
+        }
+    }
+    let compile: Vec<(f64, f64)> = samples
+        .into_iter()
+        .map(|mut times| {
+            times.sort_by(|a, b| a.0.total_cmp(&b.0));
+            times[times.len() / 2]
+        })
+        .collect();
 
     // As shipped: aws-config, the crate and a small program, from scratch in release (each
     // in a target directory of its own): the CPU time the whole build takes and the size of
