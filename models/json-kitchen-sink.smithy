@@ -46,8 +46,19 @@ operation Locate {
     }
     output := {
         served: String
+        where: Location
     }
     errors: [Fault]
+}
+
+/// Named like the runtime's names: `Location` (how members bind to HTTP messages) and
+/// `Stream` (the schema of streamed blobs) must not clash with them.
+structure Location {
+    stream: Stream
+}
+
+structure Stream {
+    name: String
 }
 
 /// Echoes every member kind.

@@ -9,13 +9,26 @@ use aws.protocols#restJson1
 
 /// A service whose operations bind members to every part of an HTTP message (URI labels,
 /// query, headers, prefix headers, payloads, the status code), stream bodies both ways and
-/// answer with an event stream: the restJson1 kitchen sink for tests and fuzzing.
+/// answer with an event stream: the restJson1 kitchen sink for tests and fuzzing. Calls are
+/// signed with SigV4, or carry a bearer token when the client has no credentials.
 @service(sdkId: "Rest Json Kitchen Sink")
 @sigv4(name: "restjsonkitchen")
+@httpBearerAuth
+@auth([sigv4, httpBearerAuth])
 @restJson1
 service RestJsonKitchenSink {
     version: "2024-01-01"
-    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject, Watch, Publish, Chat]
+    operations: [PutThing, DescribeThing, Upload, Download, PutNote, GetNote, PutObject, GetObject, Watch, Publish, Chat, WhoAmI]
+}
+
+/// Says who the bearer token belongs to: called with a bearer token only.
+@readonly
+@auth([httpBearerAuth])
+@http(method: "GET", uri: "/whoami")
+operation WhoAmI {
+    output := {
+        name: String
+    }
 }
 
 /// Sends a thing through every HTTP binding; answers with it bound the same way.

@@ -254,6 +254,7 @@ pub mod traits {
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const HTTP_BEARER_AUTH: &str = "smithy.api#httpBearerAuth";
     pub const AWS_QUERY: &str = "aws.protocols#awsQuery";
     pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
     pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";

@@ -210,10 +210,18 @@ pub fn union_accessor(member_name: &str) -> String {
     }
 }
 
-/// Shape name -> the name of its schema table, `EXPORT_TASK`.
+/// Shape name -> the name of its schema table, `EXPORT_TASK`; a name the runtime's schema
+/// module gives a table of its own (IoT has a structure `Stream`) gets `__SHAPE` after it.
 pub fn static_name(shape_name: &str) -> String {
-    snake_case(shape_name).to_uppercase()
+    let name = snake_case(shape_name).to_uppercase();
+    match RUNTIME_TABLES.contains(&name.as_str()) {
+        true => format!("{name}__SHAPE"),
+        false => name,
+    }
 }
+
+/// The tables of `rt::schema` that schema files import by name.
+pub const RUNTIME_TABLES: &[&str] = &["DATE_TIME", "EPOCH_SECONDS", "HTTP_DATE", "SCALAR", "STREAM"];
 
 /// Operation `Converse`, role `Output` -> `CONVERSE__OUTPUT`, the table of the operation's
 /// synthetic input or output. The double underscore keeps it apart from a model shape named

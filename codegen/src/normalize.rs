@@ -45,6 +45,34 @@ pub struct Service {
     pub endpoint_discovery: Option<EndpointDiscovery>,
 }
 
+impl Service {
+    /// Whether some operation may be called with a bearer token (the config then takes a
+    /// token provider).
+    pub fn uses_bearer_auth(&self) -> bool {
+        self.operations.iter().any(|op| op.auth.contains(&AuthScheme::Bearer))
+    }
+}
+
+/// An auth scheme the generated clients can call with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `aws.auth#sigv4`, with the config's credentials (SigV4a and session schemes, which
+    /// endpoints may ask for instead, are variants of it at run time).
+    SigV4,
+    /// `smithy.api#httpBearerAuth`: `Authorization: Bearer` with the config's token.
+    Bearer,
+}
+
+impl AuthScheme {
+    fn of_trait(id: &str) -> Option<AuthScheme> {
+        match id {
+            traits::SIGV4 => Some(AuthScheme::SigV4),
+            traits::HTTP_BEARER_AUTH => Some(AuthScheme::Bearer),
+            _ => None,
+        }
+    }
+}
+
 /// Endpoint discovery, as aws-sdk-* offers it where operations require it: the client's
 /// `with_endpoint_discovery_enabled` calls the discovery operation, whose output's
 /// `Endpoints` list holds `Endpoint { Address, CachePeriodInMinutes }` (as the trait
@@ -85,6 +113,9 @@ pub struct Operation {
     pub unsupported: Option<String>,
     /// `@optionalAuth` or `@auth([])`: sent without signing.
     pub unsigned: bool,
+    /// The auth schemes the operation may be called with, in the model's order of
+    /// preference (its `@auth`, else the service's effective schemes); empty when unsigned.
+    pub auth: Vec<AuthScheme>,
     /// The operation has no input (`smithy.api#Unit`): its input structure is synthetic.
     pub unit_input: bool,
     /// Endpoint parameters the operation sets: `@staticContextParams`, its input's
@@ -535,10 +566,18 @@ pub fn epoch_parts(text: &str) -> Option<(i64, u32)> {
     Some((secs, nanos))
 }
 
-/// Auth scheme traits the generator cannot sign with: a service that has only these (no
-/// `aws.auth#sigv4`) is refused rather than called unsigned.
-const OTHER_AUTH_SCHEMES: &[&str] =
-    &["smithy.api#httpBearerAuth", "smithy.api#httpApiKeyAuth", "smithy.api#httpBasicAuth", "smithy.api#httpDigestAuth", "aws.auth#sigv4a"];
+/// The auth scheme traits of Smithy's prelude and of AWS: a service's effective schemes,
+/// without an `@auth` trait, are those of these it has, in alphabetical order (as the
+/// specification says). `AuthScheme::of_trait` tells which the clients can call with; an
+/// operation left with none of those is refused rather than called unsigned.
+const AUTH_SCHEME_TRAITS: &[&str] = &[
+    traits::SIGV4,
+    "aws.auth#sigv4a",
+    traits::HTTP_BEARER_AUTH,
+    "smithy.api#httpApiKeyAuth",
+    "smithy.api#httpBasicAuth",
+    "smithy.api#httpDigestAuth",
+];
 
 /// Standard base64 (as `@default` values of blobs are written) to bytes.
 pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
@@ -704,20 +743,28 @@ impl<'m> Normalizer<'m> {
         let sdk_id =
             aws.and_then(|v| v.get("sdkId")).and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| service.id.name().to_owned());
         let signing_name = service.traits.get(traits::SIGV4).and_then(|v| v.get("name")).and_then(|v| v.as_str()).map(str::to_owned);
-        // A service with no auth scheme at all is called without signing (as aws-sdk-*'s
-        // `noAuth`); one with schemes other than SigV4 cannot be called yet.
-        let other_schemes: Vec<&str> =
-            service.traits.keys().filter(|k| OTHER_AUTH_SCHEMES.contains(&k.as_str())).map(String::as_str).collect();
-        if signing_name.is_none() && !other_schemes.is_empty() {
+        // The service's effective auth schemes: its `@auth` list, else every auth scheme
+        // trait it has, alphabetically. A service with none is called without signing (as
+        // aws-sdk-*'s `noAuth`).
+        let effective: Vec<String> = match service.traits.get(traits::AUTH).and_then(|v| v.as_array()) {
+            Some(list) => list.iter().filter_map(|v| v.as_str()).map(str::to_owned).collect(),
+            None => {
+                let mut found: Vec<String> = service.traits.keys().filter(|k| AUTH_SCHEME_TRAITS.contains(&k.as_str())).cloned().collect();
+                found.sort();
+                found
+            }
+        };
+        let service_auth: Vec<AuthScheme> = effective.iter().filter_map(|id| AuthScheme::of_trait(id)).collect();
+        if !effective.is_empty() && service_auth.is_empty() {
             return Err(Error::one(
                 Diagnostic::new(format!(
-                    "the service's auth schemes ({}) are not supported; only SigV4 (aws.auth#sigv4) and unauthenticated services are",
-                    other_schemes.join(", ")
+                    "the service's auth schemes ({}) are not supported; only SigV4 (aws.auth#sigv4), bearer tokens (smithy.api#httpBearerAuth) and unauthenticated services are",
+                    effective.join(", ")
                 ))
                 .shape(service.id.as_str()),
             ));
         }
-        let unauthenticated = signing_name.is_none();
+        let unauthenticated = effective.is_empty();
         let signing_name = signing_name.unwrap_or_default();
         let crate_name = format!("sdk-{}", sdk_id.to_lowercase().replace([' ', '_'], "-"));
         let partitions = self.endpoint_rules()?;
@@ -783,6 +830,24 @@ impl<'m> Normalizer<'m> {
         for op in &ops {
             let mut operation = self.operation(op);
             operation.unsigned |= unauthenticated;
+            if !operation.unsigned {
+                match op.traits.get(traits::AUTH).and_then(|v| v.as_array()) {
+                    Some(list) => {
+                        let named: Vec<&str> = list.iter().filter_map(|v| v.as_str()).collect();
+                        operation.auth = named.iter().filter_map(|id| AuthScheme::of_trait(id)).collect();
+                        if operation.auth.is_empty() {
+                            self.diagnostics.push(
+                                Diagnostic::new(format!(
+                                    "the operation's auth schemes ({}) are not supported; only SigV4 (aws.auth#sigv4) and bearer tokens (smithy.api#httpBearerAuth) are",
+                                    named.join(", ")
+                                ))
+                                .shape(op.id.as_str()),
+                            );
+                        }
+                    }
+                    None => operation.auth = service_auth.clone(),
+                }
+            }
             operations.push(operation);
         }
         let mut structures = Vec::new();
@@ -1081,6 +1146,7 @@ impl<'m> Normalizer<'m> {
             http,
             endpoint_context,
             unsigned: no_auth || op.has_trait(traits::OPTIONAL_AUTH),
+            auth: Vec::new(),
             unit_input: op.input.is_none(),
             unsupported,
             id: op.id.clone(),

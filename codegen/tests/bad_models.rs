@@ -82,8 +82,12 @@ fn diagnostics_name_what_is_wrong() {
             vec!["shape `ex#Svc`", "unsupported protocol smithy.protocols#rpcv2Json"],
         ),
         (
-            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "version": "1", "traits": {"smithy.protocols#rpcv2Cbor": {}, "smithy.api#httpBearerAuth": {}}}}}"#.into(),
-            vec!["shape `ex#Svc`", "auth schemes (smithy.api#httpBearerAuth) are not supported"],
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "version": "1", "traits": {"smithy.protocols#rpcv2Cbor": {}, "smithy.api#httpApiKeyAuth": {"name": "x-api-key", "in": "header"}, "smithy.api#httpBasicAuth": {}}}}}"#.into(),
+            vec!["shape `ex#Svc`", "auth schemes (smithy.api#httpApiKeyAuth, smithy.api#httpBasicAuth) are not supported"],
+        ),
+        (
+            rest_json("@auth([\"smithy.api#httpBasicAuth\"])\n@http(method: \"GET\", uri: \"/\")\noperation Op {}"),
+            vec!["shape `ex#Op`", "the operation's auth schemes (smithy.api#httpBasicAuth) are not supported"],
         ),
         (r#"{"smithy": "2.0", "shapes": {}}"#.into(), vec!["the model defines no service shape"]),
         (idl("operation Op {\n    input := {\n        a: String\n    \n}"), vec!["models/broken.smithy", "line 11, column 1", "found the end of the file"]),

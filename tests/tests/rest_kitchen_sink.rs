@@ -311,6 +311,84 @@ mod flexible_checksums {
         let error = object.body.collect().await.expect_err("the stream fails at its end");
         assert!(DisplayErrorContext(&error).to_string().contains("does not match its checksum"), "{}", DisplayErrorContext(&error));
     }
+
+    /// The service names SigV4 first and bearer tokens second (`@auth`); `WhoAmI` takes a
+    /// bearer token only. Each call authenticates with the first scheme the config has an
+    /// identity for, as aws-sdk-* chooses.
+    mod bearer_auth {
+        use super::*;
+        use sdk_rest_json_kitchen_sink::config::{BehaviorVersion, Credentials, Region, Token};
+
+        fn base(endpoint: &str) -> sdk_rest_json_kitchen_sink::config::Builder {
+            sdk_rest_json_kitchen_sink::Config::builder()
+                .region(Region::new("us-west-2"))
+                .endpoint_url(endpoint)
+                .behavior_version(BehaviorVersion::latest())
+        }
+
+        async fn server() -> sdk_tests::capture::CaptureServer {
+            serve_replies(|_| reply(200, &[("content-type", "application/json")], r#"{"name":"dev"}"#)).await
+        }
+
+        #[tokio::test]
+        async fn a_client_with_a_token_only_sends_it_as_a_bearer_token() {
+            let server = server().await;
+            let client =
+                sdk_rest_json_kitchen_sink::Client::from_conf(base(&server.endpoint).bearer_token(Token::new("tok-1", None)).build());
+            let who = client.who_am_i().send().await.expect("sent with the token");
+            assert_eq!(who.name(), Some("dev"));
+            client.describe_thing().id("t1").send().await.expect("SigV4 is preferred, but there are no credentials: the token");
+            for request in server.captured() {
+                assert_eq!(request.header("authorization"), Some("Bearer tok-1"), "{}", request.head);
+                assert_eq!(request.header("x-amz-date"), None, "not signed: {}", request.head);
+            }
+        }
+
+        #[tokio::test]
+        async fn a_client_with_both_signs_where_sigv4_comes_first() {
+            let server = server().await;
+            let config = base(&server.endpoint)
+                .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
+                .token_provider(Token::new("tok-2", None))
+                .build();
+            let client = sdk_rest_json_kitchen_sink::Client::from_conf(config);
+            client.describe_thing().id("t1").send().await.expect("signed");
+            client.who_am_i().send().await.expect("sent with the token");
+            let captured = server.captured();
+            let signed = captured[0].header("authorization").expect("an authorization header");
+            assert!(signed.starts_with("AWS4-HMAC-SHA256 Credential=AKID/"), "{signed}");
+            assert_eq!(captured[1].header("authorization"), Some("Bearer tok-2"));
+        }
+
+        #[tokio::test]
+        async fn a_missing_token_provider_is_named_before_sending() {
+            let server = server().await;
+            let client = client!(sdk_rest_json_kitchen_sink, &server.endpoint);
+            let err = client.who_am_i().send().await.expect_err("no token");
+            let text = format!("{}", DisplayErrorContext(&err));
+            assert!(text.contains("no token provider is configured"), "{text}");
+            let client = sdk_rest_json_kitchen_sink::Client::from_conf(base(&server.endpoint).build());
+            let err = client.describe_thing().id("t1").send().await.expect_err("no identity at all");
+            let text = format!("{}", DisplayErrorContext(&err));
+            assert!(text.contains("neither a credentials provider (SigV4) nor a token provider"), "{text}");
+            assert!(server.captured().is_empty(), "nothing was sent");
+        }
+
+        #[tokio::test]
+        async fn the_token_provider_of_an_sdk_config_is_taken_over() {
+            let server = server().await;
+            let shared = aws_types::SdkConfig::builder()
+                .region(Region::new("us-west-2"))
+                .endpoint_url(&server.endpoint)
+                .token_provider(aws_credential_types::provider::token::SharedTokenProvider::new(Token::new("tok-3", None)))
+                .behavior_version(BehaviorVersion::latest())
+                .build();
+            let client = sdk_rest_json_kitchen_sink::Client::new(&shared);
+            assert!(client.config().token_provider().is_some());
+            client.who_am_i().send().await.expect("sent with the loaded token");
+            assert_eq!(server.captured()[0].header("authorization"), Some("Bearer tok-3"));
+        }
+    }
 }
 
 mod rest_xml {

@@ -102,6 +102,37 @@ fn checksum_settings() -> proc_macro2::TokenStream {
     }
 }
 
+/// The bearer token settings, as aws-sdk-* has them in the crates of services with
+/// `smithy.api#httpBearerAuth`; `From<&SdkConfig>` takes the loaded token provider.
+fn token_settings() -> proc_macro2::TokenStream {
+    quote! {
+        pub use ::aws_credential_types::provider::token::{ProvideToken, SharedTokenProvider};
+        pub use ::aws_credential_types::Token;
+        impl Config {
+            /// The provider of bearer tokens.
+            pub fn token_provider(&self) -> Option<SharedTokenProvider> {
+                self.token_provider.clone()
+            }
+        }
+        impl Builder {
+            /// Sets the provider of the bearer tokens operations authenticate with.
+            pub fn token_provider(mut self, token_provider: impl ProvideToken + 'static) -> Self {
+                self.set_token_provider(Some(SharedTokenProvider::new(token_provider)));
+                self
+            }
+            /// Sets or clears the provider of bearer tokens.
+            pub fn set_token_provider(&mut self, token_provider: Option<SharedTokenProvider>) -> &mut Self {
+                self.inner.token_provider = token_provider;
+                self
+            }
+            /// Sets the bearer token operations authenticate with.
+            pub fn bearer_token(self, bearer_token: Token) -> Self {
+                self.token_provider(bearer_token)
+            }
+        }
+    }
+}
+
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     files.insert(
         "Cargo.toml".into(),
@@ -120,12 +151,19 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     );
     let krate = service.crate_name.replace('-', "_");
     let mut text = service.docs.clone().unwrap_or_else(|| format!("A client for {}.", service.sdk_id));
+    // A service called with bearer tokens only is configured with one.
+    let bearer_only =
+        service.uses_bearer_auth() && !service.operations.iter().any(|op| op.auth.contains(&crate::normalize::AuthScheme::SigV4));
+    let (identity_type, identity) = match bearer_only {
+        true => ("Token", ".bearer_token(Token::new(\"TOKEN\", None))"),
+        false => ("Credentials", ".credentials_provider(Credentials::new(\"AKID\", \"SECRET\", None, None, \"example\"))"),
+    };
     text.push_str(&format!(
         "\n\n# Usage\n\nWith the configuration `aws_config` loads: `{krate}::Client::new(&aws_config::load_from_env().await)`. \
          Or configure the client yourself:\n\n```no_run\n\
-         use {krate}::config::{{BehaviorVersion, Credentials, Region}};\n\n\
+         use {krate}::config::{{BehaviorVersion, {identity_type}, Region}};\n\n\
          let config = {krate}::Config::builder()\n    .region(Region::new(\"us-east-1\"))\n    \
-         .credentials_provider(Credentials::new(\"AKID\", \"SECRET\", None, None, \"example\"))\n    \
+         {identity}\n    \
          .behavior_version(BehaviorVersion::latest())\n    .build();\n\
          let client = {krate}::Client::from_conf(config);\n```"
     ));
@@ -170,6 +208,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let errors_in_ok_bodies = super::customize::errors_in_ok_bodies(service);
     let retryable_codes = super::customize::retryable_codes(service);
     let checksum_settings = service.uses_flexible_checksums().then(checksum_settings);
+    let token_settings = service.uses_bearer_auth().then(token_settings);
     let sigv4a = match service.uses_sigv4a() {
         true => quote!(Some(crate::rt::sigv4a::params)),
         false => quote!(None),
@@ -235,6 +274,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 initial_response: #initial_response,
             };
             #checksum_settings
+            #token_settings
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
             /// written through it with static calls.
             pub(crate) static PROTOCOL: #protocol_type = #protocol;

@@ -378,6 +378,14 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             const UNSIGNED: bool = true;
         )
     });
+    // SigV4 alone is the trait's default.
+    let auth = (!customized.unsigned && op.auth != [crate::normalize::AuthScheme::SigV4]).then(|| {
+        let schemes = op.auth.iter().map(|scheme| match scheme {
+            crate::normalize::AuthScheme::SigV4 => quote!(crate::rt::client::AuthScheme::SigV4),
+            crate::normalize::AuthScheme::Bearer => quote!(crate::rt::client::AuthScheme::Bearer),
+        });
+        quote!(const AUTH: &'static [crate::rt::client::AuthScheme] = &[#(#schemes),*];)
+    });
     let host_prefix = customized.host_prefix.as_ref().map(|p| quote!(const HOST_PREFIX: Option<&'static str> = Some(#p);));
     let endpoint_member = endpoint_member.map(|m| quote!(const ENDPOINT_MEMBER: Option<&'static str> = Some(#m);));
     let unit_input = customized.unit_input_without_body.then(|| {
@@ -545,6 +553,7 @@ fn operation(op: &Operation, customized: &Customized) -> proc_macro2::TokenStrea
             #host_prefix
             #endpoint_member
             #unsigned
+            #auth
             #unit_input
             #unsupported
             #compression

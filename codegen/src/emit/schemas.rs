@@ -1,9 +1,11 @@
 //! `schemas`: one static table per structure, list and map, walked by the runtime codecs.
 
 use super::{format, ident, Files};
+use crate::naming;
 use crate::normalize::{DefaultValue, Field, HttpBinding, Presence, RustType, SchemaRef, Service, Structure};
 use crate::protocol::Protocol;
 use quote::quote;
+use std::collections::BTreeSet;
 
 pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let mut items = Vec::new();
@@ -53,25 +55,16 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         };
         items.push(item);
     }
-    // Import only what the tables use, so the file compiles without warnings.
+    // Import only what the tables use, so the file compiles without warnings: the names
+    // among their identifiers (not in their strings: a shape may be named `Location`).
     let body = quote!(#( #items )*);
-    let text = body.to_string();
-    let used = [
-        "ListSchema",
-        "Location",
-        "MapSchema",
-        "Member",
-        "Schema",
-        "StructSchema",
-        "DATE_TIME",
-        "EPOCH_SECONDS",
-        "HTTP_DATE",
-        "SCALAR",
-        "STREAM",
-    ]
-    .into_iter()
-    .filter(|name| text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == *name))
-    .map(ident);
+    let mut idents = BTreeSet::new();
+    collect_idents(body.clone(), &mut idents);
+    let used = ["ListSchema", "Location", "MapSchema", "Member", "Schema", "StructSchema"]
+        .into_iter()
+        .chain(naming::RUNTIME_TABLES.iter().copied())
+        .filter(|name| idents.contains(*name))
+        .map(ident);
     files.insert(
         "src/schemas.rs".into(),
         format(quote! {
@@ -82,6 +75,19 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         })?,
     );
     Ok(())
+}
+
+/// Every identifier in `tokens`, however deeply grouped.
+fn collect_idents(tokens: proc_macro2::TokenStream, out: &mut BTreeSet<String>) {
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                out.insert(ident.to_string());
+            }
+            proc_macro2::TokenTree::Group(group) => collect_idents(group.stream(), out),
+            _ => {}
+        }
+    }
 }
 
 /// How a structure's members are bound to HTTP messages.

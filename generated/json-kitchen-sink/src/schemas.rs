@@ -107,7 +107,7 @@ pub(crate) static LOCATE__INPUT__SCHEMA: Schema = Schema::Struct(&LOCATE__INPUT)
 /// `LocateOutput`
 pub(crate) static LOCATE__OUTPUT: StructSchema = StructSchema {
     name: "LocateOutput",
-    members: &[Member::of("served", &SCALAR)],
+    members: &[Member::of("served", &SCALAR), Member::of("where", &LOCATION__SCHEMA)],
     xmlns: None,
 };
 pub(crate) static LOCATE__OUTPUT__SCHEMA: Schema = Schema::Struct(&LOCATE__OUTPUT);
@@ -186,6 +186,20 @@ pub(crate) static NESTED: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static NESTED__SCHEMA: Schema = Schema::Struct(&NESTED);
+/// `Location`
+pub(crate) static LOCATION: StructSchema = StructSchema {
+    name: "Location",
+    members: &[Member::of("stream", &STREAM__SHAPE__SCHEMA)],
+    xmlns: None,
+};
+pub(crate) static LOCATION__SCHEMA: Schema = Schema::Struct(&LOCATION);
+/// `Stream`
+pub(crate) static STREAM__SHAPE: StructSchema = StructSchema {
+    name: "Stream",
+    members: &[Member::of("name", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static STREAM__SHAPE__SCHEMA: Schema = Schema::Struct(&STREAM__SHAPE);
 /// `HeadersEvent`
 pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
     name: "HeadersEvent",

@@ -5,19 +5,23 @@ pub use _color::Color;
 pub use _endpoint::Endpoint;
 pub use _events::Events;
 pub use _headers_event::HeadersEvent;
+pub use _location::Location;
 pub use _members_event::MembersEvent;
 pub use _mixed_event::MixedEvent;
 pub use _nested::Nested;
 pub use _shape::Shape;
+pub use _stream::Stream;
 pub use _structure_event::StructureEvent;
 /// Builders for the structures in [`types`](crate::types).
 pub mod builders {
     pub use super::_blob_event::BlobEventBuilder;
     pub use super::_endpoint::EndpointBuilder;
     pub use super::_headers_event::HeadersEventBuilder;
+    pub use super::_location::LocationBuilder;
     pub use super::_members_event::MembersEventBuilder;
     pub use super::_mixed_event::MixedEventBuilder;
     pub use super::_nested::NestedBuilder;
+    pub use super::_stream::StreamBuilder;
     pub use super::_structure_event::StructureEventBuilder;
 }
 /// Errors that operations can return.
@@ -27,8 +31,10 @@ mod _color;
 mod _endpoint;
 mod _events;
 mod _headers_event;
+mod _location;
 mod _members_event;
 mod _mixed_event;
 mod _nested;
 mod _shape;
+mod _stream;
 mod _structure_event;

@@ -87,4 +87,11 @@ impl Client {
     pub fn watch(&self) -> crate::operation::watch::builders::WatchFluentBuilder {
         crate::operation::watch::builders::WatchFluentBuilder::new(self.handle.clone())
     }
+    /// Says who the bearer token belongs to: called with a bearer token only.
+    #[inline]
+    pub fn who_am_i(&self) -> crate::operation::who_am_i::builders::WhoAmIFluentBuilder {
+        crate::operation::who_am_i::builders::WhoAmIFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
 }

@@ -88,6 +88,40 @@ impl Builder {
         self
     }
 }
+pub use ::aws_credential_types::provider::token::{ProvideToken, SharedTokenProvider};
+pub use ::aws_credential_types::Token;
+impl Config {
+    /// The provider of bearer tokens.
+    #[inline]
+    pub fn token_provider(&self) -> Option<SharedTokenProvider> {
+        self.token_provider.clone()
+    }
+}
+impl Builder {
+    /// Sets the provider of the bearer tokens operations authenticate with.
+    #[inline]
+    pub fn token_provider(
+        mut self,
+        token_provider: impl ProvideToken + 'static,
+    ) -> Self {
+        self.set_token_provider(Some(SharedTokenProvider::new(token_provider)));
+        self
+    }
+    /// Sets or clears the provider of bearer tokens.
+    #[inline]
+    pub fn set_token_provider(
+        &mut self,
+        token_provider: Option<SharedTokenProvider>,
+    ) -> &mut Self {
+        self.inner.token_provider = token_provider;
+        self
+    }
+    /// Sets the bearer token operations authenticate with.
+    #[inline]
+    pub fn bearer_token(self, bearer_token: Token) -> Self {
+        self.token_provider(bearer_token)
+    }
+}
 /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
 /// written through it with static calls.
 pub(crate) static PROTOCOL: crate::rt::rest_json::RestJson = crate::rt::rest_json::RestJson;

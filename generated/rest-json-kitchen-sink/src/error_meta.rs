@@ -214,3 +214,13 @@ impl From<crate::operation::watch::WatchError> for Error {
         }
     }
 }
+impl From<crate::operation::who_am_i::WhoAmIError> for Error {
+    #[inline]
+    fn from(err: crate::operation::who_am_i::WhoAmIError) -> Self {
+        match err {
+            crate::operation::who_am_i::WhoAmIError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+        }
+    }
+}

@@ -23,3 +23,5 @@ pub mod put_thing;
 pub mod upload;
 /// Types for the `Watch` operation.
 pub mod watch;
+/// Types for the `WhoAmI` operation.
+pub mod who_am_i;

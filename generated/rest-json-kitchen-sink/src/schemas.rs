@@ -247,6 +247,20 @@ pub(crate) static WATCH__OUTPUT: StructSchema = StructSchema {
     xmlns: None,
 };
 pub(crate) static WATCH__OUTPUT__SCHEMA: Schema = Schema::Struct(&WATCH__OUTPUT);
+/// `WhoAmIInput`
+pub(crate) static WHO_AM_I__INPUT: StructSchema = StructSchema {
+    name: "WhoAmIInput",
+    members: &[],
+    xmlns: None,
+};
+pub(crate) static WHO_AM_I__INPUT__SCHEMA: Schema = Schema::Struct(&WHO_AM_I__INPUT);
+/// `WhoAmIOutput`
+pub(crate) static WHO_AM_I__OUTPUT: StructSchema = StructSchema {
+    name: "WhoAmIOutput",
+    members: &[Member::of("name", &SCALAR)],
+    xmlns: None,
+};
+pub(crate) static WHO_AM_I__OUTPUT__SCHEMA: Schema = Schema::Struct(&WHO_AM_I__OUTPUT);
 /// `Conflict`
 pub(crate) static CONFLICT: StructSchema = StructSchema {
     name: "Conflict",

@@ -35,6 +35,8 @@ impl crate::rt::StructValue for LocateInput {
 pub struct LocateOutput {
     /// Undocumented in the model.
     pub served: Option<String>,
+    /// Undocumented in the model.
+    pub r#where: Option<crate::types::Location>,
     _request_id: Option<String>,
 }
 impl LocateOutput {
@@ -42,6 +44,11 @@ impl LocateOutput {
     #[inline]
     pub fn served(&self) -> Option<&str> {
         self.served.as_deref()
+    }
+    /// Undocumented in the model.
+    #[inline]
+    pub fn r#where(&self) -> Option<&crate::types::Location> {
+        self.r#where.as_ref()
     }
     /// A builder for [`LocateOutput`].
     #[inline]
@@ -75,6 +82,7 @@ impl crate::rt::StructValue for LocateOutput {
     ) -> Result<(), crate::rt::DecodeError> {
         match index {
             0usize => crate::rt::merge(&mut self.served, member, d),
+            1usize => crate::rt::merge(&mut self.r#where, member, d),
             _ => d.skip(),
         }
     }
@@ -233,6 +241,23 @@ pub mod builders {
         #[inline]
         pub fn get_served(&self) -> &Option<String> {
             &self.inner.served
+        }
+        /// Undocumented in the model.
+        #[inline]
+        pub fn r#where(mut self, input: crate::types::Location) -> Self {
+            self.inner.r#where = Some(input);
+            self
+        }
+        /// Sets or clears [`where`](Self::where).
+        #[inline]
+        pub fn set_where(mut self, input: Option<crate::types::Location>) -> Self {
+            self.inner.r#where = input;
+            self
+        }
+        /// The value set by [`where`](Self::where).
+        #[inline]
+        pub fn get_where(&self) -> &Option<crate::types::Location> {
+            &self.inner.r#where
         }
     }
     /// An operation only a discovered endpoint serves.

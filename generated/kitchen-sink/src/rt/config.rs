@@ -54,6 +54,9 @@ pub struct Config {
     pub(crate) region: Option<Region>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) credentials_provider: Option<SharedCredentialsProvider>,
+    /// Bearer tokens, for services with `smithy.api#httpBearerAuth` (whose config has
+    /// `token_provider`).
+    pub(crate) token_provider: Option<aws_credential_types::provider::token::SharedTokenProvider>,
     pub(crate) retry_config: Option<RetryConfig>,
     pub(crate) timeout_config: Option<TimeoutConfig>,
     pub(crate) behavior_version: Option<BehaviorVersion>,
@@ -150,6 +153,7 @@ impl Config {
             region: over.region.clone().or_else(|| self.region.clone()),
             endpoint_url: over.endpoint_url.clone().or_else(|| self.endpoint_url.clone()),
             credentials_provider: over.credentials_provider.clone().or_else(|| self.credentials_provider.clone()),
+            token_provider: over.token_provider.clone().or_else(|| self.token_provider.clone()),
             retry_config: over.retry_config.clone().or_else(|| self.retry_config.clone()),
             timeout_config: over.timeout_config.clone().or_else(|| self.timeout_config.clone()),
             behavior_version: over.behavior_version.or(self.behavior_version),
@@ -291,6 +295,7 @@ impl Default for Builder {
                 region: None,
                 endpoint_url: None,
                 credentials_provider: None,
+                token_provider: None,
                 retry_config: None,
                 timeout_config: None,
                 behavior_version: None,
@@ -325,6 +330,7 @@ impl From<&SdkConfig> for Builder {
                 region: config.region().cloned(),
                 endpoint_url: config.endpoint_url().map(str::to_owned),
                 credentials_provider: config.credentials_provider(),
+                token_provider: config.token_provider(),
                 retry_config: config.retry_config().cloned(),
                 timeout_config: config.timeout_config().cloned(),
                 behavior_version: config.behavior_version(),

@@ -234,6 +234,10 @@ impl crate::builder::Operation for ChatInput {
     const NAME: &'static str = "Chat";
     type Output = ChatOutput;
     type Error = ChatError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "POST",

@@ -287,6 +287,10 @@ impl crate::builder::Operation for DescribeThingInput {
     const NAME: &'static str = "DescribeThing";
     type Output = DescribeThingOutput;
     type Error = DescribeThingError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "POST",

@@ -229,6 +229,10 @@ impl crate::builder::Operation for DownloadInput {
     const NAME: &'static str = "Download";
     type Output = DownloadOutput;
     type Error = DownloadError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "GET",

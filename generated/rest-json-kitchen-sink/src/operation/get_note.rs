@@ -183,6 +183,10 @@ impl crate::builder::Operation for GetNoteInput {
     const NAME: &'static str = "GetNote";
     type Output = GetNoteOutput;
     type Error = GetNoteError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "GET",

@@ -185,6 +185,10 @@ impl crate::builder::Operation for GetObjectInput {
     const NAME: &'static str = "GetObject";
     type Output = GetObjectOutput;
     type Error = GetObjectError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "GET",

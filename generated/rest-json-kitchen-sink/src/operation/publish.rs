@@ -209,6 +209,10 @@ impl crate::builder::Operation for PublishInput {
     const NAME: &'static str = "Publish";
     type Output = PublishOutput;
     type Error = PublishError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "POST",

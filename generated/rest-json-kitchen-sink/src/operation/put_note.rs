@@ -180,6 +180,10 @@ impl crate::builder::Operation for PutNoteInput {
     const NAME: &'static str = "PutNote";
     type Output = PutNoteOutput;
     type Error = PutNoteError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "PUT",

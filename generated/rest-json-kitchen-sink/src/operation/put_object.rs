@@ -182,6 +182,10 @@ impl crate::builder::Operation for PutObjectInput {
     const NAME: &'static str = "PutObject";
     type Output = PutObjectOutput;
     type Error = PutObjectError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "PUT",

@@ -331,6 +331,10 @@ impl crate::builder::Operation for PutThingInput {
     const NAME: &'static str = "PutThing";
     type Output = PutThingOutput;
     type Error = PutThingError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "PUT",

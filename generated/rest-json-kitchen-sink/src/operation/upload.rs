@@ -201,6 +201,10 @@ impl crate::builder::Operation for UploadInput {
     const NAME: &'static str = "Upload";
     type Output = UploadOutput;
     type Error = UploadError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "POST",

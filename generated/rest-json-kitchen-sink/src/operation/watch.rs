@@ -209,6 +209,10 @@ impl crate::builder::Operation for WatchInput {
     const NAME: &'static str = "Watch";
     type Output = WatchOutput;
     type Error = WatchError;
+    const AUTH: &'static [crate::rt::client::AuthScheme] = &[
+        crate::rt::client::AuthScheme::SigV4,
+        crate::rt::client::AuthScheme::Bearer,
+    ];
     const ROUTE: Option<&'static crate::rt::operation::Route> = Some(
         &crate::rt::operation::Route {
             method: "GET",

@@ -58,6 +58,10 @@ pub trait Operation {
     /// Sent without signing (`@optionalAuth`, `@auth([])`, or a service customization).
     #[doc(hidden)]
     const UNSIGNED: bool = false;
+    /// The auth schemes the operation may be called with, in order of preference: the
+    /// first the config has an identity for is used.
+    #[doc(hidden)]
+    const AUTH: &'static [super::client::AuthScheme] = &[super::client::AuthScheme::SigV4];
     /// Why this operation cannot be sent by this crate (it streams), if it cannot.
     #[doc(hidden)]
     const UNSUPPORTED: Option<&'static str> = None;

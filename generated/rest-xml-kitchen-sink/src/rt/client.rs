@@ -382,8 +382,9 @@ pub(crate) struct Request {
     pub checksum: Option<&'static super::operation::HttpChecksum>,
     /// The URL this request goes to instead of the service's endpoint.
     pub endpoint: Option<String>,
-    /// Signed with the configured credentials (otherwise sent anonymously).
-    pub signed: bool,
+    /// The auth schemes the request may be sent with, in order of preference: the first
+    /// the config has an identity for is used (none: sent anonymously).
+    pub auth: &'static [AuthScheme],
     /// The endpoint parameters the operation sets, by index.
     pub endpoint_context: Vec<(usize, super::endpoint::Value<'static>)>,
 }
@@ -451,6 +452,50 @@ pub(crate) enum Scheme {
         auth: &'static SessionAuth,
         scope: String,
     },
+}
+
+/// An auth scheme an operation may be called with (`@auth`, or the service's schemes).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// SigV4 with the config's credentials (or what the endpoint's auth schemes make of it).
+    SigV4,
+    /// `Authorization: Bearer` with the config's token (`smithy.api#httpBearerAuth`).
+    Bearer,
+}
+
+/// How a request is authenticated: the first of its auth schemes the config has an
+/// identity provider for, as aws-sdk-* chooses.
+#[derive(Clone, Copy)]
+enum Auth<'c> {
+    Anonymous,
+    SigV4(&'c SharedCredentialsProvider),
+    Bearer(&'c aws_credential_types::provider::token::SharedTokenProvider),
+}
+
+impl<'c> Auth<'c> {
+    #[cfg_attr(debug_assertions, inline)]
+    fn choose(schemes: &[AuthScheme], conf: &'c Config) -> Result<Auth<'c>, Failure> {
+        for scheme in schemes {
+            match (scheme, &conf.credentials_provider, &conf.token_provider) {
+                (AuthScheme::SigV4, Some(provider), _) => return Ok(Auth::SigV4(provider)),
+                (AuthScheme::Bearer, _, Some(provider)) => return Ok(Auth::Bearer(provider)),
+                _ => {}
+            }
+        }
+        match schemes {
+            [] => Ok(Auth::Anonymous),
+            [AuthScheme::SigV4] => {
+                Err(construction("no credentials provider is configured: set one on the config builder or load the config with aws_config"))
+            }
+            [AuthScheme::Bearer] => Err(construction(
+                "no token provider is configured (the operation authenticates with a bearer token): set one on the config builder (`token_provider`) or load the config with aws_config",
+            )),
+            _ => Err(construction(
+                "neither a credentials provider (SigV4) nor a token provider (bearer token) is configured: set one on the config builder or load the config with aws_config",
+            )),
+        }
+    }
 }
 
 pub(crate) use super::builder::Compress as Compressor;
@@ -649,7 +694,8 @@ impl Handle {
         use super::endpoint::Value;
         // Rules that use the caller's account id need the credentials before the endpoint.
         let uses_account_id = crate::config::endpoint::PARAMS.iter().any(|p| p.built_in == Some("AWS::Auth::AccountId"));
-        let account_id = match (uses_account_id && request.signed && request.endpoint.is_none(), self.conf.credentials_provider.as_ref()) {
+        let signs_v4 = request.auth.contains(&AuthScheme::SigV4);
+        let account_id = match (uses_account_id && signs_v4 && request.endpoint.is_none(), self.conf.credentials_provider.as_ref()) {
             (true, Some(provider)) => provider
                 .provide_credentials()
                 .await
@@ -748,14 +794,10 @@ impl Handle {
         let url = resolved.url;
         let (signing_name, signing_region, scheme) = (resolved.signing_name, resolved.signing_region, resolved.scheme);
         let style = SigningStyle::of_service(resolved.single_encoding);
-        let provider = match (request.signed, self.conf.credentials_provider.as_ref()) {
-            (false, _) => None,
-            (true, Some(provider)) => Some(provider),
-            (true, None) => {
-                return Err(construction(
-                    "no credentials provider is configured: set one on the config builder or load the config with aws_config",
-                ))
-            }
+        let auth = Auth::choose(request.auth, &self.conf)?;
+        let provider = match auth {
+            Auth::SigV4(provider) => Some(provider),
+            Auth::Anonymous | Auth::Bearer(_) => None,
         };
         let method = request.method;
         let mut headers = request.headers;
@@ -876,6 +918,12 @@ impl Handle {
                 if events.is_some() {
                     event_signing = Some(event_signing_of(&identity, algorithm, region, &signing_name, signature)?);
                 }
+            }
+            if let Auth::Bearer(provider) = auth {
+                let token = aws_credential_types::provider::token::ProvideToken::provide_token(provider)
+                    .await
+                    .map_err(|e| construction(format!("failed to load the bearer token: {e}")))?;
+                sent.push((Cow::Borrowed("authorization"), format!("Bearer {}", token.token())));
             }
             if let Some(events) = events {
                 this_body = events.into_body(event_signing);

@@ -125,7 +125,7 @@ where
             request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("accept"));
             request.headers.push(("accept".into(), accept.to_owned()));
         }
-        request.signed = !T::UNSIGNED;
+        request.auth = if T::UNSIGNED { &[] } else { T::AUTH };
         request.content_md5 = T::CONTENT_MD5;
         request.body_digests = T::BODY_DIGESTS;
         request.checksum = T::CHECKSUM;
@@ -175,7 +175,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         body_digests: None,
         checksum: None,
         endpoint: None,
-        signed: true,
+        auth: &[super::client::AuthScheme::SigV4],
         endpoint_context: Vec::new(),
     }
 }
