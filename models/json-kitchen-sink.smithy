@@ -147,6 +147,8 @@ structure Nested {
     child: Nested
     children: NestedList
     defaulted: String = "fallback"
+    /// A union that holds this structure again: boxed here as in the union.
+    shape: Shape
 }
 
 list NestedList {

@@ -127,7 +127,7 @@ pub fn pascal_case(name: &str) -> String {
     let mut capitalize = true;
     for c in snake.to_lowercase().chars() {
         if c == '_' {
-            capitalize = !out.is_empty();
+            capitalize = true;
         } else if capitalize {
             out.extend(c.to_uppercase());
             capitalize = false;
@@ -260,6 +260,8 @@ mod tests {
         assert_eq!(type_name("DBSnapshotNotFoundFault"), "DbSnapshotNotFoundFault");
         assert_eq!(type_name("KMSKeyNotAccessibleFault"), "KmsKeyNotAccessibleFault");
         assert_eq!(type_name("ExportTask"), "ExportTask");
+        // Pinpoint and MediaPackage name shapes `__EndpointTypesElement`.
+        assert_eq!(type_name("__EndpointTypesElement"), "EndpointTypesElement");
         assert_eq!(type_name("Result"), "Result");
         assert_eq!(type_name("Client"), "ClientValue");
     }

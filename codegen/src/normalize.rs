@@ -495,6 +495,95 @@ struct Normalizer<'m> {
     /// The service's endpoint rules, parsed before its operations (which set parameters).
     endpoint_rules: Option<crate::endpoints::EndpointRules>,
     partitions_file: Option<std::path::PathBuf>,
+    /// The members boxed to break recursion (`ns#Shape$member`).
+    boxed: BTreeSet<String>,
+}
+
+/// The members to box so that no structure or union contains itself without indirection,
+/// chosen as smithy-rs chooses them (so that types match aws-sdk-*'s): while some cycle of
+/// structure and union members has no box (a list or map is indirection enough), box the
+/// member of such a cycle whose id sorts first (case-insensitively, as Smithy sorts ids).
+/// smithy-rs takes the first unboxed cycle its topological index lists and boxes that
+/// cycle's first member; here the first member over all unboxed cycles, which is the same
+/// choice unless cycles interlock.
+fn boxed_members(model: &Model) -> BTreeSet<String> {
+    let inline = |kind| matches!(kind, ShapeKind::Structure | ShapeKind::Union);
+    let nodes: Vec<&ShapeId> = model.shapes.iter().filter(|(_, s)| inline(s.kind)).map(|(id, _)| id).collect();
+    let index: BTreeMap<&ShapeId, usize> = nodes.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // (from, to, member id, sort key)
+    let mut edges: Vec<(usize, usize, String, (String, String))> = Vec::new();
+    for (from, id) in nodes.iter().enumerate() {
+        for member in &model.expect(id).members {
+            if let Some(&to) = index.get(&member.target) {
+                let member_id = format!("{id}${}", member.name);
+                edges.push((from, to, member_id.clone(), (member_id.to_lowercase(), member_id)));
+            }
+        }
+    }
+    let mut boxed = BTreeSet::new();
+    loop {
+        let live: Vec<(usize, usize)> = edges.iter().filter(|e| !boxed.contains(&e.2)).map(|e| (e.0, e.1)).collect();
+        let component = strongly_connected(nodes.len(), &live);
+        // An edge within one strongly connected component lies on a cycle.
+        let first = edges.iter().filter(|e| !boxed.contains(&e.2) && component[e.0] == component[e.1]).min_by(|a, b| a.3.cmp(&b.3));
+        match first {
+            Some(edge) => {
+                boxed.insert(edge.2.clone());
+            }
+            None => return boxed,
+        }
+    }
+}
+
+/// The strongly connected component of each of `n` nodes (Tarjan's algorithm, iterative).
+fn strongly_connected(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut adjacent = vec![Vec::new(); n];
+    for &(from, to) in edges {
+        adjacent[from].push(to);
+    }
+    const UNVISITED: usize = usize::MAX;
+    let (mut order, mut low, mut component) = (vec![UNVISITED; n], vec![0; n], vec![UNVISITED; n]);
+    let (mut on_stack, mut stack, mut next, mut components) = (vec![false; n], Vec::new(), 0, 0);
+    for root in 0..n {
+        if order[root] != UNVISITED {
+            continue;
+        }
+        // (node, index of the next neighbour to visit)
+        let mut work = vec![(root, 0)];
+        while let Some(&mut (node, ref mut at)) = work.last_mut() {
+            if *at == 0 {
+                order[node] = next;
+                low[node] = next;
+                next += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&to) = adjacent[node].get(*at) {
+                *at += 1;
+                if order[to] == UNVISITED {
+                    work.push((to, 0));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(order[to]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
 }
 
 /// A structure member's [`Presence`] from its traits (before the container's own rules).
@@ -680,6 +769,7 @@ impl<'m> Normalizer<'m> {
             rust_names: BTreeMap::new(),
             endpoint_rules: None,
             partitions_file: options.partitions.clone(),
+            boxed: boxed_members(model),
         })
     }
 
@@ -1485,8 +1575,7 @@ impl<'m> Normalizer<'m> {
         for name in path.split('.') {
             let member = shape.member(name)?;
             let target = self.model.expect(&member.target);
-            let boxed = matches!(target.kind, ShapeKind::Structure | ShapeKind::Union)
-                && self.reaches(&member.target, &shape.id, &mut BTreeSet::new());
+            let boxed = self.boxed.contains(&format!("{}${name}", shape.id));
             let optional = boxed || presence(member, target) == Presence::Optional;
             steps.push((FieldStep { field: naming::field_name(name), boxed, optional }, self.rust_type(&member.target)));
             shape = target;
@@ -1514,10 +1603,7 @@ impl<'m> Normalizer<'m> {
         }
         for field in fields.iter_mut() {
             if let RustType::Struct(_) | RustType::Union(_) = field.ty {
-                let target = &shape.member(&field.member_name).map(|m| m.target.clone());
-                if let Some(target) = target {
-                    field.boxed = self.reaches(target, &shape.id, &mut BTreeSet::new());
-                }
+                field.boxed = self.boxed.contains(&format!("{}${}", shape.id, field.member_name));
             }
             if field.boxed {
                 field.presence = Presence::Optional;
@@ -1539,22 +1625,6 @@ impl<'m> Normalizer<'m> {
 
     /// Whether `from` leads back to `to` through structure members held inline (not in
     /// lists or maps), which Rust can only hold behind a `Box`.
-    fn reaches(&self, from: &ShapeId, to: &ShapeId, visited: &mut BTreeSet<ShapeId>) -> bool {
-        if from == to {
-            return true;
-        }
-        if !visited.insert(from.clone()) {
-            return false;
-        }
-        let inline = |kind| matches!(kind, ShapeKind::Structure | ShapeKind::Union);
-        let shape = self.model.expect(from);
-        inline(shape.kind)
-            && shape
-                .members
-                .iter()
-                .any(|m| self.model.get(&m.target).is_some_and(|t| inline(t.kind)) && self.reaches(&m.target, to, visited))
-    }
-
     fn rust_type(&self, id: &ShapeId) -> RustType {
         let shape = self.model.expect(id);
         match shape.kind {

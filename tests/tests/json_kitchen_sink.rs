@@ -62,7 +62,15 @@ async fn every_member_kind_is_written_as_json_and_read_back() {
         .counts("one", 1)
         .sparse_counts("none", None)
         .by_color(Color::Red, nested("red", 1))
-        .nested(Nested::builder().count(1).child(nested("child", 2)).children(nested("a", 3)).build().expect("count is set"))
+        .nested(
+            Nested::builder()
+                .count(1)
+                .child(nested("child", 2))
+                .children(nested("a", 3))
+                .shape(Shape::Label("held".into()))
+                .build()
+                .expect("count is set"),
+        )
         .shape(Shape::Inner(Box::new(Shape::Points(vec!["p".into()]))))
         .shapes(Shape::Circle(1.5))
         .shapes(Shape::Nested(nested("in union", 4)))
@@ -103,6 +111,9 @@ async fn every_member_kind_is_written_as_json_and_read_back() {
     assert_eq!(sent.by_color().and_then(|m| m.get(&Color::Red)).and_then(|n| n.name()), Some("red"));
     assert_eq!(sent.shape(), Some(&Shape::Inner(Box::new(Shape::Points(vec!["p".into()])))));
     assert!(sent.shapes()[1].is_nested());
+    // A structure's boxed union member (the union holds the structure again).
+    assert_eq!(body["nested"]["shape"], serde_json::json!({ "label": "held" }));
+    assert_eq!(sent.nested().and_then(|n| n.shape()), Some(&Shape::Label("held".into())));
     assert_eq!(sent.anything(), Some(&document));
     assert!(format!("{sent:?}").contains("*** Sensitive Data Redacted ***"));
 }

@@ -214,7 +214,7 @@ fn module_tokens(
             impl Params {
                 /// A builder for [`Params`].
                 pub fn builder() -> ParamsBuilder {
-                    ParamsBuilder::default()
+                    ::std::default::Default::default()
                 }
                 #(#getters)*
             }

@@ -127,7 +127,7 @@ fn fault(s: &Structure, written: bool) -> proc_macro2::TokenStream {
             #( #getters )*
             #[doc = #new_doc]
             pub fn builder() -> crate::types::error::builders::#builder {
-                crate::types::error::builders::#builder::default()
+                ::std::default::Default::default()
             }
         }
         #debug

@@ -926,7 +926,10 @@ pub(crate) fn codec_impls(type_name: &Ident, schema: &str, fields: &[Field], ser
         // A stream is the response body, which the pipeline gives the output itself.
         let arms = fields.iter().enumerate().filter(|(_, f)| !f.ty.is_stream()).map(|(i, f)| {
             let name = ident(&f.rust_name);
-            if f.optional() {
+            if f.boxed && matches!(f.ty, RustType::Union(_)) {
+                // A union is not built up from a default, as a boxed structure is.
+                quote!(#i => crate::rt::codec::merge_boxed(&mut self.#name, member, d),)
+            } else if f.optional() {
                 quote!(#i => crate::rt::merge(&mut self.#name, member, d),)
             } else {
                 quote!(#i => crate::rt::codec::merge_value(&mut self.#name, member, d),)

@@ -193,7 +193,7 @@ fn io_structure(
             #( #getters )*
             #[doc = #new_doc]
             pub fn builder() -> builders::#builder {
-                builders::#builder::default()
+                ::std::default::Default::default()
             }
         }
         #debug

@@ -108,7 +108,7 @@ pub(super) fn structure(s: &Structure, serialize: bool, decode: bool) -> proc_ma
             #( #getters )*
             #[doc = #new_doc]
             pub fn builder() -> #builder {
-                #builder::default()
+                ::std::default::Default::default()
             }
         }
         #debug

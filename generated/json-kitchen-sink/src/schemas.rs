@@ -182,6 +182,7 @@ pub(crate) static NESTED: StructSchema = StructSchema {
         Member::of("child", &NESTED__SCHEMA),
         Member::of("children", &NESTED_LIST),
         Member::of("defaulted", &SCALAR),
+        Member::of("shape", &SHAPE__SCHEMA),
     ],
     xmlns: None,
 };

@@ -23,7 +23,7 @@ impl Params {
     /// A builder for [`Params`].
     #[inline]
     pub fn builder() -> ParamsBuilder {
-        ParamsBuilder::default()
+        ::std::default::Default::default()
     }
     /// The URL requests are sent to (the service's model has no endpoint rules).
     #[inline]

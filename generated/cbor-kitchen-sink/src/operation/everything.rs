@@ -205,7 +205,7 @@ impl EverythingInput {
     /// A builder for [`EverythingInput`].
     #[inline]
     pub fn builder() -> builders::EverythingInputBuilder {
-        builders::EverythingInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for EverythingInput {
@@ -521,7 +521,7 @@ impl EverythingOutput {
     /// A builder for [`EverythingOutput`].
     #[inline]
     pub fn builder() -> builders::EverythingOutputBuilder {
-        builders::EverythingOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for EverythingOutput {

@@ -7,7 +7,7 @@ impl PingInput {
     /// A builder for [`PingInput`].
     #[inline]
     pub fn builder() -> builders::PingInputBuilder {
-        builders::PingInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for PingInput {
@@ -26,7 +26,7 @@ impl PingOutput {
     /// A builder for [`PingOutput`].
     #[inline]
     pub fn builder() -> builders::PingOutputBuilder {
-        builders::PingOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for PingOutput {

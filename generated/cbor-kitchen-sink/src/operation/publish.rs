@@ -47,7 +47,7 @@ impl PublishInput {
     /// A builder for [`PublishInput`].
     #[inline]
     pub fn builder() -> builders::PublishInputBuilder {
-        builders::PublishInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for PublishInput {
@@ -80,7 +80,7 @@ impl PublishOutput {
     /// A builder for [`PublishOutput`].
     #[inline]
     pub fn builder() -> builders::PublishOutputBuilder {
-        builders::PublishOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for PublishOutput {

@@ -50,7 +50,7 @@ impl HeadersEvent {
     /// A builder for [`HeadersEvent`].
     #[inline]
     pub fn builder() -> HeadersEventBuilder {
-        HeadersEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`HeadersEvent`].

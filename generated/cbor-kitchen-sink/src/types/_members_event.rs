@@ -22,7 +22,7 @@ impl MembersEvent {
     /// A builder for [`MembersEvent`].
     #[inline]
     pub fn builder() -> MembersEventBuilder {
-        MembersEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`MembersEvent`].

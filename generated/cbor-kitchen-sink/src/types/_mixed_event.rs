@@ -22,7 +22,7 @@ impl MixedEvent {
     /// A builder for [`MixedEvent`].
     #[inline]
     pub fn builder() -> MixedEventBuilder {
-        MixedEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`MixedEvent`].

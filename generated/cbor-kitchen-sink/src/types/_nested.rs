@@ -55,7 +55,7 @@ impl Nested {
     /// A builder for [`Nested`].
     #[inline]
     pub fn builder() -> NestedBuilder {
-        NestedBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Nested`].

@@ -7,7 +7,7 @@ impl DescribeEndpointsInput {
     /// A builder for [`DescribeEndpointsInput`].
     #[inline]
     pub fn builder() -> builders::DescribeEndpointsInputBuilder {
-        builders::DescribeEndpointsInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for DescribeEndpointsInput {
@@ -33,7 +33,7 @@ impl DescribeEndpointsOutput {
     /// A builder for [`DescribeEndpointsOutput`].
     #[inline]
     pub fn builder() -> builders::DescribeEndpointsOutputBuilder {
-        builders::DescribeEndpointsOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for DescribeEndpointsOutput {

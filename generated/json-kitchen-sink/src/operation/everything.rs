@@ -212,7 +212,7 @@ impl EverythingInput {
     /// A builder for [`EverythingInput`].
     #[inline]
     pub fn builder() -> builders::EverythingInputBuilder {
-        builders::EverythingInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for EverythingInput {
@@ -538,7 +538,7 @@ impl EverythingOutput {
     /// A builder for [`EverythingOutput`].
     #[inline]
     pub fn builder() -> builders::EverythingOutputBuilder {
-        builders::EverythingOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for EverythingOutput {

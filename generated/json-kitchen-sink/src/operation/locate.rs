@@ -15,7 +15,7 @@ impl LocateInput {
     /// A builder for [`LocateInput`].
     #[inline]
     pub fn builder() -> builders::LocateInputBuilder {
-        builders::LocateInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for LocateInput {
@@ -53,7 +53,7 @@ impl LocateOutput {
     /// A builder for [`LocateOutput`].
     #[inline]
     pub fn builder() -> builders::LocateOutputBuilder {
-        builders::LocateOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for LocateOutput {

@@ -15,7 +15,7 @@ impl BlobEvent {
     /// A builder for [`BlobEvent`].
     #[inline]
     pub fn builder() -> BlobEventBuilder {
-        BlobEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`BlobEvent`].

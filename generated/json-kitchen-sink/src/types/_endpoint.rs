@@ -31,7 +31,7 @@ impl Endpoint {
     /// A builder for [`Endpoint`].
     #[inline]
     pub fn builder() -> EndpointBuilder {
-        EndpointBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Endpoint`].

@@ -15,7 +15,7 @@ impl Location {
     /// A builder for [`Location`].
     #[inline]
     pub fn builder() -> LocationBuilder {
-        LocationBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Location`].

@@ -13,6 +13,8 @@ pub struct Nested {
     pub children: Option<Vec<crate::types::Nested>>,
     /// Undocumented in the model.
     pub defaulted: String,
+    /// A union that holds this structure again: boxed here as in the union.
+    pub shape: Option<Box<crate::types::Shape>>,
 }
 impl Default for Nested {
     #[inline]
@@ -23,6 +25,7 @@ impl Default for Nested {
             child: None,
             children: None,
             defaulted: String::from("fallback"),
+            shape: None,
         }
     }
 }
@@ -52,10 +55,15 @@ impl Nested {
     pub fn defaulted(&self) -> &str {
         &self.defaulted
     }
+    /// A union that holds this structure again: boxed here as in the union.
+    #[inline]
+    pub fn shape(&self) -> Option<&crate::types::Shape> {
+        self.shape.as_deref()
+    }
     /// A builder for [`Nested`].
     #[inline]
     pub fn builder() -> NestedBuilder {
-        NestedBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Nested`].
@@ -66,6 +74,7 @@ pub struct NestedBuilder {
     pub(crate) child: Option<Box<crate::types::Nested>>,
     pub(crate) children: Option<Vec<crate::types::Nested>>,
     pub(crate) defaulted: Option<String>,
+    pub(crate) shape: Option<Box<crate::types::Shape>>,
 }
 impl NestedBuilder {
     /// Undocumented in the model.
@@ -153,6 +162,23 @@ impl NestedBuilder {
     pub fn get_defaulted(&self) -> &Option<String> {
         &self.defaulted
     }
+    /// A union that holds this structure again: boxed here as in the union.
+    #[inline]
+    pub fn shape(mut self, input: crate::types::Shape) -> Self {
+        self.shape = Some(Box::new(input));
+        self
+    }
+    /// Sets or clears [`shape`](Self::shape).
+    #[inline]
+    pub fn set_shape(mut self, input: Option<Box<crate::types::Shape>>) -> Self {
+        self.shape = input;
+        self
+    }
+    /// The value set by [`shape`](Self::shape).
+    #[inline]
+    pub fn get_shape(&self) -> &Option<Box<crate::types::Shape>> {
+        &self.shape
+    }
     /// Builds a [`Nested`].
     ///
     /// Fails when a required member is not set.
@@ -171,6 +197,7 @@ impl NestedBuilder {
             child: self.child,
             children: self.children,
             defaulted: self.defaulted.unwrap_or_else(|| String::from("fallback")),
+            shape: self.shape,
         })
     }
 }
@@ -187,6 +214,7 @@ impl crate::rt::StructValue for Nested {
         w.member(&members[2usize], &self.child);
         w.member(&members[3usize], &self.children);
         w.member(&members[4usize], &self.defaulted);
+        w.member(&members[5usize], &self.shape);
     }
     #[inline]
     fn merge_field<D: crate::rt::Decoder>(
@@ -201,6 +229,7 @@ impl crate::rt::StructValue for Nested {
             2usize => crate::rt::merge(&mut self.child, member, d),
             3usize => crate::rt::merge(&mut self.children, member, d),
             4usize => crate::rt::codec::merge_value(&mut self.defaulted, member, d),
+            5usize => crate::rt::codec::merge_boxed(&mut self.shape, member, d),
             _ => d.skip(),
         }
     }

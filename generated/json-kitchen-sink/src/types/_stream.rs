@@ -15,7 +15,7 @@ impl Stream {
     /// A builder for [`Stream`].
     #[inline]
     pub fn builder() -> StreamBuilder {
-        StreamBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Stream`].

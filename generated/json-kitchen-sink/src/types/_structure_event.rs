@@ -15,7 +15,7 @@ impl StructureEvent {
     /// A builder for [`StructureEvent`].
     #[inline]
     pub fn builder() -> StructureEventBuilder {
-        StructureEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`StructureEvent`].

@@ -201,7 +201,7 @@ impl EverythingInput {
     /// A builder for [`EverythingInput`].
     #[inline]
     pub fn builder() -> builders::EverythingInputBuilder {
-        builders::EverythingInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for EverythingInput {
@@ -485,7 +485,7 @@ impl EverythingOutput {
     /// A builder for [`EverythingOutput`].
     #[inline]
     pub fn builder() -> builders::EverythingOutputBuilder {
-        builders::EverythingOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for EverythingOutput {

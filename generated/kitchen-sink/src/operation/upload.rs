@@ -15,7 +15,7 @@ impl UploadInput {
     /// A builder for [`UploadInput`].
     #[inline]
     pub fn builder() -> builders::UploadInputBuilder {
-        builders::UploadInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for UploadInput {
@@ -39,7 +39,7 @@ impl UploadOutput {
     /// A builder for [`UploadOutput`].
     #[inline]
     pub fn builder() -> builders::UploadOutputBuilder {
-        builders::UploadOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for UploadOutput {

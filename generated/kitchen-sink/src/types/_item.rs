@@ -31,7 +31,7 @@ impl Item {
     /// A builder for [`Item`].
     #[inline]
     pub fn builder() -> ItemBuilder {
-        ItemBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Item`].

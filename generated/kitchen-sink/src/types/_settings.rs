@@ -95,7 +95,7 @@ impl Settings {
     /// A builder for [`Settings`].
     #[inline]
     pub fn builder() -> SettingsBuilder {
-        SettingsBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Settings`].

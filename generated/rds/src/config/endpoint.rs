@@ -29,7 +29,7 @@ impl Params {
     /// A builder for [`Params`].
     #[inline]
     pub fn builder() -> ParamsBuilder {
-        ParamsBuilder::default()
+        ::std::default::Default::default()
     }
     /// The AWS region requests are sent to.
     #[inline]

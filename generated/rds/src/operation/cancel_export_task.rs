@@ -15,7 +15,7 @@ impl CancelExportTaskInput {
     /// A builder for [`CancelExportTaskInput`].
     #[inline]
     pub fn builder() -> builders::CancelExportTaskInputBuilder {
-        builders::CancelExportTaskInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for CancelExportTaskInput {
@@ -151,7 +151,7 @@ impl CancelExportTaskOutput {
     /// A builder for [`CancelExportTaskOutput`].
     #[inline]
     pub fn builder() -> builders::CancelExportTaskOutputBuilder {
-        builders::CancelExportTaskOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for CancelExportTaskOutput {

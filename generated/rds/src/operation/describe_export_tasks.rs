@@ -50,7 +50,7 @@ impl DescribeExportTasksInput {
     /// A builder for [`DescribeExportTasksInput`].
     #[inline]
     pub fn builder() -> builders::DescribeExportTasksInputBuilder {
-        builders::DescribeExportTasksInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for DescribeExportTasksInput {
@@ -93,7 +93,7 @@ impl DescribeExportTasksOutput {
     /// A builder for [`DescribeExportTasksOutput`].
     #[inline]
     pub fn builder() -> builders::DescribeExportTasksOutputBuilder {
-        builders::DescribeExportTasksOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for DescribeExportTasksOutput {

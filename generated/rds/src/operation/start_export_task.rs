@@ -57,7 +57,7 @@ impl StartExportTaskInput {
     /// A builder for [`StartExportTaskInput`].
     #[inline]
     pub fn builder() -> builders::StartExportTaskInputBuilder {
-        builders::StartExportTaskInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for StartExportTaskInput {
@@ -199,7 +199,7 @@ impl StartExportTaskOutput {
     /// A builder for [`StartExportTaskOutput`].
     #[inline]
     pub fn builder() -> builders::StartExportTaskOutputBuilder {
-        builders::StartExportTaskOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for StartExportTaskOutput {

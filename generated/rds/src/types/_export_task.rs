@@ -120,7 +120,7 @@ impl ExportTask {
     /// A builder for [`ExportTask`].
     #[inline]
     pub fn builder() -> ExportTaskBuilder {
-        ExportTaskBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`ExportTask`].

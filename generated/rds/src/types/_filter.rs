@@ -22,7 +22,7 @@ impl Filter {
     /// A builder for [`Filter`].
     #[inline]
     pub fn builder() -> FilterBuilder {
-        FilterBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Filter`].

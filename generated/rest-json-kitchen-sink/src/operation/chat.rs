@@ -39,7 +39,7 @@ impl ChatInput {
     /// A builder for [`ChatInput`].
     #[inline]
     pub fn builder() -> builders::ChatInputBuilder {
-        builders::ChatInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for ChatInput {
@@ -96,7 +96,7 @@ impl ChatOutput {
     /// A builder for [`ChatOutput`].
     #[inline]
     pub fn builder() -> builders::ChatOutputBuilder {
-        builders::ChatOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for ChatOutput {

@@ -71,7 +71,7 @@ impl DescribeThingInput {
     /// A builder for [`DescribeThingInput`].
     #[inline]
     pub fn builder() -> builders::DescribeThingInputBuilder {
-        builders::DescribeThingInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for DescribeThingInput {
@@ -138,7 +138,7 @@ impl DescribeThingOutput {
     /// A builder for [`DescribeThingOutput`].
     #[inline]
     pub fn builder() -> builders::DescribeThingOutputBuilder {
-        builders::DescribeThingOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for DescribeThingOutput {

@@ -22,7 +22,7 @@ impl DownloadInput {
     /// A builder for [`DownloadInput`].
     #[inline]
     pub fn builder() -> builders::DownloadInputBuilder {
-        builders::DownloadInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for DownloadInput {
@@ -79,7 +79,7 @@ impl DownloadOutput {
     /// A builder for [`DownloadOutput`].
     #[inline]
     pub fn builder() -> builders::DownloadOutputBuilder {
-        builders::DownloadOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for DownloadOutput {

@@ -22,7 +22,7 @@ impl GetNoteInput {
     /// A builder for [`GetNoteInput`].
     #[inline]
     pub fn builder() -> builders::GetNoteInputBuilder {
-        builders::GetNoteInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for GetNoteInput {
@@ -54,7 +54,7 @@ impl GetNoteOutput {
     /// A builder for [`GetNoteOutput`].
     #[inline]
     pub fn builder() -> builders::GetNoteOutputBuilder {
-        builders::GetNoteOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for GetNoteOutput {

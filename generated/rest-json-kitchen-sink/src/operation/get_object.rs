@@ -22,7 +22,7 @@ impl GetObjectInput {
     /// A builder for [`GetObjectInput`].
     #[inline]
     pub fn builder() -> builders::GetObjectInputBuilder {
-        builders::GetObjectInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for GetObjectInput {
@@ -63,7 +63,7 @@ impl GetObjectOutput {
     /// A builder for [`GetObjectOutput`].
     #[inline]
     pub fn builder() -> builders::GetObjectOutputBuilder {
-        builders::GetObjectOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for GetObjectOutput {

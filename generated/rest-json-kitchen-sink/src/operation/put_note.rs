@@ -36,7 +36,7 @@ impl PutNoteInput {
     /// A builder for [`PutNoteInput`].
     #[inline]
     pub fn builder() -> builders::PutNoteInputBuilder {
-        builders::PutNoteInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for PutNoteInput {
@@ -63,7 +63,7 @@ impl PutNoteOutput {
     /// A builder for [`PutNoteOutput`].
     #[inline]
     pub fn builder() -> builders::PutNoteOutputBuilder {
-        builders::PutNoteOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for PutNoteOutput {

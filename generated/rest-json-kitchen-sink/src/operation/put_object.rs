@@ -39,7 +39,7 @@ impl PutObjectInput {
     /// A builder for [`PutObjectInput`].
     #[inline]
     pub fn builder() -> builders::PutObjectInputBuilder {
-        builders::PutObjectInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for PutObjectInput {
@@ -65,7 +65,7 @@ impl PutObjectOutput {
     /// A builder for [`PutObjectOutput`].
     #[inline]
     pub fn builder() -> builders::PutObjectOutputBuilder {
-        builders::PutObjectOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for PutObjectOutput {

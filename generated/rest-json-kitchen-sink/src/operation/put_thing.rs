@@ -92,7 +92,7 @@ impl PutThingInput {
     /// A builder for [`PutThingInput`].
     #[inline]
     pub fn builder() -> builders::PutThingInputBuilder {
-        builders::PutThingInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for PutThingInput {
@@ -169,7 +169,7 @@ impl PutThingOutput {
     /// A builder for [`PutThingOutput`].
     #[inline]
     pub fn builder() -> builders::PutThingOutputBuilder {
-        builders::PutThingOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for PutThingOutput {

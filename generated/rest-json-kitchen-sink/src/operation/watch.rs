@@ -15,7 +15,7 @@ impl WatchInput {
     /// A builder for [`WatchInput`].
     #[inline]
     pub fn builder() -> builders::WatchInputBuilder {
-        builders::WatchInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for WatchInput {
@@ -71,7 +71,7 @@ impl WatchOutput {
     /// A builder for [`WatchOutput`].
     #[inline]
     pub fn builder() -> builders::WatchOutputBuilder {
-        builders::WatchOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for WatchOutput {

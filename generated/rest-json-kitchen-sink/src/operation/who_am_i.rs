@@ -7,7 +7,7 @@ impl WhoAmIInput {
     /// A builder for [`WhoAmIInput`].
     #[inline]
     pub fn builder() -> builders::WhoAmIInputBuilder {
-        builders::WhoAmIInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for WhoAmIInput {
@@ -33,7 +33,7 @@ impl WhoAmIOutput {
     /// A builder for [`WhoAmIOutput`].
     #[inline]
     pub fn builder() -> builders::WhoAmIOutputBuilder {
-        builders::WhoAmIOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for WhoAmIOutput {

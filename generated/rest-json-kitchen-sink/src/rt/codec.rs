@@ -586,6 +586,13 @@ pub(crate) fn merge<T: Decode, D: Decoder>(slot: &mut Option<T>, member: &'stati
     T::merge_into(slot, d, member)
 }
 
+/// [`merge`] for a recursive member whose type decodes whole (a union), boxed.
+#[inline]
+pub(crate) fn merge_boxed<T: Decode, D: Decoder>(slot: &mut Option<Box<T>>, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {
+    *slot = Some(Box::new(T::decode(d, member)?));
+    Ok(())
+}
+
 /// [`merge`] for a member that is not an `Option` (required or defaulted).
 #[inline]
 pub(crate) fn merge_value<T: Decode, D: Decoder>(slot: &mut T, member: &'static Member, d: &mut D) -> Result<(), DecodeError> {

@@ -15,7 +15,7 @@ impl TextEvent {
     /// A builder for [`TextEvent`].
     #[inline]
     pub fn builder() -> TextEventBuilder {
-        TextEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`TextEvent`].

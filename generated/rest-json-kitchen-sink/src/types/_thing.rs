@@ -43,7 +43,7 @@ impl Thing {
     /// A builder for [`Thing`].
     #[inline]
     pub fn builder() -> ThingBuilder {
-        ThingBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Thing`].

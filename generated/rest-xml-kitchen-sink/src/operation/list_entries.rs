@@ -29,7 +29,7 @@ impl ListEntriesInput {
     /// A builder for [`ListEntriesInput`].
     #[inline]
     pub fn builder() -> builders::ListEntriesInputBuilder {
-        builders::ListEntriesInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for ListEntriesInput {
@@ -90,7 +90,7 @@ impl ListEntriesOutput {
     /// A builder for [`ListEntriesOutput`].
     #[inline]
     pub fn builder() -> builders::ListEntriesOutputBuilder {
-        builders::ListEntriesOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for ListEntriesOutput {

@@ -29,7 +29,7 @@ impl PutConfigInput {
     /// A builder for [`PutConfigInput`].
     #[inline]
     pub fn builder() -> builders::PutConfigInputBuilder {
-        builders::PutConfigInputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl crate::rt::StructValue for PutConfigInput {
@@ -69,7 +69,7 @@ impl PutConfigOutput {
     /// A builder for [`PutConfigOutput`].
     #[inline]
     pub fn builder() -> builders::PutConfigOutputBuilder {
-        builders::PutConfigOutputBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::aws_types::request_id::RequestId for PutConfigOutput {

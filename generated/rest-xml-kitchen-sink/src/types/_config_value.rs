@@ -64,7 +64,7 @@ impl ConfigValue {
     /// A builder for [`ConfigValue`].
     #[inline]
     pub fn builder() -> ConfigValueBuilder {
-        ConfigValueBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`ConfigValue`].

@@ -29,7 +29,7 @@ impl Entry {
     /// A builder for [`Entry`].
     #[inline]
     pub fn builder() -> EntryBuilder {
-        EntryBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Entry`].

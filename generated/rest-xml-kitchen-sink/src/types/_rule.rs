@@ -29,7 +29,7 @@ impl Rule {
     /// A builder for [`Rule`].
     #[inline]
     pub fn builder() -> RuleBuilder {
-        RuleBuilder::default()
+        ::std::default::Default::default()
     }
 }
 /// A builder for [`Rule`].

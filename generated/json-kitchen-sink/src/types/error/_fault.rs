@@ -25,7 +25,7 @@ impl Fault {
     /// A builder for [`Fault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::FaultBuilder {
-        crate::types::error::builders::FaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for Fault {

@@ -18,7 +18,7 @@ impl DbClusterNotFoundFault {
     /// A builder for [`DbClusterNotFoundFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::DbClusterNotFoundFaultBuilder {
-        crate::types::error::builders::DbClusterNotFoundFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for DbClusterNotFoundFault {

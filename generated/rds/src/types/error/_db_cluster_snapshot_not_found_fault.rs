@@ -18,7 +18,7 @@ impl DbClusterSnapshotNotFoundFault {
     /// A builder for [`DbClusterSnapshotNotFoundFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::DbClusterSnapshotNotFoundFaultBuilder {
-        crate::types::error::builders::DbClusterSnapshotNotFoundFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for DbClusterSnapshotNotFoundFault {

@@ -18,7 +18,7 @@ impl DbSnapshotNotFoundFault {
     /// A builder for [`DbSnapshotNotFoundFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::DbSnapshotNotFoundFaultBuilder {
-        crate::types::error::builders::DbSnapshotNotFoundFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for DbSnapshotNotFoundFault {

@@ -18,7 +18,7 @@ impl ExportTaskAlreadyExistsFault {
     /// A builder for [`ExportTaskAlreadyExistsFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::ExportTaskAlreadyExistsFaultBuilder {
-        crate::types::error::builders::ExportTaskAlreadyExistsFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for ExportTaskAlreadyExistsFault {

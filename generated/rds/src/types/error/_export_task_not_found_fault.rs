@@ -18,7 +18,7 @@ impl ExportTaskNotFoundFault {
     /// A builder for [`ExportTaskNotFoundFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::ExportTaskNotFoundFaultBuilder {
-        crate::types::error::builders::ExportTaskNotFoundFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for ExportTaskNotFoundFault {

@@ -18,7 +18,7 @@ impl IamRoleMissingPermissionsFault {
     /// A builder for [`IamRoleMissingPermissionsFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::IamRoleMissingPermissionsFaultBuilder {
-        crate::types::error::builders::IamRoleMissingPermissionsFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for IamRoleMissingPermissionsFault {

@@ -18,7 +18,7 @@ impl IamRoleNotFoundFault {
     /// A builder for [`IamRoleNotFoundFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::IamRoleNotFoundFaultBuilder {
-        crate::types::error::builders::IamRoleNotFoundFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for IamRoleNotFoundFault {

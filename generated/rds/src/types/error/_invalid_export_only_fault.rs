@@ -18,7 +18,7 @@ impl InvalidExportOnlyFault {
     /// A builder for [`InvalidExportOnlyFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::InvalidExportOnlyFaultBuilder {
-        crate::types::error::builders::InvalidExportOnlyFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for InvalidExportOnlyFault {

@@ -18,7 +18,7 @@ impl InvalidExportSourceStateFault {
     /// A builder for [`InvalidExportSourceStateFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::InvalidExportSourceStateFaultBuilder {
-        crate::types::error::builders::InvalidExportSourceStateFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for InvalidExportSourceStateFault {

@@ -18,7 +18,7 @@ impl InvalidExportTaskStateFault {
     /// A builder for [`InvalidExportTaskStateFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::InvalidExportTaskStateFaultBuilder {
-        crate::types::error::builders::InvalidExportTaskStateFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for InvalidExportTaskStateFault {

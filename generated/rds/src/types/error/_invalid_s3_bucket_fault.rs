@@ -18,7 +18,7 @@ impl InvalidS3BucketFault {
     /// A builder for [`InvalidS3BucketFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::InvalidS3BucketFaultBuilder {
-        crate::types::error::builders::InvalidS3BucketFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for InvalidS3BucketFault {

@@ -18,7 +18,7 @@ impl KmsKeyNotAccessibleFault {
     /// A builder for [`KmsKeyNotAccessibleFault`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::KmsKeyNotAccessibleFaultBuilder {
-        crate::types::error::builders::KmsKeyNotAccessibleFaultBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for KmsKeyNotAccessibleFault {

@@ -25,7 +25,7 @@ impl Conflict {
     /// A builder for [`Conflict`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::ConflictBuilder {
-        crate::types::error::builders::ConflictBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for Conflict {

@@ -18,7 +18,7 @@ impl GoneEvent {
     /// A builder for [`GoneEvent`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::GoneEventBuilder {
-        crate::types::error::builders::GoneEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for GoneEvent {

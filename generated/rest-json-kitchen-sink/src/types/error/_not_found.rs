@@ -25,7 +25,7 @@ impl NotFound {
     /// A builder for [`NotFound`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::NotFoundBuilder {
-        crate::types::error::builders::NotFoundBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for NotFound {

@@ -25,7 +25,7 @@ impl ThrottledEvent {
     /// A builder for [`ThrottledEvent`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::ThrottledEventBuilder {
-        crate::types::error::builders::ThrottledEventBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for ThrottledEvent {

@@ -25,7 +25,7 @@ impl NoSuchConfig {
     /// A builder for [`NoSuchConfig`].
     #[inline]
     pub fn builder() -> crate::types::error::builders::NoSuchConfigBuilder {
-        crate::types::error::builders::NoSuchConfigBuilder::default()
+        ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for NoSuchConfig {
