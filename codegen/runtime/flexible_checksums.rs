@@ -199,6 +199,9 @@ struct AwsChunked {
     trailer: String,
     /// Data read from the stream and not yet sent.
     buffer: BytesMut,
+    /// Frames ready to send: a chunk's header, its data (taken from `buffer` without a
+    /// copy) and its closing line.
+    ready: std::collections::VecDeque<Bytes>,
     /// The stream's length, and how much of it was read.
     length: u64,
     read: u64,
@@ -218,6 +221,7 @@ impl AwsChunked {
             digest: Some(digest),
             trailer,
             buffer: BytesMut::new(),
+            ready: std::collections::VecDeque::new(),
             length,
             read: 0,
             inner_done: false,
@@ -226,12 +230,11 @@ impl AwsChunked {
         }
     }
 
-    fn chunk(data: &[u8]) -> BytesMut {
-        let mut out = BytesMut::with_capacity(data.len() + 12);
-        out.extend_from_slice(format!("{:x}\r\n", data.len()).as_bytes());
-        out.extend_from_slice(data);
-        out.extend_from_slice(b"\r\n");
-        out
+    /// Queues `data` as one chunk: its header, the data itself, its closing line.
+    fn queue_chunk(&mut self, data: Bytes) {
+        self.ready.push_back(Bytes::from(format!("{:x}\r\n", data.len())));
+        self.ready.push_back(data);
+        self.ready.push_back(Bytes::from_static(b"\r\n"));
     }
 }
 
@@ -242,12 +245,16 @@ impl http_body::Body for AwsChunked {
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
         let this = &mut *self;
         loop {
+            if let Some(frame) = this.ready.pop_front() {
+                return Poll::Ready(Some(Ok(http_body::Frame::data(frame))));
+            }
             if this.done {
                 return Poll::Ready(None);
             }
             if this.buffer.len() >= CHUNK {
-                let data = this.buffer.split_to(CHUNK);
-                return Poll::Ready(Some(Ok(http_body::Frame::data(Self::chunk(&data).freeze()))));
+                let data = this.buffer.split_to(CHUNK).freeze();
+                this.queue_chunk(data);
+                continue;
             }
             if this.inner_done {
                 this.done = true;
@@ -255,10 +262,13 @@ impl http_body::Body for AwsChunked {
                     let why = format!("the stream gave {} bytes where its length said {}", this.read, this.length);
                     return Poll::Ready(Some(Err(why.into())));
                 }
-                let mut last = if this.buffer.is_empty() { BytesMut::new() } else { Self::chunk(&this.buffer) };
+                if !this.buffer.is_empty() {
+                    let data = std::mem::take(&mut this.buffer).freeze();
+                    this.queue_chunk(data);
+                }
                 let sum = this.digest.take().map(|digest| aws_smithy_types::base64::encode(digest.finish())).unwrap_or_default();
-                last.extend_from_slice(format!("0\r\n{}:{sum}\r\n\r\n", this.trailer).as_bytes());
-                return Poll::Ready(Some(Ok(http_body::Frame::data(last.freeze()))));
+                this.ready.push_back(Bytes::from(format!("0\r\n{}:{sum}\r\n\r\n", this.trailer)));
+                continue;
             }
             match Pin::new(&mut this.inner).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
@@ -278,7 +288,7 @@ impl http_body::Body for AwsChunked {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.done
+        self.done && self.ready.is_empty()
     }
 
     fn size_hint(&self) -> http_body::SizeHint {
@@ -463,6 +473,58 @@ mod tests {
             digest.update(piece);
         }
         hex(&digest.finish())
+    }
+
+    /// A body that gives `data` in frames of `frame` bytes.
+    struct Frames {
+        data: bytes::Bytes,
+        frame: usize,
+    }
+
+    impl http_body::Body for Frames {
+        type Data = bytes::Bytes;
+        type Error = aws_smithy_types::body::Error;
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+            let n = self.frame.min(self.data.len());
+            std::task::Poll::Ready((n > 0).then(|| Ok(http_body::Frame::data(self.data.split_to(n)))))
+        }
+    }
+
+    #[test]
+    fn streams_go_aws_chunked_in_64_kib_chunks_with_the_checksum_in_the_trailer() {
+        use http_body::Body as _;
+        let data: Vec<u8> = (0..150_000u32).map(|i| (i % 251) as u8).collect();
+        let inner = aws_smithy_types::body::SdkBody::from_body_1_x(Frames { data: data.clone().into(), frame: 4096 });
+        let trailer = "x-amz-checksum-crc32".to_owned();
+        let sum = aws_smithy_types::base64::encode(
+            checksum("CRC32")
+                .map(|mut d| {
+                    d.update(&data);
+                    d.finish()
+                })
+                .expect("CRC32"),
+        );
+        let trailer_length = (trailer.len() + 1 + sum.len()) as u64;
+        let mut body = super::AwsChunked::new(inner, checksum("CRC32").expect("CRC32"), trailer.clone(), data.len() as u64, trailer_length);
+        let hint = body.size_hint().exact();
+        let mut sent = Vec::new();
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        while let std::task::Poll::Ready(Some(frame)) = std::pin::Pin::new(&mut body).poll_frame(&mut cx) {
+            sent.extend_from_slice(&frame.expect("a frame").into_data().expect("data"));
+        }
+        assert!(body.is_end_stream());
+        let mut expected = Vec::new();
+        for chunk in data.chunks(64 * 1024) {
+            expected.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            expected.extend_from_slice(chunk);
+            expected.extend_from_slice(b"\r\n");
+        }
+        expected.extend_from_slice(format!("0\r\n{trailer}:{sum}\r\n\r\n").as_bytes());
+        assert!(sent == expected, "the encoded body differs ({} bytes sent, {} expected)", sent.len(), expected.len());
+        assert_eq!(hint, Some(expected.len() as u64), "the length announced is the length sent");
     }
 
     #[test]

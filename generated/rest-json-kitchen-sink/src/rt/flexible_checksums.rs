@@ -208,6 +208,9 @@ struct AwsChunked {
     trailer: String,
     /// Data read from the stream and not yet sent.
     buffer: BytesMut,
+    /// Frames ready to send: a chunk's header, its data (taken from `buffer` without a
+    /// copy) and its closing line.
+    ready: std::collections::VecDeque<Bytes>,
     /// The stream's length, and how much of it was read.
     length: u64,
     read: u64,
@@ -228,6 +231,7 @@ impl AwsChunked {
             digest: Some(digest),
             trailer,
             buffer: BytesMut::new(),
+            ready: std::collections::VecDeque::new(),
             length,
             read: 0,
             inner_done: false,
@@ -236,13 +240,12 @@ impl AwsChunked {
         }
     }
 
+    /// Queues `data` as one chunk: its header, the data itself, its closing line.
     #[cfg_attr(debug_assertions, inline)]
-    fn chunk(data: &[u8]) -> BytesMut {
-        let mut out = BytesMut::with_capacity(data.len() + 12);
-        out.extend_from_slice(format!("{:x}\r\n", data.len()).as_bytes());
-        out.extend_from_slice(data);
-        out.extend_from_slice(b"\r\n");
-        out
+    fn queue_chunk(&mut self, data: Bytes) {
+        self.ready.push_back(Bytes::from(format!("{:x}\r\n", data.len())));
+        self.ready.push_back(data);
+        self.ready.push_back(Bytes::from_static(b"\r\n"));
     }
 }
 
@@ -254,12 +257,16 @@ impl http_body::Body for AwsChunked {
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
         let this = &mut *self;
         loop {
+            if let Some(frame) = this.ready.pop_front() {
+                return Poll::Ready(Some(Ok(http_body::Frame::data(frame))));
+            }
             if this.done {
                 return Poll::Ready(None);
             }
             if this.buffer.len() >= CHUNK {
-                let data = this.buffer.split_to(CHUNK);
-                return Poll::Ready(Some(Ok(http_body::Frame::data(Self::chunk(&data).freeze()))));
+                let data = this.buffer.split_to(CHUNK).freeze();
+                this.queue_chunk(data);
+                continue;
             }
             if this.inner_done {
                 this.done = true;
@@ -267,10 +274,13 @@ impl http_body::Body for AwsChunked {
                     let why = format!("the stream gave {} bytes where its length said {}", this.read, this.length);
                     return Poll::Ready(Some(Err(why.into())));
                 }
-                let mut last = if this.buffer.is_empty() { BytesMut::new() } else { Self::chunk(&this.buffer) };
+                if !this.buffer.is_empty() {
+                    let data = std::mem::take(&mut this.buffer).freeze();
+                    this.queue_chunk(data);
+                }
                 let sum = this.digest.take().map(|digest| aws_smithy_types::base64::encode(digest.finish())).unwrap_or_default();
-                last.extend_from_slice(format!("0\r\n{}:{sum}\r\n\r\n", this.trailer).as_bytes());
-                return Poll::Ready(Some(Ok(http_body::Frame::data(last.freeze()))));
+                this.ready.push_back(Bytes::from(format!("0\r\n{}:{sum}\r\n\r\n", this.trailer)));
+                continue;
             }
             match Pin::new(&mut this.inner).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
@@ -291,7 +301,7 @@ impl http_body::Body for AwsChunked {
 
     #[cfg_attr(debug_assertions, inline)]
     fn is_end_stream(&self) -> bool {
-        self.done
+        self.done && self.ready.is_empty()
     }
 
     #[cfg_attr(debug_assertions, inline)]
