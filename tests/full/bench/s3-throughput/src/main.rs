@@ -2,7 +2,7 @@
 //! aws-sdk-s3, and a bare hyper client (what HTTP itself reaches here), each against the
 //! same in-process server, which discards uploads and serves downloads from memory.
 //! Uploads stream a file (no payload hash: the SDKs send it `aws-chunked` with a CRC32
-//! trailer). Prints the best of three runs of each, in MB/s.
+//! trailer). Prints the best of three runs of each, in MB/s; the clients take turns run by run.
 
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -71,19 +71,6 @@ fn megabytes_per_second(elapsed: Duration) -> f64 {
     SIZE as f64 / 1e6 / elapsed.as_secs_f64()
 }
 
-/// The best of `RUNS` timings of `f`, as MB/s.
-async fn best<F, Fut>(mut f: F) -> f64
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Duration>,
-{
-    let mut rates = Vec::new();
-    for _ in 0..RUNS {
-        rates.push(megabytes_per_second(f().await));
-    }
-    rates.into_iter().fold(0.0, f64::max)
-}
-
 #[tokio::main]
 async fn main() {
     let endpoint = serve().await;
@@ -123,21 +110,19 @@ async fn main() {
     };
     let raw = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<RawBody>();
 
-    let put_ours = best(|| async {
+    let put_ours = || async {
         let body = sdk_s3::primitives::ByteStream::from_path(&file).await.expect("the file");
         let started = Instant::now();
         ours.put_object().bucket("bench").key("big").body(body).send().await.expect("put");
         started.elapsed()
-    })
-    .await;
-    let put_theirs = best(|| async {
+    };
+    let put_theirs = || async {
         let body = aws_sdk_s3::primitives::ByteStream::from_path(&file).await.expect("the file");
         let started = Instant::now();
         theirs.put_object().bucket("bench").key("big").body(body).send().await.expect("put");
         started.elapsed()
-    })
-    .await;
-    let put_raw = best(|| async {
+    };
+    let put_raw = || async {
         let started = Instant::now();
         let handle = tokio::fs::File::open(&file).await.expect("the file");
         let stream = tokio_util::io::ReaderStream::with_capacity(handle, 1 << 16);
@@ -148,10 +133,9 @@ async fn main() {
         let response = raw.request(request).await.expect("put");
         assert!(response.status().is_success());
         started.elapsed()
-    })
-    .await;
+    };
 
-    let get_ours = best(|| async {
+    let get_ours = || async {
         let started = Instant::now();
         let mut body = ours.get_object().bucket("bench").key("big").send().await.expect("get").body;
         let mut read = 0u64;
@@ -160,9 +144,8 @@ async fn main() {
         }
         assert_eq!(read, SIZE);
         started.elapsed()
-    })
-    .await;
-    let get_theirs = best(|| async {
+    };
+    let get_theirs = || async {
         let started = Instant::now();
         let mut body = theirs.get_object().bucket("bench").key("big").send().await.expect("get").body;
         let mut read = 0u64;
@@ -171,9 +154,8 @@ async fn main() {
         }
         assert_eq!(read, SIZE);
         started.elapsed()
-    })
-    .await;
-    let get_raw = best(|| async {
+    };
+    let get_raw = || async {
         use http_body_util::BodyExt as _;
         let started = Instant::now();
         let empty: RawBody = http_body_util::combinators::BoxBody::new(http_body_util::Empty::new().map_err(|never| match never {}));
@@ -187,8 +169,19 @@ async fn main() {
         }
         assert_eq!(read, SIZE);
         started.elapsed()
-    })
-    .await;
+    };
+    // Run by run, each client in turn: this machine's speed drifts within minutes, and
+    // three runs of one client in a row would meet a different machine than the next's.
+    let mut rates = [0.0f64; 6];
+    for _ in 0..RUNS {
+        for (i, elapsed) in [put_ours().await, put_theirs().await, put_raw().await, get_ours().await, get_theirs().await, get_raw().await]
+            .into_iter()
+            .enumerate()
+        {
+            rates[i] = rates[i].max(megabytes_per_second(elapsed));
+        }
+    }
+    let [put_ours, put_theirs, put_raw, get_ours, get_theirs, get_raw] = rates;
     let _ = std::fs::remove_file(&file);
 
     println!("S3 1 GiB over loopback, best of {RUNS} (MB/s): generated crate / aws-sdk-s3 / bare hyper");
