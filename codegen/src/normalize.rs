@@ -510,25 +510,24 @@ fn boxed_members(model: &Model) -> BTreeSet<String> {
     let inline = |kind| matches!(kind, ShapeKind::Structure | ShapeKind::Union);
     let nodes: Vec<&ShapeId> = model.shapes.iter().filter(|(_, s)| inline(s.kind)).map(|(id, _)| id).collect();
     let index: BTreeMap<&ShapeId, usize> = nodes.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    // (from, to, member id, sort key)
-    let mut edges: Vec<(usize, usize, String, (String, String))> = Vec::new();
+    // (from, to, (member id lowercased, member id)): the pair sorts as Smithy sorts ids.
+    let mut edges: Vec<(usize, usize, (String, String))> = Vec::new();
     for (from, id) in nodes.iter().enumerate() {
         for member in &model.expect(id).members {
             if let Some(&to) = index.get(&member.target) {
                 let member_id = format!("{id}${}", member.name);
-                edges.push((from, to, member_id.clone(), (member_id.to_lowercase(), member_id)));
+                edges.push((from, to, (member_id.to_lowercase(), member_id)));
             }
         }
     }
     let mut boxed = BTreeSet::new();
     loop {
-        let live: Vec<(usize, usize)> = edges.iter().filter(|e| !boxed.contains(&e.2)).map(|e| (e.0, e.1)).collect();
-        let component = strongly_connected(nodes.len(), &live);
+        let live: Vec<&(usize, usize, (String, String))> = edges.iter().filter(|e| !boxed.contains(&e.2 .1)).collect();
+        let component = strongly_connected(nodes.len(), live.iter().map(|e| (e.0, e.1)));
         // An edge within one strongly connected component lies on a cycle.
-        let first = edges.iter().filter(|e| !boxed.contains(&e.2) && component[e.0] == component[e.1]).min_by(|a, b| a.3.cmp(&b.3));
-        match first {
-            Some(edge) => {
-                boxed.insert(edge.2.clone());
+        match live.iter().filter(|e| component[e.0] == component[e.1]).map(|e| &e.2).min() {
+            Some((_, member_id)) => {
+                boxed.insert(member_id.clone());
             }
             None => return boxed,
         }
@@ -536,9 +535,9 @@ fn boxed_members(model: &Model) -> BTreeSet<String> {
 }
 
 /// The strongly connected component of each of `n` nodes (Tarjan's algorithm, iterative).
-fn strongly_connected(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+fn strongly_connected(n: usize, edges: impl Iterator<Item = (usize, usize)>) -> Vec<usize> {
     let mut adjacent = vec![Vec::new(); n];
-    for &(from, to) in edges {
+    for (from, to) in edges {
         adjacent[from].push(to);
     }
     const UNVISITED: usize = usize::MAX;
