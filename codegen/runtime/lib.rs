@@ -25,6 +25,8 @@ mod config {
         extended_request_id: None,
         initial_response: Some(crate::rt::event_stream::initial_response),
     };
+    /// Obtains session credentials (crates whose endpoints ask for them).
+    pub(crate) const CREATE_SESSION: Option<crate::rt::client::CreateSession> = None;
     /// The document format of event messages' payloads (crates with event streams).
     pub(crate) type EventFormat = crate::rt::json::JsonBody;
     pub(crate) static PROTOCOL: crate::rt::json::AwsJson =

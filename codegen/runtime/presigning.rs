@@ -181,7 +181,7 @@ async fn presign_request(handle: &Handle, request: Request, config: &PresigningC
     let mut headers = request.headers;
     headers.extend(resolved.headers.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
     let (identity, algorithm, region, token_header) =
-        handle.signing_identity(provider, &resolved.scheme, resolved.signing_region.as_deref()).await?;
+        handle.signing_identity(provider, &resolved.scheme, resolved.signing_region.as_deref(), request.create_session).await?;
     let signer = super::client::Signer {
         identity: &identity,
         algorithm,

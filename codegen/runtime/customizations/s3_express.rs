@@ -8,11 +8,13 @@ use ::aws_credential_types::Credentials;
 use std::sync::Arc;
 
 pub(crate) static SESSION_AUTH: SessionAuth =
-    SessionAuth { scheme: "sigv4-s3express", scope_param: "Bucket", token_header: "x-amz-s3session-token", create: create_session };
+    SessionAuth { scheme: "sigv4-s3express", scope_param: "Bucket", token_header: "x-amz-s3session-token" };
 
 /// `CreateSession` for `bucket`, with the client's own credentials (its endpoint asks for
-/// plain SigV4), as the session credentials to sign the bucket's requests with.
-fn create_session(handle: Arc<Handle>, bucket: String) -> SessionFuture {
+/// plain SigV4), as the session credentials to sign the bucket's requests with. Inline, as
+/// the operations are: its call pipeline is compiled in the programs that send calls.
+#[inline]
+pub(crate) fn create_session(handle: Arc<Handle>, bucket: String) -> SessionFuture {
     Box::pin(async move {
         let mut input = crate::operation::create_session::CreateSessionInput { bucket: Some(bucket.clone()), ..Default::default() };
         let failed = |why: String| construction(format!("could not open an S3 Express session for the bucket {bucket}: {why}"));

@@ -230,12 +230,13 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         },
         (false, None) => return Err(format!("{} has no event streams, but the service uses them", service.protocol.name())),
     };
-    let session_auth = match super::customize::session_auth(service) {
-        Some(path) => {
+    let (session_auth, create_session) = match super::customize::session_auth(service) {
+        Some((path, create)) => {
             let path: syn::Path = syn::parse_str(path).map_err(|e| e.to_string())?;
-            quote!(Some(&#path))
+            let create: syn::Path = syn::parse_str(create).map_err(|e| e.to_string())?;
+            (quote!(Some(&#path)), quote!(Some(#create)))
         }
-        None => quote!(None),
+        None => (quote!(None), quote!(None)),
     };
     files.insert(
         "src/config.rs".into(),
@@ -273,6 +274,9 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 extended_request_id: #extended_request_id,
                 initial_response: #initial_response,
             };
+            /// Obtains the session credentials `SERVICE.session_auth` signs with: a constant that
+            /// each request carries, so that the call it makes compiles where calls are sent.
+            pub(crate) const CREATE_SESSION: Option<crate::rt::client::CreateSession> = #create_session;
             #checksum_settings
             #token_settings
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are

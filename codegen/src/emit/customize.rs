@@ -40,9 +40,11 @@ const EXTRA_MODULES: &[ExtraModule] = &[
 ];
 
 /// Endpoint auth schemes signed with session credentials that a customization module
-/// obtains: (service, scheme, the module's `SessionAuth` static). S3 Express directory buckets ask
-/// for `sigv4-s3express`, whose credentials `CreateSession` gives (as aws-sdk-s3 does).
-const SESSION_AUTH: &[(&str, &str, &str)] = &[("com.amazonaws.s3#AmazonS3", "sigv4-s3express", "crate::s3_express::SESSION_AUTH")];
+/// obtains: (service, scheme, the module's `SessionAuth` static, its function that obtains
+/// them). S3 Express directory buckets ask for `sigv4-s3express`, whose credentials
+/// `CreateSession` gives (as aws-sdk-s3 does).
+const SESSION_AUTH: &[(&str, &str, &str, &str)] =
+    &[("com.amazonaws.s3#AmazonS3", "sigv4-s3express", "crate::s3_express::SESSION_AUTH", "crate::s3_express::create_session")];
 
 /// Operations whose requests go to the endpoint URL an input member holds, rather than the
 /// service's: (service, operation, member).
@@ -245,19 +247,19 @@ fn extra_module_applies(service: &Service, module: &ExtraModule) -> bool {
     module.service == service.id.as_str() && module.needs_operation.is_none_or(|name| service.operations.iter().any(|op| op.name == name))
 }
 
-/// The `SessionAuth` of the service's session-credential auth scheme, when its endpoints
-/// ask for it and its module is added.
-pub(super) fn session_auth(service: &Service) -> Option<&'static str> {
-    session_auth_entry(service).map(|(_, _, path)| *path)
+/// The `SessionAuth` static of the service's session-credential auth scheme and the
+/// function that obtains the credentials, when its endpoints ask for it and its module is added.
+pub(super) fn session_auth(service: &Service) -> Option<(&'static str, &'static str)> {
+    session_auth_entry(service).map(|(_, _, path, create)| (*path, *create))
 }
 
 /// The name of the session-credential auth scheme the service's client signs with.
 pub(super) fn session_scheme(service: &Service) -> Option<&'static str> {
-    session_auth_entry(service).map(|(_, scheme, _)| *scheme)
+    session_auth_entry(service).map(|(_, scheme, _, _)| *scheme)
 }
 
-fn session_auth_entry(service: &Service) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    let entry @ (_, scheme, path) = SESSION_AUTH.iter().find(|(id, _, _)| *id == service.id.as_str())?;
+fn session_auth_entry(service: &Service) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
+    let entry @ (_, scheme, path, _) = SESSION_AUTH.iter().find(|(id, _, _, _)| *id == service.id.as_str())?;
     let module = path.split("::").nth(1)?;
     let added = EXTRA_MODULES.iter().any(|m| m.module == module && extra_module_applies(service, m));
     let asked = service.endpoint_rules.as_ref().is_some_and(|rules| rules.auth_scheme_names().contains(scheme));

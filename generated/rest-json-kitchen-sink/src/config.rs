@@ -33,6 +33,9 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     extended_request_id: None,
     initial_response: None,
 };
+/// Obtains the session credentials `SERVICE.session_auth` signs with: a constant that
+/// each request carries, so that the call it makes compiles where calls are sent.
+pub(crate) const CREATE_SESSION: Option<crate::rt::client::CreateSession> = None;
 pub use ::aws_smithy_types::checksum_config::{
     RequestChecksumCalculation, ResponseChecksumValidation,
 };

@@ -204,28 +204,30 @@ impl Handle {
     /// The session credentials `auth` gives for `scope` to the holder of `credentials`:
     /// cached until shortly before they expire, or obtained from the service.
     #[cfg_attr(debug_assertions, inline)]
-    async fn session(&self, auth: &'static SessionAuth, scope: &str, credentials: &Credentials) -> Result<Credentials, Failure> {
+    async fn session(&self, create: CreateSession, scope: &str, credentials: &Credentials) -> Result<Credentials, Failure> {
         let key = (scope.to_owned(), credentials.access_key_id().to_owned(), credentials.secret_access_key().to_owned());
         if let Some(session) = self.sessions.get(&key) {
             return Ok(session);
         }
         // The session is asked for as a call of this client, without this call's request changes.
         let handle = Arc::new(Handle { mutations: Mutations::default(), ..self.clone() });
-        let session = (auth.create)(handle, scope.to_owned()).await?;
+        let session = create(handle, scope.to_owned()).await?;
         self.sessions.put(key, session.clone());
         Ok(session)
     }
 }
 
 impl Handle {
-    /// What signs under `scheme`: the identity (the provider's credentials, or a session's),
-    /// the algorithm, the region or region set, and where a session token goes.
+    /// What signs under `scheme`: the identity (the provider's credentials, or a session's
+    /// that `create_session` obtains), the algorithm, the region or region set, and where a
+    /// session token goes.
     #[cfg_attr(debug_assertions, inline)]
     pub(crate) async fn signing_identity<'s>(
         &self,
         provider: &SharedCredentialsProvider,
         scheme: &'s Scheme,
         signing_region: Option<&'s str>,
+        create_session: Option<CreateSession>,
     ) -> Result<(Identity, Algorithm, &'s str, Option<&'static str>), Failure> {
         let credentials = provider.provide_credentials().await.map_err(|e| construction(format!("failed to load credentials: {e}")))?;
         let region = || {
@@ -239,7 +241,9 @@ impl Handle {
                 (Identity::from(credentials), Algorithm::V4a(params), region_set.as_str(), None)
             }
             Scheme::Session { auth, scope } => {
-                let session = self.session(auth, scope, &credentials).await?;
+                let create = create_session
+                    .ok_or_else(|| construction(format!("the endpoint asks for {} credentials, which this call cannot obtain", auth.scheme)))?;
+                let session = self.session(create, scope, &credentials).await?;
                 (Identity::from(session), Algorithm::V4, region()?, Some(auth.token_header))
             }
         })
@@ -293,9 +297,13 @@ pub(crate) struct SessionAuth {
     pub scope_param: &'static str,
     /// The header the session token goes in, instead of `x-amz-security-token`.
     pub token_header: &'static str,
-    /// Obtains session credentials for a scope, as a call of the client.
-    pub create: fn(Arc<Handle>, String) -> SessionFuture,
 }
+
+/// Obtains session credentials for a scope, as a call of the client. It comes with each
+/// request (`Request::create_session`, from the generated `config::CREATE_SESSION`), not
+/// in the `SERVICE` static: a function a static points to is compiled with the crate, and
+/// this one would compile a whole call pipeline there that only programs sending calls need.
+pub(crate) type CreateSession = fn(Arc<Handle>, String) -> SessionFuture;
 
 /// Session credentials being obtained.
 pub(crate) type SessionFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Credentials, Failure>> + Send>>;
@@ -387,6 +395,8 @@ pub(crate) struct Request {
     pub auth: &'static [AuthScheme],
     /// The endpoint parameters the operation sets, by index.
     pub endpoint_context: Vec<(usize, super::endpoint::Value<'static>)>,
+    /// Obtains the session credentials an endpoint's auth scheme may ask for (`SessionAuth`).
+    pub create_session: Option<CreateSession>,
 }
 
 /// An input's event stream, made the request body once the request is signed: each of its
@@ -800,6 +810,7 @@ impl Handle {
             Auth::Anonymous | Auth::Bearer(_) => None,
         };
         let method = request.method;
+        let create_session = request.create_session;
         let mut headers = request.headers;
         let mut events = request.events;
         let default_content_type = match events {
@@ -903,7 +914,7 @@ impl Handle {
             let mut event_signing = None;
             if let Some(provider) = provider {
                 let (identity, algorithm, region, token_header) =
-                    self.signing_identity(provider, &scheme, signing_region.as_deref()).await?;
+                    self.signing_identity(provider, &scheme, signing_region.as_deref(), create_session).await?;
                 // An event stream's request is signed as one without a body, as the AWS SDKs
                 // sign it: its messages carry their own signatures.
                 let payload = match (unsigned_trailer, this_body.bytes()) {

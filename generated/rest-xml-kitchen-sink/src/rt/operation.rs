@@ -130,6 +130,7 @@ where
         request.body_digests = T::BODY_DIGESTS;
         request.checksum = T::CHECKSUM;
         request.endpoint_context = endpoint_context(T::ENDPOINT_CONTEXT, &*input)?;
+        request.create_session = crate::config::CREATE_SESSION;
         Ok(request)
     })
 }
@@ -177,6 +178,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         endpoint: None,
         auth: &[super::client::AuthScheme::SigV4],
         endpoint_context: Vec::new(),
+        create_session: None,
     }
 }
 
