@@ -197,9 +197,17 @@ async fn main() {
     let mut cpu: [Vec<f64>; 6] = Default::default();
     for round in 0..=RUNS {
         // A download takes a fifth of an upload's time and moves more with the machine:
-        // each round takes three of each client's.
-        let downloads = [3, 4, 5].repeat(DOWNLOADS_PER_ROUND);
-        for client in [0, 1, 2].into_iter().chain(downloads) {
+        // each round takes three of each client's. Each turn starts with another client,
+        // so that none always follows the uploads or the same neighbour.
+        let mut uploads = [0, 1, 2];
+        uploads.rotate_left(round % 3);
+        let mut downloads = Vec::new();
+        for turn in 0..DOWNLOADS_PER_ROUND {
+            let mut order = [3, 4, 5];
+            order.rotate_left((round + turn) % 3);
+            downloads.extend(order);
+        }
+        for client in uploads.into_iter().chain(downloads) {
             let cpu_before = thread_cpu();
             let elapsed = match client {
                 0 => put_ours().await,
