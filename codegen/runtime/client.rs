@@ -452,8 +452,19 @@ pub enum AuthScheme {
     Bearer,
 }
 
-/// How a request is authenticated: the first of its auth schemes the config has an
-/// identity provider for, as aws-sdk-* chooses.
+impl AuthScheme {
+    /// The scheme's id, as `auth_scheme_preference` names it.
+    fn id(self) -> &'static str {
+        match self {
+            AuthScheme::SigV4 => "sigv4",
+            AuthScheme::Bearer => "httpBearerAuth",
+        }
+    }
+}
+
+/// How a request is authenticated: the first of its auth schemes (those the config's
+/// `auth_scheme_preference` names first) the config has an identity provider for, as
+/// aws-sdk-* chooses.
 #[derive(Clone, Copy)]
 enum Auth<'c> {
     Anonymous,
@@ -463,7 +474,11 @@ enum Auth<'c> {
 
 impl<'c> Auth<'c> {
     fn choose(schemes: &[AuthScheme], conf: &'c Config) -> Result<Auth<'c>, Failure> {
-        for scheme in schemes {
+        let mut ordered = schemes.to_vec();
+        if conf.auth_scheme_preference.is_some() {
+            ordered.sort_by_key(|scheme| conf.auth_rank(scheme.id()));
+        }
+        for scheme in &ordered {
             match (scheme, &conf.credentials_provider, &conf.token_provider) {
                 (AuthScheme::SigV4, Some(provider), _) => return Ok(Auth::SigV4(provider)),
                 (AuthScheme::Bearer, _, Some(provider)) => return Ok(Auth::Bearer(provider)),
@@ -732,7 +747,7 @@ impl Handle {
                 for (name, values) in endpoint.headers() {
                     resolved.headers.extend(values.map(|v| (name.to_owned(), v.to_owned())));
                 }
-                signing_from_auth_schemes(&endpoint, session_scope, &mut resolved)?;
+                signing_from_auth_schemes(&endpoint, session_scope, conf, &mut resolved)?;
                 endpoint.url().to_owned()
             }
         };
@@ -985,10 +1000,12 @@ impl Handle {
 /// client can sign with sets them; an endpoint that names only schemes it cannot is an
 /// error that names them. The schemes are typed (`auth_schemes()`) when the rules resolved
 /// them; a custom resolver may still give them as the `authSchemes` property.
-/// `session_scope` is the value session credentials would be for (`SessionAuth`).
+/// `session_scope` is the value session credentials would be for (`SessionAuth`). The
+/// config's `auth_scheme_preference` puts the schemes it names first.
 fn signing_from_auth_schemes(
     endpoint: &aws_smithy_types::endpoint::Endpoint,
     session_scope: Option<String>,
+    conf: &Config,
     resolved: &mut Resolved,
 ) -> Result<(), Failure> {
     use aws_smithy_types::Document;
@@ -1003,6 +1020,9 @@ fn signing_from_auth_schemes(
             },
             _ => None,
         }));
+    }
+    if conf.auth_scheme_preference.is_some() {
+        schemes.sort_by_key(|(name, _)| conf.auth_rank(name));
     }
     let text = |value: Option<&Document>| match value {
         Some(Document::String(s)) => Some(s.clone()),
@@ -1273,7 +1293,46 @@ fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::join_path;
+    use super::{join_path, signing_from_auth_schemes, Resolved, Scheme};
+
+    #[test]
+    fn the_auth_scheme_preference_reorders_the_endpoints_schemes() {
+        use aws_smithy_types::Document;
+        let scheme = |name: &str| {
+            let mut fields = std::collections::HashMap::new();
+            fields.insert("name".to_owned(), Document::String(name.to_owned()));
+            fields.insert("signingName".to_owned(), Document::String("s3".to_owned()));
+            fields.insert("signingRegionSet".to_owned(), Document::Array(vec![Document::String("*".to_owned())]));
+            Document::Object(fields)
+        };
+        let endpoint = aws_smithy_types::endpoint::Endpoint::builder()
+            .url("https://example.com")
+            .property("authSchemes", Document::Array(vec![scheme("sigv4a"), scheme("sigv4")]))
+            .build();
+        let chosen = |conf: &crate::rt::config::Config| {
+            let mut resolved = Resolved {
+                url: String::new(),
+                headers: Vec::new(),
+                signing_name: "runtime".into(),
+                signing_region: Some("us-west-2".into()),
+                single_encoding: false,
+                scheme: Scheme::SigV4,
+            };
+            signing_from_auth_schemes(&endpoint, None, conf, &mut resolved).map_err(|_| "no scheme").expect("a scheme");
+            match resolved.scheme {
+                Scheme::SigV4 => "sigv4",
+                Scheme::SigV4a { .. } => "sigv4a",
+                Scheme::Session { .. } => "session",
+            }
+        };
+        let builder = crate::rt::config::Builder::default;
+        assert_eq!(chosen(&builder().build()), "sigv4a", "the endpoint's order");
+        let ids =
+            |names: &[&'static str]| names.iter().map(|n| aws_smithy_runtime_api::client::auth::AuthSchemeId::new(n)).collect::<Vec<_>>();
+        assert_eq!(chosen(&builder().auth_scheme_preference(ids(&["sigv4"])).build()), "sigv4");
+        assert_eq!(chosen(&builder().auth_scheme_preference(ids(&["httpBearerAuth", "sigv4", "sigv4a"])).build()), "sigv4");
+        assert_eq!(chosen(&builder().auth_scheme_preference(ids(&["httpBearerAuth"])).build()), "sigv4a", "unknown: ignored");
+    }
 
     #[test]
     fn operation_paths_join_the_endpoint_path() {

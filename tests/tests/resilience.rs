@@ -125,6 +125,45 @@ async fn max_attempts_and_timeouts_come_from_sdk_config() {
     assert_eq!(server.attempts(), 5);
 }
 
+/// Service settings as aws-config loads them from the environment and the profile: here,
+/// `AWS_ENDPOINT_URL_RDS`.
+#[derive(Debug)]
+struct ServiceSettings(String);
+
+impl aws_types::service_config::LoadServiceConfig for ServiceSettings {
+    fn load_config(&self, key: aws_types::service_config::ServiceConfigKey<'_>) -> Option<String> {
+        let asked = (key.service_id(), key.env(), key.profile());
+        (asked == ("RDS", "AWS_ENDPOINT_URL", "endpoint_url")).then(|| self.0.clone())
+    }
+}
+
+#[tokio::test]
+async fn the_services_own_endpoint_url_wins_over_the_global_one_unless_set_in_code() {
+    let server = serve_faults(vec![Fault::Respond(404, String::new())]).await;
+    let shared = |origin: Option<aws_types::origin::Origin>| {
+        let mut builder = aws_types::SdkConfig::builder()
+            .region(Region::new("us-east-1"))
+            .endpoint_url("http://127.0.0.1:9/global")
+            .service_config(ServiceSettings(server.endpoint.clone()))
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
+                "AKID", SECRET, None, None, "test",
+            )))
+            .behavior_version(BehaviorVersion::latest());
+        if let Some(origin) = origin {
+            builder.insert_origin("endpoint_url", origin);
+        }
+        builder.build()
+    };
+    // Loaded from the environment (no origin in code): the service's own URL.
+    let client = Client::new(&shared(None));
+    assert_eq!(client.config().endpoint_url(), Some(server.endpoint.as_str()));
+    client.describe_export_tasks().send().await.expect_err("the server answers 404");
+    assert_eq!(server.attempts(), 1, "sent to the service's endpoint");
+    // Set on the SdkConfig in code: that one.
+    let client = Client::new(&shared(Some(aws_types::origin::Origin::shared_config())));
+    assert_eq!(client.config().endpoint_url(), Some("http://127.0.0.1:9/global"));
+}
+
 #[tokio::test]
 async fn connection_resets_are_retried_then_reported_as_dispatch_failures() {
     let server = serve_faults(vec![Fault::Reset]).await;

@@ -317,6 +317,7 @@ mod flexible_checksums {
     /// identity for, as aws-sdk-* chooses.
     mod bearer_auth {
         use super::*;
+        use aws_smithy_runtime_api::client::auth::AuthSchemeId;
         use sdk_rest_json_kitchen_sink::config::{BehaviorVersion, Credentials, Region, Token};
 
         fn base(endpoint: &str) -> sdk_rest_json_kitchen_sink::config::Builder {
@@ -387,6 +388,63 @@ mod flexible_checksums {
             assert!(client.config().token_provider().is_some());
             client.who_am_i().send().await.expect("sent with the loaded token");
             assert_eq!(server.captured()[0].header("authorization"), Some("Bearer tok-3"));
+        }
+
+        fn both(endpoint: &str) -> sdk_rest_json_kitchen_sink::config::Builder {
+            base(endpoint)
+                .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
+                .token_provider(Token::new("tok-4", None))
+        }
+
+        #[tokio::test]
+        async fn the_auth_scheme_preference_reorders_what_an_operation_allows() {
+            let server = server().await;
+            let preferred = [AuthSchemeId::from("httpBearerAuth"), AuthSchemeId::from("sigv4")];
+            let client =
+                sdk_rest_json_kitchen_sink::Client::from_conf(both(&server.endpoint).auth_scheme_preference(preferred.clone()).build());
+            assert_eq!(client.config().auth_scheme_preference(), Some(&preferred.clone().into()));
+            client.describe_thing().id("t1").send().await.expect("sent with the token, preferred over SigV4");
+            // A preference naming schemes the operation does not allow changes nothing.
+            let unknown = [AuthSchemeId::from("httpBasicAuth")];
+            let client = sdk_rest_json_kitchen_sink::Client::from_conf(both(&server.endpoint).auth_scheme_preference(unknown).build());
+            client.describe_thing().id("t2").send().await.expect("signed");
+            // Nor does one for an operation that allows a single scheme.
+            client
+                .who_am_i()
+                .customize()
+                .config_override(base(&server.endpoint).auth_scheme_preference(preferred))
+                .send()
+                .await
+                .expect("token");
+            let captured = server.captured();
+            assert_eq!(captured[0].header("authorization"), Some("Bearer tok-4"), "{}", captured[0].head);
+            assert_eq!(captured[0].header("x-amz-date"), None);
+            let signed = captured[1].header("authorization").expect("an authorization header");
+            assert!(signed.starts_with("AWS4-HMAC-SHA256 Credential=AKID/"), "{signed}");
+            assert_eq!(captured[2].header("authorization"), Some("Bearer tok-4"));
+        }
+
+        #[tokio::test]
+        async fn the_auth_scheme_preference_comes_from_an_sdk_config_and_a_config_override() {
+            let server = server().await;
+            let shared = aws_types::SdkConfig::builder()
+                .region(Region::new("us-west-2"))
+                .endpoint_url(&server.endpoint)
+                .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
+                    "AKID", "secret", None, None, "test",
+                )))
+                .token_provider(aws_credential_types::provider::token::SharedTokenProvider::new(Token::new("tok-5", None)))
+                .auth_scheme_preference([AuthSchemeId::from("httpBearerAuth")])
+                .behavior_version(BehaviorVersion::latest())
+                .build();
+            let client = sdk_rest_json_kitchen_sink::Client::new(&shared);
+            client.describe_thing().id("t1").send().await.expect("sent with the token");
+            let sigv4_first = base(&server.endpoint).auth_scheme_preference([AuthSchemeId::from("sigv4")]);
+            client.describe_thing().id("t2").customize().config_override(sigv4_first).send().await.expect("signed");
+            let captured = server.captured();
+            assert_eq!(captured[0].header("authorization"), Some("Bearer tok-5"));
+            let signed = captured[1].header("authorization").expect("an authorization header");
+            assert!(signed.starts_with("AWS4-HMAC-SHA256 Credential=AKID/"), "{signed}");
         }
     }
 }

@@ -241,8 +241,9 @@ impl Handle {
                 (Identity::from(credentials), Algorithm::V4a(params), region_set.as_str(), None)
             }
             Scheme::Session { auth, scope } => {
-                let create = create_session
-                    .ok_or_else(|| construction(format!("the endpoint asks for {} credentials, which this call cannot obtain", auth.scheme)))?;
+                let create = create_session.ok_or_else(|| {
+                    construction(format!("the endpoint asks for {} credentials, which this call cannot obtain", auth.scheme))
+                })?;
                 let session = self.session(create, scope, &credentials).await?;
                 (Identity::from(session), Algorithm::V4, region()?, Some(auth.token_header))
             }
@@ -474,8 +475,20 @@ pub enum AuthScheme {
     Bearer,
 }
 
-/// How a request is authenticated: the first of its auth schemes the config has an
-/// identity provider for, as aws-sdk-* chooses.
+impl AuthScheme {
+    /// The scheme's id, as `auth_scheme_preference` names it.
+    #[cfg_attr(debug_assertions, inline)]
+    fn id(self) -> &'static str {
+        match self {
+            AuthScheme::SigV4 => "sigv4",
+            AuthScheme::Bearer => "httpBearerAuth",
+        }
+    }
+}
+
+/// How a request is authenticated: the first of its auth schemes (those the config's
+/// `auth_scheme_preference` names first) the config has an identity provider for, as
+/// aws-sdk-* chooses.
 #[derive(Clone, Copy)]
 enum Auth<'c> {
     Anonymous,
@@ -486,7 +499,11 @@ enum Auth<'c> {
 impl<'c> Auth<'c> {
     #[cfg_attr(debug_assertions, inline)]
     fn choose(schemes: &[AuthScheme], conf: &'c Config) -> Result<Auth<'c>, Failure> {
-        for scheme in schemes {
+        let mut ordered = schemes.to_vec();
+        if conf.auth_scheme_preference.is_some() {
+            ordered.sort_by_key(|scheme| conf.auth_rank(scheme.id()));
+        }
+        for scheme in &ordered {
             match (scheme, &conf.credentials_provider, &conf.token_provider) {
                 (AuthScheme::SigV4, Some(provider), _) => return Ok(Auth::SigV4(provider)),
                 (AuthScheme::Bearer, _, Some(provider)) => return Ok(Auth::Bearer(provider)),
@@ -770,7 +787,7 @@ impl Handle {
                 for (name, values) in endpoint.headers() {
                     resolved.headers.extend(values.map(|v| (name.to_owned(), v.to_owned())));
                 }
-                signing_from_auth_schemes(&endpoint, session_scope, &mut resolved)?;
+                signing_from_auth_schemes(&endpoint, session_scope, conf, &mut resolved)?;
                 endpoint.url().to_owned()
             }
         };
@@ -1027,11 +1044,13 @@ impl Handle {
 /// client can sign with sets them; an endpoint that names only schemes it cannot is an
 /// error that names them. The schemes are typed (`auth_schemes()`) when the rules resolved
 /// them; a custom resolver may still give them as the `authSchemes` property.
-/// `session_scope` is the value session credentials would be for (`SessionAuth`).
+/// `session_scope` is the value session credentials would be for (`SessionAuth`). The
+/// config's `auth_scheme_preference` puts the schemes it names first.
 #[cfg_attr(debug_assertions, inline)]
 fn signing_from_auth_schemes(
     endpoint: &aws_smithy_types::endpoint::Endpoint,
     session_scope: Option<String>,
+    conf: &Config,
     resolved: &mut Resolved,
 ) -> Result<(), Failure> {
     use aws_smithy_types::Document;
@@ -1046,6 +1065,9 @@ fn signing_from_auth_schemes(
             },
             _ => None,
         }));
+    }
+    if conf.auth_scheme_preference.is_some() {
+        schemes.sort_by_key(|(name, _)| conf.auth_rank(name));
     }
     let text = |value: Option<&Document>| match value {
         Some(Document::String(s)) => Some(s.clone()),

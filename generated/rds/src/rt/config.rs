@@ -1,6 +1,7 @@
 //! Client configuration: what `aws_config` loads, or what a builder sets.
 
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_smithy_runtime_api::client::auth::AuthSchemePreference;
 use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 use aws_smithy_runtime_api::client::endpoint::SharedEndpointResolver;
 use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
@@ -77,6 +78,9 @@ pub struct Config {
     /// Which responses of `@httpChecksum` operations have their checksums checked (all that
     /// carry one, unless set).
     pub(crate) response_checksum_validation: Option<aws_smithy_types::checksum_config::ResponseChecksumValidation>,
+    /// The auth schemes tried first, in this order, among those an operation or its
+    /// endpoint allows.
+    pub(crate) auth_scheme_preference: Option<AuthSchemePreference>,
 }
 
 /// Makes the tokens of `@idempotencyToken` members a caller leaves unset: random
@@ -167,6 +171,7 @@ impl Config {
             endpoint_resolver: over.endpoint_resolver.clone().or_else(|| self.endpoint_resolver.clone()),
             request_checksum_calculation: over.request_checksum_calculation.or(self.request_checksum_calculation),
             response_checksum_validation: over.response_checksum_validation.or(self.response_checksum_validation),
+            auth_scheme_preference: over.auth_scheme_preference.clone().or_else(|| self.auth_scheme_preference.clone()),
             endpoint_settings: {
                 let mut settings = self.endpoint_settings.clone();
                 for (name, value) in &over.endpoint_settings {
@@ -218,6 +223,20 @@ impl Config {
     #[cfg_attr(debug_assertions, inline)]
     pub fn credentials_provider(&self) -> Option<SharedCredentialsProvider> {
         self.credentials_provider.clone()
+    }
+
+    /// Returns the configured auth scheme preference.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn auth_scheme_preference(&self) -> Option<&AuthSchemePreference> {
+        self.auth_scheme_preference.as_ref()
+    }
+
+    /// Where the auth scheme `id` stands in the preference: a stable sort by it puts the
+    /// preferred schemes first, in the preference's order, and leaves the others in theirs.
+    #[cfg_attr(debug_assertions, inline)]
+    pub(crate) fn auth_rank(&self, id: &str) -> usize {
+        let Some(preference) = &self.auth_scheme_preference else { return usize::MAX };
+        preference.clone().into_iter().position(|preferred| preferred.inner() == id).unwrap_or(usize::MAX)
     }
 
     /// How failed attempts are retried.
@@ -310,6 +329,7 @@ impl Default for Builder {
                 account_id_endpoint_mode: None,
                 request_checksum_calculation: None,
                 response_checksum_validation: None,
+                auth_scheme_preference: None,
             },
         }
     }
@@ -328,7 +348,7 @@ impl From<&SdkConfig> for Builder {
         Self {
             inner: Config {
                 region: config.region().cloned(),
-                endpoint_url: config.endpoint_url().map(str::to_owned),
+                endpoint_url: endpoint_url_of(config),
                 credentials_provider: config.credentials_provider(),
                 token_provider: config.token_provider(),
                 retry_config: config.retry_config().cloned(),
@@ -345,9 +365,28 @@ impl From<&SdkConfig> for Builder {
                 account_id_endpoint_mode: config.account_id_endpoint_mode().cloned(),
                 request_checksum_calculation: config.request_checksum_calculation(),
                 response_checksum_validation: config.response_checksum_validation(),
+                auth_scheme_preference: config.auth_scheme_preference().cloned(),
             },
         }
     }
+}
+
+/// The endpoint URL an `SdkConfig` gives this service, as aws-sdk-* takes it: the one set
+/// in code, else this service's (`AWS_ENDPOINT_URL_DYNAMODB`, or `endpoint_url` in the
+/// profile's `services` section, as aws-config loads them), else the global one.
+#[cfg_attr(debug_assertions, inline)]
+fn endpoint_url_of(config: &SdkConfig) -> Option<String> {
+    let global = config.endpoint_url().map(str::to_owned);
+    if config.get_origin("endpoint_url").is_client_config() {
+        return global;
+    }
+    let key = aws_types::service_config::ServiceConfigKey::builder()
+        .service_id(crate::config::SERVICE.sdk_id)
+        .env("AWS_ENDPOINT_URL")
+        .profile("endpoint_url")
+        .build()
+        .ok();
+    key.and_then(|key| config.service_config()?.load_config(key)).or(global)
 }
 
 impl Builder {
@@ -523,6 +562,24 @@ impl Builder {
     #[cfg_attr(debug_assertions, inline)]
     pub fn set_use_dual_stack(&mut self, use_dual_stack: Option<bool>) -> &mut Self {
         self.inner.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Sets the auth schemes to try first, in this order (`sigv4`, `sigv4a`,
+    /// `httpBearerAuth`, …), among those each operation allows, as aws-sdk-* does: a hint,
+    /// not an override; schemes an operation does not allow are ignored. For example
+    /// `.auth_scheme_preference([AuthSchemeId::from("httpBearerAuth"), AuthSchemeId::from("sigv4")])`
+    /// (`aws_smithy_runtime_api::client::auth::AuthSchemeId`).
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn auth_scheme_preference(mut self, preference: impl Into<AuthSchemePreference>) -> Self {
+        self.set_auth_scheme_preference(Some(preference.into()));
+        self
+    }
+
+    /// Sets or clears the auth scheme preference.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn set_auth_scheme_preference(&mut self, preference: Option<AuthSchemePreference>) -> &mut Self {
+        self.inner.auth_scheme_preference = preference;
         self
     }
 
