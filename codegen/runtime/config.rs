@@ -38,6 +38,10 @@ pub(crate) struct ServiceMeta {
     pub sigv4a: Option<super::client::SigV4aParams>,
     /// Session credentials an endpoint's auth scheme asks for (S3 Express).
     pub session_auth: Option<&'static super::client::SessionAuth>,
+    /// The service id under which an `SdkConfig`'s service settings may hold a bearer
+    /// token (`AWS_BEARER_TOKEN_BEDROCK`), which the client then prefers (a customization
+    /// of Bedrock's services, as in aws-sdk-*).
+    pub bearer_token_env: Option<&'static str>,
     /// A second request id the service answers with, beside the request id: its header,
     /// and its key in error metadata (S3's `x-amz-id-2`).
     pub extended_request_id: Option<(&'static str, &'static str)>,
@@ -314,7 +318,7 @@ impl From<Config> for Builder {
 
 impl From<&SdkConfig> for Builder {
     fn from(config: &SdkConfig) -> Self {
-        Self {
+        let mut builder = Self {
             inner: Config {
                 region: config.region().cloned(),
                 endpoint_url: endpoint_url_of(config),
@@ -336,6 +340,34 @@ impl From<&SdkConfig> for Builder {
                 response_checksum_validation: config.response_checksum_validation(),
                 auth_scheme_preference: config.auth_scheme_preference().cloned(),
             },
+        };
+        if let Some(service_id) = crate::config::SERVICE.bearer_token_env {
+            builder.take_environment_bearer_token(config, service_id);
+        }
+        builder
+    }
+}
+
+/// A setting of this service's that aws-config loaded from the environment or the profile.
+fn service_setting(config: &SdkConfig, service_id: &str, env: &str, profile: &str) -> Option<String> {
+    let key = aws_types::service_config::ServiceConfigKey::builder().service_id(service_id).env(env).profile(profile).build().ok()?;
+    config.service_config()?.load_config(key)
+}
+
+impl Builder {
+    /// A bearer token from the environment (`AWS_BEARER_TOKEN_BEDROCK`, else
+    /// `AWS_BEARER_TOKEN`), as aws-sdk-* crates of Bedrock's services take it: the client
+    /// then authenticates with it first, unless the `SdkConfig` set a token provider or an
+    /// auth scheme preference in code.
+    fn take_environment_bearer_token(&mut self, config: &SdkConfig, service_id: &str) {
+        let Some(token) = service_setting(config, service_id, "AWS_BEARER_TOKEN", "") else { return };
+        if !config.get_origin("auth_scheme_preference").is_client_config() {
+            let bearer = aws_smithy_runtime_api::client::auth::AuthSchemeId::new("httpBearerAuth");
+            self.inner.auth_scheme_preference = Some([bearer].into());
+        }
+        if !config.get_origin("token_provider").is_client_config() {
+            let token = aws_credential_types::Token::new(token, None);
+            self.inner.token_provider = Some(aws_credential_types::provider::token::SharedTokenProvider::new(token));
         }
     }
 }
@@ -348,13 +380,7 @@ fn endpoint_url_of(config: &SdkConfig) -> Option<String> {
     if config.get_origin("endpoint_url").is_client_config() {
         return global;
     }
-    let key = aws_types::service_config::ServiceConfigKey::builder()
-        .service_id(crate::config::SERVICE.sdk_id)
-        .env("AWS_ENDPOINT_URL")
-        .profile("endpoint_url")
-        .build()
-        .ok();
-    key.and_then(|key| config.service_config()?.load_config(key)).or(global)
+    service_setting(config, crate::config::SERVICE.sdk_id, "AWS_ENDPOINT_URL", "endpoint_url").or(global)
 }
 
 impl Builder {
@@ -547,5 +573,67 @@ impl Builder {
     /// Builds the configuration.
     pub fn build(self) -> Config {
         self.inner
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Builder, SdkConfig};
+    use aws_smithy_runtime_api::client::auth::AuthSchemeId;
+    use aws_types::origin::Origin;
+    use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
+
+    /// What aws-config would load from `AWS_BEARER_TOKEN_RUNTIME`.
+    #[derive(Debug)]
+    struct Environment;
+
+    impl LoadServiceConfig for Environment {
+        fn load_config(&self, key: ServiceConfigKey<'_>) -> Option<String> {
+            ((key.service_id(), key.env()) == ("runtime", "AWS_BEARER_TOKEN")).then(|| "env-token".to_owned())
+        }
+    }
+
+    fn token_of(builder: Builder) -> Option<String> {
+        use aws_credential_types::provider::token::ProvideToken;
+        let provider = builder.build().token_provider?;
+        let token = futures_executor(provider.provide_token()).expect("a token");
+        Some(token.token().to_owned())
+    }
+
+    /// Polls a future that is ready at once (the static token provider's).
+    fn futures_executor<F: std::future::Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        match future.as_mut().poll(&mut context) {
+            std::task::Poll::Ready(output) => output,
+            std::task::Poll::Pending => panic!("the token provider should answer at once"),
+        }
+    }
+
+    #[test]
+    fn an_environment_bearer_token_is_taken_and_preferred_unless_set_in_code() {
+        let bearer_first = Some([AuthSchemeId::new("httpBearerAuth")].into());
+        let loaded = SdkConfig::builder().service_config(Environment).build();
+        let builder = Builder::from(&loaded);
+        assert_eq!(builder.inner.auth_scheme_preference, bearer_first);
+        assert_eq!(token_of(builder).as_deref(), Some("env-token"));
+
+        // A token provider and a preference the program set on the SdkConfig stay.
+        let code_token =
+            aws_credential_types::provider::token::SharedTokenProvider::new(aws_credential_types::Token::new("code-token", None));
+        let mut set = SdkConfig::builder()
+            .service_config(Environment)
+            .token_provider(code_token)
+            .auth_scheme_preference([AuthSchemeId::new("sigv4")]);
+        set.insert_origin("token_provider", Origin::shared_config());
+        set.insert_origin("auth_scheme_preference", Origin::shared_config());
+        let builder = Builder::from(&set.build());
+        assert_eq!(builder.inner.auth_scheme_preference, Some([AuthSchemeId::new("sigv4")].into()));
+        assert_eq!(token_of(builder).as_deref(), Some("code-token"));
+
+        // Without the variable, nothing changes.
+        let builder = Builder::from(&SdkConfig::builder().build());
+        assert_eq!(builder.inner.auth_scheme_preference, None);
+        assert_eq!(token_of(builder), None);
     }
 }

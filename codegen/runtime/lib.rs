@@ -22,6 +22,7 @@ mod config {
         retryable_codes: &[],
         sigv4a: Some(crate::rt::sigv4a::params),
         session_auth: None,
+        bearer_token_env: Some("runtime"),
         extended_request_id: None,
         initial_response: Some(crate::rt::event_stream::initial_response),
     };

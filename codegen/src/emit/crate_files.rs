@@ -238,6 +238,10 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
         }
         None => (quote!(None), quote!(None)),
     };
+    let bearer_token_env = match super::customize::environment_bearer_token(service) {
+        Some(id) => quote!(Some(#id)),
+        None => quote!(None),
+    };
     files.insert(
         "src/config.rs".into(),
         format(quote! {
@@ -271,6 +275,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
                 retryable_codes: &[#(#retryable_codes),*],
                 sigv4a: #sigv4a,
                 session_auth: #session_auth,
+                bearer_token_env: #bearer_token_env,
                 extended_request_id: #extended_request_id,
                 initial_response: #initial_response,
             };

@@ -46,6 +46,18 @@ const EXTRA_MODULES: &[ExtraModule] = &[
 const SESSION_AUTH: &[(&str, &str, &str, &str)] =
     &[("com.amazonaws.s3#AmazonS3", "sigv4-s3express", "crate::s3_express::SESSION_AUTH", "crate::s3_express::create_session")];
 
+/// SigV4 signing names of services whose clients take a bearer token from the environment
+/// through `SdkConfig` (`AWS_BEARER_TOKEN_BEDROCK`, else `AWS_BEARER_TOKEN`, as aws-config
+/// loads service settings) and then prefer bearer auth, as their aws-sdk-* crates do:
+/// Amazon Bedrock's API keys. Only services with `@httpBearerAuth` take it.
+const ENVIRONMENT_BEARER_TOKEN: &[&str] = &["bedrock"];
+
+/// The service id under which the service's bearer token is looked up in the environment.
+pub(super) fn environment_bearer_token(service: &Service) -> Option<String> {
+    let named = ENVIRONMENT_BEARER_TOKEN.contains(&service.signing_name.as_str());
+    (named && service.uses_bearer_auth()).then(|| service.signing_name.replace('-', " "))
+}
+
 /// Operations whose requests go to the endpoint URL an input member holds, rather than the
 /// service's: (service, operation, member).
 const ENDPOINT_FROM_INPUT: &[(&str, &str, &str)] = &[

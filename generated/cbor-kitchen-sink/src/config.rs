@@ -30,6 +30,7 @@ pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::S
     retryable_codes: &[],
     sigv4a: None,
     session_auth: None,
+    bearer_token_env: None,
     extended_request_id: None,
     initial_response: Some(crate::rt::event_stream::initial_response),
 };

@@ -38,6 +38,10 @@ pub(crate) struct ServiceMeta {
     pub sigv4a: Option<super::client::SigV4aParams>,
     /// Session credentials an endpoint's auth scheme asks for (S3 Express).
     pub session_auth: Option<&'static super::client::SessionAuth>,
+    /// The service id under which an `SdkConfig`'s service settings may hold a bearer
+    /// token (`AWS_BEARER_TOKEN_BEDROCK`), which the client then prefers (a customization
+    /// of Bedrock's services, as in aws-sdk-*).
+    pub bearer_token_env: Option<&'static str>,
     /// A second request id the service answers with, beside the request id: its header,
     /// and its key in error metadata (S3's `x-amz-id-2`).
     pub extended_request_id: Option<(&'static str, &'static str)>,
@@ -345,7 +349,7 @@ impl From<Config> for Builder {
 impl From<&SdkConfig> for Builder {
     #[cfg_attr(debug_assertions, inline)]
     fn from(config: &SdkConfig) -> Self {
-        Self {
+        let mut builder = Self {
             inner: Config {
                 region: config.region().cloned(),
                 endpoint_url: endpoint_url_of(config),
@@ -367,6 +371,36 @@ impl From<&SdkConfig> for Builder {
                 response_checksum_validation: config.response_checksum_validation(),
                 auth_scheme_preference: config.auth_scheme_preference().cloned(),
             },
+        };
+        if let Some(service_id) = crate::config::SERVICE.bearer_token_env {
+            builder.take_environment_bearer_token(config, service_id);
+        }
+        builder
+    }
+}
+
+/// A setting of this service's that aws-config loaded from the environment or the profile.
+#[cfg_attr(debug_assertions, inline)]
+fn service_setting(config: &SdkConfig, service_id: &str, env: &str, profile: &str) -> Option<String> {
+    let key = aws_types::service_config::ServiceConfigKey::builder().service_id(service_id).env(env).profile(profile).build().ok()?;
+    config.service_config()?.load_config(key)
+}
+
+impl Builder {
+    /// A bearer token from the environment (`AWS_BEARER_TOKEN_BEDROCK`, else
+    /// `AWS_BEARER_TOKEN`), as aws-sdk-* crates of Bedrock's services take it: the client
+    /// then authenticates with it first, unless the `SdkConfig` set a token provider or an
+    /// auth scheme preference in code.
+    #[cfg_attr(debug_assertions, inline)]
+    fn take_environment_bearer_token(&mut self, config: &SdkConfig, service_id: &str) {
+        let Some(token) = service_setting(config, service_id, "AWS_BEARER_TOKEN", "") else { return };
+        if !config.get_origin("auth_scheme_preference").is_client_config() {
+            let bearer = aws_smithy_runtime_api::client::auth::AuthSchemeId::new("httpBearerAuth");
+            self.inner.auth_scheme_preference = Some([bearer].into());
+        }
+        if !config.get_origin("token_provider").is_client_config() {
+            let token = aws_credential_types::Token::new(token, None);
+            self.inner.token_provider = Some(aws_credential_types::provider::token::SharedTokenProvider::new(token));
         }
     }
 }
@@ -380,13 +414,7 @@ fn endpoint_url_of(config: &SdkConfig) -> Option<String> {
     if config.get_origin("endpoint_url").is_client_config() {
         return global;
     }
-    let key = aws_types::service_config::ServiceConfigKey::builder()
-        .service_id(crate::config::SERVICE.sdk_id)
-        .env("AWS_ENDPOINT_URL")
-        .profile("endpoint_url")
-        .build()
-        .ok();
-    key.and_then(|key| config.service_config()?.load_config(key)).or(global)
+    service_setting(config, crate::config::SERVICE.sdk_id, "AWS_ENDPOINT_URL", "endpoint_url").or(global)
 }
 
 impl Builder {
@@ -612,3 +640,4 @@ impl Builder {
         self.inner
     }
 }
+
