@@ -6,23 +6,37 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Median time per call over several samples, after a warm-up.
-fn measure(mut f: impl FnMut()) -> Duration {
+/// Median time per call of each of two functions (ours, then the official crate's), after a
+/// warm-up of both. Their samples are taken in turn, each round starting with the other one,
+/// so that a change in the machine's speed over the run (seen up to 1.5x between runs of an
+/// hour apart) falls on both sides alike instead of on whichever was measured later.
+fn measure_pair(mut ours: impl FnMut(), mut reference: impl FnMut()) -> (Duration, Duration) {
     for _ in 0..200 {
-        f();
+        ours();
+        reference();
     }
-    let mut samples = Vec::new();
-    for _ in 0..15 {
+    fn sample(f: &mut dyn FnMut()) -> Duration {
         let start = Instant::now();
         let mut n = 0u32;
         while start.elapsed() < Duration::from_millis(100) {
             f();
             n += 1;
         }
-        samples.push(start.elapsed() / n);
+        start.elapsed() / n
     }
-    samples.sort();
-    samples[samples.len() / 2]
+    let (mut ours_samples, mut reference_samples) = (Vec::new(), Vec::new());
+    for round in 0..15 {
+        if round % 2 == 0 {
+            ours_samples.push(sample(&mut ours));
+            reference_samples.push(sample(&mut reference));
+        } else {
+            reference_samples.push(sample(&mut reference));
+            ours_samples.push(sample(&mut ours));
+        }
+    }
+    ours_samples.sort();
+    reference_samples.sort();
+    (ours_samples[ours_samples.len() / 2], reference_samples[reference_samples.len() / 2])
 }
 
 fn describe_db_instances_body(instances: usize) -> String {
@@ -308,18 +322,22 @@ fn main() {
     assert_eq!(reference_parsed.db_instances().len(), 100);
     assert_eq!(ours_parsed.marker(), reference_parsed.marker());
 
-    let ser_ours = measure(|| {
-        black_box(ours::__bench::serialize_start_export_task(black_box(&ours_input)));
-    });
-    let ser_reference = measure(|| {
-        black_box(reference::__bench::serialize_start_export_task(black_box(&reference_input)));
-    });
-    let parse_ours = measure(|| {
-        black_box(ours::__bench::parse_describe_db_instances(black_box(body)));
-    });
-    let parse_reference = measure(|| {
-        black_box(reference::__bench::parse_describe_db_instances(black_box(body)));
-    });
+    let (ser_ours, ser_reference) = measure_pair(
+        || {
+            black_box(ours::__bench::serialize_start_export_task(black_box(&ours_input)));
+        },
+        || {
+            black_box(reference::__bench::serialize_start_export_task(black_box(&reference_input)));
+        },
+    );
+    let (parse_ours, parse_reference) = measure_pair(
+        || {
+            black_box(ours::__bench::parse_describe_db_instances(black_box(body)));
+        },
+        || {
+            black_box(reference::__bench::parse_describe_db_instances(black_box(body)));
+        },
+    );
     let query: &'static str = Box::leak(query_body(100).into_boxed_str());
     let ours_put = put_item_input!(ours_dynamodb);
     let reference_put = put_item_input!(reference_dynamodb);
@@ -331,18 +349,22 @@ fn main() {
     let ours_put_body = ours_dynamodb::__bench::serialize_put_item(&ours_put);
     let reference_put_body = reference_dynamodb::__bench::serialize_put_item(&reference_put);
     assert_eq!(ours_put_body.len(), reference_put_body.bytes().map_or(0, <[u8]>::len), "both PutItem bodies hold the same JSON");
-    let put_ours = measure(|| {
-        black_box(ours_dynamodb::__bench::serialize_put_item(black_box(&ours_put)));
-    });
-    let put_reference = measure(|| {
-        black_box(reference_dynamodb::__bench::serialize_put_item(black_box(&reference_put)));
-    });
-    let query_ours = measure(|| {
-        black_box(ours_dynamodb::__bench::parse_query(black_box(query)));
-    });
-    let query_reference = measure(|| {
-        black_box(reference_dynamodb::__bench::parse_query(black_box(query)));
-    });
+    let (put_ours, put_reference) = measure_pair(
+        || {
+            black_box(ours_dynamodb::__bench::serialize_put_item(black_box(&ours_put)));
+        },
+        || {
+            black_box(reference_dynamodb::__bench::serialize_put_item(black_box(&reference_put)));
+        },
+    );
+    let (query_ours, query_reference) = measure_pair(
+        || {
+            black_box(ours_dynamodb::__bench::parse_query(black_box(query)));
+        },
+        || {
+            black_box(reference_dynamodb::__bench::parse_query(black_box(query)));
+        },
+    );
 
     // Endpoint resolution through the public resolvers: the same parameters every call (both
     // crates keep the last answer), and two regions in turn, so that every call evaluates the
@@ -359,20 +381,27 @@ fn main() {
     let ours_other_url = ready(ours_resolver.resolve_endpoint(&ours_other)).expect("resolves").url().to_owned();
     let reference_other_url = ready(reference_resolver.resolve_endpoint(&reference_other)).expect("resolves").url().to_owned();
     assert_eq!(ours_other_url, reference_other_url, "both resolve the same endpoint");
-    let endpoint_ours = measure(|| {
-        black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_params))).is_ok());
-    });
-    let endpoint_reference = measure(|| {
-        black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
-    });
-    let endpoint_ours_evaluated = measure(|| {
-        black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_params))).is_ok());
-        black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_other))).is_ok());
-    }) / 2;
-    let endpoint_reference_evaluated = measure(|| {
-        black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
-        black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_other))).is_ok());
-    }) / 2;
+    let (endpoint_ours, endpoint_reference) = measure_pair(
+        || {
+            black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_params))).is_ok());
+        },
+        || {
+            black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
+        },
+    );
+    let (endpoint_ours_evaluated, endpoint_reference_evaluated) = {
+        let pair = measure_pair(
+            || {
+                black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_params))).is_ok());
+                black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_other))).is_ok());
+            },
+            || {
+                black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
+                black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_other))).is_ok());
+            },
+        );
+        (pair.0 / 2, pair.1 / 2)
+    };
 
     // The same for S3's rule set (the largest): a virtual-hosted bucket, then two in turn.
     use ours_s3::config::endpoint::ResolveEndpoint as _;
@@ -385,20 +414,27 @@ fn main() {
     let reference_s3_endpoint = ready(reference_s3_resolver.resolve_endpoint(&reference_s3_params)).expect("resolves");
     assert_eq!(ours_s3_endpoint, reference_s3_endpoint, "both resolve the same endpoint, properties included");
     let s3_url = ours_s3_endpoint.url().to_owned();
-    let endpoint_s3_ours = measure(|| {
-        black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
-    });
-    let endpoint_s3_reference = measure(|| {
-        black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
-    });
-    let endpoint_s3_ours_evaluated = measure(|| {
-        black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
-        black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_other))).is_ok());
-    }) / 2;
-    let endpoint_s3_reference_evaluated = measure(|| {
-        black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
-        black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_other))).is_ok());
-    }) / 2;
+    let (endpoint_s3_ours, endpoint_s3_reference) = measure_pair(
+        || {
+            black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
+        },
+        || {
+            black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
+        },
+    );
+    let (endpoint_s3_ours_evaluated, endpoint_s3_reference_evaluated) = {
+        let pair = measure_pair(
+            || {
+                black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
+                black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_other))).is_ok());
+            },
+            || {
+                black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
+                black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_other))).is_ok());
+            },
+        );
+        (pair.0 / 2, pair.1 / 2)
+    };
 
     // Lambda (restJson1): a request with a label, a query parameter and a JSON body of
     // nested structures, and a 100-function ListFunctions response.
@@ -421,30 +457,36 @@ fn main() {
         assert!(ours_invoke_headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(bound)), "the bound header {bound}");
     }
     assert!(same_json(&ours_invoke_body, reference_invoke_request.body().bytes().unwrap_or_default()), "the same JSON payload");
-    let invoke_ours = measure(|| {
-        black_box(ours_lambda::__bench::serialize_invoke(black_box(&ours_invoke)));
-    });
-    let invoke_reference = measure(|| {
-        black_box(reference_lambda::__bench::serialize_invoke(black_box(&reference_invoke)));
-    });
+    let (invoke_ours, invoke_reference) = measure_pair(
+        || {
+            black_box(ours_lambda::__bench::serialize_invoke(black_box(&ours_invoke)));
+        },
+        || {
+            black_box(reference_lambda::__bench::serialize_invoke(black_box(&reference_invoke)));
+        },
+    );
     let functions: &'static str = Box::leak(list_functions_body(100).into_boxed_str());
     let ours_functions = ours_lambda::__bench::parse_list_functions(functions);
     let reference_functions = reference_lambda::__bench::parse_list_functions(functions);
     assert_eq!(ours_functions.functions().len(), 100);
     assert_eq!(reference_functions.functions().len(), 100);
     assert_eq!(ours_functions.next_marker(), reference_functions.next_marker());
-    let lambda_ser_ours = measure(|| {
-        black_box(ours_lambda::__bench::serialize_put_function_event_invoke_config(black_box(&ours_config)));
-    });
-    let lambda_ser_reference = measure(|| {
-        black_box(reference_lambda::__bench::serialize_put_function_event_invoke_config(black_box(&reference_config)));
-    });
-    let lambda_parse_ours = measure(|| {
-        black_box(ours_lambda::__bench::parse_list_functions(black_box(functions)));
-    });
-    let lambda_parse_reference = measure(|| {
-        black_box(reference_lambda::__bench::parse_list_functions(black_box(functions)));
-    });
+    let (lambda_ser_ours, lambda_ser_reference) = measure_pair(
+        || {
+            black_box(ours_lambda::__bench::serialize_put_function_event_invoke_config(black_box(&ours_config)));
+        },
+        || {
+            black_box(reference_lambda::__bench::serialize_put_function_event_invoke_config(black_box(&reference_config)));
+        },
+    );
+    let (lambda_parse_ours, lambda_parse_reference) = measure_pair(
+        || {
+            black_box(ours_lambda::__bench::parse_list_functions(black_box(functions)));
+        },
+        || {
+            black_box(reference_lambda::__bench::parse_list_functions(black_box(functions)));
+        },
+    );
 
     // CloudWatch over rpcv2Cbor, as its current release speaks it.
     let metrics: &'static [u8] = Box::leak(get_metric_data_body(100).into_boxed_slice());
@@ -457,24 +499,28 @@ fn main() {
     assert_eq!(ours_last.timestamps().len(), reference_last.timestamps().len());
     assert_eq!(ours_last.timestamps()[9].secs(), reference_last.timestamps()[9].secs(), "both read the same timestamps");
     assert_eq!(ours_metrics.next_token(), reference_metrics.next_token());
-    let cbor_ours = measure(|| {
-        black_box(ours_cloudwatch::__bench::parse_get_metric_data(black_box(metrics)));
-    });
-    let cbor_reference = measure(|| {
-        black_box(reference_cloudwatch::__bench::parse_get_metric_data(black_box(metrics)));
-    });
+    let (cbor_ours, cbor_reference) = measure_pair(
+        || {
+            black_box(ours_cloudwatch::__bench::parse_get_metric_data(black_box(metrics)));
+        },
+        || {
+            black_box(reference_cloudwatch::__bench::parse_get_metric_data(black_box(metrics)));
+        },
+    );
 
     // An event stream held in memory, read to its end through each crate's receiver: 10,000
     // ConverseStream text deltas as Bedrock frames them.
     let events = converse_stream_body(10_000);
     assert_eq!(ready(ours_bedrock::__bench::read_events(events.clone())), 10_000);
     assert_eq!(ready(reference_bedrock::__bench::read_events(events.clone())), 10_000);
-    let events_ours = measure(|| {
-        black_box(ready(ours_bedrock::__bench::read_events(black_box(events.clone()))));
-    });
-    let events_reference = measure(|| {
-        black_box(ready(reference_bedrock::__bench::read_events(black_box(events.clone()))));
-    });
+    let (events_ours, events_reference) = measure_pair(
+        || {
+            black_box(ready(ours_bedrock::__bench::read_events(black_box(events.clone()))));
+        },
+        || {
+            black_box(ready(reference_bedrock::__bench::read_events(black_box(events.clone()))));
+        },
+    );
 
     let ratio = |r: Duration, o: Duration| r.as_secs_f64() / o.as_secs_f64();
     println!(
