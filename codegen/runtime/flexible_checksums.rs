@@ -272,11 +272,19 @@ impl http_body::Body for AwsChunked {
             }
             match Pin::new(&mut this.inner).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
-                    if let Ok(data) = frame.into_data() {
+                    if let Ok(mut data) = frame.into_data() {
                         if let Some(digest) = this.digest.as_mut() {
                             digest.update(&data);
                         }
                         this.read += data.len() as u64;
+                        // Whole chunks of a frame go out as they came (a file's frames are
+                        // 64 KiB already); only what does not fill a chunk is copied.
+                        if this.buffer.is_empty() {
+                            while data.len() >= CHUNK {
+                                let chunk = data.split_to(CHUNK);
+                                this.queue_chunk(chunk);
+                            }
+                        }
                         this.buffer.extend_from_slice(&data);
                     }
                 }
@@ -495,9 +503,16 @@ mod tests {
 
     #[test]
     fn streams_go_aws_chunked_in_64_kib_chunks_with_the_checksum_in_the_trailer() {
+        // Frames smaller than a chunk, a chunk each (as a file's), larger and unaligned, whole.
+        for frame in [4096, 64 * 1024, 100_000, 150_000] {
+            streams_go_aws_chunked_with_frames_of(frame);
+        }
+    }
+
+    fn streams_go_aws_chunked_with_frames_of(frame: usize) {
         use http_body::Body as _;
         let data: Vec<u8> = (0..150_000u32).map(|i| (i % 251) as u8).collect();
-        let inner = aws_smithy_types::body::SdkBody::from_body_1_x(Frames { data: data.clone().into(), frame: 4096 });
+        let inner = aws_smithy_types::body::SdkBody::from_body_1_x(Frames { data: data.clone().into(), frame });
         let trailer = "x-amz-checksum-crc32".to_owned();
         let sum = aws_smithy_types::base64::encode(
             checksum("CRC32")
@@ -523,7 +538,7 @@ mod tests {
             expected.extend_from_slice(b"\r\n");
         }
         expected.extend_from_slice(format!("0\r\n{trailer}:{sum}\r\n\r\n").as_bytes());
-        assert!(sent == expected, "the encoded body differs ({} bytes sent, {} expected)", sent.len(), expected.len());
+        assert!(sent == expected, "frames of {frame}: the encoded body differs ({} bytes sent, {} expected)", sent.len(), expected.len());
         assert_eq!(hint, Some(expected.len() as u64), "the length announced is the length sent");
     }
 

@@ -284,11 +284,19 @@ impl http_body::Body for AwsChunked {
             }
             match Pin::new(&mut this.inner).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
-                    if let Ok(data) = frame.into_data() {
+                    if let Ok(mut data) = frame.into_data() {
                         if let Some(digest) = this.digest.as_mut() {
                             digest.update(&data);
                         }
                         this.read += data.len() as u64;
+                        // Whole chunks of a frame go out as they came (a file's frames are
+                        // 64 KiB already); only what does not fill a chunk is copied.
+                        if this.buffer.is_empty() {
+                            while data.len() >= CHUNK {
+                                let chunk = data.split_to(CHUNK);
+                                this.queue_chunk(chunk);
+                            }
+                        }
                         this.buffer.extend_from_slice(&data);
                     }
                 }
