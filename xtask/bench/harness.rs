@@ -39,6 +39,11 @@ fn measure_pair(mut ours: impl FnMut(), mut reference: impl FnMut()) -> (Duratio
     (ours_samples[ours_samples.len() / 2], reference_samples[reference_samples.len() / 2])
 }
 
+/// Times of a pair of calls measured together, per call.
+fn halved((ours, reference): (Duration, Duration)) -> (Duration, Duration) {
+    (ours / 2, reference / 2)
+}
+
 fn describe_db_instances_body(instances: usize) -> String {
     let mut body = String::from(
         r#"<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><DescribeDBInstancesResult><Marker>next-page</Marker><DBInstances>"#,
@@ -389,19 +394,16 @@ fn main() {
             black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
         },
     );
-    let (endpoint_ours_evaluated, endpoint_reference_evaluated) = {
-        let pair = measure_pair(
-            || {
-                black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_params))).is_ok());
-                black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_other))).is_ok());
-            },
-            || {
-                black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
-                black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_other))).is_ok());
-            },
-        );
-        (pair.0 / 2, pair.1 / 2)
-    };
+    let (endpoint_ours_evaluated, endpoint_reference_evaluated) = halved(measure_pair(
+        || {
+            black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_params))).is_ok());
+            black_box(ready(ours_resolver.resolve_endpoint(black_box(&ours_other))).is_ok());
+        },
+        || {
+            black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_params))).is_ok());
+            black_box(ready(reference_resolver.resolve_endpoint(black_box(&reference_other))).is_ok());
+        },
+    ));
 
     // The same for S3's rule set (the largest): a virtual-hosted bucket, then two in turn.
     use ours_s3::config::endpoint::ResolveEndpoint as _;
@@ -422,19 +424,16 @@ fn main() {
             black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
         },
     );
-    let (endpoint_s3_ours_evaluated, endpoint_s3_reference_evaluated) = {
-        let pair = measure_pair(
-            || {
-                black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
-                black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_other))).is_ok());
-            },
-            || {
-                black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
-                black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_other))).is_ok());
-            },
-        );
-        (pair.0 / 2, pair.1 / 2)
-    };
+    let (endpoint_s3_ours_evaluated, endpoint_s3_reference_evaluated) = halved(measure_pair(
+        || {
+            black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_params))).is_ok());
+            black_box(ready(ours_s3_resolver.resolve_endpoint(black_box(&ours_s3_other))).is_ok());
+        },
+        || {
+            black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_params))).is_ok());
+            black_box(ready(reference_s3_resolver.resolve_endpoint(black_box(&reference_s3_other))).is_ok());
+        },
+    ));
 
     // Lambda (restJson1): a request with a label, a query parameter and a JSON body of
     // nested structures, and a 100-function ListFunctions response.
