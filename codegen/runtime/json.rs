@@ -167,7 +167,8 @@ struct JsonWriter<'a> {
     out: Vec<u8>,
     /// The configured idempotency token provider; random UUIDs when there is none.
     tokens: Option<&'a IdempotencyTokenProvider>,
-    /// Whether the object being written has no member yet.
+    /// Whether the object being written has no member yet: its `{` is written with its
+    /// first key (`{"`), or with its `}` if it stays empty.
     first: bool,
     /// Strings are written without looking for what needs escaping; `quotes` counts the
     /// quotes written around them and member names, for `raw_strings_are_valid`.
@@ -243,6 +244,16 @@ impl Writer for JsonWriter<'_> {
                 None => Ok(()),
             };
         }
+        // Writing is bound by the buffer's length, stored and loaded again at each append:
+        // a plain string member takes three appends (`,"name":"`, its text, `"`), not six.
+        if let (true, Some(text)) = (self.raw, value.text()) {
+            self.quotes += 4;
+            self.open_key();
+            append_short(&mut self.out, member.body_name.as_bytes());
+            self.out.extend_from_slice(b"\":\"");
+            self.raw_text(text);
+            return Ok(());
+        }
         self.key(member);
         value.write(member, self)
     }
@@ -307,6 +318,16 @@ impl Writer for JsonWriter<'_> {
         let schema = list_schema(member)?;
         self.out.push(b'[');
         for (i, item) in items.iter().enumerate() {
+            if let (true, Some(text)) = (self.raw, item.text()) {
+                self.quotes += 2;
+                if i > 0 {
+                    self.out.extend_from_slice(b",\"");
+                } else {
+                    self.out.push(b'"');
+                }
+                self.raw_text(text);
+                continue;
+            }
             if i > 0 {
                 self.out.push(b',');
             }
@@ -318,18 +339,26 @@ impl Writer for JsonWriter<'_> {
 
     fn map<K: MapKey, V: Value>(&mut self, member: &'static Member, map: &HashMap<K, V>) -> WriteResult {
         let schema = map_schema(member)?;
-        self.out.push(b'{');
+        if map.is_empty() {
+            self.out.extend_from_slice(b"{}");
+            return Ok(());
+        }
         for (i, (key, value)) in map.iter().enumerate() {
-            if i > 0 {
-                self.out.push(b',');
-            }
             if self.raw {
-                // `"key":` in three appends rather than four.
+                // `{"key":` or `,"key":`, in three appends; `,"key":"` when the value is
+                // a plain string, which then takes two more.
                 self.quotes += 2;
-                self.out.push(b'"');
-                self.out.extend_from_slice(key.key().as_bytes());
+                self.out.extend_from_slice(if i > 0 { b",\"" } else { b"{\"" });
+                append_short(&mut self.out, key.key().as_bytes());
+                if let Some(text) = value.text() {
+                    self.quotes += 2;
+                    self.out.extend_from_slice(b"\":\"");
+                    self.raw_text(text);
+                    continue;
+                }
                 self.out.extend_from_slice(b"\":");
             } else {
+                self.out.push(if i > 0 { b',' } else { b'{' });
                 self.string(key.key());
                 self.out.push(b':');
             }
@@ -340,11 +369,15 @@ impl Writer for JsonWriter<'_> {
     }
 
     fn structure<S: StructValue>(&mut self, _: &'static Member, value: &S) -> WriteResult {
-        self.out.push(b'{');
         let outer = std::mem::replace(&mut self.first, true);
         self.members(value)?;
-        self.first = outer;
-        self.out.push(b'}');
+        // Still `first`: no member was written, nor the `{`. (Appends of one length each:
+        // a length chosen at run time would cost a call to `memcpy`.)
+        if std::mem::replace(&mut self.first, outer) {
+            self.out.extend_from_slice(b"{}");
+        } else {
+            self.out.push(b'}');
+        }
         Ok(())
     }
 }
@@ -353,14 +386,24 @@ impl JsonWriter<'_> {
     /// `"name":` for the next member of the object being written.
     #[inline]
     fn key(&mut self, member: &Member) {
-        if !std::mem::replace(&mut self.first, false) {
-            self.out.push(b',');
-        }
         // Member names are Smithy identifiers: nothing in them needs escaping.
         self.quotes += 2;
-        self.out.push(b'"');
-        self.out.extend_from_slice(member.body_name.as_bytes());
+        self.open_key();
+        append_short(&mut self.out, member.body_name.as_bytes());
         self.out.extend_from_slice(b"\":");
+    }
+
+    /// What comes before the next member's name: `{"` for the object's first, `,"` after.
+    #[inline(always)]
+    fn open_key(&mut self) {
+        self.out.extend_from_slice(if std::mem::replace(&mut self.first, false) { b"{\"" } else { b",\"" });
+    }
+
+    /// The rest of a string whose opening quote is written, as it is (see `raw`).
+    #[inline(always)]
+    fn raw_text(&mut self, text: &str) {
+        append_short(&mut self.out, text.as_bytes());
+        self.out.push(b'"');
     }
 
     /// A number, or for NaN and the infinities the strings that stand for them.
@@ -417,7 +460,7 @@ impl JsonWriter<'_> {
         }
         // Three appends, without a `reserve` first: measured, it costs more than it saves.
         self.out.push(b'"');
-        self.out.extend_from_slice(bytes);
+        append_short(&mut self.out, bytes);
         self.out.push(b'"');
     }
 
@@ -456,6 +499,26 @@ impl JsonWriter<'_> {
         }
         self.out.extend_from_slice(&bytes[run..]);
         self.out.push(b'"');
+    }
+}
+
+/// Appends `bytes`, copying up to 8 of them as a value of their length. Most of what a
+/// body is written from is that short (member names, map keys, enum values, numbers);
+/// `extend_from_slice` calls `memcpy` for any length not known when compiling, which
+/// measured as a fifth of the writing time.
+#[inline(always)]
+fn append_short(out: &mut Vec<u8>, bytes: &[u8]) {
+    match *bytes {
+        [] => {}
+        [a] => out.push(a),
+        [a, b] => out.extend_from_slice(&[a, b]),
+        [a, b, c] => out.extend_from_slice(&[a, b, c]),
+        [a, b, c, d] => out.extend_from_slice(&[a, b, c, d]),
+        [a, b, c, d, e] => out.extend_from_slice(&[a, b, c, d, e]),
+        [a, b, c, d, e, f] => out.extend_from_slice(&[a, b, c, d, e, f]),
+        [a, b, c, d, e, f, g] => out.extend_from_slice(&[a, b, c, d, e, f, g]),
+        [a, b, c, d, e, f, g, h] => out.extend_from_slice(&[a, b, c, d, e, f, g, h]),
+        _ => out.extend_from_slice(bytes),
     }
 }
 
@@ -1182,6 +1245,80 @@ mod tests {
         assert!(error(&Outer(Some(Inner(None)), None, None, None)).contains("deep"));
         assert!(error(&Outer(None, Some("a".into()), Some("b".into()), Some(Inner(None)))).contains("deep"));
         assert!(json.serialize("Op", None, false, &Outer(fine(), Some("a".into()), Some("b".into()), fine()), None).is_ok());
+    }
+
+    #[test]
+    fn objects_lists_and_strings_of_every_short_length_are_written_whole() {
+        use crate::rt::codec::{StructValue, Writer};
+        use crate::rt::schema::{ListSchema, MapSchema, Schema, StructSchema};
+        use std::collections::HashMap;
+        static LIST: Schema = Schema::List(ListSchema { member: Member::of("member", &SCALAR), sparse: false });
+        static MAP: Schema = Schema::Map(MapSchema { key: Member::of("key", &SCALAR), value: Member::of("value", &SCALAR), sparse: false });
+        static EMPTY_SCHEMA: StructSchema = StructSchema { name: "Empty", members: &[], xmlns: None };
+        static EMPTY: Schema = Schema::Struct(&EMPTY_SCHEMA);
+        static MEMBERS: [Member; 5] = [
+            Member::of("empty", &EMPTY),
+            Member::of("nothing", &MAP),
+            Member::of("names", &MAP),
+            Member::of("words", &LIST),
+            Member::of("text", &SCALAR),
+        ];
+        static SCHEMA: StructSchema = StructSchema { name: "Shapes", members: &MEMBERS, xmlns: None };
+        struct Empty;
+        impl StructValue for Empty {
+            fn schema(&self) -> &'static StructSchema {
+                &EMPTY_SCHEMA
+            }
+        }
+        struct Shapes(Option<Empty>, HashMap<String, String>, HashMap<String, String>, Vec<String>, String);
+        impl StructValue for Shapes {
+            fn schema(&self) -> &'static StructSchema {
+                &SCHEMA
+            }
+            fn write_members<W: Writer>(&self, w: &mut W) {
+                w.member(&MEMBERS[0], &self.0);
+                w.member(&MEMBERS[1], &self.1);
+                w.member(&MEMBERS[2], &self.2);
+                w.member(&MEMBERS[3], &self.3);
+                w.member(&MEMBERS[4], &self.4);
+            }
+        }
+        // Lengths around the short copies' limit, plain and needing an escape (which
+        // writes the body a second time).
+        for len in 0..12 {
+            for filler in ["a", "\"", "é"] {
+                let text = filler.repeat(len);
+                let shapes = Shapes(
+                    Some(Empty),
+                    HashMap::new(),
+                    [(text.clone(), text.clone())].into(),
+                    vec![text.clone(), String::new(), text.clone()],
+                    text.clone(),
+                );
+                let body = super::write_json(None, &super::ROOT, &shapes).expect("writes");
+                let quoted = {
+                    let mut w = JsonWriter::new(None, false);
+                    w.string(&text);
+                    String::from_utf8(w.out).expect("UTF-8")
+                };
+                let expected = format!(
+                    r#"{{"empty":{{}},"nothing":{{}},"names":{{{quoted}:{quoted}}},"words":[{quoted},"",{quoted}],"text":{quoted}}}"#
+                );
+                assert_eq!(String::from_utf8(body).expect("UTF-8"), expected);
+            }
+        }
+        // A structure with nothing set is an empty object.
+        struct Unset(Option<String>);
+        impl StructValue for Unset {
+            fn schema(&self) -> &'static StructSchema {
+                &SCHEMA
+            }
+            fn write_members<W: Writer>(&self, w: &mut W) {
+                w.member(&MEMBERS[4], &self.0);
+            }
+        }
+        assert_eq!(super::write_json(None, &super::ROOT, &Unset(None)).expect("writes"), b"{}");
+        assert_eq!(super::write_json(None, &super::ROOT, &Unset(Some("é".into()))).expect("writes"), r#"{"text":"é"}"#.as_bytes());
     }
 
     #[test]

@@ -127,6 +127,12 @@ pub(crate) trait Value {
     fn is_zero(&self) -> bool {
         false
     }
+    /// The text of a string value, for writers with a shorter path for plain strings
+    /// (JSON writes a string member's key and its opening quote at once).
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A generated structure, as the codecs see it: its schema, its members for writers, and
@@ -281,6 +287,10 @@ impl Value for String {
     fn write<W: Writer>(&self, member: &'static Member, w: &mut W) -> WriteResult {
         w.string(member, self)
     }
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
 }
 impl Value for bool {
     #[inline]
@@ -368,6 +378,10 @@ impl<T: Value> Value for Option<T> {
     #[inline]
     fn is_absent(&self) -> bool {
         self.is_none()
+    }
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        self.as_ref().and_then(Value::text)
     }
 }
 impl<T: Value> Value for Vec<T> {
