@@ -1052,9 +1052,9 @@ pub fn __bench_serialize(input: PutFunctionEventInvokeConfigInput) -> ::aws_smit
 
 /// Reading an event stream held in memory (ConverseStream's), to its end: framing, checks
 /// and each event's decoding, through the receiver an output holds.
-const OURS_BEDROCK_BENCH: &str = "pub async fn read_events(body: Vec<u8>) -> usize {
+const OURS_BEDROCK_BENCH: &str = "pub async fn read_events(body: &'static [u8]) -> usize {
     let mut receiver = crate::rt::event_stream::EventReceiver::new(
-        ::aws_smithy_types::body::SdkBody::from(body),
+        ::aws_smithy_types::body::SdkBody::from(::bytes::Bytes::from_static(body)),
         crate::rt::event_stream::decode::<crate::types::ConverseStreamOutput>,
     );
     let mut events = 0;
@@ -1065,9 +1065,9 @@ const OURS_BEDROCK_BENCH: &str = "pub async fn read_events(body: Vec<u8>) -> usi
 }
 ";
 
-const REFERENCE_BEDROCK_BENCH: &str = "pub async fn read_events(body: Vec<u8>) -> usize {
+const REFERENCE_BEDROCK_BENCH: &str = "pub async fn read_events(body: &'static [u8]) -> usize {
     let unmarshaller = crate::event_stream_serde::ConverseStreamOutputUnmarshaller::new();
-    let body = ::aws_smithy_types::body::SdkBody::from(body);
+    let body = ::aws_smithy_types::body::SdkBody::from(::bytes::Bytes::from_static(body));
     let mut receiver = crate::event_receiver::EventReceiver::new(::aws_smithy_http::event_stream::Receiver::new(unmarshaller, body));
     let mut events = 0;
     while receiver.recv().await.expect(\"an event\").is_some() {

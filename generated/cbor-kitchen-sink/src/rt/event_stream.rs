@@ -13,7 +13,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
 use aws_smithy_types::str_bytes::StrBytes;
-use bytes::{Buf, BufMut, Bytes, BytesMut};
+use bytes::{BufMut, Bytes, BytesMut};
 use std::marker::PhantomData;
 
 /// The prelude: total length, headers length, and the CRC32 of those eight bytes.
@@ -295,16 +295,17 @@ impl<'a> MessageView<'a> {
         };
         for header in raw_headers(headers) {
             let header = header?;
-            let name = std::str::from_utf8(header.name).map_err(|_| broken("a header's name is not UTF-8"))?;
-            let slot = match name {
-                ":message-type" => &mut view.message_type,
-                ":event-type" => &mut view.event_type,
-                ":exception-type" => &mut view.exception_type,
-                ":error-code" => &mut view.error_code,
-                ":error-message" => &mut view.error_message,
+            // Names compared as bytes: only those kept need to be checked as text.
+            let slot = match header.name {
+                b":message-type" => &mut view.message_type,
+                b":event-type" => &mut view.event_type,
+                b":exception-type" => &mut view.exception_type,
+                b":error-code" => &mut view.error_code,
+                b":error-message" => &mut view.error_message,
                 // No member is bound to the protocol's other headers.
-                _ if name.starts_with(':') => continue,
-                _ => {
+                [b':', ..] => continue,
+                name => {
+                    let name = std::str::from_utf8(name).map_err(|_| broken("a header's name is not UTF-8"))?;
                     view.response.add_event_header(name, &header.value(frame)?);
                     continue;
                 }
@@ -315,10 +316,15 @@ impl<'a> MessageView<'a> {
     }
 }
 
-/// The messages of a response body, read as they arrive.
+/// The messages of a response body, read as they arrive. A message wholly inside a chunk
+/// the HTTP client handed over is a slice of that chunk; only one cut across chunks is
+/// gathered, copying no more than its own bytes.
 struct Frames {
     body: SdkBody,
-    buffer: BytesMut,
+    /// What is left of the last chunk read.
+    chunk: Bytes,
+    /// The beginning of a message the chunks cut, gathered.
+    partial: BytesMut,
     ended: bool,
 }
 
@@ -333,32 +339,54 @@ enum ReadFailure {
 impl Frames {
     #[cfg_attr(debug_assertions, inline)]
     fn new(body: SdkBody) -> Self {
-        Self { body, buffer: BytesMut::new(), ended: false }
+        Self { body, chunk: Bytes::new(), partial: BytesMut::new(), ended: false }
     }
 
-    /// Reads until the buffer begins with a whole message and returns its length, or
-    /// `None` at the end of the body (between messages).
+    /// The next message's frame, or `None` at the end of the body (between messages).
     #[cfg_attr(debug_assertions, inline)]
-    async fn fill(&mut self) -> Result<Option<usize>, ReadFailure> {
+    async fn next(&mut self) -> Result<Option<Bytes>, ReadFailure> {
         use http_body::Body;
         loop {
-            match message_len(&self.buffer) {
-                Ok(Some(len)) => return Ok(Some(len)),
-                Ok(None) => {}
-                Err(e) => return Err(ReadFailure::Malformed(e, Some(self.buffer.split().freeze()))),
+            if self.partial.is_empty() {
+                match message_len(&self.chunk) {
+                    Ok(Some(len)) => return Ok(Some(self.chunk.split_to(len))),
+                    Ok(None) => {
+                        self.partial.extend_from_slice(&self.chunk);
+                        self.chunk.clear();
+                    }
+                    Err(e) => return Err(ReadFailure::Malformed(e, Some(std::mem::take(&mut self.chunk)))),
+                }
+            } else {
+                match message_len(&self.partial) {
+                    Ok(Some(_)) => return Ok(Some(self.partial.split().freeze())),
+                    Ok(None) => {
+                        // The prelude, then the rest of the length it gives (checked).
+                        let wanted = match self.partial.len() {
+                            n if n < PRELUDE => PRELUDE - n,
+                            n => u32::from_be_bytes([self.partial[0], self.partial[1], self.partial[2], self.partial[3]]) as usize - n,
+                        };
+                        let taken = self.chunk.split_to(wanted.min(self.chunk.len()));
+                        self.partial.extend_from_slice(&taken);
+                        if !taken.is_empty() {
+                            continue;
+                        }
+                    }
+                    Err(e) => return Err(ReadFailure::Malformed(e, Some(self.partial.split().freeze()))),
+                }
             }
+            // Everything read so far is used: read on.
             if self.ended {
-                if self.buffer.is_empty() {
+                if self.partial.is_empty() {
                     return Ok(None);
                 }
-                let e = broken(format!("the body ends {} bytes into a message", self.buffer.len()));
-                return Err(ReadFailure::Malformed(e, Some(self.buffer.split().freeze())));
+                let e = broken(format!("the body ends {} bytes into a message", self.partial.len()));
+                return Err(ReadFailure::Malformed(e, Some(self.partial.split().freeze())));
             }
             let mut body = std::pin::Pin::new(&mut self.body);
             match std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
                 Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
-                        self.buffer.extend_from_slice(&data);
+                        self.chunk = data;
                     }
                 }
                 Some(Err(e)) => return Err(ReadFailure::Transport(e)),
@@ -367,11 +395,15 @@ impl Frames {
         }
     }
 
-    /// The next message's frame, or `None` at the end of the body (between messages).
+    /// The body from `first` on: `first` (a message read from it, put back), then what
+    /// was read past it (a message begun, then the chunk after it), then the rest.
     #[cfg_attr(debug_assertions, inline)]
-    async fn next(&mut self) -> Result<Option<Bytes>, ReadFailure> {
-        let Some(len) = self.fill().await? else { return Ok(None) };
-        Ok(Some(self.buffer.split_to(len).freeze()))
+    fn into_body(self, first: Bytes) -> SdkBody {
+        let mut read = BytesMut::with_capacity(first.len() + self.partial.len() + self.chunk.len());
+        read.extend_from_slice(&first);
+        read.extend_from_slice(&self.partial);
+        read.extend_from_slice(&self.chunk);
+        prefixed(read.freeze(), self.body)
     }
 }
 
@@ -537,22 +569,25 @@ pub(crate) fn initial_response(
 #[cfg_attr(debug_assertions, inline)]
 async fn read_initial_response(response: &mut RawResponse) -> Result<(), DecodeError> {
     let Some(body) = response.stream.take() else { return Ok(()) };
-    let mut frames = Frames::new(body);
-    let first = match frames.fill().await {
-        Ok(len) => len,
+    let mut frames = Frames::new(*body);
+    let first = match frames.next().await {
+        Ok(first) => first,
         Err(ReadFailure::Malformed(e, _)) => return Err(e),
         Err(ReadFailure::Transport(e)) => return Err(DecodeError::new(format!("the event stream failed before its first message: {e}"))),
     };
-    if let Some(len) = first {
-        // A first message of another kind stays in the buffer, for the receiver.
-        let frame = Bytes::copy_from_slice(&frames.buffer[..len]);
-        let view = MessageView::of(&frame)?;
-        if view.message_type == Some("event") && view.event_type == Some("initial-response") {
-            frames.buffer.advance(len);
-            response.body = view.response.body;
-        }
+    let Some(first) = first else {
+        response.stream = Some(Box::new(frames.into_body(Bytes::new())));
+        return Ok(());
+    };
+    let view = MessageView::of(&first)?;
+    if view.message_type == Some("event") && view.event_type == Some("initial-response") {
+        response.body = view.response.body;
+        response.stream = Some(Box::new(frames.into_body(Bytes::new())));
+    } else {
+        // A first message of another kind is left for the receiver.
+        drop(view);
+        response.stream = Some(Box::new(frames.into_body(first)));
     }
-    response.stream = Some(prefixed(frames.buffer.freeze(), frames.body));
     Ok(())
 }
 

@@ -533,8 +533,10 @@ pub(crate) struct RawResponse {
     headers: Vec<(String, String)>,
     /// The body, read whole; empty when it is kept unread in `stream`.
     pub body: bytes::Bytes,
-    /// The unread body of a successful response whose output streams it.
-    pub stream: Option<SdkBody>,
+    /// The unread body of a successful response whose output streams it. Boxed: most
+    /// responses have none, and a smaller response moves without a call to `memcpy` (an
+    /// event stream makes one per message).
+    pub stream: Option<Box<SdkBody>>,
     pub request_id: Option<String>,
     /// Why the body does not match the checksum the response carries, if it does not.
     pub checksum_mismatch: Option<String>,
@@ -635,7 +637,7 @@ impl RawResponse {
 
     #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn into_http(self) -> HttpResponse {
-        let body = self.stream.unwrap_or_else(|| SdkBody::from(self.body));
+        let body = self.stream.map_or_else(|| SdkBody::from(self.body), |stream| *stream);
         let mut response = HttpResponse::new(self.status, body);
         for (name, value) in self.headers {
             let _ = response.headers_mut().try_insert(name, value);
@@ -1025,10 +1027,10 @@ impl Handle {
         if keep_stream && status.is_success() {
             let mut raw = RawResponse::new(status, headers, bytes::Bytes::new());
             let body = response.into_body();
-            raw.stream = Some(match check {
+            raw.stream = Some(Box::new(match check {
                 Some(checksum) => (checksum.check_stream)(checksum, &raw.headers, body),
                 None => body,
-            });
+            }));
             return Ok(raw);
         }
         let body = read_body(response.into_body()).await?;

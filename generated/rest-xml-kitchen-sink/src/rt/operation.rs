@@ -501,7 +501,7 @@ fn decode_response<O: Output, E: OperationError + std::error::Error + Send + Syn
                     output.set_extended_request_id(response.header(header).map(str::to_owned));
                 }
                 if let Some(body) = stream {
-                    output.set_body(aws_smithy_types::byte_stream::ByteStream::new(body));
+                    output.set_body(aws_smithy_types::byte_stream::ByteStream::new(*body));
                 }
                 Ok(output)
             }
