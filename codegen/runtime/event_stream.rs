@@ -670,23 +670,7 @@ mod tests {
         }
     }
 
-    /// A body that gives `data` in chunks of `chunk` bytes.
-    struct Chunked {
-        data: bytes::Bytes,
-        chunk: usize,
-    }
-
-    impl http_body::Body for Chunked {
-        type Data = bytes::Bytes;
-        type Error = aws_smithy_types::body::Error;
-        fn poll_frame(
-            mut self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
-            let n = self.chunk.min(self.data.len());
-            std::task::Poll::Ready((n > 0).then(|| Ok(http_body::Frame::data(self.data.split_to(n)))))
-        }
-    }
+    use crate::test_support::Chunked;
 
     /// The value of a future over bodies in memory, which are ready when polled.
     fn ready<F: std::future::Future>(future: F) -> F::Output {

@@ -483,23 +483,7 @@ mod tests {
         hex(&digest.finish())
     }
 
-    /// A body that gives `data` in frames of `frame` bytes.
-    struct Frames {
-        data: bytes::Bytes,
-        frame: usize,
-    }
-
-    impl http_body::Body for Frames {
-        type Data = bytes::Bytes;
-        type Error = aws_smithy_types::body::Error;
-        fn poll_frame(
-            mut self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
-            let n = self.frame.min(self.data.len());
-            std::task::Poll::Ready((n > 0).then(|| Ok(http_body::Frame::data(self.data.split_to(n)))))
-        }
-    }
+    use crate::test_support::Chunked;
 
     #[test]
     fn streams_go_aws_chunked_in_64_kib_chunks_with_the_checksum_in_the_trailer() {
@@ -512,7 +496,7 @@ mod tests {
     fn streams_go_aws_chunked_with_frames_of(frame: usize) {
         use http_body::Body as _;
         let data: Vec<u8> = (0..150_000u32).map(|i| (i % 251) as u8).collect();
-        let inner = aws_smithy_types::body::SdkBody::from_body_1_x(Frames { data: data.clone().into(), frame });
+        let inner = aws_smithy_types::body::SdkBody::from_body_1_x(Chunked { data: data.clone().into(), chunk: frame });
         let trailer = "x-amz-checksum-crc32".to_owned();
         let sum = aws_smithy_types::base64::encode(
             checksum("CRC32")

@@ -8,6 +8,29 @@
 #[path = "mod.rs"]
 mod rt;
 
+/// What the runtime's unit tests share.
+#[cfg(test)]
+mod test_support {
+    /// A response or request body that gives `data` in chunks of `chunk` bytes, as an HTTP
+    /// connection may cut it.
+    pub(crate) struct Chunked {
+        pub data: bytes::Bytes,
+        pub chunk: usize,
+    }
+
+    impl http_body::Body for Chunked {
+        type Data = bytes::Bytes;
+        type Error = aws_smithy_types::body::Error;
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+            let n = self.chunk.min(self.data.len());
+            std::task::Poll::Ready((n > 0).then(|| Ok(http_body::Frame::data(self.data.split_to(n)))))
+        }
+    }
+}
+
 /// What a generated crate's `config.rs` provides to the runtime.
 mod config {
     pub(crate) static SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
