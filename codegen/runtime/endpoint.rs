@@ -1177,12 +1177,7 @@ mod tests {
 
     /// The answer of an endpoint future that is ready at once.
     fn now(future: EndpointFuture<'_>) -> Result<Endpoint, aws_smithy_runtime_api::box_error::BoxError> {
-        use std::future::Future;
-        let mut future = std::pin::pin!(future);
-        match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
-            std::task::Poll::Ready(answer) => answer,
-            std::task::Poll::Pending => Err("the endpoint future was not ready".into()),
-        }
+        crate::test_support::ready(future)
     }
 
     #[test]

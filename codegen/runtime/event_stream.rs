@@ -383,6 +383,9 @@ impl Frames {
     /// The body from `first` on: `first` (a message read from it, put back), then what
     /// was read past it (a message begun, then the chunk after it), then the rest.
     fn into_body(self, first: Bytes) -> SdkBody {
+        if first.is_empty() && self.partial.is_empty() {
+            return prefixed(self.chunk, self.body);
+        }
         let mut read = BytesMut::with_capacity(first.len() + self.partial.len() + self.chunk.len());
         read.extend_from_slice(&first);
         read.extend_from_slice(&self.partial);
@@ -548,19 +551,18 @@ async fn read_initial_response(response: &mut RawResponse) -> Result<(), DecodeE
         Err(ReadFailure::Malformed(e, _)) => return Err(e),
         Err(ReadFailure::Transport(e)) => return Err(DecodeError::new(format!("the event stream failed before its first message: {e}"))),
     };
-    let Some(first) = first else {
-        response.stream = Some(Box::new(frames.into_body(Bytes::new())));
-        return Ok(());
-    };
-    let view = MessageView::of(&first)?;
-    if view.message_type == Some("event") && view.event_type == Some("initial-response") {
-        response.body = view.response.body;
-        response.stream = Some(Box::new(frames.into_body(Bytes::new())));
-    } else {
-        // A first message of another kind is left for the receiver.
-        drop(view);
-        response.stream = Some(Box::new(frames.into_body(first)));
+    let mut put_back = Bytes::new();
+    if let Some(first) = first {
+        let view = MessageView::of(&first)?;
+        if view.message_type == Some("event") && view.event_type == Some("initial-response") {
+            response.body = view.response.body;
+        } else {
+            // A first message of another kind is left for the receiver.
+            drop(view);
+            put_back = first;
+        }
     }
+    response.stream = Some(Box::new(frames.into_body(put_back)));
     Ok(())
 }
 
@@ -670,16 +672,7 @@ mod tests {
         }
     }
 
-    use crate::test_support::Chunked;
-
-    /// The value of a future over bodies in memory, which are ready when polled.
-    fn ready<F: std::future::Future>(future: F) -> F::Output {
-        let mut future = std::pin::pin!(future);
-        match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
-            std::task::Poll::Ready(value) => value,
-            std::task::Poll::Pending => panic!("a body in memory made the reader wait"),
-        }
-    }
+    use crate::test_support::{ready, Chunked};
 
     /// Every message read from `data` given in chunks of `chunk` bytes, then how it ended.
     fn read_chunked(data: &[u8], chunk: usize) -> (Vec<bytes::Bytes>, Result<(), String>) {
@@ -729,18 +722,22 @@ mod tests {
     #[test]
     fn a_first_message_put_back_is_read_again_with_the_rest() {
         use http_body::Body as _;
-        let all =
-            [encode_message(&sample()), encode_message(&sample().add_header(Header::new("second", HeaderValue::Bool(true))))].concat();
+        let first_message = encode_message(&sample());
+        let all = [first_message.clone(), encode_message(&sample().add_header(Header::new("second", HeaderValue::Bool(true))))].concat();
         for chunk in [1, 5, 12, 20, all.len() / 2, all.len()] {
-            let body = aws_smithy_types::body::SdkBody::from_body_1_x(Chunked { data: all.clone().into(), chunk });
-            let mut frames = super::Frames::new(body);
-            let first = ready(frames.next()).ok().flatten().expect("a first message");
-            let mut rest = frames.into_body(first);
-            let mut again = Vec::new();
-            while let Some(frame) = ready(std::future::poll_fn(|cx| std::pin::Pin::new(&mut rest).poll_frame(cx))) {
-                again.extend_from_slice(&frame.expect("reads").into_data().unwrap_or_default());
+            // Put back, or kept (an `initial-response`): the body goes on from there.
+            for put_back in [true, false] {
+                let body = aws_smithy_types::body::SdkBody::from_body_1_x(Chunked { data: all.clone().into(), chunk });
+                let mut frames = super::Frames::new(body);
+                let first = ready(frames.next()).ok().flatten().expect("a first message");
+                let mut rest = frames.into_body(if put_back { first } else { bytes::Bytes::new() });
+                let mut again = Vec::new();
+                while let Some(frame) = ready(std::future::poll_fn(|cx| std::pin::Pin::new(&mut rest).poll_frame(cx))) {
+                    again.extend_from_slice(&frame.expect("reads").into_data().unwrap_or_default());
+                }
+                let expected = if put_back { &all[..] } else { &all[first_message.len()..] };
+                assert_eq!(&again[..], expected, "chunks of {chunk}, put back: {put_back}");
             }
-            assert_eq!(&again[..], &all[..], "chunks of {chunk}");
         }
     }
 }

@@ -18,6 +18,16 @@ mod test_support {
         pub chunk: usize,
     }
 
+    /// The value of a future that is ready when first polled (bodies in memory, cached
+    /// answers).
+    pub(crate) fn ready<F: std::future::Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+            std::task::Poll::Ready(value) => value,
+            std::task::Poll::Pending => panic!("the future was not ready when first polled"),
+        }
+    }
+
     impl http_body::Body for Chunked {
         type Data = bytes::Bytes;
         type Error = aws_smithy_types::body::Error;

@@ -399,6 +399,9 @@ impl Frames {
     /// was read past it (a message begun, then the chunk after it), then the rest.
     #[cfg_attr(debug_assertions, inline)]
     fn into_body(self, first: Bytes) -> SdkBody {
+        if first.is_empty() && self.partial.is_empty() {
+            return prefixed(self.chunk, self.body);
+        }
         let mut read = BytesMut::with_capacity(first.len() + self.partial.len() + self.chunk.len());
         read.extend_from_slice(&first);
         read.extend_from_slice(&self.partial);
@@ -575,19 +578,18 @@ async fn read_initial_response(response: &mut RawResponse) -> Result<(), DecodeE
         Err(ReadFailure::Malformed(e, _)) => return Err(e),
         Err(ReadFailure::Transport(e)) => return Err(DecodeError::new(format!("the event stream failed before its first message: {e}"))),
     };
-    let Some(first) = first else {
-        response.stream = Some(Box::new(frames.into_body(Bytes::new())));
-        return Ok(());
-    };
-    let view = MessageView::of(&first)?;
-    if view.message_type == Some("event") && view.event_type == Some("initial-response") {
-        response.body = view.response.body;
-        response.stream = Some(Box::new(frames.into_body(Bytes::new())));
-    } else {
-        // A first message of another kind is left for the receiver.
-        drop(view);
-        response.stream = Some(Box::new(frames.into_body(first)));
+    let mut put_back = Bytes::new();
+    if let Some(first) = first {
+        let view = MessageView::of(&first)?;
+        if view.message_type == Some("event") && view.event_type == Some("initial-response") {
+            response.body = view.response.body;
+        } else {
+            // A first message of another kind is left for the receiver.
+            drop(view);
+            put_back = first;
+        }
     }
+    response.stream = Some(Box::new(frames.into_body(put_back)));
     Ok(())
 }
 
