@@ -107,7 +107,6 @@ enum Role {
 fn structure(s: &Structure, service: &Service, binding: Option<Binding>) -> proc_macro2::TokenStream {
     let protocol = &*service.protocol;
     let name = ident(&s.schema);
-    let as_schema = ident(&format!("{}__SCHEMA", s.schema));
     let shape = protocol.table_name(s);
     let xmlns = match protocol.table_xmlns(s, service.xml_namespace.as_deref()) {
         Some(xmlns) => quote!(Some(#xmlns)),
@@ -118,7 +117,6 @@ fn structure(s: &Structure, service: &Service, binding: Option<Binding>) -> proc
     quote! {
         #[doc = #doc]
         pub(crate) static #name: StructSchema = StructSchema { name: #shape, members: &[#( #members ),*], xmlns: #xmlns };
-        pub(crate) static #as_schema: Schema = Schema::Struct(&#name);
     }
 }
 
@@ -161,11 +159,13 @@ fn member(f: &Field, protocol: &dyn Protocol, binding: Option<Binding>) -> proc_
             quote!(&#format)
         }
         SchemaRef::Table(table) => {
-            // Structures and unions are referenced through their `Schema::Struct` wrapper,
-            // `X__SCHEMA`: no shape's own table has a double underscore (`XSchema` is `X_SCHEMA`).
-            let is_struct = matches!(f.ty, RustType::Struct(_) | RustType::Union(_) | RustType::Error(_));
-            let table = ident(&if is_struct { format!("{table}__SCHEMA") } else { table.clone() });
-            quote!(&#table)
+            // A structure or union is wrapped where it is referenced: a constant the compiler
+            // promotes, cheaper to build than a static of its own per structure.
+            let table = ident(table);
+            match f.ty {
+                RustType::Struct(_) | RustType::Union(_) | RustType::Error(_) => quote!(&Schema::Struct(&#table)),
+                _ => quote!(&#table),
+            }
         }
     };
     let mut tokens = quote!(Member::of(#name, #target));

@@ -31,15 +31,14 @@ pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
         Member::of("counts", &COUNTS),
         Member::of("sparseCounts", &SPARSE_COUNTS),
         Member::of("byColor", &BY_COLOR),
-        Member::of("nested", &NESTED__SCHEMA),
-        Member::of("shape", &SHAPE__SCHEMA),
+        Member::of("nested", &Schema::Struct(&NESTED)),
+        Member::of("shape", &Schema::Struct(&SHAPE)),
         Member::of("shapes", &SHAPES),
         Member::of("secret", &SCALAR).sensitive(),
         Member::of("token", &SCALAR).idempotency_token(),
     ],
     xmlns: None,
 };
-pub(crate) static EVERYTHING__INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING__INPUT);
 /// `EverythingOutput`
 pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
     name: "EverythingOutput",
@@ -66,31 +65,26 @@ pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
         Member::of("counts", &COUNTS),
         Member::of("sparseCounts", &SPARSE_COUNTS),
         Member::of("byColor", &BY_COLOR),
-        Member::of("nested", &NESTED__SCHEMA),
-        Member::of("shape", &SHAPE__SCHEMA),
+        Member::of("nested", &Schema::Struct(&NESTED)),
+        Member::of("shape", &Schema::Struct(&SHAPE)),
         Member::of("shapes", &SHAPES),
         Member::of("secret", &SCALAR).sensitive(),
         Member::of("token", &SCALAR).idempotency_token(),
     ],
     xmlns: None,
 };
-pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &EVERYTHING__OUTPUT,
-);
 /// `PingInput`
 pub(crate) static PING__INPUT: StructSchema = StructSchema {
     name: "PingInput",
     members: &[],
     xmlns: None,
 };
-pub(crate) static PING__INPUT__SCHEMA: Schema = Schema::Struct(&PING__INPUT);
 /// `PingOutput`
 pub(crate) static PING__OUTPUT: StructSchema = StructSchema {
     name: "PingOutput",
     members: &[],
     xmlns: None,
 };
-pub(crate) static PING__OUTPUT__SCHEMA: Schema = Schema::Struct(&PING__OUTPUT);
 /// `PublishInput`
 pub(crate) static PUBLISH__INPUT: StructSchema = StructSchema {
     name: "PublishInput",
@@ -101,21 +95,18 @@ pub(crate) static PUBLISH__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static PUBLISH__INPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__INPUT);
 /// `PublishOutput`
 pub(crate) static PUBLISH__OUTPUT: StructSchema = StructSchema {
     name: "PublishOutput",
     members: &[Member::of("received", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static PUBLISH__OUTPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__OUTPUT);
 /// `WatchInput`
 pub(crate) static WATCH__INPUT: StructSchema = StructSchema {
     name: "WatchInput",
     members: &[Member::of("name", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static WATCH__INPUT__SCHEMA: Schema = Schema::Struct(&WATCH__INPUT);
 /// `WatchOutput`
 pub(crate) static WATCH__OUTPUT: StructSchema = StructSchema {
     name: "WatchOutput",
@@ -125,14 +116,12 @@ pub(crate) static WATCH__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static WATCH__OUTPUT__SCHEMA: Schema = Schema::Struct(&WATCH__OUTPUT);
 /// `Fault`
 pub(crate) static FAULT: StructSchema = StructSchema {
     name: "Fault",
     members: &[Member::of("message", &SCALAR), Member::of("reason", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static FAULT__SCHEMA: Schema = Schema::Struct(&FAULT);
 /// `ThrottledEvent`
 pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
     name: "ThrottledEvent",
@@ -142,20 +131,18 @@ pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static THROTTLED_EVENT__SCHEMA: Schema = Schema::Struct(&THROTTLED_EVENT);
 /// `Nested`
 pub(crate) static NESTED: StructSchema = StructSchema {
     name: "Nested",
     members: &[
         Member::of("name", &SCALAR),
         Member::of("count", &SCALAR).required(),
-        Member::of("child", &NESTED__SCHEMA),
+        Member::of("child", &Schema::Struct(&NESTED)),
         Member::of("children", &NESTED_LIST),
         Member::of("defaulted", &SCALAR),
     ],
     xmlns: None,
 };
-pub(crate) static NESTED__SCHEMA: Schema = Schema::Struct(&NESTED);
 /// `HeadersEvent`
 pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
     name: "HeadersEvent",
@@ -169,38 +156,35 @@ pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static HEADERS_EVENT__SCHEMA: Schema = Schema::Struct(&HEADERS_EVENT);
 /// `BlobEvent`
 pub(crate) static BLOB_EVENT: StructSchema = StructSchema {
     name: "BlobEvent",
     members: &[Member::of("payload", &SCALAR).at(Location::Payload(false))],
     xmlns: None,
 };
-pub(crate) static BLOB_EVENT__SCHEMA: Schema = Schema::Struct(&BLOB_EVENT);
 /// `StructureEvent`
 pub(crate) static STRUCTURE_EVENT: StructSchema = StructSchema {
     name: "StructureEvent",
-    members: &[Member::of("payload", &NESTED__SCHEMA).at(Location::Payload(true))],
+    members: &[
+        Member::of("payload", &Schema::Struct(&NESTED)).at(Location::Payload(true)),
+    ],
     xmlns: None,
 };
-pub(crate) static STRUCTURE_EVENT__SCHEMA: Schema = Schema::Struct(&STRUCTURE_EVENT);
 /// `MembersEvent`
 pub(crate) static MEMBERS_EVENT: StructSchema = StructSchema {
     name: "MembersEvent",
     members: &[Member::of("name", &SCALAR), Member::of("sizes", &TEXTS)],
     xmlns: None,
 };
-pub(crate) static MEMBERS_EVENT__SCHEMA: Schema = Schema::Struct(&MEMBERS_EVENT);
 /// `MixedEvent`
 pub(crate) static MIXED_EVENT: StructSchema = StructSchema {
     name: "MixedEvent",
     members: &[
         Member::of("label", &SCALAR).at(Location::Header("label")),
-        Member::of("payload", &NESTED__SCHEMA).at(Location::Payload(true)),
+        Member::of("payload", &Schema::Struct(&NESTED)).at(Location::Payload(true)),
     ],
     xmlns: None,
 };
-pub(crate) static MIXED_EVENT__SCHEMA: Schema = Schema::Struct(&MIXED_EVENT);
 /// `Shape`
 pub(crate) static SHAPE: StructSchema = StructSchema {
     name: "Shape",
@@ -208,25 +192,23 @@ pub(crate) static SHAPE: StructSchema = StructSchema {
         Member::of("circle", &SCALAR),
         Member::of("label", &SCALAR),
         Member::of("points", &TEXTS),
-        Member::of("inner", &SHAPE__SCHEMA),
-        Member::of("nested", &NESTED__SCHEMA),
+        Member::of("inner", &Schema::Struct(&SHAPE)),
+        Member::of("nested", &Schema::Struct(&NESTED)),
     ],
     xmlns: None,
 };
-pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
 /// `Events`
 pub(crate) static EVENTS: StructSchema = StructSchema {
     name: "Events",
     members: &[
-        Member::of("headers", &HEADERS_EVENT__SCHEMA),
-        Member::of("blob", &BLOB_EVENT__SCHEMA),
-        Member::of("structure", &STRUCTURE_EVENT__SCHEMA),
-        Member::of("members", &MEMBERS_EVENT__SCHEMA),
-        Member::of("mixed", &MIXED_EVENT__SCHEMA),
+        Member::of("headers", &Schema::Struct(&HEADERS_EVENT)),
+        Member::of("blob", &Schema::Struct(&BLOB_EVENT)),
+        Member::of("structure", &Schema::Struct(&STRUCTURE_EVENT)),
+        Member::of("members", &Schema::Struct(&MEMBERS_EVENT)),
+        Member::of("mixed", &Schema::Struct(&MIXED_EVENT)),
     ],
     xmlns: None,
 };
-pub(crate) static EVENTS__SCHEMA: Schema = Schema::Struct(&EVENTS);
 /// `Texts`
 pub(crate) static TEXTS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
@@ -252,16 +234,16 @@ pub(crate) static SPARSE_COUNTS: Schema = Schema::Map(MapSchema {
 /// `ByColor`
 pub(crate) static BY_COLOR: Schema = Schema::Map(MapSchema {
     key: Member::of("key", &SCALAR),
-    value: Member::of("value", &NESTED__SCHEMA),
+    value: Member::of("value", &Schema::Struct(&NESTED)),
     sparse: false,
 });
 /// `NestedList`
 pub(crate) static NESTED_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &NESTED__SCHEMA),
+    member: Member::of("member", &Schema::Struct(&NESTED)),
     sparse: false,
 });
 /// `Shapes`
 pub(crate) static SHAPES: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &SHAPE__SCHEMA),
+    member: Member::of("member", &Schema::Struct(&SHAPE)),
     sparse: false,
 });

@@ -30,16 +30,15 @@ pub(crate) static EVERYTHING__INPUT: StructSchema = StructSchema {
         Member::of("Counts", &COUNTS),
         Member::of("Named", &NAMED),
         Member::of("FlatCounts", &COUNTS).flattened(),
-        Member::of("Item", &ITEM__SCHEMA),
+        Member::of("Item", &Schema::Struct(&ITEM)),
         Member::of("Secret", &SCALAR).sensitive(),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR).idempotency_token(),
-        Member::of("Settings", &SETTINGS__SCHEMA),
+        Member::of("Settings", &Schema::Struct(&SETTINGS)),
     ],
     xmlns: None,
 };
-pub(crate) static EVERYTHING__INPUT__SCHEMA: Schema = Schema::Struct(&EVERYTHING__INPUT);
 /// `EverythingOutput`
 pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
     name: "EverythingOutput",
@@ -65,43 +64,37 @@ pub(crate) static EVERYTHING__OUTPUT: StructSchema = StructSchema {
         Member::of("Counts", &COUNTS),
         Member::of("Named", &NAMED),
         Member::of("FlatCounts", &COUNTS).flattened(),
-        Member::of("Item", &ITEM__SCHEMA),
+        Member::of("Item", &Schema::Struct(&ITEM)),
         Member::of("Secret", &SCALAR).sensitive(),
         Member::of("type", &SCALAR),
         Member::of("Old", &SCALAR),
         Member::of("Token", &SCALAR),
-        Member::of("Settings", &SETTINGS__SCHEMA),
+        Member::of("Settings", &Schema::Struct(&SETTINGS)),
         Member::of("Pin", &SCALAR).sensitive(),
     ],
     xmlns: None,
 };
-pub(crate) static EVERYTHING__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &EVERYTHING__OUTPUT,
-);
 /// `UploadInput`
 pub(crate) static UPLOAD__INPUT: StructSchema = StructSchema {
     name: "UploadInput",
     members: &[Member::of("Text", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static UPLOAD__INPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__INPUT);
 /// `UploadOutput`
 pub(crate) static UPLOAD__OUTPUT: StructSchema = StructSchema {
     name: "UploadOutput",
     members: &[],
     xmlns: None,
 };
-pub(crate) static UPLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__OUTPUT);
 /// `Item`
 pub(crate) static ITEM: StructSchema = StructSchema {
     name: "Item",
     members: &[
         Member::of("name", &SCALAR).required(),
-        Member::of("next", &ITEM__SCHEMA),
+        Member::of("next", &Schema::Struct(&ITEM)),
     ],
     xmlns: None,
 };
-pub(crate) static ITEM__SCHEMA: Schema = Schema::Struct(&ITEM);
 /// `Settings`
 pub(crate) static SETTINGS: StructSchema = StructSchema {
     name: "Settings",
@@ -119,7 +112,6 @@ pub(crate) static SETTINGS: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static SETTINGS__SCHEMA: Schema = Schema::Struct(&SETTINGS);
 /// `Strings`
 pub(crate) static STRINGS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
@@ -127,7 +119,7 @@ pub(crate) static STRINGS: Schema = Schema::List(ListSchema {
 });
 /// `Items`
 pub(crate) static ITEMS: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &ITEM__SCHEMA).query("item").body_name("item"),
+    member: Member::of("member", &Schema::Struct(&ITEM)).query("item").body_name("item"),
     sparse: false,
 });
 /// `Nested`
@@ -144,6 +136,6 @@ pub(crate) static COUNTS: Schema = Schema::Map(MapSchema {
 /// `Named`
 pub(crate) static NAMED: Schema = Schema::Map(MapSchema {
     key: Member::of("key", &SCALAR).query("Name").body_name("Name"),
-    value: Member::of("value", &ITEM__SCHEMA).query("Thing").body_name("Thing"),
+    value: Member::of("value", &Schema::Struct(&ITEM)).query("Thing").body_name("Thing"),
     sparse: false,
 });

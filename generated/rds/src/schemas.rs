@@ -8,9 +8,6 @@ pub(crate) static CANCEL_EXPORT_TASK__INPUT: StructSchema = StructSchema {
     members: &[Member::of("ExportTaskIdentifier", &SCALAR).required()],
     xmlns: None,
 };
-pub(crate) static CANCEL_EXPORT_TASK__INPUT__SCHEMA: Schema = Schema::Struct(
-    &CANCEL_EXPORT_TASK__INPUT,
-);
 /// `CancelExportTaskOutput`
 pub(crate) static CANCEL_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
     name: "CancelExportTaskOutput",
@@ -34,9 +31,6 @@ pub(crate) static CANCEL_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static CANCEL_EXPORT_TASK__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &CANCEL_EXPORT_TASK__OUTPUT,
-);
 /// `DescribeExportTasksInput`
 pub(crate) static DESCRIBE_EXPORT_TASKS__INPUT: StructSchema = StructSchema {
     name: "DescribeExportTasksInput",
@@ -50,9 +44,6 @@ pub(crate) static DESCRIBE_EXPORT_TASKS__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static DESCRIBE_EXPORT_TASKS__INPUT__SCHEMA: Schema = Schema::Struct(
-    &DESCRIBE_EXPORT_TASKS__INPUT,
-);
 /// `DescribeExportTasksOutput`
 pub(crate) static DESCRIBE_EXPORT_TASKS__OUTPUT: StructSchema = StructSchema {
     name: "DescribeExportTasksOutput",
@@ -62,9 +53,6 @@ pub(crate) static DESCRIBE_EXPORT_TASKS__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static DESCRIBE_EXPORT_TASKS__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &DESCRIBE_EXPORT_TASKS__OUTPUT,
-);
 /// `StartExportTaskInput`
 pub(crate) static START_EXPORT_TASK__INPUT: StructSchema = StructSchema {
     name: "StartExportTaskInput",
@@ -79,9 +67,6 @@ pub(crate) static START_EXPORT_TASK__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static START_EXPORT_TASK__INPUT__SCHEMA: Schema = Schema::Struct(
-    &START_EXPORT_TASK__INPUT,
-);
 /// `StartExportTaskOutput`
 pub(crate) static START_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
     name: "StartExportTaskOutput",
@@ -105,117 +90,78 @@ pub(crate) static START_EXPORT_TASK__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static START_EXPORT_TASK__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &START_EXPORT_TASK__OUTPUT,
-);
 /// `DBClusterNotFoundFault`
 pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBClusterNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static DB_CLUSTER_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
-    &DB_CLUSTER_NOT_FOUND_FAULT,
-);
 /// `DBClusterSnapshotNotFoundFault`
 pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBClusterSnapshotNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
-    &DB_CLUSTER_SNAPSHOT_NOT_FOUND_FAULT,
-);
 /// `DBSnapshotNotFoundFault`
 pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "DBSnapshotNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static DB_SNAPSHOT_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
-    &DB_SNAPSHOT_NOT_FOUND_FAULT,
-);
 /// `ExportTaskAlreadyExistsFault`
 pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT: StructSchema = StructSchema {
     name: "ExportTaskAlreadyExistsFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static EXPORT_TASK_ALREADY_EXISTS_FAULT__SCHEMA: Schema = Schema::Struct(
-    &EXPORT_TASK_ALREADY_EXISTS_FAULT,
-);
 /// `ExportTaskNotFoundFault`
 pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "ExportTaskNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static EXPORT_TASK_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
-    &EXPORT_TASK_NOT_FOUND_FAULT,
-);
 /// `IamRoleMissingPermissionsFault`
 pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT: StructSchema = StructSchema {
     name: "IamRoleMissingPermissionsFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static IAM_ROLE_MISSING_PERMISSIONS_FAULT__SCHEMA: Schema = Schema::Struct(
-    &IAM_ROLE_MISSING_PERMISSIONS_FAULT,
-);
 /// `IamRoleNotFoundFault`
 pub(crate) static IAM_ROLE_NOT_FOUND_FAULT: StructSchema = StructSchema {
     name: "IamRoleNotFoundFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static IAM_ROLE_NOT_FOUND_FAULT__SCHEMA: Schema = Schema::Struct(
-    &IAM_ROLE_NOT_FOUND_FAULT,
-);
 /// `InvalidExportOnlyFault`
 pub(crate) static INVALID_EXPORT_ONLY_FAULT: StructSchema = StructSchema {
     name: "InvalidExportOnlyFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static INVALID_EXPORT_ONLY_FAULT__SCHEMA: Schema = Schema::Struct(
-    &INVALID_EXPORT_ONLY_FAULT,
-);
 /// `InvalidExportSourceStateFault`
 pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT: StructSchema = StructSchema {
     name: "InvalidExportSourceStateFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static INVALID_EXPORT_SOURCE_STATE_FAULT__SCHEMA: Schema = Schema::Struct(
-    &INVALID_EXPORT_SOURCE_STATE_FAULT,
-);
 /// `InvalidExportTaskStateFault`
 pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT: StructSchema = StructSchema {
     name: "InvalidExportTaskStateFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static INVALID_EXPORT_TASK_STATE_FAULT__SCHEMA: Schema = Schema::Struct(
-    &INVALID_EXPORT_TASK_STATE_FAULT,
-);
 /// `InvalidS3BucketFault`
 pub(crate) static INVALID_S3_BUCKET_FAULT: StructSchema = StructSchema {
     name: "InvalidS3BucketFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static INVALID_S3_BUCKET_FAULT__SCHEMA: Schema = Schema::Struct(
-    &INVALID_S3_BUCKET_FAULT,
-);
 /// `KMSKeyNotAccessibleFault`
 pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT: StructSchema = StructSchema {
     name: "KMSKeyNotAccessibleFault",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static KMS_KEY_NOT_ACCESSIBLE_FAULT__SCHEMA: Schema = Schema::Struct(
-    &KMS_KEY_NOT_ACCESSIBLE_FAULT,
-);
 /// `Filter`
 pub(crate) static FILTER: StructSchema = StructSchema {
     name: "Filter",
@@ -225,7 +171,6 @@ pub(crate) static FILTER: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static FILTER__SCHEMA: Schema = Schema::Struct(&FILTER);
 /// `ExportTask`
 pub(crate) static EXPORT_TASK: StructSchema = StructSchema {
     name: "ExportTask",
@@ -249,7 +194,6 @@ pub(crate) static EXPORT_TASK: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static EXPORT_TASK__SCHEMA: Schema = Schema::Struct(&EXPORT_TASK);
 /// `StringList`
 pub(crate) static STRING_LIST: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
@@ -257,7 +201,9 @@ pub(crate) static STRING_LIST: Schema = Schema::List(ListSchema {
 });
 /// `FilterList`
 pub(crate) static FILTER_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &FILTER__SCHEMA).query("Filter").body_name("Filter"),
+    member: Member::of("member", &Schema::Struct(&FILTER))
+        .query("Filter")
+        .body_name("Filter"),
     sparse: false,
 });
 /// `FilterValueList`
@@ -267,7 +213,7 @@ pub(crate) static FILTER_VALUE_LIST: Schema = Schema::List(ListSchema {
 });
 /// `ExportTasksList`
 pub(crate) static EXPORT_TASKS_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &EXPORT_TASK__SCHEMA)
+    member: Member::of("member", &Schema::Struct(&EXPORT_TASK))
         .query("ExportTask")
         .body_name("ExportTask"),
     sparse: false,

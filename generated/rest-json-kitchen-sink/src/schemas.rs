@@ -14,7 +14,6 @@ pub(crate) static CHAT__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static CHAT__INPUT__SCHEMA: Schema = Schema::Struct(&CHAT__INPUT);
 /// `ChatOutput`
 pub(crate) static CHAT__OUTPUT: StructSchema = StructSchema {
     name: "ChatOutput",
@@ -24,7 +23,6 @@ pub(crate) static CHAT__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static CHAT__OUTPUT__SCHEMA: Schema = Schema::Struct(&CHAT__OUTPUT);
 /// `DescribeThingInput`
 pub(crate) static DESCRIBE_THING__INPUT: StructSchema = StructSchema {
     name: "DescribeThingInput",
@@ -34,16 +32,13 @@ pub(crate) static DESCRIBE_THING__INPUT: StructSchema = StructSchema {
         Member::of("name", &SCALAR).body_name("display_name"),
         Member::of("count", &SCALAR),
         Member::of("at", &EPOCH_SECONDS),
-        Member::of("shape", &SHAPE__SCHEMA),
+        Member::of("shape", &Schema::Struct(&SHAPE)),
         Member::of("things", &THING_LIST),
         Member::of("data", &SCALAR),
         Member::of("doc", &SCALAR),
     ],
     xmlns: None,
 };
-pub(crate) static DESCRIBE_THING__INPUT__SCHEMA: Schema = Schema::Struct(
-    &DESCRIBE_THING__INPUT,
-);
 /// `DescribeThingOutput`
 pub(crate) static DESCRIBE_THING__OUTPUT: StructSchema = StructSchema {
     name: "DescribeThingOutput",
@@ -56,9 +51,6 @@ pub(crate) static DESCRIBE_THING__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static DESCRIBE_THING__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &DESCRIBE_THING__OUTPUT,
-);
 /// `DownloadInput`
 pub(crate) static DOWNLOAD__INPUT: StructSchema = StructSchema {
     name: "DownloadInput",
@@ -68,7 +60,6 @@ pub(crate) static DOWNLOAD__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static DOWNLOAD__INPUT__SCHEMA: Schema = Schema::Struct(&DOWNLOAD__INPUT);
 /// `DownloadOutput`
 pub(crate) static DOWNLOAD__OUTPUT: StructSchema = StructSchema {
     name: "DownloadOutput",
@@ -79,7 +70,6 @@ pub(crate) static DOWNLOAD__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static DOWNLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&DOWNLOAD__OUTPUT);
 /// `GetNoteInput`
 pub(crate) static GET_NOTE__INPUT: StructSchema = StructSchema {
     name: "GetNoteInput",
@@ -89,14 +79,12 @@ pub(crate) static GET_NOTE__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static GET_NOTE__INPUT__SCHEMA: Schema = Schema::Struct(&GET_NOTE__INPUT);
 /// `GetNoteOutput`
 pub(crate) static GET_NOTE__OUTPUT: StructSchema = StructSchema {
     name: "GetNoteOutput",
     members: &[Member::of("body", &SCALAR).at(Location::Payload(false))],
     xmlns: None,
 };
-pub(crate) static GET_NOTE__OUTPUT__SCHEMA: Schema = Schema::Struct(&GET_NOTE__OUTPUT);
 /// `GetObjectInput`
 pub(crate) static GET_OBJECT__INPUT: StructSchema = StructSchema {
     name: "GetObjectInput",
@@ -106,16 +94,12 @@ pub(crate) static GET_OBJECT__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static GET_OBJECT__INPUT__SCHEMA: Schema = Schema::Struct(&GET_OBJECT__INPUT);
 /// `GetObjectOutput`
 pub(crate) static GET_OBJECT__OUTPUT: StructSchema = StructSchema {
     name: "GetObjectOutput",
     members: &[Member::of("body", &STREAM).at(Location::Payload(false))],
     xmlns: None,
 };
-pub(crate) static GET_OBJECT__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &GET_OBJECT__OUTPUT,
-);
 /// `PublishInput`
 pub(crate) static PUBLISH__INPUT: StructSchema = StructSchema {
     name: "PublishInput",
@@ -126,14 +110,12 @@ pub(crate) static PUBLISH__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static PUBLISH__INPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__INPUT);
 /// `PublishOutput`
 pub(crate) static PUBLISH__OUTPUT: StructSchema = StructSchema {
     name: "PublishOutput",
     members: &[Member::of("received", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static PUBLISH__OUTPUT__SCHEMA: Schema = Schema::Struct(&PUBLISH__OUTPUT);
 /// `PutNoteInput`
 pub(crate) static PUT_NOTE__INPUT: StructSchema = StructSchema {
     name: "PutNoteInput",
@@ -147,14 +129,12 @@ pub(crate) static PUT_NOTE__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static PUT_NOTE__INPUT__SCHEMA: Schema = Schema::Struct(&PUT_NOTE__INPUT);
 /// `PutNoteOutput`
 pub(crate) static PUT_NOTE__OUTPUT: StructSchema = StructSchema {
     name: "PutNoteOutput",
     members: &[],
     xmlns: None,
 };
-pub(crate) static PUT_NOTE__OUTPUT__SCHEMA: Schema = Schema::Struct(&PUT_NOTE__OUTPUT);
 /// `PutObjectInput`
 pub(crate) static PUT_OBJECT__INPUT: StructSchema = StructSchema {
     name: "PutObjectInput",
@@ -166,16 +146,12 @@ pub(crate) static PUT_OBJECT__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static PUT_OBJECT__INPUT__SCHEMA: Schema = Schema::Struct(&PUT_OBJECT__INPUT);
 /// `PutObjectOutput`
 pub(crate) static PUT_OBJECT__OUTPUT: StructSchema = StructSchema {
     name: "PutObjectOutput",
     members: &[],
     xmlns: None,
 };
-pub(crate) static PUT_OBJECT__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &PUT_OBJECT__OUTPUT,
-);
 /// `PutThingInput`
 pub(crate) static PUT_THING__INPUT: StructSchema = StructSchema {
     name: "PutThingInput",
@@ -193,11 +169,10 @@ pub(crate) static PUT_THING__INPUT: StructSchema = StructSchema {
             .at(Location::Header("x-settings"))
             .media_type("application/json"),
         Member::of("meta", &STRING_MAP).at(Location::PrefixHeaders("x-meta-")),
-        Member::of("thing", &THING__SCHEMA).at(Location::Payload(true)),
+        Member::of("thing", &Schema::Struct(&THING)).at(Location::Payload(true)),
     ],
     xmlns: None,
 };
-pub(crate) static PUT_THING__INPUT__SCHEMA: Schema = Schema::Struct(&PUT_THING__INPUT);
 /// `PutThingOutput`
 pub(crate) static PUT_THING__OUTPUT: StructSchema = StructSchema {
     name: "PutThingOutput",
@@ -207,11 +182,10 @@ pub(crate) static PUT_THING__OUTPUT: StructSchema = StructSchema {
         Member::of("when", &HTTP_DATE).at(Location::Header("x-when")),
         Member::of("names", &TEXTS).at(Location::Header("x-names")),
         Member::of("meta", &STRING_MAP).at(Location::PrefixHeaders("x-meta-")),
-        Member::of("thing", &THING__SCHEMA).at(Location::Payload(true)),
+        Member::of("thing", &Schema::Struct(&THING)).at(Location::Payload(true)),
     ],
     xmlns: None,
 };
-pub(crate) static PUT_THING__OUTPUT__SCHEMA: Schema = Schema::Struct(&PUT_THING__OUTPUT);
 /// `UploadInput`
 pub(crate) static UPLOAD__INPUT: StructSchema = StructSchema {
     name: "UploadInput",
@@ -222,21 +196,18 @@ pub(crate) static UPLOAD__INPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static UPLOAD__INPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__INPUT);
 /// `UploadOutput`
 pub(crate) static UPLOAD__OUTPUT: StructSchema = StructSchema {
     name: "UploadOutput",
     members: &[Member::of("size", &SCALAR).at(Location::Header("x-size"))],
     xmlns: None,
 };
-pub(crate) static UPLOAD__OUTPUT__SCHEMA: Schema = Schema::Struct(&UPLOAD__OUTPUT);
 /// `WatchInput`
 pub(crate) static WATCH__INPUT: StructSchema = StructSchema {
     name: "WatchInput",
     members: &[Member::of("name", &SCALAR).required().at(Location::Label)],
     xmlns: None,
 };
-pub(crate) static WATCH__INPUT__SCHEMA: Schema = Schema::Struct(&WATCH__INPUT);
 /// `WatchOutput`
 pub(crate) static WATCH__OUTPUT: StructSchema = StructSchema {
     name: "WatchOutput",
@@ -246,35 +217,33 @@ pub(crate) static WATCH__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static WATCH__OUTPUT__SCHEMA: Schema = Schema::Struct(&WATCH__OUTPUT);
 /// `WhoAmIInput`
 pub(crate) static WHO_AM_I__INPUT: StructSchema = StructSchema {
     name: "WhoAmIInput",
     members: &[],
     xmlns: None,
 };
-pub(crate) static WHO_AM_I__INPUT__SCHEMA: Schema = Schema::Struct(&WHO_AM_I__INPUT);
 /// `WhoAmIOutput`
 pub(crate) static WHO_AM_I__OUTPUT: StructSchema = StructSchema {
     name: "WhoAmIOutput",
     members: &[Member::of("name", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static WHO_AM_I__OUTPUT__SCHEMA: Schema = Schema::Struct(&WHO_AM_I__OUTPUT);
 /// `Conflict`
 pub(crate) static CONFLICT: StructSchema = StructSchema {
     name: "Conflict",
-    members: &[Member::of("message", &SCALAR), Member::of("current", &THING__SCHEMA)],
+    members: &[
+        Member::of("message", &SCALAR),
+        Member::of("current", &Schema::Struct(&THING)),
+    ],
     xmlns: None,
 };
-pub(crate) static CONFLICT__SCHEMA: Schema = Schema::Struct(&CONFLICT);
 /// `GoneEvent`
 pub(crate) static GONE_EVENT: StructSchema = StructSchema {
     name: "GoneEvent",
     members: &[Member::of("message", &SCALAR)],
     xmlns: None,
 };
-pub(crate) static GONE_EVENT__SCHEMA: Schema = Schema::Struct(&GONE_EVENT);
 /// `NotFound`
 pub(crate) static NOT_FOUND: StructSchema = StructSchema {
     name: "NotFound",
@@ -284,7 +253,6 @@ pub(crate) static NOT_FOUND: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static NOT_FOUND__SCHEMA: Schema = Schema::Struct(&NOT_FOUND);
 /// `ThrottledEvent`
 pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
     name: "ThrottledEvent",
@@ -294,7 +262,6 @@ pub(crate) static THROTTLED_EVENT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static THROTTLED_EVENT__SCHEMA: Schema = Schema::Struct(&THROTTLED_EVENT);
 /// `HeadersEvent`
 pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
     name: "HeadersEvent",
@@ -310,28 +277,26 @@ pub(crate) static HEADERS_EVENT: StructSchema = StructSchema {
     ],
     xmlns: None,
 };
-pub(crate) static HEADERS_EVENT__SCHEMA: Schema = Schema::Struct(&HEADERS_EVENT);
 /// `BlobEvent`
 pub(crate) static BLOB_EVENT: StructSchema = StructSchema {
     name: "BlobEvent",
     members: &[Member::of("payload", &SCALAR).at(Location::Payload(false))],
     xmlns: None,
 };
-pub(crate) static BLOB_EVENT__SCHEMA: Schema = Schema::Struct(&BLOB_EVENT);
 /// `TextEvent`
 pub(crate) static TEXT_EVENT: StructSchema = StructSchema {
     name: "TextEvent",
     members: &[Member::of("payload", &SCALAR).at(Location::Payload(false))],
     xmlns: None,
 };
-pub(crate) static TEXT_EVENT__SCHEMA: Schema = Schema::Struct(&TEXT_EVENT);
 /// `StructureEvent`
 pub(crate) static STRUCTURE_EVENT: StructSchema = StructSchema {
     name: "StructureEvent",
-    members: &[Member::of("payload", &THING__SCHEMA).at(Location::Payload(true))],
+    members: &[
+        Member::of("payload", &Schema::Struct(&THING)).at(Location::Payload(true)),
+    ],
     xmlns: None,
 };
-pub(crate) static STRUCTURE_EVENT__SCHEMA: Schema = Schema::Struct(&STRUCTURE_EVENT);
 /// `Thing`
 pub(crate) static THING: StructSchema = StructSchema {
     name: "Thing",
@@ -340,53 +305,48 @@ pub(crate) static THING: StructSchema = StructSchema {
         Member::of("size", &SCALAR),
         Member::of("tags", &TEXTS),
         Member::of("created", &EPOCH_SECONDS),
-        Member::of("child", &THING__SCHEMA),
+        Member::of("child", &Schema::Struct(&THING)),
     ],
     xmlns: None,
 };
-pub(crate) static THING__SCHEMA: Schema = Schema::Struct(&THING);
 /// `MembersEvent`
 pub(crate) static MEMBERS_EVENT: StructSchema = StructSchema {
     name: "MembersEvent",
     members: &[Member::of("name", &SCALAR), Member::of("sizes", &SIZES)],
     xmlns: None,
 };
-pub(crate) static MEMBERS_EVENT__SCHEMA: Schema = Schema::Struct(&MEMBERS_EVENT);
 /// `MixedEvent`
 pub(crate) static MIXED_EVENT: StructSchema = StructSchema {
     name: "MixedEvent",
     members: &[
         Member::of("label", &SCALAR).at(Location::Header("label")),
-        Member::of("payload", &THING__SCHEMA).at(Location::Payload(true)),
+        Member::of("payload", &Schema::Struct(&THING)).at(Location::Payload(true)),
     ],
     xmlns: None,
 };
-pub(crate) static MIXED_EVENT__SCHEMA: Schema = Schema::Struct(&MIXED_EVENT);
 /// `Events`
 pub(crate) static EVENTS: StructSchema = StructSchema {
     name: "Events",
     members: &[
-        Member::of("headers", &HEADERS_EVENT__SCHEMA),
-        Member::of("blob", &BLOB_EVENT__SCHEMA),
-        Member::of("text", &TEXT_EVENT__SCHEMA),
-        Member::of("structure", &STRUCTURE_EVENT__SCHEMA),
-        Member::of("members", &MEMBERS_EVENT__SCHEMA),
-        Member::of("mixed", &MIXED_EVENT__SCHEMA),
+        Member::of("headers", &Schema::Struct(&HEADERS_EVENT)),
+        Member::of("blob", &Schema::Struct(&BLOB_EVENT)),
+        Member::of("text", &Schema::Struct(&TEXT_EVENT)),
+        Member::of("structure", &Schema::Struct(&STRUCTURE_EVENT)),
+        Member::of("members", &Schema::Struct(&MEMBERS_EVENT)),
+        Member::of("mixed", &Schema::Struct(&MIXED_EVENT)),
     ],
     xmlns: None,
 };
-pub(crate) static EVENTS__SCHEMA: Schema = Schema::Struct(&EVENTS);
 /// `Shape`
 pub(crate) static SHAPE: StructSchema = StructSchema {
     name: "Shape",
     members: &[
         Member::of("circle", &SCALAR),
         Member::of("label", &SCALAR),
-        Member::of("thing", &THING__SCHEMA),
+        Member::of("thing", &Schema::Struct(&THING)),
     ],
     xmlns: None,
 };
-pub(crate) static SHAPE__SCHEMA: Schema = Schema::Struct(&SHAPE);
 /// `Texts`
 pub(crate) static TEXTS: Schema = Schema::List(ListSchema {
     member: Member::of("member", &SCALAR),
@@ -399,7 +359,7 @@ pub(crate) static SIZES: Schema = Schema::List(ListSchema {
 });
 /// `ThingList`
 pub(crate) static THING_LIST: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &THING__SCHEMA),
+    member: Member::of("member", &Schema::Struct(&THING)),
     sparse: false,
 });
 /// `StringMap`

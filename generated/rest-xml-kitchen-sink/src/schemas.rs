@@ -14,9 +14,6 @@ pub(crate) static LIST_ENTRIES__INPUT: StructSchema = StructSchema {
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static LIST_ENTRIES__INPUT__SCHEMA: Schema = Schema::Struct(
-    &LIST_ENTRIES__INPUT,
-);
 /// `ListEntriesOutput`
 pub(crate) static LIST_ENTRIES__OUTPUT: StructSchema = StructSchema {
     name: "ListEntriesOutput",
@@ -29,36 +26,29 @@ pub(crate) static LIST_ENTRIES__OUTPUT: StructSchema = StructSchema {
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static LIST_ENTRIES__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &LIST_ENTRIES__OUTPUT,
-);
 /// `PutConfigInput`
 pub(crate) static PUT_CONFIG__INPUT: StructSchema = StructSchema {
     name: "PutConfigInput",
     members: &[
         Member::of("name", &SCALAR).required().at(Location::Label),
         Member::of("version", &SCALAR).at(Location::Header("x-version")),
-        Member::of("config", &CONFIG__SCHEMA)
+        Member::of("config", &Schema::Struct(&CONFIG))
             .body_name("Configuration")
             .at(Location::Payload(true)),
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static PUT_CONFIG__INPUT__SCHEMA: Schema = Schema::Struct(&PUT_CONFIG__INPUT);
 /// `PutConfigOutput`
 pub(crate) static PUT_CONFIG__OUTPUT: StructSchema = StructSchema {
     name: "PutConfigOutput",
     members: &[
         Member::of("version", &SCALAR).at(Location::Header("x-version")),
-        Member::of("config", &CONFIG__SCHEMA)
+        Member::of("config", &Schema::Struct(&CONFIG))
             .body_name("Configuration")
             .at(Location::Payload(true)),
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static PUT_CONFIG__OUTPUT__SCHEMA: Schema = Schema::Struct(
-    &PUT_CONFIG__OUTPUT,
-);
 /// `NoSuchConfig`
 pub(crate) static NO_SUCH_CONFIG: StructSchema = StructSchema {
     name: "NoSuchConfig",
@@ -68,7 +58,6 @@ pub(crate) static NO_SUCH_CONFIG: StructSchema = StructSchema {
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static NO_SUCH_CONFIG__SCHEMA: Schema = Schema::Struct(&NO_SUCH_CONFIG);
 /// `Entry`
 pub(crate) static ENTRY: StructSchema = StructSchema {
     name: "Entry",
@@ -79,7 +68,6 @@ pub(crate) static ENTRY: StructSchema = StructSchema {
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static ENTRY__SCHEMA: Schema = Schema::Struct(&ENTRY);
 /// `Config`
 pub(crate) static CONFIG: StructSchema = StructSchema {
     name: "Config",
@@ -97,7 +85,6 @@ pub(crate) static CONFIG: StructSchema = StructSchema {
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static CONFIG__SCHEMA: Schema = Schema::Struct(&CONFIG);
 /// `Rule`
 pub(crate) static RULE: StructSchema = StructSchema {
     name: "Rule",
@@ -108,10 +95,9 @@ pub(crate) static RULE: StructSchema = StructSchema {
     ],
     xmlns: Some("xmlns=\"https://example.com/kitchen/2024-01-01/\""),
 };
-pub(crate) static RULE__SCHEMA: Schema = Schema::Struct(&RULE);
 /// `Entries`
 pub(crate) static ENTRIES: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &ENTRY__SCHEMA),
+    member: Member::of("member", &Schema::Struct(&ENTRY)),
     sparse: false,
 });
 /// `Labels`
@@ -127,7 +113,7 @@ pub(crate) static SETTINGS: Schema = Schema::Map(MapSchema {
 });
 /// `Rules`
 pub(crate) static RULES: Schema = Schema::List(ListSchema {
-    member: Member::of("member", &RULE__SCHEMA).body_name("Rule"),
+    member: Member::of("member", &Schema::Struct(&RULE)).body_name("Rule"),
     sparse: false,
 });
 /// `Texts`
