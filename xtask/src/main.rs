@@ -5,13 +5,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod instructions;
+
 fn main() -> ExitCode {
+    if let Some(code) = instructions::wrap_rustc() {
+        return code;
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
         Some("bench") if args.get(1).is_some_and(|a| a == "--runtime") => bench_runtime(),
         Some("bench") if args.get(1).is_some_and(|a| a == "--s3") => bench_s3().map(|lines| lines.iter().for_each(|l| println!("{l}"))),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--instructions") => instructions::run(&workspace_root(), &args[2..]),
         Some("bench") => bench(),
         Some("protocol-tests") => protocol_tests(&args[1..]),
         Some("endpoint-tests") => endpoint_tests(),
@@ -20,7 +26,7 @@ fn main() -> ExitCode {
         Some("full-sdks") => full_sdks(&workspace_root()).map(drop),
         // Run by `bench` in a release build, so that the timing is of optimized code.
         Some("bench-codegen") => bench_codegen(args.get(1).map(PathBuf::from)),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests [SUITE…] | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask full-sdks | cargo xtask bench [--runtime | --s3]".into()),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask codegen --model PATH --out DIR [--service ID] [--protocol NAME] | cargo xtask test | cargo xtask protocol-tests [SUITE…] | cargo xtask endpoint-tests | cargo xtask fuzz --seconds N [TARGET…] | cargo xtask full-sdks | cargo xtask bench [--runtime | --s3 | --instructions [SERVICE…]]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
