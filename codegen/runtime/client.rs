@@ -6,6 +6,8 @@ use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvid
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
+use aws_smithy_async::future::timeout::Timeout;
+use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
 use aws_smithy_runtime_api::client::identity::Identity;
@@ -36,13 +38,13 @@ impl Client {
 
     /// A client with the given configuration.
     pub fn from_conf(conf: Config) -> Self {
-        let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
+        let connector = connector_of(&conf);
         Self {
             handle: Arc::new(Handle {
+                user_agent: user_agent(conf.app_name.as_ref()),
                 conf,
                 connector,
                 quota: Arc::new(RetryQuota::new()),
-                user_agent: user_agent(),
                 mutations: Mutations::default(),
                 sessions: Arc::default(),
             }),
@@ -55,20 +57,167 @@ impl Client {
     }
 }
 
-/// The HTTPS client aws-config brings (hyper with rustls on aws-lc), so that a program
-/// using both builds one HTTP stack, with the configured connect and read timeouts.
-fn default_connector(conf: &Config) -> SharedHttpConnector {
-    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+/// The connector requests go through: the configured one; else one the configured HTTP
+/// client makes for the configured timeouts; else the HTTPS client aws-config brings
+/// (hyper with rustls on aws-lc), so that a program using both builds one HTTP stack.
+fn connector_of(conf: &Config) -> SharedHttpConnector {
+    use aws_smithy_runtime_api::client::http::HttpClient;
+    if let Some(connector) = &conf.http_connector {
+        return connector.clone();
+    }
     let mut settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder();
     if let Some(timeouts) = &conf.timeout_config {
         settings.set_connect_timeout(timeouts.connect_timeout());
         settings.set_read_timeout(timeouts.read_timeout());
     }
-    let connector = aws_smithy_http_client::Connector::builder()
-        .connector_settings(settings.build())
-        .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
-        .build();
-    SharedHttpConnector::new(connector)
+    let settings = settings.build();
+    if let Some(client) = &conf.http_client {
+        return match http_client_components(conf) {
+            Ok(components) => client.http_connector(&settings, &components),
+            Err(e) => SharedHttpConnector::new(Unusable(format!("the configured HTTP client cannot be used: {e}"))),
+        };
+    }
+    default_connector(conf, settings)
+}
+
+#[cfg(feature = "default-https-client")]
+fn default_connector(conf: &Config, settings: aws_smithy_runtime_api::client::http::HttpConnectorSettings) -> SharedHttpConnector {
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+    let sleep = conf.sleeper();
+    // Its connect and read timeouts wait through a sleep, which it cannot do without.
+    if sleep.is_none() && (settings.connect_timeout().is_some() || settings.read_timeout().is_some()) {
+        return SharedHttpConnector::new(Unusable(NO_SLEEP.to_owned()));
+    }
+    let mut connector = aws_smithy_http_client::Connector::builder().connector_settings(settings);
+    connector.set_sleep_impl(sleep);
+    SharedHttpConnector::new(connector.tls_provider(Provider::Rustls(CryptoMode::AwsLc)).build())
+}
+
+#[cfg(not(feature = "default-https-client"))]
+fn default_connector(_: &Config, _: aws_smithy_runtime_api::client::http::HttpConnectorSettings) -> SharedHttpConnector {
+    SharedHttpConnector::new(Unusable(
+        "no HTTP client: this crate was built without its `default-https-client` feature; \
+         set one with `http_client(…)` on the config (or on the `SdkConfig`)"
+            .to_owned(),
+    ))
+}
+
+/// `HttpClient::http_connector` takes the runtime components of aws-smithy-runtime's
+/// orchestrator, which this client does not have: an HTTP client reads the sleep and the
+/// time source from them, which these are; the orchestrator's parts they must also hold
+/// are `Unusable` stand-ins that an HTTP client has no reason to call.
+fn http_client_components(
+    conf: &Config,
+) -> Result<
+    aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+    aws_smithy_runtime_api::client::runtime_components::BuildError,
+> {
+    let unusable = || Unusable("not part of this client".to_owned());
+    aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder::new("generated client")
+        .with_sleep_impl(conf.sleeper())
+        .with_time_source(conf.time_source.clone())
+        .with_auth_scheme_option_resolver(Some(unusable()))
+        .with_endpoint_resolver(Some(unusable()))
+        .with_auth_scheme(unusable())
+        .with_identity_cache(Some(unusable()))
+        .with_identity_resolver(UNUSABLE_SCHEME, unusable())
+        .with_retry_strategy(Some(unusable()))
+        .build()
+}
+
+const UNUSABLE_SCHEME: aws_smithy_runtime_api::client::auth::AuthSchemeId =
+    aws_smithy_runtime_api::client::auth::AuthSchemeId::new("unusable");
+
+/// A stand-in that fails whatever it is asked: for the runtime components an HTTP client is
+/// given (`http_client_components`), and as the connector of an HTTP client that could not
+/// be given them.
+#[derive(Debug)]
+struct Unusable(String);
+
+impl Unusable {
+    fn error(&self) -> BoxError {
+        self.0.clone().into()
+    }
+}
+
+impl HttpConnector for Unusable {
+    fn call(&self, _: HttpRequest) -> aws_smithy_runtime_api::client::http::HttpConnectorFuture {
+        aws_smithy_runtime_api::client::http::HttpConnectorFuture::ready(Err(ConnectorError::other(self.error(), None)))
+    }
+}
+
+mod unusable {
+    use super::Unusable;
+    use aws_smithy_runtime_api::box_error::BoxError;
+    use aws_smithy_runtime_api::client::auth::{AuthScheme, AuthSchemeEndpointConfig, AuthSchemeId, ResolveAuthSchemeOptions, Sign};
+    use aws_smithy_runtime_api::client::endpoint::{EndpointFuture, EndpointResolverParams, ResolveEndpoint};
+    use aws_smithy_runtime_api::client::identity::{
+        Identity, IdentityFuture, ResolveCachedIdentity, ResolveIdentity, SharedIdentityResolver,
+    };
+    use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
+    use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+    use aws_smithy_runtime_api::client::retries::{RetryStrategy, ShouldAttempt};
+    use aws_smithy_runtime_api::client::runtime_components::{GetIdentityResolver, RuntimeComponents};
+    use aws_smithy_types::config_bag::ConfigBag;
+
+    impl ResolveAuthSchemeOptions for Unusable {}
+
+    impl ResolveEndpoint for Unusable {
+        fn resolve_endpoint<'a>(&'a self, _: &'a EndpointResolverParams) -> EndpointFuture<'a> {
+            EndpointFuture::ready(Err(self.error()))
+        }
+    }
+
+    impl AuthScheme for Unusable {
+        fn scheme_id(&self) -> AuthSchemeId {
+            super::UNUSABLE_SCHEME
+        }
+        fn identity_resolver(&self, _: &dyn GetIdentityResolver) -> Option<SharedIdentityResolver> {
+            None
+        }
+        fn signer(&self) -> &dyn Sign {
+            self
+        }
+    }
+
+    impl Sign for Unusable {
+        fn sign_http_request(
+            &self,
+            _: &mut HttpRequest,
+            _: &Identity,
+            _: AuthSchemeEndpointConfig<'_>,
+            _: &RuntimeComponents,
+            _: &ConfigBag,
+        ) -> Result<(), BoxError> {
+            Err(self.error())
+        }
+    }
+
+    impl ResolveCachedIdentity for Unusable {
+        fn resolve_cached_identity<'a>(
+            &'a self,
+            _: SharedIdentityResolver,
+            _: &'a RuntimeComponents,
+            _: &'a ConfigBag,
+        ) -> IdentityFuture<'a> {
+            IdentityFuture::ready(Err(self.error()))
+        }
+    }
+
+    impl ResolveIdentity for Unusable {
+        fn resolve_identity<'a>(&'a self, _: &'a RuntimeComponents, _: &'a ConfigBag) -> IdentityFuture<'a> {
+            IdentityFuture::ready(Err(self.error()))
+        }
+    }
+
+    impl RetryStrategy for Unusable {
+        fn should_attempt_initial_request(&self, _: &RuntimeComponents, _: &ConfigBag) -> Result<ShouldAttempt, BoxError> {
+            Err(self.error())
+        }
+        fn should_attempt_retry(&self, _: &InterceptorContext, _: &RuntimeComponents, _: &ConfigBag) -> Result<ShouldAttempt, BoxError> {
+            Err(self.error())
+        }
+    }
 }
 
 /// The client an operation's builder sends with: set when a `Client` method made the
@@ -173,16 +322,21 @@ impl Handle {
     /// quota; the same connector unless the override names one or changes its timeouts.
     fn overridden(&self, config: &Config) -> Handle {
         let conf = self.conf.merged(config);
-        let connector = match (&config.http_connector, &config.timeout_config, &self.conf.http_connector) {
-            (Some(connector), _, _) => connector.clone(),
-            (None, Some(_), None) => default_connector(&conf),
-            _ => self.connector.clone(),
+        let new_connector = config.http_connector.is_some()
+            || config.http_client.is_some()
+            || config.timeout_config.is_some()
+            || config.sleep_impl.is_some()
+            || config.time_source.is_some();
+        let connector = if new_connector { connector_of(&conf) } else { self.connector.clone() };
+        let user_agent = match &config.app_name {
+            Some(name) => user_agent(Some(name)),
+            None => self.user_agent.clone(),
         };
         Handle {
             conf,
             connector,
             quota: self.quota.clone(),
-            user_agent: self.user_agent.clone(),
+            user_agent,
             mutations: self.mutations.clone(),
             sessions: self.sessions.clone(),
         }
@@ -192,7 +346,7 @@ impl Handle {
     /// cached until shortly before they expire, or obtained from the service.
     async fn session(&self, create: CreateSession, scope: &str, credentials: &Credentials) -> Result<Credentials, Failure> {
         let key = (scope.to_owned(), credentials.access_key_id().to_owned(), credentials.secret_access_key().to_owned());
-        if let Some(session) = self.sessions.get(&key) {
+        if let Some(session) = self.sessions.get(&key, self.conf.now()) {
             return Ok(session);
         }
         // The session is asked for as a call of this client, without this call's request changes.
@@ -249,9 +403,9 @@ impl SessionCache {
     /// Sessions expiring sooner than this are obtained again (as aws-sdk-s3 does).
     const BUFFER: std::time::Duration = std::time::Duration::from_secs(10);
 
-    fn get(&self, key: &SessionKey) -> Option<Credentials> {
+    fn get(&self, key: &SessionKey, now: SystemTime) -> Option<Credentials> {
         let entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let fresh = |c: &Credentials| c.expiry().is_none_or(|expiry| expiry > SystemTime::now() + Self::BUFFER);
+        let fresh = |c: &Credentials| c.expiry().is_none_or(|expiry| expiry > now + Self::BUFFER);
         entries.iter().find(|(k, c)| k == key && fresh(c)).map(|(_, c)| c.clone())
     }
 
@@ -295,13 +449,18 @@ pub(crate) type SessionFuture = std::pin::Pin<Box<dyn std::future::Future<Output
 /// Names the SDK, the service's API and this crate's version, the OS and the language, in
 /// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
 /// services can tell the clients calling them apart.
-fn user_agent() -> String {
+fn user_agent(app_name: Option<&aws_types::app_name::AppName>) -> String {
     let api = crate::config::SERVICE.sdk_id.to_ascii_lowercase().replace(' ', "");
-    format!(
+    let mut agent = format!(
         "aws-sdk-rust/{version} ua/2.1 api/{api}/{version} os/{os} lang/rust sdkgen/smithy-rust",
         version = env!("CARGO_PKG_VERSION"),
         os = std::env::consts::OS
-    )
+    );
+    if let Some(name) = app_name {
+        agent.push_str(" app/");
+        agent.push_str(name.as_ref());
+    }
+    agent
 }
 
 /// The standard retry mode's token bucket, shared by every call of a client: each retry
@@ -414,6 +573,8 @@ pub struct EventSigning {
     pub(crate) service: String,
     /// The request's signature (hex), which the first message's signature covers.
     pub(crate) seed: String,
+    /// The configured clock messages are signed by (the system's when unset).
+    pub(crate) clock: Option<aws_smithy_async::time::SharedTimeSource>,
 }
 
 /// Where a request goes and how it is signed, as its endpoint says.
@@ -661,18 +822,43 @@ const RETRYABLE_CODES: &[&str] = &[
     "RequestTimeoutException",
 ];
 
+/// Why a call that would wait for a backoff or a timeout cannot.
+pub(crate) const NO_SLEEP: &str = "retries and timeouts need a sleep implementation: set one with `sleep_impl(…)` on the config, \
+     build the crate with its `rt-tokio` feature (on by default), or disable retries (`RetryConfig::disabled()`) and timeouts";
+
+/// The sleep of a call that never waits (no retries, no timeouts) when none is configured.
+#[derive(Debug)]
+struct NeverWaits;
+
+impl AsyncSleep for NeverWaits {
+    fn sleep(&self, _: std::time::Duration) -> aws_smithy_async::rt::sleep::Sleep {
+        aws_smithy_async::rt::sleep::Sleep::new(std::future::pending())
+    }
+}
+
 impl Handle {
     /// Sends a request body, signed, retrying what the standard retry mode retries.
     pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
-        let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
+        let timeouts = self.conf.timeout_config.as_ref();
+        let operation_timeout = timeouts.and_then(|t| t.operation_timeout());
+        // Backoffs and timeouts wait through the configured sleep, else tokio's timer (the
+        // `rt-tokio` feature); without either, a call that would wait fails, as in aws-sdk-*.
+        let sleep = self.conf.sleeper();
+        let retries = self.conf.retry_config.as_ref().is_none_or(|retry| retry.max_attempts() > 1);
+        let waits = retries || operation_timeout.is_some() || timeouts.and_then(|t| t.operation_attempt_timeout()).is_some();
+        let sleep = match sleep {
+            Some(sleep) => sleep,
+            None if waits => return Err(construction(NO_SLEEP)),
+            None => SharedAsyncSleep::new(NeverWaits),
+        };
         match operation_timeout {
-            Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(request)).await {
+            Some(limit) => match Timeout::new(self.send_with_retries(request, &sleep), sleep.sleep(limit)).await {
                 Ok(result) => result,
                 Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
                     "the operation did not complete within the operation timeout of {limit:?}"
                 ))))),
             },
-            None => self.send_with_retries(request).await,
+            None => self.send_with_retries(request, &sleep).await,
         }
     }
 
@@ -776,7 +962,7 @@ impl Handle {
         Ok(format!("{scheme}://{}{authority}{path}{slash}", host_prefix.unwrap_or_default()))
     }
 
-    async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
+    async fn send_with_retries(&self, request: Request, sleep: &SharedAsyncSleep) -> Result<RawResponse, Failure> {
         let resolved = self.resolve_endpoint(&request).await?;
         let url = resolved.url;
         let (signing_name, signing_region, scheme) = (resolved.signing_name, resolved.signing_region, resolved.scheme);
@@ -900,11 +1086,11 @@ impl Handle {
                     (false, Some(bytes)) => SignableBody::Bytes(bytes),
                     (false, None) => SignableBody::UnsignedPayload,
                 };
-                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: SystemTime::now() };
+                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: self.conf.now() };
                 let (signed, signature) = signing_headers(&signer, &style, method, &url, &headers, payload)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
                 if events.is_some() {
-                    event_signing = Some(event_signing_of(&identity, algorithm, region, &signing_name, signature)?);
+                    event_signing = Some(event_signing_of(&identity, algorithm, region, &signing_name, signature, &self.conf)?);
                 }
             }
             if let Auth::Bearer(provider) = auth {
@@ -919,7 +1105,7 @@ impl Handle {
             let reading = Reading { keep_stream: request.keep_stream, check_response };
             let exchange = self.exchange(method, &url, sent, this_body, reading);
             let result = match attempt_timeout {
-                Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                Some(limit) => match Timeout::new(exchange, sleep.sleep(limit)).await {
                     Ok(result) => result,
                     Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
                         "attempt {attempt} did not complete within the attempt timeout of {limit:?}"
@@ -938,7 +1124,7 @@ impl Handle {
             }
             held = cost;
             let cap = retry.initial_backoff().saturating_mul(1 << (attempt - 1).min(16)).min(retry.max_backoff());
-            tokio::time::sleep(cap.mul_f64(fastrand::f64())).await;
+            sleep.sleep(cap.mul_f64(fastrand::f64())).await;
             attempt += 1;
         }
     }
@@ -1198,6 +1384,7 @@ fn event_signing_of(
     region: &str,
     service: &str,
     signature: String,
+    conf: &Config,
 ) -> Result<EventSigning, Failure> {
     if matches!(algorithm, Algorithm::V4a(_)) {
         return Err(construction("event stream messages cannot be signed with SigV4a, which this request's endpoint requires"));
@@ -1205,7 +1392,13 @@ fn event_signing_of(
     let credentials = identity
         .data::<Credentials>()
         .ok_or_else(|| construction("event stream messages are signed with AWS credentials, which the identity is not"))?;
-    Ok(EventSigning { credentials: credentials.clone(), region: region.to_owned(), service: service.to_owned(), seed: signature })
+    Ok(EventSigning {
+        credentials: credentials.clone(),
+        region: region.to_owned(),
+        service: service.to_owned(),
+        seed: signature,
+        clock: conf.time_source.clone(),
+    })
 }
 
 /// What signing a request adds to it: headers, or query parameters when presigning.
@@ -1295,7 +1488,119 @@ fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{join_path, signing_from_auth_schemes, Resolved, Scheme};
+    use super::{join_path, signing_from_auth_schemes, Client, Failure, Request, Resolved, Scheme};
+    use crate::rt::config::Config;
+    use crate::test_support::ready;
+    use aws_smithy_async::rt::sleep::{AsyncSleep, Sleep};
+    use aws_smithy_runtime_api::client::http::{
+        HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
+    };
+    use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+    use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+    use aws_smithy_types::body::SdkBody;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    /// An anonymous POST to a fixed endpoint.
+    fn request() -> Request {
+        Request {
+            operation: "Op",
+            method: "POST",
+            uri: "/".into(),
+            body: b"{}".to_vec(),
+            stream: None,
+            events: None,
+            requires_length: false,
+            keep_stream: false,
+            headers: Vec::new(),
+            default_content_type: None,
+            host_prefix: None,
+            compress: None,
+            content_md5: None,
+            body_digests: None,
+            checksum: None,
+            endpoint: Some("http://localhost/".into()),
+            auth: &[],
+            endpoint_context: Vec::new(),
+            create_session: None,
+        }
+    }
+
+    fn send(conf: Config) -> Result<u16, String> {
+        let client = Client::from_conf(conf);
+        ready(client.handle.send(request())).map(|response| response.status()).map_err(|failure| match failure {
+            Failure::Construction(e) | Failure::Timeout(e) => e.to_string(),
+            Failure::Dispatch(e) => aws_smithy_types::error::display::DisplayErrorContext(&e).to_string(),
+        })
+    }
+
+    /// A program's transport and timer: answers 503 and then 200; records the connector
+    /// settings it is asked for, whether the components carry its sleep, and the sleeps.
+    #[derive(Clone, Debug, Default)]
+    struct Transport(Arc<Mutex<Seen>>);
+
+    /// Connector settings asked for, whether each ask came with a sleep, calls, sleeps.
+    type Seen = (Vec<HttpConnectorSettings>, Vec<bool>, usize, Vec<Duration>);
+
+    impl HttpClient for Transport {
+        fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
+            let mut seen = self.0.lock().unwrap();
+            seen.0.push(settings.clone());
+            seen.1.push(components.sleep_impl().is_some());
+            SharedHttpConnector::new(self.clone())
+        }
+    }
+
+    impl HttpConnector for Transport {
+        fn call(&self, _: HttpRequest) -> HttpConnectorFuture {
+            let mut seen = self.0.lock().unwrap();
+            seen.2 += 1;
+            let status: u16 = if seen.2 == 1 { 503 } else { 200 };
+            HttpConnectorFuture::ready(Ok(HttpResponse::new(status.try_into().unwrap(), SdkBody::from("{}"))))
+        }
+    }
+
+    impl AsyncSleep for Transport {
+        fn sleep(&self, duration: Duration) -> Sleep {
+            self.0.lock().unwrap().3.push(duration);
+            Sleep::new(std::future::ready(()))
+        }
+    }
+
+    #[test]
+    fn a_configured_http_client_and_sleep_carry_the_call() {
+        let transport = Transport::default();
+        let timeouts = aws_smithy_types::timeout::TimeoutConfig::builder().connect_timeout(Duration::from_secs(3)).build();
+        let conf = Config::builder().http_client(transport.clone()).sleep_impl(transport.clone()).timeout_config(timeouts).build();
+        assert_eq!(send(conf), Ok(200), "the 503 is retried");
+        let seen = transport.0.lock().unwrap();
+        assert_eq!(seen.0.iter().map(|s| s.connect_timeout()).collect::<Vec<_>>(), [Some(Duration::from_secs(3))]);
+        assert_eq!(seen.1, [true], "the HTTP client is given the sleep");
+        assert_eq!(seen.2, 2, "two attempts");
+        assert!(seen.3.len() == 1 && seen.3[0] < Duration::from_secs(1), "one backoff, through the configured sleep: {:?}", seen.3);
+    }
+
+    /// Without the built-in HTTPS client, a call without a configured one fails naming the fix.
+    #[cfg(not(feature = "default-https-client"))]
+    #[test]
+    fn without_the_https_client_feature_a_call_needs_a_configured_client() {
+        let error = send(Config::builder().sleep_impl(Transport::default()).build()).expect_err("no client");
+        assert!(error.contains("default-https-client") && error.contains("http_client"), "{error}");
+    }
+
+    /// Without tokio's timer, a call that would wait needs a configured sleep; one that
+    /// never waits (no retries, no timeouts) does not.
+    #[cfg(not(feature = "rt-tokio"))]
+    #[test]
+    fn without_the_tokio_feature_a_call_that_waits_needs_a_configured_sleep() {
+        let transport = Transport::default();
+        let error = send(Config::builder().http_client(transport.clone()).build()).expect_err("retries need a sleep");
+        assert!(error.contains("sleep_impl") && error.contains("rt-tokio"), "{error}");
+        let no_retries = aws_smithy_types::retry::RetryConfig::disabled();
+        let conf = Config::builder().http_client(transport.clone()).retry_config(no_retries).build();
+        assert_eq!(send(conf), Ok(503), "one attempt, no wait");
+        assert!(transport.0.lock().unwrap().1.iter().all(|given| !given), "the HTTP client is given no sleep");
+    }
 
     #[test]
     fn the_auth_scheme_preference_reorders_the_endpoints_schemes() {

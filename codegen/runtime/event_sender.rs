@@ -256,6 +256,7 @@ pub(crate) struct MessageSigner {
     service: String,
     /// The last signature, in hex: the request's before the first message.
     previous: String,
+    clock: Option<aws_smithy_async::time::SharedTimeSource>,
 }
 
 impl std::fmt::Debug for MessageSigner {
@@ -273,7 +274,13 @@ impl MessageSigner {
             region: signing.region,
             service: signing.service,
             previous: signing.seed,
+            clock: signing.clock,
         }
+    }
+
+    /// The time by the configured clock.
+    fn now(&self) -> SystemTime {
+        self.clock.as_ref().map_or_else(SystemTime::now, |clock| clock.now())
     }
 
     /// The signed message carrying `payload` (an encoded message, or nothing to end the
@@ -355,7 +362,10 @@ impl http_body::Body for EventBody {
             Poll::Ready(Some(Ok(message))) => {
                 let bytes = encode_message(&message);
                 match &mut this.signer {
-                    Some(signer) => signer.sign(&bytes, SystemTime::now()),
+                    Some(signer) => {
+                        let now = signer.now();
+                        signer.sign(&bytes, now)
+                    }
                     None => bytes,
                 }
             }
@@ -366,7 +376,10 @@ impl http_body::Body for EventBody {
             Poll::Ready(None) => {
                 this.ended = true;
                 match &mut this.signer {
-                    Some(signer) => signer.sign(&[], SystemTime::now()),
+                    Some(signer) => {
+                        let now = signer.now();
+                        signer.sign(&[], now)
+                    }
                     None => return Poll::Ready(None),
                 }
             }
@@ -455,6 +468,7 @@ mod tests {
             region: "us-east-1".into(),
             service: "transcribe".into(),
             seed: seed.clone(),
+            clock: None,
         };
         let signer = MessageSigner::new(signing);
         let sent = frames(EventBody::new(messages(100), Some(signer)));

@@ -12,7 +12,7 @@ use aws_smithy_runtime_api::client::waiters::error::{ExceededMaxWait, FailureSta
 use aws_smithy_runtime_api::client::waiters::FinalPoll;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::error::operation::BuildError;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum State {
@@ -117,7 +117,10 @@ where
     E: OperationError + ProvideErrorMetadata + CreateUnhandledError + std::error::Error + Send + Sync + 'static,
 {
     let mut input = input.map_err(WaiterError::construction_failure)?;
-    let start = Instant::now();
+    // Time and waits as the client's config has them (a test's clock and sleep, or the system's).
+    let conf = &handle.conf;
+    let sleep = conf.sleeper().ok_or_else(|| WaiterError::construction_failure(super::client::NO_SLEEP))?;
+    let start = conf.now();
     let mut attempt = 0;
     let mut last_poll = false;
     loop {
@@ -136,7 +139,7 @@ where
             (None, Err(e)) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
             (Some(State::Retry) | None, _) => {
                 attempt += 1;
-                let elapsed = start.elapsed();
+                let elapsed = conf.now().duration_since(start).unwrap_or_default();
                 if last_poll || elapsed > max_wait {
                     return Err(WaiterError::ExceededMaxWait(ExceededMaxWait::new(max_wait, elapsed, attempt)));
                 }
@@ -144,7 +147,7 @@ where
                 if pause.is_zero() {
                     last_poll = true;
                 } else {
-                    tokio::time::sleep(pause).await;
+                    aws_smithy_async::rt::sleep::AsyncSleep::sleep(&sleep, pause).await;
                 }
             }
         }

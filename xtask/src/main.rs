@@ -99,6 +99,9 @@ fn test() -> Result<(), String> {
     }
     run(&doc_args, &[("RUSTDOCFLAGS", "-D warnings")])?;
     run(&["test", "--workspace"], &[])?;
+    // The runtime without its default features (no built-in HTTPS client, no tokio timer),
+    // as a crate built with `default-features = false` has it: calls fail naming the fix.
+    run(&["test", "--quiet", "-p", "sdk-runtime", "--no-default-features", "--lib"], &[])?;
     // The Smithy compliance suites, each as a generated crate with its tests.
     println!("$ cargo xtask protocol-tests");
     let since = std::time::Instant::now();

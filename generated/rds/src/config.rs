@@ -6,6 +6,11 @@ pub use ::aws_credential_types::provider::{
 };
 pub use ::aws_credential_types::Credentials;
 pub use ::aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+pub use ::aws_smithy_runtime_api::client::http::{HttpClient, SharedHttpClient};
+pub use ::aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+pub use ::aws_smithy_runtime_api::shared::IntoShared;
+pub use ::aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
+pub use ::aws_types::app_name::AppName;
 pub use ::aws_smithy_types::retry::RetryConfig;
 pub use ::aws_smithy_types::timeout::TimeoutConfig;
 pub use ::aws_types::region::Region;

@@ -4,7 +4,10 @@ use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvid
 use aws_smithy_runtime_api::client::auth::AuthSchemePreference;
 use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 use aws_smithy_runtime_api::client::endpoint::SharedEndpointResolver;
-use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
+use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep};
+use aws_smithy_async::time::{SharedTimeSource, TimeSource};
+use aws_smithy_runtime_api::client::http::{HttpClient, HttpConnector, SharedHttpClient, SharedHttpConnector};
+use aws_types::app_name::AppName;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use aws_types::region::Region;
@@ -66,6 +69,15 @@ pub struct Config {
     pub(crate) timeout_config: Option<TimeoutConfig>,
     pub(crate) behavior_version: Option<BehaviorVersion>,
     pub(crate) http_connector: Option<SharedHttpConnector>,
+    /// Makes the connector requests go through (aws-sdk-*'s `http_client`); the built-in
+    /// HTTPS client when neither this nor `http_connector` is set.
+    pub(crate) http_client: Option<SharedHttpClient>,
+    /// Waits between attempts and bounds timeouts (tokio's timer when unset).
+    pub(crate) sleep_impl: Option<SharedAsyncSleep>,
+    /// The clock requests are signed by and credentials expire by (the system's when unset).
+    pub(crate) time_source: Option<SharedTimeSource>,
+    /// Added to the user agent (`app/{name}`).
+    pub(crate) app_name: Option<AppName>,
     pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
@@ -166,6 +178,10 @@ impl Config {
             timeout_config: over.timeout_config.clone().or_else(|| self.timeout_config.clone()),
             behavior_version: over.behavior_version.or(self.behavior_version),
             http_connector: over.http_connector.clone().or_else(|| self.http_connector.clone()),
+            http_client: over.http_client.clone().or_else(|| self.http_client.clone()),
+            sleep_impl: over.sleep_impl.clone().or_else(|| self.sleep_impl.clone()),
+            time_source: over.time_source.clone().or_else(|| self.time_source.clone()),
+            app_name: over.app_name.clone().or_else(|| self.app_name.clone()),
             disable_request_compression: over.disable_request_compression.or(self.disable_request_compression),
             request_min_compression_size_bytes: over.request_min_compression_size_bytes.or(self.request_min_compression_size_bytes),
             idempotency_token_provider: over.idempotency_token_provider.clone().or_else(|| self.idempotency_token_provider.clone()),
@@ -267,6 +283,45 @@ impl Config {
         self.http_connector.clone()
     }
 
+    /// The HTTP client that makes the connectors requests go through, if one is set.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn http_client(&self) -> Option<SharedHttpClient> {
+        self.http_client.clone()
+    }
+
+    /// What waits between attempts and bounds timeouts, if one is set.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn sleep_impl(&self) -> Option<SharedAsyncSleep> {
+        self.sleep_impl.clone()
+    }
+
+    /// The clock requests are signed by, if one is set.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn time_source(&self) -> Option<SharedTimeSource> {
+        self.time_source.clone()
+    }
+
+    /// The application name added to the user agent, if one is set.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn app_name(&self) -> Option<&AppName> {
+        self.app_name.as_ref()
+    }
+
+    /// The current time by the configured clock.
+    #[cfg_attr(debug_assertions, inline)]
+    pub(crate) fn now(&self) -> std::time::SystemTime {
+        match &self.time_source {
+            Some(clock) => clock.now(),
+            None => std::time::SystemTime::now(),
+        }
+    }
+
+    /// What waits: the configured sleep, else tokio's timer (with the `rt-tokio` feature).
+    #[cfg_attr(debug_assertions, inline)]
+    pub(crate) fn sleeper(&self) -> Option<SharedAsyncSleep> {
+        self.sleep_impl.clone().or_else(aws_smithy_async::rt::sleep::default_async_sleep)
+    }
+
     /// What fills `@idempotencyToken` members left unset.
     #[cfg_attr(debug_assertions, inline)]
     pub fn idempotency_token_provider(&self) -> IdempotencyTokenProvider {
@@ -323,6 +378,10 @@ impl Default for Builder {
                 timeout_config: None,
                 behavior_version: None,
                 http_connector: None,
+                http_client: None,
+                sleep_impl: None,
+                time_source: None,
+                app_name: None,
                 disable_request_compression: None,
                 request_min_compression_size_bytes: None,
                 idempotency_token_provider: None,
@@ -359,6 +418,10 @@ impl From<&SdkConfig> for Builder {
                 timeout_config: config.timeout_config().cloned(),
                 behavior_version: config.behavior_version(),
                 http_connector: None,
+                http_client: config.http_client(),
+                sleep_impl: config.sleep_impl(),
+                time_source: config.time_source(),
+                app_name: config.app_name().cloned(),
                 disable_request_compression: config.disable_request_compression(),
                 request_min_compression_size_bytes: config.request_min_compression_size_bytes(),
                 idempotency_token_provider: None,
@@ -505,6 +568,75 @@ impl Builder {
     #[cfg_attr(debug_assertions, inline)]
     pub fn set_behavior_version(&mut self, behavior_version: Option<BehaviorVersion>) -> &mut Self {
         self.inner.behavior_version = behavior_version;
+        self
+    }
+
+    /// Sets the behavior version to the latest one (this client's behavior is that of the
+    /// latest version whatever is set).
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn behavior_version_latest(mut self) -> Self {
+        self.inner.behavior_version = Some(BehaviorVersion::latest());
+        self
+    }
+
+    /// Sends requests through connectors `http_client` makes (aws-smithy-http-client's with
+    /// other TLS settings or a proxy, a test double such as its `StaticReplayClient`, …)
+    /// instead of the built-in HTTPS client, as aws-sdk-* does. `Config::new` takes the one
+    /// an `SdkConfig` has. Timeouts and retries still apply.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn http_client(mut self, http_client: impl HttpClient + 'static) -> Self {
+        self.inner.http_client = Some(SharedHttpClient::new(http_client));
+        self
+    }
+
+    /// Sets or clears the HTTP client.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn set_http_client(&mut self, http_client: Option<SharedHttpClient>) -> &mut Self {
+        self.inner.http_client = http_client;
+        self
+    }
+
+    /// Sets what waits between attempts and bounds attempt and operation timeouts (tokio's
+    /// timer by default).
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn sleep_impl(mut self, sleep_impl: impl AsyncSleep + 'static) -> Self {
+        self.inner.sleep_impl = Some(SharedAsyncSleep::new(sleep_impl));
+        self
+    }
+
+    /// Sets or clears the sleep implementation.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn set_sleep_impl(&mut self, sleep_impl: Option<SharedAsyncSleep>) -> &mut Self {
+        self.inner.sleep_impl = sleep_impl;
+        self
+    }
+
+    /// Sets the clock requests are signed by and credentials and sessions expire by (the
+    /// system's by default; a fixed one makes signatures reproducible in tests).
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn time_source(mut self, time_source: impl TimeSource + 'static) -> Self {
+        self.inner.time_source = Some(SharedTimeSource::new(time_source));
+        self
+    }
+
+    /// Sets or clears the time source.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn set_time_source(&mut self, time_source: Option<SharedTimeSource>) -> &mut Self {
+        self.inner.time_source = time_source;
+        self
+    }
+
+    /// Names the application in the user agent of its requests (`app/{name}`).
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn app_name(mut self, app_name: AppName) -> Self {
+        self.inner.app_name = Some(app_name);
+        self
+    }
+
+    /// Sets or clears the application name.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn set_app_name(&mut self, app_name: Option<AppName>) -> &mut Self {
+        self.inner.app_name = app_name;
         self
     }
 

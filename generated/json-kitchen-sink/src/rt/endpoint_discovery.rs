@@ -48,6 +48,8 @@ pub struct ReloadEndpoint {
     state: Shared,
     /// Alive while a client resolves its endpoint through `state`.
     clients: Weak<()>,
+    /// The client's config, whose clock the endpoint expires by and whose sleep waits.
+    conf: super::config::Config,
 }
 
 impl fmt::Debug for ReloadEndpoint {
@@ -66,7 +68,7 @@ impl ReloadEndpoint {
         match discovered {
             Ok((address, minutes)) => {
                 let url = format!("{}://{address}", self.scheme);
-                let expiry = SystemTime::now() + Duration::from_secs(u64::try_from(minutes).unwrap_or(0).saturating_mul(60));
+                let expiry = self.conf.now() + Duration::from_secs(u64::try_from(minutes).unwrap_or(0).saturating_mul(60));
                 state.endpoint = Some((Endpoint::builder().url(url).build(), expiry));
                 state.error = None;
             }
@@ -75,17 +77,21 @@ impl ReloadEndpoint {
     }
 
     /// Discovers the endpoint again whenever it is about to expire, until no client uses it.
+    /// It waits through the config's sleep (tokio's timer by default); a client without
+    /// one (the `rt-tokio` feature off, no `sleep_impl`) reloads once and the task ends.
     #[cfg_attr(debug_assertions, inline)]
     pub async fn reload_task(self) {
+        let sleep = self.conf.sleeper();
         while self.clients.strong_count() > 0 {
             let expiring = match &lock(&self.state).endpoint {
-                Some((_, expiry)) => expiry.duration_since(SystemTime::now()).map_or(true, |left| left < REFRESH_MARGIN),
+                Some((_, expiry)) => expiry.duration_since(self.conf.now()).map_or(true, |left| left < REFRESH_MARGIN),
                 None => true,
             };
             if expiring {
                 self.reload_once().await;
             }
-            tokio::time::sleep(RELOAD_PERIOD).await;
+            let Some(sleep) = &sleep else { return };
+            aws_smithy_async::rt::sleep::AsyncSleep::sleep(sleep, RELOAD_PERIOD).await;
         }
     }
 }
@@ -134,6 +140,7 @@ pub(crate) async fn enable(
     let alive = Arc::new(());
     let state = Shared::default();
     let reload = ReloadEndpoint {
+        conf: client.config().clone(),
         discover: Box::new(move || discover(client.clone())),
         scheme,
         state: state.clone(),

@@ -6,6 +6,8 @@ use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvid
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
+use aws_smithy_async::future::timeout::Timeout;
+use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::{HttpConnector, SharedHttpConnector};
 use aws_smithy_runtime_api::client::identity::Identity;
@@ -38,13 +40,13 @@ impl Client {
     /// A client with the given configuration.
     #[cfg_attr(debug_assertions, inline)]
     pub fn from_conf(conf: Config) -> Self {
-        let connector = conf.http_connector.clone().unwrap_or_else(|| default_connector(&conf));
+        let connector = connector_of(&conf);
         Self {
             handle: Arc::new(Handle {
+                user_agent: user_agent(conf.app_name.as_ref()),
                 conf,
                 connector,
                 quota: Arc::new(RetryQuota::new()),
-                user_agent: user_agent(),
                 mutations: Mutations::default(),
                 sessions: Arc::default(),
             }),
@@ -58,21 +60,178 @@ impl Client {
     }
 }
 
-/// The HTTPS client aws-config brings (hyper with rustls on aws-lc), so that a program
-/// using both builds one HTTP stack, with the configured connect and read timeouts.
+/// The connector requests go through: the configured one; else one the configured HTTP
+/// client makes for the configured timeouts; else the HTTPS client aws-config brings
+/// (hyper with rustls on aws-lc), so that a program using both builds one HTTP stack.
 #[cfg_attr(debug_assertions, inline)]
-fn default_connector(conf: &Config) -> SharedHttpConnector {
-    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+fn connector_of(conf: &Config) -> SharedHttpConnector {
+    use aws_smithy_runtime_api::client::http::HttpClient;
+    if let Some(connector) = &conf.http_connector {
+        return connector.clone();
+    }
     let mut settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder();
     if let Some(timeouts) = &conf.timeout_config {
         settings.set_connect_timeout(timeouts.connect_timeout());
         settings.set_read_timeout(timeouts.read_timeout());
     }
-    let connector = aws_smithy_http_client::Connector::builder()
-        .connector_settings(settings.build())
-        .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
-        .build();
-    SharedHttpConnector::new(connector)
+    let settings = settings.build();
+    if let Some(client) = &conf.http_client {
+        return match http_client_components(conf) {
+            Ok(components) => client.http_connector(&settings, &components),
+            Err(e) => SharedHttpConnector::new(Unusable(format!("the configured HTTP client cannot be used: {e}"))),
+        };
+    }
+    default_connector(conf, settings)
+}
+
+#[cfg(feature = "default-https-client")]
+#[cfg_attr(debug_assertions, inline)]
+fn default_connector(conf: &Config, settings: aws_smithy_runtime_api::client::http::HttpConnectorSettings) -> SharedHttpConnector {
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+    let sleep = conf.sleeper();
+    // Its connect and read timeouts wait through a sleep, which it cannot do without.
+    if sleep.is_none() && (settings.connect_timeout().is_some() || settings.read_timeout().is_some()) {
+        return SharedHttpConnector::new(Unusable(NO_SLEEP.to_owned()));
+    }
+    let mut connector = aws_smithy_http_client::Connector::builder().connector_settings(settings);
+    connector.set_sleep_impl(sleep);
+    SharedHttpConnector::new(connector.tls_provider(Provider::Rustls(CryptoMode::AwsLc)).build())
+}
+
+#[cfg(not(feature = "default-https-client"))]
+#[cfg_attr(debug_assertions, inline)]
+fn default_connector(_: &Config, _: aws_smithy_runtime_api::client::http::HttpConnectorSettings) -> SharedHttpConnector {
+    SharedHttpConnector::new(Unusable(
+        "no HTTP client: this crate was built without its `default-https-client` feature; \
+         set one with `http_client(…)` on the config (or on the `SdkConfig`)"
+            .to_owned(),
+    ))
+}
+
+/// `HttpClient::http_connector` takes the runtime components of aws-smithy-runtime's
+/// orchestrator, which this client does not have: an HTTP client reads the sleep and the
+/// time source from them, which these are; the orchestrator's parts they must also hold
+/// are `Unusable` stand-ins that an HTTP client has no reason to call.
+#[cfg_attr(debug_assertions, inline)]
+fn http_client_components(
+    conf: &Config,
+) -> Result<aws_smithy_runtime_api::client::runtime_components::RuntimeComponents, aws_smithy_runtime_api::client::runtime_components::BuildError> {
+    let unusable = || Unusable("not part of this client".to_owned());
+    aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder::new("generated client")
+        .with_sleep_impl(conf.sleeper())
+        .with_time_source(conf.time_source.clone())
+        .with_auth_scheme_option_resolver(Some(unusable()))
+        .with_endpoint_resolver(Some(unusable()))
+        .with_auth_scheme(unusable())
+        .with_identity_cache(Some(unusable()))
+        .with_identity_resolver(UNUSABLE_SCHEME, unusable())
+        .with_retry_strategy(Some(unusable()))
+        .build()
+}
+
+const UNUSABLE_SCHEME: aws_smithy_runtime_api::client::auth::AuthSchemeId = aws_smithy_runtime_api::client::auth::AuthSchemeId::new("unusable");
+
+/// A stand-in that fails whatever it is asked: for the runtime components an HTTP client is
+/// given (`http_client_components`), and as the connector of an HTTP client that could not
+/// be given them.
+#[derive(Debug)]
+struct Unusable(String);
+
+impl Unusable {
+    #[cfg_attr(debug_assertions, inline)]
+    fn error(&self) -> BoxError {
+        self.0.clone().into()
+    }
+}
+
+impl HttpConnector for Unusable {
+    #[cfg_attr(debug_assertions, inline)]
+    fn call(&self, _: HttpRequest) -> aws_smithy_runtime_api::client::http::HttpConnectorFuture {
+        aws_smithy_runtime_api::client::http::HttpConnectorFuture::ready(Err(ConnectorError::other(self.error(), None)))
+    }
+}
+
+mod unusable {
+    use super::Unusable;
+    use aws_smithy_runtime_api::box_error::BoxError;
+    use aws_smithy_runtime_api::client::auth::{AuthScheme, AuthSchemeEndpointConfig, AuthSchemeId, ResolveAuthSchemeOptions, Sign};
+    use aws_smithy_runtime_api::client::endpoint::{EndpointFuture, EndpointResolverParams, ResolveEndpoint};
+    use aws_smithy_runtime_api::client::identity::{
+        Identity, IdentityFuture, ResolveCachedIdentity, ResolveIdentity, SharedIdentityResolver,
+    };
+    use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
+    use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+    use aws_smithy_runtime_api::client::retries::{RetryStrategy, ShouldAttempt};
+    use aws_smithy_runtime_api::client::runtime_components::{GetIdentityResolver, RuntimeComponents};
+    use aws_smithy_types::config_bag::ConfigBag;
+
+    impl ResolveAuthSchemeOptions for Unusable {}
+
+    impl ResolveEndpoint for Unusable {
+        #[cfg_attr(debug_assertions, inline)]
+        fn resolve_endpoint<'a>(&'a self, _: &'a EndpointResolverParams) -> EndpointFuture<'a> {
+            EndpointFuture::ready(Err(self.error()))
+        }
+    }
+
+    impl AuthScheme for Unusable {
+        #[cfg_attr(debug_assertions, inline)]
+        fn scheme_id(&self) -> AuthSchemeId {
+            super::UNUSABLE_SCHEME
+        }
+        #[cfg_attr(debug_assertions, inline)]
+        fn identity_resolver(&self, _: &dyn GetIdentityResolver) -> Option<SharedIdentityResolver> {
+            None
+        }
+        #[cfg_attr(debug_assertions, inline)]
+        fn signer(&self) -> &dyn Sign {
+            self
+        }
+    }
+
+    impl Sign for Unusable {
+        #[cfg_attr(debug_assertions, inline)]
+        fn sign_http_request(
+            &self,
+            _: &mut HttpRequest,
+            _: &Identity,
+            _: AuthSchemeEndpointConfig<'_>,
+            _: &RuntimeComponents,
+            _: &ConfigBag,
+        ) -> Result<(), BoxError> {
+            Err(self.error())
+        }
+    }
+
+    impl ResolveCachedIdentity for Unusable {
+        #[cfg_attr(debug_assertions, inline)]
+        fn resolve_cached_identity<'a>(
+            &'a self,
+            _: SharedIdentityResolver,
+            _: &'a RuntimeComponents,
+            _: &'a ConfigBag,
+        ) -> IdentityFuture<'a> {
+            IdentityFuture::ready(Err(self.error()))
+        }
+    }
+
+    impl ResolveIdentity for Unusable {
+        #[cfg_attr(debug_assertions, inline)]
+        fn resolve_identity<'a>(&'a self, _: &'a RuntimeComponents, _: &'a ConfigBag) -> IdentityFuture<'a> {
+            IdentityFuture::ready(Err(self.error()))
+        }
+    }
+
+    impl RetryStrategy for Unusable {
+        #[cfg_attr(debug_assertions, inline)]
+        fn should_attempt_initial_request(&self, _: &RuntimeComponents, _: &ConfigBag) -> Result<ShouldAttempt, BoxError> {
+            Err(self.error())
+        }
+        #[cfg_attr(debug_assertions, inline)]
+        fn should_attempt_retry(&self, _: &InterceptorContext, _: &RuntimeComponents, _: &ConfigBag) -> Result<ShouldAttempt, BoxError> {
+            Err(self.error())
+        }
+    }
 }
 
 /// The client an operation's builder sends with: set when a `Client` method made the
@@ -186,16 +345,21 @@ impl Handle {
     #[cfg_attr(debug_assertions, inline)]
     fn overridden(&self, config: &Config) -> Handle {
         let conf = self.conf.merged(config);
-        let connector = match (&config.http_connector, &config.timeout_config, &self.conf.http_connector) {
-            (Some(connector), _, _) => connector.clone(),
-            (None, Some(_), None) => default_connector(&conf),
-            _ => self.connector.clone(),
+        let new_connector = config.http_connector.is_some()
+            || config.http_client.is_some()
+            || config.timeout_config.is_some()
+            || config.sleep_impl.is_some()
+            || config.time_source.is_some();
+        let connector = if new_connector { connector_of(&conf) } else { self.connector.clone() };
+        let user_agent = match &config.app_name {
+            Some(name) => user_agent(Some(name)),
+            None => self.user_agent.clone(),
         };
         Handle {
             conf,
             connector,
             quota: self.quota.clone(),
-            user_agent: self.user_agent.clone(),
+            user_agent,
             mutations: self.mutations.clone(),
             sessions: self.sessions.clone(),
         }
@@ -206,7 +370,7 @@ impl Handle {
     #[cfg_attr(debug_assertions, inline)]
     async fn session(&self, create: CreateSession, scope: &str, credentials: &Credentials) -> Result<Credentials, Failure> {
         let key = (scope.to_owned(), credentials.access_key_id().to_owned(), credentials.secret_access_key().to_owned());
-        if let Some(session) = self.sessions.get(&key) {
+        if let Some(session) = self.sessions.get(&key, self.conf.now()) {
             return Ok(session);
         }
         // The session is asked for as a call of this client, without this call's request changes.
@@ -265,9 +429,9 @@ impl SessionCache {
     const BUFFER: std::time::Duration = std::time::Duration::from_secs(10);
 
     #[cfg_attr(debug_assertions, inline)]
-    fn get(&self, key: &SessionKey) -> Option<Credentials> {
+    fn get(&self, key: &SessionKey, now: SystemTime) -> Option<Credentials> {
         let entries = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let fresh = |c: &Credentials| c.expiry().is_none_or(|expiry| expiry > SystemTime::now() + Self::BUFFER);
+        let fresh = |c: &Credentials| c.expiry().is_none_or(|expiry| expiry > now + Self::BUFFER);
         entries.iter().find(|(k, c)| k == key && fresh(c)).map(|(_, c)| c.clone())
     }
 
@@ -313,13 +477,18 @@ pub(crate) type SessionFuture = std::pin::Pin<Box<dyn std::future::Future<Output
 /// the AWS SDKs' form (`aws-sdk-rust/… api/dynamodb/1.2.0 os/linux lang/rust`), so that
 /// services can tell the clients calling them apart.
 #[cfg_attr(debug_assertions, inline)]
-fn user_agent() -> String {
+fn user_agent(app_name: Option<&aws_types::app_name::AppName>) -> String {
     let api = crate::config::SERVICE.sdk_id.to_ascii_lowercase().replace(' ', "");
-    format!(
+    let mut agent = format!(
         "aws-sdk-rust/{version} ua/2.1 api/{api}/{version} os/{os} lang/rust sdkgen/smithy-rust",
         version = env!("CARGO_PKG_VERSION"),
         os = std::env::consts::OS
-    )
+    );
+    if let Some(name) = app_name {
+        agent.push_str(" app/");
+        agent.push_str(name.as_ref());
+    }
+    agent
 }
 
 /// The standard retry mode's token bucket, shared by every call of a client: each retry
@@ -437,6 +606,8 @@ pub struct EventSigning {
     pub(crate) service: String,
     /// The request's signature (hex), which the first message's signature covers.
     pub(crate) seed: String,
+    /// The configured clock messages are signed by (the system's when unset).
+    pub(crate) clock: Option<aws_smithy_async::time::SharedTimeSource>,
 }
 
 /// Where a request goes and how it is signed, as its endpoint says.
@@ -699,19 +870,45 @@ const RETRYABLE_CODES: &[&str] = &[
     "RequestTimeoutException",
 ];
 
+/// Why a call that would wait for a backoff or a timeout cannot.
+pub(crate) const NO_SLEEP: &str = "retries and timeouts need a sleep implementation: set one with `sleep_impl(…)` on the config, \
+     build the crate with its `rt-tokio` feature (on by default), or disable retries (`RetryConfig::disabled()`) and timeouts";
+
+/// The sleep of a call that never waits (no retries, no timeouts) when none is configured.
+#[derive(Debug)]
+struct NeverWaits;
+
+impl AsyncSleep for NeverWaits {
+    #[cfg_attr(debug_assertions, inline)]
+    fn sleep(&self, _: std::time::Duration) -> aws_smithy_async::rt::sleep::Sleep {
+        aws_smithy_async::rt::sleep::Sleep::new(std::future::pending())
+    }
+}
+
 impl Handle {
     /// Sends a request body, signed, retrying what the standard retry mode retries.
     #[cfg_attr(debug_assertions, inline)]
     pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
-        let operation_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_timeout());
+        let timeouts = self.conf.timeout_config.as_ref();
+        let operation_timeout = timeouts.and_then(|t| t.operation_timeout());
+        // Backoffs and timeouts wait through the configured sleep, else tokio's timer (the
+        // `rt-tokio` feature); without either, a call that would wait fails, as in aws-sdk-*.
+        let sleep = self.conf.sleeper();
+        let retries = self.conf.retry_config.as_ref().is_none_or(|retry| retry.max_attempts() > 1);
+        let waits = retries || operation_timeout.is_some() || timeouts.and_then(|t| t.operation_attempt_timeout()).is_some();
+        let sleep = match sleep {
+            Some(sleep) => sleep,
+            None if waits => return Err(construction(NO_SLEEP)),
+            None => SharedAsyncSleep::new(NeverWaits),
+        };
         match operation_timeout {
-            Some(limit) => match tokio::time::timeout(limit, self.send_with_retries(request)).await {
+            Some(limit) => match Timeout::new(self.send_with_retries(request, &sleep), sleep.sleep(limit)).await {
                 Ok(result) => result,
                 Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
                     "the operation did not complete within the operation timeout of {limit:?}"
                 ))))),
             },
-            None => self.send_with_retries(request).await,
+            None => self.send_with_retries(request, &sleep).await,
         }
     }
 
@@ -818,7 +1015,7 @@ impl Handle {
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    async fn send_with_retries(&self, request: Request) -> Result<RawResponse, Failure> {
+    async fn send_with_retries(&self, request: Request, sleep: &SharedAsyncSleep) -> Result<RawResponse, Failure> {
         let resolved = self.resolve_endpoint(&request).await?;
         let url = resolved.url;
         let (signing_name, signing_region, scheme) = (resolved.signing_name, resolved.signing_region, resolved.scheme);
@@ -942,11 +1139,11 @@ impl Handle {
                     (false, Some(bytes)) => SignableBody::Bytes(bytes),
                     (false, None) => SignableBody::UnsignedPayload,
                 };
-                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: SystemTime::now() };
+                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: self.conf.now() };
                 let (signed, signature) = signing_headers(&signer, &style, method, &url, &headers, payload)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
                 if events.is_some() {
-                    event_signing = Some(event_signing_of(&identity, algorithm, region, &signing_name, signature)?);
+                    event_signing = Some(event_signing_of(&identity, algorithm, region, &signing_name, signature, &self.conf)?);
                 }
             }
             if let Auth::Bearer(provider) = auth {
@@ -961,7 +1158,7 @@ impl Handle {
             let reading = Reading { keep_stream: request.keep_stream, check_response };
             let exchange = self.exchange(method, &url, sent, this_body, reading);
             let result = match attempt_timeout {
-                Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                Some(limit) => match Timeout::new(exchange, sleep.sleep(limit)).await {
                     Ok(result) => result,
                     Err(_) => Err(Failure::Timeout(Box::new(Message(format!(
                         "attempt {attempt} did not complete within the attempt timeout of {limit:?}"
@@ -980,7 +1177,7 @@ impl Handle {
             }
             held = cost;
             let cap = retry.initial_backoff().saturating_mul(1 << (attempt - 1).min(16)).min(retry.max_backoff());
-            tokio::time::sleep(cap.mul_f64(fastrand::f64())).await;
+            sleep.sleep(cap.mul_f64(fastrand::f64())).await;
             attempt += 1;
         }
     }
@@ -1247,6 +1444,7 @@ fn event_signing_of(
     region: &str,
     service: &str,
     signature: String,
+    conf: &Config,
 ) -> Result<EventSigning, Failure> {
     if matches!(algorithm, Algorithm::V4a(_)) {
         return Err(construction("event stream messages cannot be signed with SigV4a, which this request's endpoint requires"));
@@ -1254,7 +1452,13 @@ fn event_signing_of(
     let credentials = identity
         .data::<Credentials>()
         .ok_or_else(|| construction("event stream messages are signed with AWS credentials, which the identity is not"))?;
-    Ok(EventSigning { credentials: credentials.clone(), region: region.to_owned(), service: service.to_owned(), seed: signature })
+    Ok(EventSigning {
+        credentials: credentials.clone(),
+        region: region.to_owned(),
+        service: service.to_owned(),
+        seed: signature,
+        clock: conf.time_source.clone(),
+    })
 }
 
 /// What signing a request adds to it: headers, or query parameters when presigning.

@@ -284,6 +284,7 @@ pub(crate) struct MessageSigner {
     service: String,
     /// The last signature, in hex: the request's before the first message.
     previous: String,
+    clock: Option<aws_smithy_async::time::SharedTimeSource>,
 }
 
 impl std::fmt::Debug for MessageSigner {
@@ -303,7 +304,14 @@ impl MessageSigner {
             region: signing.region,
             service: signing.service,
             previous: signing.seed,
+            clock: signing.clock,
         }
+    }
+
+    /// The time by the configured clock.
+    #[cfg_attr(debug_assertions, inline)]
+    fn now(&self) -> SystemTime {
+        self.clock.as_ref().map_or_else(SystemTime::now, |clock| clock.now())
     }
 
     /// The signed message carrying `payload` (an encoded message, or nothing to end the
@@ -389,7 +397,10 @@ impl http_body::Body for EventBody {
             Poll::Ready(Some(Ok(message))) => {
                 let bytes = encode_message(&message);
                 match &mut this.signer {
-                    Some(signer) => signer.sign(&bytes, SystemTime::now()),
+                    Some(signer) => {
+                        let now = signer.now();
+                        signer.sign(&bytes, now)
+                    }
                     None => bytes,
                 }
             }
@@ -400,7 +411,10 @@ impl http_body::Body for EventBody {
             Poll::Ready(None) => {
                 this.ended = true;
                 match &mut this.signer {
-                    Some(signer) => signer.sign(&[], SystemTime::now()),
+                    Some(signer) => {
+                        let now = signer.now();
+                        signer.sign(&[], now)
+                    }
                     None => return Poll::Ready(None),
                 }
             }

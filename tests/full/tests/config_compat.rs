@@ -1,0 +1,115 @@
+//! Config compatibility with aws-sdk-dynamodb: the same program configures both clients
+//! with its own `HttpClient`, time source, sleep and app name (on the config builder, and
+//! on an `SdkConfig`), and both use them the same way: the connector asked for with the
+//! configured timeouts, requests signed at the configured time, the retry's backoff waited
+//! through the configured sleep, the app named in the user agent.
+
+use aws_smithy_async::rt::sleep::{AsyncSleep, Sleep};
+use aws_smithy_async::time::StaticTimeSource;
+use aws_smithy_runtime_api::client::http::{HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+mod official {
+    use aws_sdk_dynamodb as ddb;
+    include!("../compat/config_scenario.rs");
+}
+
+mod generated {
+    use sdk_dynamodb as ddb;
+    include!("../compat/config_scenario.rs");
+}
+
+/// 2023-11-14T22:13:20Z.
+fn clock() -> StaticTimeSource {
+    StaticTimeSource::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+}
+
+/// What a client did through the program's transport and timer.
+#[derive(Debug, Default)]
+struct Seen {
+    /// The (connect, read) timeouts of each connector the client asked for.
+    settings: Vec<(Option<Duration>, Option<Duration>)>,
+    /// Each request: its target, `x-amz-date` and whether `x-amz-user-agent` names the app.
+    requests: Vec<(String, String, bool)>,
+    /// What the client waited for through the program's sleep.
+    sleeps: Vec<Duration>,
+}
+
+/// The program's HTTP client and timer: answers ListTables with a 500 the first time, then
+/// with a table; DescribeTable with ResourceNotFoundException; sleeps return at once.
+#[derive(Clone, Debug, Default)]
+struct Transport(Arc<Mutex<Seen>>);
+
+impl HttpClient for Transport {
+    fn http_connector(&self, settings: &HttpConnectorSettings, _: &RuntimeComponents) -> SharedHttpConnector {
+        self.0.lock().unwrap().settings.push((settings.connect_timeout(), settings.read_timeout()));
+        SharedHttpConnector::new(self.clone())
+    }
+}
+
+impl HttpConnector for Transport {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let header = |name: &str| request.headers().get(name).unwrap_or_default().to_owned();
+        let target = header("x-amz-target");
+        let mut seen = self.0.lock().unwrap();
+        let first_list = !seen.requests.iter().any(|(t, _, _)| *t == target);
+        seen.requests.push((target.clone(), header("x-amz-date"), header("x-amz-user-agent").contains("app/compat-app")));
+        let (status, body) = match target.as_str() {
+            "DynamoDB_20120810.ListTables" if first_list => (500, r#"{"__type":"InternalServerError","message":"try again"}"#),
+            "DynamoDB_20120810.ListTables" => (200, r#"{"TableNames":["orders"]}"#),
+            _ => (400, r#"{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"no table"}"#),
+        };
+        let mut response = HttpResponse::new(status.try_into().unwrap(), SdkBody::from(body));
+        response.headers_mut().insert("content-type", "application/x-amz-json-1.0");
+        HttpConnectorFuture::ready(Ok(response))
+    }
+}
+
+impl AsyncSleep for Transport {
+    fn sleep(&self, duration: Duration) -> Sleep {
+        self.0.lock().unwrap().sleeps.push(duration);
+        Sleep::new(std::future::ready(()))
+    }
+}
+
+fn seen(transport: &Transport) -> Seen {
+    std::mem::take(&mut *transport.0.lock().unwrap())
+}
+
+#[tokio::test]
+async fn a_programs_http_client_clock_and_sleep_are_used_as_aws_sdk_dynamodb_uses_them() {
+    for (way, official_client, generated_client) in [
+        (
+            "config builder",
+            official::from_builder as fn(&Transport) -> aws_sdk_dynamodb::Client,
+            generated::from_builder as fn(&Transport) -> sdk_dynamodb::Client,
+        ),
+        ("SdkConfig", official::from_sdk_config, generated::from_sdk_config),
+    ] {
+        let theirs = Transport::default();
+        let their_log = official::run(&official_client(&theirs)).await;
+        let ours = Transport::default();
+        let our_log = generated::run(&generated_client(&ours)).await;
+        assert_eq!(our_log, their_log, "{way}: the same outcomes");
+        assert_eq!(their_log, ["tables [\"orders\"]", "describe: true"], "{way}: aws-sdk-dynamodb's outcomes");
+
+        let (theirs, ours) = (seen(&theirs), seen(&ours));
+        let expected = ["ListTables", "ListTables", "DescribeTable"]
+            .map(|op| (format!("DynamoDB_20120810.{op}"), "20231114T221320Z".to_owned(), true));
+        assert_eq!(theirs.requests, expected, "{way}: aws-sdk-dynamodb's requests (target, date, app named)");
+        assert_eq!(ours.requests, expected, "{way}: the generated client's requests (target, date, app named)");
+        // aws-sdk-dynamodb also sleeps for its identity cache and stalled-stream checks; both
+        // wait for the retry's backoff (the standard mode's first: up to a second, jittered)
+        // through the program's sleep.
+        let backoff = |sleeps: &[Duration]| sleeps.iter().any(|d| *d < Duration::from_secs(1));
+        assert!(backoff(&theirs.sleeps), "{way}: aws-sdk-dynamodb's sleeps {:?}", theirs.sleeps);
+        assert!(ours.sleeps.len() == 1 && backoff(&ours.sleeps), "{way}: the generated client's sleeps {:?}", ours.sleeps);
+        let timeouts = (Some(Duration::from_secs(7)), Some(Duration::from_secs(9)));
+        assert!(!theirs.settings.is_empty() && theirs.settings.iter().all(|s| *s == timeouts), "{way}: {:?}", theirs.settings);
+        assert!(!ours.settings.is_empty() && ours.settings.iter().all(|s| *s == timeouts), "{way}: {:?}", ours.settings);
+    }
+}
