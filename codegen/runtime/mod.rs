@@ -33,6 +33,7 @@ pub(crate) mod rest_json;
 pub(crate) mod rest_xml;
 pub(crate) mod schema;
 pub(crate) mod sigv4a;
+pub(crate) mod stall;
 pub(crate) mod waiter;
 pub(crate) mod xml;
 

@@ -269,6 +269,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub use ::aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
             pub use ::aws_smithy_runtime_api::client::http::{HttpClient, SharedHttpClient};
             pub use ::aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+            pub use ::aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
             pub use ::aws_smithy_runtime_api::shared::IntoShared;
             pub use ::aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
             pub use ::aws_types::app_name::AppName;

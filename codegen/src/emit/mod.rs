@@ -202,6 +202,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("checksums.rs", include_str!("../../runtime/checksums.rs")),
     ("flexible_checksums.rs", include_str!("../../runtime/flexible_checksums.rs")),
     ("sigv4a.rs", include_str!("../../runtime/sigv4a.rs")),
+    ("stall.rs", include_str!("../../runtime/stall.rs")),
     ("presigning.rs", include_str!("../../runtime/presigning.rs")),
 ];
 

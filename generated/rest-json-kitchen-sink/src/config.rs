@@ -8,6 +8,7 @@ pub use ::aws_credential_types::Credentials;
 pub use ::aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 pub use ::aws_smithy_runtime_api::client::http::{HttpClient, SharedHttpClient};
 pub use ::aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+pub use ::aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
 pub use ::aws_smithy_runtime_api::shared::IntoShared;
 pub use ::aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
 pub use ::aws_types::app_name::AppName;

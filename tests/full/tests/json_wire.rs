@@ -39,7 +39,7 @@ fn differences(theirs: &[Captured], ours: &[Captured], their_outputs: &[String],
         out.push(format!("aws-sdk sent {} requests, the generated client {}", theirs.len(), ours.len()));
     }
     for (i, (t, o)) in theirs.iter().zip(ours).enumerate() {
-        for header in ["x-amz-target", "content-type", "x-amzn-query-mode"] {
+        for header in ["x-amz-target", "content-type", "x-amzn-query-mode", "amz-sdk-request"] {
             if t.header(header) != o.header(header) {
                 out.push(format!("request {i} ({}): {header} {:?} vs {:?}", target(t), t.header(header), o.header(header)));
             }

@@ -70,18 +70,8 @@ fn operation(line: &str) -> String {
 }
 
 /// Headers that differ by design between two clients: the signature and its date, the
-/// SDK's name and invocation ids, and the connection's.
-const UNCOMPARED: &[&str] = &[
-    "authorization",
-    "x-amz-date",
-    "user-agent",
-    "x-amz-user-agent",
-    "amz-sdk-invocation-id",
-    "amz-sdk-request",
-    "host",
-    "content-length",
-    "connection",
-];
+/// SDK's name, and the connection's.
+const UNCOMPARED: &[&str] = &["authorization", "x-amz-date", "user-agent", "x-amz-user-agent", "host", "content-length", "connection"];
 
 fn headers(request: &Captured) -> BTreeSet<(String, String)> {
     request
@@ -91,7 +81,17 @@ fn headers(request: &Captured) -> BTreeSet<(String, String)> {
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .filter(|(k, _)| !UNCOMPARED.contains(&k.as_str()))
+        // Each call's invocation id is random: compared by its form, a UUID.
+        .map(|(k, v)| match k.as_str() {
+            "amz-sdk-invocation-id" => (k, if is_uuid(&v) { "a UUID".to_owned() } else { format!("not a UUID: {v}") }),
+            _ => (k, v),
+        })
         .collect()
+}
+
+fn is_uuid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn query(request: &Captured) -> Vec<String> {

@@ -24,6 +24,7 @@ pub(crate) mod operation;
 pub(crate) mod protocol;
 pub(crate) mod rest;
 pub(crate) mod schema;
+pub(crate) mod stall;
 
 // What generated code names; a service without enums uses only some of it.
 #[allow(unused_imports)]

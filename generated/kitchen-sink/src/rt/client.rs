@@ -115,7 +115,10 @@ fn default_connector(_: &Config, _: aws_smithy_runtime_api::client::http::HttpCo
 #[cfg_attr(debug_assertions, inline)]
 fn http_client_components(
     conf: &Config,
-) -> Result<aws_smithy_runtime_api::client::runtime_components::RuntimeComponents, aws_smithy_runtime_api::client::runtime_components::BuildError> {
+) -> Result<
+    aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+    aws_smithy_runtime_api::client::runtime_components::BuildError,
+> {
     let unusable = || Unusable("not part of this client".to_owned());
     aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder::new("generated client")
         .with_sleep_impl(conf.sleeper())
@@ -129,7 +132,8 @@ fn http_client_components(
         .build()
 }
 
-const UNUSABLE_SCHEME: aws_smithy_runtime_api::client::auth::AuthSchemeId = aws_smithy_runtime_api::client::auth::AuthSchemeId::new("unusable");
+const UNUSABLE_SCHEME: aws_smithy_runtime_api::client::auth::AuthSchemeId =
+    aws_smithy_runtime_api::client::auth::AuthSchemeId::new("unusable");
 
 /// A stand-in that fails whatever it is asked: for the runtime components an HTTP client is
 /// given (`http_client_components`), and as the connector of an HTTP client that could not
@@ -544,6 +548,8 @@ pub(crate) struct Request {
     pub requires_length: bool,
     /// The output takes the body of a successful response as a stream, unread.
     pub keep_stream: bool,
+    /// That stream is an event stream, whose silences stalled-stream protection leaves alone.
+    pub events_out: bool,
     /// The headers the protocol sets (content type, target) and those the input binds.
     pub headers: Headers,
     /// The content type of the stream, unless `headers` name one.
@@ -870,9 +876,49 @@ const RETRYABLE_CODES: &[&str] = &[
     "RequestTimeoutException",
 ];
 
+/// `amz-sdk-request`, as aws-sdk-* sends it: `attempt=1; max=3`, and from the second
+/// attempt on, when a read timeout is set, `ttl=` the time it expires (`20240101T000000Z`).
+#[cfg_attr(debug_assertions, inline)]
+fn request_info(attempt: u32, max_attempts: u32, read_timeout: Option<std::time::Duration>, conf: &Config) -> String {
+    let ttl = read_timeout.filter(|_| attempt > 1).and_then(|timeout| conf.now().checked_add(timeout)).map(|ttl| {
+        let seconds = ttl.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let stamp = aws_smithy_types::DateTime::from_secs(seconds).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap_or_default();
+        let compact: String = stamp.chars().filter(|c| *c != '-' && *c != ':').collect();
+        format!("ttl={compact}; ")
+    });
+    format!("{}attempt={attempt}; max={max_attempts}", ttl.unwrap_or_default())
+}
+
+/// In a Lambda function, the X-Ray trace id of its invocation (`_X_AMZN_TRACE_ID`), for
+/// `x-amzn-trace-id` unless the request has one, as aws-sdk-* sends it so that a call back
+/// into the function can be told from a new one: control and non-ASCII bytes
+/// percent-encoded.
+#[cfg_attr(debug_assertions, inline)]
+fn lambda_trace_id(headers: &Headers) -> Option<String> {
+    if headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-amzn-trace-id")) {
+        return None;
+    }
+    std::env::var_os("AWS_LAMBDA_FUNCTION_NAME")?;
+    let trace_id = std::env::var_os("_X_AMZN_TRACE_ID")?;
+    Some(percent_encode_controls(trace_id.as_encoded_bytes()))
+}
+
+#[cfg_attr(debug_assertions, inline)]
+fn percent_encode_controls(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        match b {
+            0x20..=0x7e => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// Why a call that would wait for a backoff or a timeout cannot.
-pub(crate) const NO_SLEEP: &str = "retries and timeouts need a sleep implementation: set one with `sleep_impl(…)` on the config, \
-     build the crate with its `rt-tokio` feature (on by default), or disable retries (`RetryConfig::disabled()`) and timeouts";
+pub(crate) const NO_SLEEP: &str = "retries, timeouts and stalled-stream protection need a sleep implementation: set one with \
+     `sleep_impl(…)` on the config, build the crate with its `rt-tokio` feature (on by default), or disable them \
+     (`RetryConfig::disabled()`, no timeouts, `StalledStreamProtectionConfig::disabled()`)";
 
 /// The sleep of a call that never waits (no retries, no timeouts) when none is configured.
 #[derive(Debug)]
@@ -895,7 +941,10 @@ impl Handle {
         // `rt-tokio` feature); without either, a call that would wait fails, as in aws-sdk-*.
         let sleep = self.conf.sleeper();
         let retries = self.conf.retry_config.as_ref().is_none_or(|retry| retry.max_attempts() > 1);
-        let waits = retries || operation_timeout.is_some() || timeouts.and_then(|t| t.operation_attempt_timeout()).is_some();
+        let waits = retries
+            || operation_timeout.is_some()
+            || timeouts.and_then(|t| t.operation_attempt_timeout()).is_some()
+            || self.conf.stall_protection().is_enabled();
         let sleep = match sleep {
             Some(sleep) => sleep,
             None if waits => return Err(construction(NO_SLEEP)),
@@ -1041,6 +1090,9 @@ impl Handle {
         headers.extend(resolved.headers.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
         headers.push((Cow::Borrowed("user-agent"), self.user_agent.clone()));
         headers.push((Cow::Borrowed("x-amz-user-agent"), self.user_agent.clone()));
+        if let Some(trace_id) = lambda_trace_id(&headers) {
+            headers.push((Cow::Borrowed("x-amzn-trace-id"), trace_id));
+        }
         let mut body = request.body;
         if let Some(compress) = request.compress {
             let min_size = self.conf.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE) as usize;
@@ -1115,6 +1167,11 @@ impl Handle {
         let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
         let max_attempts = retry.max_attempts().max(1);
         let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
+        let read_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.read_timeout());
+        let invocation_id = super::config::random_uuid();
+        let stall = self.conf.stall_protection();
+        let stall_guard = stall.is_enabled().then(|| super::stall::Guard { sleep: sleep.clone(), grace: stall.grace_period() });
+        let event_stream_in = events.is_some();
         let mut attempt = 1;
         // The tokens the retry in progress holds, returned when it succeeds.
         let mut held = 0;
@@ -1146,6 +1203,10 @@ impl Handle {
                     event_signing = Some(event_signing_of(&identity, algorithm, region, &signing_name, signature, &self.conf)?);
                 }
             }
+            // What aws-sdk-* adds after signing: the call's id, the same on every attempt, and
+            // which attempt of how many this is (with, on a retry, when it will time out).
+            sent.push((Cow::Borrowed("amz-sdk-invocation-id"), invocation_id.clone()));
+            sent.push((Cow::Borrowed("amz-sdk-request"), request_info(attempt, max_attempts, read_timeout, &self.conf)));
             if let Auth::Bearer(provider) = auth {
                 let token = aws_credential_types::provider::token::ProvideToken::provide_token(provider)
                     .await
@@ -1155,7 +1216,12 @@ impl Handle {
             if let Some(events) = events {
                 this_body = events.into_body(event_signing);
             }
-            let reading = Reading { keep_stream: request.keep_stream, check_response };
+            let reading = Reading {
+                keep_stream: request.keep_stream,
+                check_response,
+                upload: stall_guard.clone().filter(|_| stall.upload_enabled() && !event_stream_in),
+                download: stall_guard.clone().filter(|_| stall.download_enabled() && !request.events_out),
+            };
             let exchange = self.exchange(method, &url, sent, this_body, reading);
             let result = match attempt_timeout {
                 Some(limit) => match Timeout::new(exchange, sleep.sleep(limit)).await {
@@ -1209,28 +1275,43 @@ impl Handle {
     /// to an operation that streams its output keeps its body unread (`keep_stream`).
     #[cfg_attr(debug_assertions, inline)]
     async fn exchange(&self, method: &str, url: &str, headers: Headers, body: SdkBody, reading: Reading) -> Result<RawResponse, Failure> {
-        let Reading { keep_stream, check_response } = reading;
-        let mut request = HttpRequest::new(body);
+        let Reading { keep_stream, check_response, upload, download } = reading;
+        let mut request = HttpRequest::new(SdkBody::taken());
         request.set_uri(url).map_err(|e| construction(format!("invalid request URI {url}: {e}")))?;
         request.set_method(method).map_err(|e| construction(format!("invalid request method: {e}")))?;
         for (name, value) in headers {
             request.headers_mut().append(name, value);
         }
-        let response = self.connector.call(request).await.map_err(Failure::Dispatch)?;
+        let call = |body| {
+            *request.body_mut() = body;
+            self.connector.call(request)
+        };
+        let response = match upload {
+            Some(guard) => guard.upload(body, call).await,
+            None => call(body).await,
+        }
+        .map_err(Failure::Dispatch)?;
         let status = response.status();
         let headers = response.headers().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
         // A successful response's checksum is checked when the request asked for it.
         let check = check_response.filter(|_| status.is_success());
         if keep_stream && status.is_success() {
             let mut raw = RawResponse::new(status, headers, bytes::Bytes::new());
-            let body = response.into_body();
+            let body = match &download {
+                Some(guard) => guard.download(response.into_body()),
+                None => response.into_body(),
+            };
             raw.stream = Some(Box::new(match check {
                 Some(checksum) => (checksum.check_stream)(checksum, &raw.headers, body),
                 None => body,
             }));
             return Ok(raw);
         }
-        let body = read_body(response.into_body()).await?;
+        let body = match &download {
+            Some(guard) => guard.download(response.into_body()),
+            None => response.into_body(),
+        };
+        let body = read_body(body).await?;
         let mut raw = RawResponse::new(status, headers, body);
         if let Some(checksum) = check {
             raw.checksum_mismatch = (checksum.check_bytes)(checksum, &raw.headers, &raw.body);
@@ -1374,11 +1455,14 @@ impl SigningStyle {
 }
 
 /// How a response's body is read: kept unread for an output that streams it, and checked
-/// against its checksum when the request asked for that.
-#[derive(Clone, Copy)]
+/// against its checksum when the request asked for that; and how stalled bodies are caught.
+#[derive(Clone)]
 struct Reading {
     keep_stream: bool,
     check_response: Option<&'static super::operation::HttpChecksum>,
+    /// Stalled-stream protection of the request body and of the response body.
+    upload: Option<super::stall::Guard>,
+    download: Option<super::stall::Guard>,
 }
 
 /// What `@httpChecksum` makes of a request (computed by `rt::flexible_checksums`).

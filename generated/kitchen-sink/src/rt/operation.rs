@@ -121,6 +121,7 @@ where
         }
         request.requires_length = T::REQUIRES_LENGTH;
         request.keep_stream = T::Output::STREAMING;
+        request.events_out = T::Output::EVENTS;
         if let (true, Some(accept)) = (T::Output::EVENTS, crate::config::SERVICE.protocol.event_accept()) {
             request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("accept"));
             request.headers.push(("accept".into(), accept.to_owned()));
@@ -168,6 +169,7 @@ fn prepare(operation: &'static str, serialized: Serialized, host_prefix: Option<
         events: None,
         requires_length: false,
         keep_stream: false,
+        events_out: false,
         headers,
         default_content_type,
         host_prefix,

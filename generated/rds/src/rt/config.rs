@@ -1,15 +1,16 @@
 //! Client configuration: what `aws_config` loads, or what a builder sets.
 
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep};
+use aws_smithy_async::time::{SharedTimeSource, TimeSource};
 use aws_smithy_runtime_api::client::auth::AuthSchemePreference;
 use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 use aws_smithy_runtime_api::client::endpoint::SharedEndpointResolver;
-use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep};
-use aws_smithy_async::time::{SharedTimeSource, TimeSource};
 use aws_smithy_runtime_api::client::http::{HttpClient, HttpConnector, SharedHttpClient, SharedHttpConnector};
-use aws_types::app_name::AppName;
+use aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
+use aws_types::app_name::AppName;
 use aws_types::region::Region;
 use aws_types::sdk_config::SdkConfig;
 use std::fmt;
@@ -78,6 +79,8 @@ pub struct Config {
     pub(crate) time_source: Option<SharedTimeSource>,
     /// Added to the user agent (`app/{name}`).
     pub(crate) app_name: Option<AppName>,
+    /// How stalled request and response bodies are caught (both, after 20 s, when unset).
+    pub(crate) stalled_stream_protection: Option<StalledStreamProtectionConfig>,
     pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
@@ -182,6 +185,7 @@ impl Config {
             sleep_impl: over.sleep_impl.clone().or_else(|| self.sleep_impl.clone()),
             time_source: over.time_source.clone().or_else(|| self.time_source.clone()),
             app_name: over.app_name.clone().or_else(|| self.app_name.clone()),
+            stalled_stream_protection: over.stalled_stream_protection.clone().or_else(|| self.stalled_stream_protection.clone()),
             disable_request_compression: over.disable_request_compression.or(self.disable_request_compression),
             request_min_compression_size_bytes: over.request_min_compression_size_bytes.or(self.request_min_compression_size_bytes),
             idempotency_token_provider: over.idempotency_token_provider.clone().or_else(|| self.idempotency_token_provider.clone()),
@@ -307,6 +311,19 @@ impl Config {
         self.app_name.as_ref()
     }
 
+    /// How stalled request and response bodies are caught, if that is set.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn stalled_stream_protection(&self) -> Option<&StalledStreamProtectionConfig> {
+        self.stalled_stream_protection.as_ref()
+    }
+
+    /// Stalled-stream protection as it applies: as set, else on for uploads and downloads
+    /// with a 20-second grace period, as aws-sdk-* has it.
+    #[cfg_attr(debug_assertions, inline)]
+    pub(crate) fn stall_protection(&self) -> StalledStreamProtectionConfig {
+        self.stalled_stream_protection.clone().unwrap_or_else(|| StalledStreamProtectionConfig::enabled().build())
+    }
+
     /// The current time by the configured clock.
     #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn now(&self) -> std::time::SystemTime {
@@ -382,6 +399,7 @@ impl Default for Builder {
                 sleep_impl: None,
                 time_source: None,
                 app_name: None,
+                stalled_stream_protection: None,
                 disable_request_compression: None,
                 request_min_compression_size_bytes: None,
                 idempotency_token_provider: None,
@@ -422,6 +440,7 @@ impl From<&SdkConfig> for Builder {
                 sleep_impl: config.sleep_impl(),
                 time_source: config.time_source(),
                 app_name: config.app_name().cloned(),
+                stalled_stream_protection: config.stalled_stream_protection(),
                 disable_request_compression: config.disable_request_compression(),
                 request_min_compression_size_bytes: config.request_min_compression_size_bytes(),
                 idempotency_token_provider: None,
@@ -623,6 +642,23 @@ impl Builder {
     #[cfg_attr(debug_assertions, inline)]
     pub fn set_time_source(&mut self, time_source: Option<SharedTimeSource>) -> &mut Self {
         self.inner.time_source = time_source;
+        self
+    }
+
+    /// Sets how stalled transfers are caught: a request body the HTTP client stops taking, or
+    /// a response body that stops arriving while it is read, fails the call after the grace
+    /// period (on for both, 20 s, by default; `StalledStreamProtectionConfig::disabled()`
+    /// turns it off). Event streams are left alone.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn stalled_stream_protection(mut self, config: StalledStreamProtectionConfig) -> Self {
+        self.inner.stalled_stream_protection = Some(config);
+        self
+    }
+
+    /// Sets or clears the stalled-stream protection settings.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn set_stalled_stream_protection(&mut self, config: Option<StalledStreamProtectionConfig>) -> &mut Self {
+        self.inner.stalled_stream_protection = config;
         self
     }
 

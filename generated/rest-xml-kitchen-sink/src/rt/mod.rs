@@ -20,6 +20,7 @@ pub(crate) mod protocol;
 pub(crate) mod rest;
 pub(crate) mod rest_xml;
 pub(crate) mod schema;
+pub(crate) mod stall;
 pub(crate) mod xml;
 
 // What generated code names; a service without enums uses only some of it.
