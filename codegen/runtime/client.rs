@@ -47,6 +47,7 @@ impl Client {
                 quota: Arc::new(RetryQuota::new()),
                 mutations: Mutations::default(),
                 sessions: Arc::default(),
+                clock_skew: Arc::default(),
             }),
         }
     }
@@ -315,6 +316,8 @@ pub(crate) struct Handle {
     mutations: Mutations,
     /// Session credentials by scope (`SessionAuth`), shared by every call of the client.
     sessions: Arc<SessionCache>,
+    /// How far the service's clock is from ours, as its last response said.
+    clock_skew: Arc<ClockSkew>,
 }
 
 impl Handle {
@@ -339,6 +342,7 @@ impl Handle {
             user_agent,
             mutations: self.mutations.clone(),
             sessions: self.sessions.clone(),
+            clock_skew: self.clock_skew.clone(),
         }
     }
 
@@ -362,7 +366,7 @@ impl Handle {
     /// that `create_session` obtains), the algorithm, the region or region set, and where a
     /// session token goes.
     pub(crate) async fn signing_identity<'s>(
-        &self,
+        &'s self,
         provider: &SharedCredentialsProvider,
         scheme: &'s Scheme,
         signing_region: Option<&'s str>,
@@ -377,7 +381,9 @@ impl Handle {
             Scheme::SigV4 => (Identity::from(credentials), Algorithm::V4, region()?, None),
             Scheme::SigV4a { region_set } => {
                 let params = crate::config::SERVICE.sigv4a.ok_or_else(|| construction("SigV4a is not available"))?;
-                (Identity::from(credentials), Algorithm::V4a(params), region_set.as_str(), None)
+                // The configured region set stands before the endpoint's, as in aws-sdk-*.
+                let region_set = self.conf.sigv4a_signing_region_set.as_ref().map_or(region_set.as_str(), |set| set.as_ref());
+                (Identity::from(credentials), Algorithm::V4a(params), region_set, None)
             }
             Scheme::Session { auth, scope } => {
                 let create = create_session.ok_or_else(|| {
@@ -826,8 +832,8 @@ const RETRYABLE_CODES: &[&str] = &[
 
 /// `amz-sdk-request`, as aws-sdk-* sends it: `attempt=1; max=3`, and from the second
 /// attempt on, when a read timeout is set, `ttl=` the time it expires (`20240101T000000Z`).
-fn request_info(attempt: u32, max_attempts: u32, read_timeout: Option<std::time::Duration>, conf: &Config) -> String {
-    let ttl = read_timeout.filter(|_| attempt > 1).and_then(|timeout| conf.now().checked_add(timeout)).map(|ttl| {
+fn request_info(attempt: u32, max_attempts: u32, read_timeout: Option<std::time::Duration>, now: SystemTime) -> String {
+    let ttl = read_timeout.filter(|_| attempt > 1).and_then(|timeout| now.checked_add(timeout)).map(|ttl| {
         let seconds = ttl.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let stamp = aws_smithy_types::DateTime::from_secs(seconds).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap_or_default();
         let compact: String = stamp.chars().filter(|c| *c != '-' && *c != ':').collect();
@@ -858,6 +864,67 @@ fn percent_encode_controls(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// The service's clock less ours, in milliseconds, as its last response's `Date` said; a
+/// client's calls sign with our clock corrected by it, and an error that says the
+/// signature's time was wrong, from a service whose clock is minutes from ours, is retried
+/// with the corrected time: as aws-sdk-* does, so that a machine whose clock is off still
+/// gets through.
+#[derive(Debug, Default)]
+struct ClockSkew(std::sync::atomic::AtomicI64);
+
+impl ClockSkew {
+    /// A skew this large makes the errors below worth retrying.
+    const RETRY_THRESHOLD_MS: u64 = 4 * 60 * 1000;
+    /// A response slower than this says too little about the service's clock.
+    const MAX_TRUSTED_DURATION: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+    const ERROR_CODES: &[&str] =
+        &["InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "RequestTimeTooSkewed", "AccessDeniedException"];
+
+    fn get(&self) -> i64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn set(&self, skew: i64) {
+        self.0.store(skew, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn apply(skew: i64, time: SystemTime) -> SystemTime {
+        let by = std::time::Duration::from_millis(skew.unsigned_abs());
+        if skew >= 0 { time.checked_add(by) } else { time.checked_sub(by) }.unwrap_or(time)
+    }
+
+    /// The skew `response` shows: its `Date` less the midpoint of the exchange, unless it
+    /// came from a cache (`Age`), has no date, or took too long to tell.
+    fn measure(response: &RawResponse, sent: SystemTime, received: SystemTime) -> Option<i64> {
+        if response.header("age").is_some() {
+            return None;
+        }
+        let date = aws_smithy_types::DateTime::from_str(response.header("date")?, aws_smithy_types::date_time::Format::HttpDate).ok()?;
+        let server = SystemTime::try_from(date).ok()?;
+        let elapsed = received.duration_since(sent).unwrap_or_default();
+        if elapsed > Self::MAX_TRUSTED_DURATION {
+            return None;
+        }
+        let midpoint = sent + elapsed / 2;
+        Some(match server.duration_since(midpoint) {
+            Ok(ahead) => ahead.as_millis() as i64,
+            Err(behind) => -(behind.duration().as_millis() as i64),
+        })
+    }
+
+    /// The retry cost of an error that blames the request's time, when the response that
+    /// carried it showed a large skew.
+    fn retry_cost(result: &Result<RawResponse, Failure>, measured: Option<i64>) -> Option<u32> {
+        let (Ok(response), Some(skew)) = (result, measured) else { return None };
+        if response.status() < 400 || skew.unsigned_abs() <= Self::RETRY_THRESHOLD_MS {
+            return None;
+        }
+        let envelope = crate::config::SERVICE.protocol.error_envelope(response).ok()?;
+        let blames_time = [envelope.code, envelope.kind].iter().flatten().any(|code| Self::ERROR_CODES.contains(&code.as_str()));
+        blames_time.then_some(RetryQuota::RETRY_COST)
+    }
 }
 
 /// Why a call that would wait for a backoff or a timeout cannot.
@@ -1112,6 +1179,10 @@ impl Handle {
         let stall = self.conf.stall_protection();
         let stall_guard = stall.is_enabled().then(|| super::stall::Guard { sleep: sleep.clone(), grace: stall.grace_period() });
         let event_stream_in = events.is_some();
+        // Requests are dated by our clock corrected by the service's, as its last response
+        // gave it (unless correction is off), as aws-sdk-* dates them.
+        let correct_skew = !self.conf.disable_clock_skew_correction.unwrap_or(false);
+        let mut skew = if correct_skew { self.clock_skew.get() } else { 0 };
         let mut attempt = 1;
         // The tokens the retry in progress holds, returned when it succeeds.
         let mut held = 0;
@@ -1125,6 +1196,7 @@ impl Handle {
             };
             let mut sent = headers.clone();
             let mut event_signing = None;
+            let now = ClockSkew::apply(skew, self.conf.now());
             if let Some(provider) = provider {
                 let (identity, algorithm, region, token_header) =
                     self.signing_identity(provider, &scheme, signing_region.as_deref(), create_session).await?;
@@ -1136,7 +1208,7 @@ impl Handle {
                     (false, Some(bytes)) => SignableBody::Bytes(bytes),
                     (false, None) => SignableBody::UnsignedPayload,
                 };
-                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: self.conf.now() };
+                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: now };
                 let (signed, signature) = signing_headers(&signer, &style, method, &url, &headers, payload)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
                 if events.is_some() {
@@ -1146,7 +1218,7 @@ impl Handle {
             // What aws-sdk-* adds after signing: the call's id, the same on every attempt, and
             // which attempt of how many this is (with, on a retry, when it will time out).
             sent.push((Cow::Borrowed("amz-sdk-invocation-id"), invocation_id.clone()));
-            sent.push((Cow::Borrowed("amz-sdk-request"), request_info(attempt, max_attempts, read_timeout, &self.conf)));
+            sent.push((Cow::Borrowed("amz-sdk-request"), request_info(attempt, max_attempts, read_timeout, now)));
             if let Auth::Bearer(provider) = auth {
                 let token = aws_credential_types::provider::token::ProvideToken::provide_token(provider)
                     .await
@@ -1162,6 +1234,7 @@ impl Handle {
                 upload: stall_guard.clone().filter(|_| stall.upload_enabled() && !event_stream_in),
                 download: stall_guard.clone().filter(|_| stall.download_enabled() && !request.events_out),
             };
+            let sent_at = self.conf.now();
             let exchange = self.exchange(method, &url, sent, this_body, reading);
             let result = match attempt_timeout {
                 Some(limit) => match Timeout::new(exchange, sleep.sleep(limit)).await {
@@ -1172,7 +1245,15 @@ impl Handle {
                 },
                 None => exchange.await,
             };
-            let Some(cost) = retry_cost(&result) else {
+            let measured = match &result {
+                Ok(response) if correct_skew => ClockSkew::measure(response, sent_at, self.conf.now()),
+                _ => None,
+            };
+            if let Some(measured) = measured {
+                skew = measured;
+                self.clock_skew.set(measured);
+            }
+            let Some(cost) = retry_cost(&result).or_else(|| ClockSkew::retry_cost(&result, measured)) else {
                 if matches!(&result, Ok(response) if response.status() < 400) {
                     self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
                 }
@@ -1729,12 +1810,11 @@ mod tests {
 
     #[test]
     fn request_info_and_trace_ids_are_written_as_aws_sdk_writes_them() {
-        let clock = aws_smithy_async::time::StaticTimeSource::from_secs(1_700_000_000);
-        let conf = Config::builder().time_source(clock).build();
+        let now = std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let read = Some(Duration::from_secs(30));
-        assert_eq!(super::request_info(1, 3, read, &conf), "attempt=1; max=3", "no ttl on the first attempt");
-        assert_eq!(super::request_info(2, 3, read, &conf), "ttl=20231114T221350Z; attempt=2; max=3");
-        assert_eq!(super::request_info(2, 3, None, &conf), "attempt=2; max=3", "no ttl without a read timeout");
+        assert_eq!(super::request_info(1, 3, read, now), "attempt=1; max=3", "no ttl on the first attempt");
+        assert_eq!(super::request_info(2, 3, read, now), "ttl=20231114T221350Z; attempt=2; max=3");
+        assert_eq!(super::request_info(2, 3, None, now), "attempt=2; max=3", "no ttl without a read timeout");
         assert_eq!(super::percent_encode_controls(b"Root=1-5759e988;Parent=53995c3f"), "Root=1-5759e988;Parent=53995c3f");
         assert_eq!(super::percent_encode_controls("a\nb\u{7f}é".as_bytes()), "a%0Ab%7F%C3%A9");
     }
@@ -1764,6 +1844,49 @@ mod tests {
         let ids: Vec<&str> = seen.iter().map(|(id, _)| id.as_str()).collect();
         assert!(ids[0].len() == 36 && ids[..3].iter().all(|id| *id == ids[0]), "one id per call: {ids:?}");
         assert_ne!(ids[3], ids[0], "a new call, a new id");
+    }
+
+    #[test]
+    fn requests_are_dated_by_the_services_clock_once_a_response_gives_it() {
+        /// Answers as a service whose clock is ten minutes ahead: first that the signature's
+        /// time is wrong, then successfully; records each request's `x-amz-date`.
+        #[derive(Clone, Debug, Default)]
+        struct Ahead(Arc<Mutex<Vec<String>>>);
+        impl HttpConnector for Ahead {
+            fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+                let mut dates = self.0.lock().unwrap();
+                dates.push(request.headers().get("x-amz-date").unwrap_or_default().to_owned());
+                let (status, body) = match dates.len() {
+                    1 => (403, r#"{"__type":"InvalidSignatureException","message":"Signature expired"}"#),
+                    _ => (200, "{}"),
+                };
+                let mut response = HttpResponse::new(status.try_into().unwrap(), SdkBody::from(body));
+                response.headers_mut().insert("date", "Tue, 14 Nov 2023 22:23:20 GMT");
+                HttpConnectorFuture::ready(Ok(response))
+            }
+        }
+        let signed = || Request { auth: &[super::AuthScheme::SigV4], ..request() };
+        let config = |disable: bool| {
+            let ahead = Ahead::default();
+            let conf = Config::builder()
+                .http_connector(ahead.clone())
+                .sleep_impl(Transport::default())
+                .time_source(aws_smithy_async::time::StaticTimeSource::from_secs(1_700_000_000))
+                .region(aws_types::region::Region::new("us-east-1"))
+                .credentials_provider(aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "test"))
+                .disable_clock_skew_correction(disable)
+                .build();
+            (Client::from_conf(conf), ahead)
+        };
+        let (client, ahead) = config(false);
+        assert_eq!(ready(client.handle.send(signed())).map(|r| r.status()).ok(), Some(200), "retried with the service's time");
+        assert_eq!(ready(client.handle.send(signed())).map(|r| r.status()).ok(), Some(200));
+        let dates = ahead.0.lock().unwrap().clone();
+        assert_eq!(dates, ["20231114T221320Z", "20231114T222320Z", "20231114T222320Z"], "the client keeps the correction");
+
+        let (client, ahead) = config(true);
+        assert_eq!(ready(client.handle.send(signed())).map(|r| r.status()).ok(), Some(403), "not retried");
+        assert_eq!(*ahead.0.lock().unwrap(), ["20231114T221320Z"]);
     }
 
     #[test]

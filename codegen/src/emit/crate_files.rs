@@ -120,6 +120,31 @@ fn checksum_settings() -> proc_macro2::TokenStream {
 
 /// The bearer token settings, as aws-sdk-* has them in the crates of services with
 /// `smithy.api#httpBearerAuth`; `From<&SdkConfig>` takes the loaded token provider.
+/// The SigV4a region set of a crate whose endpoints may ask for SigV4a, as aws-sdk-* has it.
+fn sigv4a_settings() -> proc_macro2::TokenStream {
+    quote! {
+        impl Config {
+            /// The regions SigV4a signatures are for, if set.
+            pub fn sigv4a_signing_region_set(&self) -> Option<&::aws_types::region::SigningRegionSet> {
+                self.sigv4a_signing_region_set.as_ref()
+            }
+        }
+        impl Builder {
+            /// Signs SigV4a requests for these regions (`"*"`, or a comma-separated list)
+            /// instead of those the endpoint names.
+            pub fn sigv4a_signing_region_set(mut self, region_set: impl Into<::aws_types::region::SigningRegionSet>) -> Self {
+                self.set_sigv4a_signing_region_set(Some(region_set.into()));
+                self
+            }
+            /// Sets or clears the SigV4a signing region set.
+            pub fn set_sigv4a_signing_region_set(&mut self, region_set: Option<::aws_types::region::SigningRegionSet>) -> &mut Self {
+                self.inner.sigv4a_signing_region_set = region_set;
+                self
+            }
+        }
+    }
+}
+
 fn token_settings() -> proc_macro2::TokenStream {
     quote! {
         pub use ::aws_credential_types::provider::token::{ProvideToken, SharedTokenProvider};
@@ -226,6 +251,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
     let retryable_codes = super::customize::retryable_codes(service);
     let checksum_settings = service.uses_flexible_checksums().then(checksum_settings);
     let token_settings = service.uses_bearer_auth().then(token_settings);
+    let sigv4a_settings = service.uses_sigv4a().then(sigv4a_settings);
     let sigv4a = match service.uses_sigv4a() {
         true => quote!(Some(crate::rt::sigv4a::params)),
         false => quote!(None),
@@ -307,6 +333,7 @@ pub(super) fn emit(service: &Service, files: &mut Files) -> Result<(), String> {
             pub(crate) const CREATE_SESSION: Option<crate::rt::client::CreateSession> = #create_session;
             #checksum_settings
             #token_settings
+            #sigv4a_settings
             /// The service's protocol, which `SERVICE` names too: as its own type, inputs are
             /// written through it with static calls.
             pub(crate) static PROTOCOL: #protocol_type = #protocol;

@@ -1,8 +1,9 @@
 //! Config compatibility with aws-sdk-dynamodb: the same program configures both clients
 //! with its own `HttpClient`, time source, sleep and app name (on the config builder, and
 //! on an `SdkConfig`), and both use them the same way: the connector asked for with the
-//! configured timeouts, requests signed at the configured time, the retry's backoff waited
-//! through the configured sleep, the app named in the user agent.
+//! configured timeouts, requests signed at the configured time (corrected by the service's
+//! clock once a response gives it), the retries' backoffs waited through the configured
+//! sleep, the app named in the user agent.
 
 use aws_smithy_async::rt::sleep::{AsyncSleep, Sleep};
 use aws_smithy_async::time::StaticTimeSource;
@@ -40,7 +41,9 @@ struct Seen {
 }
 
 /// The program's HTTP client and timer: answers ListTables with a 500 the first time, then
-/// with a table; DescribeTable with ResourceNotFoundException; sleeps return at once.
+/// with a table; DescribeTable first with InvalidSignatureException, then with
+/// ResourceNotFoundException; every answer dated ten minutes after the program's clock;
+/// sleeps return at once.
 #[derive(Clone, Debug, Default)]
 struct Transport(Arc<Mutex<Seen>>);
 
@@ -56,15 +59,17 @@ impl HttpConnector for Transport {
         let header = |name: &str| request.headers().get(name).unwrap_or_default().to_owned();
         let target = header("x-amz-target");
         let mut seen = self.0.lock().unwrap();
-        let first_list = !seen.requests.iter().any(|(t, _, _)| *t == target);
+        let first = !seen.requests.iter().any(|(t, _, _)| *t == target);
         seen.requests.push((target.clone(), header("x-amz-date"), header("x-amz-user-agent").contains("app/compat-app")));
         let (status, body) = match target.as_str() {
-            "DynamoDB_20120810.ListTables" if first_list => (500, r#"{"__type":"InternalServerError","message":"try again"}"#),
+            "DynamoDB_20120810.ListTables" if first => (500, r#"{"__type":"InternalServerError","message":"try again"}"#),
             "DynamoDB_20120810.ListTables" => (200, r#"{"TableNames":["orders"]}"#),
+            _ if first => (400, r#"{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"Signature expired"}"#),
             _ => (400, r#"{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"no table"}"#),
         };
         let mut response = HttpResponse::new(status.try_into().unwrap(), SdkBody::from(body));
         response.headers_mut().insert("content-type", "application/x-amz-json-1.0");
+        response.headers_mut().insert("date", "Tue, 14 Nov 2023 22:23:20 GMT");
         HttpConnectorFuture::ready(Ok(response))
     }
 }
@@ -98,8 +103,15 @@ async fn a_programs_http_client_clock_and_sleep_are_used_as_aws_sdk_dynamodb_use
         assert_eq!(their_log, ["tables [\"orders\"]", "describe: true"], "{way}: aws-sdk-dynamodb's outcomes");
 
         let (theirs, ours) = (seen(&theirs), seen(&ours));
-        let expected = ["ListTables", "ListTables", "DescribeTable"]
-            .map(|op| (format!("DynamoDB_20120810.{op}"), "20231114T221320Z".to_owned(), true));
+        // Dated by the program's clock until the first answer tells the service's, ten
+        // minutes ahead; the error blaming the signature's time is then retried.
+        let expected = [
+            ("ListTables", "20231114T221320Z"),
+            ("ListTables", "20231114T222320Z"),
+            ("DescribeTable", "20231114T222320Z"),
+            ("DescribeTable", "20231114T222320Z"),
+        ]
+        .map(|(op, date)| (format!("DynamoDB_20120810.{op}"), date.to_owned(), true));
         assert_eq!(theirs.requests, expected, "{way}: aws-sdk-dynamodb's requests (target, date, app named)");
         assert_eq!(ours.requests, expected, "{way}: the generated client's requests (target, date, app named)");
         // aws-sdk-dynamodb also sleeps for its identity cache and stalled-stream checks; both
@@ -107,7 +119,7 @@ async fn a_programs_http_client_clock_and_sleep_are_used_as_aws_sdk_dynamodb_use
         // through the program's sleep.
         let backoff = |sleeps: &[Duration]| sleeps.iter().any(|d| *d < Duration::from_secs(1));
         assert!(backoff(&theirs.sleeps), "{way}: aws-sdk-dynamodb's sleeps {:?}", theirs.sleeps);
-        assert!(ours.sleeps.len() == 1 && backoff(&ours.sleeps), "{way}: the generated client's sleeps {:?}", ours.sleeps);
+        assert!(ours.sleeps.len() == 2 && backoff(&ours.sleeps), "{way}: the generated client's sleeps {:?}", ours.sleeps);
         let timeouts = (Some(Duration::from_secs(7)), Some(Duration::from_secs(9)));
         assert!(!theirs.settings.is_empty() && theirs.settings.iter().all(|s| *s == timeouts), "{way}: {:?}", theirs.settings);
         assert!(!ours.settings.is_empty() && ours.settings.iter().all(|s| *s == timeouts), "{way}: {:?}", ours.settings);

@@ -119,6 +119,20 @@ async fn a_multi_region_access_point_is_signed_with_sigv4a_as_aws_sdk_s3_signs_i
 }
 
 #[tokio::test]
+async fn a_configured_sigv4a_region_set_replaces_the_endpoints_as_in_aws_sdk_s3() {
+    let (theirs, ours) = (Recorder::default(), Recorder::default());
+    let set = "us-west-2,us-east-1";
+    let official = aws_sdk_s3::Client::from_conf(official(&theirs).config().to_builder().sigv4a_signing_region_set(set).build());
+    let generated = sdk_s3::Client::from_conf(generated(&ours).config().to_builder().sigv4a_signing_region_set(set).build());
+    assert_eq!(generated.config().sigv4a_signing_region_set().map(AsRef::as_ref), Some(set));
+    official.get_object().bucket(ACCESS_POINT).key("photo.jpg").send().await.expect("aws-sdk-s3 sends");
+    generated.get_object().bucket(ACCESS_POINT).key("photo.jpg").send().await.expect("the generated client sends");
+    let sent = ours.sent();
+    assert_eq!(sent[0].headers.get("x-amz-region-set").map(String::as_str), Some(set));
+    assert_eq!(comparable(&sent), comparable(&theirs.sent()));
+}
+
+#[tokio::test]
 async fn directory_buckets_are_signed_with_s3_express_sessions_as_aws_sdk_s3_signs_them() {
     let bucket = "mybucket--usw2-az1--x-s3";
     let other = "other--usw2-az1--x-s3";

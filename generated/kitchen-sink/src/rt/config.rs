@@ -81,6 +81,11 @@ pub struct Config {
     pub(crate) app_name: Option<AppName>,
     /// How stalled request and response bodies are caught (both, after 20 s, when unset).
     pub(crate) stalled_stream_protection: Option<StalledStreamProtectionConfig>,
+    /// Whether requests are dated by our clock alone rather than corrected by the service's.
+    pub(crate) disable_clock_skew_correction: Option<bool>,
+    /// The regions SigV4a signatures are for, instead of those the endpoint names (set
+    /// through the config of crates whose endpoints may ask for SigV4a).
+    pub(crate) sigv4a_signing_region_set: Option<aws_types::region::SigningRegionSet>,
     pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
@@ -186,6 +191,8 @@ impl Config {
             time_source: over.time_source.clone().or_else(|| self.time_source.clone()),
             app_name: over.app_name.clone().or_else(|| self.app_name.clone()),
             stalled_stream_protection: over.stalled_stream_protection.clone().or_else(|| self.stalled_stream_protection.clone()),
+            disable_clock_skew_correction: over.disable_clock_skew_correction.or(self.disable_clock_skew_correction),
+            sigv4a_signing_region_set: over.sigv4a_signing_region_set.clone().or_else(|| self.sigv4a_signing_region_set.clone()),
             disable_request_compression: over.disable_request_compression.or(self.disable_request_compression),
             request_min_compression_size_bytes: over.request_min_compression_size_bytes.or(self.request_min_compression_size_bytes),
             idempotency_token_provider: over.idempotency_token_provider.clone().or_else(|| self.idempotency_token_provider.clone()),
@@ -317,6 +324,18 @@ impl Config {
         self.stalled_stream_protection.as_ref()
     }
 
+    /// The service's SigV4 signing name, which its endpoints may replace.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn signing_name(&self) -> &'static str {
+        crate::config::SERVICE.signing_name
+    }
+
+    /// Whether clock skew correction is disabled, if that is set.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn disable_clock_skew_correction(&self) -> Option<bool> {
+        self.disable_clock_skew_correction
+    }
+
     /// Stalled-stream protection as it applies: as set, else on for uploads and downloads
     /// with a 20-second grace period, as aws-sdk-* has it.
     #[cfg_attr(debug_assertions, inline)]
@@ -400,6 +419,8 @@ impl Default for Builder {
                 time_source: None,
                 app_name: None,
                 stalled_stream_protection: None,
+                disable_clock_skew_correction: None,
+                sigv4a_signing_region_set: None,
                 disable_request_compression: None,
                 request_min_compression_size_bytes: None,
                 idempotency_token_provider: None,
@@ -441,6 +462,8 @@ impl From<&SdkConfig> for Builder {
                 time_source: config.time_source(),
                 app_name: config.app_name().cloned(),
                 stalled_stream_protection: config.stalled_stream_protection(),
+                disable_clock_skew_correction: config.disable_clock_skew_correction(),
+                sigv4a_signing_region_set: config.sigv4a_signing_region_set().cloned(),
                 disable_request_compression: config.disable_request_compression(),
                 request_min_compression_size_bytes: config.request_min_compression_size_bytes(),
                 idempotency_token_provider: None,
@@ -659,6 +682,22 @@ impl Builder {
     #[cfg_attr(debug_assertions, inline)]
     pub fn set_stalled_stream_protection(&mut self, config: Option<StalledStreamProtectionConfig>) -> &mut Self {
         self.inner.stalled_stream_protection = config;
+        self
+    }
+
+    /// Dates requests by our clock alone (`true`) rather than corrected by the service's, as
+    /// the `Date` of its last response gave it (the default, as in aws-sdk-*, which also
+    /// retries an error blaming the request's time once the service's clock is known).
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn disable_clock_skew_correction(mut self, disable: impl Into<Option<bool>>) -> Self {
+        self.inner.disable_clock_skew_correction = disable.into();
+        self
+    }
+
+    /// Sets or clears whether clock skew correction is disabled.
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn set_disable_clock_skew_correction(&mut self, disable: Option<bool>) -> &mut Self {
+        self.inner.disable_clock_skew_correction = disable;
         self
     }
 

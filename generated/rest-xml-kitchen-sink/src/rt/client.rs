@@ -49,6 +49,7 @@ impl Client {
                 quota: Arc::new(RetryQuota::new()),
                 mutations: Mutations::default(),
                 sessions: Arc::default(),
+                clock_skew: Arc::default(),
             }),
         }
     }
@@ -341,6 +342,8 @@ pub(crate) struct Handle {
     mutations: Mutations,
     /// Session credentials by scope (`SessionAuth`), shared by every call of the client.
     sessions: Arc<SessionCache>,
+    /// How far the service's clock is from ours, as its last response said.
+    clock_skew: Arc<ClockSkew>,
 }
 
 impl Handle {
@@ -366,6 +369,7 @@ impl Handle {
             user_agent,
             mutations: self.mutations.clone(),
             sessions: self.sessions.clone(),
+            clock_skew: self.clock_skew.clone(),
         }
     }
 
@@ -391,7 +395,7 @@ impl Handle {
     /// session token goes.
     #[cfg_attr(debug_assertions, inline)]
     pub(crate) async fn signing_identity<'s>(
-        &self,
+        &'s self,
         provider: &SharedCredentialsProvider,
         scheme: &'s Scheme,
         signing_region: Option<&'s str>,
@@ -406,7 +410,9 @@ impl Handle {
             Scheme::SigV4 => (Identity::from(credentials), Algorithm::V4, region()?, None),
             Scheme::SigV4a { region_set } => {
                 let params = crate::config::SERVICE.sigv4a.ok_or_else(|| construction("SigV4a is not available"))?;
-                (Identity::from(credentials), Algorithm::V4a(params), region_set.as_str(), None)
+                // The configured region set stands before the endpoint's, as in aws-sdk-*.
+                let region_set = self.conf.sigv4a_signing_region_set.as_ref().map_or(region_set.as_str(), |set| set.as_ref());
+                (Identity::from(credentials), Algorithm::V4a(params), region_set, None)
             }
             Scheme::Session { auth, scope } => {
                 let create = create_session.ok_or_else(|| {
@@ -879,8 +885,8 @@ const RETRYABLE_CODES: &[&str] = &[
 /// `amz-sdk-request`, as aws-sdk-* sends it: `attempt=1; max=3`, and from the second
 /// attempt on, when a read timeout is set, `ttl=` the time it expires (`20240101T000000Z`).
 #[cfg_attr(debug_assertions, inline)]
-fn request_info(attempt: u32, max_attempts: u32, read_timeout: Option<std::time::Duration>, conf: &Config) -> String {
-    let ttl = read_timeout.filter(|_| attempt > 1).and_then(|timeout| conf.now().checked_add(timeout)).map(|ttl| {
+fn request_info(attempt: u32, max_attempts: u32, read_timeout: Option<std::time::Duration>, now: SystemTime) -> String {
+    let ttl = read_timeout.filter(|_| attempt > 1).and_then(|timeout| now.checked_add(timeout)).map(|ttl| {
         let seconds = ttl.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let stamp = aws_smithy_types::DateTime::from_secs(seconds).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap_or_default();
         let compact: String = stamp.chars().filter(|c| *c != '-' && *c != ':').collect();
@@ -913,6 +919,72 @@ fn percent_encode_controls(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// The service's clock less ours, in milliseconds, as its last response's `Date` said; a
+/// client's calls sign with our clock corrected by it, and an error that says the
+/// signature's time was wrong, from a service whose clock is minutes from ours, is retried
+/// with the corrected time: as aws-sdk-* does, so that a machine whose clock is off still
+/// gets through.
+#[derive(Debug, Default)]
+struct ClockSkew(std::sync::atomic::AtomicI64);
+
+impl ClockSkew {
+    /// A skew this large makes the errors below worth retrying.
+    const RETRY_THRESHOLD_MS: u64 = 4 * 60 * 1000;
+    /// A response slower than this says too little about the service's clock.
+    const MAX_TRUSTED_DURATION: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+    const ERROR_CODES: &[&str] =
+        &["InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "RequestTimeTooSkewed", "AccessDeniedException"];
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn get(&self) -> i64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn set(&self, skew: i64) {
+        self.0.store(skew, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn apply(skew: i64, time: SystemTime) -> SystemTime {
+        let by = std::time::Duration::from_millis(skew.unsigned_abs());
+        if skew >= 0 { time.checked_add(by) } else { time.checked_sub(by) }.unwrap_or(time)
+    }
+
+    /// The skew `response` shows: its `Date` less the midpoint of the exchange, unless it
+    /// came from a cache (`Age`), has no date, or took too long to tell.
+    #[cfg_attr(debug_assertions, inline)]
+    fn measure(response: &RawResponse, sent: SystemTime, received: SystemTime) -> Option<i64> {
+        if response.header("age").is_some() {
+            return None;
+        }
+        let date = aws_smithy_types::DateTime::from_str(response.header("date")?, aws_smithy_types::date_time::Format::HttpDate).ok()?;
+        let server = SystemTime::try_from(date).ok()?;
+        let elapsed = received.duration_since(sent).unwrap_or_default();
+        if elapsed > Self::MAX_TRUSTED_DURATION {
+            return None;
+        }
+        let midpoint = sent + elapsed / 2;
+        Some(match server.duration_since(midpoint) {
+            Ok(ahead) => ahead.as_millis() as i64,
+            Err(behind) => -(behind.duration().as_millis() as i64),
+        })
+    }
+
+    /// The retry cost of an error that blames the request's time, when the response that
+    /// carried it showed a large skew.
+    #[cfg_attr(debug_assertions, inline)]
+    fn retry_cost(result: &Result<RawResponse, Failure>, measured: Option<i64>) -> Option<u32> {
+        let (Ok(response), Some(skew)) = (result, measured) else { return None };
+        if response.status() < 400 || skew.unsigned_abs() <= Self::RETRY_THRESHOLD_MS {
+            return None;
+        }
+        let envelope = crate::config::SERVICE.protocol.error_envelope(response).ok()?;
+        let blames_time = [envelope.code, envelope.kind].iter().flatten().any(|code| Self::ERROR_CODES.contains(&code.as_str()));
+        blames_time.then_some(RetryQuota::RETRY_COST)
+    }
 }
 
 /// Why a call that would wait for a backoff or a timeout cannot.
@@ -1172,6 +1244,10 @@ impl Handle {
         let stall = self.conf.stall_protection();
         let stall_guard = stall.is_enabled().then(|| super::stall::Guard { sleep: sleep.clone(), grace: stall.grace_period() });
         let event_stream_in = events.is_some();
+        // Requests are dated by our clock corrected by the service's, as its last response
+        // gave it (unless correction is off), as aws-sdk-* dates them.
+        let correct_skew = !self.conf.disable_clock_skew_correction.unwrap_or(false);
+        let mut skew = if correct_skew { self.clock_skew.get() } else { 0 };
         let mut attempt = 1;
         // The tokens the retry in progress holds, returned when it succeeds.
         let mut held = 0;
@@ -1185,6 +1261,7 @@ impl Handle {
             };
             let mut sent = headers.clone();
             let mut event_signing = None;
+            let now = ClockSkew::apply(skew, self.conf.now());
             if let Some(provider) = provider {
                 let (identity, algorithm, region, token_header) =
                     self.signing_identity(provider, &scheme, signing_region.as_deref(), create_session).await?;
@@ -1196,7 +1273,7 @@ impl Handle {
                     (false, Some(bytes)) => SignableBody::Bytes(bytes),
                     (false, None) => SignableBody::UnsignedPayload,
                 };
-                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: self.conf.now() };
+                let signer = Signer { identity: &identity, algorithm, region, name: &signing_name, token_header, time: now };
                 let (signed, signature) = signing_headers(&signer, &style, method, &url, &headers, payload)?;
                 sent.extend(signed.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)));
                 if events.is_some() {
@@ -1206,7 +1283,7 @@ impl Handle {
             // What aws-sdk-* adds after signing: the call's id, the same on every attempt, and
             // which attempt of how many this is (with, on a retry, when it will time out).
             sent.push((Cow::Borrowed("amz-sdk-invocation-id"), invocation_id.clone()));
-            sent.push((Cow::Borrowed("amz-sdk-request"), request_info(attempt, max_attempts, read_timeout, &self.conf)));
+            sent.push((Cow::Borrowed("amz-sdk-request"), request_info(attempt, max_attempts, read_timeout, now)));
             if let Auth::Bearer(provider) = auth {
                 let token = aws_credential_types::provider::token::ProvideToken::provide_token(provider)
                     .await
@@ -1222,6 +1299,7 @@ impl Handle {
                 upload: stall_guard.clone().filter(|_| stall.upload_enabled() && !event_stream_in),
                 download: stall_guard.clone().filter(|_| stall.download_enabled() && !request.events_out),
             };
+            let sent_at = self.conf.now();
             let exchange = self.exchange(method, &url, sent, this_body, reading);
             let result = match attempt_timeout {
                 Some(limit) => match Timeout::new(exchange, sleep.sleep(limit)).await {
@@ -1232,7 +1310,15 @@ impl Handle {
                 },
                 None => exchange.await,
             };
-            let Some(cost) = retry_cost(&result) else {
+            let measured = match &result {
+                Ok(response) if correct_skew => ClockSkew::measure(response, sent_at, self.conf.now()),
+                _ => None,
+            };
+            if let Some(measured) = measured {
+                skew = measured;
+                self.clock_skew.set(measured);
+            }
+            let Some(cost) = retry_cost(&result).or_else(|| ClockSkew::retry_cost(&result, measured)) else {
                 if matches!(&result, Ok(response) if response.status() < 400) {
                     self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
                 }
