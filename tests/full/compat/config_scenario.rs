@@ -70,3 +70,17 @@ pub async fn run(client: &ddb::Client) -> Vec<String> {
     }
     log
 }
+
+/// A client like `from_builder`'s in the adaptive retry mode, with four attempts.
+pub fn adaptive(transport: &crate::Transport) -> ddb::Client {
+    let config = from_builder(transport).config().to_builder().retry_config(RetryConfig::adaptive().with_max_attempts(4)).build();
+    ddb::Client::from_conf(config)
+}
+
+/// Gets an item the service throttles three times.
+pub async fn throttled(client: &ddb::Client) -> String {
+    match client.get_item().table_name("orders").key("pk", ddb::types::AttributeValue::S("a".into())).send().await {
+        Ok(output) => format!("item: {:?}", output.item()),
+        Err(e) => format!("failed: {}", ddb::error::DisplayErrorContext(&e)),
+    }
+}

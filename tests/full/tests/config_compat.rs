@@ -42,7 +42,8 @@ struct Seen {
 
 /// The program's HTTP client and timer: answers ListTables with a 500 the first time, then
 /// with a table; DescribeTable first with InvalidSignatureException, then with
-/// ResourceNotFoundException; every answer dated ten minutes after the program's clock;
+/// ResourceNotFoundException; GetItem with ThrottlingException three times, then an empty
+/// item; every answer dated ten minutes after the program's clock;
 /// sleeps return at once.
 #[derive(Clone, Debug, Default)]
 struct Transport(Arc<Mutex<Seen>>);
@@ -59,11 +60,16 @@ impl HttpConnector for Transport {
         let header = |name: &str| request.headers().get(name).unwrap_or_default().to_owned();
         let target = header("x-amz-target");
         let mut seen = self.0.lock().unwrap();
-        let first = !seen.requests.iter().any(|(t, _, _)| *t == target);
+        let earlier = seen.requests.iter().filter(|(t, _, _)| *t == target).count();
+        let first = earlier == 0;
         seen.requests.push((target.clone(), header("x-amz-date"), header("x-amz-user-agent").contains("app/compat-app")));
         let (status, body) = match target.as_str() {
             "DynamoDB_20120810.ListTables" if first => (500, r#"{"__type":"InternalServerError","message":"try again"}"#),
             "DynamoDB_20120810.ListTables" => (200, r#"{"TableNames":["orders"]}"#),
+            "DynamoDB_20120810.GetItem" if earlier < 3 => {
+                (400, r#"{"__type":"com.amazon.coral.availability#ThrottlingException","message":"slow down"}"#)
+            }
+            "DynamoDB_20120810.GetItem" => (200, "{}"),
             _ if first => (400, r#"{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"Signature expired"}"#),
             _ => (400, r#"{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"no table"}"#),
         };
@@ -123,5 +129,29 @@ async fn a_programs_http_client_clock_and_sleep_are_used_as_aws_sdk_dynamodb_use
         let timeouts = (Some(Duration::from_secs(7)), Some(Duration::from_secs(9)));
         assert!(!theirs.settings.is_empty() && theirs.settings.iter().all(|s| *s == timeouts), "{way}: {:?}", theirs.settings);
         assert!(!ours.settings.is_empty() && ours.settings.iter().all(|s| *s == timeouts), "{way}: {:?}", ours.settings);
+    }
+}
+
+/// The adaptive retry mode: after the first throttling error the client-side rate limiter
+/// decides each retry's wait (by the configured clock, which stands still here), the same
+/// waits in both clients.
+#[tokio::test]
+async fn adaptive_retries_wait_as_aws_sdk_dynamodb_waits() {
+    let theirs = Transport::default();
+    let their_outcome = official::throttled(&official::adaptive(&theirs)).await;
+    let ours = Transport::default();
+    let our_outcome = generated::throttled(&generated::adaptive(&ours)).await;
+    assert_eq!(our_outcome, their_outcome);
+    assert_eq!(their_outcome, "item: None");
+    let (theirs, ours) = (seen(&theirs), seen(&ours));
+    assert_eq!(ours.requests.len(), 4, "three throttled attempts, then the item");
+    assert_eq!(theirs.requests.len(), 4);
+    // Ten tokens per retry after throttling, at the limiter's minimum rate of half a token a
+    // second with the clock standing still: twenty seconds, the longest backoff, each time.
+    assert_eq!(ours.sleeps, [Duration::from_secs(20); 3], "the generated client's waits");
+    let mut their_sleeps = theirs.sleeps.clone();
+    for wait in &ours.sleeps {
+        let at = their_sleeps.iter().position(|d| d == wait);
+        assert!(at.map(|at| their_sleeps.remove(at)).is_some(), "aws-sdk-dynamodb waits {wait:?} too: {:?}", theirs.sleeps);
     }
 }

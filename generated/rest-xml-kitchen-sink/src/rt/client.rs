@@ -501,6 +501,148 @@ fn user_agent(app_name: Option<&aws_types::app_name::AppName>) -> String {
     agent
 }
 
+/// The adaptive retry mode's client-side rate limiter (`RetryMode::Adaptive`), shared, as
+/// aws-sdk-* shares it by retry partition, by every client of the service in the process.
+/// It does nothing until a throttling error; from then on each attempt takes tokens (one to
+/// send, five to retry, ten to retry after throttling) from a bucket whose fill rate follows
+/// the send rate the service allows: cut to 70% of the measured rate on each throttling
+/// error, grown back along a cubic curve after it (the AWS SDKs' adaptive retry algorithm).
+pub(crate) struct RateLimiter(std::sync::Mutex<Limiter>);
+
+#[derive(Debug)]
+struct Limiter {
+    /// Tokens per second.
+    fill_rate: f64,
+    max_capacity: f64,
+    capacity: f64,
+    last_refill: Option<f64>,
+    /// Set by the first throttling error.
+    enabled: bool,
+    /// Attempts per second, smoothed, measured in half-second buckets.
+    measured_rate: f64,
+    rate_bucket: f64,
+    requests_in_bucket: u64,
+    /// The rate when the service last throttled, and when (seconds since the epoch).
+    last_max_rate: f64,
+    last_throttle: f64,
+}
+
+impl RateLimiter {
+    const SEND_COST: f64 = 1.0;
+    const RETRY_COST: f64 = 5.0;
+    const THROTTLED_RETRY_COST: f64 = 10.0;
+
+    /// The limiter of this service's clients, made at `now` (seconds since the epoch by the
+    /// configured clock) by the first call that needs it.
+    #[cfg_attr(debug_assertions, inline)]
+    fn of_service(now: f64) -> &'static RateLimiter {
+        static LIMITER: std::sync::OnceLock<RateLimiter> = std::sync::OnceLock::new();
+        LIMITER.get_or_init(|| RateLimiter(std::sync::Mutex::new(Limiter::new(now))))
+    }
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn lock(&self) -> std::sync::MutexGuard<'_, Limiter> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Takes `cost` tokens at `now`, or says how long to wait for them.
+    #[cfg_attr(debug_assertions, inline)]
+    fn acquire(&self, now: f64, cost: f64) -> Option<std::time::Duration> {
+        self.lock().acquire(now, cost)
+    }
+
+    /// Records an attempt's outcome at `now`.
+    #[cfg_attr(debug_assertions, inline)]
+    fn update(&self, now: f64, throttled: bool) {
+        self.lock().update(now, throttled)
+    }
+}
+
+impl Limiter {
+    const MIN_FILL_RATE: f64 = 0.5;
+    const MIN_CAPACITY: f64 = 1.0;
+    const SMOOTH: f64 = 0.8;
+    const BETA: f64 = 0.7;
+    const SCALE: f64 = 0.4;
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn new(now: f64) -> Self {
+        Limiter {
+            fill_rate: 0.0,
+            max_capacity: f64::MAX,
+            capacity: 0.0,
+            last_refill: None,
+            enabled: false,
+            measured_rate: Self::MIN_FILL_RATE,
+            rate_bucket: now.floor(),
+            requests_in_bucket: 0,
+            last_max_rate: 0.0,
+            last_throttle: now,
+        }
+    }
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn acquire(&mut self, now: f64, cost: f64) -> Option<std::time::Duration> {
+        if !self.enabled {
+            return None;
+        }
+        self.refill(now);
+        if cost <= self.capacity {
+            self.capacity -= cost;
+            return None;
+        }
+        let wait = std::time::Duration::try_from_secs_f64((cost - self.capacity) / self.fill_rate).unwrap_or(std::time::Duration::MAX);
+        if wait.is_zero() {
+            self.capacity = (self.capacity - cost).max(0.0);
+            return None;
+        }
+        Some(wait)
+    }
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn refill(&mut self, now: f64) {
+        if let Some(last) = self.last_refill {
+            self.capacity = (self.capacity + (now - last) * self.fill_rate).min(self.max_capacity);
+        }
+        self.last_refill = Some(now);
+    }
+
+    #[cfg_attr(debug_assertions, inline)]
+    fn update(&mut self, now: f64, throttled: bool) {
+        let bucket = (now * 2.0).floor() / 2.0;
+        self.requests_in_bucket += 1;
+        if bucket > self.rate_bucket {
+            let rate = self.requests_in_bucket as f64 / (bucket - self.rate_bucket);
+            self.measured_rate = rate * Self::SMOOTH + self.measured_rate * (1.0 - Self::SMOOTH);
+            self.requests_in_bucket = 0;
+            self.rate_bucket = bucket;
+        }
+        let rate = if throttled {
+            let base = if self.enabled { self.measured_rate.min(self.fill_rate) } else { self.measured_rate };
+            self.last_max_rate = base;
+            self.last_throttle = now;
+            self.enabled = true;
+            base * Self::BETA
+        } else {
+            self.cubic_success(now)
+        };
+        let rate = rate.min(2.0 * self.measured_rate);
+        self.refill(now);
+        self.fill_rate = rate.max(Self::MIN_FILL_RATE);
+        self.max_capacity = rate.max(Self::MIN_CAPACITY);
+        self.capacity = self.capacity.min(self.max_capacity);
+    }
+
+    /// The rate the cubic curve gives `now`: back to the last throttled rate after the time
+    /// window, above it after that.
+    #[cfg_attr(debug_assertions, inline)]
+    fn cubic_success(&self, now: f64) -> f64 {
+        let window = (self.last_max_rate * (1.0 - Self::BETA) / Self::SCALE).cbrt();
+        let dt = now - self.last_throttle - window;
+        Self::SCALE * dt.powi(3) + self.last_max_rate
+    }
+}
+
 /// The standard retry mode's token bucket, shared by every call of a client: each retry
 /// spends tokens (more after a timeout) and is not made when they run out; successes earn
 /// them back. A struggling service then sees fewer retries rather than a storm.
@@ -864,6 +1006,7 @@ pub(crate) fn construction(message: impl Into<String>) -> Failure {
 
 /// Error codes the AWS SDKs retry: throttling, then transient faults.
 const RETRYABLE_CODES: &[&str] = &[
+    // Throttling: the first THROTTLING_CODES of them.
     "Throttling",
     "ThrottlingException",
     "ThrottledException",
@@ -881,6 +1024,21 @@ const RETRYABLE_CODES: &[&str] = &[
     "RequestTimeout",
     "RequestTimeoutException",
 ];
+
+/// How many of `RETRYABLE_CODES`, from the first, say the caller is being throttled.
+const THROTTLING_CODES: usize = 14;
+
+/// Whether `result` is a throttling error (for the adaptive mode's rate limiter).
+#[cfg_attr(debug_assertions, inline)]
+fn is_throttling(result: &Result<RawResponse, Failure>) -> bool {
+    let Ok(response) = result else { return false };
+    if response.status() < 400 && !response.is_error_document() {
+        return false;
+    }
+    crate::config::SERVICE.protocol.error_envelope(response).ok().is_some_and(|envelope| {
+        [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES[..THROTTLING_CODES].contains(&code.as_str()))
+    })
+}
 
 /// `amz-sdk-request`, as aws-sdk-* sends it: `attempt=1; max=3`, and from the second
 /// attempt on, when a read timeout is set, `ttl=` the time it expires (`20240101T000000Z`).
@@ -1243,6 +1401,12 @@ impl Handle {
         let invocation_id = super::config::random_uuid();
         let stall = self.conf.stall_protection();
         let stall_guard = stall.is_enabled().then(|| super::stall::Guard { sleep: sleep.clone(), grace: stall.grace_period() });
+        // The adaptive mode's rate limiter: a call waits for its token before it is sent.
+        let seconds = || self.conf.now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+        let limiter = (retry.mode() == aws_smithy_types::retry::RetryMode::Adaptive).then(|| RateLimiter::of_service(seconds()));
+        if let Some(wait) = limiter.and_then(|limiter| limiter.acquire(seconds(), RateLimiter::SEND_COST)) {
+            sleep.sleep(wait).await;
+        }
         let event_stream_in = events.is_some();
         // Requests are dated by our clock corrected by the service's, as its last response
         // gave it (unless correction is off), as aws-sdk-* dates them.
@@ -1318,6 +1482,10 @@ impl Handle {
                 skew = measured;
                 self.clock_skew.set(measured);
             }
+            let throttled = is_throttling(&result);
+            if let Some(limiter) = limiter {
+                limiter.update(seconds(), throttled);
+            }
             let Some(cost) = retry_cost(&result).or_else(|| ClockSkew::retry_cost(&result, measured)) else {
                 if matches!(&result, Ok(response) if response.status() < 400) {
                     self.quota.release(if held > 0 { held } else { RetryQuota::SUCCESS_REWARD });
@@ -1329,7 +1497,16 @@ impl Handle {
             }
             held = cost;
             let cap = retry.initial_backoff().saturating_mul(1 << (attempt - 1).min(16)).min(retry.max_backoff());
-            sleep.sleep(cap.mul_f64(fastrand::f64())).await;
+            // In adaptive mode a retry the limiter has no tokens for waits as long as it says.
+            let limited = limiter.and_then(|limiter| {
+                let cost = if throttled { RateLimiter::THROTTLED_RETRY_COST } else { RateLimiter::RETRY_COST };
+                limiter.acquire(seconds(), cost)
+            });
+            let backoff = match limited {
+                Some(wait) => wait.min(retry.max_backoff()),
+                None => cap.mul_f64(fastrand::f64()),
+            };
+            sleep.sleep(backoff).await;
             attempt += 1;
         }
     }
