@@ -107,6 +107,9 @@ pub struct Config {
     pub(crate) auth_scheme_preference: Option<AuthSchemePreference>,
 }
 
+/// How long a connection may take to open unless the config says otherwise (aws-sdk-*'s).
+const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(3100);
+
 /// Makes the tokens of `@idempotencyToken` members a caller leaves unset: random
 /// (version 4) UUIDs unless the configuration names another provider.
 #[derive(Clone)]
@@ -305,6 +308,27 @@ impl Config {
     /// Whether clock skew correction is disabled, if that is set.
     pub fn disable_clock_skew_correction(&self) -> Option<bool> {
         self.disable_clock_skew_correction
+    }
+
+    /// The timeouts that apply, as aws-sdk-* resolves them: those set, with a 3.1-second
+    /// connect timeout where none is set, for the behavior versions that have it (2026-01-12
+    /// on, the latest when none is set); a timeout config with nothing set disables them all.
+    pub(crate) fn timeouts(&self) -> TimeoutConfig {
+        #[allow(deprecated)]
+        let connect_by_default = self.behavior_version.is_none_or(|version| version.is_at_least(BehaviorVersion::v2026_01_12()));
+        let default = match connect_by_default {
+            true => TimeoutConfig::builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT).build(),
+            false => TimeoutConfig::disabled(),
+        };
+        match &self.timeout_config {
+            None => default,
+            Some(set) if !set.has_timeouts() => TimeoutConfig::disabled(),
+            Some(set) => {
+                let mut timeouts = set.clone();
+                timeouts.take_defaults_from(&default);
+                timeouts
+            }
+        }
     }
 
     /// Stalled-stream protection as it applies: as set, else on for uploads and downloads
@@ -792,6 +816,28 @@ mod tests {
             std::task::Poll::Ready(output) => output,
             std::task::Poll::Pending => panic!("the token provider should answer at once"),
         }
+    }
+
+    #[test]
+    fn timeouts_resolve_as_in_aws_sdk() {
+        use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+        use aws_smithy_types::timeout::TimeoutConfig;
+        use std::time::Duration;
+        let connect = |builder: Builder| builder.build().timeouts().connect_timeout();
+        let default = Some(Duration::from_millis(3100));
+        assert_eq!(connect(Builder::default()), default, "the latest behavior when none is set");
+        assert_eq!(connect(Builder::default().behavior_version(BehaviorVersion::latest())), default);
+        #[allow(deprecated)]
+        let older = BehaviorVersion::v2025_08_07();
+        assert_eq!(connect(Builder::default().behavior_version(older)), None, "older versions had none");
+        let read = TimeoutConfig::builder().read_timeout(Duration::from_secs(9)).build();
+        let timeouts = Builder::default().timeout_config(read).build().timeouts();
+        assert_eq!((timeouts.connect_timeout(), timeouts.read_timeout()), (default, Some(Duration::from_secs(9))), "merged");
+        let own = TimeoutConfig::builder().connect_timeout(Duration::from_secs(1)).build();
+        assert_eq!(connect(Builder::default().timeout_config(own)), Some(Duration::from_secs(1)));
+        let empty = TimeoutConfig::builder().build();
+        assert_eq!(connect(Builder::default().timeout_config(empty)), None, "an empty config disables them");
+        assert_eq!(connect(Builder::default().timeout_config(TimeoutConfig::disabled())), None);
     }
 
     #[test]

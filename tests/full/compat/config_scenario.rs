@@ -84,3 +84,15 @@ pub async fn throttled(client: &ddb::Client) -> String {
         Err(e) => format!("failed: {}", ddb::error::DisplayErrorContext(&e)),
     }
 }
+
+/// A client that sets no timeouts, through the program's transport and timer.
+pub fn without_timeouts(transport: &crate::Transport) -> ddb::Client {
+    let config = ddb::Config::builder()
+        .region(Region::new("eu-west-1"))
+        .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "compat"))
+        .http_client(transport.clone())
+        .sleep_impl(transport.clone())
+        .behavior_version(BehaviorVersion::latest())
+        .build();
+    ddb::Client::from_conf(config)
+}

@@ -155,3 +155,15 @@ async fn adaptive_retries_wait_as_aws_sdk_dynamodb_waits() {
         assert!(at.map(|at| their_sleeps.remove(at)).is_some(), "aws-sdk-dynamodb waits {wait:?} too: {:?}", theirs.sleeps);
     }
 }
+
+/// A config that sets no timeouts gets aws-sdk-*'s default: a 3.1-second connect timeout.
+#[tokio::test]
+async fn the_default_timeouts_are_aws_sdk_dynamodbs() {
+    let (theirs, ours) = (Transport::default(), Transport::default());
+    let _ = official::run(&official::without_timeouts(&theirs)).await;
+    let _ = generated::run(&generated::without_timeouts(&ours)).await;
+    let (theirs, ours) = (seen(&theirs), seen(&ours));
+    let default = (Some(Duration::from_millis(3100)), None);
+    assert!(!theirs.settings.is_empty() && theirs.settings.iter().all(|s| *s == default), "aws-sdk-dynamodb: {:?}", theirs.settings);
+    assert!(!ours.settings.is_empty() && ours.settings.iter().all(|s| *s == default), "generated: {:?}", ours.settings);
+}

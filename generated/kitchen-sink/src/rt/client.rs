@@ -70,11 +70,10 @@ fn connector_of(conf: &Config) -> SharedHttpConnector {
     if let Some(connector) = &conf.http_connector {
         return connector.clone();
     }
+    let timeouts = conf.timeouts();
     let mut settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder();
-    if let Some(timeouts) = &conf.timeout_config {
-        settings.set_connect_timeout(timeouts.connect_timeout());
-        settings.set_read_timeout(timeouts.read_timeout());
-    }
+    settings.set_connect_timeout(timeouts.connect_timeout());
+    settings.set_read_timeout(timeouts.read_timeout());
     let settings = settings.build();
     if let Some(client) = &conf.http_client {
         return match http_client_components(conf) {
@@ -1165,15 +1164,15 @@ impl Handle {
     /// Sends a request body, signed, retrying what the standard retry mode retries.
     #[cfg_attr(debug_assertions, inline)]
     pub(crate) async fn send(&self, request: Request) -> Result<RawResponse, Failure> {
-        let timeouts = self.conf.timeout_config.as_ref();
-        let operation_timeout = timeouts.and_then(|t| t.operation_timeout());
+        let timeouts = self.conf.timeouts();
+        let operation_timeout = timeouts.operation_timeout();
         // Backoffs and timeouts wait through the configured sleep, else tokio's timer (the
         // `rt-tokio` feature); without either, a call that would wait fails, as in aws-sdk-*.
         let sleep = self.conf.sleeper();
         let retries = self.conf.retry_config.as_ref().is_none_or(|retry| retry.max_attempts() > 1);
         let waits = retries
             || operation_timeout.is_some()
-            || timeouts.and_then(|t| t.operation_attempt_timeout()).is_some()
+            || timeouts.operation_attempt_timeout().is_some()
             || self.conf.stall_protection().is_enabled();
         let sleep = match sleep {
             Some(sleep) => sleep,
@@ -1396,8 +1395,8 @@ impl Handle {
         }
         let retry = self.conf.retry_config.clone().unwrap_or_else(RetryConfig::standard);
         let max_attempts = retry.max_attempts().max(1);
-        let attempt_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.operation_attempt_timeout());
-        let read_timeout = self.conf.timeout_config.as_ref().and_then(|t| t.read_timeout());
+        let timeouts = self.conf.timeouts();
+        let (attempt_timeout, read_timeout) = (timeouts.operation_attempt_timeout(), timeouts.read_timeout());
         let invocation_id = super::config::random_uuid();
         let stall = self.conf.stall_protection();
         let stall_guard = stall.is_enabled().then(|| super::stall::Guard { sleep: sleep.clone(), grace: stall.grace_period() });

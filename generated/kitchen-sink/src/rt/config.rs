@@ -107,6 +107,9 @@ pub struct Config {
     pub(crate) auth_scheme_preference: Option<AuthSchemePreference>,
 }
 
+/// How long a connection may take to open unless the config says otherwise (aws-sdk-*'s).
+const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(3100);
+
 /// Makes the tokens of `@idempotencyToken` members a caller leaves unset: random
 /// (version 4) UUIDs unless the configuration names another provider.
 #[derive(Clone)]
@@ -334,6 +337,28 @@ impl Config {
     #[cfg_attr(debug_assertions, inline)]
     pub fn disable_clock_skew_correction(&self) -> Option<bool> {
         self.disable_clock_skew_correction
+    }
+
+    /// The timeouts that apply, as aws-sdk-* resolves them: those set, with a 3.1-second
+    /// connect timeout where none is set, for the behavior versions that have it (2026-01-12
+    /// on, the latest when none is set); a timeout config with nothing set disables them all.
+    #[cfg_attr(debug_assertions, inline)]
+    pub(crate) fn timeouts(&self) -> TimeoutConfig {
+        #[allow(deprecated)]
+        let connect_by_default = self.behavior_version.is_none_or(|version| version.is_at_least(BehaviorVersion::v2026_01_12()));
+        let default = match connect_by_default {
+            true => TimeoutConfig::builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT).build(),
+            false => TimeoutConfig::disabled(),
+        };
+        match &self.timeout_config {
+            None => default,
+            Some(set) if !set.has_timeouts() => TimeoutConfig::disabled(),
+            Some(set) => {
+                let mut timeouts = set.clone();
+                timeouts.take_defaults_from(&default);
+                timeouts
+            }
+        }
     }
 
     /// Stalled-stream protection as it applies: as set, else on for uploads and downloads
