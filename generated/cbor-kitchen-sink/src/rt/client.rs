@@ -347,7 +347,8 @@ pub(crate) struct Handle {
 
 impl Handle {
     /// This client for one call whose configuration `config` overrides: the same retry
-    /// quota; the same connector unless the override names one or changes its timeouts.
+    /// quota; the same connector unless the override names one (or an HTTP client) or changes
+    /// what a connector is made with (timeouts, sleep, clock).
     #[cfg_attr(debug_assertions, inline)]
     fn overridden(&self, config: &Config) -> Handle {
         let conf = self.conf.merged(config);
@@ -1003,9 +1004,8 @@ pub(crate) fn construction(message: impl Into<String>) -> Failure {
     Failure::Construction(Box::new(Message(message.into())))
 }
 
-/// Error codes the AWS SDKs retry: throttling, then transient faults.
-const RETRYABLE_CODES: &[&str] = &[
-    // Throttling: the first THROTTLING_CODES of them.
+/// Error codes the AWS SDKs retry as throttling (which the adaptive mode also slows for).
+const THROTTLING_CODES: &[&str] = &[
     "Throttling",
     "ThrottlingException",
     "ThrottledException",
@@ -1020,23 +1020,32 @@ const RETRYABLE_CODES: &[&str] = &[
     "SlowDown",
     "PriorRequestNotComplete",
     "EC2ThrottledException",
-    "RequestTimeout",
-    "RequestTimeoutException",
 ];
 
-/// How many of `RETRYABLE_CODES`, from the first, say the caller is being throttled.
-const THROTTLING_CODES: usize = 14;
+/// Error codes the AWS SDKs retry as transient faults.
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+
+/// Whether `response` is an error whose code (or fault kind) `known` accepts.
+#[cfg_attr(debug_assertions, inline)]
+fn has_error_code(response: &RawResponse, known: impl Fn(&str) -> bool) -> bool {
+    if response.status() < 400 && !response.is_error_document() {
+        return false;
+    }
+    let Ok(envelope) = crate::config::SERVICE.protocol.error_envelope(response) else { return false };
+    [envelope.code, envelope.kind].iter().flatten().any(|code| known(code))
+}
 
 /// Whether `result` is a throttling error (for the adaptive mode's rate limiter).
 #[cfg_attr(debug_assertions, inline)]
 fn is_throttling(result: &Result<RawResponse, Failure>) -> bool {
-    let Ok(response) = result else { return false };
-    if response.status() < 400 && !response.is_error_document() {
-        return false;
-    }
-    crate::config::SERVICE.protocol.error_envelope(response).ok().is_some_and(|envelope| {
-        [envelope.code, envelope.kind].iter().flatten().any(|code| RETRYABLE_CODES[..THROTTLING_CODES].contains(&code.as_str()))
-    })
+    matches!(result, Ok(response) if has_error_code(response, |code| THROTTLING_CODES.contains(&code)))
+}
+
+/// `20240101T000000Z`: a time as SigV4 and `amz-sdk-request` write it.
+#[cfg_attr(debug_assertions, inline)]
+pub(crate) fn compact_date_time(seconds: i64) -> String {
+    let stamp = aws_smithy_types::DateTime::from_secs(seconds).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap_or_default();
+    stamp.chars().filter(|c| *c != '-' && *c != ':').collect()
 }
 
 /// `amz-sdk-request`, as aws-sdk-* sends it: `attempt=1; max=3`, and from the second
@@ -1045,9 +1054,7 @@ fn is_throttling(result: &Result<RawResponse, Failure>) -> bool {
 fn request_info(attempt: u32, max_attempts: u32, read_timeout: Option<std::time::Duration>, now: SystemTime) -> String {
     let ttl = read_timeout.filter(|_| attempt > 1).and_then(|timeout| now.checked_add(timeout)).map(|ttl| {
         let seconds = ttl.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        let stamp = aws_smithy_types::DateTime::from_secs(seconds).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap_or_default();
-        let compact: String = stamp.chars().filter(|c| *c != '-' && *c != ':').collect();
-        format!("ttl={compact}; ")
+        format!("ttl={}; ", compact_date_time(seconds))
     });
     format!("{}attempt={attempt}; max={max_attempts}", ttl.unwrap_or_default())
 }
@@ -1135,11 +1142,8 @@ impl ClockSkew {
     #[cfg_attr(debug_assertions, inline)]
     fn retry_cost(result: &Result<RawResponse, Failure>, measured: Option<i64>) -> Option<u32> {
         let (Ok(response), Some(skew)) = (result, measured) else { return None };
-        if response.status() < 400 || skew.unsigned_abs() <= Self::RETRY_THRESHOLD_MS {
-            return None;
-        }
-        let envelope = crate::config::SERVICE.protocol.error_envelope(response).ok()?;
-        let blames_time = [envelope.code, envelope.kind].iter().flatten().any(|code| Self::ERROR_CODES.contains(&code.as_str()));
+        let blames_time =
+            skew.unsigned_abs() > Self::RETRY_THRESHOLD_MS && has_error_code(response, |code| Self::ERROR_CODES.contains(&code));
         blames_time.then_some(RetryQuota::RETRY_COST)
     }
 }
@@ -1481,7 +1485,7 @@ impl Handle {
                 skew = measured;
                 self.clock_skew.set(measured);
             }
-            let throttled = is_throttling(&result);
+            let throttled = limiter.is_some() && is_throttling(&result);
             if let Some(limiter) = limiter {
                 limiter.update(seconds(), throttled);
             }
@@ -1718,7 +1722,6 @@ impl SigningStyle {
 
 /// How a response's body is read: kept unread for an output that streams it, and checked
 /// against its checksum when the request asked for that; and how stalled bodies are caught.
-#[derive(Clone)]
 struct Reading {
     keep_stream: bool,
     check_response: Option<&'static super::operation::HttpChecksum>,
@@ -1874,17 +1877,12 @@ async fn read_body(body: SdkBody) -> Result<bytes::Bytes, Failure> {
 /// throttling and transient errors, 500/502/503/504, transport errors and timeouts are.
 #[cfg_attr(debug_assertions, inline)]
 fn retry_cost(result: &Result<RawResponse, Failure>) -> Option<u32> {
-    let service = &crate::config::SERVICE;
     let retryable_code = |response: &RawResponse| {
-        service.protocol.error_envelope(response).ok().is_some_and(|envelope| {
-            [envelope.code, envelope.kind]
-                .iter()
-                .flatten()
-                .any(|code| RETRYABLE_CODES.contains(&code.as_str()) || service.retryable_codes.contains(&code.as_str()))
+        has_error_code(response, |code| {
+            THROTTLING_CODES.contains(&code) || TRANSIENT_CODES.contains(&code) || crate::config::SERVICE.retryable_codes.contains(&code)
         })
     };
     let retryable = match result {
-        Ok(response) if response.status() < 400 => response.is_error_document() && retryable_code(response),
         Ok(response) if matches!(response.status(), 500 | 502 | 503 | 504) => true,
         Ok(response) => retryable_code(response),
         Err(Failure::Construction(_)) => false,

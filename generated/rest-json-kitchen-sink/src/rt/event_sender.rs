@@ -323,10 +323,7 @@ impl MessageSigner {
         let date = Header::new(":date", HeaderValue::Timestamp(DateTime::from_secs(seconds as i64)));
         let mut date_header = Vec::new();
         encode_headers(std::slice::from_ref(&date), &mut date_header);
-        let stamp = DateTime::from_secs(seconds as i64);
-        let date_time = stamp.fmt(aws_smithy_types::date_time::Format::DateTime).unwrap_or_default();
-        // `20240101T000000Z` from `2024-01-01T00:00:00Z`.
-        let date_time: String = date_time.chars().filter(|c| *c != '-' && *c != ':').collect();
+        let date_time = super::client::compact_date_time(seconds as i64);
         let day = &date_time[..8.min(date_time.len())];
         let hex = super::checksums::hex;
         let sha256 = super::checksums::sha256;
